@@ -1,5 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { hello } from '@app/domain';
-@Injectable()
-export class X {}
-console.log(hello());
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@app/config';
+import { createApiApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  // Validate first, so a bad configuration stops the start with one line naming the key.
+  const config = loadConfig();
+  const app = await createApiApp();
+  await app.listen(config.server.port, '0.0.0.0');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

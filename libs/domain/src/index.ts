@@ -1,1 +1,4 @@
-export function hello(): string { return 'hi'; }
+export * from './types';
+export * from './action-workflow';
+export * from './domain.errors';
+export * from './remediation-slo';

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthModule, ApiKeyGuard } from '@app/auth';
+import { ConfigModule } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { DatasourcesModule } from './datasources/datasources.module';
+import { HealthModule } from './health/health.module';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { LoggingModule } from './http/logging.module';
+import { RateLimitGuard } from './http/rate-limit.guard';
+import { KeysModule } from './keys/keys.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    PersistenceModule,
+    AuthModule,
+    HealthModule,
+    KeysModule,
+    DatasourcesModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+    // Order matters: count the request, then check its key.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useExisting: ApiKeyGuard },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,38 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ApiKeyService } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ApiModule } from './api.module';
+import { createValidationPipe } from './http/validation.pipe';
+
+/** Builds the HTTP application: logging, body limits, validation, OpenAPI, the admin key. */
+export async function createApiApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useBodyParser('json', { limit: config.server.bodyLimit });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Remediation tracker')
+      .setDescription(
+        'Post-mortem corrective actions, verified against telemetry. Every /api route takes ' +
+          '`Authorization: Bearer <api key>`; the roles each route accepts are in its `x-roles`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  await app.get(ApiKeyService).ensureAdminKey();
+  return app;
+}

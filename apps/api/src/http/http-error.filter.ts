@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@app/domain';
+
+const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+  [DomainErrorCode.InvalidInput]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [DomainErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [DomainErrorCode.InvalidTransition]: HttpStatus.CONFLICT,
+  [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+};
+
+// PostgreSQL error codes that mean "your input", not "our bug".
+const PG_INPUT_ERRORS: Record<string, number> = {
+  '22P02': HttpStatus.BAD_REQUEST, // invalid text representation (e.g. a malformed uuid)
+  '22007': HttpStatus.BAD_REQUEST, // invalid datetime format
+  '22008': HttpStatus.BAD_REQUEST, // datetime field overflow
+  '23514': HttpStatus.BAD_REQUEST, // check constraint
+  '23505': HttpStatus.CONFLICT, // unique violation
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+/** One error shape for every failure: `{statusCode, error, message}`. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { statusCode, message } = this.describe(exception);
+    if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (response.headersSent) return;
+    if (statusCode === HttpStatus.TOO_MANY_REQUESTS && exception instanceof HttpException) {
+      const retryAfter = (exception.getResponse() as { retryAfter?: number }).retryAfter;
+      if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+    }
+    const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+    response.status(statusCode).json(body);
+  }
+
+  private describe(exception: unknown): { statusCode: number; message: string } {
+    if (exception instanceof DomainError) return { statusCode: STATUS_BY_CODE[exception.code], message: exception.message };
+    if (exception instanceof HttpException) {
+      const res = exception.getResponse();
+      const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+      return { statusCode: exception.getStatus(), message };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      if (code && PG_INPUT_ERRORS[code]) return { statusCode: PG_INPUT_ERRORS[code], message: exception.driverError.message };
+    }
+    // body-parser errors carry their own status: 400 for malformed JSON, 413 over the limit.
+    const status = (exception as { status?: number; type?: string }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (exception as { type?: string }).type;
+      const message =
+        type === 'entity.too.large'
+          ? 'request body exceeds the size limit'
+          : type === 'entity.parse.failed'
+            ? 'request body is not valid JSON'
+            : (exception as Error).message;
+      return { statusCode: status, message };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'internal error' };
+  }
+}

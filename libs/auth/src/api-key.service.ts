@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSource, IsNull } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { conflict, notFound, Role } from '@app/domain';
+import { ApiKeyEntity, ApiKeyRepository } from '@app/persistence';
+import { generateApiKey, hashApiKey, keyPrefix } from './api-key.codec';
+import { Principal } from './principal';
+
+export interface IssuedKey {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdAt: Date;
+  /** The key itself: shown once, never stored. */
+  key: string;
+}
+
+export const ADMIN_KEY_FILE = 'admin.key';
+
+@Injectable()
+export class ApiKeyService {
+  private readonly logger = new Logger(ApiKeyService.name);
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async authenticate(key: string): Promise<Principal | null> {
+    const found = await this.keys.findActiveByHash(hashApiKey(key));
+    if (!found) return null;
+    void this.keys.touch(found.id, new Date()).catch(() => undefined);
+    return { keyId: found.id, name: found.name, role: found.role };
+  }
+
+  async issue(name: string, role: Role): Promise<IssuedKey> {
+    const key = generateApiKey();
+    const saved = await this.dataSource.transaction(async (em) => {
+      const taken = await em.getRepository(ApiKeyEntity).existsBy({ name, revokedAt: IsNull() });
+      if (taken) throw conflict(`an active key named "${name}" already exists`);
+      return this.keys.insert({ name, role, prefix: keyPrefix(key), hash: hashApiKey(key), source: 'api', createdAt: new Date() }, em);
+    });
+    return { id: saved.id, name: saved.name, role: saved.role, prefix: saved.prefix, createdAt: saved.createdAt, key };
+  }
+
+  list(): Promise<ApiKeyEntity[]> {
+    return this.keys.list();
+  }
+
+  /** Revokes a key; the last active admin key cannot be revoked, or nobody could manage keys. */
+  async revoke(id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const key = await em.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!key || key.revokedAt) throw notFound('API key', id);
+      if (key.role === 'admin' && (await this.keys.countActiveAdmins(em)) <= 1) {
+        throw conflict('this is the last active admin key; issue another admin key before revoking it');
+      }
+      await this.keys.revoke(id, new Date(), em);
+    });
+  }
+
+  /**
+   * Makes sure an administrator can get in. REMEDIATION_ADMIN_KEY (when set) is the environment's
+   * admin key, replacing an earlier one if it changed. Without it, and with no admin key at all,
+   * one is generated into the data folder, readable by the owner alone.
+   */
+  async ensureAdminKey(): Promise<void> {
+    const fromEnv = this.config.auth.adminKey;
+    await this.dataSource.transaction(async (em) => {
+      if (fromEnv) {
+        const current = await em.getRepository(ApiKeyEntity).findOne({
+          where: { source: 'environment', revokedAt: IsNull() },
+          select: { id: true, hash: true },
+        });
+        if (current?.hash === hashApiKey(fromEnv)) return;
+        if (current) await this.keys.revoke(current.id, new Date(), em);
+        await this.keys.insert(
+          { name: 'admin (environment)', role: 'admin', prefix: keyPrefix(fromEnv), hash: hashApiKey(fromEnv), source: 'environment', createdAt: new Date() },
+          em,
+        );
+        this.logger.log('admin key from REMEDIATION_ADMIN_KEY registered');
+        return;
+      }
+      const file = join(resolve(this.config.database.dataDir), ADMIN_KEY_FILE);
+      if ((await this.keys.countActiveAdmins(em)) > 0) {
+        if (existsSync(file)) this.logger.log(`admin key in ${file} (send it as "Authorization: Bearer <key>")`);
+        return;
+      }
+      const key = generateApiKey();
+      await this.keys.insert(
+        { name: 'admin (generated)', role: 'admin', prefix: keyPrefix(key), hash: hashApiKey(key), source: 'generated', createdAt: new Date() },
+        em,
+      );
+      mkdirSync(resolve(this.config.database.dataDir), { recursive: true, mode: 0o700 });
+      writeFileSync(file, key + '\n', { mode: 0o600 });
+      chmodSync(file, 0o600);
+      this.logger.warn(
+        `no REMEDIATION_ADMIN_KEY set: generated an admin key into ${file} (readable by you alone). ` +
+          `Use it as: curl -H "Authorization: Bearer $(cat ${file})" http://localhost:${this.config.server.port}/api/v1/postmortems`,
+      );
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const DURATION = /^\d+(ms|s|m|h|d|w)$/;
+
+const datasourceSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-_.]{0,62}$/, 'lowercase letters, digits, "-", "_" or "."'),
+    type: z.enum(['prometheus', 'otlp']),
+    url: z.url().optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+    timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+    maxConcurrency: z.number().int().min(1).max(256).default(8),
+  })
+  .strict()
+  .superRefine((ds, ctx) => {
+    if (ds.type === 'prometheus' && !ds.url) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'a prometheus datasource needs a url' });
+    }
+  });
+
+const slaDays = z.number().int().positive().nullable();
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(3000),
+        bodyLimit: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 1mb').default('1mb'),
+        // Requests per minute per API key (or per address when unauthenticated); 0 disables.
+        rateLimitPerMinute: z.number().int().min(0).default(600),
+      })
+      .strict()
+      .prefault({}),
+    database: z
+      .object({
+        url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').nullable().default(null),
+        dataDir: z.string().min(1).default('./data'),
+      })
+      .strict()
+      .prefault({}),
+    auth: z
+      .object({
+        adminKey: z.string().min(16, 'at least 16 characters').nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
+    scheduler: z.object({ enabled: z.boolean().default(true) }).strict().prefault({}),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .prefault({}),
+    remediationSlo: z
+      .object({ P0: slaDays.default(28), P1: slaDays.default(56), P2: slaDays.default(90), P3: slaDays.default(null) })
+      .strict()
+      .prefault({}),
+    datasources: z
+      .array(datasourceSchema)
+      .default([])
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((ds, i) => {
+          if (seen.has(ds.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate datasource name "${ds.name}"` });
+          seen.add(ds.name);
+        });
+      }),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof configSchema>;
+export type DatasourceConfig = AppConfig['datasources'][number];
+export type Priority = keyof AppConfig['remediationSlo'];
+export { DURATION as DURATION_PATTERN };

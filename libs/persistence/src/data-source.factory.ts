@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { EmbeddedPool } from './embedded/embedded-pool';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+export interface DatabaseSettings {
+  /** postgres:// URL; null selects the embedded database in `dataDir`. */
+  url: string | null;
+  dataDir: string;
+}
+
+export type DatabaseKind = 'postgres' | 'embedded';
+
+export function databaseKind(settings: DatabaseSettings): DatabaseKind {
+  return settings.url ? 'postgres' : 'embedded';
+}
+
+const COMMON = {
+  type: 'postgres' as const,
+  entities: ENTITIES,
+  migrations: MIGRATIONS,
+  migrationsRun: false,
+  synchronize: false,
+  namingStrategy: new SnakeNamingStrategy(),
+  // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; uuid-ossp is not in PGlite.
+  uuidExtension: 'pgcrypto' as const,
+  installExtensions: false,
+};
+
+/** Builds TypeORM options for PostgreSQL, or for PGlite in `<dataDir>/db`, created on first use. */
+export async function dataSourceOptions(settings: DatabaseSettings): Promise<DataSourceOptions> {
+  if (settings.url) {
+    return { ...COMMON, url: settings.url, poolSize: 10, connectTimeoutMS: 5000, applicationName: 'remediation-tracker' };
+  }
+  const dir = resolve(settings.dataDir, 'db');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const db = await PGlite.create({ dataDir: dir });
+  const pool = new EmbeddedPool(db, 30_000);
+  // TypeORM calls `new driver.Pool(options)`; a constructor returning an object yields that object.
+  const driver = { Pool: function EmbeddedPoolFactory() { return pool; } };
+  return { ...COMMON, driver } as DataSourceOptions;
+}
+
+/**
+ * Applies pending migrations and returns the names applied. On PostgreSQL an advisory lock keeps
+ * an API and several scorers starting together from applying the same migration twice; the
+ * embedded database has one process and one connection, so it needs none (and taking one would
+ * hold the only connection the migrations need).
+ */
+export async function migrate(dataSource: DataSource, kind: DatabaseKind): Promise<string[]> {
+  if (kind === 'embedded') return names(await dataSource.runMigrations({ transaction: 'all' }));
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(72150001)');
+    return names(await dataSource.runMigrations({ transaction: 'all' }));
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(72150001)').catch(() => undefined);
+    await runner.release();
+  }
+}
+
+function names(migrations: Array<{ name: string }>): string[] {
+  return migrations.map((m) => m.name);
+}
+
+export function embeddedDatabasePath(settings: DatabaseSettings): string {
+  return join(resolve(settings.dataDir), 'db');
+}

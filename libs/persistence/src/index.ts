@@ -1,0 +1,6 @@
+export * from './entities';
+export * from './migrations';
+export * from './repositories';
+export * from './data-source.factory';
+export * from './database-kind.token';
+export * from './persistence.module';

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { ApiKeyEntity } from '../entities/api-key.entity';
+
+@Injectable()
+export class ApiKeyRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findActiveByHash(hash: string): Promise<ApiKeyEntity | null> {
+    return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ hash, revokedAt: IsNull() });
+  }
+
+  findActiveBySource(source: ApiKeyEntity['source'], em: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity | null> {
+    return em.getRepository(ApiKeyEntity).findOneBy({ source, revokedAt: IsNull() });
+  }
+
+  countActiveAdmins(em: EntityManager = this.dataSource.manager): Promise<number> {
+    return em.getRepository(ApiKeyEntity).countBy({ role: 'admin', revokedAt: IsNull() });
+  }
+
+  list(): Promise<ApiKeyEntity[]> {
+    return this.dataSource.getRepository(ApiKeyEntity).find({ order: { createdAt: 'ASC' } });
+  }
+
+  findById(id: string): Promise<ApiKeyEntity | null> {
+    return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id });
+  }
+
+  insert(key: Omit<ApiKeyEntity, 'id' | 'lastUsedAt' | 'revokedAt'>, em: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity> {
+    const repo = em.getRepository(ApiKeyEntity);
+    return repo.save(repo.create({ ...key, lastUsedAt: null, revokedAt: null }));
+  }
+
+  async revoke(id: string, at: Date, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await em.getRepository(ApiKeyEntity).update({ id, revokedAt: IsNull() }, { revokedAt: at });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Best effort, at most once a minute per key, so reads don't turn into a write each. */
+  async touch(id: string, at: Date): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(ApiKeyEntity)
+      .set({ lastUsedAt: at })
+      .where('id = :id AND (last_used_at IS NULL OR last_used_at < :cutoff)', { id, cutoff: new Date(at.getTime() - 60_000) })
+      .execute();
+  }
+}
