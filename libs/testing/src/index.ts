@@ -1,0 +1,5 @@
+export * from './free-port';
+export * from './test-database';
+export * from './http-client';
+export * from './service-process';
+export * from './both-databases';

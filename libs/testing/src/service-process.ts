@@ -1,0 +1,158 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
+import { HttpClient } from './http-client';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export type DatabaseChoice = 'embedded' | 'postgres';
+
+export interface ServiceOptions {
+  database: DatabaseChoice;
+  /** Extra environment for the process (config overrides). */
+  env?: Record<string, string | undefined>;
+  /** Set to null to start without REMEDIATION_ADMIN_KEY (the service then generates one). */
+  adminKey?: string | null;
+  /** Which compiled entry point to run; the API by default. */
+  entry?: string;
+  args?: string[];
+}
+
+// Tests run from the repository root (jest's rootDir).
+const ROOT = resolve(process.cwd());
+export const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
+export const SCORER_ENTRY = join(ROOT, 'dist/apps/scorer/src/main.js');
+
+/**
+ * The real service as a separate process, as `npm start` runs it, on its own port, data folder
+ * and (for PostgreSQL) its own database, all removed by `destroy()`. Tests talk to it over HTTP.
+ */
+export class ServiceProcess {
+  readonly adminKey: string | null;
+  readonly http: HttpClient;
+  private child: ChildProcess | null = null;
+  private output: string[] = [];
+  private exitCode: number | null = null;
+
+  private constructor(
+    private readonly options: ServiceOptions,
+    readonly port: number,
+    readonly dataDir: string,
+    readonly database: TestDatabase | null,
+  ) {
+    this.adminKey = options.adminKey === undefined ? `rt_test_admin_${randomBytes(16).toString('hex')}` : options.adminKey;
+    this.http = new HttpClient(`http://127.0.0.1:${port}`, this.adminKey);
+  }
+
+  static async start(options: ServiceOptions): Promise<ServiceProcess> {
+    if (!existsSync(API_ENTRY)) throw new Error(`${API_ENTRY} is missing: run "npm run build" first (scripts/test.sh does)`);
+    const database = options.database === 'postgres' ? await createTestDatabase() : null;
+    const dataDir = mkdtempSync(join(tmpdir(), 'rt-data-'));
+    const service = new ServiceProcess(options, await freePort(), dataDir, database);
+    await service.launch();
+    return service;
+  }
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  get logs(): string {
+    return this.output.join('');
+  }
+
+  environment(): Record<string, string> {
+    const env: Record<string, string | undefined> = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(this.port),
+      REMEDIATION_DATA_DIR: this.dataDir,
+      REMEDIATION_SCHEDULER: 'off',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: this.database?.url,
+      REMEDIATION_ADMIN_KEY: this.adminKey ?? undefined,
+      ...this.options.env,
+    };
+    return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  }
+
+  /** Starts the process and waits until /health/ready answers 200. */
+  async launch(timeoutMs = 20_000): Promise<void> {
+    this.exitCode = null;
+    const child = spawn(process.execPath, [this.options.entry ?? API_ENTRY, ...(this.options.args ?? [])], {
+      cwd: ROOT,
+      env: this.environment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    child.on('exit', (code) => (this.exitCode = code ?? -1));
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exitCode !== null) throw new Error(`service exited with ${this.exitCode}:\n${this.logs}`);
+      try {
+        const res = await fetch(`${this.baseUrl}/health/ready`);
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await this.stop();
+    throw new Error(`service not ready within ${timeoutMs} ms:\n${this.logs}`);
+  }
+
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || this.exitCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.launch();
+  }
+
+  /** Stops the process and removes its data folder and database. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+    await this.database?.drop();
+  }
+}
+
+/**
+ * Runs a process to completion with the same environment a service would get (for the scorer's
+ * `--once` and for configuration errors). Returns its exit code and output.
+ */
+export async function runToExit(
+  entry: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 30_000,
+): Promise<{ code: number; output: string }> {
+  const child = spawn(process.execPath, [entry, ...args], {
+    cwd: ROOT,
+    env: Object.fromEntries(Object.entries({ PATH: process.env.PATH, ...env }).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+export function tempDir(prefix = 'rt-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
