@@ -1,0 +1,55 @@
+/**
+ * The architecture, enforced (test/architecture.spec.ts runs this):
+ * - libs/scoring and libs/domain are pure TypeScript: no framework, ORM, HTTP or metrics library;
+ * - apps never import each other, and libs never import apps;
+ * - nothing imports libs/testing outside tests.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'pure-scoring-and-domain',
+      severity: 'error',
+      comment: 'Scoring math and domain rules must stay free of frameworks, so they read like the spec and test alone.',
+      from: { path: '^libs/(scoring|domain)/' },
+      to: { path: 'node_modules/(@nestjs|typeorm|axios|prom-client|pg|@electric-sql|express|@opentelemetry)' },
+    },
+    {
+      name: 'pure-libs-import-only-pure-libs',
+      severity: 'error',
+      from: { path: '^libs/(scoring|domain)/' },
+      to: { path: '^libs/(?!scoring|domain)' },
+    },
+    {
+      name: 'apps-are-independent',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'testing-only-in-tests',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: ['\\.spec\\.ts$', '^libs/testing/'] },
+      to: { path: '^libs/testing/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
