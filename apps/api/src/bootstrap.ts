@@ -28,7 +28,7 @@ export async function createApiApp(): Promise<INestApplication> {
           '`Authorization: Bearer <api key>`; the roles each route accepts are in its `x-roles`.',
       )
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key, e.g. rt_…' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
