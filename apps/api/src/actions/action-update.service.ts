@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '@app/auth';
+import { changeStatus, checkTransition, invalidInput, notFound, transitionRefusal, type StatusFields } from '@app/domain';
+import { ActionEntity, ActionEventRepository, ActionRepository, SuccessMetricRepository } from '@app/persistence';
+import { CLOCK_SKEW_MS } from './action.constants';
+import { snapshotAction } from './action.mapper';
+import { ActionQueryService } from './action-query.service';
+import { diffFields } from './field-changes';
+import { parseInstant } from './validation/instant';
+import type { ActionDto } from './dto/action.dto';
+import type { UpdateActionDto } from './dto/update-action.dto';
+
+/**
+ * Changing an action: its fields and its place in the workflow. Read, change and write happen
+ * under the action's row lock, with one audit event for the whole change.
+ */
+@Injectable()
+export class ActionUpdateService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly actions: ActionRepository,
+    private readonly metrics: SuccessMetricRepository,
+    private readonly events: ActionEventRepository,
+    private readonly query: ActionQueryService,
+  ) {}
+
+  async update(id: string, input: UpdateActionDto, principal: Principal): Promise<ActionDto> {
+    if (input.implementedAt !== undefined && input.status !== 'implemented') {
+      throw invalidInput('implementedAt: only allowed with status implemented');
+    }
+    if (input.verificationNote !== undefined && input.status !== 'verified') {
+      throw invalidInput('verificationNote: only allowed with status verified');
+    }
+    return this.dataSource.transaction(async (em) => {
+      const action = await this.actions.findByIdForUpdate(id, em);
+      if (!action) throw notFound('action', id);
+      const now = new Date();
+      const before = snapshotAction(action);
+      await this.applyFields(action, input, now, em);
+      await this.applyStatus(action, input, now, em);
+      checkDates(action, input);
+      const changes = diffFields(before, snapshotAction(action));
+      if (Object.keys(changes).length > 0) {
+        action.updatedAt = now;
+        await this.actions.update(action, em);
+        const type = changes.status ? 'status_changed' : 'updated';
+        await this.events.append({ actionId: id, actor: principal.name, type, changes, at: now }, em);
+        // The default baseline window ends at the post-mortem's occurredAt, else at openedAt.
+        if (changes.postmortemId || changes.openedAt) await this.metrics.resetDefaultWindowBaselines(id, em);
+      }
+      const [view] = await this.query.views([action], em);
+      return view;
+    });
+  }
+
+  private async applyFields(action: ActionEntity, input: UpdateActionDto, now: Date, em: EntityManager): Promise<void> {
+    if (input.postmortemId !== undefined && input.postmortemId !== action.postmortemId) {
+      if (input.postmortemId !== null && !(await this.actions.lockPostmortem(input.postmortemId, em))) {
+        throw invalidInput(`postmortemId: post-mortem ${input.postmortemId} not found`);
+      }
+      action.postmortemId = input.postmortemId;
+    }
+    if (input.title !== undefined) action.title = input.title;
+    if (input.description !== undefined) action.description = input.description;
+    if (input.ownerTeam !== undefined) action.ownerTeam = input.ownerTeam;
+    if (input.assignee !== undefined) action.assignee = input.assignee;
+    if (input.priority !== undefined) action.priority = input.priority;
+    if (input.services !== undefined) action.services = [...new Set(input.services)];
+    if (input.externalRef !== undefined) action.externalRef = input.externalRef;
+    if (input.dueAt !== undefined) action.dueAt = input.dueAt === null ? null : parseInstant(input.dueAt);
+    if (input.openedAt !== undefined) {
+      const openedAt = parseInstant(input.openedAt);
+      if (openedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalidInput('openedAt: must not be in the future');
+      // An action still in its first status changed status when it was opened; keep that true.
+      if (action.status === 'open' && action.statusChangedAt.getTime() === action.openedAt.getTime()) action.statusChangedAt = openedAt;
+      action.openedAt = openedAt;
+    }
+  }
+
+  private async applyStatus(action: ActionEntity, input: UpdateActionDto, now: Date, em: EntityManager): Promise<void> {
+    const to = input.status;
+    if (to === undefined) return;
+    const implementedAt = input.implementedAt === undefined ? undefined : parseInstant(input.implementedAt);
+    if (implementedAt && implementedAt > now) throw invalidInput('implementedAt: must not be in the future');
+    if (to === action.status) {
+      // Same status: nothing moves, but the time the fix shipped or the note may be corrected.
+      if (implementedAt) Object.assign(action, { implementedAt, statusChangedAt: implementedAt });
+      if (input.verificationNote !== undefined) action.verificationNote = input.verificationNote;
+      return;
+    }
+    const metricCount = await this.metrics.countByAction(action.id, em);
+    const check = checkTransition(action.status, to, { actor: 'person', metricCount, hasNote: input.verificationNote !== undefined });
+    if (!check.ok) throw transitionRefusal(action.status, to, check, metricCount);
+    const change = { at: now, implementedAt, verification: 'manual' as const, note: input.verificationNote };
+    Object.assign(action, changeStatus(statusFields(action), to, change));
+  }
+}
+
+function statusFields(action: ActionEntity): StatusFields {
+  const { status, implementedAt, closedAt, statusChangedAt, verification, verificationNote } = action;
+  return { status, implementedAt, closedAt, statusChangedAt, verification, verificationNote };
+}
+
+/**
+ * The order of an action's dates, checked where the request moved one (a default "now" never
+ * contradicts an openedAt within the clock-skew allowance), naming the field it gave.
+ */
+function checkDates(action: ActionEntity, input: UpdateActionDto): void {
+  const { openedAt, dueAt, implementedAt, closedAt } = action;
+  const movedOpenedAt = input.openedAt !== undefined;
+  if (dueAt && dueAt < openedAt && (movedOpenedAt || input.dueAt !== undefined)) {
+    throw invalidInput(input.dueAt !== undefined ? 'dueAt: must not be before openedAt' : 'openedAt: must not be after dueAt');
+  }
+  if (implementedAt && implementedAt < openedAt && (movedOpenedAt || input.implementedAt !== undefined)) {
+    throw invalidInput(
+      input.implementedAt !== undefined ? 'implementedAt: must not be before openedAt' : 'openedAt: must not be after implementedAt',
+    );
+  }
+  if (closedAt && closedAt < openedAt && movedOpenedAt) throw invalidInput('openedAt: must not be after closedAt');
+}

@@ -1,0 +1,20 @@
+/** Service names as metric labels spell them: lowercase letters, digits, "-", "_" and ".". */
+export const SERVICE_NAME = /^[a-z0-9-_.]+$/;
+export const MAX_SERVICES = 50;
+export const MAX_SERVICE_LENGTH = 100;
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_TEAM_LENGTH = 100;
+export const MAX_ASSIGNEE_LENGTH = 200;
+export const MAX_URL_LENGTH = 2000;
+/** Ticket links: http(s) only; internal hosts without a public TLD are fine. */
+export const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+export const MAX_NOTE_LENGTH = 10_000;
+/** 100 KB of markdown, like a post-mortem summary. */
+export const MAX_DESCRIPTION_LENGTH = 100_000;
+export const DEFAULT_PRIORITY = 'P2';
+
+/** Clocks disagree a little; an `openedAt` this far ahead of ours still counts as "now". */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;

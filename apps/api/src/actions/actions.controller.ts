@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@app/auth';
+import { Access } from '../http/access.decorator';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { ActionQueryService } from './action-query.service';
+import { ActionUpdateService } from './action-update.service';
+import { ActionsService } from './actions.service';
+import { ActionEventPageDto } from './dto/action-event-page.dto';
+import { ActionPageDto } from './dto/action-page.dto';
+import { ActionDto } from './dto/action.dto';
+import { CreateActionDto } from './dto/create-action.dto';
+import { ListActionsQueryDto } from './dto/list-actions-query.dto';
+import { PageQueryDto } from './dto/page-query.dto';
+import { UpdateActionDto } from './dto/update-action.dto';
+
+@ApiTags('actions')
+@Controller('api/v1/actions')
+export class ActionsController {
+  constructor(
+    private readonly actions: ActionsService,
+    private readonly updates: ActionUpdateService,
+    private readonly queries: ActionQueryService,
+  ) {}
+
+  /** Opens a corrective action (status open); dueAt defaults from the priority's remediation SLO. */
+  @Post()
+  @Access('editor')
+  create(@Body() body: CreateActionDto, @CurrentPrincipal() principal: Principal): Promise<ActionDto> {
+    return this.actions.create(body, principal);
+  }
+
+  /** Lists actions newest first, filtered, a page at a time. */
+  @Get()
+  @Access('viewer')
+  list(@Query() query: ListActionsQueryDto): Promise<ActionPageDto> {
+    return this.queries.list(query);
+  }
+
+  /** One action with its active flags and success metrics. */
+  @Get(':id')
+  @Access('viewer')
+  get(@Param('id', UuidParamPipe) id: string): Promise<ActionDto> {
+    return this.queries.get(id);
+  }
+
+  /** Changes fields and/or moves the action along the workflow; one audit event per change. */
+  @Patch(':id')
+  @Access('editor')
+  update(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: UpdateActionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ActionDto> {
+    return this.updates.update(id, body, principal);
+  }
+
+  /** Deletes the action with its success metrics, flags and audit trail. */
+  @Delete(':id')
+  @Access('editor')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@Param('id', UuidParamPipe) id: string): Promise<void> {
+    return this.actions.remove(id);
+  }
+
+  /** The audit trail, oldest first: who changed what, when. */
+  @Get(':id/events')
+  @Access('viewer')
+  events(@Param('id', UuidParamPipe) id: string, @Query() query: PageQueryDto): Promise<ActionEventPageDto> {
+    return this.queries.events(id, query);
+  }
+}

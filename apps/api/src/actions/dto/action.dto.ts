@@ -1,0 +1,33 @@
+import type { ActionStatus, Priority, Verification } from '@app/domain';
+import { SuccessMetricDto } from '../../metrics/dto/success-metric.dto';
+import { ActionFlagDto } from './action-flag.dto';
+
+export class ActionDto {
+  id: string;
+  postmortemId: string | null;
+  title: string;
+  /** Markdown. */
+  description: string;
+  ownerTeam: string;
+  /** Coordination only; never aggregated. */
+  assignee: string | null;
+  priority: Priority;
+  services: string[];
+  externalRef: string | null;
+  openedAt: string;
+  dueAt: string | null;
+  status: ActionStatus;
+  implementedAt: string | null;
+  /** When it became verified or wont_fix. */
+  closedAt: string | null;
+  /** When the status last changed: openedAt at creation; for implemented, the implementedAt given. */
+  statusChangedAt: string;
+  /** How it reached verified: by the scorer (telemetry) or by a person (manual). */
+  verification: Verification | null;
+  verificationNote: string | null;
+  /** The active flags. */
+  flags: ActionFlagDto[];
+  metrics: SuccessMetricDto[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,80 @@
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PRIORITIES, type Priority } from '@app/domain';
+import {
+  MAX_ASSIGNEE_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_SERVICE_LENGTH,
+  MAX_SERVICES,
+  MAX_TEAM_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+  SERVICE_NAME,
+  URL_OPTIONS,
+} from '../action.constants';
+import { IfDefined } from '../validation/if-defined.decorator';
+import { IsInstant } from '../validation/is-instant.decorator';
+import { NotBlank } from '../validation/not-blank.decorator';
+
+// class-validator runs a property's decorators bottom-up and reports the first failure, so the
+// type check sits nearest the property: `"title": 5` is "must be a string", not "blank".
+export class CreateActionDto {
+  /** The post-mortem this action came out of; it must exist. */
+  @IsOptional()
+  @IsUUID('all')
+  postmortemId?: string | null;
+
+  @NotBlank()
+  @Length(1, MAX_TITLE_LENGTH)
+  @IsString()
+  title: string;
+
+  /** Markdown. */
+  @IfDefined()
+  @MaxLength(MAX_DESCRIPTION_LENGTH)
+  @IsString()
+  description?: string;
+
+  /** The team that owns the fix (actions are owned by teams, not people). */
+  @NotBlank()
+  @Length(1, MAX_TEAM_LENGTH)
+  @IsString()
+  ownerTeam: string;
+
+  /** Free text for coordination only; never aggregated or reported. */
+  @IsOptional()
+  @NotBlank()
+  @Length(1, MAX_ASSIGNEE_LENGTH)
+  @IsString()
+  assignee?: string | null;
+
+  /** Default P2. */
+  @IfDefined()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  /** Service names: lowercase letters, digits, "-", "_", ".". */
+  @IfDefined()
+  @Matches(SERVICE_NAME, { each: true, message: 'services must be lowercase letters, digits, "-", "_" or "."' })
+  @Length(1, MAX_SERVICE_LENGTH, { each: true, message: `services must be 1..${MAX_SERVICE_LENGTH} characters each` })
+  @IsString({ each: true, message: 'services must be strings' })
+  @ArrayMaxSize(MAX_SERVICES)
+  @IsArray()
+  services?: string[];
+
+  /** A link to the ticket (Jira, GitHub, Linear): http or https. */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'externalRef must be an http(s) URL' })
+  @MaxLength(MAX_URL_LENGTH)
+  @IsString()
+  externalRef?: string | null;
+
+  /** Default now; may be in the past (importing existing action items), not in the future. */
+  @IfDefined()
+  @IsInstant()
+  openedAt?: string;
+
+  /** Default: openedAt plus the priority's remediation SLO (none for P3); null for no due date. */
+  @IsOptional()
+  @IsInstant()
+  dueAt?: string | null;
+}

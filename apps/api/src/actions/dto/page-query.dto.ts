@@ -1,0 +1,19 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { MAX_PAGE_SIZE } from '../action.constants';
+import { IfDefined } from '../validation/if-defined.decorator';
+
+export class PageQueryDto {
+  /** Page size, 1..200; default 50. */
+  @IfDefined()
+  @Type(() => Number)
+  @Max(MAX_PAGE_SIZE)
+  @Min(1)
+  @IsInt()
+  limit?: number;
+
+  /** `nextCursor` from the previous page. */
+  @IfDefined()
+  @IsString()
+  cursor?: string;
+}

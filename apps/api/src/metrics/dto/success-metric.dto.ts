@@ -1,0 +1,44 @@
+import type { Aggregation, Direction } from '@app/domain';
+import { MetricEvaluationDto } from './metric-evaluation.dto';
+import { MetricSelectorDto } from './metric-selector.dto';
+import { MetricTargetDto } from './metric-target.dto';
+
+export class SuccessMetricDto {
+  id: string;
+  actionId: string;
+  name: string;
+  /** The name of a configured datasource. */
+  datasource: string;
+  /** PromQL (prometheus datasources); null when `selector` is used. */
+  query: string | null;
+  /** An OpenTelemetry metric selector; null when `query` is used. */
+  selector: MetricSelectorDto | null;
+  /** Which way is better. */
+  direction: Direction;
+  target: MetricTargetDto;
+  /** How a window's samples become one value. */
+  aggregation: Aggregation;
+  baselineWindow: string;
+  /** End of the baseline window; null: the post-mortem's occurredAt, else the action's openedAt. */
+  baselineEnd: string | null;
+  /** The explicit baseline; null: measured once, then frozen. */
+  baseline: number | null;
+  evaluationWindow: string;
+  sustainFor: string;
+  verifyWithin: string;
+  checkEvery: string;
+  /** Resolution of range queries; null: chosen so a window has at most 1,000 points. */
+  step: string | null;
+  /** Also require a one-sided Mann-Whitney U test significant at this level, e.g. 0.95. */
+  confidence: number | null;
+  /** The baseline scoring compares against: the explicit one, else the frozen measured one (null until measured). */
+  baselineValue: number | null;
+  /** The resolved absolute goal; null while a relative target waits for the baseline. */
+  goal: number | null;
+  /** The latest evaluation; null until the metric is scored. */
+  latest: MetricEvaluationDto | null;
+  /** Start of the current run of met checks. */
+  metSince: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@app/auth';
+import { Access } from '../http/access.decorator';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { CreateMetricDto } from './dto/create-metric.dto';
+import { SuccessMetricDto } from './dto/success-metric.dto';
+import { UpdateMetricDto } from './dto/update-metric.dto';
+import { MetricsService } from './metrics.service';
+
+@ApiTags('success metrics')
+@Controller('api/v1/actions/:id/metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  /** Attaches a success metric; not to a verified or wont_fix action (409). */
+  @Post()
+  @Access('editor')
+  add(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: CreateMetricDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SuccessMetricDto> {
+    return this.metrics.add(id, body, principal);
+  }
+
+  /** The action's success metrics, oldest first. */
+  @Get()
+  @Access('viewer')
+  list(@Param('id', UuidParamPipe) id: string): Promise<SuccessMetricDto[]> {
+    return this.metrics.list(id);
+  }
+
+  @Get(':metricId')
+  @Access('viewer')
+  get(@Param('id', UuidParamPipe) id: string, @Param('metricId', UuidParamPipe) metricId: string): Promise<SuccessMetricDto> {
+    return this.metrics.get(id, metricId);
+  }
+
+  /** Changes the metric; changing what is measured forgets the measured baseline and the met streak. */
+  @Patch(':metricId')
+  @Access('editor')
+  update(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('metricId', UuidParamPipe) metricId: string,
+    @Body() body: UpdateMetricDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SuccessMetricDto> {
+    return this.metrics.update(id, metricId, body, principal);
+  }
+
+  @Delete(':metricId')
+  @Access('editor')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('metricId', UuidParamPipe) metricId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    return this.metrics.remove(id, metricId, principal);
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { conflict, isTerminal, notFound } from '@app/domain';
+import { ActionEntity, ActionEventRepository, ActionRepository, SuccessMetricRepository, type FieldChanges } from '@app/persistence';
+import { diffFields } from '../actions/field-changes';
+import { checkMetricDefinition, draftFromInput, mergeDraft } from './metric-definition';
+import { MEASUREMENT_FIELDS } from './metric.constants';
+import { definitionOf, snapshotMetric, toSuccessMetricDto } from './metric.mapper';
+import type { CreateMetricDto } from './dto/create-metric.dto';
+import type { SuccessMetricDto } from './dto/success-metric.dto';
+import type { UpdateMetricDto } from './dto/update-metric.dto';
+
+/**
+ * The success metrics of an action. Writes hold the action's row lock, so a metric cannot be
+ * added while a person verifies the action by hand, and each writes its audit event.
+ */
+@Injectable()
+export class MetricsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly actions: ActionRepository,
+    private readonly metrics: SuccessMetricRepository,
+    private readonly events: ActionEventRepository,
+  ) {}
+
+  async list(actionId: string): Promise<SuccessMetricDto[]> {
+    if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
+    return (await this.metrics.listByActions([actionId])).map((m) => toSuccessMetricDto(m));
+  }
+
+  async get(actionId: string, metricId: string): Promise<SuccessMetricDto> {
+    const metric = await this.metrics.findOne(actionId, metricId);
+    if (!metric) throw await this.missing(actionId, metricId);
+    return toSuccessMetricDto(metric);
+  }
+
+  async add(actionId: string, input: CreateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
+    const definition = checkMetricDefinition(draftFromInput(input), this.config.datasources);
+    return this.dataSource.transaction(async (em) => {
+      const action = await this.lockAction(actionId, em);
+      if (isTerminal(action.status)) {
+        throw conflict(
+          action.status === 'verified'
+            ? 'cannot add a success metric to a verified action; reopen it first (status in_progress)'
+            : 'cannot add a success metric to a wont_fix action: it is closed',
+        );
+      }
+      const now = new Date();
+      const metric = await this.metrics.insert(
+        // An explicit baseline is the baseline scoring uses, so it is the frozen value from the start.
+        { ...definition, actionId, baselineValue: definition.baseline, metSince: null, createdAt: now, updatedAt: now },
+        em,
+      );
+      await this.record(action.id, 'metric_added', metric.id, diffFields({}, snapshotMetric(metric)), principal, now, em);
+      return toSuccessMetricDto(metric);
+    });
+  }
+
+  async update(actionId: string, metricId: string, input: UpdateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
+    return this.dataSource.transaction(async (em) => {
+      await this.lockAction(actionId, em);
+      const metric = await this.metrics.findOne(actionId, metricId, em);
+      if (!metric) throw notFound('success metric', metricId);
+      const before = snapshotMetric(metric);
+      const definition = checkMetricDefinition(mergeDraft(definitionOf(metric), input), this.config.datasources);
+      Object.assign(metric, definition);
+      const changed = Object.keys(diffFields(before, snapshotMetric(metric)));
+      const redefined = MEASUREMENT_FIELDS.some((field) => changed.includes(field));
+      // What is measured changed: the frozen baseline and the met streak measured something else.
+      if (redefined) Object.assign(metric, { baselineValue: definition.baseline, metSince: null });
+      const changes = diffFields(before, snapshotMetric(metric));
+      if (Object.keys(changes).length === 0) return toSuccessMetricDto(metric);
+      const now = new Date();
+      metric.updatedAt = now;
+      await this.metrics.update(metric, em);
+      await this.record(actionId, 'metric_updated', metric.id, changes, principal, now, em);
+      return toSuccessMetricDto(metric);
+    });
+  }
+
+  async remove(actionId: string, metricId: string, principal: Principal): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.lockAction(actionId, em);
+      const metric = await this.metrics.findOne(actionId, metricId, em);
+      if (!metric) throw notFound('success metric', metricId);
+      await this.metrics.delete(metric.id, em);
+      await this.record(actionId, 'metric_removed', metric.id, diffFields(snapshotMetric(metric), {}), principal, new Date(), em);
+    });
+  }
+
+  private async lockAction(actionId: string, em: EntityManager): Promise<ActionEntity> {
+    const action = await this.actions.findByIdForUpdate(actionId, em);
+    if (!action) throw notFound('action', actionId);
+    return action;
+  }
+
+  /** The audit event of a metric change; `metricId` names the metric ({from: null} when added, {to: null} when removed). */
+  private async record(
+    actionId: string,
+    type: 'metric_added' | 'metric_updated' | 'metric_removed',
+    metricId: string,
+    changes: FieldChanges,
+    principal: Principal,
+    at: Date,
+    em: EntityManager,
+  ): Promise<void> {
+    const ids = { from: type === 'metric_added' ? null : metricId, to: type === 'metric_removed' ? null : metricId };
+    await this.events.append({ actionId, actor: principal.name, type, changes: { metricId: ids, ...changes }, at }, em);
+  }
+
+  private async missing(actionId: string, metricId: string) {
+    return (await this.actions.exists(actionId)) ? notFound('success metric', metricId) : notFound('action', actionId);
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActionEventEntity, ActionEventType, FieldChanges } from '../entities/action-event.entity';
+
+export interface NewActionEvent {
+  actionId: string;
+  actor: string;
+  type: ActionEventType;
+  changes: FieldChanges;
+  at: Date;
+}
+
+/** Where a page of events starts: after this (at, id). */
+export interface EventPosition {
+  at: Date;
+  id: string;
+}
+
+export interface ActionEventPage {
+  items: ActionEventEntity[];
+  /** Where the next page starts, or null on the last page. */
+  next: EventPosition | null;
+}
+
+@Injectable()
+export class ActionEventRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends an event. Writers hold the action's row lock, so reading the last event here is
+   * race-free; each event is stamped at least 1 ms after the previous one, so "oldest first"
+   * is the order in which the changes were made even when two land within one millisecond.
+   */
+  async append(event: NewActionEvent, em: EntityManager): Promise<ActionEventEntity> {
+    const repo = em.getRepository(ActionEventEntity);
+    const last = await repo.findOne({ where: { actionId: event.actionId }, order: { at: 'DESC' }, select: { id: true, at: true } });
+    const at = last && last.at.getTime() >= event.at.getTime() ? new Date(last.at.getTime() + 1) : event.at;
+    return repo.save(repo.create({ ...event, at }));
+  }
+
+  /** Oldest first; fetches one row more than asked to know whether a next page exists. */
+  async page(
+    actionId: string,
+    after: EventPosition | null,
+    limit: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<ActionEventPage> {
+    const qb = em
+      .getRepository(ActionEventEntity)
+      .createQueryBuilder('e')
+      .where('e.actionId = :actionId', { actionId })
+      .orderBy('e.at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(e.at, e.id) > (:afterAt, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit ? { at: last.at, id: last.id } : null };
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ActionStatus, FlagKind, Priority } from '@app/domain';
+import { ActionEntity } from '../entities/action.entity';
+
+export interface ActionListFilter {
+  statuses?: ActionStatus[];
+  ownerTeam?: string;
+  priorities?: Priority[];
+  service?: string;
+  postmortemId?: string;
+  /** Only actions with an active flag of this kind. */
+  flag?: FlagKind;
+  /** true: due before `now` and not terminal; false: the opposite. */
+  overdue?: boolean;
+}
+
+export interface ActionPageRequest {
+  /** Return actions inserted before this `seq` (the cursor); null for the first page. */
+  beforeSeq: string | null;
+  limit: number;
+  now: Date;
+}
+
+export interface ActionPage {
+  items: ActionEntity[];
+  /** The `seq` to continue after, or null on the last page. */
+  nextSeq: string | null;
+}
+
+const TERMINAL = ['verified', 'wont_fix'];
+
+@Injectable()
+export class ActionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<ActionEntity | null> {
+    return em.getRepository(ActionEntity).findOneBy({ id });
+  }
+
+  /** Reads the action and holds its row until the transaction ends, serialising every write to it. */
+  findByIdForUpdate(id: string, em: EntityManager): Promise<ActionEntity | null> {
+    return em.getRepository(ActionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  exists(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return em.getRepository(ActionEntity).existsBy({ id });
+  }
+
+  /**
+   * Whether the post-mortem exists; the key-share lock keeps it from being deleted before the
+   * transaction that links an action to it commits.
+   */
+  async lockPostmortem(id: string, em: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM postmortems WHERE id = $1 FOR KEY SHARE', [id]);
+    return rows.length > 0;
+  }
+
+  insert(action: Omit<ActionEntity, 'id' | 'seq'>, em: EntityManager): Promise<ActionEntity> {
+    const repo = em.getRepository(ActionEntity);
+    return repo.save(repo.create(action));
+  }
+
+  async update(action: ActionEntity, em: EntityManager): Promise<void> {
+    const { id, seq: _seq, createdAt: _createdAt, ...fields } = action;
+    await em.getRepository(ActionEntity).update({ id }, fields);
+  }
+
+  async delete(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await em.getRepository(ActionEntity).delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Newest first by insertion order; fetches one row more than asked to know whether a next page exists. */
+  async page(filter: ActionListFilter, page: ActionPageRequest, em: EntityManager = this.dataSource.manager): Promise<ActionPage> {
+    const qb = em.getRepository(ActionEntity).createQueryBuilder('a').addSelect('a.seq').orderBy('a.seq', 'DESC').limit(page.limit + 1);
+    if (page.beforeSeq !== null) qb.andWhere('a.seq < :beforeSeq', { beforeSeq: page.beforeSeq });
+    if (filter.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.priorities?.length) qb.andWhere('a.priority IN (:...priorities)', { priorities: filter.priorities });
+    if (filter.ownerTeam !== undefined) qb.andWhere('a.ownerTeam = :ownerTeam', { ownerTeam: filter.ownerTeam });
+    // Containment rather than ANY(), so the GIN index on services serves it.
+    if (filter.service !== undefined) qb.andWhere('a.services @> ARRAY[:service]::text[]', { service: filter.service });
+    if (filter.postmortemId !== undefined) qb.andWhere('a.postmortemId = :postmortemId', { postmortemId: filter.postmortemId });
+    if (filter.flag !== undefined) {
+      qb.andWhere('EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.kind = :flag AND f.cleared_at IS NULL)', {
+        flag: filter.flag,
+      });
+    }
+    if (filter.overdue === true) {
+      qb.andWhere('a.dueAt < :now AND a.status NOT IN (:...terminal)', { now: page.now, terminal: TERMINAL });
+    } else if (filter.overdue === false) {
+      qb.andWhere('(a.dueAt IS NULL OR a.dueAt >= :now OR a.status IN (:...terminal))', { now: page.now, terminal: TERMINAL });
+    }
+    const rows = await qb.getMany();
+    const items = rows.slice(0, page.limit);
+    const more = rows.length > page.limit;
+    return { items, nextSeq: more ? String(items[items.length - 1].seq) : null };
+  }
+}
