@@ -38,8 +38,9 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // Applies to every project: an e2e suite's hooks start the service (and a database) for it.
+  testTimeout: 60000,
   coverageReporters: ['text-summary', 'json-summary'],
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { describeEachDatabase, HttpClient, HttpResult, ServiceProcess, withClient } from '@app/testing';
+import { describeEachDatabase, HttpClient, HttpResult, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 
 const BASE = '/api/v1/actions';
@@ -53,11 +53,6 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
   const run = randomBytes(3).toString('hex');
   let teams = 0;
   const newTeam = (): string => `team-${run}-${++teams}`;
-  // Rows only the scorer writes are inserted with SQL here, which only a PostgreSQL server allows
-  // from outside the service process; on the embedded database these tests are not defined.
-  const onPostgres = (name: string, fn: () => Promise<void>): void => {
-    if (database === 'postgres') it(name, fn);
-  };
 
   beforeAll(async () => {
     service = await ServiceProcess.start({
@@ -264,7 +259,7 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       expect(names(await listAll(`team=${t1}&service=${svc}&status=in_progress&priority=P2&overdue=false`))).toEqual(['b']);
     });
 
-    onPostgres('filters by an active flag and shows only active flags', async () => {
+    itOnPostgres(database, 'filters by an active flag and shows only active flags', async () => {
       await withClient(service.database!.url, async (c) => {
         await c.query(`INSERT INTO flags (action_id, kind, raised_at, reason) VALUES ($1, 'stalled', now() - interval '1 hour', 'no progress in 14d')`, [ids.a]);
         await c.query(

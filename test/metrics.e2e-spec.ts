@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { describeEachDatabase, HttpClient, HttpResult, ServiceProcess, withClient } from '@app/testing';
+import { describeEachDatabase, HttpClient, HttpResult, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 
 const ACTIONS = '/api/v1/actions';
@@ -41,11 +41,6 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
   let service: ServiceProcess;
   let editor: HttpClient;
   let viewer: HttpClient;
-  // Rows only the scorer writes are inserted with SQL here, which only a PostgreSQL server allows
-  // from outside the service process; on the embedded database these tests are not defined.
-  const onPostgres = (name: string, fn: () => Promise<void>): void => {
-    if (database === 'postgres') it(name, fn);
-  };
 
   beforeAll(async () => {
     service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(DATASOURCES) } });
@@ -264,7 +259,7 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       expect((await events(actionId)).at(-1).changes).toMatchObject({ baseline: { from: 120, to: null }, baselineValue: { from: 120, to: null } });
     });
 
-    onPostgres('forgets a measured baseline and the met streak when the measurement changes, not when renamed', async () => {
+    itOnPostgres(database, 'forgets a measured baseline and the met streak when the measurement changes, not when renamed', async () => {
       const actionId = await newAction();
       const metric = await add(actionId, PROMQL);
       // What the scorer writes once it has measured the baseline and seen the goal met.

@@ -9,6 +9,9 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { LoggingModule } from './http/logging.module';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { KeysModule } from './keys/keys.module';
+import { PostmortemsModule } from './postmortems/postmortems.module';
+import { ActionsModule } from './actions/actions.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
   imports: [
@@ -19,6 +22,9 @@ import { KeysModule } from './keys/keys.module';
     HealthModule,
     KeysModule,
     DatasourcesModule,
+    PostmortemsModule,
+    ActionsModule,
+    MetricsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },

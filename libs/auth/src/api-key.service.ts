@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, IsNull } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { conflict, notFound, Role } from '@app/domain';
 import { ApiKeyEntity, ApiKeyRepository } from '@app/persistence';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.codec';

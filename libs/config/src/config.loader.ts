@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { AppConfig, configSchema } from './config.schema';
+import { type AppConfig, configSchema } from './config.schema';
 import { ConfigError } from './config.errors';
 
 type Env = Record<string, string | undefined>;

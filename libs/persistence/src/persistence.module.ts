@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { dataSourceOptions, databaseKind, migrate } from './data-source.factory';
 import { ENTITIES } from './entities';
 import { REPOSITORIES } from './repositories';

@@ -20,6 +20,12 @@ export interface ServiceOptions {
   args?: string[];
 }
 
+/** What a restart may change: more environment (undefined removes a variable) or the admin key. */
+export interface RestartChanges {
+  env?: Record<string, string | undefined>;
+  adminKey?: string | null;
+}
+
 // Tests run from the repository root (jest's rootDir).
 const ROOT = resolve(process.cwd());
 export const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
@@ -30,20 +36,30 @@ export const SCORER_ENTRY = join(ROOT, 'dist/apps/scorer/src/main.js');
  * and (for PostgreSQL) its own database, all removed by `destroy()`. Tests talk to it over HTTP.
  */
 export class ServiceProcess {
-  readonly adminKey: string | null;
-  readonly http: HttpClient;
+  private currentAdminKey: string | null;
+  private client: HttpClient;
   private child: ChildProcess | null = null;
   private output: string[] = [];
   private exitCode: number | null = null;
 
   private constructor(
-    private readonly options: ServiceOptions,
+    private options: ServiceOptions,
     readonly port: number,
     readonly dataDir: string,
     readonly database: TestDatabase | null,
   ) {
-    this.adminKey = options.adminKey === undefined ? `rt_test_admin_${randomBytes(16).toString('hex')}` : options.adminKey;
-    this.http = new HttpClient(`http://127.0.0.1:${port}`, this.adminKey);
+    this.currentAdminKey = options.adminKey === undefined ? `rt_test_admin_${randomBytes(16).toString('hex')}` : options.adminKey;
+    this.client = new HttpClient(`http://127.0.0.1:${port}`, this.currentAdminKey);
+  }
+
+  /** The REMEDIATION_ADMIN_KEY the process runs with (null: none, the service generates one). */
+  get adminKey(): string | null {
+    return this.currentAdminKey;
+  }
+
+  /** A client sending the admin key by default. */
+  get http(): HttpClient {
+    return this.client;
   }
 
   static async start(options: ServiceOptions): Promise<ServiceProcess> {
@@ -61,6 +77,18 @@ export class ServiceProcess {
 
   get logs(): string {
     return this.output.join('');
+  }
+
+  /** Waits until the output (from `from` characters on) matches; returns the matching text. */
+  async waitForLog(pattern: RegExp | string, timeoutMs = 5_000, from = 0): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = this.logs.slice(from);
+      const found = typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
+      if (found) return text;
+      if (Date.now() > deadline) throw new Error(`no log line matching ${pattern} within ${timeoutMs} ms:\n${text}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   environment(): Record<string, string> {
@@ -87,8 +115,13 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
-    child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    // A start that outlives its test (a timed-out beforeAll) must not hold the test run open:
+    // neither the process nor its pipes keep jest alive (scripts/test.sh ends what is left).
+    child.unref();
+    for (const stream of [child.stdout!, child.stderr!]) {
+      (stream as unknown as { unref?: () => void }).unref?.();
+      stream.on('data', (d: Buffer) => this.output.push(d.toString()));
+    }
     child.on('exit', (code) => (this.exitCode = code ?? -1));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -116,8 +149,18 @@ export class ServiceProcess {
     clearTimeout(timer);
   }
 
-  async restart(): Promise<void> {
+  /**
+   * Stops and starts the process on the same port, data folder and database, as an operator
+   * restarting it would; `changes` apply from this start on (a changed admin key becomes the
+   * default key of `http` too).
+   */
+  async restart(changes: RestartChanges = {}): Promise<void> {
     await this.stop();
+    if (changes.env) this.options = { ...this.options, env: { ...this.options.env, ...changes.env } };
+    if (changes.adminKey !== undefined) {
+      this.currentAdminKey = changes.adminKey;
+      this.client = new HttpClient(this.client.baseUrl, changes.adminKey);
+    }
     await this.launch();
   }
 

@@ -8,7 +8,7 @@ import { CLOCK_SKEW_MS } from './action.constants';
 import { snapshotAction } from './action.mapper';
 import { ActionQueryService } from './action-query.service';
 import { diffFields } from './field-changes';
-import { parseInstant } from './validation/instant';
+import { parseInstant } from '../http/validation/instant';
 import type { ActionDto } from './dto/action.dto';
 import type { UpdateActionDto } from './dto/update-action.dto';
 

@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { defaultDueAt, invalidInput, notFound } from '@app/domain';
 import { ActionEventRepository, ActionRepository } from '@app/persistence';
 import { CLOCK_SKEW_MS, DEFAULT_PRIORITY } from './action.constants';
 import { snapshotAction } from './action.mapper';
 import { ActionQueryService } from './action-query.service';
 import { diffFields } from './field-changes';
-import { parseInstant } from './validation/instant';
+import { parseInstant } from '../http/validation/instant';
 import type { ActionDto } from './dto/action.dto';
 import type { CreateActionDto } from './dto/create-action.dto';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Access } from '../http/access.decorator';
 import { DatasourceDto } from './datasource.dto';
 
@@ -25,6 +25,7 @@ export class DatasourcesController {
 
 function withoutCredentials(raw: string): string {
   const url = new URL(raw);
+  if (!url.username && !url.password) return raw;
   url.username = '';
   url.password = '';
   return url.toString();

@@ -104,7 +104,7 @@ describe('checkMetricDefinition', () => {
     ['a bad duration', { ...PROMQL, evaluationWindow: '7x' }, /^evaluationWindow: not a duration "7x" \(expected e\.g\. 30m, 6h, 14d\)$/],
     ['a fractional duration', { ...PROMQL, baselineWindow: '1.5d' }, /^baselineWindow: not a duration "1\.5d"/],
     ['a zero window', { ...PROMQL, baselineWindow: '0d' }, /^baselineWindow: must be longer than 0$/],
-    ['an absurd duration', { ...PROMQL, verifyWithin: '100000w' }, /^verifyWithin: at most /],
+    ['an absurd duration', { ...PROMQL, verifyWithin: '300w' }, /^verifyWithin: at most /],
     ['checking more often than every minute', { ...PROMQL, checkEvery: '59s' }, /^checkEvery: at least 1m/],
     ['a bad step', { ...PROMQL, step: 'fast' }, /^step: not a duration/],
     ['a step longer than the window', { ...PROMQL, step: '8d' }, /^step: must not be longer than evaluationWindow/],

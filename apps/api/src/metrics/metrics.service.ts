@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { conflict, isTerminal, notFound } from '@app/domain';
 import { ActionEntity, ActionEventRepository, ActionRepository, SuccessMetricRepository, type FieldChanges } from '@app/persistence';
 import { diffFields } from '../actions/field-changes';

@@ -1,6 +1,18 @@
+import { ActionRepository } from './action.repository';
+import { ActionEventRepository } from './action-event.repository';
+import { SuccessMetricRepository } from './success-metric.repository';
+import { FlagRepository } from './flag.repository';
 import { ApiKeyRepository } from './api-key.repository';
+import { PostmortemRepository } from './postmortem.repository';
+import { ReportRepository } from './report.repository';
 
+export * from './action.repository';
+export * from './action-event.repository';
+export * from './success-metric.repository';
+export * from './flag.repository';
 export * from './api-key.repository';
+export * from './postmortem.repository';
+export * from './report.repository';
 
 /** Every repository, provided and exported by PersistenceModule. */
-export const REPOSITORIES = [ApiKeyRepository];
+export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository];

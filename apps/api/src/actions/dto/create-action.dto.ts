@@ -11,9 +11,9 @@ import {
   SERVICE_NAME,
   URL_OPTIONS,
 } from '../action.constants';
-import { IfDefined } from '../validation/if-defined.decorator';
-import { IsInstant } from '../validation/is-instant.decorator';
-import { NotBlank } from '../validation/not-blank.decorator';
+import { IfDefined } from '../../http/validation/if-defined.decorator';
+import { IsInstant } from '../../http/validation/is-instant.decorator';
+import { NotBlank } from '../../http/validation/not-blank.decorator';
 
 // class-validator runs a property's decorators bottom-up and reports the first failure, so the
 // type check sits nearest the property: `"title": 5` is "must be a string", not "blank".

@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ACTION_STATUSES, FLAG_KINDS, PRIORITIES, type ActionStatus, type FlagKind, type Priority } from '@app/domain';
 import { MAX_SERVICE_LENGTH, MAX_TEAM_LENGTH, SERVICE_NAME } from '../action.constants';
-import { IfDefined } from '../validation/if-defined.decorator';
+import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { toQueryBoolean, toQueryList } from '../validation/query-list';
 import { PageQueryDto } from './page-query.dto';
 

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../action.constants';
-import { IfDefined } from '../validation/if-defined.decorator';
+import { IfDefined } from '../../http/validation/if-defined.decorator';
 
 export class PageQueryDto {
   /** Page size, 1..200; default 50. */

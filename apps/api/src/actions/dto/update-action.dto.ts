@@ -12,9 +12,9 @@ import {
   SERVICE_NAME,
   URL_OPTIONS,
 } from '../action.constants';
-import { IfDefined } from '../validation/if-defined.decorator';
-import { IsInstant } from '../validation/is-instant.decorator';
-import { NotBlank } from '../validation/not-blank.decorator';
+import { IfDefined } from '../../http/validation/if-defined.decorator';
+import { IsInstant } from '../../http/validation/is-instant.decorator';
+import { NotBlank } from '../../http/validation/not-blank.decorator';
 
 /** Only the fields given change; null clears a nullable field. */
 export class UpdateActionDto {

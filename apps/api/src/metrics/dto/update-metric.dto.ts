@@ -1,8 +1,8 @@
 import { IsIn, IsNumber, IsObject, IsOptional, IsString, Length } from 'class-validator';
 import { AGGREGATIONS, DIRECTIONS, type Aggregation, type Direction } from '@app/domain';
-import { IfDefined } from '../../actions/validation/if-defined.decorator';
-import { IsInstant } from '../../actions/validation/is-instant.decorator';
-import { NotBlank } from '../../actions/validation/not-blank.decorator';
+import { IfDefined } from '../../http/validation/if-defined.decorator';
+import { IsInstant } from '../../http/validation/is-instant.decorator';
+import { NotBlank } from '../../http/validation/not-blank.decorator';
 import { MAX_NAME_LENGTH, MAX_QUERY_LENGTH } from '../metric.constants';
 import { MetricSelectorDto } from './metric-selector.dto';
 import { MetricTargetDto } from './metric-target.dto';

@@ -1,0 +1,54 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import type { PostmortemKind, Severity } from '@app/persistence';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MAX_SERVICE_LENGTH,
+  POSTMORTEM_KINDS,
+  SERVICE_NAME,
+  SEVERITIES,
+} from '../postmortem.constants';
+import { IsInstant } from '../../http/validation/is-instant.decorator';
+
+// Decorators apply bottom-up and the first failure is reported: type checks sit nearest the property.
+// Query values arrive as strings (implicit conversion is off), hence the explicit @Type on limit.
+export class ListPostmortemsQueryDto {
+  @IsOptional()
+  @IsIn(POSTMORTEM_KINDS)
+  kind?: PostmortemKind;
+
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: Severity;
+
+  /** Only post-mortems that list this service. */
+  @IsOptional()
+  @Matches(SERVICE_NAME, { message: 'service must be lowercase letters, digits, "-", "_" or "."' })
+  @Length(1, MAX_SERVICE_LENGTH)
+  @IsString()
+  service?: string;
+
+  /** occurredAt at or after this instant (ISO-8601). */
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  /** occurredAt before this instant (ISO-8601, exclusive). */
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  /** Page size, 1..200; default 50. */
+  @IsOptional()
+  @Type(() => Number)
+  @Max(MAX_PAGE_SIZE)
+  @Min(1)
+  @IsInt()
+  limit?: number = DEFAULT_PAGE_SIZE;
+
+  /** `nextCursor` from the previous page. */
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}

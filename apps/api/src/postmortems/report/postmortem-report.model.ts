@@ -1,0 +1,55 @@
+import type { ActionStatus, Aggregation, Direction, MetricSelector, MetricTarget, Priority, Verification } from '@app/domain';
+import type { ContributingFactor, PostmortemKind, Severity, TimelineEntry } from '@app/persistence';
+
+/**
+ * Everything the report shows, as plain data. There is deliberately no person field anywhere in
+ * it (an action's assignee is for coordination only): the report is blameless by construction.
+ */
+export interface PostmortemReportData {
+  postmortem: ReportPostmortem;
+  actions: ReportAction[];
+}
+
+export interface ReportPostmortem {
+  kind: PostmortemKind;
+  title: string;
+  severity: Severity | null;
+  occurredAt: Date | null;
+  resolvedAt: Date | null;
+  services: string[];
+  summary: string;
+  timeline: TimelineEntry[];
+  contributingFactors: ContributingFactor[];
+}
+
+export interface ReportAction {
+  title: string;
+  ownerTeam: string;
+  priority: Priority;
+  status: ActionStatus;
+  dueAt: Date | null;
+  verification: Verification | null;
+  verificationNote: string | null;
+  metrics: ReportMetric[];
+}
+
+export interface ReportMetric {
+  name: string;
+  datasource: string;
+  query: string | null;
+  selector: MetricSelector | null;
+  direction: Direction;
+  target: MetricTarget;
+  aggregation: Aggregation;
+  /** The explicit baseline, else the frozen measured one; null until known. */
+  baseline: number | null;
+  /** The latest evaluation; null until the metric has been scored. */
+  outcome: ReportOutcome | null;
+}
+
+export interface ReportOutcome {
+  at: Date;
+  verdict: string;
+  value: number | null;
+  goal: number | null;
+}

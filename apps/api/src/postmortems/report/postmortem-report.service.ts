@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { notFound } from '@app/domain';
+import { PostmortemRepository, ReportActionRow, ReportMetricRow, ReportRepository } from '@app/persistence';
+import type { PostmortemReportData, ReportAction, ReportMetric } from './postmortem-report.model';
+import { renderReportHtml } from './report-html.renderer';
+import { renderReportMarkdown } from './report-markdown.renderer';
+import type { RenderedReport, ReportFormat } from './report-format';
+
+@Injectable()
+export class PostmortemReportService {
+  constructor(
+    private readonly postmortems: PostmortemRepository,
+    private readonly reports: ReportRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async render(id: string, format: ReportFormat, now = new Date()): Promise<RenderedReport> {
+    const data = await this.load(id);
+    const markdown = renderReportMarkdown(data, now);
+    if (format === 'markdown') return { format, body: markdown };
+    return { format, body: renderReportHtml(markdown, `Post-mortem: ${data.postmortem.title}`) };
+  }
+
+  /** One snapshot, so an action added between two of the reads cannot show without its metrics. */
+  load(id: string): Promise<PostmortemReportData> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => this.loadWith(id, em));
+  }
+
+  private async loadWith(id: string, em: EntityManager): Promise<PostmortemReportData> {
+    const pm = await this.postmortems.findById(id, em);
+    if (!pm) throw notFound('post-mortem', id);
+    const actions = await this.reports.findActions(id, em);
+    const metrics = await this.reports.findMetrics(
+      actions.map((a) => a.id),
+      em,
+    );
+    return {
+      postmortem: {
+        kind: pm.kind,
+        title: pm.title,
+        severity: pm.severity,
+        occurredAt: pm.occurredAt,
+        resolvedAt: pm.resolvedAt,
+        services: pm.services,
+        summary: pm.summary,
+        timeline: pm.timeline,
+        contributingFactors: pm.contributingFactors,
+      },
+      actions: actions.map((action) => toReportAction(action, metrics)),
+    };
+  }
+}
+
+function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[]): ReportAction {
+  return {
+    title: action.title,
+    ownerTeam: action.ownerTeam,
+    priority: action.priority,
+    status: action.status,
+    dueAt: action.dueAt,
+    verification: action.verification,
+    verificationNote: action.verificationNote,
+    metrics: metrics.filter((m) => m.actionId === action.id).map(toReportMetric),
+  };
+}
+
+function toReportMetric(metric: ReportMetricRow): ReportMetric {
+  return {
+    name: metric.name,
+    datasource: metric.datasource,
+    query: metric.query,
+    selector: metric.selector,
+    direction: metric.direction,
+    target: metric.target,
+    aggregation: metric.aggregation,
+    baseline: metric.baseline ?? metric.baselineValue,
+    // No evaluations are stored yet, so every metric reads "not yet measured".
+    outcome: null,
+  };
+}

@@ -1,0 +1,57 @@
+import MarkdownIt from 'markdown-it';
+
+// html: false, so any HTML a user wrote in the Markdown is shown as text, never interpreted.
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+const STYLE = `
+  :root { color-scheme: light; }
+  body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+         color: #1b1b1b; background: #fff; max-width: 48rem; margin: 2.5rem auto; padding: 0 1.25rem; }
+  h1 { font-size: 1.9rem; line-height: 1.25; margin: 0 0 .25rem; }
+  h1 + p { color: #555; margin-top: 0; }
+  h2 { font-size: 1.35rem; margin-top: 2.25rem; padding-bottom: .2rem; border-bottom: 1px solid #d0d0d0; }
+  h3 { font-size: 1.1rem; margin-top: 1.5rem; }
+  h4, h5, h6 { font-size: 1rem; }
+  ul { padding-left: 1.4rem; }
+  li { margin: .15rem 0; }
+  code { font: .88em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f2f2f2;
+         padding: .1em .3em; border-radius: 3px; overflow-wrap: anywhere; }
+  pre { background: #f6f6f6; padding: .75rem 1rem; border-radius: 4px; overflow-x: auto; }
+  pre code { background: none; padding: 0; }
+  blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #ccc; color: #444; }
+  table { border-collapse: collapse; margin: 1rem 0; }
+  th, td { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
+  a { color: #0b57d0; }
+  img { max-width: 100%; }
+  @media print {
+    body { margin: 0; max-width: none; font-size: 11pt; }
+    a { color: inherit; text-decoration: underline; }
+    h2, h3 { break-after: avoid; }
+    li, pre, blockquote { break-inside: avoid; }
+    pre { white-space: pre-wrap; }
+  }`;
+
+/** A complete, standalone HTML5 document for the report's Markdown: inline CSS, nothing external. */
+export function renderReportHtml(reportMarkdown: string, title: string): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLE}\n</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    markdown.render(reportMarkdown).trimEnd(),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

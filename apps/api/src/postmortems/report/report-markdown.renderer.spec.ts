@@ -1,0 +1,252 @@
+import { describe, expect, it } from '@jest/globals';
+import type { PostmortemReportData, ReportAction, ReportMetric } from './postmortem-report.model';
+import { renderReportMarkdown } from './report-markdown.renderer';
+
+const NOW = new Date('2025-03-01T12:00:00Z');
+
+function metric(overrides: Partial<ReportMetric> = {}): ReportMetric {
+  return {
+    name: 'checkout p99 latency',
+    datasource: 'prom-main',
+    query: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))',
+    selector: null,
+    direction: 'decrease',
+    target: { absolute: 0.25, relativePercent: 20 },
+    aggregation: 'p99',
+    baseline: null,
+    outcome: null,
+    ...overrides,
+  };
+}
+
+function action(overrides: Partial<ReportAction> = {}): ReportAction {
+  return {
+    title: 'Add a canary stage',
+    ownerTeam: 'payments-sre',
+    priority: 'P1',
+    status: 'in_progress',
+    dueAt: new Date('2025-04-01T00:00:00Z'),
+    verification: null,
+    verificationNote: null,
+    metrics: [metric()],
+    ...overrides,
+  };
+}
+
+function report(overrides: Partial<PostmortemReportData['postmortem']> = {}, actions: ReportAction[] = [action()]): PostmortemReportData {
+  return {
+    postmortem: {
+      kind: 'incident',
+      title: 'Checkout outage',
+      severity: 'SEV2',
+      occurredAt: new Date('2025-01-05T14:02:00Z'),
+      resolvedAt: new Date('2025-01-05T16:17:00Z'),
+      services: ['checkout', 'payments_api'],
+      summary: 'Users could not pay for **2 hours**.',
+      timeline: [
+        { at: '2025-01-05T16:17:00.000Z', text: 'resolved' },
+        { at: '2025-01-05T14:02:00.000Z', text: 'alert fired' },
+        { at: '2025-01-05T14:30:00.000Z', text: 'rolled back' },
+      ],
+      contributingFactors: [
+        { kind: 'trigger', category: 'technology', text: 'a config push without validation' },
+        { kind: 'latent', category: 'process', text: 'no canary for config changes' },
+        { kind: 'latent', category: 'people', text: 'on-call rotation understaffed' },
+      ],
+      ...overrides,
+    },
+    actions,
+  };
+}
+
+/** The text of one `## ` section, up to the next `## `. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start < 0) throw new Error(`no section ${heading}`);
+  const next = markdown.indexOf('\n## ', start + 1);
+  return markdown.slice(start, next < 0 ? undefined : next);
+}
+
+describe('renderReportMarkdown', () => {
+  it('opens with the title, the kind and when it was generated', () => {
+    const md = renderReportMarkdown(report(), NOW);
+    expect(md.startsWith('# Checkout outage\n\n_Incident post-mortem · report generated 2025-03-01 12:00 UTC_\n')).toBe(true);
+  });
+
+  it('lists the facts: kind, severity, occurred, resolved, duration and services', () => {
+    const facts = section(renderReportMarkdown(report(), NOW), 'Facts');
+    expect(facts).toContain('- **Kind:** incident');
+    expect(facts).toContain('- **Severity:** SEV2');
+    expect(facts).toContain('- **Occurred:** 2025-01-05 14:02 UTC');
+    expect(facts).toContain('- **Resolved:** 2025-01-05 16:17 UTC');
+    expect(facts).toContain('- **Duration:** 2 h 15 min');
+    expect(facts).toContain('- **Services:** checkout, payments\\_api');
+  });
+
+  it('says what is unknown when facts are missing', () => {
+    const facts = section(
+      renderReportMarkdown(report({ kind: 'premortem', severity: null, occurredAt: null, resolvedAt: null, services: [] }), NOW),
+      'Facts',
+    );
+    expect(facts).toContain('- **Severity:** not set');
+    expect(facts).toContain('- **Occurred:** not recorded');
+    expect(facts).toContain('- **Resolved:** not recorded');
+    expect(facts).toContain('- **Duration:** unknown');
+    expect(facts).toContain('- **Services:** none recorded');
+  });
+
+  it('marks an incident that has not been resolved', () => {
+    const facts = section(renderReportMarkdown(report({ resolvedAt: null }), NOW), 'Facts');
+    expect(facts).toContain('- **Resolved:** not resolved');
+    expect(facts).toContain('- **Duration:** unknown');
+  });
+
+  it('includes the summary as Markdown, its headings below the report sections', () => {
+    const md = renderReportMarkdown(report({ summary: '# Impact\n\nUsers could not pay for **2 hours**.' }), NOW);
+    const summary = section(md, 'Summary');
+    expect(summary).toContain('### Impact');
+    expect(summary).toContain('Users could not pay for **2 hours**.');
+    expect(md).not.toMatch(/^# Impact/m);
+  });
+
+  it('closes a code fence the summary left open, so the sections after it stay sections', () => {
+    const md = renderReportMarkdown(report({ summary: 'logs:\n```\npanic: nil map' }), NOW);
+    expect(section(md, 'Summary')).toContain('```\npanic: nil map\n```');
+    expect(md).toContain('\n## Timeline\n');
+  });
+
+  it('lists the timeline in chronological order', () => {
+    const timeline = section(renderReportMarkdown(report(), NOW), 'Timeline');
+    const lines = timeline.split('\n').filter((line) => line.startsWith('- '));
+    expect(lines).toEqual([
+      '- **2025-01-05 14:02 UTC** — alert fired',
+      '- **2025-01-05 14:30 UTC** — rolled back',
+      '- **2025-01-05 16:17 UTC** — resolved',
+    ]);
+  });
+
+  it('keeps the lines of a multi-line entry inside its list item', () => {
+    const timeline = section(renderReportMarkdown(report({ timeline: [{ at: '2025-01-05T14:02:00Z', text: 'rolled back:\n- step one\n# not a heading' }] }), NOW), 'Timeline');
+    expect(timeline).toContain('- **2025-01-05 14:02 UTC** — rolled back:\\\n  \\- step one\\\n  \\# not a heading');
+  });
+
+  it('splits contributing factors into triggers (sharp end) and latent conditions (blunt end) with their category', () => {
+    const factors = section(renderReportMarkdown(report(), NOW), 'Contributing factors');
+    const [triggers, latent] = factors.split('### Latent conditions (blunt end)');
+    expect(triggers).toContain('### Triggers (sharp end)');
+    expect(triggers).toContain('- **Technology:** a config push without validation');
+    expect(triggers).not.toContain('no canary');
+    expect(latent).toContain('- **Process:** no canary for config changes');
+    expect(latent).toContain('- **People:** on-call rotation understaffed');
+    expect(latent).not.toContain('config push');
+  });
+
+  it('renders "none recorded" lines for a post-mortem with nothing in it', () => {
+    const md = renderReportMarkdown(report({ summary: '  ', timeline: [], contributingFactors: [] }, []), NOW);
+    expect(section(md, 'Summary')).toContain('_No summary recorded._');
+    expect(section(md, 'Timeline')).toContain('_None recorded._');
+    const factors = section(md, 'Contributing factors');
+    expect(factors.match(/_None recorded\._/g)).toHaveLength(2);
+    expect(section(md, 'Corrective actions')).toContain('_No corrective actions recorded._');
+  });
+
+  it('shows every corrective action in the order given, with team, priority, status and due date', () => {
+    const actions = [
+      action({ title: 'First', priority: 'P0', ownerTeam: 'platform', status: 'open' }),
+      action({ title: 'Second', priority: 'P2', ownerTeam: 'payments-sre', status: 'wont_fix', dueAt: null }),
+    ];
+    const section_ = section(renderReportMarkdown(report({}, actions), NOW), 'Corrective actions');
+    expect(section_.indexOf('### 1. First')).toBeGreaterThan(0);
+    expect(section_.indexOf('### 2. Second')).toBeGreaterThan(section_.indexOf('### 1. First'));
+    expect(section_).toContain('- **Owner team:** platform');
+    expect(section_).toContain('- **Priority:** P0');
+    expect(section_).toContain('- **Status:** open');
+    expect(section_).toContain("- **Status:** won't fix");
+    expect(section_).toContain('- **Due:** 2025-04-01 00:00 UTC\n');
+    expect(section_).toContain('- **Due:** none');
+  });
+
+  it.each([
+    ['past due and open', 'open', '2025-02-28T00:00:00Z', true],
+    ['past due and implemented', 'implemented', '2025-02-28T00:00:00Z', true],
+    ['due exactly now', 'open', '2025-03-01T12:00:00Z', false],
+    ['due later', 'in_progress', '2025-03-02T00:00:00Z', false],
+    ['past due but verified', 'verified', '2025-02-28T00:00:00Z', false],
+    ["past due but won't fix", 'wont_fix', '2025-02-28T00:00:00Z', false],
+  ] as const)('marks overdue against the clock given: %s', (_name, status, dueAt, overdue) => {
+    const md = renderReportMarkdown(report({}, [action({ status, dueAt: new Date(dueAt) })]), NOW);
+    expect(md.includes('**overdue**')).toBe(overdue);
+  });
+
+  it('describes each success metric: name, datasource, query, direction and target, outcome', () => {
+    const section_ = section(renderReportMarkdown(report(), NOW), 'Corrective actions');
+    expect(section_).toContain('  - **checkout p99 latency** (datasource `prom-main`)');
+    expect(section_).toContain(
+      '    - Query: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))`',
+    );
+    expect(section_).toContain('    - Target: decrease to ≤ 0.25 and by ≥ 20 % from the baseline (p99 over the window)');
+    expect(section_).toContain('    - Outcome: not yet measured\n');
+  });
+
+  it('describes an OpenTelemetry selector and shows a known baseline', () => {
+    const selectorMetric = metric({
+      name: 'payment errors',
+      query: null,
+      selector: {
+        metric: 'payments.errors',
+        attributes: { route: '/pay' },
+        statistic: 'rate',
+        denominator: { metric: 'payments.requests', statistic: 'rate' },
+      },
+      direction: 'increase',
+      target: { absolute: 99.9 },
+      baseline: 98.52,
+    });
+    const md = renderReportMarkdown(report({}, [action({ metrics: [selectorMetric] })]), NOW);
+    expect(md).toContain('    - Selector: `rate(payments.errors{route="/pay"}) / rate(payments.requests)`');
+    expect(md).toContain('    - Target: increase to ≥ 99.9 (p99 over the window)');
+    expect(md).toContain('    - Outcome: not yet measured (baseline 98.52)');
+  });
+
+  it('shows a measured outcome as baseline → value vs goal with its verdict', () => {
+    const measured = metric({ baseline: 0.4, outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'not_met', value: 0.35, goal: 0.25 } });
+    const md = renderReportMarkdown(report({}, [action({ metrics: [measured] })]), NOW);
+    expect(md).toContain('    - Outcome: **not met** — 0.4 → 0.35 vs goal 0.25 (checked 2025-02-28 10:00 UTC)');
+  });
+
+  it('says when an action has no success metric, and how it was verified by hand', () => {
+    const manual = action({ metrics: [], status: 'verified', verification: 'manual', verificationNote: 'runbook reviewed in game day', dueAt: null });
+    const none = action({ title: 'Write the runbook', metrics: [] });
+    const md = renderReportMarkdown(report({}, [manual, none]), NOW);
+    expect(md.match(/- \*\*Success metric:\*\* none — this action has no success metric/g)).toHaveLength(2);
+    expect(md).toContain('- **Verified:** manually — runbook reviewed in game day');
+    expect(md.match(/\*\*Verified:\*\*/g)).toHaveLength(1);
+  });
+
+  it('never prints an assignee, even when the data carries one', () => {
+    const withAssignee = { ...action({ title: 'Fix retries' }), assignee: 'Jane Doe' } as ReportAction;
+    const md = renderReportMarkdown(report({}, [withAssignee]), NOW);
+    expect(md).toContain('Fix retries');
+    expect(md).not.toContain('Jane Doe');
+    expect(md.toLowerCase()).not.toContain('assignee');
+  });
+
+  it('escapes Markdown in titles, team names and metric names so they cannot break the layout', () => {
+    const md = renderReportMarkdown(
+      report({ title: '*Boom* [link](javascript:x) <b>#1</b> | pipe\n# injected' }, [
+        action({ title: '1. _not_ a list', ownerTeam: 'team `x` **bold**', metrics: [metric({ name: '[metric](x)' })] }),
+      ]),
+      NOW,
+    );
+    expect(md.split('\n')[0]).toBe('# \\*Boom\\* \\[link\\](javascript:x) \\<b\\>\\#1\\</b\\> \\| pipe \\# injected');
+    expect(md).not.toMatch(/^# injected/m);
+    expect(md).toContain('### 1. 1. \\_not\\_ a list');
+    expect(md).toContain('- **Owner team:** team \\`x\\` \\*\\*bold\\*\\*');
+    expect(md).toContain('  - **\\[metric\\](x)**');
+  });
+
+  it('puts a query holding backticks in a code span that still closes', () => {
+    const md = renderReportMarkdown(report({}, [action({ metrics: [metric({ query: 'up{job=`x`}' })] })]), NOW);
+    expect(md).toContain('    - Query: ``up{job=`x`}``');
+  });
+});

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PostmortemEntity, PostmortemKind, Severity } from '../entities/postmortem.entity';
+
+export type NewPostmortem = Omit<PostmortemEntity, 'seq'>;
+export type PostmortemChanges = Partial<Omit<PostmortemEntity, 'id' | 'seq' | 'createdAt'>>;
+
+export interface PostmortemListFilter {
+  kind?: PostmortemKind;
+  severity?: Severity;
+  /** Only post-mortems whose services include this one. */
+  service?: string;
+  /** occurredAt ≥ from (inclusive). */
+  from?: Date;
+  /** occurredAt < to (exclusive), so consecutive ranges never count a post-mortem twice. */
+  to?: Date;
+  /** Only rows inserted before this `seq` (the page cursor). */
+  beforeSeq?: string;
+  limit: number;
+}
+
+export interface PostmortemListPage {
+  items: PostmortemEntity[];
+  /** The `seq` to continue after, or null on the last page. */
+  nextSeq: string | null;
+}
+
+@Injectable()
+export class PostmortemRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(values: NewPostmortem, em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.getRepository(PostmortemEntity).insert(values);
+  }
+
+  /** With `lock`, the row is held FOR UPDATE until the surrounding transaction ends. */
+  findById(id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<PostmortemEntity | null> {
+    return em.getRepository(PostmortemEntity).findOne({
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  async update(id: string, changes: PostmortemChanges, em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.getRepository(PostmortemEntity).update({ id }, changes);
+  }
+
+  async delete(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await em.getRepository(PostmortemEntity).delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Corrective actions linked to the post-mortem (the foreign key that blocks its deletion). */
+  async countLinkedActions(id: string, em: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: Array<{ n: number }> = await em.query('SELECT count(*)::int AS n FROM actions WHERE postmortem_id = $1', [id]);
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Newest first by insertion order; fetches one row more than asked to know whether a next page exists. */
+  async list(filter: PostmortemListFilter, em: EntityManager = this.dataSource.manager): Promise<PostmortemListPage> {
+    const qb = em
+      .getRepository(PostmortemEntity)
+      .createQueryBuilder('p')
+      .addSelect('p.seq')
+      .orderBy('p.seq', 'DESC')
+      .limit(filter.limit + 1);
+    if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
+    if (filter.severity) qb.andWhere('p.severity = :severity', { severity: filter.severity });
+    // Containment rather than ANY() so the GIN index on services applies.
+    if (filter.service) qb.andWhere('p.services @> ARRAY[:service]::text[]', { service: filter.service });
+    if (filter.from) qb.andWhere('p.occurredAt >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('p.occurredAt < :to', { to: filter.to });
+    if (filter.beforeSeq) qb.andWhere('p.seq < :beforeSeq', { beforeSeq: filter.beforeSeq });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, filter.limit);
+    const more = rows.length > filter.limit;
+    return { items, nextSeq: more ? String(items[items.length - 1].seq) : null };
+  }
+}
