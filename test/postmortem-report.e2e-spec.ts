@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeEachDatabase, HttpClient, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
-
-// Each suite starts the built service (and, for PostgreSQL, a database of its own).
-jest.setTimeout(60_000);
 
 const BASE = '/api/v1/postmortems';
 const DATASOURCES = JSON.stringify([

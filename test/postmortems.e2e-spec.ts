@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { describeEachDatabase, HttpClient, ServiceProcess } from '@app/testing';
 import type { DatabaseChoice, HttpResult } from '@app/testing';
-
-// Each suite starts the built service (and, for PostgreSQL, a database of its own).
-jest.setTimeout(60_000);
 
 const BASE = '/api/v1/postmortems';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
