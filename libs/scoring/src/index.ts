@@ -1,2 +1,3 @@
 export * from './duration';
 export * from './goal';
+export * from './scoring.types';

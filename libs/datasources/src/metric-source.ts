@@ -1,0 +1,44 @@
+import type { DatasourceErrorKind, Sample } from '@app/scoring';
+
+/** One series as a datasource returned it. */
+export interface Series {
+  labels: Record<string, string>;
+  /** Ordered by time; values may be NaN or ±Inf (Prometheus returns them as strings). */
+  samples: Sample[];
+}
+
+export interface RangeRequest {
+  query: string;
+  /** Epoch ms, inclusive. */
+  start: number;
+  /** Epoch ms, inclusive. */
+  end: number;
+  stepMs: number;
+}
+
+/**
+ * The one port between scoring and the outside world: anything that can answer "this query's
+ * single series over [start, end] at step" (Prometheus and friends; the built-in OTLP store).
+ */
+export interface MetricSource {
+  readonly name: string;
+  /**
+   * The query's one series over the range, or null when it returned no series at all (no data).
+   * Throws DatasourceError: unreachable, timeout, bad_query, too_many_series (naming the
+   * labels of the series), bad_response.
+   */
+  range(request: RangeRequest): Promise<Series | null>;
+  /** Checks a query without running it over a range; throws DatasourceError('bad_query', the backend's message). */
+  validate(query: string): Promise<void>;
+}
+
+export class DatasourceError extends Error {
+  constructor(
+    readonly kind: DatasourceErrorKind,
+    message: string,
+    readonly datasource: string,
+  ) {
+    super(message);
+    this.name = 'DatasourceError';
+  }
+}
