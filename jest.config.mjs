@@ -42,5 +42,9 @@ export default {
   ],
   // Applies to every project: an e2e suite's hooks start the service (and a database) for it.
   testTimeout: 60000,
-  coverageReporters: ['text-summary', 'json-summary'],
+  // The test command runs with --coverage: the scoring library must stay ≥ 95% covered.
+  collectCoverageFrom: ['libs/scoring/src/**/*.ts', '!libs/scoring/src/**/*.spec.ts', '!libs/scoring/src/testing/**', '!libs/scoring/src/index.ts'],
+  coverageThreshold: { './libs/scoring/src/': { lines: 95, branches: 95 } },
+  coverageReporters: ['text-summary'],
+  coverageDirectory: '<rootDir>/coverage',
 };

@@ -1,0 +1,83 @@
+import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure, type TransportFailureKind } from './prometheus.transport';
+
+export interface HttpTransportOptions {
+  url: string;
+  headers?: Record<string, string>;
+  /** Deadline of each call (each retry gets its own). */
+  timeoutMs: number;
+}
+
+/** The axios transport: one instance per datasource, carrying its base URL and headers. */
+export class PrometheusHttpTransport implements PrometheusTransport {
+  private readonly http: AxiosInstance;
+
+  constructor(private readonly options: HttpTransportOptions) {
+    const base = new URL(options.url);
+    // Credentials in the URL become basic auth explicitly, and never appear in an error message.
+    const auth = base.username ? { username: decodeURIComponent(base.username), password: decodeURIComponent(base.password) } : undefined;
+    base.username = '';
+    base.password = '';
+    this.http = axios.create({
+      // axios joins baseURL and path by string, so a path prefix (Mimir's /prometheus) survives.
+      baseURL: base.toString(),
+      auth,
+      headers: { Accept: 'application/json', ...options.headers },
+      timeout: options.timeoutMs,
+      responseType: 'text',
+      // The parser decides what a body means; every status is an answer to classify, not a throw.
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      // A redirected POST comes back as a GET without the form: better a clear bad_response.
+      maxRedirects: 0,
+    });
+  }
+
+  async post(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+    // axios's own `timeout` is a socket-idle timeout; this deadline also stops a server that
+    // trickles bytes forever.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.options.timeoutMs);
+    try {
+      const response = await this.http.post<string>(path, form.toString(), {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        signal: controller.signal,
+      });
+      return { status: response.status, statusText: response.statusText, body: typeof response.data === 'string' ? response.data : String(response.data ?? '') };
+    } catch (error) {
+      throw this.failure(error, timedOut);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private failure(error: unknown, timedOut: boolean): TransportFailure {
+    const code = isAxiosError(error) ? error.code : (error as NodeJS.ErrnoException | undefined)?.code;
+    const kind: TransportFailureKind = timedOut ? 'timeout' : classify(code);
+    const reason = kind === 'timeout' ? `no answer within ${this.options.timeoutMs} ms` : `${code ?? 'network error'}: ${(error as Error).message}`;
+    return new TransportFailure(kind, reason);
+  }
+}
+
+function classify(code: string | undefined): TransportFailureKind {
+  switch (code) {
+    case 'ECONNABORTED':
+    case 'ETIMEDOUT':
+    case 'ERR_CANCELED':
+      return 'timeout';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'reset';
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'dns';
+    default:
+      return 'network';
+  }
+}

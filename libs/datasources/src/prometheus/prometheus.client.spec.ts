@@ -1,0 +1,160 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatasourceError } from '../metric-source';
+import { PrometheusClient } from './prometheus.client';
+import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure } from './prometheus.transport';
+
+const fixture = (name: string) => readFileSync(join(process.cwd(), 'libs/datasources/src/prometheus/__fixtures__', name), 'utf8');
+const answer = (status: number, body: string, statusText = ''): PrometheusHttpResponse => ({ status, statusText, body });
+
+type Step = PrometheusHttpResponse | TransportFailure | (() => Promise<PrometheusHttpResponse>);
+
+/** Answers from a script, one step per request; a request beyond the script fails the test. */
+class ScriptedTransport implements PrometheusTransport {
+  readonly calls: Array<{ path: string; form: Record<string, string> }> = [];
+
+  constructor(private readonly script: Step[]) {}
+
+  async post(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+    this.calls.push({ path, form: Object.fromEntries(form) });
+    const step = this.script.shift();
+    if (!step) throw new Error(`unexpected request #${this.calls.length} to ${path}`);
+    if (step instanceof TransportFailure) throw step;
+    return typeof step === 'function' ? step() : step;
+  }
+}
+
+function clientWith(script: Step[], maxConcurrency = 4) {
+  const transport = new ScriptedTransport(script);
+  const slept: number[] = [];
+  const client = new PrometheusClient(transport, {
+    datasource: 'prom',
+    maxConcurrency,
+    retry: { random: () => 0.5, sleep: async (ms) => void slept.push(ms) },
+  });
+  return { client, transport, slept };
+}
+
+async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DatasourceError) return error;
+    throw error;
+  }
+  throw new Error('expected a DatasourceError, got a result');
+}
+
+const RANGE = { start: 1_700_000_000_000, end: 1_700_003_600_500, stepMs: 60_000 };
+
+describe('PrometheusClient', () => {
+  it('POSTs a range query with start, end and step in seconds, and returns data with warnings', async () => {
+    const { client, transport } = clientWith([answer(200, fixture('warnings.json'))]);
+    const result = await client.queryRange('sum(rate(http_requests_total[5m]))', RANGE);
+    expect(transport.calls).toEqual([
+      { path: '/api/v1/query_range', form: { query: 'sum(rate(http_requests_total[5m]))', start: '1700000000', end: '1700003600.5', step: '60' } },
+    ]);
+    expect(result.data).toEqual({ resultType: 'matrix', series: [{ labels: { job: 'api' }, samples: [{ at: 1_700_000_000_000, value: 3 }] }] });
+    expect(result.warnings).toHaveLength(1);
+  });
+
+  it('POSTs an instant query with its evaluation time in seconds', async () => {
+    const { client, transport } = clientWith([answer(200, fixture('scalar.json'))]);
+    const result = await client.query('scalar(up)', 1_435_781_451_781);
+    expect(transport.calls).toEqual([{ path: '/api/v1/query', form: { query: 'scalar(up)', time: '1435781451.781' } }]);
+    expect(result.data).toEqual({ resultType: 'scalar', sample: { at: 1_435_781_451_781, value: 2 } });
+  });
+
+  it.each([
+    ['400 bad_data', 400, fixture('error-bad-data.json'), 'invalid parameter "query": 1:10: parse error: unexpected end of input in aggregation'],
+    ['422 execution', 422, fixture('error-execution.json'), expect.stringContaining('many-to-many matching not allowed')],
+    ['VictoriaMetrics-style 422', 422, '{"status":"error","errorType":"422","error":"cannot parse \\"sum(\\""}', 'cannot parse "sum("'],
+  ])('maps %s to bad_query with the backend’s own message, without retrying', async (_case, status, body, message) => {
+    const { client, transport, slept } = clientWith([answer(status, body)]);
+    const error = await failure(client.queryRange('sum(', RANGE));
+    expect({ kind: error.kind, message: error.message, datasource: error.datasource }).toEqual({ kind: 'bad_query', message, datasource: 'prom' });
+    expect(transport.calls).toHaveLength(1);
+    expect(slept).toEqual([]);
+  });
+
+  it.each([
+    ['a 200 that is not JSON', answer(200, '<html>login</html>'), /HTTP 200, not a Prometheus API response: not JSON/],
+    ['an unknown resultType', answer(200, fixture('unknown-result-type.json')), /unexpected resultType "histogram"/],
+    ['a 200 carrying an error envelope', answer(200, fixture('error-bad-data.json')), /HTTP 200 bad_data/],
+    ['a 401 from a proxy', answer(401, 'Unauthorized', 'Unauthorized'), /HTTP 401, not a Prometheus API response/],
+    ['a 404 with an error envelope', answer(404, '{"status":"error","errorType":"not_found","error":"no such route"}'), /HTTP 404 not_found: no such route/],
+  ])('maps %s to bad_response, without retrying', async (_case, response, message) => {
+    const { client, transport } = clientWith([response]);
+    const error = await failure(client.queryRange('up', RANGE));
+    expect(error.kind).toBe('bad_response');
+    expect(error.message).toMatch(message);
+    expect(transport.calls).toHaveLength(1);
+  });
+
+  it('retries a 502 twice with full-jitter backoff, then reports the datasource unreachable', async () => {
+    const bad = answer(502, '<html>Bad Gateway</html>', 'Bad Gateway');
+    const { client, transport, slept } = clientWith([bad, bad, bad]);
+    const error = await failure(client.queryRange('up', RANGE));
+    expect([error.kind, error.message]).toEqual(['unreachable', 'HTTP 502 Bad Gateway (3 attempts)']);
+    expect(transport.calls).toHaveLength(3);
+    expect(slept).toEqual([50, 100]);
+  });
+
+  it('maps a 503 timeout envelope (the backend’s own query timeout) to timeout after retries', async () => {
+    const busy = answer(503, fixture('error-timeout.json'));
+    const { client, transport } = clientWith([busy, busy, busy]);
+    const error = await failure(client.query('up', 0));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain('query timed out');
+    expect(transport.calls).toHaveLength(3);
+  });
+
+  it('succeeds when a retry does', async () => {
+    const { client, transport, slept } = clientWith([answer(500, 'oops'), answer(200, fixture('scalar.json'))]);
+    await expect(client.query('1', 0)).resolves.toMatchObject({ data: { resultType: 'scalar' } });
+    expect(transport.calls).toHaveLength(2);
+    expect(slept).toEqual([50]);
+  });
+
+  it('retries timeouts, and reports a timeout when every attempt timed out', async () => {
+    const late = new TransportFailure('timeout', 'no answer within 300 ms');
+    const { client, transport } = clientWith([late, late, late]);
+    const error = await failure(client.queryRange('up', RANGE));
+    expect([error.kind, error.message]).toEqual(['timeout', 'no answer within 300 ms (3 attempts)']);
+    expect(transport.calls).toHaveLength(3);
+  });
+
+  it('retries a reset connection', async () => {
+    const { client, transport } = clientWith([new TransportFailure('reset', 'ECONNRESET: socket hang up'), answer(200, fixture('matrix-empty.json'))]);
+    await expect(client.queryRange('up', RANGE)).resolves.toEqual({ data: { resultType: 'matrix', series: [] }, warnings: [] });
+    expect(transport.calls).toHaveLength(2);
+  });
+
+  it.each([
+    ['refused', 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1'],
+    ['dns', 'ENOTFOUND: getaddrinfo ENOTFOUND prometheus.invalid'],
+  ] as const)('does not retry a %s connection: unreachable at once', async (kind, message) => {
+    const { client, transport, slept } = clientWith([new TransportFailure(kind, message)]);
+    const error = await failure(client.queryRange('up', RANGE));
+    expect([error.kind, error.message]).toEqual(['unreachable', message]);
+    expect(transport.calls).toHaveLength(1);
+    expect(slept).toEqual([]);
+  });
+
+  it('keeps at most maxConcurrency requests in flight', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const slow = async () => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight -= 1;
+      return answer(200, fixture('matrix-empty.json'));
+    };
+    const { client, transport } = clientWith(Array.from({ length: 9 }, () => slow), 3);
+    await Promise.all(Array.from({ length: 9 }, () => client.queryRange('up', RANGE)));
+    expect(transport.calls).toHaveLength(9);
+    expect(peak).toBe(3);
+  });
+});

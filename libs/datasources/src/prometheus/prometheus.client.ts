@@ -1,0 +1,147 @@
+import type { DatasourceConfig } from '@app/config';
+import { ConcurrencyLimiter } from '../concurrency-limiter';
+import { DatasourceError } from '../metric-source';
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions, withRetries } from '../retry.policy';
+import { PrometheusHttpTransport } from './prometheus-http.transport';
+import { MalformedResponseError } from './prometheus-response.errors';
+import { type PromData, parseEnvelope } from './prometheus-response.parser';
+import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure } from './prometheus.transport';
+
+export interface PrometheusClientOptions {
+  /** The datasource's name, carried by every DatasourceError. */
+  datasource: string;
+  maxConcurrency: number;
+  retry?: Partial<RetryOptions>;
+}
+
+/** A successful answer: the decoded data, and the warnings Prometheus sent beside it. */
+export interface QueryResult {
+  data: PromData;
+  warnings: string[];
+}
+
+export interface RangeParams {
+  /** Epoch ms. */
+  start: number;
+  /** Epoch ms. */
+  end: number;
+  stepMs: number;
+}
+
+/** A failed attempt the retry policy may repeat; carries the error to report if it is the last. */
+class RetryableFailure extends Error {
+  constructor(readonly failure: DatasourceError) {
+    super(failure.message);
+  }
+}
+
+/**
+ * The endpoint methods of the Prometheus HTTP API (after client_golang's api.go: Query, QueryRange),
+ * over a transport. Requests are POSTed as forms so long PromQL does not hit URL length limits
+ * (Prometheus, Thanos, Mimir and VictoriaMetrics all accept both). Every call is bounded by the
+ * datasource's concurrency limit, retried only when the backend may recover (timeouts, resets,
+ * 5xx), and fails with a DatasourceError.
+ */
+export class PrometheusClient {
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly retry: RetryOptions;
+
+  constructor(
+    private readonly transport: PrometheusTransport,
+    private readonly options: PrometheusClientOptions,
+  ) {
+    this.limiter = new ConcurrencyLimiter(options.maxConcurrency);
+    this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+  }
+
+  static fromConfig(config: DatasourceConfig, retry?: Partial<RetryOptions>): PrometheusClient {
+    if (!config.url) throw new Error(`datasource "${config.name}" has no url`);
+    const transport = new PrometheusHttpTransport({ url: config.url, headers: config.headers, timeoutMs: config.timeoutMs });
+    return new PrometheusClient(transport, { datasource: config.name, maxConcurrency: config.maxConcurrency, retry });
+  }
+
+  /** Requests waiting for a free slot right now. */
+  get queued(): number {
+    return this.limiter.queued;
+  }
+
+  /** An instant query evaluated at `time` (epoch ms). */
+  query(query: string, time: number): Promise<QueryResult> {
+    return this.call('/api/v1/query', new URLSearchParams({ query, time: toSeconds(time) }));
+  }
+
+  /** A range query; Prometheus wants start, end and step in (float) seconds. */
+  queryRange(query: string, range: RangeParams): Promise<QueryResult> {
+    const form = new URLSearchParams({ query, start: toSeconds(range.start), end: toSeconds(range.end), step: toSeconds(range.stepMs) });
+    return this.call('/api/v1/query_range', form);
+  }
+
+  private async call(path: string, form: URLSearchParams): Promise<QueryResult> {
+    let attempts = 0;
+    try {
+      return await withRetries(
+        async () => {
+          attempts += 1;
+          return this.interpret(await this.limiter.run(() => this.send(path, form)));
+        },
+        (error) => error instanceof RetryableFailure,
+        this.retry,
+      );
+    } catch (error) {
+      if (!(error instanceof RetryableFailure)) throw error;
+      const { kind, message } = error.failure;
+      const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+      throw new DatasourceError(kind, `${message}${tries}`, this.options.datasource);
+    }
+  }
+
+  private async send(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+    try {
+      return await this.transport.post(path, form);
+    } catch (error) {
+      if (!(error instanceof TransportFailure)) throw error;
+      switch (error.kind) {
+        case 'timeout':
+          throw new RetryableFailure(this.error('timeout', error.message));
+        case 'reset':
+          throw new RetryableFailure(this.error('unreachable', `connection reset: ${error.message}`));
+        default:
+          throw this.error('unreachable', error.message);
+      }
+    }
+  }
+
+  private interpret(response: PrometheusHttpResponse): QueryResult {
+    const { status } = response;
+    let envelope;
+    try {
+      envelope = parseEnvelope(response.body);
+    } catch (error) {
+      if (!(error instanceof MalformedResponseError)) throw error;
+      if (status >= 500) throw new RetryableFailure(this.error(status === 504 ? 'timeout' : 'unreachable', `HTTP ${status} ${response.statusText}`.trim()));
+      throw this.error('bad_response', `HTTP ${status}, not a Prometheus API response: ${error.message}`);
+    }
+    if (envelope.status === 'success') {
+      if (status >= 200 && status < 300) return { data: envelope.data, warnings: envelope.warnings };
+      throw this.error('bad_response', `HTTP ${status} with a success envelope`);
+    }
+    const described = `${envelope.errorType}: ${envelope.error}`;
+    // Prometheus answers 503 with errorType "timeout" when the query hit its own query.timeout.
+    if (status >= 500) throw new RetryableFailure(this.error(envelope.errorType === 'timeout' || status === 504 ? 'timeout' : 'unreachable', `HTTP ${status} ${described}`));
+    // Query faults: 400 bad_data (parse errors, the 11,000-points limit) and 422 execution
+    // (many-to-many matching…). VictoriaMetrics puts the status code itself in errorType.
+    if ((status === 400 || status === 422) && ['bad_data', 'execution', '400', '422'].includes(envelope.errorType)) {
+      throw this.error('bad_query', envelope.error);
+    }
+    throw this.error('bad_response', `HTTP ${status} ${described}`);
+  }
+
+  private error(kind: DatasourceError['kind'], message: string): DatasourceError {
+    return new DatasourceError(kind, message, this.options.datasource);
+  }
+}
+
+/** Epoch ms → the float-seconds string Prometheus parses (`1700000000.5`). */
+function toSeconds(ms: number): string {
+  return String(ms / 1000);
+}

@@ -1,0 +1,59 @@
+import type { DatasourceConfig } from '@app/config';
+import { DatasourceError, type MetricSource, type RangeRequest, type Series } from '../metric-source';
+import type { RetryOptions } from '../retry.policy';
+import { formatLabels } from './prometheus-response.parser';
+import { PrometheusClient } from './prometheus.client';
+
+/** A Series with the warnings the backend sent beside it (a Series still, so the port is unchanged). */
+export interface PrometheusSeries extends Series {
+  warnings: string[];
+}
+
+export interface PrometheusSourceOptions {
+  /** The clock validate() evaluates at; injectable for tests. */
+  now?: () => number;
+}
+
+/** A MetricSource over anything speaking the Prometheus HTTP API. */
+export class PrometheusSource implements MetricSource {
+  private readonly now: () => number;
+
+  constructor(
+    readonly name: string,
+    private readonly client: PrometheusClient,
+    options: PrometheusSourceOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  static fromConfig(config: DatasourceConfig, retry?: Partial<RetryOptions>): PrometheusSource {
+    return new PrometheusSource(config.name, PrometheusClient.fromConfig(config, retry));
+  }
+
+  async range(request: RangeRequest): Promise<PrometheusSeries | null> {
+    const { data, warnings } = await this.client.queryRange(request.query, request);
+    // query_range always answers a matrix, even for a scalar expression (one series, no labels).
+    if (data.resultType !== 'matrix') throw new DatasourceError('bad_response', `query_range answered a ${data.resultType}, not a matrix`, this.name);
+    const [first, ...others] = data.series;
+    if (!first) return null;
+    if (others.length > 0) {
+      const labels = data.series.map((s) => formatLabels(s.labels)).join(', ');
+      throw new DatasourceError('too_many_series', `the query returned ${data.series.length} series, it must return one: ${labels}`, this.name);
+    }
+    return { labels: first.labels, samples: first.samples, warnings };
+  }
+
+  /**
+   * Parses and type-checks the query by evaluating it once, now. An empty result is fine (the
+   * telemetry may not exist yet); a parse or type error comes back as 400 bad_data.
+   */
+  async validate(query: string): Promise<void> {
+    const { data } = await this.client.query(query, this.now());
+    // An instant query accepts a range vector (`up[5m]`) that query_range refuses with
+    // "invalid expression type "range vector" for range query": catch it here, where the user is.
+    if (data.resultType === 'matrix' || data.resultType === 'string') {
+      const type = data.resultType === 'matrix' ? 'a range vector' : 'a string';
+      throw new DatasourceError('bad_query', `the query evaluates to ${type}; a success metric needs an instant vector or a scalar`, this.name);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import type { Sample } from './scoring.types';
+
+export interface CleanedSamples {
+  finite: Sample[];
+  /** NaN and ±Inf samples removed (a ratio over zero traffic), counted so a check can report them. */
+  dropped: number;
+}
+
+/** SPEC §3 "Value": non-finite samples are dropped before aggregating, and counted. Order is kept. */
+export function cleanSamples(samples: readonly Sample[]): CleanedSamples {
+  const finite = samples.filter((sample) => Number.isFinite(sample.value));
+  return { finite, dropped: samples.length - finite.length };
+}

@@ -1,0 +1,57 @@
+import type { ActionOutcomeInput, ActionSnapshot, MetricSpec, MetricTrack, ScoringThresholds } from '../scoring.types';
+
+/** Builders for the action-level rule specs: a healthy in-progress action, overridden per case. */
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+export const T = Date.UTC(2026, 9, 15);
+
+export const THRESHOLDS: ScoringThresholds = {
+  improvingThreshold: 0.05,
+  stallAfterMs: 14 * DAY,
+  minProgressGain: 0.1,
+  regressionChecks: 2,
+  watchForMs: 30 * DAY,
+};
+
+export function track(overrides: Partial<MetricTrack>): MetricTrack {
+  return {
+    metricId: 'm1',
+    metSince: null,
+    recentVerdicts: ['improving', 'improving', 'improving'],
+    recentSuccessful: [
+      { at: T, verdict: 'improving', progress: 0.5 },
+      { at: T - HOUR, verdict: 'improving', progress: 0.4 },
+    ],
+    bestProgressRecent: 0.5,
+    bestProgressBefore: 0.2,
+    latestProgress: 0.5,
+    ...overrides,
+  };
+}
+
+type MetricEntry = ActionOutcomeInput['metrics'][number];
+
+export function metric(trackOverrides: Partial<MetricTrack> = {}, spec: Partial<Pick<MetricSpec, 'sustainForMs' | 'verifyWithinMs'>> = {}): MetricEntry {
+  return { spec: { sustainForMs: 7 * DAY, verifyWithinMs: 30 * DAY, ...spec }, track: track(trackOverrides) };
+}
+
+export function outcomeInput(
+  action: Partial<ActionSnapshot> = {},
+  metrics: MetricEntry[] = [metric()],
+  thresholds: Partial<ScoringThresholds> = {},
+): ActionOutcomeInput {
+  return {
+    at: T,
+    action: {
+      status: 'in_progress',
+      dueAt: T + 10 * DAY,
+      statusChangedAt: T - DAY,
+      implementedAt: null,
+      verifiedAt: null,
+      activeFlags: [],
+      ...action,
+    },
+    metrics,
+    thresholds: { ...THRESHOLDS, ...thresholds },
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { decimal, isoDay, isoTime, spanInWords } from './time-words';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+describe('time words', () => {
+  it.each<[number, string]>([
+    [0, '0 seconds'],
+    [SECOND, '1 second'],
+    [59 * SECOND, '59 seconds'],
+    [MINUTE, '1 minute'],
+    [90 * MINUTE, '1 hour'],
+    [2 * HOUR, '2 hours'],
+    [DAY - 1, '23 hours'],
+    [DAY, '1 day'],
+    [12 * DAY + 5 * HOUR, '12 days'],
+    [-3 * DAY, '3 days'],
+  ])('%d ms is %s', (ms, words) => {
+    expect(spanInWords(ms)).toBe(words);
+  });
+
+  it('names days and instants in UTC', () => {
+    expect(isoDay(Date.UTC(2026, 9, 1, 23, 59))).toBe('2026-10-01');
+    expect(isoTime(Date.UTC(2026, 9, 1, 12))).toBe('2026-10-01T12:00:00.000Z');
+  });
+
+  it.each<[number, string]>([
+    [0.1, '0.1'],
+    [0.05, '0.05'],
+    [1 / 3, '0.333'],
+    [0.15000000000000002, '0.15'],
+    [1, '1'],
+    [0, '0'],
+  ])('%d reads as %s', (value, text) => {
+    expect(decimal(value)).toBe(text);
+  });
+});

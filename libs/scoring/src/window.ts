@@ -1,0 +1,35 @@
+import type { MetricSpec, Millis } from './scoring.types';
+
+export interface CheckWindow {
+  start: Millis;
+  end: Millis;
+  /** Too early to judge the fix: less than half an evaluation window of post-fix data. */
+  pending: boolean;
+}
+
+export interface TimeRange {
+  start: Millis;
+  end: Millis;
+}
+
+/**
+ * SPEC §3 "Window": [T − evaluationWindow, T], but once the fix has shipped (implementedAt ≤ T) it
+ * starts no earlier than implementedAt, so only post-fix data judges the fix. Pending while
+ * T − implementedAt < evaluationWindow / 2 — exactly half a window is enough. Before the fix ships
+ * (or with no implementedAt) the check is not pending: open and in-progress actions are scored too.
+ */
+export function checkWindow(at: Millis, spec: Pick<MetricSpec, 'evaluationWindowMs'>, implementedAt: Millis | null): CheckWindow {
+  const trailingStart = at - spec.evaluationWindowMs;
+  const shipped = implementedAt !== null && implementedAt <= at;
+  if (!shipped) return { start: trailingStart, end: at, pending: false };
+  return {
+    start: Math.max(trailingStart, implementedAt),
+    end: at,
+    pending: at - implementedAt < spec.evaluationWindowMs / 2,
+  };
+}
+
+/** SPEC §3 "Baseline": [baselineEnd − baselineWindow, baselineEnd]. */
+export function baselineRange(spec: Pick<MetricSpec, 'baselineEnd' | 'baselineWindowMs'>): TimeRange {
+  return { start: spec.baselineEnd - spec.baselineWindowMs, end: spec.baselineEnd };
+}

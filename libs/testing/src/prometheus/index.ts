@@ -1,0 +1,2 @@
+export * from './openmetrics.writer';
+export * from './prometheus.fixture';
