@@ -108,6 +108,7 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
         // A relative target waits for the baseline.
         goal: null,
         latest: null,
+        progress: null,
         metSince: null,
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthModule, ApiKeyGuard } from '@app/auth';
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
+import { ScoringSchedulerModule } from '@app/scorer-core';
 import { DatasourcesModule } from './datasources/datasources.module';
 import { HealthModule } from './health/health.module';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -12,6 +13,9 @@ import { KeysModule } from './keys/keys.module';
 import { PostmortemsModule } from './postmortems/postmortems.module';
 import { ActionsModule } from './actions/actions.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { FlagsModule } from './flags/flags.module';
+import { ScoringApiModule } from './scoring/scoring-api.module';
 
 @Module({
   imports: [
@@ -25,6 +29,11 @@ import { MetricsModule } from './metrics/metrics.module';
     PostmortemsModule,
     ActionsModule,
     MetricsModule,
+    EvaluationsModule,
+    FlagsModule,
+    ScoringApiModule,
+    // The scoring tick in-process (npm start); off with REMEDIATION_SCHEDULER=off.
+    ScoringSchedulerModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },

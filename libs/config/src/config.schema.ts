@@ -18,6 +18,8 @@ const datasourceSchema = z
     }
   });
 
+const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
+
 const slaDays = z.number().int().positive().nullable();
 
 export const configSchema = z
@@ -45,6 +47,20 @@ export const configSchema = z
       .strict()
       .prefault({}),
     scheduler: z.object({ enabled: z.boolean().default(true) }).strict().prefault({}),
+    scoring: z
+      .object({
+        improvingThreshold: z.number().min(0).max(1).default(0.05),
+        stallAfter: duration.default('14d'),
+        minProgressGain: z.number().min(0).max(1).default(0.1),
+        regressionChecks: z.number().int().min(1).max(100).default(2),
+        watchFor: duration.default('30d'),
+        tickEvery: duration.default('30s'),
+        leaseFor: duration.default('5m'),
+        batchSize: z.number().int().min(1).max(10_000).default(50),
+        concurrency: z.number().int().min(1).max(256).default(8),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

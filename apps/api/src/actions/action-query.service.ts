@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '@app/domain';
-import { ActionEntity, ActionEventRepository, ActionRepository, FlagRepository, SuccessMetricRepository } from '@app/persistence';
+import {
+  ActionEntity,
+  ActionEventRepository,
+  ActionRepository,
+  EvaluationRepository,
+  FlagRepository,
+  SuccessMetricRepository,
+} from '@app/persistence';
+import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
 import { toSuccessMetricDto } from '../metrics/metric.mapper';
 import { DEFAULT_PAGE_SIZE } from './action.constants';
 import { toActionDto, toActionEventDto } from './action.mapper';
@@ -20,6 +28,7 @@ export class ActionQueryService {
     private readonly metrics: SuccessMetricRepository,
     private readonly flags: FlagRepository,
     private readonly auditTrail: ActionEventRepository,
+    private readonly evaluations: EvaluationRepository,
   ) {}
 
   async get(id: string): Promise<ActionDto> {
@@ -53,16 +62,22 @@ export class ActionQueryService {
     return { items: page.items.map(toActionEventDto), nextCursor: page.next === null ? null : encodeEventCursor(page.next) };
   }
 
-  /** Actions with their active flags and metrics: one query for each, whatever the number of actions. */
+  /** Actions with their active flags, metrics and latest checks: one query for each, whatever the number of actions. */
   async views(actions: ActionEntity[], em?: EntityManager): Promise<ActionDto[]> {
     const ids = actions.map((a) => a.id);
     const metrics = await this.metrics.listByActions(ids, em);
     const flags = await this.flags.activeByActions(ids, em);
+    const latest = new Map((await this.evaluations.latestByMetrics(metrics.map((m) => m.id), em)).map((e) => [e.metricId, e]));
     return actions.map((action) =>
       toActionDto(
         action,
         flags.filter((f) => f.actionId === action.id),
-        metrics.filter((m) => m.actionId === action.id).map((m) => toSuccessMetricDto(m)),
+        metrics
+          .filter((m) => m.actionId === action.id)
+          .map((m) => {
+            const evaluation = latest.get(m.id);
+            return toSuccessMetricDto(m, evaluation ? toMetricEvaluationDto(evaluation) : null);
+          }),
       ),
     );
   }

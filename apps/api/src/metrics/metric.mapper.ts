@@ -30,6 +30,7 @@ export function toSuccessMetricDto(metric: SuccessMetricEntity, latest: MetricEv
     baselineValue,
     goal: resolveGoal(metric.direction, metric.target, baselineValue),
     latest,
+    progress: latest?.progress ?? null,
     metSince: iso(metric.metSince),
     createdAt: metric.createdAt.toISOString(),
     updatedAt: metric.updatedAt.toISOString(),

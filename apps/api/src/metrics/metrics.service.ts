@@ -3,8 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { conflict, isTerminal, notFound } from '@app/domain';
-import { ActionEntity, ActionEventRepository, ActionRepository, SuccessMetricRepository, type FieldChanges } from '@app/persistence';
+import { DatasourceError, DatasourceRegistry } from '@app/datasources';
+import { conflict, invalidInput, isTerminal, notFound } from '@app/domain';
+import {
+  ActionEntity,
+  ActionEventRepository,
+  ActionRepository,
+  EvaluationRepository,
+  SuccessMetricRepository,
+  type FieldChanges,
+  type SuccessMetricEntity,
+} from '@app/persistence';
+import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
 import { diffFields } from '../actions/field-changes';
 import { checkMetricDefinition, draftFromInput, mergeDraft } from './metric-definition';
 import { MEASUREMENT_FIELDS } from './metric.constants';
@@ -12,6 +22,9 @@ import { definitionOf, snapshotMetric, toSuccessMetricDto } from './metric.mappe
 import type { CreateMetricDto } from './dto/create-metric.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
 import type { UpdateMetricDto } from './dto/update-metric.dto';
+
+/** How long attaching waits for the datasource to judge a query before accepting it unjudged. */
+const QUERY_CHECK_PATIENCE_MS = 3_000;
 
 /**
  * The success metrics of an action. Writes hold the action's row lock, so a metric cannot be
@@ -25,21 +38,25 @@ export class MetricsService {
     private readonly actions: ActionRepository,
     private readonly metrics: SuccessMetricRepository,
     private readonly events: ActionEventRepository,
+    private readonly datasources: DatasourceRegistry,
+    private readonly evaluations: EvaluationRepository,
   ) {}
 
   async list(actionId: string): Promise<SuccessMetricDto[]> {
     if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
-    return (await this.metrics.listByActions([actionId])).map((m) => toSuccessMetricDto(m));
+    return this.withLatest(await this.metrics.listByActions([actionId]));
   }
 
   async get(actionId: string, metricId: string): Promise<SuccessMetricDto> {
     const metric = await this.metrics.findOne(actionId, metricId);
     if (!metric) throw await this.missing(actionId, metricId);
-    return toSuccessMetricDto(metric);
+    const [dto] = await this.withLatest([metric]);
+    return dto;
   }
 
   async add(actionId: string, input: CreateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
     const definition = checkMetricDefinition(draftFromInput(input), this.config.datasources);
+    if (definition.query !== null) await this.checkQueryAccepted(definition.datasource, definition.query);
     return this.dataSource.transaction(async (em) => {
       const action = await this.lockAction(actionId, em);
       if (isTerminal(action.status)) {
@@ -90,6 +107,33 @@ export class MetricsService {
       await this.metrics.delete(metric.id, em);
       await this.record(actionId, 'metric_removed', metric.id, diffFields(snapshotMetric(metric), {}), principal, new Date(), em);
     });
+  }
+
+  /** The metrics with their newest evaluation, in one query. */
+  private async withLatest(metrics: SuccessMetricEntity[]): Promise<SuccessMetricDto[]> {
+    const latest = await this.evaluations.latestByMetrics(metrics.map((m) => m.id));
+    return metrics.map((m) => {
+      const evaluation = latest.find((e) => e.metricId === m.id);
+      return toSuccessMetricDto(m, evaluation ? toMetricEvaluationDto(evaluation) : null);
+    });
+  }
+
+  /**
+   * A query the datasource rejects is refused with the datasource's own message. A datasource that
+   * is down or slow does not block attaching (the telemetry may be set up later; checks will say
+   * `error`), so the wait is bounded and only a definite rejection counts.
+   */
+  private async checkQueryAccepted(datasource: string, query: string): Promise<void> {
+    if (!this.datasources.has(datasource)) return;
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUERY_CHECK_PATIENCE_MS)));
+    try {
+      await Promise.race([this.datasources.get(datasource).validate(query), patience]);
+    } catch (err) {
+      if (err instanceof DatasourceError && err.kind === 'bad_query') throw invalidInput(`query: ${err.message}`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async lockAction(actionId: string, em: EntityManager): Promise<ActionEntity> {

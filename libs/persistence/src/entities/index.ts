@@ -1,6 +1,7 @@
 import { ActionEventEntity } from './action-event.entity';
 import { ActionEntity } from './action.entity';
 import { ApiKeyEntity } from './api-key.entity';
+import { EvaluationEntity } from './evaluation.entity';
 import { FlagEntity } from './flag.entity';
 import { PostmortemEntity } from './postmortem.entity';
 import { SuccessMetricEntity } from './success-metric.entity';
@@ -8,8 +9,9 @@ import { SuccessMetricEntity } from './success-metric.entity';
 export * from './action-event.entity';
 export * from './action.entity';
 export * from './api-key.entity';
+export * from './evaluation.entity';
 export * from './flag.entity';
 export * from './postmortem.entity';
 export * from './success-metric.entity';
 
-export const ENTITIES = [PostmortemEntity, ActionEntity, ActionEventEntity, SuccessMetricEntity, FlagEntity, ApiKeyEntity];
+export const ENTITIES = [PostmortemEntity, ActionEntity, ActionEventEntity, SuccessMetricEntity, FlagEntity, ApiKeyEntity, EvaluationEntity];

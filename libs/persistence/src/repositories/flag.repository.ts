@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import type { FlagKind } from '@app/domain';
 import { FlagEntity } from '../entities/flag.entity';
 
 @Injectable()
@@ -15,4 +16,39 @@ export class FlagRepository {
       order: { raisedAt: 'ASC', id: 'ASC' },
     });
   }
+
+  /** Raises a flag at `at`; the partial unique index refuses a second active flag of a kind. */
+  async raise(actionId: string, kind: FlagKind, reason: string, at: Date, em: EntityManager): Promise<void> {
+    await em.getRepository(FlagEntity).insert({ actionId, kind, reason, raisedAt: at, clearedAt: null });
+  }
+
+  /** Clears the active flag of a kind; never before it was raised (a replay may run behind it). */
+  async clear(actionId: string, kind: FlagKind, at: Date, em: EntityManager): Promise<void> {
+    await em.query(
+      `UPDATE flags SET cleared_at = GREATEST(raised_at, $3) WHERE action_id = $1 AND kind = $2 AND cleared_at IS NULL`,
+      [actionId, kind, at],
+    );
+  }
+
+  /** Flags, newest raise first, filtered; team is the action's owner team. */
+  list(filter: FlagListFilter, em: EntityManager = this.dataSource.manager): Promise<FlagEntity[]> {
+    const qb = em.getRepository(FlagEntity).createQueryBuilder('f').orderBy('f.raisedAt', 'DESC').addOrderBy('f.id', 'DESC').limit(filter.limit);
+    if (filter.active === true) qb.andWhere('f.clearedAt IS NULL');
+    if (filter.active === false) qb.andWhere('f.clearedAt IS NOT NULL');
+    if (filter.kind !== undefined) qb.andWhere('f.kind = :kind', { kind: filter.kind });
+    if (filter.actionId !== undefined) qb.andWhere('f.actionId = :actionId', { actionId: filter.actionId });
+    if (filter.team !== undefined) {
+      qb.andWhere('EXISTS (SELECT 1 FROM actions a WHERE a.id = f.action_id AND a.owner_team = :team)', { team: filter.team });
+    }
+    return qb.getMany();
+  }
+}
+
+export interface FlagListFilter {
+  /** true: only active; false: only cleared; undefined: both. */
+  active?: boolean;
+  kind?: FlagKind;
+  team?: string;
+  actionId?: string;
+  limit: number;
 }

@@ -5,6 +5,8 @@ import { FlagRepository } from './flag.repository';
 import { ApiKeyRepository } from './api-key.repository';
 import { PostmortemRepository } from './postmortem.repository';
 import { ReportRepository } from './report.repository';
+import { EvaluationRepository } from './evaluation.repository';
+import { ScoringLeaseRepository } from './scoring-lease.repository';
 
 export * from './action.repository';
 export * from './action-event.repository';
@@ -13,6 +15,8 @@ export * from './flag.repository';
 export * from './api-key.repository';
 export * from './postmortem.repository';
 export * from './report.repository';
+export * from './evaluation.repository';
+export * from './scoring-lease.repository';
 
 /** Every repository, provided and exported by PersistenceModule. */
-export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository];
+export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository, EvaluationRepository, ScoringLeaseRepository];

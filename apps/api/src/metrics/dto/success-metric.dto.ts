@@ -37,6 +37,8 @@ export class SuccessMetricDto {
   goal: number | null;
   /** The latest evaluation; null until the metric is scored. */
   latest: MetricEvaluationDto | null;
+  /** The latest check's progress from baseline to goal, 0..1; null until measured. */
+  progress: number | null;
   /** Start of the current run of met checks. */
   metSince: string | null;
   createdAt: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '@app/domain';
-import { PostmortemRepository, ReportActionRow, ReportMetricRow, ReportRepository } from '@app/persistence';
+import { EvaluationEntity, EvaluationRepository, PostmortemRepository, ReportActionRow, ReportMetricRow, ReportRepository } from '@app/persistence';
 import type { PostmortemReportData, ReportAction, ReportMetric } from './postmortem-report.model';
 import { renderReportHtml } from './report-html.renderer';
 import { renderReportMarkdown } from './report-markdown.renderer';
@@ -13,6 +13,7 @@ export class PostmortemReportService {
   constructor(
     private readonly postmortems: PostmortemRepository,
     private readonly reports: ReportRepository,
+    private readonly evaluations: EvaluationRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -36,6 +37,10 @@ export class PostmortemReportService {
       actions.map((a) => a.id),
       em,
     );
+    const latest = await this.evaluations.latestByMetrics(
+      metrics.map((m) => m.id),
+      em,
+    );
     return {
       postmortem: {
         kind: pm.kind,
@@ -48,12 +53,12 @@ export class PostmortemReportService {
         timeline: pm.timeline,
         contributingFactors: pm.contributingFactors,
       },
-      actions: actions.map((action) => toReportAction(action, metrics)),
+      actions: actions.map((action) => toReportAction(action, metrics, latest)),
     };
   }
 }
 
-function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[]): ReportAction {
+function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[], latest: EvaluationEntity[]): ReportAction {
   return {
     title: action.title,
     ownerTeam: action.ownerTeam,
@@ -62,11 +67,13 @@ function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[]): Re
     dueAt: action.dueAt,
     verification: action.verification,
     verificationNote: action.verificationNote,
-    metrics: metrics.filter((m) => m.actionId === action.id).map(toReportMetric),
+    metrics: metrics
+      .filter((m) => m.actionId === action.id)
+      .map((m) => toReportMetric(m, latest.find((e) => e.metricId === m.id) ?? null)),
   };
 }
 
-function toReportMetric(metric: ReportMetricRow): ReportMetric {
+function toReportMetric(metric: ReportMetricRow, latest: EvaluationEntity | null): ReportMetric {
   return {
     name: metric.name,
     datasource: metric.datasource,
@@ -76,7 +83,7 @@ function toReportMetric(metric: ReportMetricRow): ReportMetric {
     target: metric.target,
     aggregation: metric.aggregation,
     baseline: metric.baseline ?? metric.baselineValue,
-    // No evaluations are stored yet, so every metric reads "not yet measured".
-    outcome: null,
+    // The latest check; a metric never scored reads "not yet measured".
+    outcome: latest && { at: latest.at, verdict: latest.verdict, value: latest.value, goal: latest.goal },
   };
 }

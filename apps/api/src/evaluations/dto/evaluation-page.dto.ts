@@ -1,0 +1,8 @@
+import { MetricEvaluationDto } from '../../metrics/dto/metric-evaluation.dto';
+
+export class EvaluationPageDto {
+  /** Newest first. */
+  items: MetricEvaluationDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -1,0 +1,19 @@
+export class PreviewPointDto {
+  at: string;
+  /** null for a NaN or infinite sample (a ratio over zero traffic). */
+  value: number | null;
+}
+
+export class PreviewResultDto {
+  baseline: number | null;
+  value: number | null;
+  goal: number | null;
+  progress: number | null;
+  verdict: 'met' | 'improving' | 'not_met' | 'pending' | 'no_data' | 'error';
+  pValue: number | null;
+  windowStart: string;
+  windowEnd: string;
+  /** The window's samples. */
+  points: PreviewPointDto[];
+  error: string | null;
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { invalidInput } from '@app/domain';
+import { BackfillService, PreviewService, ScoringService } from '@app/scorer-core';
+import { isDuration, parseDuration } from '@app/scoring';
+import { checkMetricDefinition, draftFromInput } from '../metrics/metric-definition';
+import { MIN_CHECK_EVERY_MS } from '../metrics/metric.constants';
+import { parseInstant } from '../http/validation/instant';
+import type { BackfillDto } from './dto/backfill.dto';
+import type { BackfillSummaryDto, PassSummaryDto } from './dto/pass-summary.dto';
+import type { PreviewMetricDto } from './dto/preview-metric.dto';
+import type { PreviewResultDto } from './dto/preview-result.dto';
+import type { RunScoringDto } from './dto/run-scoring.dto';
+
+/** Scoring on request: a pass now (or as of a past time), a replay over history, a preview. */
+@Injectable()
+export class ScoringRequestsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scoring: ScoringService,
+    private readonly backfills: BackfillService,
+    private readonly previews: PreviewService,
+  ) {}
+
+  run(input: RunScoringDto): Promise<PassSummaryDto> {
+    const at = input.at === undefined ? new Date() : parseInstant(input.at);
+    if (at.getTime() > Date.now() + 60_000) throw invalidInput('at: must not be in the future');
+    return this.scoring.runPass({ at, actionIds: input.actionIds ?? null, dueOnly: false });
+  }
+
+  backfill(actionId: string, input: BackfillDto): Promise<BackfillSummaryDto> {
+    if (!isDuration(input.every)) throw invalidInput(`every: not a duration "${input.every}" (expected e.g. 1h, 1d)`);
+    const everyMs = parseDuration(input.every);
+    if (everyMs < MIN_CHECK_EVERY_MS) throw invalidInput(`every: at least 1m, got "${input.every}"`);
+    return this.backfills.backfill(actionId, { from: parseInstant(input.from), to: parseInstant(input.to), everyMs });
+  }
+
+  preview(input: PreviewMetricDto): Promise<PreviewResultDto> {
+    const { implementedAt, at, ...metric } = input;
+    const definition = checkMetricDefinition(draftFromInput(metric), this.config.datasources);
+    return this.previews.preview({
+      definition,
+      implementedAt: implementedAt === undefined ? null : parseInstant(implementedAt),
+      at: at === undefined ? new Date() : parseInstant(at),
+    });
+  }
+}

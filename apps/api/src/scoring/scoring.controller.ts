@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Access } from '../http/access.decorator';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { BackfillDto } from './dto/backfill.dto';
+import { BackfillSummaryDto, PassSummaryDto } from './dto/pass-summary.dto';
+import { PreviewMetricDto } from './dto/preview-metric.dto';
+import { PreviewResultDto } from './dto/preview-result.dto';
+import { RunScoringDto } from './dto/run-scoring.dto';
+import { ScoringRequestsService } from './scoring-requests.service';
+
+@ApiTags('scoring')
+@Controller('api/v1')
+export class ScoringController {
+  constructor(private readonly scoring: ScoringRequestsService) {}
+
+  /** Scores every metric (or the given actions') now, or as of a past `at`; a slot already scored is skipped. */
+  @Post('scoring/run')
+  @Access('scorer')
+  @HttpCode(HttpStatus.OK)
+  run(@Body() body: RunScoringDto): Promise<PassSummaryDto> {
+    return this.scoring.run(body);
+  }
+
+  /** Replays the action's checks at every `every` in [from, to], oldest first, with their effects at their own time. */
+  @Post('actions/:id/backfill')
+  @Access('editor')
+  @HttpCode(HttpStatus.OK)
+  backfill(@Param('id', UuidParamPipe) id: string, @Body() body: BackfillDto): Promise<BackfillSummaryDto> {
+    return this.scoring.backfill(id, body);
+  }
+
+  /** Runs a metric definition once without saving it: baseline, value, goal, verdict and the window's points. */
+  @Post('metrics/preview')
+  @Access('editor')
+  @HttpCode(HttpStatus.OK)
+  preview(@Body() body: PreviewMetricDto): Promise<PreviewResultDto> {
+    return this.scoring.preview(body);
+  }
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { EvaluationEntity, EvaluationVerdict } from '../entities/evaluation.entity';
+
+export type NewEvaluation = Omit<EvaluationEntity, 'id' | 'createdAt'>;
+
+/** Where a page of evaluations starts: after this (at, id), newest first. */
+export interface EvaluationPosition {
+  at: Date;
+  id: string;
+}
+
+export interface EvaluationPage {
+  items: EvaluationEntity[];
+  next: EvaluationPosition | null;
+}
+
+/** A metric's history as of a check time, as the action-level rules read it. */
+export interface EvaluationTrackRow {
+  metricId: string;
+  /** Newest first. */
+  recentVerdicts: EvaluationVerdict[];
+  /** Successful checks (met/improving/not_met), newest first. */
+  recentSuccessful: Array<{ at: Date; verdict: EvaluationVerdict; progress: number | null }>;
+  bestProgressRecent: number | null;
+  bestProgressBefore: number | null;
+  latestProgress: number | null;
+}
+
+const SUCCESSFUL = `verdict IN ('met', 'improving', 'not_met')`;
+
+@Injectable()
+export class EvaluationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Records a check unless its (metric, slot) was already scored — by this scorer or another:
+   * the unique constraint decides, so a slot is scored once however many scorers race for it.
+   * Returns the new id, or null when the slot was taken.
+   */
+  async insertIfNew(row: NewEvaluation, em: EntityManager): Promise<string | null> {
+    const rows: Array<{ id: string }> = await em.query(
+      `INSERT INTO evaluations (metric_id, action_id, slot, at, window_start, window_end, value, baseline, goal, progress,
+         verdict, p_value, samples, dropped_samples, error, duration_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (metric_id, slot) DO NOTHING
+       RETURNING id`,
+      [
+        row.metricId,
+        row.actionId,
+        row.slot,
+        row.at,
+        row.windowStart,
+        row.windowEnd,
+        row.value,
+        row.baseline,
+        row.goal,
+        row.progress,
+        row.verdict,
+        row.pValue,
+        row.samples,
+        row.droppedSamples,
+        row.error,
+        row.durationMs,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Whether the metric already has a check in this slot (to skip the fetch altogether). */
+  async slotTaken(metricId: string, slot: Date, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM evaluations WHERE metric_id = $1 AND slot = $2', [metricId, slot]);
+    return rows.length > 0;
+  }
+
+  /** The newest check of each metric, in one query whatever the number of metrics. */
+  async latestByMetrics(metricIds: string[], em: EntityManager = this.dataSource.manager): Promise<EvaluationEntity[]> {
+    if (metricIds.length === 0) return [];
+    return em
+      .getRepository(EvaluationEntity)
+      .createQueryBuilder('e')
+      .distinctOn(['e.metricId'])
+      .where('e.metricId IN (:...metricIds)', { metricIds })
+      .orderBy('e.metricId')
+      .addOrderBy('e.at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .getMany();
+  }
+
+  /** An action's checks, newest first; one row more than asked tells whether a next page exists. */
+  async pageByAction(
+    actionId: string,
+    before: EvaluationPosition | null,
+    limit: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<EvaluationPage> {
+    const qb = em
+      .getRepository(EvaluationEntity)
+      .createQueryBuilder('e')
+      .where('e.actionId = :actionId', { actionId })
+      .orderBy('e.at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(limit + 1);
+    if (before) qb.andWhere('(e.at, e.id) < (:beforeAt, :beforeId::uuid)', { beforeAt: before.at, beforeId: before.id });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit ? { at: last.at, id: last.id } : null };
+  }
+
+  /**
+   * Each metric's history as of `at` (checks at or before it only, so a replayed check sees what a
+   * live check at that time saw): its last `depth` verdicts and successful checks, and the best
+   * progress of successful checks after and up to `stallStart`.
+   */
+  async tracks(metricIds: string[], at: Date, stallStart: Date, depth: number, em: EntityManager): Promise<EvaluationTrackRow[]> {
+    if (metricIds.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await em.query(
+      `WITH e AS (
+         SELECT metric_id, at, verdict, progress,
+           row_number() OVER (PARTITION BY metric_id ORDER BY at DESC, id DESC) AS rn,
+           CASE WHEN ${SUCCESSFUL}
+             THEN row_number() OVER (PARTITION BY metric_id, ${SUCCESSFUL} ORDER BY at DESC, id DESC) END AS srn
+         FROM evaluations
+         WHERE metric_id = ANY($1::uuid[]) AND at <= $2
+       )
+       SELECT metric_id AS "metricId",
+         json_agg(verdict ORDER BY rn) FILTER (WHERE rn <= $3) AS "recentVerdicts",
+         json_agg(json_build_object('at', at, 'verdict', verdict, 'progress', progress) ORDER BY srn)
+           FILTER (WHERE srn <= $3) AS "recentSuccessful",
+         max(progress) FILTER (WHERE srn IS NOT NULL AND at > $4) AS "bestProgressRecent",
+         max(progress) FILTER (WHERE srn IS NOT NULL AND at <= $4) AS "bestProgressBefore",
+         max(progress) FILTER (WHERE srn = 1) AS "latestProgress"
+       FROM e GROUP BY metric_id`,
+      [metricIds, at, depth, stallStart],
+    );
+    return rows.map((row) => {
+      const successful = (json(row.recentSuccessful) ?? []) as Array<{ at: string; verdict: EvaluationVerdict; progress: number | null }>;
+      return {
+        metricId: row.metricId as string,
+        recentVerdicts: (json(row.recentVerdicts) ?? []) as EvaluationVerdict[],
+        recentSuccessful: successful.map((s) => ({ at: new Date(s.at), verdict: s.verdict, progress: s.progress })),
+        bestProgressRecent: num(row.bestProgressRecent),
+        bestProgressBefore: num(row.bestProgressBefore),
+        latestProgress: num(row.latestProgress),
+      };
+    });
+  }
+}
+
+/** node-postgres parses json columns; the embedded driver may hand them over as text. */
+function json(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function num(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

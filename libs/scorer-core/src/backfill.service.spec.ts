@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainError, DomainErrorCode } from '@app/domain';
+import type { ActionRepository } from '@app/persistence';
+import { BackfillService } from './backfill.service';
+import type { PassRequest, ScoringService } from './scoring.service';
+
+const HOUR = 3_600_000;
+const now = new Date('2025-03-01T00:00:00Z');
+
+function service(exists = true) {
+  const passes: PassRequest[] = [];
+  const actions = { exists: async () => exists } as unknown as ActionRepository;
+  const scoring = {
+    runPass: async (request: PassRequest) => {
+      passes.push(request);
+      return { scored: 1, skipped: 0, errors: 0 };
+    },
+  } as unknown as ScoringService;
+  return { backfills: new BackfillService(actions, scoring), passes };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error('not refused');
+}
+
+describe('BackfillService', () => {
+  it('replays every multiple of `every` in [from, to], oldest first, for that action only', async () => {
+    const { backfills, passes } = service();
+    const summary = await backfills.backfill(
+      'a1',
+      { from: new Date('2025-02-01T00:30:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR },
+      now,
+    );
+    expect(passes.map((p) => p.at.toISOString())).toEqual(['2025-02-01T01:00:00.000Z', '2025-02-01T02:00:00.000Z', '2025-02-01T03:00:00.000Z']);
+    expect(passes.every((p) => p.dueOnly === false && p.actionIds?.join() === 'a1')).toBe(true);
+    expect(summary).toEqual({ slots: 3, scored: 3, skipped: 0, errors: 0 });
+  });
+
+  it.each([
+    ['5,000 checks', 'ok', 4_999 * 60_000],
+    ['5,001 checks', 'refused', 5_000 * 60_000],
+  ])('%s at 1m: %s', async (_, expected, span) => {
+    const { backfills } = service();
+    const request = { from: new Date(now.getTime() - span), to: now, everyMs: 60_000 };
+    if (expected === 'ok') expect((await backfills.backfill('a1', request, now)).slots).toBe(5_000);
+    else expect((await refusal(backfills.backfill('a1', request, now))).message).toMatch(/^every: .*5001 checks, more than 5000/);
+  });
+
+  it('refuses a reversed range, a future end and an unknown action', async () => {
+    const { backfills, passes } = service(false);
+    const hourAgo = new Date(now.getTime() - HOUR);
+    expect((await refusal(backfills.backfill('a1', { from: now, to: hourAgo, everyMs: HOUR }, now))).message).toMatch(/^from:/);
+    const future = new Date(now.getTime() + HOUR);
+    expect((await refusal(backfills.backfill('a1', { from: hourAgo, to: future, everyMs: HOUR }, now))).message).toMatch(/^to:/);
+    expect((await refusal(backfills.backfill('a1', { from: hourAgo, to: now, everyMs: HOUR }, now))).code).toBe(DomainErrorCode.NotFound);
+    expect(passes).toEqual([]);
+  });
+});

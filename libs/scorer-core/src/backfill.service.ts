@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { invalidInput, notFound } from '@app/domain';
+import { ActionRepository } from '@app/persistence';
+import { slotsBetween } from '@app/scoring';
+import { addSummaries, EMPTY_SUMMARY, type PassSummary } from './scored-check';
+import { ScoringService } from './scoring.service';
+
+/** A replay is one request; more checks than this belong in several. */
+export const MAX_BACKFILL_SLOTS = 5_000;
+
+export interface BackfillRequest {
+  from: Date;
+  to: Date;
+  everyMs: number;
+}
+
+export interface BackfillSummary extends PassSummary {
+  /** The check times replayed, oldest first. */
+  slots: number;
+}
+
+/**
+ * Replays an action's checks over history, oldest first, so a metric attached late shows its
+ * whole trend at once. Each replayed check is a pass at its own time with the same rules and
+ * effects as a live one (it may verify, raise or clear flags at that time).
+ */
+@Injectable()
+export class BackfillService {
+  constructor(
+    private readonly actions: ActionRepository,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  async backfill(actionId: string, request: BackfillRequest, now = new Date()): Promise<BackfillSummary> {
+    if (request.from.getTime() > request.to.getTime()) throw invalidInput('from: must not be after to');
+    if (request.to.getTime() > now.getTime()) throw invalidInput('to: must not be in the future (a replay scores history)');
+    const count = Math.floor(request.to.getTime() / request.everyMs) - Math.ceil(request.from.getTime() / request.everyMs) + 1;
+    if (count > MAX_BACKFILL_SLOTS) {
+      throw invalidInput(`every: [from, to] at this interval is ${count} checks, more than ${MAX_BACKFILL_SLOTS}; use a longer interval or a shorter range`);
+    }
+    if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
+    let summary = EMPTY_SUMMARY;
+    const slots = slotsBetween(request.from.getTime(), request.to.getTime(), request.everyMs);
+    for (const slot of slots) {
+      summary = addSummaries(summary, await this.scoring.runPass({ at: new Date(slot), actionIds: [actionId], dueOnly: false }));
+    }
+    return { ...summary, slots: slots.length };
+  }
+}

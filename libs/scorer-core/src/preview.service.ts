@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DatasourceRegistry } from '@app/datasources';
+import { invalidInput } from '@app/domain';
+import type { Verdict } from '@app/scoring';
+import { CheckEvaluator } from './check-evaluator';
+import { toMetricSpec, type MetricDefinitionFields } from './metric-spec';
+import type { ScoringSettings } from './scoring-settings';
+import { SCORING_SETTINGS } from './scoring-settings.token';
+
+export interface PreviewDefinition extends MetricDefinitionFields {
+  datasource: string;
+  query: string | null;
+  baseline: number | null;
+}
+
+export interface PreviewRequest {
+  definition: PreviewDefinition;
+  /** When the fix shipped, if it has: the window then starts no earlier. */
+  implementedAt: Date | null;
+  /** The check time; default now. */
+  at: Date;
+}
+
+export interface PreviewResult {
+  baseline: number | null;
+  value: number | null;
+  goal: number | null;
+  progress: number | null;
+  verdict: Verdict;
+  pValue: number | null;
+  windowStart: string;
+  windowEnd: string;
+  /** The window's samples; non-finite values (a ratio over zero traffic) as null. */
+  points: Array<{ at: string; value: number | null }>;
+  error: string | null;
+}
+
+/**
+ * Runs a metric definition once without saving anything, so an SRE sees at once whether the
+ * query works and where it stands. With no baselineEnd, the baseline window ends where the
+ * evaluation window starts: there is no post-mortem or action to take the default from.
+ */
+@Injectable()
+export class PreviewService {
+  constructor(
+    @Inject(SCORING_SETTINGS) private readonly settings: ScoringSettings,
+    private readonly registry: DatasourceRegistry,
+    private readonly evaluator: CheckEvaluator,
+  ) {}
+
+  async preview(request: PreviewRequest): Promise<PreviewResult> {
+    const { definition, at } = request;
+    // Selectors are evaluated by a later component; only PromQL can be previewed today.
+    if (definition.query === null || !this.registry.has(definition.datasource)) {
+      throw invalidInput(`datasource: "${definition.datasource}" cannot be previewed yet (only PromQL on a prometheus datasource)`);
+    }
+    const spec = toMetricSpec(definition, new Date(at.getTime() - toMetricSpec(definition, at).evaluationWindowMs));
+    const { result, windowSamples } = await this.evaluator.evaluate({
+      at: at.getTime(),
+      spec,
+      query: definition.query,
+      source: this.registry.get(definition.datasource),
+      implementedAt: request.implementedAt?.getTime() ?? null,
+      frozenBaseline: definition.baseline,
+      previousMetSince: null,
+      thresholds: this.settings.thresholds,
+    });
+    return {
+      baseline: result.baseline,
+      value: result.value,
+      goal: result.goal,
+      progress: result.progress,
+      verdict: result.verdict,
+      pValue: result.pValue,
+      windowStart: new Date(result.windowStart).toISOString(),
+      windowEnd: new Date(result.windowEnd).toISOString(),
+      points: (windowSamples ?? []).map((s) => ({ at: new Date(s.at).toISOString(), value: Number.isFinite(s.value) ? s.value : null })),
+      error: result.error,
+    };
+  }
+}

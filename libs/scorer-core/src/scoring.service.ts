@@ -1,0 +1,166 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DatasourceRegistry, FetchDedup } from '@app/datasources';
+import { ActionRepository, EvaluationRepository, PostmortemRepository, ScoringLeaseRepository, type SuccessMetricEntity } from '@app/persistence';
+import { slotOf } from '@app/scoring';
+import { CheckEvaluator } from './check-evaluator';
+import { mapWithConcurrency } from './map-with-concurrency';
+import { defaultBaselineEnd, toMetricSpec } from './metric-spec';
+import { OutcomeWriter } from './outcome-writer';
+import { addSummaries, EMPTY_SUMMARY, type PassSummary, type ScoredCheck } from './scored-check';
+import type { ScoringSettings } from './scoring-settings';
+import { SCORER_ID, SCORING_SETTINGS } from './scoring-settings.token';
+
+export interface PassRequest {
+  /** The check time T. */
+  at: Date;
+  /** Only these actions' metrics; null/undefined: all. */
+  actionIds?: string[] | null;
+  /**
+   * true (the scheduler): only metrics whose next check is due at T. false (a requested run, a
+   * replay): every metric; a slot already scored is skipped all the same.
+   */
+  dueOnly: boolean;
+}
+
+/** A bound on the claim loop, so a pass always ends (50 × 1,000 metrics per pass by default). */
+const MAX_BATCHES_PER_PASS = 1_000;
+/** Actions without a scorable metric refreshed per pass (their flags: overdue, stalled). */
+const MAX_IDLE_ACTIONS_PER_PASS = 10_000;
+/** The scheduler refreshes those at most this often: their flags move in days, not seconds. */
+const IDLE_REFRESH_EVERY_MS = 3_600_000;
+
+/**
+ * One scoring pass at time T: claim → fetch → score → write. Claims come in batches with row
+ * leases, so several scorers share the work without scoring a slot twice; the metrics of each
+ * action are scored together and written in one transaction, since the outcome is per action.
+ */
+@Injectable()
+export class ScoringService {
+  private readonly logger = new Logger('Scoring');
+  private lastIdleRefresh = 0;
+
+  constructor(
+    @Inject(SCORING_SETTINGS) private readonly settings: ScoringSettings,
+    @Inject(SCORER_ID) private readonly owner: string,
+    private readonly registry: DatasourceRegistry,
+    private readonly leases: ScoringLeaseRepository,
+    private readonly actions: ActionRepository,
+    private readonly postmortems: PostmortemRepository,
+    private readonly evaluations: EvaluationRepository,
+    private readonly evaluator: CheckEvaluator,
+    private readonly writer: OutcomeWriter,
+  ) {}
+
+  async runPass(request: PassRequest): Promise<PassSummary> {
+    const started = Date.now();
+    // Identical fetches within a pass (a shared query, a frozen baseline range) are made once.
+    const dedup = new FetchDedup();
+    const seen: string[] = [];
+    let summary = EMPTY_SUMMARY;
+    for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
+      const claimed = await this.leases.claim({
+        owner: this.owner,
+        leaseMs: this.settings.leaseMs,
+        at: request.at,
+        dueOnly: request.dueOnly,
+        datasources: this.registry.names(),
+        actionIds: request.actionIds?.length ? request.actionIds : null,
+        exclude: seen,
+        limit: this.settings.batchSize,
+      });
+      if (claimed.length === 0) break;
+      seen.push(...claimed.map((m) => m.id));
+      const results = await mapWithConcurrency(groupByAction(claimed), this.settings.concurrency, (metrics) =>
+        this.scoreAction(metrics, request.at, dedup),
+      );
+      summary = results.reduce(addSummaries, summary);
+      if (claimed.length < this.settings.batchSize) break;
+    }
+    summary = addSummaries(summary, await this.refreshIdleActions(request));
+    const line =
+      `pass at ${request.at.toISOString()}: ${summary.scored} scored, ${summary.skipped} skipped, ${summary.errors} errors ` +
+      `(${dedup.size} fetches, ${Date.now() - started} ms)`;
+    // A tick that found nothing due is the common case: keep it out of the info log.
+    if (summary.scored + summary.skipped + summary.errors === 0) this.logger.debug(line);
+    else this.logger.log(line);
+    return summary;
+  }
+
+  /**
+   * Actions no claim reaches (no metric, or only metrics nothing evaluates yet) still get their
+   * action-level outcome at T: overdue, and stalled on statusChangedAt alone. A requested run
+   * always does this; the scheduler at most hourly.
+   */
+  private async refreshIdleActions(request: PassRequest): Promise<PassSummary> {
+    if (request.dueOnly) {
+      if (Date.now() - this.lastIdleRefresh < IDLE_REFRESH_EVERY_MS) return EMPTY_SUMMARY;
+      this.lastIdleRefresh = Date.now();
+    }
+    const ids = await this.leases.actionsWithoutScorableMetrics({
+      datasources: this.registry.names(),
+      actionIds: request.actionIds?.length ? request.actionIds : null,
+      limit: MAX_IDLE_ACTIONS_PER_PASS,
+    });
+    const results = await mapWithConcurrency(ids, this.settings.concurrency, async (actionId) => {
+      try {
+        return await this.writer.write({ actionId, at: request.at, checks: [], leaseOwner: this.owner, thresholds: this.settings.thresholds });
+      } catch (err) {
+        this.logger.error(`refreshing action ${actionId} at ${request.at.toISOString()} failed: ${(err as Error).stack ?? err}`);
+        return { scored: 0, skipped: 0, errors: 1 };
+      }
+    });
+    return results.reduce(addSummaries, EMPTY_SUMMARY);
+  }
+
+  /** One action's claimed metrics: evaluate each, then write them and the action's outcome together. */
+  private async scoreAction(metrics: SuccessMetricEntity[], at: Date, dedup: FetchDedup): Promise<PassSummary> {
+    const actionId = metrics[0].actionId;
+    try {
+      const action = await this.actions.findById(actionId);
+      if (!action) return { scored: 0, skipped: metrics.length, errors: 0 };
+      const postmortem = action.postmortemId ? await this.postmortems.findById(action.postmortemId) : null;
+      const baselineEnd = defaultBaselineEnd(action, postmortem?.occurredAt ?? null);
+      const checks = await Promise.all(
+        metrics.map((metric) => this.scoreMetric(metric, at, action.implementedAt, baselineEnd, dedup)),
+      );
+      return await this.writer.write({ actionId, at, checks, leaseOwner: this.owner, thresholds: this.settings.thresholds });
+    } catch (err) {
+      // Not a datasource failure (those are `error` checks) but ours: leave the slots unscored and
+      // give the leases back, so the next pass tries again.
+      this.logger.error(`scoring action ${actionId} at ${at.toISOString()} failed: ${(err as Error).stack ?? err}`);
+      await Promise.all(metrics.map((m) => this.leases.release(m.id, this.owner, null).catch(() => undefined)));
+      return { scored: 0, skipped: 0, errors: metrics.length };
+    }
+  }
+
+  private async scoreMetric(
+    metric: SuccessMetricEntity,
+    at: Date,
+    implementedAt: Date | null,
+    baselineEnd: Date,
+    dedup: FetchDedup,
+  ): Promise<ScoredCheck> {
+    const spec = toMetricSpec(metric, baselineEnd);
+    const slot = new Date(slotOf(at.getTime(), spec.checkEveryMs));
+    const nextCheckAt = new Date(slot.getTime() + spec.checkEveryMs);
+    // Already scored (by this scorer earlier or by another): no fetch; the insert would skip it anyway.
+    if (await this.evaluations.slotTaken(metric.id, slot)) return { metric, slot, nextCheckAt, result: null, durationMs: 0 };
+    const { result, durationMs } = await this.evaluator.evaluate({
+      at: at.getTime(),
+      spec,
+      query: metric.query!,
+      source: dedup.wrap(this.registry.get(metric.datasource)),
+      implementedAt: implementedAt?.getTime() ?? null,
+      frozenBaseline: metric.baseline ?? metric.baselineValue,
+      previousMetSince: metric.metSince?.getTime() ?? null,
+      thresholds: this.settings.thresholds,
+    });
+    return { metric, slot, nextCheckAt, result, durationMs };
+  }
+}
+
+function groupByAction(metrics: SuccessMetricEntity[]): SuccessMetricEntity[][] {
+  const groups = new Map<string, SuccessMetricEntity[]>();
+  for (const metric of metrics) groups.set(metric.actionId, [...(groups.get(metric.actionId) ?? []), metric]);
+  return [...groups.values()];
+}
