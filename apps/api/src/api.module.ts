@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { FlagsModule } from './flags/flags.module';
 import { ScoringApiModule } from './scoring/scoring-api.module';
+import { OtlpModule } from './otlp/otlp.module';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { ScoringApiModule } from './scoring/scoring-api.module';
     EvaluationsModule,
     FlagsModule,
     ScoringApiModule,
+    OtlpModule,
     // The scoring tick in-process (npm start); off with REMEDIATION_SCHEDULER=off.
     ScoringSchedulerModule,
   ],

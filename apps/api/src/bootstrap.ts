@@ -7,13 +7,19 @@ import { ApiKeyService } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './http/validation.pipe';
+import { isOtlpExportPath } from './otlp/otlp-encoding';
 
 /** Builds the HTTP application: logging, body limits, validation, OpenAPI, the admin key. */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.useBodyParser('json', { limit: config.server.bodyLimit });
+  // OTLP exports are read by the receiver itself (protobuf or JSON, gzip, otlp.maxBodyBytes).
+  app.useBodyParser('json', {
+    limit: config.server.bodyLimit,
+    type: (req: { url?: string; headers: Record<string, unknown> }) =>
+      !isOtlpExportPath(req.url) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')),
+  });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());

@@ -69,6 +69,19 @@ export const configSchema = z
       .object({ P0: slaDays.default(28), P1: slaDays.default(56), P2: slaDays.default(90), P3: slaDays.default(null) })
       .strict()
       .prefault({}),
+    otlp: z
+      .object({
+        // Largest request body, compressed and inflated (gzip), for POST /v1/metrics.
+        maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+        // Data points a minute the receiver decodes (all senders together); 0 disables.
+        maxPointsPerMinute: z.number().int().min(0).default(1_000_000),
+        // Series kept per metric name; points of new series beyond it are rejected.
+        maxSeriesPerMetric: z.number().int().min(1).default(10_000),
+        retention: duration.default('35d'),
+        purgeEvery: duration.default('10m'),
+      })
+      .strict()
+      .prefault({}),
     datasources: z
       .array(datasourceSchema)
       .default([])

@@ -5,6 +5,8 @@ import { EvaluationEntity } from './evaluation.entity';
 import { FlagEntity } from './flag.entity';
 import { PostmortemEntity } from './postmortem.entity';
 import { SuccessMetricEntity } from './success-metric.entity';
+import { OtlpSeriesEntity } from './otlp-series.entity';
+import { OtlpPointEntity } from './otlp-point.entity';
 
 export * from './action-event.entity';
 export * from './action.entity';
@@ -13,5 +15,7 @@ export * from './evaluation.entity';
 export * from './flag.entity';
 export * from './postmortem.entity';
 export * from './success-metric.entity';
+export * from './otlp-series.entity';
+export * from './otlp-point.entity';
 
-export const ENTITIES = [PostmortemEntity, ActionEntity, ActionEventEntity, SuccessMetricEntity, FlagEntity, ApiKeyEntity, EvaluationEntity];
+export const ENTITIES = [PostmortemEntity, ActionEntity, ActionEventEntity, SuccessMetricEntity, FlagEntity, ApiKeyEntity, EvaluationEntity, OtlpSeriesEntity, OtlpPointEntity];

@@ -1,5 +1,6 @@
 import { InitialSchema1764150000000 } from './1764150000000-InitialSchema';
 import { Scoring1764160000000 } from './1764160000000-Scoring';
+import { OtlpStorage1764170000000 } from './1764170000000-OtlpStorage';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const MIGRATIONS = [InitialSchema1764150000000, Scoring1764160000000];
+export const MIGRATIONS = [InitialSchema1764150000000, Scoring1764160000000, OtlpStorage1764170000000];

@@ -7,6 +7,9 @@ import { PostmortemRepository } from './postmortem.repository';
 import { ReportRepository } from './report.repository';
 import { EvaluationRepository } from './evaluation.repository';
 import { ScoringLeaseRepository } from './scoring-lease.repository';
+import { OtlpSeriesRepository } from './otlp-series.repository';
+import { OtlpPointRepository } from './otlp-point.repository';
+import { OtlpSelectionRepository } from './otlp-selection.repository';
 
 export * from './action.repository';
 export * from './action-event.repository';
@@ -17,6 +20,9 @@ export * from './postmortem.repository';
 export * from './report.repository';
 export * from './evaluation.repository';
 export * from './scoring-lease.repository';
+export * from './otlp-series.repository';
+export * from './otlp-point.repository';
+export * from './otlp-selection.repository';
 
 /** Every repository, provided and exported by PersistenceModule. */
-export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository, EvaluationRepository, ScoringLeaseRepository];
+export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository, EvaluationRepository, ScoringLeaseRepository, OtlpSeriesRepository, OtlpPointRepository, OtlpSelectionRepository];

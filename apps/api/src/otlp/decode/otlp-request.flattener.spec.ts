@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { flattenRequest } from './otlp-request.flattener';
+import type { ExportRequestObject } from './otlp-request.decoder';
+
+const T = '1764150000000000000';
+
+const request: ExportRequestObject = {
+  resourceMetrics: [
+    {
+      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }, { key: 'env', value: { stringValue: 'prod' } }] },
+      scopeMetrics: [
+        {
+          scope: { attributes: [{ key: 'env', value: { stringValue: 'scope' } }] },
+          metrics: [
+            { name: 'queue.depth', unit: '{item}', gauge: { dataPoints: [{ timeUnixNano: T, asDouble: 3.5, attributes: [{ key: 'queue', value: { stringValue: 'a' } }] }] } },
+            { name: 'requests', sum: { aggregationTemporality: 1, isMonotonic: true, dataPoints: [{ timeUnixNano: T, asInt: '7' }] } },
+            { name: 'inflight', sum: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: T, asInt: '-2', attributes: [{ key: 'env', value: { stringValue: 'point' } }] }] } },
+            {
+              name: 'latency',
+              unit: 's',
+              histogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: T, count: '4', sum: 1.5, bucketCounts: ['1', '3'], explicitBounds: [0.5] }] },
+            },
+            { name: 'latency.only.sum', histogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: T, count: '4', sum: 1.5 }] } },
+            { name: 'expo', exponentialHistogram: { dataPoints: [{}, {}] } },
+            { name: 'ignored', gauge: { dataPoints: [{ timeUnixNano: T, asDouble: 1 }, { timeUnixNano: T, asDouble: 2 }] } },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+describe('flattenRequest', () => {
+  const flat = flattenRequest(request, (name) => name !== 'ignored');
+
+  it('counts every point, drops unselected metrics and sets aside unsupported kinds', () => {
+    expect(flat).toMatchObject({ received: 9, dropped: 2, unsupported: 2 });
+    expect(flat.points.map((p) => p.metric)).toEqual(['queue.depth', 'requests', 'inflight', 'latency', 'latency.only.sum']);
+  });
+
+  it('classifies kinds and temporalities, ints as numbers', () => {
+    const [gauge, delta, cumulative] = flat.points;
+    expect(gauge).toMatchObject({ kind: 'gauge', temporality: 'unspecified', monotonic: false, value: 3.5, unit: '{item}', timeUnixNano: T, startTimeUnixNano: '0' });
+    expect(delta).toMatchObject({ kind: 'sum', temporality: 'delta', monotonic: true, value: 7 });
+    expect(cumulative).toMatchObject({ kind: 'sum', temporality: 'cumulative', monotonic: false, value: -2 });
+  });
+
+  it('merges resource, scope and point attributes', () => {
+    expect(flat.points[0].attributes).toEqual({ 'service.name': 'checkout', env: 'scope', queue: 'a' });
+    expect(flat.points[2].attributes).toEqual({ 'service.name': 'checkout', env: 'point' });
+  });
+
+  it('keeps histogram buckets, and reads a bucketless histogram as one bucket', () => {
+    expect(flat.points[3]).toMatchObject({ kind: 'histogram', value: null, histogram: { bounds: [0.5], counts: ['1', '3'], sum: 1.5, count: '4' } });
+    expect(flat.points[4].histogram).toEqual({ bounds: [], counts: ['4'], sum: 1.5, count: '4' });
+  });
+
+  it('handles an empty request', () => {
+    expect(flattenRequest({}, () => true)).toEqual({ points: [], received: 0, dropped: 0, unsupported: 0 });
+  });
+});

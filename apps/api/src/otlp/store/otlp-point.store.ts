@@ -1,0 +1,169 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { NewOtlpPoint, NewOtlpSeries, OtlpPointRepository, OtlpSeriesRepository, OtlpSeriesState } from '@app/persistence';
+import { parseDuration } from '@app/scoring';
+import { attributesHash } from '../decode/otlp-attributes';
+import type { OtlpPoint } from '../decode/otlp-metric.model';
+import { checkOrder, checkPoint, ClassifyClock, describeRejections, microsToIso, RejectReason } from './point-classification';
+
+const FUTURE_TOLERANCE_US = 10n * 60n * 1_000_000n;
+
+export interface StoreOutcome {
+  accepted: number;
+  rejected: number;
+  rejections: Map<RejectReason, number>;
+  errorMessage: string;
+}
+
+interface SeriesGroup {
+  key: string;
+  sample: OtlpPoint;
+  hash: string;
+  points: Array<{ point: OtlpPoint; atUs: bigint }>;
+}
+
+/**
+ * Stores accepted points: finds or creates their series (within the per-metric series limit),
+ * refuses points out of order, and writes everything of one export in one transaction.
+ */
+@Injectable()
+export class OtlpPointStore {
+  private readonly retentionUs: bigint;
+  private readonly maxSeriesPerMetric: number;
+  // Exports are written one at a time per process, so the series limit is not raced past here.
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly series: OtlpSeriesRepository,
+    private readonly points: OtlpPointRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.retentionUs = BigInt(parseDuration(config.otlp.retention)) * 1000n;
+    this.maxSeriesPerMetric = config.otlp.maxSeriesPerMetric;
+  }
+
+  store(points: OtlpPoint[], nowMs = Date.now()): Promise<StoreOutcome> {
+    const run = this.tail.then(() => this.storeNow(points, nowMs));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async storeNow(points: OtlpPoint[], nowMs: number): Promise<StoreOutcome> {
+    const rejections = new Map<RejectReason, number>();
+    const reject = (reason: RejectReason, n = 1): void => {
+      rejections.set(reason, (rejections.get(reason) ?? 0) + n);
+    };
+    const clock: ClassifyClock = { nowUs: BigInt(nowMs) * 1000n, retentionUs: this.retentionUs, futureToleranceUs: FUTURE_TOLERANCE_US };
+    const groups = new Map<string, SeriesGroup>();
+    for (const point of points) {
+      const checked = checkPoint(point, clock);
+      if ('reject' in checked) {
+        reject(checked.reject);
+        continue;
+      }
+      const hash = attributesHash(point.attributes);
+      const key = `${point.metric}\u0000${hash}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { key, sample: point, hash, points: [] }));
+      group.points.push({ point, atUs: checked.atUs });
+    }
+
+    let accepted = 0;
+    const limited = new Set<string>();
+    if (groups.size > 0) {
+      accepted = await this.dataSource.transaction(async (em) => {
+        const states = await this.resolveSeries([...groups.values()], em, reject, limited);
+        return this.writePoints([...groups.values()], states, em, reject);
+      });
+    }
+    const rejected = [...rejections.values()].reduce((a, b) => a + b, 0);
+    return { accepted, rejected, rejections, errorMessage: describeRejections(rejections, [...limited], this.maxSeriesPerMetric) };
+  }
+
+  /** The stored state of every group's series, creating new ones up to the per-metric limit. */
+  private async resolveSeries(
+    groups: SeriesGroup[],
+    em: EntityManager,
+    reject: (reason: RejectReason, n?: number) => void,
+    limited: Set<string>,
+  ): Promise<Map<string, OtlpSeriesState>> {
+    const states = new Map<string, OtlpSeriesState>();
+    const keyOf = (s: { metric: string; attributesHash: string }): string => `${s.metric}\u0000${s.attributesHash}`;
+    for (const s of await this.series.findByKeys(groups.map((g) => ({ metric: g.sample.metric, attributesHash: g.hash })), em)) {
+      states.set(keyOf(s), s);
+    }
+    const missing = groups.filter((g) => !states.has(g.key));
+    if (missing.length === 0) return states;
+    const stored = await this.series.countByMetric([...new Set(missing.map((g) => g.sample.metric))], em);
+    const room = new Map<string, number>();
+    const create: NewOtlpSeries[] = [];
+    for (const g of missing) {
+      const metric = g.sample.metric;
+      const left = room.get(metric) ?? this.maxSeriesPerMetric - (stored.get(metric) ?? 0);
+      if (left <= 0) {
+        reject('series_limit', g.points.length);
+        limited.add(metric);
+        room.set(metric, 0);
+        continue;
+      }
+      room.set(metric, left - 1);
+      const { kind, temporality, monotonic, unit, attributes } = g.sample;
+      create.push({ metric, attributesHash: g.hash, kind, temporality, monotonic, unit, attributes });
+    }
+    for (const s of await this.series.insertMany(create, em)) states.set(keyOf(s), s);
+    return states;
+  }
+
+  private async writePoints(
+    groups: SeriesGroup[],
+    states: Map<string, OtlpSeriesState>,
+    em: EntityManager,
+    reject: (reason: RejectReason, n?: number) => void,
+  ): Promise<number> {
+    const rows: NewOtlpPoint[] = [];
+    const advanced: Array<{ id: string; at: string }> = [];
+    let accepted = 0;
+    for (const group of groups) {
+      const state = states.get(group.key);
+      if (!state) continue; // over the series limit: already counted
+      if (state.kind !== group.sample.kind || state.temporality !== group.sample.temporality) {
+        reject('kind_conflict', group.points.length);
+        continue;
+      }
+      let last = state.lastAtUs;
+      for (const { point, atUs } of group.points) {
+        const order = checkOrder(atUs, last);
+        if (order === 'out_of_order') {
+          reject('out_of_order');
+          continue;
+        }
+        accepted += 1;
+        if (order === 'duplicate') continue;
+        last = atUs;
+        rows.push(toRow(state.id, point, atUs));
+      }
+      if (last !== null && last !== state.lastAtUs) advanced.push({ id: state.id, at: microsToIso(last) });
+    }
+    await this.points.insertMany(rows, em);
+    await this.series.advanceLastAt(advanced, em);
+    return accepted;
+  }
+}
+
+function toRow(seriesId: string, point: OtlpPoint, atUs: bigint): NewOtlpPoint {
+  const startUs = BigInt(point.startTimeUnixNano) / 1000n;
+  const h = point.histogram;
+  return {
+    seriesId,
+    at: microsToIso(atUs),
+    startAt: startUs > 0n ? microsToIso(startUs) : null,
+    value: h ? null : point.value,
+    bounds: h ? h.bounds : null,
+    counts: h ? h.counts : null,
+    histSum: h ? h.sum : null,
+    histCount: h ? h.count : null,
+  };
+}

@@ -1,0 +1,93 @@
+import type { OtlpPoint } from '../decode/otlp-metric.model';
+
+export type RejectReason =
+  | 'no_value'
+  | 'not_finite'
+  | 'bad_histogram'
+  | 'no_timestamp'
+  | 'too_old'
+  | 'in_future'
+  | 'out_of_order'
+  | 'kind_conflict'
+  | 'series_limit'
+  | 'unsupported_kind';
+
+export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
+  no_value: 'carry no value',
+  not_finite: 'have a NaN or infinite value',
+  bad_histogram: 'are malformed histograms (bucket counts must be one more than the finite, ascending bounds)',
+  no_timestamp: 'have no timeUnixNano',
+  too_old: 'are older than the retention',
+  in_future: 'are too far in the future',
+  out_of_order: "are older than their series' newest stored point",
+  kind_conflict: 'change the kind or temporality of an existing series',
+  series_limit: 'would create series beyond the per-metric series limit',
+  unsupported_kind: 'are exponential histograms or summaries, which are not supported',
+};
+
+// DataPointFlags.FLAG_NO_RECORDED_VALUE: a staleness marker, not a measurement.
+const NO_RECORDED_VALUE = 1;
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+export interface ClassifyClock {
+  nowUs: bigint;
+  /** Points older than nowUs - retentionUs are refused: the purge would delete them anyway. */
+  retentionUs: bigint;
+  /** Clock skew tolerated ahead of now; a point further ahead would block its series' later points. */
+  futureToleranceUs: bigint;
+}
+
+/** Nanoseconds (a decimal string, as decoded) to microseconds, the database's precision. */
+export function nanosToMicros(nanos: string): bigint {
+  return BigInt(nanos) / 1000n;
+}
+
+/** Microseconds since the epoch as ISO-8601 with six fractional digits (exact, unlike a Date). */
+export function microsToIso(us: bigint): string {
+  const ms = us / 1000n;
+  const rest = us % 1000n;
+  return `${new Date(Number(ms)).toISOString().slice(0, 23)}${rest.toString().padStart(3, '0')}Z`;
+}
+
+/** Checks that need no stored state: the point's own value and time. */
+export function checkPoint(point: OtlpPoint, clock: ClassifyClock): { atUs: bigint } | { reject: RejectReason } {
+  if ((point.flags & NO_RECORDED_VALUE) !== 0) return { reject: 'no_value' };
+  if (point.histogram) {
+    const { bounds, counts, sum } = point.histogram;
+    if (sum !== null && !Number.isFinite(sum)) return { reject: 'not_finite' };
+    if (counts.length !== bounds.length + 1) return { reject: 'bad_histogram' };
+    // uint64 on the wire, bigint (signed) in the database.
+    if ([...counts, point.histogram.count].some((c) => BigInt(c) > MAX_BIGINT)) return { reject: 'bad_histogram' };
+    if (!bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > bounds[i - 1]))) return { reject: 'bad_histogram' };
+  } else {
+    if (point.value === null) return { reject: 'no_value' };
+    if (!Number.isFinite(point.value)) return { reject: 'not_finite' };
+  }
+  const atUs = nanosToMicros(point.timeUnixNano);
+  if (atUs <= 0n) return { reject: 'no_timestamp' };
+  if (atUs < clock.nowUs - clock.retentionUs) return { reject: 'too_old' };
+  if (atUs > clock.nowUs + clock.futureToleranceUs) return { reject: 'in_future' };
+  return { atUs };
+}
+
+/**
+ * A point against its series' newest stored time: newer is stored; the same time is a retried
+ * export (accepted, stored once); older is out of order and refused, for every kind — a cumulative
+ * value older than the last would otherwise read as a counter reset.
+ */
+export function checkOrder(atUs: bigint, lastAtUs: bigint | null): 'new' | 'duplicate' | 'out_of_order' {
+  if (lastAtUs === null || atUs > lastAtUs) return 'new';
+  return atUs === lastAtUs ? 'duplicate' : 'out_of_order';
+}
+
+/** The partialSuccess errorMessage: how many points were refused, and why. */
+export function describeRejections(counts: Map<RejectReason, number>, limitedMetrics: string[], seriesLimit: number): string {
+  const parts = [...counts.entries()]
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => {
+      const text = `${n} point${n === 1 ? '' : 's'} ${REJECT_REASON_TEXT[reason]}`;
+      if (reason !== 'series_limit') return text;
+      return `${text} (${seriesLimit} series per metric; at the limit: ${limitedMetrics.slice(0, 5).join(', ')})`;
+    });
+  return parts.join('; ');
+}

@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One OTLP data point. Gauges and sums fill `value`; explicit-bucket histograms fill bounds, counts,
+ * sum, count. Cumulative data is stored raw, as received: a counter reset is for the reader (rate,
+ * increase) to detect — a value (or histogram count) lower than the previous point's, or a
+ * `startAt` different from the previous point's — exactly as Prometheus does.
+ */
+@Entity('otlp_points')
+export class OtlpPointEntity {
+  @PrimaryColumn({ type: 'bigint' })
+  seriesId: string;
+
+  /** timeUnixNano, to the microsecond. */
+  @PrimaryColumn({ type: 'timestamptz' })
+  at: Date;
+
+  /** startTimeUnixNano (null when the sender left it 0). */
+  @Column({ type: 'timestamptz', nullable: true })
+  startAt: Date | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  value: number | null;
+
+  @Column({ type: 'double precision', array: true, nullable: true })
+  bounds: number[] | null;
+
+  @Column({ type: 'bigint', array: true, nullable: true })
+  counts: string[] | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  histSum: number | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  histCount: string | null;
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { OtlpMetricKind, OtlpTemporality } from '../entities/otlp-series.entity';
+
+export interface OtlpSeriesKey {
+  metric: string;
+  attributesHash: string;
+}
+
+export interface NewOtlpSeries extends OtlpSeriesKey {
+  kind: OtlpMetricKind;
+  temporality: OtlpTemporality;
+  monotonic: boolean;
+  unit: string;
+  attributes: Record<string, string>;
+}
+
+/** What ingestion needs to know of a stored series; `lastAtUs` in microseconds since the epoch. */
+export interface OtlpSeriesState extends OtlpSeriesKey {
+  id: string;
+  kind: OtlpMetricKind;
+  temporality: OtlpTemporality;
+  lastAtUs: bigint | null;
+}
+
+interface StateRow {
+  id: string;
+  metric: string;
+  attributes_hash: string;
+  kind: OtlpMetricKind;
+  temporality: OtlpTemporality;
+  last_us: string | null;
+}
+
+// Rows per statement: the batch travels as one jsonb parameter.
+const CHUNK = 5_000;
+
+const STATE_COLUMNS = `s.id::text AS id, s.metric, s.attributes_hash, s.kind, s.temporality,
+  (extract(epoch FROM s.last_at) * 1000000)::bigint::text AS last_us`;
+
+@Injectable()
+export class OtlpSeriesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findByKeys(keys: OtlpSeriesKey[], em: EntityManager = this.dataSource.manager): Promise<OtlpSeriesState[]> {
+    const found: OtlpSeriesState[] = [];
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const chunk = keys.slice(i, i + CHUNK);
+      const rows: StateRow[] = await em.query(
+        `SELECT ${STATE_COLUMNS} FROM otlp_series s
+         JOIN jsonb_to_recordset($1::jsonb) AS k(metric text, "attributesHash" text)
+           ON s.metric = k.metric AND s.attributes_hash = k."attributesHash"`,
+        [JSON.stringify(chunk.map(({ metric, attributesHash }) => ({ metric, attributesHash })))],
+      );
+      found.push(...rows.map(toState));
+    }
+    return found;
+  }
+
+  /** Series stored per metric name, for the per-metric series limit. */
+  async countByMetric(metrics: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
+    if (metrics.length === 0) return new Map();
+    const rows: Array<{ metric: string; n: number }> = await em.query(
+      `SELECT metric, count(*)::int AS n FROM otlp_series WHERE metric = ANY($1::text[]) GROUP BY metric`,
+      [metrics],
+    );
+    return new Map(rows.map((r) => [r.metric, Number(r.n)]));
+  }
+
+  /** Inserts the series (a concurrent writer's copy wins quietly) and returns the stored states. */
+  async insertMany(series: NewOtlpSeries[], em: EntityManager): Promise<OtlpSeriesState[]> {
+    for (let i = 0; i < series.length; i += CHUNK) {
+      const chunk = series.slice(i, i + CHUNK);
+      await em.query(
+        `INSERT INTO otlp_series (metric, kind, temporality, monotonic, unit, attributes, attributes_hash)
+         SELECT metric, kind, temporality, monotonic, unit, attributes, "attributesHash"
+         FROM jsonb_to_recordset($1::jsonb) AS x(metric text, kind text, temporality text, monotonic boolean,
+           unit text, attributes jsonb, "attributesHash" text)
+         ON CONFLICT (metric, attributes_hash) DO NOTHING`,
+        [JSON.stringify(chunk)],
+      );
+    }
+    return this.findByKeys(series, em);
+  }
+
+  /** Moves each series' last point time forward (never back). `at`: ISO-8601 with microseconds. */
+  async advanceLastAt(updates: Array<{ id: string; at: string }>, em: EntityManager): Promise<void> {
+    for (let i = 0; i < updates.length; i += CHUNK) {
+      await em.query(
+        `UPDATE otlp_series s SET last_at = GREATEST(s.last_at, u.at)
+         FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, at timestamptz) WHERE s.id = u.id`,
+        [JSON.stringify(updates.slice(i, i + CHUNK))],
+      );
+    }
+  }
+
+  /** Forgets series with no point left after the retention purge. */
+  async deleteEmptyOlderThan(cutoff: Date, em: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: Array<{ id: string }> = await em.query(
+      `DELETE FROM otlp_series s WHERE coalesce(s.last_at, s.created_at) < $1
+         AND NOT EXISTS (SELECT 1 FROM otlp_points p WHERE p.series_id = s.id)
+       RETURNING s.id`,
+      [cutoff.toISOString()],
+    );
+    return rows.length;
+  }
+}
+
+function toState(row: StateRow): OtlpSeriesState {
+  return {
+    id: row.id,
+    metric: row.metric,
+    attributesHash: row.attributes_hash,
+    kind: row.kind,
+    temporality: row.temporality,
+    lastAtUs: row.last_us === null ? null : BigInt(row.last_us),
+  };
+}
