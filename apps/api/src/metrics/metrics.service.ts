@@ -78,12 +78,20 @@ export class MetricsService {
   }
 
   async update(actionId: string, metricId: string, input: UpdateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
+    // A changed query (or datasource) is judged by the datasource exactly as attaching does. That
+    // wait (up to QUERY_CHECK_PATIENCE_MS) happens before the transaction, not under the action's
+    // row lock; a concurrent edit to another query/datasource pair is judged again inside it.
+    const current = await this.metrics.findOne(actionId, metricId);
+    if (!current) throw await this.missing(actionId, metricId);
+    const proposed = checkMetricDefinition(mergeDraft(definitionOf(current), input), this.config.datasources);
+    const judged = await this.checkChangedQuery(current, proposed, null);
     return this.dataSource.transaction(async (em) => {
       await this.lockAction(actionId, em);
       const metric = await this.metrics.findOne(actionId, metricId, em);
       if (!metric) throw notFound('success metric', metricId);
       const before = snapshotMetric(metric);
       const definition = checkMetricDefinition(mergeDraft(definitionOf(metric), input), this.config.datasources);
+      await this.checkChangedQuery(metric, definition, judged);
       Object.assign(metric, definition);
       const changed = Object.keys(diffFields(before, snapshotMetric(metric)));
       const redefined = MEASUREMENT_FIELDS.some((field) => changed.includes(field));
@@ -134,6 +142,22 @@ export class MetricsService {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Validates `next`'s query when it differs from `metric`'s (query or datasource changed), unless
+   * that same pair was already judged; returns the pair judged (or `judged` unchanged).
+   */
+  private async checkChangedQuery(
+    metric: Pick<SuccessMetricEntity, 'datasource' | 'query'>,
+    next: { datasource: string; query: string | null },
+    judged: string | null,
+  ): Promise<string | null> {
+    if (next.query === null || (next.query === metric.query && next.datasource === metric.datasource)) return judged;
+    const pair = JSON.stringify([next.datasource, next.query]);
+    if (pair === judged) return judged;
+    await this.checkQueryAccepted(next.datasource, next.query);
+    return pair;
   }
 
   private async lockAction(actionId: string, em: EntityManager): Promise<ActionEntity> {
