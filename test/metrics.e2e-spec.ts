@@ -94,6 +94,7 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
         actionId,
         ...PROMQL,
         selector: null,
+        translatedQuery: null,
         aggregation: 'avg',
         baselineWindow: '14d',
         baselineEnd: null,

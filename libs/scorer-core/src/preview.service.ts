@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DatasourceRegistry } from '@app/datasources';
-import { invalidInput } from '@app/domain';
+import { invalidInput, type MetricSelector } from '@app/domain';
 import type { Verdict } from '@app/scoring';
 import { CheckEvaluator } from './check-evaluator';
 import { toMetricSpec, type MetricDefinitionFields } from './metric-spec';
+import { scoredQuery } from './selector-query';
 import type { ScoringSettings } from './scoring-settings';
 import { SCORING_SETTINGS } from './scoring-settings.token';
 
 export interface PreviewDefinition extends MetricDefinitionFields {
   datasource: string;
   query: string | null;
+  selector?: MetricSelector | null;
   baseline: number | null;
 }
 
@@ -33,6 +35,8 @@ export interface PreviewResult {
   /** The window's samples; non-finite values (a ratio over zero traffic) as null. */
   points: Array<{ at: string; value: number | null }>;
   error: string | null;
+  /** The PromQL a selector on a prometheus datasource was translated to; null otherwise. */
+  translatedQuery: string | null;
 }
 
 /**
@@ -50,16 +54,18 @@ export class PreviewService {
 
   async preview(request: PreviewRequest): Promise<PreviewResult> {
     const { definition, at } = request;
-    // Selectors are evaluated by a later component; only PromQL can be previewed today.
-    if (definition.query === null || !this.registry.has(definition.datasource)) {
-      throw invalidInput(`datasource: "${definition.datasource}" cannot be previewed yet (only PromQL on a prometheus datasource)`);
+    // PromQL, a selector translated for a prometheus datasource, or a selector on the OTLP store.
+    const source = this.registry.has(definition.datasource) ? this.registry.get(definition.datasource) : null;
+    const measured = source ? scoredQuery(definition, source) : null;
+    if (!measured) {
+      throw invalidInput(`datasource: "${definition.datasource}" cannot evaluate this metric`);
     }
     const spec = toMetricSpec(definition, new Date(at.getTime() - toMetricSpec(definition, at).evaluationWindowMs));
     const { result, windowSamples } = await this.evaluator.evaluate({
       at: at.getTime(),
       spec,
-      query: definition.query,
-      source: this.registry.get(definition.datasource),
+      query: measured.query,
+      source: measured.source,
       implementedAt: request.implementedAt?.getTime() ?? null,
       frozenBaseline: definition.baseline,
       previousMetSince: null,
@@ -76,6 +82,7 @@ export class PreviewService {
       windowEnd: new Date(result.windowEnd).toISOString(),
       points: (windowSamples ?? []).map((s) => ({ at: new Date(s.at).toISOString(), value: Number.isFinite(s.value) ? s.value : null })),
       error: result.error,
+      translatedQuery: measured.translatedQuery,
     };
   }
 }

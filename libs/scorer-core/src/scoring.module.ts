@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { DatasourceRegistry } from '@app/datasources';
+import { DatasourceRegistry, OtlpSelectorSource } from '@app/datasources';
 import { PersistenceModule } from '@app/persistence';
+import { DataSource } from 'typeorm';
 import { BackfillService } from './backfill.service';
 import { CheckEvaluator } from './check-evaluator';
 import { OutcomeWriter } from './outcome-writer';
@@ -17,7 +18,18 @@ import { ScoringService } from './scoring.service';
   providers: [
     { provide: SCORING_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => scoringSettings(config) },
     { provide: SCORER_ID, useFactory: scorerIdentity },
-    { provide: DatasourceRegistry, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new DatasourceRegistry(config.datasources) },
+    {
+      provide: DatasourceRegistry,
+      inject: [APP_CONFIG, DataSource],
+      useFactory: (config: AppConfig, db: DataSource) => {
+        const registry = new DatasourceRegistry(config.datasources);
+        // Every `otlp` datasource reads the points the built-in OTLP receiver stored.
+        for (const ds of config.datasources) {
+          if (ds.type === 'otlp') registry.register(new OtlpSelectorSource(ds.name, (sql, params) => db.query(sql, params)));
+        }
+        return registry;
+      },
+    },
     CheckEvaluator,
     OutcomeWriter,
     ScoringService,

@@ -6,6 +6,7 @@ import { CheckEvaluator } from './check-evaluator';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { defaultBaselineEnd, toMetricSpec } from './metric-spec';
 import { OutcomeWriter } from './outcome-writer';
+import { scoredQuery, type ScoredQuery } from './selector-query';
 import { addSummaries, EMPTY_SUMMARY, type PassSummary, type ScoredCheck } from './scored-check';
 import type { ScoringSettings } from './scoring-settings';
 import { SCORER_ID, SCORING_SETTINGS } from './scoring-settings.token';
@@ -145,17 +146,26 @@ export class ScoringService {
     const nextCheckAt = new Date(slot.getTime() + spec.checkEveryMs);
     // Already scored (by this scorer earlier or by another): no fetch; the insert would skip it anyway.
     if (await this.evaluations.slotTaken(metric.id, slot)) return { metric, slot, nextCheckAt, result: null, durationMs: 0 };
+    const measured = this.measuredBy(metric, dedup);
     const { result, durationMs } = await this.evaluator.evaluate({
       at: at.getTime(),
       spec,
-      query: metric.query!,
-      source: dedup.wrap(this.registry.get(metric.datasource)),
+      query: measured.query,
+      source: measured.source,
       implementedAt: implementedAt?.getTime() ?? null,
       frozenBaseline: metric.baseline ?? metric.baselineValue,
       previousMetSince: metric.metSince?.getTime() ?? null,
       thresholds: this.settings.thresholds,
     });
     return { metric, slot, nextCheckAt, result, durationMs };
+  }
+
+  /** The query a metric is fetched with: its PromQL, or its selector translated for a Prometheus datasource. */
+  private measuredBy(metric: SuccessMetricEntity, dedup: FetchDedup): ScoredQuery {
+    const source = this.registry.get(metric.datasource);
+    const measured = scoredQuery(metric, dedup.wrap(source), source);
+    if (!measured) throw new Error(`metric ${metric.id}: datasource "${metric.datasource}" cannot evaluate its selector`);
+    return measured;
   }
 }
 

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { notFound } from '@app/domain';
 import {
   ActionEntity,
@@ -24,6 +25,7 @@ import type { PageQueryDto } from './dto/page-query.dto';
 @Injectable()
 export class ActionQueryService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly actions: ActionRepository,
     private readonly metrics: SuccessMetricRepository,
     private readonly flags: FlagRepository,
@@ -76,7 +78,7 @@ export class ActionQueryService {
           .filter((m) => m.actionId === action.id)
           .map((m) => {
             const evaluation = latest.get(m.id);
-            return toSuccessMetricDto(m, evaluation ? toMetricEvaluationDto(evaluation) : null);
+            return toSuccessMetricDto(m, evaluation ? toMetricEvaluationDto(evaluation) : null, this.config.datasources);
           }),
       ),
     );

@@ -1,11 +1,17 @@
+import { selectorToPromql } from '@app/datasources';
 import { resolveGoal } from '@app/scoring';
 import type { SuccessMetricEntity } from '@app/persistence';
 import type { Snapshot } from '../actions/field-changes';
-import type { MetricDefinition } from './metric-definition';
+import type { DatasourceRef, MetricDefinition } from './metric-definition';
 import type { MetricEvaluationDto } from './dto/metric-evaluation.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
 
-export function toSuccessMetricDto(metric: SuccessMetricEntity, latest: MetricEvaluationDto | null = null): SuccessMetricDto {
+/** `datasources` (the configured ones) tell whether a selector is translated to PromQL for display. */
+export function toSuccessMetricDto(
+  metric: SuccessMetricEntity,
+  latest: MetricEvaluationDto | null,
+  datasources: readonly DatasourceRef[],
+): SuccessMetricDto {
   // An explicit baseline always wins; the stored baselineValue mirrors it, this guards older rows.
   const baselineValue = metric.baseline ?? metric.baselineValue;
   return {
@@ -15,6 +21,7 @@ export function toSuccessMetricDto(metric: SuccessMetricEntity, latest: MetricEv
     datasource: metric.datasource,
     query: metric.query,
     selector: metric.selector,
+    translatedQuery: translatedQuery(metric, datasources),
     direction: metric.direction,
     target: metric.target,
     aggregation: metric.aggregation,
@@ -67,6 +74,23 @@ export function snapshotMetric(metric: SuccessMetricEntity): Snapshot {
     baselineValue: metric.baselineValue,
     metSince: iso(metric.metSince),
   };
+}
+
+/**
+ * The PromQL a selector on a prometheus datasource is scored with (SPEC §5), so a person can check
+ * the translated names; null for a `query` metric or a selector on the OTLP store. A selector
+ * stored before attach validated its translation shows null rather than failing the read.
+ */
+export function translatedQuery(
+  metric: Pick<MetricDefinition, 'datasource' | 'selector'>,
+  datasources: readonly DatasourceRef[],
+): string | null {
+  if (!metric.selector || datasources.find((ds) => ds.name === metric.datasource)?.type !== 'prometheus') return null;
+  try {
+    return selectorToPromql(metric.selector);
+  } catch {
+    return null;
+  }
 }
 
 function iso(date: Date | null): string | null {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { DatasourceError, DatasourceRegistry } from '@app/datasources';
+import { bindStepWindow, DatasourceError, DatasourceRegistry, MIN_STEP_WINDOW_MS, selectorToPromql } from '@app/datasources';
 import { conflict, invalidInput, isTerminal, notFound } from '@app/domain';
 import {
   ActionEntity,
@@ -16,12 +16,19 @@ import {
 } from '@app/persistence';
 import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
 import { diffFields } from '../actions/field-changes';
-import { checkMetricDefinition, draftFromInput, mergeDraft } from './metric-definition';
+import { checkMetricDefinition, draftFromInput, mergeDraft, type MetricDefinition } from './metric-definition';
 import { MEASUREMENT_FIELDS } from './metric.constants';
-import { definitionOf, snapshotMetric, toSuccessMetricDto } from './metric.mapper';
+import { definitionOf, snapshotMetric, toSuccessMetricDto, translatedQuery } from './metric.mapper';
 import type { CreateMetricDto } from './dto/create-metric.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
 import type { UpdateMetricDto } from './dto/update-metric.dto';
+
+/** The PromQL a definition is judged by on attach, and the field a refusal names. */
+interface JudgedQuery {
+  datasource: string;
+  query: string | null;
+  field: 'query' | 'selector';
+}
 
 /** How long attaching waits for the datasource to judge a query before accepting it unjudged. */
 const QUERY_CHECK_PATIENCE_MS = 3_000;
@@ -56,7 +63,8 @@ export class MetricsService {
 
   async add(actionId: string, input: CreateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
     const definition = checkMetricDefinition(draftFromInput(input), this.config.datasources);
-    if (definition.query !== null) await this.checkQueryAccepted(definition.datasource, definition.query);
+    const judged = this.judgedAs(definition);
+    if (judged.query !== null) await this.checkQueryAccepted(judged.datasource, judged.query, judged.field);
     return this.dataSource.transaction(async (em) => {
       const action = await this.lockAction(actionId, em);
       if (isTerminal(action.status)) {
@@ -73,7 +81,7 @@ export class MetricsService {
         em,
       );
       await this.record(action.id, 'metric_added', metric.id, diffFields({}, snapshotMetric(metric)), principal, now, em);
-      return toSuccessMetricDto(metric);
+      return toSuccessMetricDto(metric, null, this.config.datasources);
     });
   }
 
@@ -84,26 +92,26 @@ export class MetricsService {
     const current = await this.metrics.findOne(actionId, metricId);
     if (!current) throw await this.missing(actionId, metricId);
     const proposed = checkMetricDefinition(mergeDraft(definitionOf(current), input), this.config.datasources);
-    const judged = await this.checkChangedQuery(current, proposed, null);
+    const judged = await this.checkChangedQuery(this.storedAs(current), this.judgedAs(proposed), null);
     return this.dataSource.transaction(async (em) => {
       await this.lockAction(actionId, em);
       const metric = await this.metrics.findOne(actionId, metricId, em);
       if (!metric) throw notFound('success metric', metricId);
       const before = snapshotMetric(metric);
       const definition = checkMetricDefinition(mergeDraft(definitionOf(metric), input), this.config.datasources);
-      await this.checkChangedQuery(metric, definition, judged);
+      await this.checkChangedQuery(this.storedAs(metric), this.judgedAs(definition), judged);
       Object.assign(metric, definition);
       const changed = Object.keys(diffFields(before, snapshotMetric(metric)));
       const redefined = MEASUREMENT_FIELDS.some((field) => changed.includes(field));
       // What is measured changed: the frozen baseline and the met streak measured something else.
       if (redefined) Object.assign(metric, { baselineValue: definition.baseline, metSince: null });
       const changes = diffFields(before, snapshotMetric(metric));
-      if (Object.keys(changes).length === 0) return toSuccessMetricDto(metric);
+      if (Object.keys(changes).length === 0) return toSuccessMetricDto(metric, null, this.config.datasources);
       const now = new Date();
       metric.updatedAt = now;
       await this.metrics.update(metric, em);
       await this.record(actionId, 'metric_updated', metric.id, changes, principal, now, em);
-      return toSuccessMetricDto(metric);
+      return toSuccessMetricDto(metric, null, this.config.datasources);
     });
   }
 
@@ -122,8 +130,34 @@ export class MetricsService {
     const latest = await this.evaluations.latestByMetrics(metrics.map((m) => m.id));
     return metrics.map((m) => {
       const evaluation = latest.find((e) => e.metricId === m.id);
-      return toSuccessMetricDto(m, evaluation ? toMetricEvaluationDto(evaluation) : null);
+      return toSuccessMetricDto(m, evaluation ? toMetricEvaluationDto(evaluation) : null, this.config.datasources);
     });
+  }
+
+  /**
+   * The PromQL attaching judges: the query, or a selector on a prometheus datasource translated
+   * (checkQueryAccepted binds its step window to 1m). A selector whose names translate to nothing
+   * Prometheus can hold is refused here.
+   */
+  private promqlOf(definition: Pick<MetricDefinition, 'datasource' | 'query' | 'selector'>): string | null {
+    if (definition.query !== null || definition.selector === null) return definition.query;
+    const source = this.config.datasources.find((ds) => ds.name === definition.datasource);
+    if (source?.type !== 'prometheus') return null;
+    try {
+      return selectorToPromql(definition.selector);
+    } catch (err) {
+      throw invalidInput(`selector: ${(err as Error).message}`);
+    }
+  }
+
+  /** The (datasource, PromQL) pair a stored metric was judged by; never refuses what is already stored. */
+  private storedAs(metric: SuccessMetricEntity): { datasource: string; query: string | null } {
+    return { datasource: metric.datasource, query: metric.query ?? translatedQuery(metric, this.config.datasources) };
+  }
+
+  /** The (datasource, PromQL) pair a change is judged by. */
+  private judgedAs(metric: Pick<MetricDefinition, 'datasource' | 'query' | 'selector'>): JudgedQuery {
+    return { datasource: metric.datasource, query: this.promqlOf(metric), field: metric.query === null ? 'selector' : 'query' };
   }
 
   /**
@@ -131,14 +165,16 @@ export class MetricsService {
    * is down or slow does not block attaching (the telemetry may be set up later; checks will say
    * `error`), so the wait is bounded and only a definite rejection counts.
    */
-  private async checkQueryAccepted(datasource: string, query: string): Promise<void> {
+  private async checkQueryAccepted(datasource: string, query: string, field: JudgedQuery['field'] = 'query'): Promise<void> {
     if (!this.datasources.has(datasource)) return;
     let timer: NodeJS.Timeout | undefined;
     const patience = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUERY_CHECK_PATIENCE_MS)));
     try {
-      await Promise.race([this.datasources.get(datasource).validate(query), patience]);
+      // Only a translation has a step window; hand-written PromQL goes as written, as it is scored.
+      const sent = field === 'selector' ? bindStepWindow(query, MIN_STEP_WINDOW_MS) : query;
+      await Promise.race([this.datasources.get(datasource).validate(sent), patience]);
     } catch (err) {
-      if (err instanceof DatasourceError && err.kind === 'bad_query') throw invalidInput(`query: ${err.message}`);
+      if (err instanceof DatasourceError && err.kind === 'bad_query') throw invalidInput(`${field}: ${err.message}`);
     } finally {
       clearTimeout(timer);
     }
@@ -150,13 +186,13 @@ export class MetricsService {
    */
   private async checkChangedQuery(
     metric: Pick<SuccessMetricEntity, 'datasource' | 'query'>,
-    next: { datasource: string; query: string | null },
+    next: JudgedQuery,
     judged: string | null,
   ): Promise<string | null> {
     if (next.query === null || (next.query === metric.query && next.datasource === metric.datasource)) return judged;
     const pair = JSON.stringify([next.datasource, next.query]);
     if (pair === judged) return judged;
-    await this.checkQueryAccepted(next.datasource, next.query);
+    await this.checkQueryAccepted(next.datasource, next.query, next.field);
     return pair;
   }
 

@@ -36,16 +36,17 @@ export class ScoringLeaseRepository {
    * another takes it over. Metrics of one action are ordered together so a batch tends to hold
    * whole actions (the outcome is per action).
    *
-   * Metrics defined by an OpenTelemetry `selector` are not claimed: nothing evaluates selectors
-   * yet (a later component will), and claiming them would only fill every batch with no-ops.
+   * The datasource is the only gate: a metric is claimable when its datasource is one this scorer
+   * can query (`datasources`), whether it is measured by PromQL or by an OpenTelemetry selector
+   * (translated to PromQL on a prometheus datasource, answered by the OTLP store once that is
+   * registered). A source type that cannot evaluate selectors must stay out of that list.
    */
   async claim(request: ClaimRequest, em: EntityManager = this.dataSource.manager): Promise<SuccessMetricEntity[]> {
     const result: unknown[] = await em.query(
       `UPDATE success_metrics SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond'
        WHERE id IN (
          SELECT id FROM success_metrics
-         WHERE selector IS NULL AND query IS NOT NULL
-           AND datasource = ANY($3::text[])
+         WHERE datasource = ANY($3::text[])
            AND ($4::boolean IS FALSE OR next_check_at IS NULL OR next_check_at <= $5)
            AND (lease_expires_at IS NULL OR lease_expires_at < now())
            AND ($6::uuid[] IS NULL OR action_id = ANY($6::uuid[]))
@@ -119,7 +120,7 @@ export class ScoringLeaseRepository {
        WHERE ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[]))
          AND NOT EXISTS (
            SELECT 1 FROM success_metrics m
-           WHERE m.action_id = a.id AND m.selector IS NULL AND m.query IS NOT NULL AND m.datasource = ANY($1::text[]))
+           WHERE m.action_id = a.id AND m.datasource = ANY($1::text[]))
          AND (a.status NOT IN ('verified', 'wont_fix')
               OR EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.cleared_at IS NULL))
        ORDER BY a.id

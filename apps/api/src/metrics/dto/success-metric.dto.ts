@@ -13,6 +13,11 @@ export class SuccessMetricDto {
   query: string | null;
   /** An OpenTelemetry metric selector; null when `query` is used. */
   selector: MetricSelectorDto | null;
+  /**
+   * The PromQL a selector on a prometheus datasource is scored with, by the OpenTelemetry-to-
+   * Prometheus naming rules; `$__window` stands for max(step, 1m) of each fetch. null otherwise.
+   */
+  translatedQuery: string | null;
   /** Which way is better. */
   direction: Direction;
   target: MetricTargetDto;

@@ -16,4 +16,6 @@ export class PreviewResultDto {
   /** The window's samples. */
   points: PreviewPointDto[];
   error: string | null;
+  /** The PromQL a selector on a prometheus datasource was scored with (`$__window`: max(step, 1m)); null otherwise. */
+  translatedQuery: string | null;
 }
