@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { describeEachDatabase, HttpClient, HttpResult, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, HttpResult, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 
 const BASE = '/api/v1/actions';
@@ -41,10 +41,6 @@ const PROM_METRIC = {
   direction: 'decrease',
   target: { relativePercent: 30 },
 };
-
-function expectStatus(res: HttpResult, status: number): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-}
 
 describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
   let service: ServiceProcess;

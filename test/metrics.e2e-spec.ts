@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { describeEachDatabase, HttpClient, HttpResult, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 
 const ACTIONS = '/api/v1/actions';
@@ -32,10 +32,6 @@ const OTEL_RATIO = {
   direction: 'decrease',
   target: { absolute: 0.001 },
 };
-
-function expectStatus(res: HttpResult, status: number): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-}
 
 describeEachDatabase('success metrics', (database: DatabaseChoice) => {
   let service: ServiceProcess;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { describeEachDatabase, HttpClient, HttpResult, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
@@ -88,10 +88,6 @@ const METRIC = {
   step: '5m',
 };
 
-function expectStatus(res: HttpResult, status: number): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-}
-
 describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (database: DatabaseChoice) => {
   let prometheus: PrometheusFixture;
   let service: ServiceProcess;
@@ -139,23 +135,10 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
     return res.body;
   }
 
-  async function run(actionId: string, at: number): Promise<any> {
-    const res = await scorer.post('/api/v1/scoring/run', { actionIds: [actionId], at: iso(at) });
-    expectStatus(res, 200);
-    return res.body;
-  }
-
-  async function evaluations(actionId: string): Promise<any[]> {
-    const res = await viewer.get(`${ACTIONS}/${actionId}/evaluations?limit=200`);
-    expectStatus(res, 200);
-    return res.body.items;
-  }
-
-  async function action(actionId: string): Promise<any> {
-    const res = await viewer.get(`${ACTIONS}/${actionId}`);
-    expectStatus(res, 200);
-    return res.body;
-  }
+  const api = (): ScoringApi => new ScoringApi(viewer, scorer);
+  const run = (actionId: string, at: number): Promise<any> => api().run(actionId, at);
+  const evaluations = (actionId: string): Promise<any[]> => api().evaluations(actionId);
+  const action = (actionId: string): Promise<any> => api().action(actionId);
 
   it('shows the translated PromQL of a selector, and none for a query', async () => {
     const actionId = await newAction(false);

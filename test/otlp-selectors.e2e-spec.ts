@@ -4,7 +4,7 @@ import { AggregationTemporalityPreference, OTLPMetricExporter as JsonExporter } 
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { DATABASES, describeEachDatabase, HttpClient, HttpResult, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { DATABASES, describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
 
 /**
  * Selectors scored on the built-in `otlp` datasource, from data the real OpenTelemetry JS SDK
@@ -29,10 +29,6 @@ type ServiceName = (typeof SERVICES)[number];
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
-function expectStatus(res: HttpResult, status: number): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-}
 
 /** The metric settings every selector here shares: short windows measured in seconds of real time. */
 function common(fix: number) {

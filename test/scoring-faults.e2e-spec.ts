@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { describeEachDatabase, HttpClient, HttpResult, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
 import { FaultyProxy } from '@app/testing/faulty-proxy';
 import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 
@@ -35,10 +35,6 @@ const METRIC = {
   verifyWithin: '3d',
   checkEvery: '1h',
 };
-
-function expectStatus(res: HttpResult, status: number): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-}
 
 const queryRanges = (proxy: FaultyProxy) => proxy.requests.filter((r) => r.path.startsWith('/api/v1/query_range'));
 

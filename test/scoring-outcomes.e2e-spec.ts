@@ -1,15 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  describeEachDatabase,
-  HttpClient,
-  HttpResult,
-  itOnPostgres,
-  runToExit,
-  SCORER_ENTRY,
-  ServiceProcess,
-  withClient,
-  type DatabaseChoice,
-} from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, runToExit, SCORER_ENTRY, ScoringApi, ServiceProcess, type DatabaseChoice, withClient } from '@app/testing';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
@@ -53,10 +43,6 @@ const METRIC = {
   verifyWithin: '3d',
   checkEvery: '1h',
 };
-
-function expectStatus(res: HttpResult, status: number): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-}
 
 describeEachDatabase('scoring', (database: DatabaseChoice) => {
   let prometheus: PrometheusFixture;
@@ -110,23 +96,10 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     return { actionId, metricId: added.body.id };
   }
 
-  async function run(actionId: string, at: number): Promise<any> {
-    const res = await scorer.post('/api/v1/scoring/run', { actionIds: [actionId], at: iso(at) });
-    expectStatus(res, 200);
-    return res.body;
-  }
-
-  async function evaluations(actionId: string): Promise<any[]> {
-    const res = await viewer.get(`${ACTIONS}/${actionId}/evaluations?limit=200`);
-    expectStatus(res, 200);
-    return res.body.items;
-  }
-
-  async function action(actionId: string): Promise<any> {
-    const res = await viewer.get(`${ACTIONS}/${actionId}`);
-    expectStatus(res, 200);
-    return res.body;
-  }
+  const api = (): ScoringApi => new ScoringApi(viewer, scorer);
+  const run = (actionId: string, at: number): Promise<any> => api().run(actionId, at);
+  const evaluations = (actionId: string): Promise<any[]> => api().evaluations(actionId);
+  const action = (actionId: string): Promise<any> => api().action(actionId);
 
   async function flags(query: string): Promise<any[]> {
     const res = await viewer.get(`/api/v1/flags?${query}`);

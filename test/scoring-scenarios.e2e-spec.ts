@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { describeEachDatabase, HttpClient, HttpResult, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
 import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 import { mannWhitneyPValue } from '@app/scoring';
 
@@ -87,10 +87,6 @@ function exactLowerTailCount(n: number, m: number, u: number): number {
 }
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-function expectStatus(res: HttpResult, status: number): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-}
-
 let prometheus: PrometheusFixture;
 beforeAll(async () => {
   prometheus = await PrometheusFixture.start({ series: SERIES, now: MIDNIGHT });
@@ -140,23 +136,10 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     return added.body.id;
   }
 
-  async function run(actionId: string, at: number): Promise<any> {
-    const res = await scorer.post('/api/v1/scoring/run', { actionIds: [actionId], at: iso(at) });
-    expectStatus(res, 200);
-    return res.body;
-  }
-
-  async function evaluations(actionId: string): Promise<any[]> {
-    const res = await editor.get(`${ACTIONS}/${actionId}/evaluations?limit=200`);
-    expectStatus(res, 200);
-    return res.body.items;
-  }
-
-  async function action(actionId: string): Promise<any> {
-    const res = await editor.get(`${ACTIONS}/${actionId}`);
-    expectStatus(res, 200);
-    return res.body;
-  }
+  const api = (): ScoringApi => new ScoringApi(editor, scorer);
+  const run = (actionId: string, at: number): Promise<any> => api().run(actionId, at);
+  const evaluations = (actionId: string): Promise<any[]> => api().evaluations(actionId);
+  const action = (actionId: string): Promise<any> => api().action(actionId);
 
   const NOISY = {
     name: 'checkout latency',

@@ -1,14 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HttpResult, runToExit, SCORER_ENTRY, ServiceProcess, tempDir } from '@app/testing';
+import { expectStatus, runToExit, SCORER_ENTRY, ServiceProcess, tempDir } from '@app/testing';
 
 const ACTIONS = '/api/v1/actions';
 const METRIC = { name: 'queue depth', direction: 'decrease', target: { absolute: 10 }, checkEvery: '1h' };
-
-function expectStatus(res: HttpResult, status: number): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-}
 
 describe('the scorer on its own', () => {
   it('scores in-process on the scheduler tick when REMEDIATION_SCHEDULER is on', async () => {

@@ -62,3 +62,8 @@ export class HttpClient {
     return { status: response.status, body: parsed as T, text, headers: response.headers };
   }
 }
+
+/** Fails with the response body in the message, which says far more than "expected 200, got 400". */
+export function expectStatus(res: HttpResult, status: number): void {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
+}

@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './http-client';
 export * from './service-process';
 export * from './both-databases';
+export * from './scoring-api';
