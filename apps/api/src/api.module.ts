@@ -17,6 +17,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module';
 import { FlagsModule } from './flags/flags.module';
 import { ScoringApiModule } from './scoring/scoring-api.module';
 import { OtlpModule } from './otlp/otlp.module';
+import { ApiObservabilityModule } from './observability/api-observability.module';
 
 @Module({
   imports: [
@@ -34,6 +35,7 @@ import { OtlpModule } from './otlp/otlp.module';
     FlagsModule,
     ScoringApiModule,
     OtlpModule,
+    ApiObservabilityModule,
     // The scoring tick in-process (npm start); off with REMEDIATION_SCHEDULER=off.
     ScoringSchedulerModule,
   ],
