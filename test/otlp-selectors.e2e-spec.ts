@@ -235,6 +235,11 @@ describeEachDatabase('OpenTelemetry selectors on the otlp datasource', (database
   beforeAll(async () => {
     setup = setups.get(database)!;
     passes = [];
+    // The metric nobody sends is checked three times, a checkEvery (1m) apart and none in the future:
+    // two earlier slots first, then T below, so its last 3 checks (as of T) are all no_data.
+    for (const earlier of [T() - 120_000, T() - 60_000]) {
+      expectStatus(await setup.scorer.post('/api/v1/scoring/run', { actionIds: [setup.actions.other], at: iso(earlier) }), 200);
+    }
     for (const id of Object.values(setup.actions)) {
       const res = await setup.scorer.post('/api/v1/scoring/run', { actionIds: [id], at: iso(T()) });
       expectStatus(res, 200);
@@ -285,9 +290,20 @@ describeEachDatabase('OpenTelemetry selectors on the otlp datasource', (database
     const wrongWay = metrics.get('successful requests (wrong way)');
     expect(wrongWay.latest).toMatchObject({ verdict: 'not_met', error: null, progress: 0 });
     expect(wrongWay.latest.value).toBeGreaterThan(wrongWay.baselineValue);
-    expect(metrics.get('never sent').latest).toMatchObject({ verdict: 'no_data', value: null });
+    expect(metrics.get('never sent').latest).toMatchObject({ at: iso(T()), verdict: 'no_data', value: null });
     const res = await setup.viewer.get(`/api/v1/actions/${setup.actions.other}`);
     expect(res.body.status).toBe('implemented');
+  });
+
+  it('flags the action no_telemetry once the metric with no points was checked three times in a row', async () => {
+    const checks = await setup.viewer.get(`/api/v1/actions/${setup.actions.other}`);
+    expectStatus(checks, 200);
+    expect(checks.body.flags.map((f: { kind: string }) => f.kind)).toContain('no_telemetry');
+    const res = await setup.viewer.get('/api/v1/flags?active=true&kind=no_telemetry');
+    expectStatus(res, 200);
+    expect(res.body).toEqual([
+      expect.objectContaining({ actionId: setup.actions.other, kind: 'no_telemetry', raisedAt: iso(T()), clearedAt: null }),
+    ]);
   });
 
   it('previews a selector on the otlp datasource', async () => {

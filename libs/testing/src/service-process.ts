@@ -79,6 +79,11 @@ export class ServiceProcess {
     return this.output.join('');
   }
 
+  /** Whether the process was started and has not exited (a load test checks it survived). */
+  get alive(): boolean {
+    return this.child !== null && this.exitCode === null;
+  }
+
   /** Waits until the output (from `from` characters on) matches; returns the matching text. */
   async waitForLog(pattern: RegExp | string, timeoutMs = 5_000, from = 0): Promise<string> {
     const deadline = Date.now() + timeoutMs;
