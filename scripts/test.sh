@@ -3,8 +3,9 @@
 # unit and end-to-end jest projects against a real PostgreSQL. Works on a fresh Debian 12 machine:
 #
 #   - As root, installs what is missing: `postgresql` (only when no server answers on
-#     127.0.0.1:5432 and no initdb is installed) and `prometheus` (`promtool` and a real
-#     Prometheus for the tests that query one). Not root: prints the apt command and stops.
+#     127.0.0.1:5432 and no initdb is installed), `prometheus` (`promtool` and a real
+#     Prometheus for the tests that query one) and `chromium` (the dashboard's browser test).
+#     Not root: prints the apt command and stops.
 #   - Uses the PostgreSQL on 127.0.0.1:5432 when it answers and lets `postgres` in without a
 #     password (database `test`, else `postgres`); otherwise starts a private, throwaway one on a
 #     free port, removed on exit whatever happens.
@@ -74,6 +75,8 @@ use_local_pg() { [[ -z ${TEST_DATABASE_URL:-} && ${RT_TEST_FORCE_PRIVATE_PG:-0} 
 missing=()
 if [[ -z ${TEST_DATABASE_URL:-} ]] && ! use_local_pg && [[ -z $(pg_bin_dir) ]]; then missing+=(postgresql); fi
 command -v promtool >/dev/null || missing+=(prometheus)
+# The dashboard's browser test drives Debian's Chromium; the fonts keep its screenshots legible.
+[[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-liberation)
 if ((${#missing[@]})); then
   if ! is_root; then
     fail "missing system packages: ${missing[*]}. Install them with:" \
