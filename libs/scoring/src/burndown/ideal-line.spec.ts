@@ -42,6 +42,13 @@ describe('idealLine', () => {
     expect(idealLine({ from: FROM, remainingAtFrom: 0, latestDueAt: FROM + 10 * DAY, samples: days(2) }).map((p) => p.remaining)).toEqual([0, 0]);
   });
 
+  it('is flat at 0 when nothing remains, due date or not', () => {
+    expect(idealLine({ from: FROM, remainingAtFrom: 0, latestDueAt: null, samples: days(2) })).toEqual([
+      { at: FROM, remaining: 0 },
+      { at: FROM + DAY, remaining: 0 },
+    ]);
+  });
+
   it('has no points when no remaining action has a due date', () => {
     expect(idealLine({ from: FROM, remainingAtFrom: 5, latestDueAt: null, samples: days(3) })).toEqual([]);
   });

@@ -19,9 +19,11 @@ export interface IdealLineInput {
  * SPEC §4 `ideal`: a straight line from the count remaining at `from` down to 0 at the latest due
  * date of those actions, flat at 0 after it. It is read at the same instant as the bucket's
  * `remaining` (the end of the bucket), so the two can be compared point by point; before `from` it
- * holds the starting count. Without any due date there is no line to draw: no points.
+ * holds the starting count. Nothing remaining: flat at 0. Something remaining but no due date among
+ * it: no line to draw, so no points.
  */
 export function idealLine({ from, remainingAtFrom, latestDueAt, samples }: IdealLineInput): IdealPoint[] {
+  if (remainingAtFrom === 0) return samples.map(({ at }) => ({ at, remaining: 0 }));
   if (latestDueAt === null) return [];
   return samples.map(({ at, readAt }) => ({ at, remaining: idealAt(readAt, from, remainingAtFrom, latestDueAt) }));
 }
