@@ -51,7 +51,7 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       // W6: a3 wont_fix; a2 and a11 (reopened from verified: never closed) overdue.
       // W8: a12's flag (never cleared) counts while it remains, not after it closes in W9.
       // W10: a30 closes after `to`, so it still remains; a25's flag was cleared in W9.
-      expect(asRows(body.points)).toEqual<Row[]>([
+      expect(asRows(body.points)).toEqual([
         [MONDAYS[0], 7, 4, 1, 0, 0, 0],
         [MONDAYS[1], 9, 4, 2, 1, 1, 0],
         [MONDAYS[2], 12, 4, 1, 1, 0, 1],
@@ -87,7 +87,7 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
   describe('filters', () => {
     it('team: alpha, with its own ideal line and a forecast that misses the due date', async () => {
       const body = await burndown(`${TEN_WEEKS}&team=alpha`);
-      expect(asRows(body.points)).toEqual<Row[]>([
+      expect(asRows(body.points)).toEqual([
         [MONDAYS[0], 3, 2, 1, 0, 0, 0],
         [MONDAYS[1], 4, 1, 0, 0, 1, 0],
         [MONDAYS[2], 5, 2, 1, 1, 0, 0],
@@ -136,7 +136,7 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
   describe('time zones', () => {
     it('UTC days around the New York change to summer time', async () => {
       const body = await burndown('from=2026-03-05T00:00:00Z&to=2026-03-12T00:00:00Z&interval=day&tz=UTC');
-      expect(asRows(body.points)).toEqual<Row[]>([
+      expect(asRows(body.points)).toEqual([
         ['2026-03-05T00:00:00.000Z', 5, 0, 0, 0, 0, 0],
         ['2026-03-06T00:00:00.000Z', 6, 1, 0, 0, 0, 0],
         ['2026-03-07T00:00:00.000Z', 6, 0, 0, 0, 0, 0],
@@ -152,7 +152,7 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       expect(body.interval).toBe('day');
       expect(body.tz).toBe('America/New_York');
       // a7 opens 21:00 on 5 Mar, a8 23:30 on 7 Mar, a9 23:30 on 8 Mar; a7 closes 00:30 EDT on 9 Mar.
-      expect(asRows(body.points)).toEqual<Row[]>([
+      expect(asRows(body.points)).toEqual([
         ['2026-03-05T05:00:00.000Z', 6, 1, 0, 0, 0, 0],
         ['2026-03-06T05:00:00.000Z', 6, 0, 0, 0, 0, 0],
         ['2026-03-07T05:00:00.000Z', 7, 1, 0, 0, 0, 0],
@@ -166,7 +166,7 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
     it('Berlin weeks across its change to summer time: Sunday-night UTC events fall in the next week', async () => {
       const body = await burndown('from=2026-03-15T23:00:00Z&to=2026-04-05T22:00:00Z&interval=week&tz=Europe/Berlin&team=alpha');
       // a16 (Sun 22 Mar 23:30Z) and a19 (Sun 29 Mar 22:30Z) open on Monday in Berlin.
-      expect(asRows(body.points)).toEqual<Row[]>([
+      expect(asRows(body.points)).toEqual([
         ['2026-03-15T23:00:00.000Z', 4, 1, 1, 1, 0, 0],
         ['2026-03-22T23:00:00.000Z', 4, 1, 1, 0, 0, 0],
         ['2026-03-29T22:00:00.000Z', 5, 1, 0, 0, 0, 0],

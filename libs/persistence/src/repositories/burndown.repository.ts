@@ -66,16 +66,19 @@ interface RawRow {
  *   opened/closed/verified: events in [start, end); verified = closed with status verified now.
  *   remaining: openedAt < end and not closedAt < end;  overdue: remaining and dueAt < end;
  *   stalled: remaining and a stalled flag raised before end and not cleared by then.
+ *
+ * Each state is a count of intervals holding `end`, so it is computed as a running sum of +1/−1
+ * steps rather than by testing every action against every bucket: remaining is +1 at openedAt and
+ * −1 at max(openedAt, closedAt); overdue +1 at max(openedAt, dueAt), −1 at max(openedAt, dueAt,
+ * closedAt); stalled +1 at max(raisedAt, openedAt), −1 at the max of that and min(clearedAt,
+ * closedAt). An interval that ends before it starts cancels out. A step at t counts for every bucket
+ * whose end is after t; width_bucket (a binary search over the starts) finds t's bucket, 0 before
+ * the first. Steps at or after `to` count for none. The stalled count assumes one action's stalled
+ * flags never overlap in time (one active at a time, by a partial unique index).
  * The last two parts are the state at `from` (for the ideal line) and at `asOf` (for the forecast).
  */
 const SQL = `
-WITH starts AS (
-  SELECT s.at, s.i FROM unnest($1::timestamptz[]) WITH ORDINALITY AS s(at, i)
-),
-buckets AS (
-  SELECT i, at, LEAST(COALESCE(lead(at) OVER (ORDER BY i), $3::timestamptz), $3::timestamptz) AS end_at FROM starts
-),
-scope AS (
+WITH scope AS (
   SELECT a.id, a.opened_at, a.closed_at, a.status, a.due_at
   FROM actions a LEFT JOIN postmortems p ON p.id = a.postmortem_id
   WHERE ($6::text IS NULL OR a.owner_team = $6)
@@ -85,25 +88,36 @@ scope AS (
     AND ($10::uuid IS NULL OR a.postmortem_id = $10::uuid)
 ),
 stalls AS (
-  SELECT f.action_id, f.raised_at, f.cleared_at FROM flags f JOIN scope ON scope.id = f.action_id WHERE f.kind = 'stalled'
+  SELECT GREATEST(f.raised_at, s.opened_at) AS lo, LEAST(f.cleared_at, s.closed_at) AS hi
+  FROM flags f JOIN scope s ON s.id = f.action_id WHERE f.kind = 'stalled'
 ),
-state AS (
-  SELECT b.i, b.at, b.end_at, s.*,
-    s.opened_at < b.end_at AND NOT (s.closed_at IS NOT NULL AND s.closed_at < b.end_at) AS open_at_end
-  FROM buckets b JOIN scope s ON s.opened_at < b.end_at
+steps (t, opened, closed, verified, remaining, overdue, stalled) AS (
+  SELECT opened_at, 1, 0, 0, 1, 0, 0 FROM scope
+  UNION ALL SELECT closed_at, 0, 1, (status = 'verified')::int, 0, 0, 0 FROM scope WHERE closed_at IS NOT NULL
+  UNION ALL SELECT GREATEST(opened_at, closed_at), 0, 0, 0, -1, 0, 0 FROM scope WHERE closed_at IS NOT NULL
+  UNION ALL SELECT GREATEST(opened_at, due_at), 0, 0, 0, 0, 1, 0 FROM scope WHERE due_at IS NOT NULL
+  UNION ALL SELECT GREATEST(opened_at, due_at, closed_at), 0, 0, 0, 0, -1, 0 FROM scope WHERE due_at IS NOT NULL AND closed_at IS NOT NULL
+  UNION ALL SELECT lo, 0, 0, 0, 0, 0, 1 FROM stalls
+  UNION ALL SELECT GREATEST(lo, hi), 0, 0, 0, 0, 0, -1 FROM stalls WHERE hi IS NOT NULL
+),
+per_bucket AS (
+  SELECT width_bucket(t, $1::timestamptz[]) AS i,
+    sum(opened) AS opened, sum(closed) AS closed, sum(verified) AS verified,
+    sum(remaining) AS remaining, sum(overdue) AS overdue, sum(stalled) AS stalled
+  FROM steps WHERE t < $3::timestamptz
+  GROUP BY 1
+),
+running AS (
+  SELECT n.i, COALESCE(p.opened, 0) AS opened, COALESCE(p.closed, 0) AS closed, COALESCE(p.verified, 0) AS verified,
+    sum(COALESCE(p.remaining, 0)) OVER w AS remaining,
+    sum(COALESCE(p.overdue, 0)) OVER w AS overdue,
+    sum(COALESCE(p.stalled, 0)) OVER w AS stalled
+  FROM generate_series(0, cardinality($1::timestamptz[])) AS n(i) LEFT JOIN per_bucket p ON p.i = n.i
+  WINDOW w AS (ORDER BY n.i)
 )
-SELECT 'bucket' AS part, b.i,
-  count(st.id) FILTER (WHERE st.opened_at >= b.at)::int AS opened,
-  count(st.id) FILTER (WHERE st.closed_at >= b.at AND st.closed_at < b.end_at)::int AS closed,
-  count(st.id) FILTER (WHERE st.closed_at >= b.at AND st.closed_at < b.end_at AND st.status = 'verified')::int AS verified,
-  count(st.id) FILTER (WHERE st.open_at_end)::int AS remaining,
-  count(st.id) FILTER (WHERE st.open_at_end AND st.due_at < b.end_at)::int AS overdue,
-  count(st.id) FILTER (WHERE st.open_at_end AND EXISTS (
-    SELECT 1 FROM stalls f WHERE f.action_id = st.id AND f.raised_at < b.end_at AND (f.cleared_at IS NULL OR f.cleared_at >= b.end_at)
-  ))::int AS stalled,
+SELECT 'bucket' AS part, i, opened::int, closed::int, verified::int, remaining::int, overdue::int, stalled::int,
   NULL::timestamptz AS latest_due_at
-FROM buckets b LEFT JOIN state st ON st.i = b.i
-GROUP BY b.i
+FROM running WHERE i >= 1
 UNION ALL
 SELECT 'from', NULL, 0, 0, 0, count(*)::int, 0, 0, max(due_at)
 FROM scope WHERE opened_at < $2 AND NOT (closed_at IS NOT NULL AND closed_at < $2)
