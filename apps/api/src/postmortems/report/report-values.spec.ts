@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeSelector, describeTarget, formatInstant, formatNumber, formatSpan, statusLabel } from './report-values';
+import { describeSelector, describeTarget, flagLabel, formatInstant, formatNumber, formatProgress, formatSpan, statusLabel } from './report-values';
 
 describe('report values', () => {
   it.each([
@@ -31,6 +31,24 @@ describe('report values', () => {
     [-0.000123456789, '-0.000123457'],
   ])('formatNumber(%d) = %s', (value, text) => {
     expect(formatNumber(value)).toBe(text);
+  });
+
+  it.each([
+    [0, '0 %'],
+    [0.004, '0 %'],
+    [1 / 3, '33 %'],
+    [0.5, '50 %'],
+    [0.994, '99 %'],
+    [0.996, '99 %'],
+    [1, '100 %'],
+  ])('formatProgress(%d) = %s', (progress, text) => {
+    expect(formatProgress(progress)).toBe(text);
+  });
+
+  it('spells flag kinds for people', () => {
+    expect(flagLabel('no_telemetry')).toBe('no telemetry');
+    expect(flagLabel('source_error')).toBe('source error');
+    expect(flagLabel('stalled')).toBe('stalled');
   });
 
   it('spells statuses for people', () => {
