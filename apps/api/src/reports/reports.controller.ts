@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../http/access.decorator';
 import { SummaryReportQueryDto } from './dto/summary-report-query.dto';
@@ -19,8 +19,13 @@ export class ReportsController {
    */
   @Get('summary')
   @Access('viewer')
-  @ApiProduces('application/json', SUMMARY_CSV_CONTENT_TYPE)
-  @ApiOkResponse({ type: SummaryReportDto })
+  @ApiExtraModels(SummaryReportDto)
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(SummaryReportDto) } },
+      [SUMMARY_CSV_CONTENT_TYPE]: { schema: { type: 'string', description: 'rows `section,key,value`' } },
+    },
+  })
   async summary(@Query() query: SummaryReportQueryDto, @Res({ passthrough: true }) response: Response): Promise<SummaryReportDto | string> {
     const report = await this.reports.summary(query);
     if (query.format !== 'csv') return report;
