@@ -301,6 +301,11 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       const late = await action({ title: 'Write the runbook', ownerTeam: 'docs', priority: 'P2', openedAt: iso(MIDNIGHT - 40 * DAY), dueAt: iso(MIDNIGHT - 5 * DAY) });
       await run([late.id], MIDNIGHT);
 
+      // Its datasource refuses every connection: three failed checks in a row raise source_error.
+      const blind = await action({ title: 'Alert on pool exhaustion', ownerTeam: 'platform', priority: 'P2', openedAt: iso(MIDNIGHT - DAY) });
+      await post(`/api/v1/actions/${blind.id}/metrics`, { ...LIVE_METRIC, name: 'pool wait', datasource: 'prom-main', query: 'pool_wait_seconds' });
+      for (const hoursAgo of [3, 2, 1]) await run([blind.id], MIDNIGHT - hoursAgo * HOUR);
+
       const byHand = await action({ title: 'Review the alerts', ownerTeam: 'docs', priority: 'P3', openedAt: iso(MIDNIGHT - 3 * DAY) });
       await patch(`/api/v1/actions/${byHand.id}`, { status: 'in_progress' });
       await patch(`/api/v1/actions/${byHand.id}`, { status: 'implemented', implementedAt: iso(MIDNIGHT - 2 * DAY) });
@@ -317,14 +322,15 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
 
     it('sums the outcome up before the actions', () => {
       expect(section(md, 'Corrective actions')).toContain(
-        "\n## Corrective actions\n\n**Outcome:** 2 of 5 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 won't fix\n\n### 1. Cap the retry storm\n",
+        "\n## Corrective actions\n\n**Outcome:** 2 of 6 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 source error · 1 won't fix\n\n### 1. Cap the retry storm\n",
       );
       expect(section(md, 'Corrective actions').match(/^### .*$/gm)).toEqual([
         '### 1. Cap the retry storm',
         '### 2. Tune the connection pool',
         '### 3. Write the runbook',
-        '### 4. Rewrite the client',
-        '### 5. Review the alerts',
+        '### 4. Alert on pool exhaustion',
+        '### 5. Rewrite the client',
+        '### 6. Review the alerts',
       ]);
     });
 
@@ -356,6 +362,14 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       );
     });
 
+    it('names the metric a flag is about, never by its id', () => {
+      const block = actionBlock(md, 'Alert on pool exhaustion');
+      expect(block).toContain(
+        `- **Flags:**\n  - **source error** since ${shown(MIDNIGHT - HOUR)} — the last 3 checks of metric "pool wait" failed with a datasource error\n`,
+      );
+      expect(block).toMatch(/    - Outcome: \*\*error\*\* — no baseline → no value \(checked /);
+    });
+
     it('says how and when the metric-less action was verified, and that the dropped one was not', () => {
       expect(actionBlock(md, 'Review the alerts')).toMatch(/\n- \*\*Verified:\*\* manually on \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC — walked through on call\n/);
       const dropped = actionBlock(md, 'Rewrite the client');
@@ -364,9 +378,11 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
     });
 
     it('carries the same outcome, flags and progress into the HTML', () => {
-      expect(html).toContain("<p><strong>Outcome:</strong> 2 of 5 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 won't fix</p>");
+      expect(html).toContain("<p><strong>Outcome:</strong> 2 of 6 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 source error · 1 won't fix</p>");
       expect(html).toContain(`<li><strong>overdue</strong> since ${shown(MIDNIGHT)} — due ${iso(MIDNIGHT - 5 * DAY).slice(0, 10)}, 5 days ago</li>`);
       expect(html).toContain('<li>Outcome: <strong>improving</strong> — 400 → 350 vs goal 300 · progress 50 %');
+      expect(html).toContain('<li><strong>source error</strong> since ');
+      expect(html).toContain('— the last 3 checks of metric &quot;pool wait&quot; failed with a datasource error</li>');
       expect(html).toContain(`<li><strong>Verified:</strong> by telemetry on ${shown(SHIPPED + 3 * DAY)} — every success metric met its goal and held</li>`);
     });
 

@@ -280,6 +280,18 @@ describe('renderReportMarkdown', () => {
     expect(md.match(/- \*\*Flags:\*\* none/g)).toHaveLength(1);
   });
 
+  it('orders flags by when they were raised, then by kind', () => {
+    const at = new Date('2025-02-20T00:00:00Z');
+    const flags = [
+      { kind: 'stalled' as const, reason: 's', raisedAt: at },
+      { kind: 'source_error' as const, reason: 'e', raisedAt: new Date('2025-02-10T00:00:00Z') },
+      { kind: 'overdue' as const, reason: 'o', raisedAt: at },
+    ];
+    const md = renderReportMarkdown(report({}, [action({ flags, metrics: [] })]), NOW);
+    const kinds = md.split('\n').filter((line) => line.startsWith('  - **')).map((line) => line.slice(6, line.indexOf('**', 6)));
+    expect(kinds).toEqual(['source error', 'overdue', 'stalled']);
+  });
+
   it('says when the fix shipped and when and how the action was verified', () => {
     const byTelemetry = action({
       title: 'Telemetry',

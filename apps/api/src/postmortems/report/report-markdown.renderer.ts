@@ -1,4 +1,4 @@
-import { isTerminal } from '@app/domain';
+import { FLAG_KINDS, isTerminal } from '@app/domain';
 import type { ContributingFactor } from '@app/persistence';
 import { codeSpan, embedMarkdown, escapeInline, escapeMultiline } from './markdown-text';
 import type { PostmortemReportData, ReportAction, ReportFlag, ReportMetric, ReportPostmortem } from './postmortem-report.model';
@@ -90,12 +90,16 @@ function verifiedLine(action: ReportAction): string {
   return `- **Verified:** manually${on}${note ? ` — ${escapeMultiline(note, '  ')}` : ''}`;
 }
 
-/** The active flags with why and since when: what a reader must know before calling the action done. */
+/**
+ * The active flags with why and since when: what a reader must know before calling the action
+ * done. Oldest first; flags raised by the same check in a fixed order, so two renderings agree.
+ */
 function flagLines(flags: ReportFlag[]): string[] {
   if (flags.length === 0) return ['- **Flags:** none'];
+  const ordered = [...flags].sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind));
   return [
     '- **Flags:**',
-    ...flags.map((flag) => `  - **${flagLabel(flag.kind)}** since ${formatInstant(flag.raisedAt)} — ${escapeMultiline(flag.reason, '    ')}`),
+    ...ordered.map((flag) => `  - **${flagLabel(flag.kind)}** since ${formatInstant(flag.raisedAt)} — ${escapeMultiline(flag.reason, '    ')}`),
   ];
 }
 
