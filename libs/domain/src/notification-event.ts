@@ -8,7 +8,10 @@ import type { ActionStatus, FlagKind, Priority, Verification } from './types';
 export const NOTIFICATION_EVENT_TYPES = ['flag.raised', 'flag.cleared', 'action.verified', 'action.ineffective', 'digest.weekly'] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
-/** What a payload says about an action. Never the assignee: notifications speak of teams. */
+/**
+ * What a payload says about an action. Never the assignee: notifications speak of teams. `url` is
+ * added when the event is sent, from the sending process's `notifications.publicUrl`.
+ */
 export interface NotifiedAction {
   id: string;
   title: string;
@@ -57,8 +60,8 @@ export interface ActionFacts {
   dueAt: Date | null;
 }
 
-export function notifiedAction(action: ActionFacts, publicUrl: string | null): NotifiedAction {
-  const view: NotifiedAction = {
+export function notifiedAction(action: ActionFacts): NotifiedAction {
+  return {
     id: action.id,
     title: action.title,
     ownerTeam: action.ownerTeam,
@@ -66,8 +69,6 @@ export function notifiedAction(action: ActionFacts, publicUrl: string | null): N
     status: action.status,
     dueAt: action.dueAt?.toISOString() ?? null,
   };
-  if (publicUrl !== null) view.url = `${publicUrl.replace(/\/+$/, '')}/api/v1/actions/${action.id}`;
-  return view;
 }
 
 /** Which targets an event goes to: those listing its type, or listing none (all events). */
