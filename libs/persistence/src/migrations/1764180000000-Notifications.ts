@@ -38,7 +38,9 @@ export class Notifications1764180000000 implements MigrationInterface {
         delivered_at timestamptz,
         lease_owner text,
         lease_expires_at timestamptz,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- Milliseconds, as the list's cursor (a JavaScript date) carries them: with microseconds,
+        -- rows of one transaction would fall between two pages.
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         CONSTRAINT notification_deliveries_one_per_target UNIQUE (event_id, target),
         CONSTRAINT notification_deliveries_lease_whole CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL)),
         CONSTRAINT notification_deliveries_pending_is_due CHECK (state <> 'pending' OR next_attempt_at IS NOT NULL),
