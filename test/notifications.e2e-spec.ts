@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_ENTRY, describeEachDatabase, expectStatus, runToExit, HttpClient, ScoringApi, ServiceProcess, tempDir, WebhookReceiver, type DatabaseChoice, type ReceivedWebhook } from '@app/testing';
+import { API_ENTRY, describeEachDatabase, expectStatus, itOnPostgres, runToExit, SCORER_ENTRY, HttpClient, ScoringApi, ServiceProcess, tempDir, WebhookReceiver, type DatabaseChoice, type ReceivedWebhook } from '@app/testing';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
@@ -186,6 +186,11 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     expect(flaky[0].headers['x-remediation-signature']).toBeUndefined();
     expect(new Set(flaky.map((r) => r.body)).size).toBe(1);
 
+    // And on /metrics, by target and outcome.
+    const metrics = (await fetch(`${service.baseUrl}/metrics`).then((r) => r.text())).split('\n');
+    expect(metrics).toContain('remediation_notifications_attempts_total{target="flaky",outcome="retry"} 2');
+    expect(metrics).toContain('remediation_notifications_attempts_total{target="flaky",outcome="delivered"} 1');
+
     const [delivery] = await deliveries('target=flaky');
     expect(delivery).toEqual({
       id: expect.any(String),
@@ -335,6 +340,21 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(pages.map((d) => d.id)).toEqual(all.map((d) => d.id));
+  });
+
+  itOnPostgres(database, 'delivers what the standalone scorer recorded, though the scorer knows no webhook target', async () => {
+    ids.lateOps = await create({ title: 'Page on replica lag', ownerTeam: 'ops', openedAt: iso(MIDNIGHT - 5 * DAY), dueAt: iso(MIDNIGHT - DAY) });
+    const env = {
+      DATABASE_URL: service.database!.url,
+      REMEDIATION_DATASOURCES: service.environment().REMEDIATION_DATASOURCES,
+      REMEDIATION_DATA_DIR: service.dataDir,
+      REMEDIATION_SCHEDULER: 'off',
+    };
+    const once = await runToExit(SCORER_ENTRY, ['--once'], env);
+    expect(once.code).toBe(0);
+    await receiver.waitFor(() => signed('flag.raised').some((e) => e.action.id === ids.lateOps));
+    const event = signed('flag.raised').find((e) => e.action.id === ids.lateOps);
+    expect(event).toMatchObject({ action: { ownerTeam: 'ops' }, flag: { kind: 'overdue', clearedAt: null } });
   });
 
   it('refuses bad filters with 400 naming the field, and the digest trigger to viewers', async () => {
