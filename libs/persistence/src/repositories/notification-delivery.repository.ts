@@ -41,6 +41,11 @@ export interface DeliveryPosition {
   id: string;
 }
 
+export interface DeliveryPage {
+  items: DeliveryRow[];
+  next: DeliveryPosition | null;
+}
+
 const DELIVERY_COLUMNS = `d.id, d.event_id AS "eventId", e.type, d.target, d.state, d.attempts,
   d.last_attempt_at AS "lastAttemptAt", d.next_attempt_at AS "nextAttemptAt", d.last_status AS "lastStatus",
   d.last_error AS "lastError", d.delivered_at AS "deliveredAt", d.created_at AS "createdAt",
@@ -148,7 +153,7 @@ export class NotificationDeliveryRepository {
   }
 
   /** Deliveries newest first, filtered; one row more than asked tells whether a next page exists. */
-  async page(filter: DeliveryFilter, before: DeliveryPosition | null, limit: number, em: EntityManager = this.dataSource.manager) {
+  async page(filter: DeliveryFilter, before: DeliveryPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<DeliveryPage> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown): void => {
