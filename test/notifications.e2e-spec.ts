@@ -342,6 +342,25 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     expect(pages.map((d) => d.id)).toEqual(all.map((d) => d.id));
   });
 
+  it('sends a failed delivery again when an admin asks, with the same event id, and refuses anything else', async () => {
+    receiver.respond('/gone', () => 200);
+    const [failed] = await deliveries('target=gone&state=failed&limit=1');
+    const requeued = await service.http.post(`/api/v1/notifications/${failed.id}/redeliver`);
+    expectStatus(requeued, 200);
+    expect(requeued.body).toMatchObject({ id: failed.id, eventId: failed.eventId, state: 'pending', attempts: 0 });
+    await receiver.waitFor(() => receiver.on('/gone').some((r) => r.status === 200));
+    const [delivered] = await waitForDeliveries(`target=gone&state=delivered`, 1);
+    expect(delivered).toMatchObject({ id: failed.id, attempts: 1, lastStatus: 200 });
+    const sent = receiver.on('/gone').filter((r) => idOf(r) === failed.eventId);
+    expect(sent.map((r) => r.status)).toEqual([410, 200]);
+
+    const again = await service.http.post(`/api/v1/notifications/${failed.id}/redeliver`);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('delivered');
+    expect((await service.http.post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/redeliver')).status).toBe(404);
+    expect((await scorer.post(`/api/v1/notifications/${failed.id}/redeliver`)).status).toBe(403);
+  });
+
   itOnPostgres(database, 'delivers what the standalone scorer recorded, though the scorer knows no webhook target', async () => {
     ids.lateOps = await create({ title: 'Page on replica lag', ownerTeam: 'ops', openedAt: iso(MIDNIGHT - 5 * DAY), dueAt: iso(MIDNIGHT - DAY) });
     const env = {

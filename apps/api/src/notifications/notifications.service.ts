@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { conflict, notFound } from '@app/domain';
 import { NotificationDeliveryRepository, type DeliveryRow } from '@app/persistence';
 import { DEFAULT_PAGE_SIZE } from '../actions/action.constants';
 import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
@@ -26,6 +27,14 @@ export class NotificationsService {
     const filter = { state: query.state, type: query.type, target: query.target };
     const page = await this.deliveries.page(filter, before, query.limit ?? DEFAULT_PAGE_SIZE);
     return { items: page.items.map((row) => this.toDto(row)), nextCursor: page.next === null ? null : encodeEventCursor(page.next) };
+  }
+
+  /** Sends a failed delivery again (same event id), with a fresh attempt budget. */
+  async redeliver(id: string): Promise<NotificationDeliveryDto> {
+    const found = await this.deliveries.redeliver(id);
+    if (found === null) throw notFound('delivery', id);
+    if (found !== 'failed') throw conflict(`delivery ${id} is ${found}: only a failed delivery is sent again`);
+    return this.toDto((await this.deliveries.findById(id))!);
   }
 
   /** Writes the digests of a week now (for operators and tests); a week's digest is written once per team. */

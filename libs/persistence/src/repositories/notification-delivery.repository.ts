@@ -152,6 +152,31 @@ export class NotificationDeliveryRepository {
     );
   }
 
+  /**
+   * Puts a failed delivery back in the queue, due now, with a fresh attempt budget (an operator
+   * fixed the receiver). Returns the state found: null when there is no such delivery.
+   */
+  async redeliver(id: string, em: EntityManager = this.dataSource.manager): Promise<DeliveryState | null> {
+    const result: unknown[] = await em.query(
+      `UPDATE notification_deliveries SET state = 'pending', attempts = 0, next_attempt_at = now()
+       WHERE id = $1 AND state = 'failed' RETURNING id`,
+      [id],
+    );
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ id: string }>;
+    if (rows.length > 0) return 'failed';
+    const found: Array<{ state: DeliveryState }> = await em.query(`SELECT state FROM notification_deliveries WHERE id = $1`, [id]);
+    return found[0]?.state ?? null;
+  }
+
+  /** One delivery, as the list shows it. */
+  async findById(id: string, em: EntityManager = this.dataSource.manager): Promise<DeliveryRow | null> {
+    const rows: Array<Record<string, unknown>> = await em.query(
+      `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE d.id = $1`,
+      [id],
+    );
+    return rows.length === 0 ? null : toDeliveryRow(rows[0]);
+  }
+
   /** Deliveries newest first, filtered; one row more than asked tells whether a next page exists. */
   async page(filter: DeliveryFilter, before: DeliveryPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<DeliveryPage> {
     const where: string[] = [];
