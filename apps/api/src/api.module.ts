@@ -20,6 +20,7 @@ import { OtlpModule } from './otlp/otlp.module';
 import { ApiObservabilityModule } from './observability/api-observability.module';
 import { BurndownModule } from './burndown/burndown.module';
 import { ReportsModule } from './reports/reports.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { ReportsModule } from './reports/reports.module';
     ApiObservabilityModule,
     BurndownModule,
     ReportsModule,
+    NotificationsModule,
     // The scoring tick in-process (npm start); off with REMEDIATION_SCHEDULER=off.
     ScoringSchedulerModule,
   ],

@@ -12,6 +12,9 @@ import { OtlpPointRepository } from './otlp-point.repository';
 import { OtlpSelectionRepository } from './otlp-selection.repository';
 import { BurndownRepository } from './burndown.repository';
 import { SummaryReportRepository } from './summary-report.repository';
+import { NotificationOutboxRepository } from './notification-outbox.repository';
+import { NotificationDeliveryRepository } from './notification-delivery.repository';
+import { DigestRepository } from './digest.repository';
 
 export * from './action.repository';
 export * from './action-event.repository';
@@ -27,6 +30,27 @@ export * from './otlp-point.repository';
 export * from './otlp-selection.repository';
 export * from './burndown.repository';
 export * from './summary-report.repository';
+export * from './notification-outbox.repository';
+export * from './notification-delivery.repository';
+export * from './digest.repository';
 
 /** Every repository, provided and exported by PersistenceModule. */
-export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository, EvaluationRepository, ScoringLeaseRepository, OtlpSeriesRepository, OtlpPointRepository, OtlpSelectionRepository, BurndownRepository, SummaryReportRepository];
+export const REPOSITORIES = [
+  ApiKeyRepository,
+  PostmortemRepository,
+  ReportRepository,
+  ActionRepository,
+  ActionEventRepository,
+  SuccessMetricRepository,
+  FlagRepository,
+  EvaluationRepository,
+  ScoringLeaseRepository,
+  OtlpSeriesRepository,
+  OtlpPointRepository,
+  OtlpSelectionRepository,
+  BurndownRepository,
+  SummaryReportRepository,
+  NotificationOutboxRepository,
+  NotificationDeliveryRepository,
+  DigestRepository,
+];
