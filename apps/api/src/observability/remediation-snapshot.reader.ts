@@ -13,6 +13,7 @@ export interface ActionCount {
 export interface FlagCount {
   kind: string;
   team: string;
+  priority: string;
   count: number;
 }
 
@@ -39,9 +40,9 @@ const SNAPSHOT_SQL = `
   SELECT 'action' AS row_kind, status AS a, owner_team AS b, priority AS c, count(*)::float8 AS n, NULL::float8 AS lag
     FROM actions GROUP BY status, owner_team, priority
   UNION ALL
-  SELECT 'flag', f.kind, a.owner_team, NULL, count(*)::float8, NULL
+  SELECT 'flag', f.kind, a.owner_team, a.priority, count(*)::float8, NULL
     FROM flags f JOIN actions a ON a.id = f.action_id
-   WHERE f.cleared_at IS NULL GROUP BY f.kind, a.owner_team
+   WHERE f.cleared_at IS NULL GROUP BY f.kind, a.owner_team, a.priority
   UNION ALL
   SELECT 'backlog', NULL, NULL, NULL, count(*)::float8,
          COALESCE(extract(epoch FROM now() - min(COALESCE(next_check_at, created_at))), 0)::float8
@@ -76,7 +77,7 @@ export function toSnapshot(rows: SnapshotRow[]): RemediationSnapshot {
   for (const row of rows) {
     const count = Number(row.n);
     if (row.row_kind === 'action') snapshot.actions.push({ status: row.a!, team: row.b!, priority: row.c!, count });
-    else if (row.row_kind === 'flag') snapshot.flags.push({ kind: row.a!, team: row.b!, count });
+    else if (row.row_kind === 'flag') snapshot.flags.push({ kind: row.a!, team: row.b!, priority: row.c!, count });
     else snapshot.backlog = { overdueChecks: count, lagSeconds: count > 0 ? Math.max(0, Number(row.lag ?? 0)) : 0 };
   }
   return snapshot;

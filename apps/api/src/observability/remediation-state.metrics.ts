@@ -33,13 +33,14 @@ export class RemediationStateMetrics {
     });
     new Gauge({
       name: 'remediation_flags_active',
-      help: 'Active flags (overdue, stalled, ineffective, regressed, no_telemetry, source_error) by kind and owning team.',
-      labelNames: ['kind', 'team'],
+      // `priority` beside the spec's kind and team, so an alert can single out overdue P0 actions.
+      help: 'Active flags (overdue, stalled, ineffective, regressed, no_telemetry, source_error) by kind, owning team and the action priority.',
+      labelNames: ['kind', 'team', 'priority'],
       registers,
       async collect() {
         const { flags } = await snapshot.get();
         this.reset();
-        for (const { kind, team, count } of flags) this.set({ kind, team }, count);
+        for (const { kind, team, priority, count } of flags) this.set({ kind, team, priority }, count);
       },
     });
     new Gauge({
