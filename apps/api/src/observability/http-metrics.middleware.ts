@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpRequestMetrics } from './http-request.metrics';
-import { routeLabel } from './http-route.label';
+import { routeLabel, UNMATCHED_ROUTE } from './http-route.label';
 
 /**
  * Times every request from the moment it reaches Nest's middleware to the last byte sent. It reads
@@ -14,8 +14,12 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     const started = performance.now();
+    // Nest mounts middleware as a catch-all route: a request still carrying that route when it
+    // finishes matched no handler.
+    const ownRoute: unknown = req.route;
     res.once('finish', () => {
-      this.metrics.record(req.method, routeLabel(req), res.statusCode, (performance.now() - started) / 1000);
+      const route = req.route === ownRoute ? UNMATCHED_ROUTE : routeLabel(req);
+      this.metrics.record(req.method, route, res.statusCode, (performance.now() - started) / 1000);
     });
     next();
   }

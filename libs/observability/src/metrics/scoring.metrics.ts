@@ -51,7 +51,7 @@ export class ScoringMetrics {
     });
     this.lastPass = new Gauge({
       name: 'remediation_scoring_last_pass_timestamp_seconds',
-      help: 'When the last scoring pass of this process ended (Unix seconds); absent until the first.',
+      help: 'When the last scoring pass of this process ended (Unix seconds); 0 before the first.',
       registers,
     });
   }
