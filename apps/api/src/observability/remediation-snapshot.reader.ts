@@ -49,7 +49,7 @@ const SNAPSHOT_SQL = `
     FROM success_metrics
    WHERE datasource = ANY($1::text[]) AND (next_check_at IS NULL OR next_check_at <= now())`;
 
-interface SnapshotRow {
+export interface SnapshotRow {
   row_kind: 'action' | 'flag' | 'backlog';
   a: string | null;
   b: string | null;
