@@ -263,3 +263,28 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     }
   });
 });
+
+describeEachDatabase('own telemetry of rate-limited requests', (database: DatabaseChoice) => {
+  let service: ServiceProcess;
+
+  beforeAll(async () => {
+    const configFile = join(tempDir('rt-telemetry-'), 'limited.yaml');
+    writeFileSync(configFile, 'server:\n  rateLimitPerMinute: 3\n');
+    service = await ServiceProcess.start({ database, env: { REMEDIATION_CONFIG: configFile } });
+  }, 90_000);
+  afterAll(async () => {
+    await service?.destroy();
+  });
+
+  it('records a 429 under the route template it was refused on', async () => {
+    const path = '/api/v1/actions/6f1c1a3e-0f5e-4a43-9d0b-0d8f1d6b2f11';
+    // Without a key the limit counts per address: three 401s, then 429.
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await service.http.get(path, { key: null })).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const samples = parseExposition(await (await fetch(`${service.baseUrl}/metrics`)).text());
+    const count = (status: string) => valueOf(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/actions/:id', status_code: status });
+    expect(count('401')).toBe(3);
+    expect(count('429')).toBe(1);
+  });
+});
