@@ -389,6 +389,24 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     expect(bad.body.message).toContain('at');
     expect((await viewer.post('/api/v1/notifications/digest', {})).status).toBe(403);
   });
+
+  it('reports a backfill by its net effect: the verification, not the flags it raised and cleared on the way', async () => {
+    const id = await shipped('Shed load at the edge', 'replays', 'checkout_latency_ms{service="fixed"}');
+    // Due a day after the fix shipped: the replay raises overdue, verifies at SHIPPED + 3d, and the
+    // check after that clears overdue (a verified action is not overdue).
+    await patch(id, { dueAt: iso(SHIPPED + DAY) });
+    expectStatus(await editor.post(`${ACTIONS}/${id}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' }), 200);
+
+    const flags = await viewer.get('/api/v1/flags?team=replays');
+    expectStatus(flags, 200);
+    expect(flags.body.map((f: any) => [f.kind, f.clearedAt !== null])).toEqual([['overdue', true]]);
+
+    await receiver.waitFor(() => signed('action.verified').some((e) => e.action.id === id));
+    await waitUntil(async () => (await deliveries('state=pending')).length === 0);
+    const forAction = receiver.on('/signed').filter((r) => JSON.parse(r.body).action?.id === id);
+    expect(forAction.map(typeOf)).toEqual(['action.verified']);
+    expect(JSON.parse(forAction[0].body)).toMatchObject({ occurredAt: iso(SHIPPED + 3 * DAY), verification: 'telemetry', action: { status: 'verified' } });
+  });
 });
 
 describeEachDatabase('webhook notifications across a crash', (database: DatabaseChoice) => {

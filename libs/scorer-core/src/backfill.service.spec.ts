@@ -2,21 +2,34 @@ import { describe, expect, it } from '@jest/globals';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import type { ActionRepository } from '@app/persistence';
 import { BackfillService } from './backfill.service';
+import type { ReplayNotifier, ReplayStart } from './replay-notifier';
 import type { PassRequest, ScoringService } from './scoring.service';
 
 const HOUR = 3_600_000;
 const now = new Date('2025-03-01T00:00:00Z');
 
-function service(exists = true) {
+function service(exists = true, failAt: string | null = null) {
   const passes: PassRequest[] = [];
+  const notified: string[] = [];
   const actions = { exists: async () => exists } as unknown as ActionRepository;
   const scoring = {
     runPass: async (request: PassRequest) => {
       passes.push(request);
+      if (request.at.toISOString() === failAt) throw new Error('database gone');
       return { scored: 1, skipped: 0, errors: 0 };
     },
   } as unknown as ScoringService;
-  return { backfills: new BackfillService(actions, scoring), passes };
+  const start: ReplayStart = { actionId: 'a1', status: 'implemented', activeFlagIds: new Set() };
+  const notifier = {
+    before: async (actionId: string) => {
+      notified.push(`before ${actionId} (${passes.length} passes)`);
+      return start;
+    },
+    after: async (given: ReplayStart) => {
+      notified.push(`after ${given === start ? 'the same start' : 'another start'} (${passes.length} passes)`);
+    },
+  } as unknown as ReplayNotifier;
+  return { backfills: new BackfillService(actions, scoring, notifier), passes, notified };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
@@ -42,6 +55,20 @@ describe('BackfillService', () => {
     expect(summary).toEqual({ slots: 3, scored: 3, skipped: 0, errors: 0 });
   });
 
+  it('replays without notifying each check, then reports the net effect once, after the last check', async () => {
+    const { backfills, passes, notified } = service();
+    await backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
+    expect(passes.map((p) => p.notify)).toEqual([false, false, false]);
+    expect(notified).toEqual(['before a1 (0 passes)', 'after the same start (3 passes)']);
+  });
+
+  it('reports what a failed replay wrote before the failure, and still fails', async () => {
+    const { backfills, notified } = service(true, '2025-02-01T02:00:00.000Z');
+    const replay = backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
+    await expect(replay).rejects.toThrow('database gone');
+    expect(notified).toEqual(['before a1 (0 passes)', 'after the same start (2 passes)']);
+  });
+
   it.each([
     ['5,000 checks', 'ok', 4_999 * 60_000],
     ['5,001 checks', 'refused', 5_000 * 60_000],
@@ -53,12 +80,13 @@ describe('BackfillService', () => {
   });
 
   it('refuses a reversed range, a future end and an unknown action', async () => {
-    const { backfills, passes } = service(false);
+    const { backfills, passes, notified } = service(false);
     const hourAgo = new Date(now.getTime() - HOUR);
     expect((await refusal(backfills.backfill('a1', { from: now, to: hourAgo, everyMs: HOUR }, now))).message).toMatch(/^from:/);
     const future = new Date(now.getTime() + HOUR);
     expect((await refusal(backfills.backfill('a1', { from: hourAgo, to: future, everyMs: HOUR }, now))).message).toMatch(/^to:/);
     expect((await refusal(backfills.backfill('a1', { from: hourAgo, to: now, everyMs: HOUR }, now))).code).toBe(DomainErrorCode.NotFound);
     expect(passes).toEqual([]);
+    expect(notified).toEqual([]);
   });
 });

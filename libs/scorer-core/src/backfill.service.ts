@@ -3,6 +3,7 @@ import { invalidInput, notFound } from '@app/domain';
 import { ActionRepository } from '@app/persistence';
 import { slotsBetween } from '@app/scoring';
 import { addSummaries, EMPTY_SUMMARY, type PassSummary } from './scored-check';
+import { ReplayNotifier } from './replay-notifier';
 import { ScoringService } from './scoring.service';
 
 /** A replay is one request; more checks than this belong in several. */
@@ -22,13 +23,15 @@ export interface BackfillSummary extends PassSummary {
 /**
  * Replays an action's checks over history, oldest first, so a metric attached late shows its
  * whole trend at once. Each replayed check is a pass at its own time with the same rules and
- * effects as a live one (it may verify, raise or clear flags at that time).
+ * effects as a live one (it may verify, raise or clear flags at that time). Notifications report
+ * the replay's net effect once it is over, not each replayed change.
  */
 @Injectable()
 export class BackfillService {
   constructor(
     private readonly actions: ActionRepository,
     private readonly scoring: ScoringService,
+    private readonly notifier: ReplayNotifier,
   ) {}
 
   async backfill(actionId: string, request: BackfillRequest, now = new Date()): Promise<BackfillSummary> {
@@ -39,10 +42,16 @@ export class BackfillService {
       throw invalidInput(`every: [from, to] at this interval is ${count} checks, more than ${MAX_BACKFILL_SLOTS}; use a longer interval or a shorter range`);
     }
     if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
+    const start = await this.notifier.before(actionId);
     let summary = EMPTY_SUMMARY;
     const slots = slotsBetween(request.from.getTime(), request.to.getTime(), request.everyMs);
-    for (const slot of slots) {
-      summary = addSummaries(summary, await this.scoring.runPass({ at: new Date(slot), actionIds: [actionId], dueOnly: false }));
+    try {
+      for (const slot of slots) {
+        summary = addSummaries(summary, await this.scoring.runPass({ at: new Date(slot), actionIds: [actionId], dueOnly: false, notify: false }));
+      }
+    } finally {
+      // Whatever part of the replay was written is reported, even when a later slot failed.
+      if (start) await this.notifier.after(start);
     }
     return { ...summary, slots: slots.length };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { changeStatus, checkTransition, notifiedAction, type FlagKind, type StatusFields } from '@app/domain';
+import { changeStatus, checkTransition, type StatusFields } from '@app/domain';
 import {
   ActionEntity,
   ActionEventRepository,
@@ -11,11 +11,15 @@ import {
   NotificationOutboxRepository,
   ScoringLeaseRepository,
   type FlagEntity,
+  type OutboxEvent,
   SuccessMetricRepository,
   type EvaluationTrackRow,
 } from '@app/persistence';
 import { actionOutcome, parseDuration, type ActionOutcome, type MetricTrack, type ScoringThresholds } from '@app/scoring';
+import { flagEvents, verifiedEvent } from './outcome-events';
 import type { PassSummary, ScoredCheck } from './scored-check';
+
+type Notify = (event: OutboxEvent) => Promise<unknown>;
 
 /** The actor of every change the scorer makes, in the audit trail. */
 export const SCORER_ACTOR = 'scorer';
@@ -26,6 +30,12 @@ export interface ActionWrite {
   checks: ScoredCheck[];
   leaseOwner: string;
   thresholds: ScoringThresholds;
+  /**
+   * false for a replayed check: its verification and flags are recorded at their own time, but the
+   * replay notifies only its net effect once it is over (see ReplayNotifier), so a backfill over
+   * months does not send every flag it raised and cleared along the way.
+   */
+  notify: boolean;
 }
 
 /**
@@ -125,12 +135,13 @@ export class OutcomeWriter {
       })),
       thresholds,
     });
-    if (outcome.verify) await this.verify(action, metrics.length, at, em);
-    await this.applyFlags(action, outcome, active, at, em);
+    const notify = request.notify ? (event: OutboxEvent) => this.outbox.enqueue(event, em) : async () => null;
+    if (outcome.verify) await this.verify(action, metrics.length, at, notify, em);
+    await this.applyFlags(action, outcome, active, at, notify, em);
   }
 
   /** status → verified by telemetry, closed at the check's time (a replayed check verifies at its own time). */
-  private async verify(action: ActionEntity, metricCount: number, at: Date, em: EntityManager): Promise<void> {
+  private async verify(action: ActionEntity, metricCount: number, at: Date, notify: Notify, em: EntityManager): Promise<void> {
     if (action.status !== 'implemented') return;
     if (!checkTransition(action.status, 'verified', { actor: 'scorer', metricCount, hasNote: false }).ok) return;
     const before = statusFields(action);
@@ -154,42 +165,23 @@ export class OutcomeWriter {
       },
       em,
     );
-    await this.outbox.enqueue(
-      { type: 'action.verified', occurredAt: at, body: { action: notifiedAction(action), verification: 'telemetry', closedAt: iso(action.closedAt) } },
-      em,
-    );
+    await notify(verifiedEvent(action, at));
   }
 
   /** Raises what holds and is not raised yet, clears what is raised and no longer holds, at the check's time. */
-  private async applyFlags(action: ActionEntity, outcome: ActionOutcome, active: FlagEntity[], at: Date, em: EntityManager): Promise<void> {
+  private async applyFlags(action: ActionEntity, outcome: ActionOutcome, active: FlagEntity[], at: Date, notify: Notify, em: EntityManager): Promise<void> {
     for (const decision of outcome.flags) {
       const raised = active.find((f) => f.kind === decision.kind);
       if (decision.active && !raised) {
         await this.flags.raise(action.id, decision.kind, decision.reason, at, em);
-        await this.notifyFlag(action, 'flag.raised', { kind: decision.kind, reason: decision.reason, raisedAt: at, clearedAt: null }, em);
+        for (const event of flagEvents(action, 'flag.raised', { kind: decision.kind, reason: decision.reason, raisedAt: at, clearedAt: null })) await notify(event);
       } else if (!decision.active && raised) {
         await this.flags.clear(action.id, decision.kind, at, em);
         // As FlagRepository.clear stores it: never before the raise.
         const clearedAt = new Date(Math.max(raised.raisedAt.getTime(), at.getTime()));
-        await this.notifyFlag(action, 'flag.cleared', { kind: raised.kind, reason: raised.reason, raisedAt: raised.raisedAt, clearedAt }, em);
+        for (const event of flagEvents(action, 'flag.cleared', { kind: raised.kind, reason: raised.reason, raisedAt: raised.raisedAt, clearedAt })) await notify(event);
       }
     }
-  }
-
-  /** flag.raised / flag.cleared; a raised `ineffective` flag is also an `action.ineffective` event. */
-  private async notifyFlag(
-    action: ActionEntity,
-    type: 'flag.raised' | 'flag.cleared',
-    flag: { kind: FlagKind; reason: string; raisedAt: Date; clearedAt: Date | null },
-    em: EntityManager,
-  ): Promise<void> {
-    const body = {
-      action: notifiedAction(action),
-      flag: { kind: flag.kind, reason: flag.reason, raisedAt: flag.raisedAt.toISOString(), clearedAt: iso(flag.clearedAt) },
-    };
-    const occurredAt = flag.clearedAt ?? flag.raisedAt;
-    await this.outbox.enqueue({ type, occurredAt, body }, em);
-    if (type === 'flag.raised' && flag.kind === 'ineffective') await this.outbox.enqueue({ type: 'action.ineffective', occurredAt, body }, em);
   }
 }
 

@@ -4,6 +4,7 @@ import { DatasourceRegistry, OtlpSelectorSource } from '@app/datasources';
 import { PersistenceModule } from '@app/persistence';
 import { DataSource } from 'typeorm';
 import { BackfillService } from './backfill.service';
+import { ReplayNotifier } from './replay-notifier';
 import { CheckEvaluator } from './check-evaluator';
 import { OutcomeWriter } from './outcome-writer';
 import { PreviewService } from './preview.service';
@@ -34,6 +35,7 @@ import { ScoringService } from './scoring.service';
     OutcomeWriter,
     ScoringService,
     BackfillService,
+    ReplayNotifier,
     PreviewService,
   ],
   exports: [SCORING_SETTINGS, DatasourceRegistry, ScoringService, BackfillService, PreviewService],

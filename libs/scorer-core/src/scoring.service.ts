@@ -22,6 +22,8 @@ export interface PassRequest {
    * replay): every metric; a slot already scored is skipped all the same.
    */
   dueOnly: boolean;
+  /** false for a replayed check: its effects are recorded but not notified one by one (default true). */
+  notify?: boolean;
 }
 
 /** A bound on the claim loop, so a pass always ends (50 × 1,000 metrics per pass by default). */
@@ -99,7 +101,7 @@ export class ScoringService {
       if (claimed.length === 0) break;
       seen.push(...claimed.map((m) => m.id));
       const results = await mapWithConcurrency(groupByAction(claimed), this.settings.concurrency, (metrics) =>
-        this.scoreAction(metrics, request.at, dedup),
+        this.scoreAction(metrics, request, dedup),
       );
       summary = results.reduce(addSummaries, summary);
       if (claimed.length < this.settings.batchSize) break;
@@ -131,7 +133,7 @@ export class ScoringService {
     });
     const results = await mapWithConcurrency(ids, this.settings.concurrency, async (actionId) => {
       try {
-        return await this.writer.write({ actionId, at: request.at, checks: [], leaseOwner: this.owner, thresholds: this.settings.thresholds });
+        return await this.writer.write({ actionId, at: request.at, checks: [], leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: request.notify !== false });
       } catch (err) {
         this.logger.error(`refreshing action ${actionId} at ${request.at.toISOString()} failed: ${(err as Error).stack ?? err}`);
         return { scored: 0, skipped: 0, errors: 1 };
@@ -141,7 +143,8 @@ export class ScoringService {
   }
 
   /** One action's claimed metrics: evaluate each, then write them and the action's outcome together. */
-  private async scoreAction(metrics: SuccessMetricEntity[], at: Date, dedup: FetchDedup): Promise<PassSummary> {
+  private async scoreAction(metrics: SuccessMetricEntity[], request: PassRequest, dedup: FetchDedup): Promise<PassSummary> {
+    const { at } = request;
     const actionId = metrics[0].actionId;
     try {
       const action = await this.actions.findById(actionId);
@@ -151,7 +154,7 @@ export class ScoringService {
       const checks = await Promise.all(
         metrics.map((metric) => this.scoreMetric(metric, at, action.implementedAt, baselineEnd, dedup)),
       );
-      return await this.writer.write({ actionId, at, checks, leaseOwner: this.owner, thresholds: this.settings.thresholds });
+      return await this.writer.write({ actionId, at, checks, leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: request.notify !== false });
     } catch (err) {
       // Not a datasource failure (those are `error` checks) but ours: leave the slots unscored and
       // give the leases back, so the next pass tries again.

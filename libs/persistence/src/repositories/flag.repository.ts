@@ -17,6 +17,12 @@ export class FlagRepository {
     });
   }
 
+  /** Flags by id, active or cleared (a row that is gone is left out). */
+  findByIds(ids: string[], em: EntityManager = this.dataSource.manager): Promise<FlagEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return em.getRepository(FlagEntity).find({ where: { id: In(ids) }, order: { raisedAt: 'ASC', id: 'ASC' } });
+  }
+
   /** Raises a flag at `at`; the partial unique index refuses a second active flag of a kind. */
   async raise(actionId: string, kind: FlagKind, reason: string, at: Date, em: EntityManager): Promise<void> {
     await em.getRepository(FlagEntity).insert({ actionId, kind, reason, raisedAt: at, clearedAt: null });

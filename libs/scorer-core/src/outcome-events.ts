@@ -1,0 +1,31 @@
+import { notifiedAction, type FlagKind } from '@app/domain';
+import type { ActionEntity, OutboxEvent } from '@app/persistence';
+
+/** A flag as a notification reports it. */
+export interface NotifiedFlag {
+  kind: FlagKind;
+  reason: string;
+  raisedAt: Date;
+  clearedAt: Date | null;
+}
+
+/** The `action.verified` event of a verification by telemetry at `at`. */
+export function verifiedEvent(action: ActionEntity, at: Date): OutboxEvent {
+  return {
+    type: 'action.verified',
+    occurredAt: at,
+    body: { action: notifiedAction(action), verification: 'telemetry', closedAt: action.closedAt?.toISOString() ?? null },
+  };
+}
+
+/** flag.raised / flag.cleared; a raised `ineffective` flag is also an `action.ineffective` event. */
+export function flagEvents(action: ActionEntity, type: 'flag.raised' | 'flag.cleared', flag: NotifiedFlag): OutboxEvent[] {
+  const body = {
+    action: notifiedAction(action),
+    flag: { kind: flag.kind, reason: flag.reason, raisedAt: flag.raisedAt.toISOString(), clearedAt: flag.clearedAt?.toISOString() ?? null },
+  };
+  const occurredAt = flag.clearedAt ?? flag.raisedAt;
+  const events: OutboxEvent[] = [{ type, occurredAt, body }];
+  if (type === 'flag.raised' && flag.kind === 'ineffective') events.push({ type: 'action.ineffective', occurredAt, body });
+  return events;
+}
