@@ -4,3 +4,4 @@ export * from './http-client';
 export * from './service-process';
 export * from './both-databases';
 export * from './scoring-api';
+export * from './browser';

@@ -29,7 +29,8 @@ export function date(value, tz) {
 
 /** "3 days ago", "in 5 days" — relative to now. */
 export function relativeDays(value) {
-  const days = Math.round((Date.parse(value) - Date.now()) / DAY_MS);
+  // Whole days elapsed, as people count them: due 4.6 days ago reads "4 days ago".
+  const days = Math.trunc((Date.parse(value) - Date.now()) / DAY_MS);
   if (days === 0) return 'today';
   const words = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   return words.format(days, 'day');

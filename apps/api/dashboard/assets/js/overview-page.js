@@ -67,7 +67,8 @@ export async function renderOverview(root, filters, isCurrent) {
       stat('stat-verified', 'Verified by telemetry', percent(summary.verification.telemetryShare), `${summary.verification.verified} verified`),
     ),
     chart.section,
-    h('div', { class: 'columns' }, flaggedList(flagged, burndown.tz), teamTable(summary.byTeam)),
+    teamTable(summary.byTeam),
+    flaggedList(flagged, burndown.tz),
   );
   chart.draw();
 }
