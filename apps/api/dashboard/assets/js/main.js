@@ -18,7 +18,10 @@ function route() {
   return action ? { page: 'action', id: action[1] } : { page: 'overview', params: new URLSearchParams(query) };
 }
 
-/** `data-state` on <body> says what the page shows: key, loading, ready or error. */
+/**
+ * `data-state` on <body> says what the page shows (key, loading, ready, error) and `data-view` which
+ * route the finished render was for: tests and screen captures wait on both.
+ */
 const setState = (state) => (document.body.dataset.state = state);
 
 function askForKey(message) {
@@ -42,7 +45,10 @@ async function render() {
     if (current.page === 'action') await renderActionPage(root, current.id, isCurrent);
     else await renderOverview(root, parseFilters(current.params), isCurrent);
     if (focused) document.getElementById(focused)?.focus();
-    if (isCurrent()) setState('ready');
+    if (isCurrent()) {
+      document.body.dataset.view = window.location.hash;
+      setState('ready');
+    }
   } catch (err) {
     if (!isCurrent()) return;
     if (err instanceof KeyRejected) {
