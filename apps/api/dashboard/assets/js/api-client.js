@@ -17,9 +17,8 @@ export class ApiError extends Error {
   }
 }
 
-/** GET an /api path with the stored key; empty parameters are left out. */
-export async function apiGet(path, params = {}) {
-  const key = keyStore.get();
+/** GET an /api path with the stored key (or the one given); empty parameters are left out. */
+export async function apiGet(path, params = {}, key = keyStore.get()) {
   if (!key) throw new KeyRejected('Enter an API key to continue.');
   const url = new URL(path, window.location.origin);
   for (const [name, value] of Object.entries(params)) {
@@ -44,4 +43,9 @@ export async function apiGetAll(path, params = {}, maxItems = 2000) {
     cursor = page.nextCursor;
   } while (cursor && items.length < maxItems);
   return items;
+}
+
+/** Whether a key may read the dashboard: the cheapest viewer route, one flag. */
+export function checkKey(key) {
+  return apiGet('/api/v1/flags', { limit: 1 }, key);
 }

@@ -1,8 +1,8 @@
-import { keyStore } from './api-client.js';
+import { keyStore, KeyRejected } from './api-client.js';
 import { h, replaceChildren } from './dom.js';
 
 /** Asks for an API key once; it is kept in this tab's sessionStorage until "Sign out". */
-export function showKeyPrompt(root, message, onKey) {
+export function showKeyPrompt(root, message, onKey, checkKey) {
   const input = h('input', {
     id: 'api-key',
     name: 'api-key',
@@ -17,10 +17,17 @@ export function showKeyPrompt(root, message, onKey) {
     {
       id: 'key-form',
       class: 'card key-form',
-      onsubmit: (event) => {
+      onsubmit: async (event) => {
         event.preventDefault();
         const key = input.value.trim();
         if (!key) return;
+        // One request tries the key, so a wrong one is refused once rather than by every panel.
+        try {
+          await checkKey(key);
+        } catch (err) {
+          const why = err instanceof KeyRejected ? err.message : `The key could not be checked: ${err.message}`;
+          return showKeyPrompt(root, why, onKey, checkKey);
+        }
         keyStore.set(key);
         onKey();
       },

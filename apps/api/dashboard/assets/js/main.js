@@ -1,4 +1,4 @@
-import { ApiError, keyStore, KeyRejected } from './api-client.js';
+import { ApiError, checkKey, keyStore, KeyRejected } from './api-client.js';
 import { destroyCharts } from './chart-registry.js';
 import { h, replaceChildren } from './dom.js';
 import { parseFilters } from './filters.js';
@@ -28,7 +28,7 @@ function askForKey(message) {
   destroyCharts();
   setState('key');
   signOut.hidden = true;
-  showKeyPrompt(root, message, render);
+  showKeyPrompt(root, message, render, checkKey);
 }
 
 async function render() {
