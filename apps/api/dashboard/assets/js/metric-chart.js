@@ -2,6 +2,25 @@ import { baseOptions, COLORS, createChart, VERDICT_COLORS } from './chart-regist
 import { label, number, shortDate } from './format.js';
 
 const ms = (iso) => Date.parse(iso);
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Round axis ends (150..450 rather than 180..420) with a little room around the data. */
+export function niceBounds(low, high) {
+  const span = high - low || Math.abs(high) || 1;
+  const rough = (span * 1.2) / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= rough);
+  return [Math.floor((low - span * 0.05) / step) * step, Math.ceil((high + span * 0.05) / step) * step];
+}
+
+/** Ticks on UTC midnights (the action page's zone), every n days so at most `max` show. */
+export function dayTicks(min, max, maxCount) {
+  const days = Math.max(1, Math.ceil((max - min) / DAY_MS / maxCount));
+  const ticks = [];
+  for (let t = Math.ceil(min / DAY_MS) * DAY_MS; t <= max; t += days * DAY_MS) ticks.push(t);
+  return ticks;
+}
 
 /**
  * One success metric over time: the value of every check that measured one (coloured by its
@@ -12,12 +31,12 @@ export function metricChart(canvas, { metric, checks, implementedAt, tz }) {
   const measured = checks.filter((c) => c.value !== null);
   const xs = measured.map((c) => ms(c.at));
   if (implementedAt) xs.push(ms(implementedAt));
-  const xMin = Math.min(...xs);
-  const xMax = Math.max(...xs);
+  // A margin on both sides keeps the implementation marker and the first and last checks off the frame.
+  const margin = (Math.max(...xs) - Math.min(...xs)) * 0.03 || HOUR_MS;
+  const xMin = Math.min(...xs) - margin;
+  const xMax = Math.max(...xs) + margin;
   const ys = [...measured.map((c) => c.value), metric.baselineValue, metric.goal].filter((v) => v !== null && v !== undefined);
-  const pad = (Math.max(...ys) - Math.min(...ys)) * 0.1 || Math.abs(ys[0] ?? 1) * 0.1 || 1;
-  const yMin = Math.min(...ys) - pad;
-  const yMax = Math.max(...ys) + pad;
+  const [yMin, yMax] = niceBounds(Math.min(...ys), Math.max(...ys));
   const horizontal = (value) => (value === null || value === undefined ? [] : [{ x: xMin, y: value }, { x: xMax, y: value }]);
   const datasets = [
     {
@@ -50,7 +69,16 @@ export function metricChart(canvas, { metric, checks, implementedAt, tz }) {
     options: {
       ...baseOptions(),
       scales: {
-        x: { type: 'linear', min: xMin, max: xMax, ticks: { callback: (v) => shortDate(v, tz), maxRotation: 0, maxTicksLimit: 7 }, grid: { display: false } },
+        x: {
+          type: 'linear',
+          min: xMin,
+          max: xMax,
+          afterBuildTicks: (scale) => {
+            scale.ticks = dayTicks(xMin, xMax, 7).map((value) => ({ value }));
+          },
+          ticks: { callback: (v) => shortDate(v, tz), maxRotation: 0 },
+          grid: { display: false },
+        },
         y: { min: yMin, max: yMax },
       },
       plugins: {
