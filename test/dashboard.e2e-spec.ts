@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
@@ -77,6 +78,16 @@ async function chartData(page: Page, canvasId: string): Promise<{ label: string;
     (id) => Chart.getChart(document.getElementById(id)).data.datasets.map((d: any) => ({ label: d.label, data: d.data })),
     canvasId,
   );
+}
+
+function conditionalGetStatus(url: string, etag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { headers: { 'if-none-match': etag } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+  });
 }
 
 describe('dashboard [embedded]', () => {
@@ -199,6 +210,9 @@ describe('dashboard [embedded]', () => {
     expect(home.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(home.headers.get('cache-control')).toBe('no-cache');
+    // Revalidated, not re-sent, when unchanged (node:http: fetch adds `Cache-Control: no-cache` to a
+    // conditional request, which rightly defeats the check).
+    expect(await conditionalGetStatus(`${service.baseUrl}/`, home.headers.get('etag')!)).toBe(304);
     const html = await home.text();
     // No inline script: every <script> has a src.
     expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /\ssrc=/.test(tag))).toBe(true);
@@ -325,6 +339,17 @@ describe('dashboard [embedded]', () => {
     await page.selectOption('#filter-team', '');
     await settled();
     expect(await lastRemaining()).toBe(5);
+
+    // Weekly buckets start on Mondays; the last one still ends now, with the same five remaining.
+    await page.selectOption('#filter-interval', 'week');
+    await settled();
+    const weeks = await burndownRows();
+    expect(weeks.length).toBeGreaterThanOrEqual(12);
+    expect(weeks.length).toBeLessThanOrEqual(13);
+    expect(weeks.every((w) => new Date(w.at).getUTCDay() === 1 && w.at.endsWith('T00:00:00.000Z'))).toBe(true);
+    expect(await lastRemaining()).toBe(5);
+    await page.selectOption('#filter-interval', '');
+    await settled();
   });
 
   it('opens a flagged action from the list: its flags and a metric that never reached its goal', async () => {
