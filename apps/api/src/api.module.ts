@@ -18,6 +18,7 @@ import { FlagsModule } from './flags/flags.module';
 import { ScoringApiModule } from './scoring/scoring-api.module';
 import { OtlpModule } from './otlp/otlp.module';
 import { ApiObservabilityModule } from './observability/api-observability.module';
+import { BurndownModule } from './burndown/burndown.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { ApiObservabilityModule } from './observability/api-observability.module
     ScoringApiModule,
     OtlpModule,
     ApiObservabilityModule,
+    BurndownModule,
     // The scoring tick in-process (npm start); off with REMEDIATION_SCHEDULER=off.
     ScoringSchedulerModule,
   ],

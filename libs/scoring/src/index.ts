@@ -1,5 +1,6 @@
 export * from './action-outcome';
 export * from './aggregation';
+export * from './burndown';
 export * from './check';
 export * from './clean-samples';
 export * from './duration';

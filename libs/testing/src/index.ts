@@ -5,3 +5,4 @@ export * from './service-process';
 export * from './both-databases';
 export * from './scoring-api';
 export * from './browser';
+export * from './seed-sql';

@@ -10,6 +10,7 @@ import { ScoringLeaseRepository } from './scoring-lease.repository';
 import { OtlpSeriesRepository } from './otlp-series.repository';
 import { OtlpPointRepository } from './otlp-point.repository';
 import { OtlpSelectionRepository } from './otlp-selection.repository';
+import { BurndownRepository } from './burndown.repository';
 
 export * from './action.repository';
 export * from './action-event.repository';
@@ -23,6 +24,7 @@ export * from './scoring-lease.repository';
 export * from './otlp-series.repository';
 export * from './otlp-point.repository';
 export * from './otlp-selection.repository';
+export * from './burndown.repository';
 
 /** Every repository, provided and exported by PersistenceModule. */
-export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository, EvaluationRepository, ScoringLeaseRepository, OtlpSeriesRepository, OtlpPointRepository, OtlpSelectionRepository];
+export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository, EvaluationRepository, ScoringLeaseRepository, OtlpSeriesRepository, OtlpPointRepository, OtlpSelectionRepository, BurndownRepository];
