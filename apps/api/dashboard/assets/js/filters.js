@@ -4,6 +4,8 @@ import { DEFAULT_WEEKS } from './overview-data.js';
 
 export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'];
 const RANGES = [4, 8, 12, 26, 52];
+/** Offered besides UTC and the browser's own zone; any IANA zone works through the link (`tz=`). */
+const COMMON_ZONES = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
 
 /** The overview's filters live in the hash (`#/?team=payments&priority=P0,P1`), so a view is a link. */
 export function parseFilters(params) {
@@ -48,7 +50,7 @@ export function filterBar(filters, teams) {
   const go = (change) => {
     window.location.hash = filtersHash({ ...filters, ...change });
   };
-  const zones = [...new Set(['UTC', browserZone(), filters.tz])];
+  const zones = [...new Set(['UTC', browserZone(), filters.tz, ...COMMON_ZONES])];
   const teamOptions = [...new Set([...teams, filters.team].filter(Boolean))].sort();
   return h(
     'form',
