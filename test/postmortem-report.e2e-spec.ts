@@ -1,12 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { describeEachDatabase, HttpClient, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
+import { generateSamples, PrometheusFixture } from '@app/testing/prometheus';
 
 const BASE = '/api/v1/postmortems';
-const DATASOURCES = JSON.stringify([
-  { name: 'prom-main', type: 'prometheus', url: 'http://127.0.0.1:9' },
-  { name: 'otel', type: 'otlp' },
-]);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+// The measured outcomes hang off today's UTC midnight, so replayed checks land on known instants.
+const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
+const OPENED = MIDNIGHT - 20 * DAY;
+const SHIPPED = MIDNIGHT - 10 * DAY;
+const iso = (ms: number) => new Date(ms).toISOString();
+/** As the report writes instants: `2025-01-05 14:02 UTC`. */
+const shown = (ms: number) => `${iso(ms).slice(0, 10)} ${iso(ms).slice(11, 16)} UTC`;
+/** A latency of 400 until the fix shipped, then `after`, every 5 minutes for 30 days. */
+const latency = (name: string, after: number) => ({
+  name: 'checkout_latency_ms',
+  labels: { service: name },
+  samples: generateSamples({ from: MIDNIGHT - 30 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 }, (t) => (t < SHIPPED ? 400 : after)),
+});
+/** Judged on a day of post-fix data, sustained for 2 days, given 3 days to prove itself. */
+const LIVE_METRIC = {
+  name: 'checkout latency',
+  datasource: 'prom-live',
+  direction: 'decrease',
+  target: { relativePercent: 25 },
+  baselineWindow: '7d',
+  evaluationWindow: '1d',
+  sustainFor: '2d',
+  verifyWithin: '3d',
+  checkEvery: '1h',
+};
 // Names that must never reach the report: the assignee is for coordination only.
 const ASSIGNEES = ['Jane Doe', 'John Roe'];
 const LATENCY_QUERY = 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))';
@@ -48,6 +72,7 @@ function actionBlock(markdown: string, title: string): string {
 }
 
 describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
+  let prometheus: PrometheusFixture;
   let service: ServiceProcess;
   let editor: HttpClient;
   let viewer: HttpClient;
@@ -65,7 +90,13 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
   }
 
   beforeAll(async () => {
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: DATASOURCES } });
+    prometheus = await PrometheusFixture.start({ series: [latency('fixed', 200), latency('halfway', 350)], now: MIDNIGHT });
+    const datasources = [
+      { name: 'prom-main', type: 'prometheus', url: 'http://127.0.0.1:9' },
+      { name: 'otel', type: 'otlp' },
+      { name: 'prom-live', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
+    ];
+    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), REMEDIATION_SCHEDULER: 'off' } });
     const issue = async (name: string, role: string): Promise<HttpClient> => {
       const issued = await service.http.post('/api/v1/keys', { name, role });
       expect(issued.status).toBe(201);
@@ -125,7 +156,10 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
     await patch(`/api/v1/actions/${docs.id}`, { status: 'verified', verificationNote: 'Reviewed in the January game day' });
     await patch(`/api/v1/actions/${dropped.id}`, { status: 'wont_fix' });
   });
-  afterAll(async () => service?.destroy());
+  afterAll(async () => {
+    await service?.destroy();
+    await prometheus?.stop();
+  });
 
   async function markdownOf(id: string): Promise<string> {
     const res = await viewer.get(`${BASE}/${id}/report`);
@@ -217,12 +251,146 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       }
       const docs = actionBlock(md, 'Document the rollback');
       expect(docs).toContain('- **Status:** verified');
-      expect(docs).toContain('- **Verified:** manually — Reviewed in the January game day');
+      expect(docs).toMatch(/\n- \*\*Verified:\*\* manually on \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC — Reviewed in the January game day\n/);
       expect(actionBlock(md, 'Add a canary stage for config')).not.toContain('no success metric');
+    });
+
+    it('opens the actions with the outcome overview; nothing scored means no flags', () => {
+      expect(section(md, 'Corrective actions')).toContain(
+        "\n## Corrective actions\n\n**Outcome:** 1 of 4 actions verified (0 by telemetry, 1 manually) · 1 overdue · 0 stalled · 1 won't fix\n\n### 1. ",
+      );
+      expect(md.match(/^- \*\*Flags:\*\* none$/gm)).toHaveLength(4);
     });
 
     it('never names an assignee', () => {
       for (const name of ASSIGNEES) expect(md).not.toContain(name);
+    });
+  });
+
+  describe('measured and flagged outcomes', () => {
+    let outcomes: { id: string };
+    let md: string;
+    let html: string;
+
+    beforeAll(async () => {
+      const scorerKey = await service.http.post('/api/v1/keys', { name: 'report scorer', role: 'scorer' });
+      expectStatus(scorerKey, 201);
+      const scorer = service.http.withKey(scorerKey.body.key);
+      const run = async (actionIds: string[], at: number) => expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds, at: iso(at) }), 200);
+
+      outcomes = await post(BASE, { kind: 'incident', title: 'Checkout latency', severity: 'SEV2', occurredAt: iso(OPENED) });
+      const action = (body: Record<string, unknown>) => post('/api/v1/actions', { postmortemId: outcomes.id, ...body });
+      const shipped = async (id: string) => {
+        await patch(`/api/v1/actions/${id}`, { status: 'in_progress' });
+        await patch(`/api/v1/actions/${id}`, { status: 'implemented', implementedAt: iso(SHIPPED) });
+      };
+
+      // Met from a day after the fix, held for sustainFor: verified by the replay at SHIPPED+3d.
+      const fixed = await action({ title: 'Cap the retry storm', ownerTeam: 'payments', priority: 'P0', openedAt: iso(OPENED), assignee: ASSIGNEES[0] });
+      await shipped(fixed.id);
+      await post(`/api/v1/actions/${fixed.id}/metrics`, { ...LIVE_METRIC, query: 'checkout_latency_ms{service="fixed"}' });
+      expectStatus(await editor.post(`/api/v1/actions/${fixed.id}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' }), 200);
+
+      // 400 → 350 against a goal of 300: half way, scored two days after shipping.
+      const halfway = await action({ title: 'Tune the connection pool', ownerTeam: 'payments', priority: 'P1', openedAt: iso(OPENED) });
+      await shipped(halfway.id);
+      await post(`/api/v1/actions/${halfway.id}/metrics`, { ...LIVE_METRIC, query: 'checkout_latency_ms{service="halfway"}' });
+      await run([halfway.id], SHIPPED + 2 * DAY);
+
+      // No metric, untouched for 40 days and 5 days late: overdue and stalled as of today's midnight.
+      const late = await action({ title: 'Write the runbook', ownerTeam: 'docs', priority: 'P2', openedAt: iso(MIDNIGHT - 40 * DAY), dueAt: iso(MIDNIGHT - 5 * DAY) });
+      await run([late.id], MIDNIGHT);
+
+      // Its datasource refuses every connection: three failed checks in a row raise source_error.
+      const blind = await action({ title: 'Alert on pool exhaustion', ownerTeam: 'platform', priority: 'P2', openedAt: iso(MIDNIGHT - DAY) });
+      await post(`/api/v1/actions/${blind.id}/metrics`, { ...LIVE_METRIC, name: 'pool wait', datasource: 'prom-main', query: 'pool_wait_seconds' });
+      for (const hoursAgo of [3, 2, 1]) await run([blind.id], MIDNIGHT - hoursAgo * HOUR);
+
+      const byHand = await action({ title: 'Review the alerts', ownerTeam: 'docs', priority: 'P3', openedAt: iso(MIDNIGHT - 3 * DAY) });
+      await patch(`/api/v1/actions/${byHand.id}`, { status: 'in_progress' });
+      await patch(`/api/v1/actions/${byHand.id}`, { status: 'implemented', implementedAt: iso(MIDNIGHT - 2 * DAY) });
+      await patch(`/api/v1/actions/${byHand.id}`, { status: 'verified', verificationNote: 'walked through on call' });
+
+      const dropped = await action({ title: 'Rewrite the client', ownerTeam: 'platform', priority: 'P2' });
+      await patch(`/api/v1/actions/${dropped.id}`, { status: 'wont_fix' });
+
+      md = await markdownOf(outcomes.id);
+      const res = await viewer.get(`${BASE}/${outcomes.id}/report?format=html`);
+      expectStatus(res, 200);
+      html = res.text;
+    }, 60_000);
+
+    it('sums the outcome up before the actions', () => {
+      expect(section(md, 'Corrective actions')).toContain(
+        "\n## Corrective actions\n\n**Outcome:** 2 of 6 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 source error · 1 won't fix\n\n### 1. Cap the retry storm\n",
+      );
+      expect(section(md, 'Corrective actions').match(/^### .*$/gm)).toEqual([
+        '### 1. Cap the retry storm',
+        '### 2. Tune the connection pool',
+        '### 3. Write the runbook',
+        '### 4. Alert on pool exhaustion',
+        '### 5. Rewrite the client',
+        '### 6. Review the alerts',
+      ]);
+    });
+
+    it('shows a telemetry-verified action with baseline → value vs goal, progress and when it was verified', () => {
+      const block = actionBlock(md, 'Cap the retry storm');
+      expect(block).toContain('- **Status:** verified\n');
+      expect(block).toContain(`- **Implemented:** ${shown(SHIPPED)}\n`);
+      expect(block).toContain(`- **Verified:** by telemetry on ${shown(SHIPPED + 3 * DAY)} — every success metric met its goal and held\n`);
+      expect(block).toContain('- **Flags:** none\n');
+      expect(block).toContain(`    - Outcome: **met** — 400 → 200 vs goal 300 · progress 100 % (checked ${shown(SHIPPED + 4 * DAY)})`);
+    });
+
+    it('shows progress part way to the goal', () => {
+      const block = actionBlock(md, 'Tune the connection pool');
+      expect(block).toContain('- **Status:** implemented\n');
+      expect(block).toContain('- **Flags:** none\n');
+      expect(block).toContain(`    - Outcome: **improving** — 400 → 350 vs goal 300 · progress 50 % (checked ${shown(SHIPPED + 2 * DAY)})`);
+    });
+
+    it('lists the active flags with their reasons and since when', () => {
+      const block = actionBlock(md, 'Write the runbook');
+      expect(block).toContain(`- **Due:** ${shown(MIDNIGHT - 5 * DAY)} — **overdue**\n`);
+      expect(block).toContain(
+        [
+          '- **Flags:**',
+          `  - **overdue** since ${shown(MIDNIGHT)} — due ${iso(MIDNIGHT - 5 * DAY).slice(0, 10)}, 5 days ago`,
+          `  - **stalled** since ${shown(MIDNIGHT)} — no status change in 40 days and no success metric to show progress`,
+        ].join('\n'),
+      );
+    });
+
+    it('names the metric a flag is about, never by its id', () => {
+      const block = actionBlock(md, 'Alert on pool exhaustion');
+      expect(block).toContain(
+        `- **Flags:**\n  - **source error** since ${shown(MIDNIGHT - HOUR)} — the last 3 checks of metric "pool wait" failed with a datasource error\n`,
+      );
+      expect(block).toMatch(/    - Outcome: \*\*error\*\* — no baseline → no value \(checked /);
+    });
+
+    it('says how and when the metric-less action was verified, and that the dropped one was not', () => {
+      expect(actionBlock(md, 'Review the alerts')).toMatch(/\n- \*\*Verified:\*\* manually on \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC — walked through on call\n/);
+      const dropped = actionBlock(md, 'Rewrite the client');
+      expect(dropped).toContain("- **Status:** won't fix\n");
+      expect(dropped).not.toContain('Verified');
+    });
+
+    it('carries the same outcome, flags and progress into the HTML', () => {
+      expect(html).toContain("<p><strong>Outcome:</strong> 2 of 6 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 source error · 1 won't fix</p>");
+      expect(html).toContain(`<li><strong>overdue</strong> since ${shown(MIDNIGHT)} — due ${iso(MIDNIGHT - 5 * DAY).slice(0, 10)}, 5 days ago</li>`);
+      expect(html).toContain('<li>Outcome: <strong>improving</strong> — 400 → 350 vs goal 300 · progress 50 %');
+      expect(html).toContain('<li><strong>source error</strong> since ');
+      expect(html).toContain('— the last 3 checks of metric &quot;pool wait&quot; failed with a datasource error</li>');
+      expect(html).toContain(`<li><strong>Verified:</strong> by telemetry on ${shown(SHIPPED + 3 * DAY)} — every success metric met its goal and held</li>`);
+    });
+
+    it('never names an assignee', () => {
+      for (const name of ASSIGNEES) {
+        expect(md).not.toContain(name);
+        expect(html).not.toContain(name);
+      }
     });
   });
 

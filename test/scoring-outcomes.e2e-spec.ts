@@ -154,7 +154,7 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     // The post-mortem's write-up shows the measured outcome.
     const report = await viewer.get(`/api/v1/postmortems/${postmortemId}/report`);
     expectStatus(report, 200);
-    expect(report.text).toContain(`**met** — 400 → 200 vs goal 300 (checked ${iso(SHIPPED + 4 * DAY).slice(0, 10)}`);
+    expect(report.text).toContain(`**met** — 400 → 200 vs goal 300 · progress 100 % (checked ${iso(SHIPPED + 4 * DAY).slice(0, 10)}`);
   });
 
   it('flags a fix that did not move the telemetry as ineffective after verifyWithin, and leaves it implemented', async () => {

@@ -19,6 +19,8 @@ import { ScoringApiModule } from './scoring/scoring-api.module';
 import { OtlpModule } from './otlp/otlp.module';
 import { ApiObservabilityModule } from './observability/api-observability.module';
 import { BurndownModule } from './burndown/burndown.module';
+import { ReportsModule } from './reports/reports.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({
   imports: [
@@ -38,6 +40,8 @@ import { BurndownModule } from './burndown/burndown.module';
     OtlpModule,
     ApiObservabilityModule,
     BurndownModule,
+    ReportsModule,
+    NotificationsModule,
     // The scoring tick in-process (npm start); off with REMEDIATION_SCHEDULER=off.
     ScoringSchedulerModule,
   ],

@@ -237,3 +237,58 @@ describe('config/example.yaml', () => {
     expect(Object.keys(raw.datasources[0]).sort()).toEqual(Object.keys(first).sort());
   });
 });
+
+describe('notifications configuration', () => {
+  const hook = (name: string, extra: Record<string, unknown> = {}) => ({ name, url: `https://hooks.example.com/${name}`, ...extra });
+
+  it('has the dispatcher on, no targets and a Monday 09:00 UTC digest by default', () => {
+    const { notifications } = loadConfig({}, workdir(null));
+    expect(notifications).toMatchObject({ enabled: true, publicUrl: null, webhooks: [], digest: { enabled: true, weekday: 'monday', time: '09:00', timezone: 'UTC' } });
+  });
+
+  it('takes REMEDIATION_WEBHOOKS in place of the configured targets, with defaults filled', () => {
+    const defaults = `notifications:\n  webhooks:\n    - {name: from-file, url: "https://file.example.com"}`;
+    const env = { REMEDIATION_WEBHOOKS: JSON.stringify([hook('slack', { format: 'slack', events: ['digest.weekly'] }), hook('bot', { secret: 'sixteen-characters!' })]) };
+    const { webhooks } = loadConfig(env, workdir(defaults)).notifications;
+    expect(webhooks).toEqual([
+      { name: 'slack', url: 'https://hooks.example.com/slack', format: 'slack', events: ['digest.weekly'], headers: {}, timeoutMs: 10_000 },
+      { name: 'bot', url: 'https://hooks.example.com/bot', secret: 'sixteen-characters!', format: 'json', headers: {}, timeoutMs: 10_000 },
+    ]);
+  });
+
+  it.each([
+    ['off', false],
+    ['on', true],
+  ])('REMEDIATION_NOTIFICATIONS=%s', (value, enabled) => {
+    const defaults = `notifications:\n  enabled: ${!enabled}`;
+    expect(loadConfig({ REMEDIATION_NOTIFICATIONS: value }, workdir(defaults)).notifications.enabled).toBe(enabled);
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['REMEDIATION_WEBHOOKS that is not JSON', { REMEDIATION_WEBHOOKS: '[{' }, 'REMEDIATION_WEBHOOKS'],
+    ['an unknown REMEDIATION_NOTIFICATIONS', { REMEDIATION_NOTIFICATIONS: 'maybe' }, 'REMEDIATION_NOTIFICATIONS'],
+    ['a webhook URL that is not http(s)', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { url: 'ftp://x.example.com' })]) }, 'notifications.webhooks.0.url'],
+    ['an unknown event type', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { events: ['flag.raised', 'action.opened'] })]) }, 'notifications.webhooks.0.events.1'],
+    ['an empty event list', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { events: [] })]) }, 'notifications.webhooks.0.events'],
+    ['a short secret', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { secret: 'short' })]) }, 'notifications.webhooks.0.secret'],
+    ['an unknown format', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { format: 'teams' })]) }, 'notifications.webhooks.0.format'],
+    ['duplicate webhook names', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a'), hook('a')]) }, 'notifications.webhooks.1.name'],
+  ])('names the key for %s', (_, env, key) => {
+    expect(configError(() => loadConfig(env, workdir(null))).key).toBe(key);
+  });
+
+  it('names an unknown field of a webhook target', () => {
+    const error = configError(() => loadConfig({ REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { token: 'x' })]) }, workdir(null)));
+    expect(error.key).toBe('notifications.webhooks.0');
+    expect(error.message).toContain('token');
+  });
+
+  it.each([
+    ['digest:\n    timezone: Mars/Olympus', 'notifications.digest.timezone'],
+    ['digest:\n    time: "9:00"', 'notifications.digest.time'],
+    ['digest:\n    weekday: someday', 'notifications.digest.weekday'],
+    ['publicUrl: not-a-url', 'notifications.publicUrl'],
+  ])('refuses %j', (yaml, key) => {
+    expect(configError(() => loadConfig({}, workdir(`notifications:\n  ${yaml}`))).key).toBe(key);
+  });
+});

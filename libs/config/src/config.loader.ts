@@ -54,6 +54,8 @@ function fromEnvironment(env: Env): Tree {
   if (env.REMEDIATION_SCHEDULER !== undefined) set(['scheduler', 'enabled'], onOff('REMEDIATION_SCHEDULER', env.REMEDIATION_SCHEDULER));
   if (env.LOG_LEVEL) set(['log', 'level'], env.LOG_LEVEL);
   if (env.REMEDIATION_DATASOURCES !== undefined) set(['datasources'], json('REMEDIATION_DATASOURCES', env.REMEDIATION_DATASOURCES));
+  if (env.REMEDIATION_NOTIFICATIONS !== undefined) set(['notifications', 'enabled'], onOff('REMEDIATION_NOTIFICATIONS', env.REMEDIATION_NOTIFICATIONS));
+  if (env.REMEDIATION_WEBHOOKS !== undefined) set(['notifications', 'webhooks'], json('REMEDIATION_WEBHOOKS', env.REMEDIATION_WEBHOOKS));
   return tree;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTIFICATION_EVENT_TYPES } from '@app/domain';
 
 const DURATION = /^\d+(ms|s|m|h|d|w)$/;
 
@@ -19,6 +20,32 @@ const datasourceSchema = z
   });
 
 const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
+
+
+const webhookSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-_.]{0,62}$/, 'lowercase letters, digits, "-", "_" or "."'),
+    url: z.url({ protocol: /^https?$/ }),
+    // HMAC-SHA256 key for X-Remediation-Signature; none: deliveries are not signed.
+    secret: z.string().min(16, 'at least 16 characters').optional(),
+    // Event types sent to this target; absent: all of them.
+    events: z.array(z.enum(NOTIFICATION_EVENT_TYPES)).min(1).optional(),
+    format: z.enum(['json', 'slack']).default('json'),
+    headers: z.record(z.string(), z.string()).default({}),
+    timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+  })
+  .strict();
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const slaDays = z.number().int().positive().nullable();
 
@@ -82,6 +109,41 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    notifications: z
+      .object({
+        // Whether this process delivers webhooks and sends the weekly digest (events are written
+        // by every process that changes actions, whatever this says).
+        enabled: z.boolean().default(true),
+        // Base URL of this service as receivers reach it; payloads then link each action.
+        publicUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+        pollEvery: duration.default('5s'),
+        batchSize: z.number().int().min(1).max(1000).default(20),
+        maxAttempts: z.number().int().min(1).max(100).default(12),
+        backoffBase: duration.default('30s'),
+        backoffMax: duration.default('6h'),
+        leaseFor: duration.default('5m'),
+        digest: z
+          .object({
+            enabled: z.boolean().default(true),
+            weekday: z.enum(WEEKDAYS).default('monday'),
+            time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM').default('09:00'),
+            timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').default('UTC'),
+          })
+          .strict()
+          .prefault({}),
+        webhooks: z
+          .array(webhookSchema)
+          .default([])
+          .superRefine((list, ctx) => {
+            const seen = new Set<string>();
+            list.forEach((w, i) => {
+              if (seen.has(w.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate webhook name "${w.name}"` });
+              seen.add(w.name);
+            });
+          }),
+      })
+      .strict()
+      .prefault({}),
     datasources: z
       .array(datasourceSchema)
       .default([])
@@ -98,4 +160,6 @@ export const configSchema = z
 export type AppConfig = z.infer<typeof configSchema>;
 export type DatasourceConfig = AppConfig['datasources'][number];
 export type Priority = keyof AppConfig['remediationSlo'];
+export type NotificationsConfig = AppConfig['notifications'];
+export type WebhookConfig = NotificationsConfig['webhooks'][number];
 export { DURATION as DURATION_PATTERN };

@@ -4,3 +4,4 @@ export * from './domain.errors';
 export * from './remediation-slo';
 export * from './status-change';
 export * from './transition-refusal';
+export * from './notification-event';

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { changeStatus, checkTransition, type StatusFields } from '@app/domain';
+import { changeStatus, checkTransition, notifiedAction, type FlagKind, type StatusFields } from '@app/domain';
 import {
   ActionEntity,
   ActionEventRepository,
   ActionRepository,
   EvaluationRepository,
   FlagRepository,
+  NotificationOutboxRepository,
   ScoringLeaseRepository,
+  type FlagEntity,
   SuccessMetricRepository,
   type EvaluationTrackRow,
 } from '@app/persistence';
@@ -30,7 +32,8 @@ export interface ActionWrite {
  * Writes one action's checks and their consequences in one transaction, under the action's row
  * lock: the evaluations (a slot already scored by anyone is skipped, by the unique constraint),
  * the frozen baseline and met streak, the released leases, then the action-level outcome — verify,
- * raise and clear flags — computed from the metrics' tracks as of the check time.
+ * raise and clear flags — computed from the metrics' tracks as of the check time, with the
+ * notification events they cause (written here, so they commit with the change or not at all).
  * Every query goes through the transaction's EntityManager: the embedded database has one connection.
  */
 @Injectable()
@@ -43,6 +46,7 @@ export class OutcomeWriter {
     private readonly leases: ScoringLeaseRepository,
     private readonly flags: FlagRepository,
     private readonly events: ActionEventRepository,
+    private readonly outbox: NotificationOutboxRepository,
   ) {}
 
   write(request: ActionWrite): Promise<PassSummary> {
@@ -122,7 +126,7 @@ export class OutcomeWriter {
       thresholds,
     });
     if (outcome.verify) await this.verify(action, metrics.length, at, em);
-    await this.applyFlags(action.id, outcome, new Set(active.map((f) => f.kind)), at, em);
+    await this.applyFlags(action, outcome, active, at, em);
   }
 
   /** status → verified by telemetry, closed at the check's time (a replayed check verifies at its own time). */
@@ -150,14 +154,42 @@ export class OutcomeWriter {
       },
       em,
     );
+    await this.outbox.enqueue(
+      { type: 'action.verified', occurredAt: at, body: { action: notifiedAction(action), verification: 'telemetry', closedAt: iso(action.closedAt) } },
+      em,
+    );
   }
 
   /** Raises what holds and is not raised yet, clears what is raised and no longer holds, at the check's time. */
-  private async applyFlags(actionId: string, outcome: ActionOutcome, active: Set<string>, at: Date, em: EntityManager): Promise<void> {
+  private async applyFlags(action: ActionEntity, outcome: ActionOutcome, active: FlagEntity[], at: Date, em: EntityManager): Promise<void> {
     for (const decision of outcome.flags) {
-      if (decision.active && !active.has(decision.kind)) await this.flags.raise(actionId, decision.kind, decision.reason, at, em);
-      else if (!decision.active && active.has(decision.kind)) await this.flags.clear(actionId, decision.kind, at, em);
+      const raised = active.find((f) => f.kind === decision.kind);
+      if (decision.active && !raised) {
+        await this.flags.raise(action.id, decision.kind, decision.reason, at, em);
+        await this.notifyFlag(action, 'flag.raised', { kind: decision.kind, reason: decision.reason, raisedAt: at, clearedAt: null }, em);
+      } else if (!decision.active && raised) {
+        await this.flags.clear(action.id, decision.kind, at, em);
+        // As FlagRepository.clear stores it: never before the raise.
+        const clearedAt = new Date(Math.max(raised.raisedAt.getTime(), at.getTime()));
+        await this.notifyFlag(action, 'flag.cleared', { kind: raised.kind, reason: raised.reason, raisedAt: raised.raisedAt, clearedAt }, em);
+      }
     }
+  }
+
+  /** flag.raised / flag.cleared; a raised `ineffective` flag is also an `action.ineffective` event. */
+  private async notifyFlag(
+    action: ActionEntity,
+    type: 'flag.raised' | 'flag.cleared',
+    flag: { kind: FlagKind; reason: string; raisedAt: Date; clearedAt: Date | null },
+    em: EntityManager,
+  ): Promise<void> {
+    const body = {
+      action: notifiedAction(action),
+      flag: { kind: flag.kind, reason: flag.reason, raisedAt: flag.raisedAt.toISOString(), clearedAt: iso(flag.clearedAt) },
+    };
+    const occurredAt = flag.clearedAt ?? flag.raisedAt;
+    await this.outbox.enqueue({ type, occurredAt, body }, em);
+    if (type === 'flag.raised' && flag.kind === 'ineffective') await this.outbox.enqueue({ type: 'action.ineffective', occurredAt, body }, em);
   }
 }
 

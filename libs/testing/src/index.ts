@@ -6,3 +6,4 @@ export * from './both-databases';
 export * from './scoring-api';
 export * from './browser';
 export * from './seed-sql';
+export * from './webhook-receiver';

@@ -7,6 +7,8 @@ import { PostmortemEntity } from './postmortem.entity';
 import { SuccessMetricEntity } from './success-metric.entity';
 import { OtlpSeriesEntity } from './otlp-series.entity';
 import { OtlpPointEntity } from './otlp-point.entity';
+import { NotificationEventEntity } from './notification-event.entity';
+import { NotificationDeliveryEntity } from './notification-delivery.entity';
 
 export * from './action-event.entity';
 export * from './action.entity';
@@ -17,5 +19,7 @@ export * from './postmortem.entity';
 export * from './success-metric.entity';
 export * from './otlp-series.entity';
 export * from './otlp-point.entity';
+export * from './notification-event.entity';
+export * from './notification-delivery.entity';
 
-export const ENTITIES = [PostmortemEntity, ActionEntity, ActionEventEntity, SuccessMetricEntity, FlagEntity, ApiKeyEntity, EvaluationEntity, OtlpSeriesEntity, OtlpPointEntity];
+export const ENTITIES = [PostmortemEntity, ActionEntity, ActionEventEntity, SuccessMetricEntity, FlagEntity, ApiKeyEntity, EvaluationEntity, OtlpSeriesEntity, OtlpPointEntity, NotificationEventEntity, NotificationDeliveryEntity];

@@ -11,6 +11,10 @@ import { OtlpSeriesRepository } from './otlp-series.repository';
 import { OtlpPointRepository } from './otlp-point.repository';
 import { OtlpSelectionRepository } from './otlp-selection.repository';
 import { BurndownRepository } from './burndown.repository';
+import { SummaryReportRepository } from './summary-report.repository';
+import { NotificationOutboxRepository } from './notification-outbox.repository';
+import { NotificationDeliveryRepository } from './notification-delivery.repository';
+import { DigestRepository } from './digest.repository';
 
 export * from './action.repository';
 export * from './action-event.repository';
@@ -25,6 +29,28 @@ export * from './otlp-series.repository';
 export * from './otlp-point.repository';
 export * from './otlp-selection.repository';
 export * from './burndown.repository';
+export * from './summary-report.repository';
+export * from './notification-outbox.repository';
+export * from './notification-delivery.repository';
+export * from './digest.repository';
 
 /** Every repository, provided and exported by PersistenceModule. */
-export const REPOSITORIES = [ApiKeyRepository, PostmortemRepository, ReportRepository, ActionRepository, ActionEventRepository, SuccessMetricRepository, FlagRepository, EvaluationRepository, ScoringLeaseRepository, OtlpSeriesRepository, OtlpPointRepository, OtlpSelectionRepository, BurndownRepository];
+export const REPOSITORIES = [
+  ApiKeyRepository,
+  PostmortemRepository,
+  ReportRepository,
+  ActionRepository,
+  ActionEventRepository,
+  SuccessMetricRepository,
+  FlagRepository,
+  EvaluationRepository,
+  ScoringLeaseRepository,
+  OtlpSeriesRepository,
+  OtlpPointRepository,
+  OtlpSelectionRepository,
+  BurndownRepository,
+  SummaryReportRepository,
+  NotificationOutboxRepository,
+  NotificationDeliveryRepository,
+  DigestRepository,
+];

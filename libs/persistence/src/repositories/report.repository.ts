@@ -10,7 +10,7 @@ import { SuccessMetricEntity } from '../entities/success-metric.entity';
  */
 export type ReportActionRow = Pick<
   ActionEntity,
-  'id' | 'title' | 'ownerTeam' | 'priority' | 'status' | 'openedAt' | 'dueAt' | 'closedAt' | 'verification' | 'verificationNote'
+  'id' | 'title' | 'ownerTeam' | 'priority' | 'status' | 'openedAt' | 'dueAt' | 'implementedAt' | 'closedAt' | 'verification' | 'verificationNote'
 >;
 
 export type ReportMetricRow = Pick<
@@ -36,6 +36,7 @@ export class ReportRepository {
         'a.status',
         'a.openedAt',
         'a.dueAt',
+        'a.implementedAt',
         'a.closedAt',
         'a.verification',
         'a.verificationNote',

@@ -1,4 +1,4 @@
-import type { ActionStatus, Aggregation, Direction, MetricSelector, MetricTarget, Priority, Verification } from '@app/domain';
+import type { ActionStatus, Aggregation, Direction, FlagKind, MetricSelector, MetricTarget, Priority, Verification } from '@app/domain';
 import type { ContributingFactor, PostmortemKind, Severity, TimelineEntry } from '@app/persistence';
 
 /**
@@ -28,9 +28,20 @@ export interface ReportAction {
   priority: Priority;
   status: ActionStatus;
   dueAt: Date | null;
+  implementedAt: Date | null;
+  /** When it was verified or given up on; null while the action is not finished. */
+  closedAt: Date | null;
   verification: Verification | null;
   verificationNote: string | null;
+  /** The active flags, oldest raise first. */
+  flags: ReportFlag[];
   metrics: ReportMetric[];
+}
+
+export interface ReportFlag {
+  kind: FlagKind;
+  reason: string;
+  raisedAt: Date;
 }
 
 export interface ReportMetric {
@@ -52,4 +63,6 @@ export interface ReportOutcome {
   verdict: string;
   value: number | null;
   goal: number | null;
+  /** 0..1 of the way from the baseline to the goal; null when the check could not judge. */
+  progress: number | null;
 }

@@ -2,11 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '@app/domain';
-import { EvaluationEntity, EvaluationRepository, PostmortemRepository, ReportActionRow, ReportMetricRow, ReportRepository } from '@app/persistence';
+import {
+  EvaluationEntity,
+  EvaluationRepository,
+  FlagEntity,
+  FlagRepository,
+  PostmortemRepository,
+  ReportActionRow,
+  ReportMetricRow,
+  ReportRepository,
+} from '@app/persistence';
 import type { PostmortemReportData, ReportAction, ReportMetric } from './postmortem-report.model';
 import { renderReportHtml } from './report-html.renderer';
 import { renderReportMarkdown } from './report-markdown.renderer';
 import type { RenderedReport, ReportFormat } from './report-format';
+import { withMetricNames } from './report-values';
 
 @Injectable()
 export class PostmortemReportService {
@@ -14,6 +24,7 @@ export class PostmortemReportService {
     private readonly postmortems: PostmortemRepository,
     private readonly reports: ReportRepository,
     private readonly evaluations: EvaluationRepository,
+    private readonly flags: FlagRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -41,6 +52,10 @@ export class PostmortemReportService {
       metrics.map((m) => m.id),
       em,
     );
+    const flags = await this.flags.activeByActions(
+      actions.map((a) => a.id),
+      em,
+    );
     return {
       postmortem: {
         kind: pm.kind,
@@ -53,20 +68,26 @@ export class PostmortemReportService {
         timeline: pm.timeline,
         contributingFactors: pm.contributingFactors,
       },
-      actions: actions.map((action) => toReportAction(action, metrics, latest)),
+      actions: actions.map((action) => toReportAction(action, metrics, latest, flags)),
     };
   }
 }
 
-function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[], latest: EvaluationEntity[]): ReportAction {
+function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[], latest: EvaluationEntity[], flags: FlagEntity[]): ReportAction {
+  const names = new Map(metrics.filter((m) => m.actionId === action.id).map((m) => [m.id, m.name]));
   return {
     title: action.title,
     ownerTeam: action.ownerTeam,
     priority: action.priority,
     status: action.status,
     dueAt: action.dueAt,
+    implementedAt: action.implementedAt,
+    closedAt: action.closedAt,
     verification: action.verification,
     verificationNote: action.verificationNote,
+    flags: flags
+      .filter((f) => f.actionId === action.id)
+      .map((f) => ({ kind: f.kind, reason: withMetricNames(f.reason, names), raisedAt: f.raisedAt })),
     metrics: metrics
       .filter((m) => m.actionId === action.id)
       .map((m) => toReportMetric(m, latest.find((e) => e.metricId === m.id) ?? null)),
@@ -84,6 +105,6 @@ function toReportMetric(metric: ReportMetricRow, latest: EvaluationEntity | null
     aggregation: metric.aggregation,
     baseline: metric.baseline ?? metric.baselineValue,
     // The latest check; a metric never scored reads "not yet measured".
-    outcome: latest && { at: latest.at, verdict: latest.verdict, value: latest.value, goal: latest.goal },
+    outcome: latest && { at: latest.at, verdict: latest.verdict, value: latest.value, goal: latest.goal, progress: latest.progress },
   };
 }

@@ -1,5 +1,53 @@
 import { describe, expect, it } from '@jest/globals';
+import type { PostmortemReportData } from './postmortem-report.model';
 import { escapeHtml, renderReportHtml } from './report-html.renderer';
+import { renderReportMarkdown } from './report-markdown.renderer';
+
+const NOW = new Date('2025-03-01T12:00:00Z');
+
+/** A report with one flagged, partly improved action whose texts try to inject markup. */
+function hostileReport(): PostmortemReportData {
+  return {
+    postmortem: {
+      kind: 'success',
+      title: 'Launch',
+      severity: null,
+      occurredAt: null,
+      resolvedAt: null,
+      services: [],
+      summary: '',
+      timeline: [],
+      contributingFactors: [],
+    },
+    actions: [
+      {
+        title: 'Cache <b>warmup</b>',
+        ownerTeam: 'web',
+        priority: 'P1',
+        status: 'implemented',
+        dueAt: new Date('2025-02-01T00:00:00Z'),
+        implementedAt: new Date('2025-01-20T00:00:00Z'),
+        closedAt: null,
+        verification: null,
+        verificationNote: null,
+        flags: [{ kind: 'stalled', reason: 'no gain <img src=x onerror=alert(1)> in 14 days', raisedAt: new Date('2025-02-15T00:00:00Z') }],
+        metrics: [
+          {
+            name: 'hit ratio',
+            datasource: 'prom',
+            query: 'cache_hit_ratio',
+            selector: null,
+            direction: 'increase',
+            target: { absolute: 0.9 },
+            aggregation: 'avg',
+            baseline: 0.5,
+            outcome: { at: new Date('2025-02-28T00:00:00Z'), verdict: 'improving', value: 0.7, goal: 0.9, progress: 0.5 },
+          },
+        ],
+      },
+    ],
+  };
+}
 
 describe('renderReportHtml', () => {
   it('is a complete HTML5 document with inline CSS and a print style', () => {
@@ -30,6 +78,16 @@ describe('renderReportHtml', () => {
   it('does not turn javascript: links into links', () => {
     const html = renderReportHtml('[click](javascript:alert(1))', 'x');
     expect(html).not.toContain('href="javascript:');
+  });
+
+  it('renders the outcome overview, flags with reason and since, and progress, with user text escaped', () => {
+    const html = renderReportHtml(renderReportMarkdown(hostileReport(), NOW), 'x');
+    expect(html).toContain('<p><strong>Outcome:</strong> 0 of 1 action verified · 1 overdue · 1 stalled</p>');
+    expect(html).toContain('<h3>1. Cache &lt;b&gt;warmup&lt;/b&gt;</h3>');
+    expect(html).toContain('<li><strong>Flags:</strong>\n<ul>\n<li><strong>stalled</strong> since 2025-02-15 00:00 UTC — no gain &lt;img src=x onerror=alert(1)&gt; in 14 days</li>');
+    expect(html).toContain('<li>Outcome: <strong>improving</strong> — 0.5 → 0.7 vs goal 0.9 · progress 50 % (checked 2025-02-28 00:00 UTC)</li>');
+    expect(html).toContain('<li><strong>Implemented:</strong> 2025-01-20 00:00 UTC</li>');
+    expect(html).not.toMatch(/<img|<b>/);
   });
 
   it('escapes the five HTML-significant characters', () => {

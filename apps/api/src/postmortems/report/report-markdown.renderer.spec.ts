@@ -26,8 +26,11 @@ function action(overrides: Partial<ReportAction> = {}): ReportAction {
     priority: 'P1',
     status: 'in_progress',
     dueAt: new Date('2025-04-01T00:00:00Z'),
+    implementedAt: null,
+    closedAt: null,
     verification: null,
     verificationNote: null,
+    flags: [],
     metrics: [metric()],
     ...overrides,
   };
@@ -209,7 +212,7 @@ describe('renderReportMarkdown', () => {
   });
 
   it('shows a measured outcome as baseline → value vs goal with its verdict', () => {
-    const measured = metric({ baseline: 0.4, outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'not_met', value: 0.35, goal: 0.25 } });
+    const measured = metric({ baseline: 0.4, outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'not_met', value: 0.35, goal: 0.25, progress: null } });
     const md = renderReportMarkdown(report({}, [action({ metrics: [measured] })]), NOW);
     expect(md).toContain('    - Outcome: **not met** — 0.4 → 0.35 vs goal 0.25 (checked 2025-02-28 10:00 UTC)');
   });
@@ -248,5 +251,78 @@ describe('renderReportMarkdown', () => {
   it('puts a query holding backticks in a code span that still closes', () => {
     const md = renderReportMarkdown(report({}, [action({ metrics: [metric({ query: 'up{job=`x`}' })] })]), NOW);
     expect(md).toContain('    - Query: ``up{job=`x`}``');
+  });
+  it('shows progress beside baseline → value vs goal', () => {
+    const improving = metric({ baseline: 0.4, outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'improving', value: 0.35, goal: 0.25, progress: 1 / 3 } });
+    const met = metric({ name: 'met one', baseline: 0.4, outcome: { at: new Date('2025-02-28T11:00:00Z'), verdict: 'met', value: 0.2, goal: 0.25, progress: 1 } });
+    const md = renderReportMarkdown(report({}, [action({ metrics: [improving, met] })]), NOW);
+    expect(md).toContain('    - Outcome: **improving** — 0.4 → 0.35 vs goal 0.25 · progress 33 % (checked 2025-02-28 10:00 UTC)');
+    expect(md).toContain('    - Outcome: **met** — 0.4 → 0.2 vs goal 0.25 · progress 100 % (checked 2025-02-28 11:00 UTC)');
+  });
+
+  it('lists each active flag with why and since when, and says when there is none', () => {
+    const flagged = action({
+      title: 'Flagged',
+      flags: [
+        { kind: 'overdue', reason: 'due 2025-02-01, 28 days ago', raisedAt: new Date('2025-02-01T06:00:00Z') },
+        { kind: 'no_telemetry', reason: 'the last 3 checks of *latency* had no data\n- not a list', raisedAt: new Date('2025-02-10T00:00:00Z') },
+      ],
+    });
+    const md = renderReportMarkdown(report({}, [flagged, action({ title: 'Clean' })]), NOW);
+    expect(md).toContain(
+      [
+        '- **Flags:**',
+        '  - **overdue** since 2025-02-01 06:00 UTC — due 2025-02-01, 28 days ago',
+        '  - **no telemetry** since 2025-02-10 00:00 UTC — the last 3 checks of \\*latency\\* had no data\\',
+        '    \\- not a list',
+      ].join('\n'),
+    );
+    expect(md.match(/- \*\*Flags:\*\* none/g)).toHaveLength(1);
+  });
+
+  it('orders flags by when they were raised, then by kind', () => {
+    const at = new Date('2025-02-20T00:00:00Z');
+    const flags = [
+      { kind: 'stalled' as const, reason: 's', raisedAt: at },
+      { kind: 'source_error' as const, reason: 'e', raisedAt: new Date('2025-02-10T00:00:00Z') },
+      { kind: 'overdue' as const, reason: 'o', raisedAt: at },
+    ];
+    const md = renderReportMarkdown(report({}, [action({ flags, metrics: [] })]), NOW);
+    const kinds = md.split('\n').filter((line) => line.startsWith('  - **')).map((line) => line.slice(6, line.indexOf('**', 6)));
+    expect(kinds).toEqual(['source error', 'overdue', 'stalled']);
+  });
+
+  it('says when the fix shipped and when and how the action was verified', () => {
+    const byTelemetry = action({
+      title: 'Telemetry',
+      status: 'verified',
+      verification: 'telemetry',
+      implementedAt: new Date('2025-02-01T00:00:00Z'),
+      closedAt: new Date('2025-02-04T00:00:00Z'),
+    });
+    const byHand = action({
+      title: 'By hand',
+      status: 'verified',
+      verification: 'manual',
+      verificationNote: 'checked',
+      metrics: [],
+      implementedAt: new Date('2025-02-02T00:00:00Z'),
+      closedAt: new Date('2025-02-05T12:30:00Z'),
+    });
+    const md = renderReportMarkdown(report({}, [byTelemetry, byHand]), NOW);
+    expect(md).toContain('- **Implemented:** 2025-02-01 00:00 UTC\n- **Verified:** by telemetry on 2025-02-04 00:00 UTC — every success metric met its goal and held');
+    expect(md).toContain('- **Implemented:** 2025-02-02 00:00 UTC\n- **Verified:** manually on 2025-02-05 12:30 UTC — checked');
+    expect(md.match(/\*\*Implemented:\*\*/g)).toHaveLength(2);
+  });
+
+  it('opens the actions section with the outcome overview', () => {
+    const actions = [
+      action({ title: 'T', status: 'verified', verification: 'telemetry', closedAt: NOW }),
+      action({ title: 'M', status: 'verified', verification: 'manual', closedAt: NOW, metrics: [] }),
+      action({ title: 'O', status: 'open', dueAt: new Date('2025-02-01T00:00:00Z'), flags: [{ kind: 'stalled', reason: 'r', raisedAt: NOW }] }),
+      action({ title: 'W', status: 'wont_fix', dueAt: new Date('2025-02-01T00:00:00Z') }),
+    ];
+    const actionsSection = section(renderReportMarkdown(report({}, actions), NOW), 'Corrective actions');
+    expect(actionsSection.startsWith('\n## Corrective actions\n\n**Outcome:** 2 of 4 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 won\'t fix\n\n### 1. T\n')).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
-import { isTerminal } from '@app/domain';
+import { FLAG_KINDS, isTerminal } from '@app/domain';
 import type { ContributingFactor } from '@app/persistence';
 import { codeSpan, embedMarkdown, escapeInline, escapeMultiline } from './markdown-text';
-import type { PostmortemReportData, ReportAction, ReportMetric, ReportPostmortem } from './postmortem-report.model';
-import { describeSelector, describeTarget, formatInstant, formatNumber, formatSpan, statusLabel } from './report-values';
+import type { PostmortemReportData, ReportAction, ReportFlag, ReportMetric, ReportPostmortem } from './postmortem-report.model';
+import { outcomeOverview } from './report-overview';
+import { describeSelector, describeTarget, flagLabel, formatInstant, formatNumber, formatProgress, formatSpan, statusLabel } from './report-values';
 
 const KIND_LABELS: Record<ReportPostmortem['kind'], string> = {
   incident: 'Incident post-mortem',
@@ -33,7 +34,9 @@ export function renderReportMarkdown(report: PostmortemReportData, now: Date): s
     '### Latent conditions (blunt end)',
     factors(pm.contributingFactors, 'latent'),
     '## Corrective actions',
-    ...(report.actions.length ? report.actions.flatMap((action, i) => actionBlocks(action, i + 1, now)) : ['_No corrective actions recorded._']),
+    ...(report.actions.length
+      ? [`**Outcome:** ${outcomeOverview(report.actions, now)}`, ...report.actions.flatMap((action, i) => actionBlocks(action, i + 1, now))]
+      : ['_No corrective actions recorded._']),
   ];
   return blocks.join('\n\n') + '\n';
 }
@@ -72,13 +75,32 @@ function actionBlocks(action: ReportAction, index: number, now: Date): string[] 
     `- **Status:** ${statusLabel(action.status)}`,
     `- **Due:** ${due}`,
   ];
-  if (action.verification === 'manual') {
-    const note = action.verificationNote?.trim();
-    lines.push(`- **Verified:** manually${note ? ` — ${escapeMultiline(note, '  ')}` : ''}`);
-  }
+  if (action.implementedAt) lines.push(`- **Implemented:** ${formatInstant(action.implementedAt)}`);
+  if (action.verification !== null) lines.push(verifiedLine(action));
+  lines.push(...flagLines(action.flags));
   if (action.metrics.length === 0) lines.push('- **Success metric:** none — this action has no success metric');
   else lines.push('- **Success metrics:**', ...action.metrics.map(metricLines));
   return [`### ${index}. ${escapeInline(action.title)}`, lines.join('\n')];
+}
+
+function verifiedLine(action: ReportAction): string {
+  const on = action.closedAt ? ` on ${formatInstant(action.closedAt)}` : '';
+  if (action.verification === 'telemetry') return `- **Verified:** by telemetry${on} — every success metric met its goal and held`;
+  const note = action.verificationNote?.trim();
+  return `- **Verified:** manually${on}${note ? ` — ${escapeMultiline(note, '  ')}` : ''}`;
+}
+
+/**
+ * The active flags with why and since when: what a reader must know before calling the action
+ * done. Oldest first; flags raised by the same check in a fixed order, so two renderings agree.
+ */
+function flagLines(flags: ReportFlag[]): string[] {
+  if (flags.length === 0) return ['- **Flags:** none'];
+  const ordered = [...flags].sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind));
+  return [
+    '- **Flags:**',
+    ...ordered.map((flag) => `  - **${flagLabel(flag.kind)}** since ${formatInstant(flag.raisedAt)} — ${escapeMultiline(flag.reason, '    ')}`),
+  ];
 }
 
 function metricLines(metric: ReportMetric): string {
@@ -98,7 +120,8 @@ function outcome(metric: ReportMetric): string {
   const value = result.value === null ? 'no value' : formatNumber(result.value);
   const goal = result.goal === null ? '' : ` vs goal ${formatNumber(result.goal)}`;
   const verdict = result.verdict.replace('_', ' ');
-  return `**${verdict}** — ${baseline ?? 'no baseline'} → ${value}${goal} (checked ${formatInstant(result.at)})`;
+  const progress = result.progress === null ? '' : ` · progress ${formatProgress(result.progress)}`;
+  return `**${verdict}** — ${baseline ?? 'no baseline'} → ${value}${goal}${progress} (checked ${formatInstant(result.at)})`;
 }
 
 function capitalise(word: string): string {

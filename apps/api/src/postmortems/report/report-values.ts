@@ -1,4 +1,4 @@
-import type { ActionStatus, MetricSelector, MetricTarget, Direction, SelectorTerm } from '@app/domain';
+import type { ActionStatus, FlagKind, MetricSelector, MetricTarget, Direction, SelectorTerm } from '@app/domain';
 
 /** `2025-01-31 14:05 UTC`; seconds only when there are some. */
 export function formatInstant(at: Date): string {
@@ -40,6 +40,17 @@ export function statusLabel(status: ActionStatus): string {
   return status === 'wont_fix' ? "won't fix" : status.replace('_', ' ');
 }
 
+/** `no_telemetry` → `no telemetry`. */
+export function flagLabel(kind: FlagKind): string {
+  return kind.replace('_', ' ');
+}
+
+/** Progress 0..1 as a whole percentage; never rounds up to 100 % before the goal is reached. */
+export function formatProgress(progress: number): string {
+  const percent = progress >= 1 ? 100 : Math.min(99, Math.round(progress * 100));
+  return `${percent} %`;
+}
+
 /** "decrease to ≤ 250 and by ≥ 20 % from the baseline": both parts must hold when both are given. */
 export function describeTarget(direction: Direction, target: MetricTarget): string {
   const parts: string[] = [];
@@ -63,4 +74,14 @@ function describeTerm(term: SelectorTerm): string {
     .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
     .join(', ');
   return `${term.statistic}(${term.metric}${attributes ? `{${attributes}}` : ''})`;
+}
+
+/**
+ * A flag's reason names metrics by id (the scorer's words); a published report names them as
+ * people wrote them: `metric 3f2a…` becomes `metric "checkout p99"`.
+ */
+export function withMetricNames(reason: string, names: ReadonlyMap<string, string>): string {
+  let text = reason;
+  for (const [id, name] of names) text = text.split(`metric ${id}`).join(`metric ${JSON.stringify(name)}`);
+  return text;
 }

@@ -1,0 +1,9 @@
+import { IfDefined } from '../../http/validation/if-defined.decorator';
+import { IsInstant } from '../../http/validation/is-instant.decorator';
+
+export class SendDigestDto {
+  /** Which week: the one whose scheduled digest time is the latest at or before this; default now. */
+  @IfDefined()
+  @IsInstant()
+  at?: string;
+}

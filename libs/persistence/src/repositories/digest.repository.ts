@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ActionStatus, Priority } from '@app/domain';
+
+export interface DigestActionRow {
+  id: string;
+  title: string;
+  ownerTeam: string;
+  priority: Priority;
+  status: ActionStatus;
+  dueAt: Date | null;
+  overdue: boolean;
+  stalled: boolean;
+}
+
+/** What a weekly digest reports: every action still open, whatever its post-mortem's state. */
+@Injectable()
+export class DigestRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Open actions as of `at`, by team, most urgent first within a team. */
+  async openActions(at: Date, em: EntityManager = this.dataSource.manager): Promise<DigestActionRow[]> {
+    const rows: Array<Record<string, unknown>> = await em.query(
+      `SELECT a.id, a.title, a.owner_team AS "ownerTeam", a.priority, a.status, a.due_at AS "dueAt",
+         (a.due_at IS NOT NULL AND a.due_at < $1) AS overdue,
+         EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.kind = 'stalled' AND f.cleared_at IS NULL) AS stalled
+       FROM actions a
+       WHERE a.status NOT IN ('verified', 'wont_fix')
+       ORDER BY a.owner_team, a.priority, a.due_at NULLS LAST, a.id`,
+      [at],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      title: r.title as string,
+      ownerTeam: r.ownerTeam as string,
+      priority: r.priority as Priority,
+      status: r.status as ActionStatus,
+      dueAt: r.dueAt === null ? null : new Date(r.dueAt as string),
+      overdue: r.overdue === true || r.overdue === 't',
+      stalled: r.stalled === true || r.stalled === 't',
+    }));
+  }
+}

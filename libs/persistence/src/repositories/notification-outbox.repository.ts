@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { NotificationBody, NotificationEventType } from '@app/domain';
+
+export interface OutboxEvent {
+  type: NotificationEventType;
+  occurredAt: Date;
+  body: NotificationBody;
+  /** An event that must exist once at most carries a key; a second one with it is not written. */
+  dedupKey?: string;
+}
+
+/**
+ * Writes notification events into the outbox. Always through the EntityManager of the transaction
+ * that makes the change the event reports: the event commits with the change or not at all.
+ */
+@Injectable()
+export class NotificationOutboxRepository {
+  /** The new event's id, or null when an event with its dedup key exists already. */
+  async enqueue(event: OutboxEvent, em: EntityManager): Promise<string | null> {
+    const rows: Array<{ id: string }> = await em.query(
+      `INSERT INTO notification_events (type, occurred_at, body, dedup_key)
+       VALUES ($1, $2, $3::jsonb, $4)
+       ON CONFLICT (dedup_key) DO NOTHING
+       RETURNING id`,
+      [event.type, event.occurredAt, JSON.stringify(event.body), event.dedupKey ?? null],
+    );
+    return rows[0]?.id ?? null;
+  }
+}
