@@ -38,7 +38,29 @@ const SERIES: ScenarioSeries[] = [
     labels: { service: 'deployer' },
     samples: generateSamples({ from: M - 40 * DAY, to: M, stepMs: 5 * 60_000 }, (t) => (t < M - 15 * DAY ? 400 : 398)),
   },
+  // Already good when each earlier fix shipped (their baseline is given): verified 2.5 days after.
+  { name: 'batch_queue_wait_ms', labels: { service: 'batch' }, samples: generateSamples({ from: M - 92 * DAY, to: M, stepMs: 5 * 60_000 }, () => 200) },
 ];
+
+/**
+ * Earlier actions, all opened before the 12-week range and verified by telemetry inside it, so the
+ * burndown burns down: [team, priority, opened (days before M), shipped (days before M)]. Each is
+ * verified (closed) 2.5 days after it shipped.
+ */
+const EARLIER: [string, string, number, number][] = [
+  ['search', 'P2', 90, 76],
+  ['search', 'P2', 90, 70],
+  ['payments', 'P1', 89, 64],
+  ['payments', 'P1', 89, 60],
+  ['identity', 'P2', 88, 50],
+  ['identity', 'P3', 88, 45],
+  ['platform', 'P1', 87, 42],
+  ['search', 'P3', 86, 33],
+  ['identity', 'P2', 86, 25],
+  ['payments', 'P2', 86, 9],
+];
+/** The UTC day each earlier action was closed on (days from M): the day holding shipped + 2.5d. */
+const EARLIER_CLOSED_ON = EARLIER.map(([, , , shipped]) => Math.floor(-shipped + 2.5));
 
 const METRIC = {
   datasource: 'prom',
@@ -52,11 +74,11 @@ const METRIC = {
 };
 
 /**
- * Hand-computed from the seed (SPEC §4: the state at the end of each UTC day): B is open from
- * before the range; A opens at M−60d, G at M−50d, D at M−40d, E at M−30d, C at M−20d, F at M−5d;
- * E is verified at M−16.5d (gone from the M−17d bucket on); D is closed (won't fix) today.
+ * Hand-computed from the seed (SPEC §4: the state at the end of each UTC day), for A..G: B is open
+ * from before the range; A opens at M−60d, G at M−50d, D at M−40d, E at M−30d, C at M−20d, F at
+ * M−5d; E is verified at M−16.5d (gone from the M−17d bucket on); D is closed (won't fix) today.
  */
-function expectedRemaining(dayOffset: number): number {
+function remainingOfAtoG(dayOffset: number): number {
   if (dayOffset === 0) return 5;
   if (dayOffset >= -5) return 6;
   if (dayOffset >= -17) return 5;
@@ -67,7 +89,9 @@ function expectedRemaining(dayOffset: number): number {
   if (dayOffset >= -60) return 2;
   return 1;
 }
-/** B is due at M−10d, A at M−4d; no other action is due before today. */
+/** Plus the earlier actions not yet closed by the end of that day: 11 at the start, 5 today. */
+const expectedRemaining = (dayOffset: number): number => remainingOfAtoG(dayOffset) + EARLIER_CLOSED_ON.filter((day) => day > dayOffset).length;
+/** B is due at M−10d, A at M−4d; no other open action is due before today (the earlier P1s closed in time). */
 const expectedOverdue = (dayOffset: number): number => (dayOffset >= -4 ? 2 : dayOffset >= -10 ? 1 : 0);
 /** A and B were found stalled by the pass at M−7d and still are. */
 const expectedStalled = (dayOffset: number): number => (dayOffset >= -7 ? 2 : 0);
@@ -137,6 +161,16 @@ describe('dashboard [embedded]', () => {
     ids.E = await create({ title: 'Cap checkout retries', ownerTeam: 'payments', priority: 'P1', openedAt: iso(M - 30 * DAY), postmortemId });
     ids.F = await create({ title: 'Document the identity failover runbook', ownerTeam: 'identity', priority: 'P2', openedAt: iso(M - 5 * DAY) });
     ids.G = await create({ title: 'Add canary analysis to deploys', ownerTeam: 'platform', priority: 'P2', openedAt: iso(M - 50 * DAY), postmortemId });
+    for (const [i, [team, priority, opened, shipped]] of EARLIER.entries()) {
+      const id = await create({ title: `Earlier fix ${i + 1}: bound the batch queue`, ownerTeam: team, priority, openedAt: iso(M - opened * DAY) });
+      await patch(id, { status: 'in_progress' });
+      await patch(id, { status: 'implemented', implementedAt: iso(M - shipped * DAY) });
+      const metric = { ...METRIC, name: 'batch queue wait', query: 'batch_queue_wait_ms{service="batch"}', baseline: 400 };
+      expectStatus(await editor.post(`/api/v1/actions/${id}/metrics`, metric), 201);
+      const from = M - shipped * DAY + 12 * HOUR;
+      expectStatus(await editor.post(`/api/v1/actions/${id}/backfill`, { from: iso(from), to: iso(from + 2 * DAY), every: '12h' }), 200);
+      expect((await viewer.get(`/api/v1/actions/${id}`)).body).toMatchObject({ status: 'verified', closedAt: iso(from + 2 * DAY) });
+    }
 
     await patch(ids.C, { status: 'in_progress' });
     await patch(ids.D, { status: 'wont_fix' });
@@ -273,14 +307,14 @@ describe('dashboard [embedded]', () => {
     expect(remaining.data).toEqual(rows.map((r) => ({ x: Date.parse(r.at), y: expectedRemaining((Date.parse(r.at) - M) / DAY) })));
     const ideal = chart.find((d) => d.label === 'Ideal')!;
     expect(ideal.data).toEqual(api.ideal.map((p: any) => ({ x: Date.parse(p.at), y: p.remaining })));
-    // From the one action remaining at `from` (B) down to 0 at its due date, M−10d (read at each bucket's end).
-    const before = ideal.data.filter((p) => p.x < M - 11 * DAY);
-    expect(before[0].y).toBeGreaterThan(0.95);
-    expect(before[0].y).toBeLessThanOrEqual(1);
-    expect(before.every((p, i) => i === 0 || p.y < before[i - 1].y)).toBe(true);
-    expect(ideal.data.filter((p) => p.x >= M - 11 * DAY).map((p) => p.y)).toEqual(ideal.data.filter((p) => p.x >= M - 11 * DAY).map(() => 0));
+    // From the 11 actions remaining at `from` (B and the earlier ten) straight down to 0 at the
+    // latest of their due dates, M+4d, read at each bucket's end (the last one ends at `to`).
+    const [from, to, due] = [Date.parse(api.from), Date.parse(api.to), M + 4 * DAY];
+    const line = ideal.data.map((p) => 11 * ((due - Math.min(p.x + DAY, to)) / (due - from)));
+    ideal.data.forEach((p, i) => expect(Math.abs(p.y - line[i])).toBeLessThan(0.01));
+    expect(ideal.data[0].y).toBeGreaterThan(10.5);
     const forecast = chart.find((d) => d.label === 'Forecast')!;
-    // Two closings (E, D) in the last four weeks: a closing rate, so a date for zero.
+    // Four closings (two earlier actions, E, D) in the last four weeks: a rate, so a date for zero.
     expect(api.forecast.zeroAt).not.toBeNull();
     // The forecast runs from today's remaining count to zero at zeroAt, which moves with the clock
     // (the rate is extrapolated from now): the page asked a moment before this test did.
@@ -309,10 +343,10 @@ describe('dashboard [embedded]', () => {
 
     // team, total, open, in progress, implemented, verified, won't fix, overdue, stalled, flagged
     expect(await teamRows()).toEqual([
-      ['identity', '2', '1', '1', '0', '0', '0', '0', '0', '0'],
-      ['payments', '2', '1', '0', '0', '1', '0', '1', '1', '1'],
-      ['platform', '1', '0', '0', '1', '0', '0', '0', '0', '1'],
-      ['search', '2', '1', '0', '0', '0', '1', '1', '1', '1'],
+      ['identity', '5', '1', '1', '0', '3', '0', '0', '0', '0'],
+      ['payments', '5', '1', '0', '0', '4', '0', '1', '1', '1'],
+      ['platform', '2', '0', '0', '1', '1', '0', '0', '0', '1'],
+      ['search', '5', '1', '0', '0', '3', '1', '1', '1', '1'],
     ]);
     expect(await page.textContent('body')).not.toContain(ASSIGNEE);
   });
@@ -321,11 +355,17 @@ describe('dashboard [embedded]', () => {
     await page.check('#filter-priority-P2');
     await settled();
     expect(page.url()).toContain('priority=P2');
-    // P2: B (open throughout), G (open), F (opened M−5d).
+    // P2: B (open throughout), G (open), F (opened M−5d); the earlier P2s are all closed by now.
     expect(await lastRemaining()).toBe(3);
+    expect(Number((await burndownRows())[0].cells[1])).toBe(6);
     expect(await page.textContent('#flagged-count')).toBe('2');
     expect((await flagged()).map((f) => f.id)).toEqual([ids.G, ids.B]);
-    expect((await teamRows()).map((r) => r[0])).toEqual(['identity', 'platform', 'search']);
+    expect((await teamRows()).map((r) => r.slice(0, 2))).toEqual([
+      ['identity', '3'],
+      ['payments', '1'],
+      ['platform', '1'],
+      ['search', '3'],
+    ]);
 
     await page.uncheck('#filter-priority-P2');
     await settled();
@@ -334,7 +374,7 @@ describe('dashboard [embedded]', () => {
     // search: B remains, D was closed today.
     expect(await lastRemaining()).toBe(1);
     expect((await flagged()).map((f) => f.id)).toEqual([ids.B]);
-    expect(await teamRows()).toEqual([['search', '2', '1', '0', '0', '0', '1', '1', '1', '1']]);
+    expect(await teamRows()).toEqual([['search', '5', '1', '0', '0', '3', '1', '1', '1', '1']]);
 
     await page.selectOption('#filter-team', '');
     await settled();
