@@ -186,6 +186,8 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     expect(flaky[0].headers['x-remediation-signature']).toBeUndefined();
     expect(new Set(flaky.map((r) => r.body)).size).toBe(1);
 
+    // The receiver has its 200 before the dispatcher has settled the delivery: wait for that.
+    await waitUntil(async () => (await deliveries('target=flaky'))[0]?.state === 'delivered');
     // And on /metrics, by target and outcome.
     const metrics = (await fetch(`${service.baseUrl}/metrics`).then((r) => r.text())).split('\n');
     expect(metrics).toContain('remediation_notifications_attempts_total{target="flaky",outcome="retry"} 2');

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@app/config';
+import { startTracing } from '@app/observability';
 import { ScoringService } from '@app/scorer-core';
 import { ScorerModule } from './scorer.module';
 
@@ -11,7 +12,8 @@ import { ScorerModule } from './scorer.module';
  * ended in `error` are results, not failures), non-zero when the pass itself failed.
  */
 async function main(): Promise<void> {
-  loadConfig();
+  const config = loadConfig();
+  startTracing(config, 'remediation-scorer');
   const once = process.argv.includes('--once');
   const app = await NestFactory.createApplicationContext(ScorerModule.register({ once }));
   app.enableShutdownHooks();

@@ -53,10 +53,24 @@ function fromEnvironment(env: Env): Tree {
   if (env.REMEDIATION_ADMIN_KEY) set(['auth', 'adminKey'], env.REMEDIATION_ADMIN_KEY);
   if (env.REMEDIATION_SCHEDULER !== undefined) set(['scheduler', 'enabled'], onOff('REMEDIATION_SCHEDULER', env.REMEDIATION_SCHEDULER));
   if (env.LOG_LEVEL) set(['log', 'level'], env.LOG_LEVEL);
+  const tracing = tracingFromOtelEnvironment(env);
+  if (tracing !== null) set(['telemetry', 'tracing'], tracing);
   if (env.REMEDIATION_DATASOURCES !== undefined) set(['datasources'], json('REMEDIATION_DATASOURCES', env.REMEDIATION_DATASOURCES));
   if (env.REMEDIATION_NOTIFICATIONS !== undefined) set(['notifications', 'enabled'], onOff('REMEDIATION_NOTIFICATIONS', env.REMEDIATION_NOTIFICATIONS));
   if (env.REMEDIATION_WEBHOOKS !== undefined) set(['notifications', 'webhooks'], json('REMEDIATION_WEBHOOKS', env.REMEDIATION_WEBHOOKS));
   return tree;
+}
+
+/**
+ * The standard OpenTelemetry variables decide whether spans are exported: an OTLP endpoint turns
+ * it on; OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none turn it off. null: they say nothing.
+ */
+function tracingFromOtelEnvironment(env: Env): boolean | null {
+  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
+  const exporters = env.OTEL_TRACES_EXPORTER?.split(',').map((e) => e.trim().toLowerCase());
+  if (exporters?.includes('none')) return false;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || exporters?.includes('otlp')) return true;
+  return null;
 }
 
 function integer(name: string, raw: string): number {

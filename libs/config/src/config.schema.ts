@@ -144,6 +144,18 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    telemetry: z
+      .object({
+        // How long /metrics reuses the gauges it read from the database (a scrape storm is one query).
+        gaugeCacheTtl: duration.default('5s'),
+        // Port of the standalone scorer's own /metrics listener; null: no listener.
+        scorerMetricsPort: z.number().int().min(0).max(65535).nullable().default(null),
+        // Export trace spans over OTLP/HTTP. Also turned on by the standard OTEL_EXPORTER_OTLP_*
+        // endpoint variables and off by OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none.
+        tracing: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     datasources: z
       .array(datasourceSchema)
       .default([])

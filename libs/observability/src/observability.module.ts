@@ -1,10 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { MetricsRegistry } from './metrics-registry';
+import { ScoringMetrics } from './metrics/scoring.metrics';
+import { TracingLifecycle } from './tracing/tracing.lifecycle';
 
-/** Provides the one MetricsRegistry of the process; global so any module can add metrics to it. */
+/**
+ * The one MetricsRegistry of the process and the metrics every scoring process has; global so
+ * any module can add metrics to it. Also flushes the spans at shutdown.
+ */
 @Global()
 @Module({
-  providers: [MetricsRegistry],
-  exports: [MetricsRegistry],
+  providers: [MetricsRegistry, ScoringMetrics, TracingLifecycle],
+  exports: [MetricsRegistry, ScoringMetrics],
 })
 export class ObservabilityModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatasourceError, type MetricSource } from '@app/datasources';
+import { ScoringMetrics } from '@app/observability';
 import {
   baselineRange,
   checkWindow,
@@ -38,6 +39,8 @@ export interface EvaluatedCheck {
  */
 @Injectable()
 export class CheckEvaluator {
+  constructor(private readonly metrics: ScoringMetrics) {}
+
   async evaluate(request: CheckRequest): Promise<EvaluatedCheck> {
     const started = Date.now();
     const { at, spec } = request;
@@ -56,6 +59,7 @@ export class CheckEvaluator {
       ]);
     } catch (err) {
       if (!(err instanceof DatasourceError)) throw err;
+      this.metrics.recordDatasourceError(err.datasource, err.kind);
       fetchError = { kind: err.kind, message: err.message };
     }
     const result = scoreCheck({

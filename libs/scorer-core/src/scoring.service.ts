@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatasourceRegistry, FetchDedup } from '@app/datasources';
 import { ActionRepository, EvaluationRepository, PostmortemRepository, ScoringLeaseRepository, type SuccessMetricEntity } from '@app/persistence';
-import { slotOf } from '@app/scoring';
+import { ScoringMetrics, traced } from '@app/observability';
+import { slotOf, type Verdict } from '@app/scoring';
 import { CheckEvaluator } from './check-evaluator';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { defaultBaselineEnd, toMetricSpec } from './metric-spec';
@@ -29,6 +30,7 @@ const MAX_BATCHES_PER_PASS = 1_000;
 const MAX_IDLE_ACTIONS_PER_PASS = 10_000;
 /** The scheduler refreshes those at most this often: their flags move in days, not seconds. */
 const IDLE_REFRESH_EVERY_MS = 3_600_000;
+const VERDICTS: readonly Verdict[] = ['met', 'improving', 'not_met', 'pending', 'no_data', 'error'];
 
 /**
  * One scoring pass at time T: claim → fetch → score → write. Claims come in batches with row
@@ -50,9 +52,34 @@ export class ScoringService {
     private readonly evaluations: EvaluationRepository,
     private readonly evaluator: CheckEvaluator,
     private readonly writer: OutcomeWriter,
-  ) {}
+    private readonly metrics: ScoringMetrics,
+  ) {
+    metrics.declareDatasources(registry.names(), VERDICTS);
+  }
 
+  /** A pass, timed on /metrics and traced as the parent span of its evaluations. */
   async runPass(request: PassRequest): Promise<PassSummary> {
+    const attributes = {
+      'scoring.at': request.at.toISOString(),
+      'scoring.due_only': request.dueOnly,
+      'scoring.action_count': request.actionIds?.length ?? 0,
+      'scoring.scorer_id': this.owner,
+    };
+    const started = performance.now();
+    return traced('scoring.pass', attributes, async (span) => {
+      let outcome: 'ok' | 'failed' = 'failed';
+      try {
+        const summary = await this.pass(request);
+        span.setAttributes({ 'scoring.scored': summary.scored, 'scoring.skipped': summary.skipped, 'scoring.errors': summary.errors });
+        outcome = 'ok';
+        return summary;
+      } finally {
+        this.metrics.recordPass((performance.now() - started) / 1000, outcome);
+      }
+    });
+  }
+
+  private async pass(request: PassRequest): Promise<PassSummary> {
     const started = Date.now();
     // Identical fetches within a pass (a shared query, a frozen baseline range) are made once.
     const dedup = new FetchDedup();
@@ -146,18 +173,32 @@ export class ScoringService {
     const nextCheckAt = new Date(slot.getTime() + spec.checkEveryMs);
     // Already scored (by this scorer earlier or by another): no fetch; the insert would skip it anyway.
     if (await this.evaluations.slotTaken(metric.id, slot)) return { metric, slot, nextCheckAt, result: null, durationMs: 0 };
-    const measured = this.measuredBy(metric, dedup);
-    const { result, durationMs } = await this.evaluator.evaluate({
-      at: at.getTime(),
-      spec,
-      query: measured.query,
-      source: measured.source,
-      implementedAt: implementedAt?.getTime() ?? null,
-      frozenBaseline: metric.baseline ?? metric.baselineValue,
-      previousMetSince: metric.metSince?.getTime() ?? null,
-      thresholds: this.settings.thresholds,
+    const attributes = {
+      'remediation.metric_id': metric.id,
+      'remediation.action_id': metric.actionId,
+      'remediation.datasource': metric.datasource,
+      'scoring.slot': slot.toISOString(),
+      'scoring.at': at.toISOString(),
+    };
+    return traced('scoring.evaluation', attributes, async (span) => {
+      const measured = this.measuredBy(metric, dedup);
+      const { result, durationMs } = await this.evaluator.evaluate({
+        at: at.getTime(),
+        spec,
+        query: measured.query,
+        source: measured.source,
+        implementedAt: implementedAt?.getTime() ?? null,
+        frozenBaseline: metric.baseline ?? metric.baselineValue,
+        previousMetSince: metric.metSince?.getTime() ?? null,
+        thresholds: this.settings.thresholds,
+      });
+      span.setAttribute('scoring.verdict', result.verdict);
+      if (result.value !== null) span.setAttribute('scoring.value', result.value);
+      // Why a check is error/no_data/pending; an `error` check is a result, not a failure of ours.
+      if (result.error) span.setAttribute('scoring.reason', result.error);
+      this.metrics.recordEvaluation(metric.datasource, result.verdict, durationMs / 1000);
+      return { metric, slot, nextCheckAt, result, durationMs };
     });
-    return { metric, slot, nextCheckAt, result, durationMs };
   }
 
   /** The query a metric is fetched with: its PromQL, or its selector translated for a Prometheus datasource. */

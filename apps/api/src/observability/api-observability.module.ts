@@ -1,13 +1,25 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ObservabilityModule } from '@app/observability';
 import { OtlpModule } from '../otlp/otlp.module';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { HttpRequestMetrics } from './http-request.metrics';
 import { MetricsEndpointController } from './metrics-endpoint.controller';
 import { OtlpIngestMetrics } from './otlp-ingest.metrics';
+import { RemediationSnapshotReader } from './remediation-snapshot.reader';
+import { RemediationStateMetrics } from './remediation-state.metrics';
 
-/** The API's /metrics endpoint and the metrics only the API has (the OTLP receiver's). */
+/**
+ * The API's /metrics endpoint and the metrics only the API has: the OTLP receiver's counters, the
+ * HTTP request durations, and the remediation state read from the database.
+ */
 @Module({
   imports: [ObservabilityModule, OtlpModule],
   controllers: [MetricsEndpointController],
-  providers: [OtlpIngestMetrics],
+  providers: [OtlpIngestMetrics, HttpRequestMetrics, RemediationSnapshotReader, RemediationStateMetrics],
 })
-export class ApiObservabilityModule {}
+export class ApiObservabilityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Every path, matched by a route or not, so 404s are counted too.
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+  }
+}

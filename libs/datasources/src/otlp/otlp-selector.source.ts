@@ -1,3 +1,4 @@
+import { traced } from '@app/observability';
 import { DatasourceError, type MetricSource, type RangeRequest, type Series } from '../metric-source';
 import {
   evaluateSelector,
@@ -88,7 +89,29 @@ export class OtlpSelectorSource implements MetricSource {
     private readonly sql: SqlRunner,
   ) {}
 
-  async range(request: RangeRequest): Promise<Series | null> {
+  /** One range read of the OTLP store, as one span. */
+  range(request: RangeRequest): Promise<Series | null> {
+    const attributes = {
+      'remediation.datasource': this.name,
+      'datasource.type': 'otlp',
+      'db.query.text': request.query.slice(0, 1000),
+      'datasource.start': new Date(request.start).toISOString(),
+      'datasource.end': new Date(request.end).toISOString(),
+      'datasource.step_ms': request.stepMs,
+    };
+    return traced('otlp-store range', attributes, async (span) => {
+      try {
+        const series = await this.read(request);
+        span.setAttribute('datasource.samples', series?.samples.length ?? 0);
+        return series;
+      } catch (error) {
+        if (error instanceof DatasourceError) span.setAttribute('datasource.error_kind', error.kind);
+        throw error;
+      }
+    });
+  }
+
+  private async read(request: RangeRequest): Promise<Series | null> {
     const selector = this.parse(request.query);
     const from = request.start - lookbackMs(request.stepMs);
     const numerator = await this.term(selector, from, request.end);

@@ -1,4 +1,5 @@
 import type { DatasourceConfig } from '@app/config';
+import { traced } from '@app/observability';
 import { ConcurrencyLimiter } from '../concurrency-limiter';
 import { DatasourceError } from '../metric-source';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions, withRetries } from '../retry.policy';
@@ -76,12 +77,36 @@ export class PrometheusClient {
     return this.call('/api/v1/query_range', form);
   }
 
-  private async call(path: string, form: URLSearchParams): Promise<QueryResult> {
+  /** One API call (with its retries) as one span: the datasource, the endpoint, the query. */
+  private call(path: string, form: URLSearchParams): Promise<QueryResult> {
+    const attributes = {
+      'remediation.datasource': this.options.datasource,
+      'datasource.type': 'prometheus',
+      'http.request.method': 'POST',
+      'url.path': path,
+      // A bound on what a span carries: PromQL can be long.
+      'db.query.text': (form.get('query') ?? '').slice(0, 1000),
+      ...rangeAttributes(form),
+    };
+    return traced(`prometheus ${path}`, attributes, async (span) => {
+      try {
+        const result = await this.callWithRetries(path, form, (attempts) => span.setAttribute('datasource.attempts', attempts));
+        span.setAttribute('datasource.warnings', result.warnings.length);
+        return result;
+      } catch (error) {
+        if (error instanceof DatasourceError) span.setAttribute('datasource.error_kind', error.kind);
+        throw error;
+      }
+    });
+  }
+
+  private async callWithRetries(path: string, form: URLSearchParams, onAttempt: (attempts: number) => void): Promise<QueryResult> {
     let attempts = 0;
     try {
       return await withRetries(
         async () => {
           attempts += 1;
+          onAttempt(attempts);
           return this.interpret(await this.limiter.run(() => this.send(path, form)));
         },
         (error) => error instanceof RetryableFailure,
@@ -144,4 +169,14 @@ export class PrometheusClient {
 /** Epoch ms → the float-seconds string Prometheus parses (`1700000000.5`). */
 function toSeconds(ms: number): string {
   return String(ms / 1000);
+}
+
+/** The range of a query_range call as span attributes (float seconds, as sent). */
+function rangeAttributes(form: URLSearchParams): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of ['time', 'start', 'end', 'step']) {
+    const value = form.get(key);
+    if (value !== null) out[`prometheus.${key}`] = Number(value);
+  }
+  return out;
 }

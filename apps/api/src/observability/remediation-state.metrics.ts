@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Gauge } from 'prom-client';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { MetricsRegistry } from '@app/observability';
+import { parseDuration } from '@app/scoring';
+import { CachedSnapshot } from './cached-snapshot';
+import { RemediationSnapshotReader, type RemediationSnapshot } from './remediation-snapshot.reader';
+
+/**
+ * The state of the remediation work as gauges, read from the database at scrape time (through a
+ * short cache, `telemetry.gaugeCacheTtl`), so every API replica reports the same numbers and the
+ * alerts work whichever process scores. Each gauge is reset before it is set: a combination that
+ * no longer exists (the last P0 of a team verified) disappears instead of staying at its old value.
+ */
+@Injectable()
+export class RemediationStateMetrics {
+  private readonly snapshot: CachedSnapshot<RemediationSnapshot>;
+
+  constructor(metrics: MetricsRegistry, reader: RemediationSnapshotReader, @Inject(APP_CONFIG) config: AppConfig) {
+    this.snapshot = new CachedSnapshot(() => reader.read(), parseDuration(config.telemetry.gaugeCacheTtl));
+    const snapshot = this.snapshot;
+    const registers = [metrics.registry];
+    new Gauge({
+      name: 'remediation_actions',
+      help: 'Corrective actions by status, owning team and priority.',
+      labelNames: ['status', 'team', 'priority'],
+      registers,
+      async collect() {
+        const { actions } = await snapshot.get();
+        this.reset();
+        for (const { status, team, priority, count } of actions) this.set({ status, team, priority }, count);
+      },
+    });
+    new Gauge({
+      name: 'remediation_flags_active',
+      // `priority` beside the spec's kind and team, so an alert can single out overdue P0 actions.
+      help: 'Active flags (overdue, stalled, ineffective, regressed, no_telemetry, source_error) by kind, owning team and the action priority.',
+      labelNames: ['kind', 'team', 'priority'],
+      registers,
+      async collect() {
+        const { flags } = await snapshot.get();
+        this.reset();
+        for (const { kind, team, priority, count } of flags) this.set({ kind, team, priority }, count);
+      },
+    });
+    new Gauge({
+      name: 'remediation_scoring_overdue_checks',
+      help: 'Success metrics whose next check is due now and not yet scored (by any scorer).',
+      registers,
+      async collect() {
+        this.set((await snapshot.get()).backlog.overdueChecks);
+      },
+    });
+    new Gauge({
+      name: 'remediation_scoring_lag_seconds',
+      help: 'How long the oldest due check has waited (now minus its due time); 0 when none is due.',
+      registers,
+      async collect() {
+        this.set((await snapshot.get()).backlog.lagSeconds);
+      },
+    });
+  }
+}
