@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiKeyService } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
+import { mountDashboard } from './dashboard/dashboard-assets';
 import { createValidationPipe } from './http/validation.pipe';
 import { isOtlpExportPath } from './otlp/otlp-encoding';
 
@@ -22,6 +23,7 @@ export async function createApiApp(): Promise<INestApplication> {
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  mountDashboard(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

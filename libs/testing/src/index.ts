@@ -4,5 +4,6 @@ export * from './http-client';
 export * from './service-process';
 export * from './both-databases';
 export * from './scoring-api';
+export * from './browser';
 export * from './seed-sql';
 export * from './webhook-receiver';

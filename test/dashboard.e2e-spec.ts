@@ -1,0 +1,462 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
+import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+// Every seeded time hangs off today's UTC midnight, so the burndown's day buckets (UTC by default)
+// fall on whole days the expectations below name.
+const M = Math.floor(Date.now() / DAY) * DAY;
+const iso = (ms: number) => new Date(ms).toISOString();
+// What the page's functions below see in the browser (this project compiles without the DOM lib;
+// the page's CSP forbids evaluating strings, so they are passed as functions).
+declare const document: any;
+declare const window: any;
+declare const sessionStorage: any;
+declare const Chart: any;
+
+const SCREENSHOTS = join(process.cwd(), 'test/artifacts/screenshots');
+/** Seeded on one action; the dashboard must never show it (blameless: teams own actions). */
+const ASSIGNEE = 'coordinator-sentinel-7f3a';
+
+/**
+ * Latency of the checkout fix (E): 400 before it shipped at M−20d, 340 for its first day, 200 after.
+ * The canary (G) shipped at M−15d and barely moved: 398.
+ */
+const SERIES: ScenarioSeries[] = [
+  {
+    name: 'checkout_latency_ms',
+    labels: { service: 'checkout' },
+    samples: generateSamples({ from: M - 40 * DAY, to: M, stepMs: 5 * 60_000 }, (t) => (t < M - 20 * DAY ? 400 : t < M - 19 * DAY ? 340 : 200)),
+  },
+  {
+    name: 'deploy_error_ratio_pct',
+    labels: { service: 'deployer' },
+    samples: generateSamples({ from: M - 40 * DAY, to: M, stepMs: 5 * 60_000 }, (t) => (t < M - 15 * DAY ? 400 : 398)),
+  },
+  // Already good when each earlier fix shipped (their baseline is given): verified 2.5 days after.
+  { name: 'batch_queue_wait_ms', labels: { service: 'batch' }, samples: generateSamples({ from: M - 92 * DAY, to: M, stepMs: 5 * 60_000 }, () => 200) },
+];
+
+/**
+ * Earlier actions, all opened before the 12-week range and verified by telemetry inside it, so the
+ * burndown burns down: [team, priority, opened (days before M), shipped (days before M)]. Each is
+ * verified (closed) 2.5 days after it shipped.
+ */
+const EARLIER: [string, string, number, number][] = [
+  ['search', 'P2', 90, 76],
+  ['search', 'P2', 90, 70],
+  ['payments', 'P1', 89, 64],
+  ['payments', 'P1', 89, 60],
+  ['identity', 'P2', 88, 50],
+  ['identity', 'P3', 88, 45],
+  ['platform', 'P1', 87, 42],
+  ['search', 'P3', 86, 33],
+  ['identity', 'P2', 86, 25],
+  ['payments', 'P2', 86, 9],
+];
+/** The UTC day each earlier action was closed on (days from M): the day holding shipped + 2.5d. */
+const EARLIER_CLOSED_ON = EARLIER.map(([, , , shipped]) => Math.floor(-shipped + 2.5));
+
+const METRIC = {
+  datasource: 'prom',
+  direction: 'decrease',
+  target: { relativePercent: 25 },
+  baselineWindow: '7d',
+  evaluationWindow: '1d',
+  sustainFor: '2d',
+  verifyWithin: '3d',
+  checkEvery: '1h',
+};
+
+/**
+ * Hand-computed from the seed (SPEC §4: the state at the end of each UTC day), for A..G: B is open
+ * from before the range; A opens at M−60d, G at M−50d, D at M−40d, E at M−30d, C at M−20d, F at
+ * M−5d; E is verified at M−16.5d (gone from the M−17d bucket on); D is closed (won't fix) today.
+ */
+function remainingOfAtoG(dayOffset: number): number {
+  if (dayOffset === 0) return 5;
+  if (dayOffset >= -5) return 6;
+  if (dayOffset >= -17) return 5;
+  if (dayOffset >= -20) return 6;
+  if (dayOffset >= -30) return 5;
+  if (dayOffset >= -40) return 4;
+  if (dayOffset >= -50) return 3;
+  if (dayOffset >= -60) return 2;
+  return 1;
+}
+/** Plus the earlier actions not yet closed by the end of that day: 11 at the start, 5 today. */
+const expectedRemaining = (dayOffset: number): number => remainingOfAtoG(dayOffset) + EARLIER_CLOSED_ON.filter((day) => day > dayOffset).length;
+/** B is due at M−10d, A at M−4d; no other open action is due before today (the earlier P1s closed in time). */
+const expectedOverdue = (dayOffset: number): number => (dayOffset >= -4 ? 2 : dayOffset >= -10 ? 1 : 0);
+/** A and B were found stalled by the pass at M−7d and still are. */
+const expectedStalled = (dayOffset: number): number => (dayOffset >= -7 ? 2 : 0);
+
+/** The datasets of the Chart.js chart on a canvas, as the page's Chart.js holds them. */
+async function chartData(page: Page, canvasId: string): Promise<{ label: string; data: { x: number; y: number }[] }[]> {
+  return page.evaluate(
+    (id) => Chart.getChart(document.getElementById(id)).data.datasets.map((d: any) => ({ label: d.label, data: d.data })),
+    canvasId,
+  );
+}
+
+function conditionalGetStatus(url: string, etag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { headers: { 'if-none-match': etag } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('dashboard [embedded]', () => {
+  let prometheus: PrometheusFixture;
+  let service: ServiceProcess;
+  let editor: HttpClient;
+  let viewer: HttpClient;
+  let viewerKey: string;
+  let browser: TestBrowser;
+  let page: Page;
+  let problems: PageProblems;
+  const ids: Record<'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G', string> = { A: '', B: '', C: '', D: '', E: '', F: '', G: '' };
+
+  async function create(body: Record<string, unknown>): Promise<string> {
+    const res = await editor.post('/api/v1/actions', body);
+    expectStatus(res, 201);
+    return res.body.id;
+  }
+
+  async function patch(id: string, body: Record<string, unknown>): Promise<void> {
+    expectStatus(await editor.patch(`/api/v1/actions/${id}`, body), 200);
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    prometheus = await PrometheusFixture.start({ series: SERIES, now: M });
+    const datasources = [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }];
+    service = await ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
+    const issue = async (name: string, role: string): Promise<string> => {
+      const res = await service.http.post('/api/v1/keys', { name, role });
+      expectStatus(res, 201);
+      return res.body.key;
+    };
+    editor = service.http.withKey(await issue('sre', 'editor'));
+    viewerKey = await issue('managers', 'viewer');
+    viewer = service.http.withKey(viewerKey);
+    const scorer = service.http.withKey(await issue('cron', 'scorer'));
+
+    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Checkout outage', severity: 'SEV2', occurredAt: iso(M - 31 * DAY) });
+    expectStatus(pm, 201);
+    const postmortemId = pm.body.id;
+
+    ids.A = await create({ title: 'Add a circuit breaker to the payment gateway client', ownerTeam: 'payments', priority: 'P1', openedAt: iso(M - 60 * DAY), assignee: ASSIGNEE });
+    ids.B = await create({ title: 'Alert on search indexer queue depth', ownerTeam: 'search', priority: 'P2', openedAt: iso(M - 100 * DAY) });
+    ids.C = await create({ title: 'Rate-limit login retries', ownerTeam: 'identity', priority: 'P0', openedAt: iso(M - 20 * DAY) });
+    ids.D = await create({ title: 'Retire the legacy session cache', ownerTeam: 'search', priority: 'P3', openedAt: iso(M - 40 * DAY) });
+    ids.E = await create({ title: 'Cap checkout retries', ownerTeam: 'payments', priority: 'P1', openedAt: iso(M - 30 * DAY), postmortemId });
+    ids.F = await create({ title: 'Document the identity failover runbook', ownerTeam: 'identity', priority: 'P2', openedAt: iso(M - 5 * DAY) });
+    ids.G = await create({ title: 'Add canary analysis to deploys', ownerTeam: 'platform', priority: 'P2', openedAt: iso(M - 50 * DAY), postmortemId });
+    for (const [i, [team, priority, opened, shipped]] of EARLIER.entries()) {
+      const id = await create({ title: `Earlier fix ${i + 1}: bound the batch queue`, ownerTeam: team, priority, openedAt: iso(M - opened * DAY) });
+      await patch(id, { status: 'in_progress' });
+      await patch(id, { status: 'implemented', implementedAt: iso(M - shipped * DAY) });
+      const metric = { ...METRIC, name: 'batch queue wait', query: 'batch_queue_wait_ms{service="batch"}', baseline: 400 };
+      expectStatus(await editor.post(`/api/v1/actions/${id}/metrics`, metric), 201);
+      const from = M - shipped * DAY + 12 * HOUR;
+      expectStatus(await editor.post(`/api/v1/actions/${id}/backfill`, { from: iso(from), to: iso(from + 2 * DAY), every: '12h' }), 200);
+      expect((await viewer.get(`/api/v1/actions/${id}`)).body).toMatchObject({ status: 'verified', closedAt: iso(from + 2 * DAY) });
+    }
+
+    await patch(ids.C, { status: 'in_progress' });
+    await patch(ids.D, { status: 'wont_fix' });
+    for (const [id, shipped] of [
+      [ids.E, M - 20 * DAY],
+      [ids.G, M - 15 * DAY],
+    ] as const) {
+      await patch(id, { status: 'in_progress' });
+      await patch(id, { status: 'implemented', implementedAt: iso(shipped) });
+    }
+    expectStatus(await editor.post(`/api/v1/actions/${ids.E}/metrics`, { ...METRIC, name: 'checkout p99 latency', query: 'checkout_latency_ms{service="checkout"}' }), 201);
+    expectStatus(await editor.post(`/api/v1/actions/${ids.G}/metrics`, { ...METRIC, name: 'deploy error ratio', query: 'deploy_error_ratio_pct{service="deployer"}' }), 201);
+    // E: improving for its first day, met from M−18.5d, verified two days later (M−16.5d).
+    expectStatus(await editor.post(`/api/v1/actions/${ids.E}/backfill`, { from: iso(M - 19.5 * DAY), to: iso(M - 12 * DAY), every: '12h' }), 200);
+    // G: not met at every check; ineffective once verifyWithin (3d) ran out, at M−11d.
+    expectStatus(await editor.post(`/api/v1/actions/${ids.G}/backfill`, { from: iso(M - 14 * DAY), to: iso(M - 10 * DAY), every: '1d' }), 200);
+    // A week ago A and B had not moved for over 14 days (stalled), and B was past due; today A is too.
+    expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds: [ids.A, ids.B], at: iso(M - 7 * DAY) }), 200);
+    expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds: [ids.A, ids.B, ids.C, ids.F] }), 200);
+
+    // The seed is what the expectations assume.
+    const e = (await viewer.get(`/api/v1/actions/${ids.E}`)).body;
+    expect(e).toMatchObject({ status: 'verified', closedAt: iso(M - 16.5 * DAY) });
+    const active = (await viewer.get('/api/v1/flags?active=true')).body as { actionId: string; kind: string }[];
+    expect(active.map((f) => `${f.actionId}:${f.kind}`).sort()).toEqual(
+      [`${ids.A}:overdue`, `${ids.A}:stalled`, `${ids.B}:overdue`, `${ids.B}:stalled`, `${ids.G}:ineffective`].sort(),
+    );
+
+    browser = await TestBrowser.launch();
+    ({ page, problems } = await browser.newPage());
+  }, 120_000);
+
+  afterEach(() => {
+    // Console errors, page exceptions and failed or refused requests fail the step that caused them.
+    expect(problems?.list ?? []).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.destroy();
+    await prometheus?.stop();
+  });
+
+  /** Waits until the page finished rendering the current hash route. */
+  async function settled(): Promise<void> {
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.body.dataset.view === window.location.hash, null, { timeout: 20_000 });
+  }
+
+  async function burndownRows(): Promise<{ at: string; cells: string[] }[]> {
+    return page.$$eval('#burndown-data tbody tr', (rows) =>
+      rows.map((r) => ({ at: r.getAttribute('data-at') ?? '', cells: [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '') })),
+    );
+  }
+
+  async function flagged(): Promise<{ id: string; kinds: string[] }[]> {
+    return page.$$eval('#flagged .flagged-item', (items) =>
+      items.map((i) => ({ id: i.getAttribute('data-action-id') ?? '', kinds: [...i.querySelectorAll('.flag')].map((f) => f.getAttribute('data-kind') ?? '').sort() })),
+    );
+  }
+
+  async function teamRows(): Promise<string[][]> {
+    return page.$$eval('#team-table tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+  }
+
+  const lastRemaining = async (): Promise<number> => Number((await burndownRows()).at(-1)!.cells[1]);
+
+  it('serves the page without a key, with a strict CSP, and keeps /api behind one', async () => {
+    const home = await fetch(`${service.baseUrl}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(home.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    // Revalidated, not re-sent, when unchanged (node:http: fetch adds `Cache-Control: no-cache` to a
+    // conditional request, which rightly defeats the check).
+    expect(await conditionalGetStatus(`${service.baseUrl}/`, home.headers.get('etag')!)).toBe(304);
+    const html = await home.text();
+    // No inline script: every <script> has a src.
+    expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /\ssrc=/.test(tag))).toBe(true);
+
+    const chart = await fetch(`${service.baseUrl}/assets/vendor/chart.umd.min.js`);
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get('content-type')).toMatch(/javascript/);
+    expect(await chart.text()).toContain('Chart.js v4.6.1');
+    const script = await fetch(`${service.baseUrl}/assets/js/main.js`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+
+    expect((await service.http.get('/api/v1/flags', { key: null })).status).toBe(401);
+    expect((await service.http.get('/api/v1/burndown', { key: null })).status).toBe(401);
+    // The dashboard's files are not API operations.
+    const doc = await service.http.get('/docs-json', { key: null });
+    expect(Object.keys(doc.body.paths).filter((p) => p === '/' || p.startsWith('/assets') || p.endsWith('.html'))).toEqual([]);
+  });
+
+  it('asks for a key, asks again when it is refused, and opens the overview with a viewer key', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${service.baseUrl}/`);
+    await page.waitForSelector('#key-form');
+    expect(await page.evaluate(() => document.body.dataset.state)).toBe('key');
+
+    await page.fill('#api-key', 'rt_not_a_key');
+    await page.click('#key-form button[type=submit]');
+    await page.waitForSelector('#key-error');
+    expect(await page.textContent('#key-error')).toContain('not accepted');
+    // The refused key is checked with one request: the one 401 (and its console line) provoked on purpose.
+    expect(problems.take(/\b401\b/)).toHaveLength(2);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+    await page.fill('#api-key', viewerKey);
+    await page.click('#key-form button[type=submit]');
+    await settled();
+    expect(await page.textContent('h1')).toBe('Remediation overview');
+  });
+
+  it('draws the burndown with the hand-computed remaining, overdue and stalled counts per day', async () => {
+    const rows = await burndownRows();
+    expect(rows.length).toBeGreaterThanOrEqual(84);
+    expect(rows.at(-1)!.at).toBe(iso(M));
+    const offsets = rows.map((r) => (Date.parse(r.at) - M) / DAY);
+    expect(offsets.every(Number.isInteger)).toBe(true);
+    expect(rows.map((r) => Number(r.cells[1]))).toEqual(offsets.map(expectedRemaining));
+    expect(rows.map((r) => Number(r.cells[5]))).toEqual(offsets.map(expectedOverdue));
+    expect(rows.map((r) => Number(r.cells[6]))).toEqual(offsets.map(expectedStalled));
+    // Opened per day: A, G, D, E, C, F on their days; closed: E (verified) at M−17d and D today.
+    const byOffset = new Map(rows.map((r, i) => [offsets[i], r.cells]));
+    for (const day of [-60, -50, -40, -30, -20, -5]) expect(byOffset.get(day)![2]).toBe('1');
+    expect(rows.reduce((n, r) => n + Number(r.cells[2]), 0)).toBe(6);
+    expect([byOffset.get(-17)![3], byOffset.get(-17)![4], byOffset.get(0)![3], byOffset.get(0)![4]]).toEqual(['1', '1', '1', '0']);
+
+    // The canvas holds a Chart.js chart drawing the same numbers, the ideal line and the forecast.
+    const chart = await chartData(page, 'burndown-chart');
+    const api = (await viewer.get('/api/v1/burndown')).body;
+    const remaining = chart.find((d) => d.label === 'Remaining')!;
+    expect(remaining.data).toEqual(rows.map((r) => ({ x: Date.parse(r.at), y: expectedRemaining((Date.parse(r.at) - M) / DAY) })));
+    const ideal = chart.find((d) => d.label === 'Ideal')!;
+    expect(ideal.data).toEqual(api.ideal.map((p: any) => ({ x: Date.parse(p.at), y: p.remaining })));
+    // From the 11 actions remaining at `from` (B and the earlier ten) straight down to 0 at the
+    // latest of their due dates, M+4d, read at each bucket's end (the last one ends at `to`).
+    const [from, to, due] = [Date.parse(api.from), Date.parse(api.to), M + 4 * DAY];
+    const line = ideal.data.map((p) => 11 * ((due - Math.min(p.x + DAY, to)) / (due - from)));
+    ideal.data.forEach((p, i) => expect(Math.abs(p.y - line[i])).toBeLessThan(0.01));
+    expect(ideal.data[0].y).toBeGreaterThan(10.5);
+    const forecast = chart.find((d) => d.label === 'Forecast')!;
+    // Four closings (two earlier actions, E, D) in the last four weeks: a rate, so a date for zero.
+    expect(api.forecast.zeroAt).not.toBeNull();
+    // The forecast runs from today's remaining count to zero at zeroAt, which moves with the clock
+    // (the rate is extrapolated from now): the page asked a moment before this test did.
+    expect(forecast.data[0]).toEqual({ x: M, y: 5 });
+    expect(forecast.data[1].y).toBe(0);
+    expect(Math.abs(forecast.data[1].x - Date.parse(api.forecast.zeroAt))).toBeLessThan(60_000);
+    expect(await page.textContent('#on-track')).toBe(api.forecast.onTrack ? 'On track' : 'Behind');
+
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-overview.png') });
+  });
+
+  it('lists the flagged actions with their kinds and reasons, and the per-team table', async () => {
+    expect(await page.textContent('#flagged-count')).toBe('3');
+    expect(await flagged()).toEqual([
+      // Most urgent first: by priority, then team.
+      { id: ids.A, kinds: ['overdue', 'stalled'] },
+      { id: ids.G, kinds: ['ineffective'] },
+      { id: ids.B, kinds: ['overdue', 'stalled'] },
+    ]);
+    const since = await page.$$eval('#flagged .flag time', (times) => times.map((t) => t.getAttribute('datetime')));
+    expect(since).toContain(iso(M - 7 * DAY));
+    expect(since).toContain(iso(M - 11 * DAY));
+    const reasons = await page.$$eval('#flagged .reason', (els) => els.map((e) => e.textContent ?? ''));
+    expect(reasons).toHaveLength(5);
+    expect(reasons.every((r) => r.length > 5)).toBe(true);
+
+    // team, total, open, in progress, implemented, verified, won't fix, overdue, stalled, flagged
+    expect(await teamRows()).toEqual([
+      ['identity', '5', '1', '1', '0', '3', '0', '0', '0', '0'],
+      ['payments', '5', '1', '0', '0', '4', '0', '1', '1', '1'],
+      ['platform', '2', '0', '0', '1', '1', '0', '0', '0', '1'],
+      ['search', '5', '1', '0', '0', '3', '1', '1', '1', '1'],
+    ]);
+    expect(await page.textContent('body')).not.toContain(ASSIGNEE);
+  });
+
+  it('changes every number with the priority and team filters', async () => {
+    await page.check('#filter-priority-P2');
+    await settled();
+    expect(page.url()).toContain('priority=P2');
+    // P2: B (open throughout), G (open), F (opened M−5d); the earlier P2s are all closed by now.
+    expect(await lastRemaining()).toBe(3);
+    expect(Number((await burndownRows())[0].cells[1])).toBe(6);
+    expect(await page.textContent('#flagged-count')).toBe('2');
+    expect((await flagged()).map((f) => f.id)).toEqual([ids.G, ids.B]);
+    expect((await teamRows()).map((r) => r.slice(0, 2))).toEqual([
+      ['identity', '3'],
+      ['payments', '1'],
+      ['platform', '1'],
+      ['search', '3'],
+    ]);
+
+    await page.uncheck('#filter-priority-P2');
+    await settled();
+    await page.selectOption('#filter-team', 'search');
+    await settled();
+    // search: B remains, D was closed today.
+    expect(await lastRemaining()).toBe(1);
+    expect((await flagged()).map((f) => f.id)).toEqual([ids.B]);
+    expect(await teamRows()).toEqual([['search', '5', '1', '0', '0', '3', '1', '1', '1', '1']]);
+
+    await page.selectOption('#filter-team', '');
+    await settled();
+    expect(await lastRemaining()).toBe(5);
+
+    // Weekly buckets start on Mondays; the last one still ends now, with the same five remaining.
+    await page.selectOption('#filter-interval', 'week');
+    await settled();
+    const weeks = await burndownRows();
+    expect(weeks.length).toBeGreaterThanOrEqual(12);
+    expect(weeks.length).toBeLessThanOrEqual(13);
+    expect(weeks.every((w) => new Date(w.at).getUTCDay() === 1 && w.at.endsWith('T00:00:00.000Z'))).toBe(true);
+    expect(await lastRemaining()).toBe(5);
+    await page.selectOption('#filter-interval', '');
+    await settled();
+  });
+
+  it('opens a flagged action from the list: its flags and a metric that never reached its goal', async () => {
+    await page.click(`#flagged .flagged-item[data-action-id="${ids.G}"] a.action-link`);
+    await settled();
+    expect(page.url()).toContain(`#/actions/${ids.G}`);
+    expect(await page.textContent('#action-title')).toBe('Add canary analysis to deploys');
+    expect(await page.$$eval('#action-flags .flag', (els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['ineffective']);
+    const verdicts = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
+    expect(verdicts).toEqual(['not_met', 'not_met', 'not_met', 'not_met', 'not_met']);
+  });
+
+  it('draws a metric chart with its checks, baseline and goal lines, the implementation date and the verdict history', async () => {
+    await page.goto(`${service.baseUrl}/#/actions/${ids.E}`);
+    await settled();
+    expect(await page.textContent('#action-title')).toBe('Cap checkout retries');
+    expect(await page.textContent('#action-status')).toContain('verified');
+    expect(await page.textContent('body')).not.toContain(ASSIGNEE);
+
+    const checks = (await viewer.get(`/api/v1/actions/${ids.E}/evaluations?limit=200`)).body.items as any[];
+    // Replayed every 12 hours from M−19.5d to M−12d.
+    expect(checks).toHaveLength(16);
+    const oldestFirst = [...checks].reverse();
+    const metricId = oldestFirst[0].metricId;
+    const chart = await chartData(page, `metric-chart-${metricId}`);
+    const byLabel = new Map<string, { x: number; y: number }[]>(chart.map((d) => [d.label, d.data]));
+    expect(byLabel.get('checkout p99 latency')).toEqual(oldestFirst.map((c) => ({ x: Date.parse(c.at), y: c.value })));
+    expect(byLabel.get('Baseline')!.map((p) => p.y)).toEqual([400, 400]);
+    expect(byLabel.get('Goal')!.map((p) => p.y)).toEqual([300, 300]);
+    expect(byLabel.get('Implemented')!.map((p) => p.x)).toEqual([M - 20 * DAY, M - 20 * DAY]);
+
+    // Improving on the first day after the fix, met from then on; the newest twelve are listed.
+    const table = await page.$$eval(`#metric-data-${metricId} tbody tr`, (rows) => rows.map((r) => r.querySelectorAll('td')[1].textContent));
+    expect(table).toEqual(oldestFirst.map((c) => c.verdict.replace('_', ' ')));
+    expect(oldestFirst.slice(0, 3).map((c) => c.verdict)).toEqual(['improving', 'improving', 'met']);
+    const history = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
+    expect(history).toEqual(checks.slice(0, 12).map((c) => c.verdict));
+
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-action.png'), fullPage: true });
+  });
+
+  it('keeps the key across a reload (sessionStorage)', async () => {
+    await page.reload();
+    await settled();
+    expect(await page.$('#key-form')).toBeNull();
+    expect(await page.textContent('#action-title')).toBe('Cap checkout retries');
+  });
+
+  it('lays out at phone width without horizontal scrolling, and signs out on request', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const hash of ['#/', `#/actions/${ids.E}`]) {
+      await page.goto(`${service.baseUrl}/${hash}`);
+      await settled();
+      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+      if (hash === '#/') {
+        const box = await page.locator('#burndown-chart').boundingBox();
+        expect(box!.width).toBeLessThanOrEqual(390);
+        expect(box!.width).toBeGreaterThan(250);
+        await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone.png'), fullPage: true });
+      }
+    }
+
+    await page.click('#sign-out');
+    await page.waitForSelector('#key-form');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.reload();
+    await page.waitForSelector('#key-form');
+  });
+});
