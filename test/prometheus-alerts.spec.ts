@@ -31,6 +31,13 @@ describe('alerting rules', () => {
     expect(status).toBe(0);
   });
 
+  it('load from the Prometheus configuration shipped beside them (promtool check config)', () => {
+    const { status, output } = promtool(['check', 'config', 'config/prometheus/prometheus.yml']);
+    expect(output).toContain(`Checking ${RULES}`);
+    expect(output).toContain(`SUCCESS: ${rules.length} rules found`);
+    expect(status).toBe(0);
+  });
+
   it('pass their promtool unit tests', () => {
     const { status, output } = promtool(['test', 'rules', RULE_TESTS]);
     expect(output).toContain('SUCCESS');

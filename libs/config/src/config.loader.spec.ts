@@ -118,6 +118,7 @@ describe('loadConfig environment variables', () => {
     ['LOG_LEVEL', 'silent', (c) => c.log.level, 'silent'],
     ['REMEDIATION_DATASOURCES', JSON.stringify(datasources), (c) => c.datasources.map((d) => d.name), ['thanos', 'otlp']],
     ['REMEDIATION_DATASOURCES', '[]', (c) => c.datasources, []],
+    ['REMEDIATION_SCORER_METRICS_PORT', '9464', (c) => c.telemetry.scorerMetricsPort, 9464],
   ])('%s=%s', (name, value, read, expected) => {
     // default.yaml says otherwise for each of these, so the variable must win to pass.
     const defaults = [
@@ -126,6 +127,7 @@ describe('loadConfig environment variables', () => {
       'auth:\n  adminKey: the-default-file-admin-key',
       `scheduler:\n  enabled: ${name === 'REMEDIATION_SCHEDULER' ? !expected : true}`,
       'log:\n  level: warn',
+      'telemetry:\n  scorerMetricsPort: 9100',
       'datasources:\n  - {name: from-default, type: otlp}',
     ].join('\n');
     expect(read(loadConfig({ [name]: value }, workdir(defaults)))).toEqual(expected);
@@ -144,6 +146,7 @@ describe('loadConfig errors name the key', () => {
     ['a non-numeric PORT', { PORT: 'abc' }, 'PORT'],
     ['a negative PORT', { PORT: '-1' }, 'PORT'],
     ['a PORT out of range', { PORT: '70000' }, 'server.port'],
+    ['a non-numeric REMEDIATION_SCORER_METRICS_PORT', { REMEDIATION_SCORER_METRICS_PORT: 'ninety' }, 'REMEDIATION_SCORER_METRICS_PORT'],
     ['an unknown REMEDIATION_SCHEDULER', { REMEDIATION_SCHEDULER: 'sometimes' }, 'REMEDIATION_SCHEDULER'],
     ['REMEDIATION_DATASOURCES that is not JSON', { REMEDIATION_DATASOURCES: '[{name: p}' }, 'REMEDIATION_DATASOURCES'],
     ['REMEDIATION_DATASOURCES that is not a list', { REMEDIATION_DATASOURCES: '{"name":"p"}' }, 'datasources'],

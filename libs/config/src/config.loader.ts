@@ -55,6 +55,7 @@ function fromEnvironment(env: Env): Tree {
   if (env.LOG_LEVEL) set(['log', 'level'], env.LOG_LEVEL);
   const tracing = tracingFromOtelEnvironment(env);
   if (tracing !== null) set(['telemetry', 'tracing'], tracing);
+  if (env.REMEDIATION_SCORER_METRICS_PORT) set(['telemetry', 'scorerMetricsPort'], integer('REMEDIATION_SCORER_METRICS_PORT', env.REMEDIATION_SCORER_METRICS_PORT));
   if (env.REMEDIATION_DATASOURCES !== undefined) set(['datasources'], json('REMEDIATION_DATASOURCES', env.REMEDIATION_DATASOURCES));
   if (env.REMEDIATION_NOTIFICATIONS !== undefined) set(['notifications', 'enabled'], onOff('REMEDIATION_NOTIFICATIONS', env.REMEDIATION_NOTIFICATIONS));
   if (env.REMEDIATION_WEBHOOKS !== undefined) set(['notifications', 'webhooks'], json('REMEDIATION_WEBHOOKS', env.REMEDIATION_WEBHOOKS));
