@@ -168,10 +168,10 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     const teamOf: Record<string, string> = { [latePayments]: 'payments', [lateIdentity]: 'identity' };
     const expectedFlags: Record<string, number> = {};
     for (const flag of flags.filter((f) => teamOf[f.actionId])) {
-      const key = `kind=${flag.kind},priority=P0,team=${teamOf[flag.actionId]}`;
+      const key = `kind=${flag.kind},team=${teamOf[flag.actionId]}`;
       expectedFlags[key] = (expectedFlags[key] ?? 0) + 1;
     }
-    expect(expectedFlags).toMatchObject({ 'kind=overdue,priority=P0,team=payments': 1, 'kind=overdue,priority=P0,team=identity': 1 });
+    expect(expectedFlags).toMatchObject({ 'kind=overdue,team=payments': 1, 'kind=overdue,team=identity': 1 });
 
     await pastCache();
     const { body, samples } = await scrape();
@@ -184,6 +184,8 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
       'priority=P0,status=open,team=identity': 1,
     });
     expect(ours(seriesOf(samples, 'remediation_flags_active'))).toEqual(expectedFlags);
+    // Both late actions are P0: overdue by team and priority, for the paging alert.
+    expect(ours(seriesOf(samples, 'remediation_actions_overdue'))).toEqual({ 'priority=P0,team=payments': 1, 'priority=P0,team=identity': 1 });
     // Every action the service holds, counted once.
     const total = Object.values(seriesOf(samples, 'remediation_actions')).reduce((a, b) => a + b, 0);
     expect(total).toBe((await viewer.get(`${ACTIONS}?limit=100`)).body.items.length);
@@ -198,7 +200,8 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     await pastCache();
     let samples = (await scrape()).samples;
     expect(valueOf(samples, 'remediation_actions', { status: 'open', team, priority: 'P1' })).toBe(1);
-    expect(valueOf(samples, 'remediation_flags_active', { kind: 'overdue', team, priority: 'P1' })).toBe(1);
+    expect(valueOf(samples, 'remediation_flags_active', { kind: 'overdue', team })).toBe(1);
+    expect(valueOf(samples, 'remediation_actions_overdue', { team, priority: 'P1' })).toBe(1);
 
     expectStatus(await editor.patch(`${ACTIONS}/${only}`, { status: 'wont_fix' }), 200);
     // A terminal action is neither overdue nor stalled: the next scoring clears its flags.
@@ -208,6 +211,7 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     expect(valueOf(samples, 'remediation_actions', { status: 'open', team, priority: 'P1' })).toBeUndefined();
     expect(valueOf(samples, 'remediation_actions', { status: 'wont_fix', team, priority: 'P1' })).toBe(1);
     expect(Object.keys(seriesOf(samples, 'remediation_flags_active')).filter((k) => k.includes(`team=${team}`))).toEqual([]);
+    expect(Object.keys(seriesOf(samples, 'remediation_actions_overdue')).filter((k) => k.includes(`team=${team}`))).toEqual([]);
   });
 
   it('times requests by route template, including those refused by guards, and unmatched paths as one label', async () => {

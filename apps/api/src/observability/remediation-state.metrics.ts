@@ -33,14 +33,26 @@ export class RemediationStateMetrics {
     });
     new Gauge({
       name: 'remediation_flags_active',
-      // `priority` beside the spec's kind and team, so an alert can single out overdue P0 actions.
-      help: 'Active flags (overdue, stalled, ineffective, regressed, no_telemetry, source_error) by kind, owning team and the action priority.',
-      labelNames: ['kind', 'team', 'priority'],
+      help: 'Active flags (overdue, stalled, ineffective, regressed, no_telemetry, source_error) by kind and owning team.',
+      labelNames: ['kind', 'team'],
       registers,
       async collect() {
         const { flags } = await snapshot.get();
         this.reset();
-        for (const { kind, team, priority, count } of flags) this.set({ kind, team, priority }, count);
+        for (const [labels, count] of sumBy(flags, (f) => ({ kind: f.kind, team: f.team }))) this.set(labels, count);
+      },
+    });
+    new Gauge({
+      // Overdue by priority, so an alert can page on a P0 past its remediation SLO.
+      name: 'remediation_actions_overdue',
+      help: 'Actions with an active overdue flag, by owning team and priority.',
+      labelNames: ['team', 'priority'],
+      registers,
+      async collect() {
+        const { flags } = await snapshot.get();
+        this.reset();
+        const overdue = flags.filter((f) => f.kind === 'overdue');
+        for (const [labels, count] of sumBy(overdue, (f) => ({ team: f.team, priority: f.priority }))) this.set(labels, count);
       },
     });
     new Gauge({
@@ -60,4 +72,17 @@ export class RemediationStateMetrics {
       },
     });
   }
+}
+
+/** Counts summed over the labels `key` keeps (the snapshot has one row per kind, team and priority). */
+function sumBy<T extends { count: number }, L extends Record<string, string>>(rows: T[], key: (row: T) => L): Array<[L, number]> {
+  const sums = new Map<string, [L, number]>();
+  for (const row of rows) {
+    const labels = key(row);
+    const id = JSON.stringify(labels);
+    const entry = sums.get(id);
+    if (entry) entry[1] += row.count;
+    else sums.set(id, [labels, row.count]);
+  }
+  return [...sums.values()];
 }
