@@ -21,7 +21,7 @@ declare const Chart: any;
 
 const SCREENSHOTS = join(process.cwd(), 'test/artifacts/screenshots');
 /** Seeded on one action; the dashboard must never show it (blameless: teams own actions). */
-const ASSIGNEE = 'coordinator-sentinel-7f3a';
+const ASSIGNEE = 'Robin Assignee-7f3a';
 
 /**
  * Latency of the checkout fix (E): 400 before it shipped at M−20d, 340 for its first day, 200 after.
