@@ -36,7 +36,9 @@ const webhookSchema = z
   })
   .strict();
 
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+/** Weekdays in ISO order (Monday first), as the digest schedule names them. */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 
 function isTimeZone(tz: string): boolean {
   try {

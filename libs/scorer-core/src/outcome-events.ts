@@ -9,12 +9,12 @@ export interface NotifiedFlag {
   clearedAt: Date | null;
 }
 
-/** The `action.verified` event of a verification by telemetry at `at`. */
-export function verifiedEvent(action: ActionEntity, at: Date): OutboxEvent {
+/** The `action.verified` event of an action just verified (by telemetry or manually), at its `closedAt`. */
+export function verifiedEvent(action: ActionEntity): OutboxEvent {
   return {
     type: 'action.verified',
-    occurredAt: at,
-    body: { action: notifiedAction(action), verification: 'telemetry', closedAt: action.closedAt?.toISOString() ?? null },
+    occurredAt: action.closedAt ?? action.statusChangedAt,
+    body: { action: notifiedAction(action), verification: action.verification ?? 'manual', closedAt: action.closedAt?.toISOString() ?? null },
   };
 }
 

@@ -165,7 +165,7 @@ export class OutcomeWriter {
       },
       em,
     );
-    await notify(verifiedEvent(action, at));
+    await notify(verifiedEvent(action));
   }
 
   /** Raises what holds and is not raised yet, clears what is raised and no longer holds, at the check's time. */

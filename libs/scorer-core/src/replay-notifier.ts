@@ -42,7 +42,7 @@ export class ReplayNotifier {
       const activeIds = new Set(active.map((f) => f.id));
       const cleared = await this.flags.findByIds([...start.activeFlagIds].filter((id) => !activeIds.has(id)), em);
       const events = [
-        ...(action.status === 'verified' && start.status !== 'verified' && action.closedAt ? [verifiedEvent(action, action.closedAt)] : []),
+        ...(action.status === 'verified' && start.status !== 'verified' ? [verifiedEvent(action)] : []),
         ...active.filter((f) => !start.activeFlagIds.has(f.id)).flatMap((f) => flagEvents(action, 'flag.raised', f)),
         ...cleared.filter((f) => f.clearedAt !== null).flatMap((f) => flagEvents(action, 'flag.cleared', f)),
       ];

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@app/auth';
-import { changeStatus, checkTransition, invalidInput, notFound, notifiedAction, transitionRefusal, type StatusFields } from '@app/domain';
+import { changeStatus, checkTransition, invalidInput, notFound, transitionRefusal, type StatusFields } from '@app/domain';
 import { ActionEntity, ActionEventRepository, ActionRepository, NotificationOutboxRepository, SuccessMetricRepository } from '@app/persistence';
+import { verifiedEvent } from '@app/scorer-core';
 import { CLOCK_SKEW_MS } from './action.constants';
 import { snapshotAction } from './action.mapper';
 import { ActionQueryService } from './action-query.service';
@@ -50,17 +51,12 @@ export class ActionUpdateService {
         await this.events.append({ actionId: id, actor: principal.name, type, changes, at: now }, em);
         // The default baseline window ends at the post-mortem's occurredAt, else at openedAt.
         if (changes.postmortemId || changes.openedAt) await this.metrics.resetDefaultWindowBaselines(id, em);
-        if (changes.status && action.status === 'verified') await this.notifyVerified(action, em);
+        // A manual verification is an event like a telemetry one, written in the same transaction.
+        if (changes.status && action.status === 'verified') await this.outbox.enqueue(verifiedEvent(action), em);
       }
       const [view] = await this.query.views([action], em);
       return view;
     });
-  }
-
-  /** A manual verification is an event like a telemetry one, written in the same transaction. */
-  private async notifyVerified(action: ActionEntity, em: EntityManager): Promise<void> {
-    const body = { action: notifiedAction(action), verification: action.verification ?? 'manual', closedAt: action.closedAt?.toISOString() ?? null };
-    await this.outbox.enqueue({ type: 'action.verified', occurredAt: action.closedAt ?? action.statusChangedAt, body }, em);
   }
 
   private async applyFields(action: ActionEntity, input: UpdateActionDto, now: Date, em: EntityManager): Promise<void> {
