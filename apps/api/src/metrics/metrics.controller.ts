@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
+import { PageQueryDto } from '../actions/dto/page-query.dto';
 import { Access } from '../http/access.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateMetricDto } from './dto/create-metric.dto';
 import { SuccessMetricDto } from './dto/success-metric.dto';
+import { SuccessMetricPageDto } from './dto/success-metric-page.dto';
 import { UpdateMetricDto } from './dto/update-metric.dto';
 import { MetricsService } from './metrics.service';
 
@@ -24,11 +26,11 @@ export class MetricsController {
     return this.metrics.add(id, body, principal);
   }
 
-  /** The action's success metrics, oldest first. */
+  /** The action's success metrics, oldest first, a page at a time. */
   @Get()
   @Access('viewer')
-  list(@Param('id', UuidParamPipe) id: string): Promise<SuccessMetricDto[]> {
-    return this.metrics.list(id);
+  list(@Param('id', UuidParamPipe) id: string, @Query() query: PageQueryDto): Promise<SuccessMetricPageDto> {
+    return this.metrics.page(id, query);
   }
 
   @Get(':metricId')
