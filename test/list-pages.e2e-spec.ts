@@ -99,7 +99,8 @@ describeEachDatabase('lists as pages', (database: DatabaseChoice) => {
     let metricIds: string[];
 
     beforeAll(async () => {
-      // Five actions past due (overdue), one of them with a metric whose datasource never answers.
+      // Five actions past due (overdue) and unchanged for 40 days (stalled, but for the one whose only
+      // metric gives no evidence: its datasource never answers).
       const openedAt = new Date(LAST_HOUR - 40 * DAY).toISOString();
       const dueAt = new Date(LAST_HOUR - 10 * DAY).toISOString();
       const actionIds: string[] = [];
@@ -118,12 +119,13 @@ describeEachDatabase('lists as pages', (database: DatabaseChoice) => {
       const all = await viewer.get(`/api/v1/flags?team=${team}`);
       expectStatus(all, 200);
       expect(all.body.nextCursor).toBeNull();
-      expect(all.body.items.map((f: { kind: string }) => f.kind).sort()).toEqual(['overdue', 'overdue', 'overdue', 'overdue', 'overdue', 'source_error']);
+      const kinds = all.body.items.map((f: { kind: string }) => f.kind);
+      expect(kinds.sort()).toEqual([...Array(5).fill('overdue'), 'source_error', ...Array(4).fill('stalled')]);
       const raised = all.body.items.map((f: { raisedAt: string }) => Date.parse(f.raisedAt));
       expect(raised).toEqual([...raised].sort((a, b) => b - a));
 
       const { items, sizes } = await walk(`/api/v1/flags?team=${team}`, 4);
-      expect(sizes).toEqual([4, 2]);
+      expect(sizes).toEqual([4, 4, 2]);
       expect(items).toEqual(all.body.items);
     });
 
@@ -177,7 +179,7 @@ describeEachDatabase('dates without a time', (database: DatabaseChoice) => {
   const cases: Array<[string, string, () => string, Record<string, unknown>, RegExp]> = [
     ['post-mortem occurredAt', 'post', () => '/api/v1/postmortems', { ...INCIDENT, occurredAt: '2026-11-02' }, /^occurredAt must be an ISO-8601 date-time with a time zone/],
     ['post-mortem resolvedAt', 'post', () => '/api/v1/postmortems', { ...INCIDENT, resolvedAt: '2026-11-03' }, /^resolvedAt must be an ISO-8601 date-time with a time zone/],
-    ['timeline at', 'post', () => '/api/v1/postmortems', { ...INCIDENT, timeline: [{ at: '2026-11-02', text: 'paged' }] }, /^timeline\.0\.at must be an ISO-8601 date-time with a time zone/],
+    ['timeline at', 'post', () => '/api/v1/postmortems', { ...INCIDENT, timeline: [{ at: '2026-11-02', text: 'paged' }] }, /^timeline\.0\.at: at must be an ISO-8601 date-time with a time zone/],
     ['occurredAt on a change', 'patch', () => `/api/v1/postmortems/${postmortemId}`, { occurredAt: '2026-11-02' }, /^occurredAt must be an ISO-8601 date-time/],
     ['action openedAt', 'post', () => ACTIONS, { title: 'x', ownerTeam: 'payments', openedAt: '2026-11-02' }, /^openedAt must be an ISO-8601 date-time/],
     ['action dueAt', 'post', () => ACTIONS, { title: 'x', ownerTeam: 'payments', dueAt: '2027-01-15' }, /^dueAt must be an ISO-8601 date-time/],

@@ -3,6 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
 import { PageQueryDto } from '../actions/dto/page-query.dto';
 import { Access } from '../http/access.decorator';
+import { RequestExamples } from '../http/request-examples.decorator';
+import { CREATE_METRIC_EXAMPLES, UPDATE_METRIC_EXAMPLES } from './dto/metric.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateMetricDto } from './dto/create-metric.dto';
 import { SuccessMetricDto } from './dto/success-metric.dto';
@@ -18,6 +20,7 @@ export class MetricsController {
   /** Attaches a success metric; not to a verified or wont_fix action (409). */
   @Post()
   @Access('editor')
+  @RequestExamples(CreateMetricDto, CREATE_METRIC_EXAMPLES)
   add(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: CreateMetricDto,
@@ -42,6 +45,7 @@ export class MetricsController {
   /** Changes the metric; changing what is measured forgets the measured baseline and the met streak. */
   @Patch(':metricId')
   @Access('editor')
+  @RequestExamples(UpdateMetricDto, UPDATE_METRIC_EXAMPLES)
   update(
     @Param('id', UuidParamPipe) id: string,
     @Param('metricId', UuidParamPipe) metricId: string,
