@@ -399,7 +399,7 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
 
     const flags = await viewer.get('/api/v1/flags?team=replays');
     expectStatus(flags, 200);
-    expect(flags.body.map((f: any) => [f.kind, f.clearedAt !== null])).toEqual([['overdue', true]]);
+    expect(flags.body.items.map((f: any) => [f.kind, f.clearedAt !== null])).toEqual([['overdue', true]]);
 
     await receiver.waitFor(() => signed('action.verified').some((e) => e.action.id === id));
     await waitUntil(async () => (await deliveries('state=pending')).length === 0);

@@ -319,7 +319,7 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     expect((await action(actionId)).flags).toEqual([]);
     const inactive = await editor.get(`/api/v1/flags?active=false&team=flat`);
     expectStatus(inactive, 200);
-    [stalled] = inactive.body;
+    [stalled] = inactive.body.items;
     expect(stalled).toMatchObject({ actionId, kind: 'stalled', raisedAt: iso(OPENED + 20 * DAY), clearedAt: iso(MIDNIGHT - DAY) });
   });
 

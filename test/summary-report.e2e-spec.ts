@@ -207,9 +207,9 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
   it('the seed is what the table above says (flags and the replayed verification)', async () => {
     const active = await viewer.get('/api/v1/flags?active=true');
     expectStatus(active, 200);
-    expect(active.body.map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled', 'stalled']);
+    expect(active.body.items.map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled', 'stalled']);
     const cleared = await viewer.get('/api/v1/flags?active=false');
-    expect(cleared.body.map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled']);
+    expect(cleared.body.items.map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled']);
     const verified = await viewer.get(`${ACTIONS}?status=verified&limit=10`);
     const byTelemetry = verified.body.items.filter((a: any) => a.verification === 'telemetry');
     expect(byTelemetry).toHaveLength(1);
