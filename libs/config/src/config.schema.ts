@@ -19,6 +19,18 @@ const datasourceSchema = z
     }
   });
 
+/**
+ * The OTLP receiver's datasource, present whatever list the operator configures (a file or
+ * REMEDIATION_DATASOURCES replaces the list whole), unless that list has a datasource named `otlp`:
+ * that one then takes its place, with its own settings.
+ */
+const BUILT_IN_OTLP_NAME = 'otlp';
+
+function withBuiltInOtlp<T extends { name: string }>(list: T[]): T[] {
+  if (list.some((ds) => ds.name === BUILT_IN_OTLP_NAME)) return list;
+  return [...list, datasourceSchema.parse({ name: BUILT_IN_OTLP_NAME, type: 'otlp' }) as T];
+}
+
 const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
 
 
@@ -167,7 +179,8 @@ export const configSchema = z
           if (seen.has(ds.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate datasource name "${ds.name}"` });
           seen.add(ds.name);
         });
-      }),
+      })
+      .transform(withBuiltInOtlp),
   })
   .strict();
 
