@@ -186,6 +186,35 @@ describe('loadConfig environment variables', () => {
   });
 });
 
+describe('OTLP receiver budgets and kept metrics', () => {
+  const otlp = (yaml: string | null) => loadConfig(yaml === null ? {} : { REMEDIATION_CONFIG: 'site.yaml' }, workdir(null, { 'site.yaml': yaml ?? '' })).otlp;
+
+  it('keeps every metric within 100,000 series by default', () => {
+    expect(otlp(null)).toMatchObject({ keep: ['*'], maxSeries: 100_000, maxSeriesPerMetric: 10_000 });
+  });
+
+  it('takes the metric-name patterns and the overall series budget from the file', () => {
+    expect(otlp('otlp:\n  keep: ["http.server.*", checkout.queue.depth]\n  maxSeries: 500\n')).toMatchObject({
+      keep: ['http.server.*', 'checkout.queue.depth'],
+      maxSeries: 500,
+    });
+  });
+
+  it.each<[string, string, string, string]>([
+    ['a regex instead of a pattern', 'otlp:\n  keep: ["http\\\\.server\\\\..+"]\n', 'otlp.keep.0', 'any run of characters'],
+    ['a pattern with a space', 'otlp:\n  keep: ["*", "http server"]\n', 'otlp.keep.1', 'any run of characters'],
+    ['an empty pattern', 'otlp:\n  keep: [""]\n', 'otlp.keep.0', 'any run of characters'],
+    ['an empty list', 'otlp:\n  keep: []\n', 'otlp.keep', 'leave otlp.keep out to keep every metric'],
+    ['a pattern that is not a string', 'otlp:\n  keep: [42]\n', 'otlp.keep.0', ''],
+    ['a zero series budget', 'otlp:\n  maxSeries: 0\n', 'otlp.maxSeries', ''],
+  ])('refuses %s, naming the key', (_, yaml, key, text) => {
+    const error = configError(() => otlp(yaml));
+    expect(error.key).toBe(key);
+    expect(error.message).toContain(`"${key}"`);
+    expect(error.message).toContain(text);
+  });
+});
+
 describe('loadConfig errors name the key', () => {
   it.each<[string, Record<string, string>, string]>([
     ['a non-numeric PORT', { PORT: 'abc' }, 'PORT'],

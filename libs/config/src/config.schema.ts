@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_EVENT_TYPES } from '@app/domain';
+import { isMetricNamePattern, METRIC_NAME_PATTERN_RULE, NOTIFICATION_EVENT_TYPES } from '@app/domain';
 
 const DURATION = /^\d+(ms|s|m|h|d|w)$/;
 
@@ -118,6 +118,13 @@ export const configSchema = z
         maxPointsPerMinute: z.number().int().min(0).default(1_000_000),
         // Series kept per metric name; points of new series beyond it are rejected.
         maxSeriesPerMetric: z.number().int().min(1).default(10_000),
+        // Series kept across all metrics; points of new series beyond it are rejected.
+        maxSeries: z.number().int().min(1).default(100_000),
+        // Metric-name patterns of the metrics kept; the points of any other metric are dropped.
+        keep: z
+          .array(z.string().refine(isMetricNamePattern, METRIC_NAME_PATTERN_RULE))
+          .min(1, 'at least one pattern: leave otlp.keep out to keep every metric')
+          .default(['*']),
         retention: duration.default('35d'),
         purgeEvery: duration.default('10m'),
       })
