@@ -26,9 +26,11 @@ const datasourceSchema = z
  */
 const BUILT_IN_OTLP_NAME = 'otlp';
 
-function withBuiltInOtlp<T extends { name: string }>(list: T[]): T[] {
+type Datasource = z.infer<typeof datasourceSchema>;
+
+function withBuiltInOtlp(list: Datasource[]): Datasource[] {
   if (list.some((ds) => ds.name === BUILT_IN_OTLP_NAME)) return list;
-  return [...list, datasourceSchema.parse({ name: BUILT_IN_OTLP_NAME, type: 'otlp' }) as T];
+  return [...list, datasourceSchema.parse({ name: BUILT_IN_OTLP_NAME, type: 'otlp' })];
 }
 
 const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
