@@ -5,3 +5,4 @@ export * from './remediation-slo';
 export * from './status-change';
 export * from './transition-refusal';
 export * from './notification-event';
+export * from './metric-name-pattern';
