@@ -77,8 +77,9 @@ describe('BackfillService', () => {
   });
 
   it('counts the slots whose fetch failed and names the first error', async () => {
-    const { backfills } = service(true, null, '2025-02-01T02:00:00.000Z');
+    const { backfills, notified } = service(true, null, '2025-02-01T02:00:00.000Z');
     const summary = await backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
+    expect(notified[1]).toBe('recompute a1 from 2025-02-01T01:00:00.000Z at 2 times (3 passes)');
     expect(summary).toEqual({
       slots: 3,
       scored: 2,
@@ -95,7 +96,7 @@ describe('BackfillService', () => {
     await expect(replay).rejects.toThrow('database gone');
     expect(notified).toEqual([
       'before a1 (0 passes)',
-      'recompute a1 from 2025-02-01T01:00:00.000Z at 3 times (2 passes)',
+      'recompute a1 from 2025-02-01T01:00:00.000Z at 1 times (2 passes)',
       'after the same start (2 passes)',
     ]);
   });

@@ -52,13 +52,19 @@ export class BackfillService {
     const start = await this.notifier.before(actionId);
     let summary = EMPTY_SUMMARY;
     const slots = slotsBetween(request.from.getTime(), request.to.getTime(), request.everyMs);
+    // The outcome is decided at every check time anyway; also at the slots where no fetch failed
+    // (an action without metrics has its dates only), never at a failed one: an outage today
+    // says nothing about then.
+    const decideAt: Date[] = [];
     try {
       for (const slot of slots) {
-        summary = addSummaries(summary, await this.scoring.runPass({ at: new Date(slot), actionIds: [actionId], dueOnly: false, replay: true }));
+        const pass = await this.scoring.runPass({ at: new Date(slot), actionIds: [actionId], dueOnly: false, replay: true });
+        if (pass.failed === 0) decideAt.push(new Date(slot));
+        summary = addSummaries(summary, pass);
       }
     } finally {
       // Whatever part of the replay was written takes effect and is reported, even when a later slot failed.
-      if (slots.length > 0) await this.writer.recompute(actionId, new Date(slots[0]), slots.map((s) => new Date(s)), this.settings.thresholds);
+      if (slots.length > 0) await this.writer.recompute(actionId, new Date(slots[0]), decideAt, this.settings.thresholds);
       if (start) await this.notifier.after(start);
     }
     return { ...summary, slots: slots.length };
