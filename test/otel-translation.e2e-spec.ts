@@ -189,7 +189,7 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
 
     const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + 2 * DAY), to: iso(SHIPPED + 5 * DAY), every: '6h' });
     expectStatus(res, 200);
-    expect(res.body).toEqual({ slots: 13, scored: 26, skipped: 0, errors: 0 });
+    expect(res.body).toEqual({ slots: 13, scored: 26, skipped: 0, errors: 0, failed: 0, firstError: null });
 
     const after = await action(actionId);
     expect(after).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(SHIPPED + 4 * DAY), flags: [] });

@@ -113,7 +113,7 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     // Replays every 6 hours from a day after the fix: met from the first check, sustained 2 days later.
     const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
     expectStatus(res, 200);
-    expect(res.body).toEqual({ slots: 13, scored: 13, skipped: 0, errors: 0 });
+    expect(res.body).toEqual({ slots: 13, scored: 13, skipped: 0, errors: 0, failed: 0, firstError: null });
 
     const verified = await action(actionId);
     expect(verified).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(SHIPPED + 3 * DAY) });
@@ -150,7 +150,7 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
 
     // Replaying the same history again scores nothing twice.
     const again = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
-    expect(again.body).toEqual({ slots: 13, scored: 0, skipped: 13, errors: 0 });
+    expect(again.body).toEqual({ slots: 13, scored: 0, skipped: 13, errors: 0, failed: 0, firstError: null });
 
     // The post-mortem's write-up shows the measured outcome.
     const report = await viewer.get(`/api/v1/postmortems/${postmortemId}/report`);

@@ -226,7 +226,7 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     const metricId = await attach(actionId, { ...THROUGHPUT, query: 'orders_per_minute{service="boosted"}' });
     const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '1d' });
     expectStatus(res, 200);
-    expect(res.body).toEqual({ slots: 4, scored: 4, skipped: 0, errors: 0 });
+    expect(res.body).toEqual({ slots: 4, scored: 4, skipped: 0, errors: 0, failed: 0, firstError: null });
     const checks = await evaluations(actionId);
     expect(checks.map((c) => c.verdict)).toEqual(['met', 'met', 'met', 'met']);
     // 100 → 150 against a goal of 100 × 1.2.
@@ -266,7 +266,7 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED), to: iso(Date.now()), every: '1d' });
     expectStatus(res, 200);
     // SHIPPED, SHIPPED + 1d, …, MIDNIGHT: 22 daily slots.
-    expect(res.body).toEqual({ slots: 22, scored: 22, skipped: 0, errors: 0 });
+    expect(res.body).toEqual({ slots: 22, scored: 22, skipped: 0, errors: 0, failed: 0, firstError: null });
     const checks = (await evaluations(actionId)).reverse();
     expect(checks).toHaveLength(22);
     expect(checks.map((c) => c.at)).toEqual(Array.from({ length: 22 }, (_, day) => iso(SHIPPED + day * DAY)));

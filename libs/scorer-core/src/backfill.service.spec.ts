@@ -2,13 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import type { ActionRepository } from '@app/persistence';
 import { BackfillService } from './backfill.service';
+import type { OutcomeWriter } from './outcome-writer';
 import type { ReplayNotifier, ReplayStart } from './replay-notifier';
+import { EMPTY_SUMMARY } from './scored-check';
+import type { ScoringSettings } from './scoring-settings';
 import type { PassRequest, ScoringService } from './scoring.service';
 
 const HOUR = 3_600_000;
 const now = new Date('2025-03-01T00:00:00Z');
 
-function service(exists = true, failAt: string | null = null) {
+function service(exists = true, failAt: string | null = null, failedFetchAt: string | null = null) {
   const passes: PassRequest[] = [];
   const notified: string[] = [];
   const actions = { exists: async () => exists } as unknown as ActionRepository;
@@ -16,10 +19,16 @@ function service(exists = true, failAt: string | null = null) {
     runPass: async (request: PassRequest) => {
       passes.push(request);
       if (request.at.toISOString() === failAt) throw new Error('database gone');
-      return { scored: 1, skipped: 0, errors: 0 };
+      if (request.at.toISOString() === failedFetchAt) return { ...EMPTY_SUMMARY, failed: 1, firstError: { at: request.at, metricId: 'm1', error: 'unreachable: down' } };
+      return { ...EMPTY_SUMMARY, scored: 1 };
     },
   } as unknown as ScoringService;
-  const start: ReplayStart = { actionId: 'a1', status: 'implemented', activeFlagIds: new Set() };
+  const writer = {
+    recompute: async (actionId: string, from: Date, times: Date[]) => {
+      notified.push(`recompute ${actionId} from ${from.toISOString()} at ${times.length} times (${passes.length} passes)`);
+    },
+  } as unknown as OutcomeWriter;
+  const start: ReplayStart = { actionId: 'a1', status: 'implemented', activeKinds: new Set() };
   const notifier = {
     before: async (actionId: string) => {
       notified.push(`before ${actionId} (${passes.length} passes)`);
@@ -29,7 +38,8 @@ function service(exists = true, failAt: string | null = null) {
       notified.push(`after ${given === start ? 'the same start' : 'another start'} (${passes.length} passes)`);
     },
   } as unknown as ReplayNotifier;
-  return { backfills: new BackfillService(actions, scoring, notifier), passes, notified };
+  const settings = { thresholds: {} } as ScoringSettings;
+  return { backfills: new BackfillService(actions, scoring, writer, notifier, settings), passes, notified };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
@@ -52,21 +62,43 @@ describe('BackfillService', () => {
     );
     expect(passes.map((p) => p.at.toISOString())).toEqual(['2025-02-01T01:00:00.000Z', '2025-02-01T02:00:00.000Z', '2025-02-01T03:00:00.000Z']);
     expect(passes.every((p) => p.dueOnly === false && p.actionIds?.join() === 'a1')).toBe(true);
-    expect(summary).toEqual({ slots: 3, scored: 3, skipped: 0, errors: 0 });
+    expect(summary).toEqual({ slots: 3, scored: 3, skipped: 0, errors: 0, failed: 0, firstError: null });
   });
 
-  it('replays without notifying each check, then reports the net effect once, after the last check', async () => {
+  it('writes the replayed checks only, decides the outcome once from the first slot, then reports the net effect once', async () => {
     const { backfills, passes, notified } = service();
     await backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
-    expect(passes.map((p) => p.notify)).toEqual([false, false, false]);
-    expect(notified).toEqual(['before a1 (0 passes)', 'after the same start (3 passes)']);
+    expect(passes.map((p) => p.replay)).toEqual([true, true, true]);
+    expect(notified).toEqual([
+      'before a1 (0 passes)',
+      'recompute a1 from 2025-02-01T01:00:00.000Z at 3 times (3 passes)',
+      'after the same start (3 passes)',
+    ]);
+  });
+
+  it('counts the slots whose fetch failed and names the first error', async () => {
+    const { backfills, notified } = service(true, null, '2025-02-01T02:00:00.000Z');
+    const summary = await backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
+    expect(notified[1]).toBe('recompute a1 from 2025-02-01T01:00:00.000Z at 2 times (3 passes)');
+    expect(summary).toEqual({
+      slots: 3,
+      scored: 2,
+      skipped: 0,
+      errors: 0,
+      failed: 1,
+      firstError: { at: new Date('2025-02-01T02:00:00.000Z'), metricId: 'm1', error: 'unreachable: down' },
+    });
   });
 
   it('reports what a failed replay wrote before the failure, and still fails', async () => {
     const { backfills, notified } = service(true, '2025-02-01T02:00:00.000Z');
     const replay = backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
     await expect(replay).rejects.toThrow('database gone');
-    expect(notified).toEqual(['before a1 (0 passes)', 'after the same start (2 passes)']);
+    expect(notified).toEqual([
+      'before a1 (0 passes)',
+      'recompute a1 from 2025-02-01T01:00:00.000Z at 1 times (2 passes)',
+      'after the same start (2 passes)',
+    ]);
   });
 
   it.each([

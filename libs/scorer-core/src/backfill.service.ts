@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { invalidInput, notFound } from '@app/domain';
 import { ActionRepository } from '@app/persistence';
 import { slotsBetween } from '@app/scoring';
+import { OutcomeWriter } from './outcome-writer';
 import { addSummaries, EMPTY_SUMMARY, type PassSummary } from './scored-check';
 import { ReplayNotifier } from './replay-notifier';
+import type { ScoringSettings } from './scoring-settings';
+import { SCORING_SETTINGS } from './scoring-settings.token';
 import { ScoringService } from './scoring.service';
 
 /** A replay is one request; more checks than this belong in several. */
@@ -22,16 +25,20 @@ export interface BackfillSummary extends PassSummary {
 
 /**
  * Replays an action's checks over history, oldest first, so a metric attached late shows its
- * whole trend at once. Each replayed check is a pass at its own time with the same rules and
- * effects as a live one (it may verify, raise or clear flags at that time). Notifications report
- * the replay's net effect once it is over, not each replayed change.
+ * whole trend at once. Each replayed slot is a pass at its own time that writes its successful
+ * checks (a failed fetch writes nothing: the answer counts it and names the first error); then
+ * the action's outcome is decided once from the first slot on, from every check in time order
+ * (live ones included), with the same rules and effects as live checks at their own times.
+ * Notifications report the replay's net effect once it is over, not each replayed change.
  */
 @Injectable()
 export class BackfillService {
   constructor(
     private readonly actions: ActionRepository,
     private readonly scoring: ScoringService,
+    private readonly writer: OutcomeWriter,
     private readonly notifier: ReplayNotifier,
+    @Inject(SCORING_SETTINGS) private readonly settings: ScoringSettings,
   ) {}
 
   async backfill(actionId: string, request: BackfillRequest, now = new Date()): Promise<BackfillSummary> {
@@ -45,12 +52,19 @@ export class BackfillService {
     const start = await this.notifier.before(actionId);
     let summary = EMPTY_SUMMARY;
     const slots = slotsBetween(request.from.getTime(), request.to.getTime(), request.everyMs);
+    // The outcome is decided at every check time anyway; also at the slots where no fetch failed
+    // (an action without metrics has its dates only), never at a failed one: an outage today
+    // says nothing about then.
+    const decideAt: Date[] = [];
     try {
       for (const slot of slots) {
-        summary = addSummaries(summary, await this.scoring.runPass({ at: new Date(slot), actionIds: [actionId], dueOnly: false, notify: false }));
+        const pass = await this.scoring.runPass({ at: new Date(slot), actionIds: [actionId], dueOnly: false, replay: true });
+        if (pass.failed === 0) decideAt.push(new Date(slot));
+        summary = addSummaries(summary, pass);
       }
     } finally {
-      // Whatever part of the replay was written is reported, even when a later slot failed.
+      // Whatever part of the replay was written takes effect and is reported, even when a later slot failed.
+      if (slots.length > 0) await this.writer.recompute(actionId, new Date(slots[0]), decideAt, this.settings.thresholds);
       if (start) await this.notifier.after(start);
     }
     return { ...summary, slots: slots.length };

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { FlagKind } from '@app/domain';
 import { ActionRepository, FlagRepository, NotificationOutboxRepository } from '@app/persistence';
 import { flagEvents, verifiedEvent } from './outcome-events';
 
-/** What a replay may change that a notification reports: the action's status and its active flags. */
+/** What a scoring may change that a notification reports: the action's status and which kinds of flag are active. */
 export interface ReplayStart {
   actionId: string;
   status: string;
-  activeFlagIds: Set<string>;
+  activeKinds: Set<FlagKind>;
 }
 
 /**
- * A replay over history raises and clears flags at their own past times, perhaps many times over;
- * receivers want to hear what changed, not the history. So a replay is scored without
- * notifications, and afterwards this reports its net effect, once: a flag active now that was not
- * before is raised, one active before and cleared now is cleared, and a verification is a verification.
+ * A scoring that replays history raises and clears flags at their own past times, perhaps many
+ * times over, and may re-create flag rows it had raised before; receivers want to hear what
+ * changed, not the history. So this reports the net effect, once, comparing flags by kind: a kind
+ * active now that was not before is raised, one active before and not now is cleared, and a
+ * verification is a verification. Given the caller's EntityManager it reads and writes in the
+ * caller's transaction (the scorer's own write), else in one of its own (after a backfill).
  */
 @Injectable()
 export class ReplayNotifier {
@@ -26,27 +29,25 @@ export class ReplayNotifier {
     private readonly outbox: NotificationOutboxRepository,
   ) {}
 
-  async before(actionId: string): Promise<ReplayStart | null> {
-    const action = await this.actions.findById(actionId);
+  async before(actionId: string, em: EntityManager = this.dataSource.manager): Promise<ReplayStart | null> {
+    const action = await this.actions.findById(actionId, em);
     if (!action) return null;
-    const active = await this.flags.activeByActions([actionId]);
-    return { actionId, status: action.status, activeFlagIds: new Set(active.map((f) => f.id)) };
+    const active = await this.flags.activeByActions([actionId], em);
+    return { actionId, status: action.status, activeKinds: new Set(active.map((f) => f.kind)) };
   }
 
-  /** Writes the net effect's events in one transaction. */
-  async after(start: ReplayStart): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const action = await this.actions.findById(start.actionId, em);
-      if (!action) return;
-      const active = await this.flags.activeByActions([action.id], em);
-      const activeIds = new Set(active.map((f) => f.id));
-      const cleared = await this.flags.findByIds([...start.activeFlagIds].filter((id) => !activeIds.has(id)), em);
-      const events = [
-        ...(action.status === 'verified' && start.status !== 'verified' ? [verifiedEvent(action)] : []),
-        ...active.filter((f) => !start.activeFlagIds.has(f.id)).flatMap((f) => flagEvents(action, 'flag.raised', f)),
-        ...cleared.filter((f) => f.clearedAt !== null).flatMap((f) => flagEvents(action, 'flag.cleared', f)),
-      ];
-      for (const event of events) await this.outbox.enqueue(event, em);
-    });
+  async after(start: ReplayStart, em?: EntityManager): Promise<void> {
+    if (!em) return this.dataSource.transaction((tx) => this.after(start, tx));
+    const action = await this.actions.findById(start.actionId, em);
+    if (!action) return;
+    const active = await this.flags.activeByActions([action.id], em);
+    const activeKinds = new Set(active.map((f) => f.kind));
+    const cleared = await this.flags.latestOfKinds(action.id, [...start.activeKinds].filter((kind) => !activeKinds.has(kind)), em);
+    const events = [
+      ...(action.status === 'verified' && start.status !== 'verified' ? [verifiedEvent(action)] : []),
+      ...active.filter((f) => !start.activeKinds.has(f.kind)).flatMap((f) => flagEvents(action, 'flag.raised', f)),
+      ...cleared.filter((f) => f.clearedAt !== null).flatMap((f) => flagEvents(action, 'flag.cleared', f)),
+    ];
+    for (const event of events) await this.outbox.enqueue(event, em);
   }
 }

@@ -13,15 +13,34 @@ export interface ScoredCheck {
   durationMs: number;
 }
 
-/** What a pass (or a part of one) did: checks written, checks skipped, checks that ended in error. */
-export interface PassSummary {
-  scored: number;
-  skipped: number;
-  errors: number;
+/** A replayed check whose fetch failed, as a replay reports its first one. */
+export interface FailedCheck {
+  at: Date;
+  metricId: string;
+  error: string;
 }
 
-export const EMPTY_SUMMARY: PassSummary = { scored: 0, skipped: 0, errors: 0 };
+/** What a pass (or a part of one) did. */
+export interface PassSummary {
+  /** Checks written. */
+  scored: number;
+  /** Checks not written because their slot was already scored. */
+  skipped: number;
+  /** Checks written as `error`, or not written because of a fault of ours. */
+  errors: number;
+  /** Replayed checks whose fetch failed: not written, their slots left to a later replay. */
+  failed: number;
+  firstError: FailedCheck | null;
+}
+
+export const EMPTY_SUMMARY: PassSummary = { scored: 0, skipped: 0, errors: 0, failed: 0, firstError: null };
 
 export function addSummaries(a: PassSummary, b: PassSummary): PassSummary {
-  return { scored: a.scored + b.scored, skipped: a.skipped + b.skipped, errors: a.errors + b.errors };
+  return {
+    scored: a.scored + b.scored,
+    skipped: a.skipped + b.skipped,
+    errors: a.errors + b.errors,
+    failed: a.failed + b.failed,
+    firstError: a.firstError ?? b.firstError,
+  };
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { BackfillService } from './backfill.service';
 import { ReplayNotifier } from './replay-notifier';
 import { CheckEvaluator } from './check-evaluator';
+import { OutcomeRecompute } from './outcome-recompute';
 import { OutcomeWriter } from './outcome-writer';
 import { PreviewService } from './preview.service';
 import { scorerIdentity } from './scorer-identity';
@@ -32,6 +33,7 @@ import { ScoringService } from './scoring.service';
       },
     },
     CheckEvaluator,
+    OutcomeRecompute,
     OutcomeWriter,
     ScoringService,
     BackfillService,

@@ -22,8 +22,11 @@ export interface PassRequest {
    * replay): every metric; a slot already scored is skipped all the same.
    */
   dueOnly: boolean;
-  /** false for a replayed check: its effects are recorded but not notified one by one (default true). */
-  notify?: boolean;
+  /**
+   * true for a replayed slot (a backfill): only its successful checks are written, and the
+   * action-level outcome is left to the replay, which decides it once over all its slots.
+   */
+  replay?: boolean;
 }
 
 /** A bound on the claim loop, so a pass always ends (50 × 1,000 metrics per pass by default). */
@@ -106,7 +109,7 @@ export class ScoringService {
       summary = results.reduce(addSummaries, summary);
       if (claimed.length < this.settings.batchSize) break;
     }
-    summary = addSummaries(summary, await this.refreshIdleActions(request));
+    if (!request.replay) summary = addSummaries(summary, await this.refreshIdleActions(request));
     const line =
       `pass at ${request.at.toISOString()}: ${summary.scored} scored, ${summary.skipped} skipped, ${summary.errors} errors ` +
       `(${dedup.size} fetches, ${Date.now() - started} ms)`;
@@ -133,10 +136,10 @@ export class ScoringService {
     });
     const results = await mapWithConcurrency(ids, this.settings.concurrency, async (actionId) => {
       try {
-        return await this.writer.write({ actionId, at: request.at, checks: [], leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: request.notify !== false });
+        return await this.writer.write({ actionId, at: request.at, checks: [], leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: true });
       } catch (err) {
         this.logger.error(`refreshing action ${actionId} at ${request.at.toISOString()} failed: ${(err as Error).stack ?? err}`);
-        return { scored: 0, skipped: 0, errors: 1 };
+        return { ...EMPTY_SUMMARY, errors: 1 };
       }
     });
     return results.reduce(addSummaries, EMPTY_SUMMARY);
@@ -148,19 +151,20 @@ export class ScoringService {
     const actionId = metrics[0].actionId;
     try {
       const action = await this.actions.findById(actionId);
-      if (!action) return { scored: 0, skipped: metrics.length, errors: 0 };
+      if (!action) return { ...EMPTY_SUMMARY, skipped: metrics.length };
       const postmortem = action.postmortemId ? await this.postmortems.findById(action.postmortemId) : null;
       const baselineEnd = defaultBaselineEnd(action, postmortem?.occurredAt ?? null);
       const checks = await Promise.all(
         metrics.map((metric) => this.scoreMetric(metric, at, action.implementedAt, baselineEnd, dedup)),
       );
-      return await this.writer.write({ actionId, at, checks, leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: request.notify !== false });
+      if (request.replay) return await this.writer.record({ actionId, at, checks, leaseOwner: this.owner });
+      return await this.writer.write({ actionId, at, checks, leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: true });
     } catch (err) {
       // Not a datasource failure (those are `error` checks) but ours: leave the slots unscored and
       // give the leases back, so the next pass tries again.
       this.logger.error(`scoring action ${actionId} at ${at.toISOString()} failed: ${(err as Error).stack ?? err}`);
       await Promise.all(metrics.map((m) => this.leases.release(m.id, this.owner, null).catch(() => undefined)));
-      return { scored: 0, skipped: 0, errors: metrics.length };
+      return { ...EMPTY_SUMMARY, errors: metrics.length };
     }
   }
 

@@ -15,6 +15,8 @@ export * from './mann-whitney';
 export * from './met-streak';
 export * from './normal-distribution';
 export * from './progress';
+export * from './replay/outcome-replay';
+export * from './replay/track-cursor';
 export * from './scoring.types';
 export * from './slot';
 export * from './step';

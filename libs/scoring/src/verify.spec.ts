@@ -24,6 +24,17 @@ describe('shouldVerify', () => {
     expect(shouldVerify(outcomeInput(implemented, metrics))).toBe(verify);
   });
 
+  // A replayed check from before the fix never verifies it, whatever today's status.
+  it.each<[string, number | null, boolean]>([
+    ['shipped 20 days before the check', T - 20 * DAY, true],
+    ['shipped exactly at the check', T, true],
+    ['shipped 1 ms after the check', T + 1, false],
+    ['shipped a day after the check (a replayed check)', T + DAY, false],
+    ['no implementedAt', null, false],
+  ])('implemented, met for long enough, %s → %s', (_, implementedAt, verify) => {
+    expect(shouldVerify(outcomeInput({ ...implemented, implementedAt }, [metric({ metSince: T - 30 * DAY })]))).toBe(verify);
+  });
+
   it.each<[ActionStatus]>([['open'], ['in_progress'], ['verified'], ['wont_fix']])('a %s action is never verified by the scorer', (status) => {
     expect(shouldVerify(outcomeInput({ ...implemented, status }, [metric({ metSince: T - 30 * DAY })]))).toBe(false);
   });

@@ -35,11 +35,15 @@ export class FaultyProxy {
   private inFlight = 0;
   private peak = 0;
 
+  private mode: FaultMode;
+
   private constructor(
     private readonly server: Server,
     readonly port: number,
     private readonly options: FaultyProxyOptions,
-  ) {}
+  ) {
+    this.mode = options.mode;
+  }
 
   static async start(options: FaultyProxyOptions): Promise<FaultyProxy> {
     if ((options.mode === 'forward' || options.faultyRequests !== undefined) && !options.target) throw new Error('forwarding needs a target');
@@ -55,6 +59,12 @@ export class FaultyProxy {
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** From now on, requests get this mode (a datasource going down, or coming back with `forward`). */
+  switchTo(mode: FaultMode): void {
+    if (mode === 'forward' && !this.options.target) throw new Error('forwarding needs a target');
+    this.mode = mode;
   }
 
   /** The most requests that were open at the same time. */
@@ -74,7 +84,7 @@ export class FaultyProxy {
     const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() };
     this.requests.push(recorded);
     const faulty = this.requests.length <= (this.options.faultyRequests ?? Infinity);
-    const mode = faulty ? this.options.mode : 'forward';
+    const mode = faulty ? this.mode : 'forward';
     this.inFlight += 1;
     this.peak = Math.max(this.peak, this.inFlight);
     res.on('close', () => (this.inFlight -= 1));

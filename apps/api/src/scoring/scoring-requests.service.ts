@@ -22,17 +22,21 @@ export class ScoringRequestsService {
     private readonly previews: PreviewService,
   ) {}
 
-  run(input: RunScoringDto): Promise<PassSummaryDto> {
+  async run(input: RunScoringDto): Promise<PassSummaryDto> {
     const at = input.at === undefined ? new Date() : parseInstant(input.at);
     if (at.getTime() > Date.now() + 60_000) throw invalidInput('at: must not be in the future');
-    return this.scoring.runPass({ at, actionIds: input.actionIds ?? null, dueOnly: false });
+    // A pass records its `error` checks: nothing fails without a trace, so there is no `failed` to report.
+    const { scored, skipped, errors } = await this.scoring.runPass({ at, actionIds: input.actionIds ?? null, dueOnly: false });
+    return { scored, skipped, errors };
   }
 
-  backfill(actionId: string, input: BackfillDto): Promise<BackfillSummaryDto> {
+  async backfill(actionId: string, input: BackfillDto): Promise<BackfillSummaryDto> {
     if (!isDuration(input.every)) throw invalidInput(`every: not a duration "${input.every}" (expected e.g. 1h, 1d)`);
     const everyMs = parseDuration(input.every);
     if (everyMs < MIN_CHECK_EVERY_MS) throw invalidInput(`every: at least 1m, got "${input.every}"`);
-    return this.backfills.backfill(actionId, { from: parseInstant(input.from), to: parseInstant(input.to), everyMs });
+    const summary = await this.backfills.backfill(actionId, { from: parseInstant(input.from), to: parseInstant(input.to), everyMs });
+    const { firstError } = summary;
+    return { ...summary, firstError: firstError && { at: firstError.at.toISOString(), metricId: firstError.metricId, error: firstError.error } };
   }
 
   preview(input: PreviewMetricDto): Promise<PreviewResultDto> {

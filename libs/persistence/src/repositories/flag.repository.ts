@@ -18,23 +18,45 @@ export class FlagRepository {
     });
   }
 
-  /** Flags by id, active or cleared (a row that is gone is left out). */
-  findByIds(ids: string[], em: EntityManager = this.dataSource.manager): Promise<FlagEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return em.getRepository(FlagEntity).find({ where: { id: In(ids) }, order: { raisedAt: 'ASC', id: 'ASC' } });
+  /** The action's flags still open at `from` or raised since, oldest raise first: what a replay from `from` may change. */
+  openAtOrAfter(actionId: string, from: Date, em: EntityManager): Promise<FlagEntity[]> {
+    return em
+      .getRepository(FlagEntity)
+      .createQueryBuilder('f')
+      .where('f.actionId = :actionId', { actionId })
+      .andWhere('(f.clearedAt IS NULL OR f.clearedAt >= :from)', { from })
+      .orderBy('f.raisedAt', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .getMany();
   }
 
-  /** Raises a flag at `at`; the partial unique index refuses a second active flag of a kind. */
-  async raise(actionId: string, kind: FlagKind, reason: string, at: Date, em: EntityManager): Promise<void> {
-    await em.getRepository(FlagEntity).insert({ actionId, kind, reason, raisedAt: at, clearedAt: null });
+  /** Removes the flags raised at or after `from`: a replay from then raises them again at their true times. */
+  async deleteRaisedSince(actionId: string, from: Date, em: EntityManager): Promise<void> {
+    await em.query(`DELETE FROM flags WHERE action_id = $1 AND raised_at >= $2`, [actionId, from]);
   }
 
-  /** Clears the active flag of a kind; never before it was raised (a replay may run behind it). */
-  async clear(actionId: string, kind: FlagKind, at: Date, em: EntityManager): Promise<void> {
-    await em.query(
-      `UPDATE flags SET cleared_at = GREATEST(raised_at, $3) WHERE action_id = $1 AND kind = $2 AND cleared_at IS NULL`,
-      [actionId, kind, at],
-    );
+  /** Sets when a flag was cleared (null: active again); the partial unique index refuses two active flags of a kind. */
+  async setClearedAt(id: string, clearedAt: Date | null, em: EntityManager): Promise<void> {
+    await em.query(`UPDATE flags SET cleared_at = $2 WHERE id = $1`, [id, clearedAt]);
+  }
+
+  /** Records a flag raised at `raisedAt` (and cleared at `clearedAt`, if it already was). */
+  async insert(actionId: string, flag: Pick<FlagEntity, 'kind' | 'reason' | 'raisedAt' | 'clearedAt'>, em: EntityManager): Promise<void> {
+    await em.getRepository(FlagEntity).insert({ actionId, ...flag });
+  }
+
+  /** The action's most recently raised flag of each of these kinds. */
+  async latestOfKinds(actionId: string, kinds: FlagKind[], em: EntityManager = this.dataSource.manager): Promise<FlagEntity[]> {
+    if (kinds.length === 0) return [];
+    return em
+      .getRepository(FlagEntity)
+      .createQueryBuilder('f')
+      .distinctOn(['f.kind'])
+      .where('f.actionId = :actionId AND f.kind IN (:...kinds)', { actionId, kinds })
+      .orderBy('f.kind')
+      .addOrderBy('f.raisedAt', 'DESC')
+      .addOrderBy('f.id', 'DESC')
+      .getMany();
   }
 
   /**

@@ -95,16 +95,9 @@ export class ScoringLeaseRepository {
     );
   }
 
-  /**
-   * The met streak after a check at `at` — only when no later check exists, so replaying an older
-   * slot never rewinds the streak of the newest one.
-   */
-  async recordMetSince(metricId: string, metSince: Date | null, at: Date, em: EntityManager): Promise<void> {
-    await em.query(
-      `UPDATE success_metrics SET met_since = $2
-       WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM evaluations WHERE metric_id = $1 AND at > $3)`,
-      [metricId, metSince, at],
-    );
+  /** The met streak as of the metric's newest check, as the scorer derived it from its checks in time order. */
+  async setMetSince(metricId: string, metSince: Date | null, em: EntityManager): Promise<void> {
+    await em.query(`UPDATE success_metrics SET met_since = $2 WHERE id = $1`, [metricId, metSince]);
   }
 
   /**
