@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { ADMIN_KEY_FILE } from '@app/auth';
 import type { AppConfig } from '@app/config';
+import { listenRefusal } from './listen-refusal';
 
 const HOST = '0.0.0.0';
 
@@ -30,12 +31,6 @@ export async function listen(app: INestApplication, config: AppConfig): Promise<
     `listening on http://${HOST}:${port}: dashboard at http://localhost:${port}/, API docs at http://localhost:${port}/docs, ` +
       `admin key ${adminKeyWhereabouts(config)}`,
   );
-}
-
-function listenRefusal(code: string | undefined, port: number): string | null {
-  if (code === 'EADDRINUSE') return `port ${port} is already in use: stop what listens on it, or choose another port with PORT`;
-  if (code === 'EACCES') return `port ${port} needs privileges this process lacks: choose a port above 1023 with PORT`;
-  return null;
 }
 
 function adminKeyWhereabouts(config: AppConfig): string {

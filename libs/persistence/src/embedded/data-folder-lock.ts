@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { folderInUseMessage, goneHolderReason, LOCK_REFRESH_MS, type LockHolder, type Observed, parseLockHolder } from './lock-holder';
@@ -113,6 +113,7 @@ function currentHolder(role: string, now: Date): LockHolder {
     role,
     startedAt: now.toISOString(),
     hostname: hostname(),
+    pidNamespace: pidNamespace(),
     bootId: bootId(),
     processStart: processStart(process.pid),
   };
@@ -122,6 +123,7 @@ function observe(holder: LockHolder, lockAgeMs: number): Observed {
   return {
     pid: process.pid,
     hostname: hostname(),
+    pidNamespace: pidNamespace(),
     bootId: bootId(),
     holderPidRunning: isRunning(holder.pid),
     holderPidStart: processStart(holder.pid),
@@ -208,6 +210,14 @@ function processStart(pid: number): string | null {
     // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return fields[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function pidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
   } catch {
     return null;
   }

@@ -6,12 +6,14 @@ const HOLDER: LockHolder = {
   role: 'api',
   startedAt: '2026-12-04T10:00:00.000Z',
   hostname: 'box',
+  pidNamespace: 'pid:[1]',
   bootId: 'boot-1',
   processStart: '777',
 };
 const SEEN: Observed = {
   pid: 5151,
   hostname: 'box',
+  pidNamespace: 'pid:[1]',
   bootId: 'boot-1',
   holderPidRunning: true,
   holderPidStart: '777',
@@ -31,6 +33,9 @@ describe('goneHolderReason', () => {
     ['no start time readable for the pid now', {}, { holderPidStart: null }, null],
     ['another host, refreshed lately', { hostname: 'other' }, { lockAgeMs: FOREIGN_LOCK_STALE_MS }, null],
     ['another host, even if its pid runs nothing here', { hostname: 'other' }, { holderPidRunning: false }, null],
+    ['another pid namespace on the same host name, refreshed lately', { pidNamespace: 'pid:[2]' }, { holderPidRunning: false }, null],
+    ['another pid namespace, not refreshed for long', { pidNamespace: 'pid:[2]' }, { lockAgeMs: FOREIGN_LOCK_STALE_MS + 1_000 }, 'its lock was last refreshed 61 s ago'],
+    ['no pid namespace known on one side', { pidNamespace: null }, { holderPidRunning: false }, 'it is no longer running'],
     ['another host, not refreshed for long', { hostname: 'other' }, { lockAgeMs: FOREIGN_LOCK_STALE_MS + 1_000 }, 'its lock was last refreshed 61 s ago'],
   ];
   it.each(cases)('%s', (_, holder, seen, expected) => {
@@ -57,9 +62,9 @@ describe('parseLockHolder', () => {
   });
 
   it('reads a holder without the Linux-only facts', () => {
-    const { bootId, processStart, ...portable } = HOLDER;
-    expect([bootId, processStart]).toEqual(['boot-1', '777']);
-    expect(parseLockHolder(JSON.stringify(portable))).toEqual({ ...portable, bootId: null, processStart: null });
+    const { pidNamespace, bootId, processStart, ...portable } = HOLDER;
+    expect([pidNamespace, bootId, processStart]).toEqual(['pid:[1]', 'boot-1', '777']);
+    expect(parseLockHolder(JSON.stringify(portable))).toEqual({ ...portable, pidNamespace: null, bootId: null, processStart: null });
   });
 
   it.each([

@@ -6,6 +6,8 @@ export interface LockHolder {
   /** ISO time the holder took the folder. */
   startedAt: string;
   hostname: string;
+  /** The pid namespace (Linux): containers sharing a host name may still see different pids. */
+  pidNamespace: string | null;
   /** The kernel's boot id (Linux), so a lock from before a reboot is known stale. */
   bootId: string | null;
   /** The holder's start time in clock ticks since boot (Linux), so a reused pid is told apart. */
@@ -16,6 +18,7 @@ export interface LockHolder {
 export interface Observed {
   pid: number;
   hostname: string;
+  pidNamespace: string | null;
   bootId: string | null;
   /** Whether a process with the holder's pid runs here (only meaningful on the same host). */
   holderPidRunning: boolean;
@@ -26,8 +29,8 @@ export interface Observed {
 }
 
 /**
- * A holder on another host (another container sharing the volume) cannot be asked whether it
- * runs; it refreshes the lock every `LOCK_REFRESH_MS`, and a lock left unrefreshed this long is
+ * A holder on another host, or in another pid namespace (another container sharing the volume),
+ * cannot be asked whether it runs; it refreshes the lock every `LOCK_REFRESH_MS`, and a lock left unrefreshed this long is
  * a dead holder's.
  */
 export const LOCK_REFRESH_MS = 10_000;
@@ -39,7 +42,8 @@ export const FOREIGN_LOCK_STALE_MS = 60_000;
  * process is pid 1 again, and pids wrap), so a running pid counts only with the same start time.
  */
 export function goneHolderReason(holder: LockHolder, seen: Observed): string | null {
-  if (holder.hostname !== seen.hostname) {
+  const otherNamespace = holder.pidNamespace !== null && seen.pidNamespace !== null && holder.pidNamespace !== seen.pidNamespace;
+  if (holder.hostname !== seen.hostname || otherNamespace) {
     const idle = Math.round(seen.lockAgeMs / 1000);
     return seen.lockAgeMs > FOREIGN_LOCK_STALE_MS ? `its lock was last refreshed ${idle} s ago` : null;
   }
@@ -77,6 +81,7 @@ export function parseLockHolder(text: string): LockHolder | null {
       role: value.role!,
       startedAt: value.startedAt!,
       hostname: value.hostname!,
+      pidNamespace: typeof value.pidNamespace === 'string' ? value.pidNamespace : null,
       bootId: typeof value.bootId === 'string' ? value.bootId : null,
       processStart: typeof value.processStart === 'string' ? value.processStart : null,
     };
