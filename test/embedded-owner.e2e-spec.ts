@@ -173,12 +173,13 @@ describe('start-up lines', () => {
     it('exits non-zero with one line naming the port and PORT, no stack trace, and frees the data folder', async () => {
       const dataDir = tempDir('rt-port-');
       scratch.push(dataDir);
-      const { code, output } = await runToExit(API_ENTRY, [], {
-        HOME: process.env.HOME,
-        PORT: String(port),
-        REMEDIATION_DATA_DIR: dataDir,
-        REMEDIATION_SCHEDULER: 'off',
-      });
+      // It opens the database before it listens: on a busy machine that takes a while.
+      const { code, output } = await runToExit(
+        API_ENTRY,
+        [],
+        { HOME: process.env.HOME, PORT: String(port), REMEDIATION_DATA_DIR: dataDir, REMEDIATION_SCHEDULER: 'off' },
+        90_000,
+      );
       expect(code).not.toBe(0);
       const lines = plainLines(output);
       expect(lines).toHaveLength(1);
@@ -186,6 +187,6 @@ describe('start-up lines', () => {
       expect(lines[0]).toContain('PORT');
       expect(output).not.toMatch(/^\s+at /m);
       expect(existsSync(join(dataDir, 'db.lock'))).toBe(false);
-    });
+    }, 120_000);
   });
 });
