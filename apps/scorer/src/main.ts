@@ -1,21 +1,26 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as JsonLogger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@app/config';
 import { startTracing } from '@app/observability';
+import { claimEmbeddedDatabase, DataFolderInUseError } from '@app/persistence';
 import { ScoringService } from '@app/scorer-core';
 import { ScorerModule } from './scorer.module';
 
 /**
  * `node dist/apps/scorer/src/main.js [--once]`: a long-running worker ticking every
  * `scoring.tickEvery`, or one pass at now for a CronJob — exit 0 when the pass ran (checks that
- * ended in `error` are results, not failures), non-zero when the pass itself failed.
+ * ended in `error` are results, not failures), non-zero when the pass itself failed. Beside an API
+ * it needs PostgreSQL: on an embedded data folder that an API holds, it refuses to start.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  startTracing(config, 'remediation-scorer');
   const once = process.argv.includes('--once');
-  const app = await NestFactory.createApplicationContext(ScorerModule.register({ once }));
+  claimEmbeddedDatabase(config.database, once ? 'scorer --once' : 'scorer');
+  startTracing(config, 'remediation-scorer');
+  const app = await NestFactory.createApplicationContext(ScorerModule.register({ once }), { bufferLogs: true });
+  app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
   const logger = new Logger('Scorer');
   if (once) {
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof DataFolderInUseError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

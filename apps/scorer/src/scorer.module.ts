@@ -3,6 +3,7 @@ import { ConfigModule } from '@app/config';
 import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule } from '@app/persistence';
 import { ScoringModule, ScoringSchedulerModule } from '@app/scorer-core';
+import { ScorerLoggingModule } from './scorer-logging.module';
 import { ScorerMetricsListener } from './scorer-metrics.listener';
 
 /**
@@ -15,7 +16,13 @@ export class ScorerModule {
   static register(options: { once: boolean }): DynamicModule {
     return {
       module: ScorerModule,
-      imports: [ConfigModule, ObservabilityModule, PersistenceModule, options.once ? ScoringModule : ScoringSchedulerModule],
+      imports: [
+        ConfigModule,
+        ScorerLoggingModule,
+        ObservabilityModule,
+        PersistenceModule,
+        options.once ? ScoringModule : ScoringSchedulerModule,
+      ],
       providers: options.once ? [] : [ScorerMetricsListener],
     };
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { claimDataFolder, type DataFolderLock } from './embedded/data-folder-lock';
 import { EmbeddedPool } from './embedded/embedded-pool';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -31,15 +32,26 @@ const COMMON = {
   installExtensions: false,
 };
 
+/**
+ * Claims the embedded database's data folder for this process (`role`: what the process is, for
+ * the message a second process gets); null on PostgreSQL, which any number of processes share.
+ * Throws DataFolderInUseError when another process holds it. Entry points call it first, so a
+ * refused start stops before anything else; opening the database claims it anyway.
+ */
+export function claimEmbeddedDatabase(settings: DatabaseSettings, role: string): DataFolderLock | null {
+  return databaseKind(settings) === 'embedded' ? claimDataFolder(settings.dataDir, role) : null;
+}
+
 /** Builds TypeORM options for PostgreSQL, or for PGlite in `<dataDir>/db`, created on first use. */
 export async function dataSourceOptions(settings: DatabaseSettings): Promise<DataSourceOptions> {
   if (settings.url) {
     return { ...COMMON, url: settings.url, poolSize: 10, connectTimeoutMS: 5000, applicationName: 'remediation-tracker' };
   }
+  const lock = claimDataFolder(settings.dataDir, 'service');
   const dir = resolve(settings.dataDir, 'db');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create({ dataDir: dir });
-  const pool = new EmbeddedPool(db, 30_000);
+  const pool = new EmbeddedPool(db, 30_000, () => lock.release());
   // TypeORM calls `new driver.Pool(options)`; a constructor returning an object yields that object.
   const driver = { Pool: function EmbeddedPoolFactory() { return pool; } };
   return { ...COMMON, driver } as DataSourceOptions;

@@ -4,3 +4,4 @@ export * from './repositories';
 export * from './data-source.factory';
 export * from './database-kind.token';
 export * from './persistence.module';
+export { DataFolderInUseError } from './embedded/data-folder-lock';

@@ -2,7 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { dataSourceOptions, databaseKind, migrate } from './data-source.factory';
+import { claimEmbeddedDatabase, dataSourceOptions, databaseKind, migrate } from './data-source.factory';
 import { ENTITIES } from './entities';
 import { REPOSITORIES } from './repositories';
 import { DATABASE_KIND } from './database-kind.token';
@@ -19,6 +19,8 @@ import { DATABASE_KIND } from './database-kind.token';
         const logger = new Logger('Database');
         const kind = databaseKind(settings);
         const dataSource = new DataSource(await dataSourceOptions(settings));
+        const takeOver = claimEmbeddedDatabase(settings, 'service')?.takeOverNotice();
+        if (takeOver) logger.warn(takeOver);
         await dataSource.initialize();
         const applied = await migrate(dataSource, kind);
         logger.log(

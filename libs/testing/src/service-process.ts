@@ -79,6 +79,11 @@ export class ServiceProcess {
     return this.output.join('');
   }
 
+  /** The running process's id (what another process refused on its data folder names). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Whether the process was started and has not exited (a load test checks it survived). */
   get alive(): boolean {
     return this.child !== null && this.exitCode === null;
@@ -182,26 +187,32 @@ export class ServiceProcess {
 
 /**
  * Runs a process to completion with the same environment a service would get (for the scorer's
- * `--once` and for configuration errors). Returns its exit code and output.
+ * `--once` and for configuration errors). Returns its exit code, its output (stdout and stderr
+ * as they came) and its stdout alone (where its log lines go).
  */
 export async function runToExit(
   entry: string,
   args: string[],
   env: Record<string, string | undefined>,
   timeoutMs = 30_000,
-): Promise<{ code: number; output: string }> {
+): Promise<{ code: number; output: string; stdout: string }> {
   const child = spawn(process.execPath, [entry, ...args], {
     cwd: ROOT,
     env: Object.fromEntries(Object.entries({ PATH: process.env.PATH, ...env }).filter(([, v]) => v !== undefined)) as Record<string, string>,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+    stdout += d.toString();
+  });
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
+  // 'close', not 'exit': the pipes are drained by then, so no last line is lost.
+  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
   clearTimeout(timer);
-  return { code, output };
+  return { code, output, stdout };
 }
 
 export function tempDir(prefix = 'rt-'): string {

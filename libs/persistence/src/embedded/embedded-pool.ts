@@ -25,6 +25,8 @@ export class EmbeddedPool extends EventEmitter {
   constructor(
     private readonly db: PGlite,
     private readonly acquireTimeoutMs: number,
+    /** Runs once the database is closed (frees the data folder for the next process). */
+    private readonly onClosed: () => void = () => undefined,
   ) {
     super();
   }
@@ -48,7 +50,7 @@ export class EmbeddedPool extends EventEmitter {
   }
 
   end(callback?: (err?: Error | null) => void): Promise<void> | void {
-    const closing = this.db.closed ? Promise.resolve() : this.db.close();
+    const closing = (this.db.closed ? Promise.resolve() : this.db.close()).finally(this.onClosed);
     if (!callback) return closing;
     closing.then(
       () => callback(null),
