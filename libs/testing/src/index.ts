@@ -7,3 +7,4 @@ export * from './scoring-api';
 export * from './browser';
 export * from './seed-sql';
 export * from './webhook-receiver';
+export * from './readme-snippets';
