@@ -126,7 +126,7 @@ describeEachDatabase('authentication and roles on every documented route', (data
 
   it('refuses to revoke the last active admin key with 409, and the key keeps working', async () => {
     const listed = await service.http.get('/api/v1/keys');
-    const activeAdmins = (listed.body as Array<{ id: string; role: string; source: string; revokedAt: string | null }>).filter(
+    const activeAdmins = (listed.body.items as Array<{ id: string; role: string; source: string; revokedAt: string | null }>).filter(
       (k) => k.role === 'admin' && k.revokedAt === null,
     );
     const environmentKey = activeAdmins.find((k) => k.source === 'environment');

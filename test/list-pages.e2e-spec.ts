@@ -94,6 +94,35 @@ describeEachDatabase('lists as pages', (database: DatabaseChoice) => {
     });
   });
 
+  describe('API keys', () => {
+    it('come a page at a time, oldest first, every one once, revoked ones included', async () => {
+      const issued: string[] = [];
+      for (const name of ['ci one', 'ci two', 'ci three']) {
+        const res = await service.http.post('/api/v1/keys', { name, role: 'viewer' });
+        expectStatus(res, 201);
+        issued.push(res.body.id);
+      }
+      expectStatus(await service.http.delete(`/api/v1/keys/${issued[1]}`), 204);
+      const all = await service.http.get('/api/v1/keys');
+      expectStatus(all, 200);
+      expect(all.body.nextCursor).toBeNull();
+      // The admin key first, then the keys issued in beforeAll, then these.
+      expect(all.body.items.slice(-3).map((k: { id: string }) => k.id)).toEqual(issued);
+      expect(all.body.items.find((k: { id: string }) => k.id === issued[1]).revokedAt).not.toBeNull();
+
+      const pages: any[][] = [];
+      let cursor: string | null = null;
+      do {
+        const res: HttpResult = await service.http.get(`/api/v1/keys?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expectStatus(res, 200);
+        pages.push(res.body.items);
+        cursor = res.body.nextCursor;
+      } while (cursor !== null && pages.length < 10);
+      expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
+      expect(pages.flat()).toEqual(all.body.items);
+    });
+  });
+
   describe('flags', () => {
     const team = `flags-${database}`;
     let metricIds: string[];

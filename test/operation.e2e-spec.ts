@@ -277,7 +277,7 @@ describe('the generated admin key', () => {
     const key = readFileSync(keyFile(), 'utf8').trim();
     const res = await service.http.withKey(key).get('/api/v1/keys');
     expect(res.status).toBe(200);
-    expect(res.body.filter((k: { source: string }) => k.source === 'generated')).toHaveLength(1);
+    expect(res.body.items.filter((k: { source: string }) => k.source === 'generated')).toHaveLength(1);
   });
 
   it('survives a restart: the same key works and no second one is generated', async () => {
@@ -287,7 +287,7 @@ describe('the generated admin key', () => {
     expect(readFileSync(keyFile(), 'utf8')).toBe(before);
     const res = await service.http.withKey(before.trim()).get('/api/v1/keys');
     expect(res.status).toBe(200);
-    expect(res.body.filter((k: { role: string; revokedAt: string | null }) => k.role === 'admin' && !k.revokedAt)).toHaveLength(1);
+    expect(res.body.items.filter((k: { role: string; revokedAt: string | null }) => k.role === 'admin' && !k.revokedAt)).toHaveLength(1);
     // The second start points at the file again but does not write a new key.
     const second = await service.waitForLog(keyFile(), 5_000, mark);
     expect(second).not.toContain('generated an admin key');
@@ -318,7 +318,7 @@ describeEachDatabase('start, restart and database health', (database) => {
     expect((await service.http.withKey(oldKey).get('/api/v1/keys')).status).toBe(401);
     const listed = await service.http.withKey(newKey).get('/api/v1/keys');
     expect(listed.status).toBe(200);
-    const fromEnvironment = listed.body.filter((k: { source: string }) => k.source === 'environment');
+    const fromEnvironment = listed.body.items.filter((k: { source: string }) => k.source === 'environment');
     expect(fromEnvironment.filter((k: { revokedAt: string | null }) => !k.revokedAt)).toHaveLength(1);
     expect(fromEnvironment.filter((k: { revokedAt: string | null }) => k.revokedAt)).toHaveLength(1);
   });
@@ -326,7 +326,7 @@ describeEachDatabase('start, restart and database health', (database) => {
   it('keeps the same REMEDIATION_ADMIN_KEY across a restart without re-registering it', async () => {
     type Key = { id: string; source: string; revokedAt: string | null };
     const environmentKeys = async (): Promise<Key[]> =>
-      ((await service.http.get('/api/v1/keys')).body as Key[])
+      ((await service.http.get('/api/v1/keys')).body.items as Key[])
         .filter((k) => k.source === 'environment')
         .map(({ id, source, revokedAt }) => ({ id, source, revokedAt }));
     const before = await environmentKeys();

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { conflict, notFound, Role } from '@app/domain';
-import { ApiKeyEntity, ApiKeyRepository } from '@app/persistence';
+import { ApiKeyEntity, ApiKeyRepository, type ApiKeyPage, type EventPosition } from '@app/persistence';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.codec';
 import { Principal } from './principal';
 
@@ -48,8 +48,8 @@ export class ApiKeyService {
     return { id: saved.id, name: saved.name, role: saved.role, prefix: saved.prefix, createdAt: saved.createdAt, key };
   }
 
-  list(): Promise<ApiKeyEntity[]> {
-    return this.keys.list();
+  page(after: EventPosition | null, limit: number): Promise<ApiKeyPage> {
+    return this.keys.page(after, limit);
   }
 
   /** Revokes a key; the last active admin key cannot be revoked, or nobody could manage keys. */

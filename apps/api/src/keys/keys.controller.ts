@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyService } from '@app/auth';
 import { Access } from '../http/access.decorator';
@@ -6,7 +6,11 @@ import { RequestExamples } from '../http/request-examples.decorator';
 import { CREATE_KEY_EXAMPLES } from './dto/key.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateKeyDto } from './dto/create-key.dto';
-import { IssuedKeyDto, KeyDto } from './dto/key.dto';
+import { DEFAULT_PAGE_SIZE } from '../actions/action.constants';
+import { PageQueryDto } from '../actions/dto/page-query.dto';
+import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
+import { IssuedKeyDto } from './dto/key.dto';
+import { KeyPageDto } from './dto/key-page.dto';
 import { toIssuedKeyDto, toKeyDto } from './key.mapper';
 
 @ApiTags('keys')
@@ -22,10 +26,12 @@ export class KeysController {
     return toIssuedKeyDto(await this.keys.issue(body.name, body.role));
   }
 
-  /** Lists keys (never the keys themselves), revoked ones included. */
+  /** Lists keys (never the keys themselves), revoked ones included, oldest first, a page at a time. */
   @Get()
-  async list(): Promise<KeyDto[]> {
-    return (await this.keys.list()).map(toKeyDto);
+  async list(@Query() query: PageQueryDto): Promise<KeyPageDto> {
+    const after = query.cursor === undefined ? null : decodeEventCursor(query.cursor);
+    const page = await this.keys.page(after, query.limit ?? DEFAULT_PAGE_SIZE);
+    return { items: page.items.map(toKeyDto), nextCursor: page.next === null ? null : encodeEventCursor(page.next) };
   }
 
   /** Revokes a key at once. */
