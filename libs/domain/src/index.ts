@@ -5,3 +5,5 @@ export * from './remediation-slo';
 export * from './status-change';
 export * from './transition-refusal';
 export * from './notification-event';
+export * from './transition-path';
+export * from './imported-status';
