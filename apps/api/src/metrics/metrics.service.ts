@@ -15,6 +15,7 @@ import {
   type SuccessMetricEntity,
 } from '@app/persistence';
 import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
+import { ActionFlagsRefresher } from '../actions/action-flags.refresher';
 import { diffFields } from '../actions/field-changes';
 import { checkMetricDefinition, draftFromInput, mergeDraft, type MetricDefinition } from './metric-definition';
 import { MEASUREMENT_FIELDS } from './metric.constants';
@@ -47,6 +48,7 @@ export class MetricsService {
     private readonly events: ActionEventRepository,
     private readonly datasources: DatasourceRegistry,
     private readonly evaluations: EvaluationRepository,
+    private readonly actionFlags: ActionFlagsRefresher,
   ) {}
 
   async list(actionId: string): Promise<SuccessMetricDto[]> {
@@ -65,7 +67,7 @@ export class MetricsService {
     const definition = checkMetricDefinition(draftFromInput(input), this.config.datasources);
     const judged = this.judgedAs(definition);
     if (judged.query !== null) await this.checkQueryAccepted(judged.datasource, judged.query, judged.field);
-    return this.dataSource.transaction(async (em) => {
+    const added = await this.dataSource.transaction(async (em) => {
       const action = await this.lockAction(actionId, em);
       if (isTerminal(action.status)) {
         throw conflict(
@@ -83,6 +85,9 @@ export class MetricsService {
       await this.record(action.id, 'metric_added', metric.id, diffFields({}, snapshotMetric(metric)), principal, now, em);
       return toSuccessMetricDto(metric, null, this.config.datasources);
     });
+    // With a metric, the action's flags are judged by its telemetry (a stall on dates alone no longer holds).
+    await this.actionFlags.refresh(actionId);
+    return added;
   }
 
   async update(actionId: string, metricId: string, input: UpdateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
@@ -123,6 +128,7 @@ export class MetricsService {
       await this.metrics.delete(metric.id, em);
       await this.record(actionId, 'metric_removed', metric.id, diffFields(snapshotMetric(metric), {}), principal, new Date(), em);
     });
+    await this.actionFlags.refresh(actionId);
   }
 
   /** The metrics with their newest evaluation, in one query. */
