@@ -65,20 +65,41 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       ]);
     });
 
-    it('draws the ideal line from the 4 remaining at `from` to 0 on 21 May 12:00 (a3, the latest due of them)', () => {
-      // 4 × (80.5 days − 7k) / 80.5 days, read at each week's end.
-      expect(body.ideal).toEqual(
-        [3.65, 3.3, 2.96, 2.61, 2.26, 1.91, 1.57, 1.22, 0.87, 0.52].map((remaining, i) => ({ at: MONDAYS[i], remaining })),
-      );
+    it('draws the ideal line from the 4 remaining at `from`, stepping up by the actions opened each week', () => {
+      // Days from 2 March, read at each week's end (day 7k). The line starts at 4 aiming at a3's 21 May
+      // 12:00 (day 80.5); each week's openings join at its end and move the aim to the latest due date
+      // so far: W1 +4 (a6, 2 Jun 12:00 = 92.5), W2 +4 (a12, 100.5), W3 +4 (a16, 110.5), W4 +3 (110.5),
+      // W5 +2 (a20, 119.5), W6 +2 (a22, 126.5), W7 +2 (a24, 133.5), W8 +2 (a27, 142.5), W9 +1 (142.5),
+      // W10 +2 (a29, 3 Aug 12:00 = 154.5). Between steps v(t) = v(a) × (aim − t) / (aim − a):
+      // W1 4 × 73.5/80.5 + 4 = 7.652; W2 × 78.5/85.5 + 4 = 11.026; W3 × 79.5/86.5 + 4 = 14.133;
+      // W4 × 82.5/89.5 + 3 = 16.028; W5 × 75.5/82.5 + 2 = 16.668; W6 × 77.5/84.5 + 2 = 17.287;
+      // W7 × 77.5/84.5 + 2 = 17.855; W8 × 77.5/84.5 + 2 = 18.376; W9 × 79.5/86.5 + 1 = 17.889;
+      // W10 × 72.5/79.5 + 2 = 18.314.
+      const expected: [number, number][] = [
+        [7.65, 4],
+        [11.03, 4],
+        [14.13, 4],
+        [16.03, 3],
+        [16.67, 2],
+        [17.29, 2],
+        [17.86, 2],
+        [18.38, 2],
+        [17.89, 1],
+        [18.31, 2],
+      ];
+      expect(body.ideal).toEqual(expected.map(([remaining, stepUp], i) => ({ at: MONDAYS[i], remaining, stepUp })));
     });
 
     it('forecasts from the 9 closures of the last four weeks: 14 left at 2.25 a week', () => {
       // 14 / 2.25 weeks = 43 days 13 h 20 min after 11 May; a29 is due last, on 3 August.
+      // Five of the 14 are past due on 11 May (the last week's overdue count).
       expect(body.forecast).toEqual({
+        trend: 'closing',
         zeroAt: '2026-06-23T13:20:00.000Z',
         closingPerWeek: 2.25,
         onTrack: true,
         remaining: 14,
+        overdue: 5,
         latestDueAt: '2026-08-03T12:00:00.000Z',
       });
     });
@@ -99,14 +120,22 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
         [MONDAYS[8], 7, 1, 0, 0, 3, 0],
         [MONDAYS[9], 5, 0, 2, 0, 3, 0],
       ]);
-      // a1 and a2 remain at `from`; a2 is due last (12 April 12:00): 2 × (41.5 days − 7k) / 41.5 days.
-      expect(body.ideal.map((p: any) => p.remaining)).toEqual([1.66, 1.33, 0.99, 0.65, 0.31, 0, 0, 0, 0, 0]);
+      // a1 and a2 remain at `from`, a2 due last (12 April 12:00, day 41.5). Openings join at each week's
+      // end: W1 +2 (a6, day 92.5), W2 +1, W3 +2 (a16, 110.5), W4 +1, W6 +1 (a22, 126.5), W7 +1 (a25,
+      // undated), W9 +1 (a28, earlier). W1 2 × 34.5/41.5 + 2 = 3.663; W2 × 78.5/85.5 + 1 = 4.363;
+      // W3 × 71.5/78.5 + 2 = 5.974; W4 × 82.5/89.5 + 1 = 6.507; W5 × 75.5/82.5 = 5.955;
+      // W6 (from W4) 6.507 × 68.5/82.5 + 1 = 6.403; W7 × 77.5/84.5 + 1 = 6.872; W8 × 70.5/77.5 = 6.251;
+      // W9 (from W7) 6.872 × 63.5/77.5 + 1 = 6.631; W10 × 56.5/63.5 = 5.900.
+      expect(body.ideal.map((p: any) => p.remaining)).toEqual([3.66, 4.36, 5.97, 6.51, 5.95, 6.4, 6.87, 6.25, 6.63, 5.9]);
+      expect(body.ideal.map((p: any) => p.stepUp)).toEqual([2, 1, 2, 1, 0, 1, 1, 0, 1, 0]);
       // a5, a22, a28 closed in the last four weeks: 0.75 a week; 5 left take 6 2/3 weeks, past a16's 20 June.
       expect(body.forecast).toEqual({
+        trend: 'closing',
         zeroAt: '2026-06-26T16:00:00.000Z',
         closingPerWeek: 0.75,
         onTrack: false,
         remaining: 5,
+        overdue: 3,
         latestDueAt: '2026-06-20T12:00:00.000Z',
       });
     });
@@ -129,7 +158,15 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       expect(body.points.every((p: any) => p.remaining + p.opened + p.closed + p.verified + p.overdue + p.stalled === 0)).toBe(true);
       expect(body.points).toHaveLength(10);
       expect(body.ideal.map((p: any) => p.remaining)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-      expect(body.forecast).toEqual({ zeroAt: '2026-05-11T00:00:00.000Z', closingPerWeek: 0, onTrack: true, remaining: 0, latestDueAt: null });
+      expect(body.forecast).toEqual({
+        trend: 'done',
+        zeroAt: '2026-05-11T00:00:00.000Z',
+        closingPerWeek: 0,
+        onTrack: true,
+        remaining: 0,
+        overdue: 0,
+        latestDueAt: null,
+      });
     });
   });
 
@@ -237,6 +274,75 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       expectStatus(created, 201);
       await step(created.body.id, { status: 'wont_fix' });
       expect(sums(await burndown(`team=${team}-2`))).toEqual({ closed: 1, verified: 0, opened: 1, remaining: 0 });
+    });
+  });
+
+  describe('a fresh incident, seeded through the API', () => {
+    // Four weeks from Monday 2 November 2026, read at each week's end (9, 16, 23, 30 Nov).
+    const RANGE = 'from=2026-11-02T00:00:00Z&to=2026-11-30T00:00:00Z&interval=week';
+    const WEEKS = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].map((d) => `${d}T00:00:00.000Z`);
+    let postmortemId: string;
+
+    async function open(ownerTeam: string, openedAt: string, dueAt: string): Promise<void> {
+      const body = { title: `Follow-up opened ${openedAt}`, ownerTeam, priority: 'P1', postmortemId, openedAt, dueAt };
+      expectStatus(await editor.post('/api/v1/actions', body), 201);
+    }
+
+    beforeAll(async () => {
+      const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Storage failover', severity: 'SEV2', occurredAt: '2026-11-10T08:00:00Z' });
+      expectStatus(pm, 201);
+      postmortemId = pm.body.id;
+      // Three actions from the review on 10 Nov, due 1 March 2027; two more found on 18 Nov, due 3 May 2027.
+      for (let i = 0; i < 3; i++) await open('fresh', '2026-11-10T12:00:00Z', '2027-03-01T00:00:00Z');
+      for (let i = 0; i < 2; i++) await open('fresh', '2026-11-18T12:00:00Z', '2027-05-03T00:00:00Z');
+      // Another team's action from the same review was due on 20 Nov and is still open.
+      await open('fresh-late', '2026-11-10T12:00:00Z', '2026-11-20T00:00:00Z');
+    });
+
+    it('starts the ideal line at the scope when it appears and steps it up by the actions added later', async () => {
+      const body = await burndown(`${RANGE}&team=fresh`);
+      expect(remainingOf(body)).toEqual([0, 3, 5, 5]);
+      // Nothing before 10 Nov: 0. The week of 9 Nov adds 3 aiming at 1 March (105 days after 16 Nov).
+      // The week of 16 Nov reads 3 × 98/105 = 2.8 on 23 Nov, adds 2 → 4.8, aiming at 3 May (161 days
+      // after 23 Nov); on 30 Nov 4.8 × 154/161 = 4.59.
+      expect(body.ideal).toEqual([
+        { at: WEEKS[0], remaining: 0, stepUp: 0 },
+        { at: WEEKS[1], remaining: 3, stepUp: 3 },
+        { at: WEEKS[2], remaining: 4.8, stepUp: 2 },
+        { at: WEEKS[3], remaining: 4.59, stepUp: 0 },
+      ]);
+    });
+
+    it('has no trend yet when nothing closed and nothing is overdue: neither on track nor behind', async () => {
+      const body = await burndown(`${RANGE}&team=fresh`);
+      expect(body.forecast).toEqual({
+        trend: 'none',
+        zeroAt: null,
+        closingPerWeek: 0,
+        onTrack: null,
+        remaining: 5,
+        overdue: 0,
+        latestDueAt: '2027-05-03T00:00:00.000Z',
+      });
+    });
+
+    it('is behind with no trend once something is overdue', async () => {
+      const late = await burndown(`${RANGE}&team=fresh-late`);
+      expect(late.forecast).toMatchObject({ trend: 'none', zeroAt: null, onTrack: false, remaining: 1, overdue: 1 });
+      // The whole review: the overdue action makes it behind too.
+      const review = await burndown(`${RANGE}&postmortemId=${postmortemId}`);
+      expect(review.forecast).toMatchObject({ trend: 'none', onTrack: false, remaining: 6, overdue: 1 });
+      expect(remainingOf(review)).toEqual([0, 4, 6, 6]);
+    });
+
+    it('describes the trend, the nullable onTrack and the step in the OpenAPI document', async () => {
+      const doc = (await service.http.get('/docs-json', { key: null })).body;
+      const forecast = doc.components.schemas.BurndownForecastDto;
+      expect(forecast.required).toEqual(expect.arrayContaining(['trend', 'onTrack', 'overdue']));
+      expect(doc.components.schemas.ForecastTrend ?? forecast.properties.trend).toMatchObject({ enum: ['done', 'closing', 'none'] });
+      expect(forecast.properties.onTrack).toMatchObject({ type: 'boolean', nullable: true });
+      expect(forecast.properties.onTrack.description).toMatch(/null/);
+      expect(doc.components.schemas.IdealPointDto.properties.stepUp).toMatchObject({ type: 'number' });
     });
   });
 

@@ -99,6 +99,30 @@ const expectedOverdue = (dayOffset: number): number => (dayOffset >= -4 ? 2 : da
  */
 const expectedStalled = (dayOffset: number): number => (dayOffset >= 0 ? 2 : 0);
 
+/** A step of the ideal line: the day's bucket (days from M), the actions it adds, their latest due (days from M). */
+type ScopeStep = [day: number, added: number, due: number | null];
+
+/**
+ * The ideal line counted by hand from a scope: `start` actions at `from` aiming at `startDue`, then each
+ * step joining at the end of its day's bucket (the next midnight) and moving the aim to its due date
+ * when that is later. Between steps the line falls straight to 0 at the aim. Read at each day's end,
+ * the last day at `to`; all in days from M.
+ */
+function handIdealLine(from: number, to: number, start: number, startDue: number, steps: ScopeStep[]): (dayOffset: number) => number {
+  return (dayOffset) => {
+    const read = Math.min(dayOffset + 1, to);
+    let [at, value, aim] = [from, start, startDue];
+    const fall = (t: number) => (t >= aim ? 0 : (value * (aim - t)) / (aim - at));
+    for (const [day, added, due] of steps) {
+      if (day > dayOffset) break;
+      value = fall(day + 1) + added;
+      at = day + 1;
+      aim = Math.max(aim, due ?? aim);
+    }
+    return fall(read);
+  };
+}
+
 /** The datasets of the Chart.js chart on a canvas, as the page's Chart.js holds them. */
 async function chartData(page: Page, canvasId: string): Promise<{ label: string; data: { x: number; y: number }[] }[]> {
   return page.evaluate(
@@ -197,7 +221,7 @@ describe('dashboard [embedded]', () => {
     // The seed is what the expectations assume.
     const e = (await viewer.get(`/api/v1/actions/${ids.E}`)).body;
     expect(e).toMatchObject({ status: 'verified', closedAt: iso(M - 16.5 * DAY) });
-    const active = (await viewer.get('/api/v1/flags?active=true')).body as { actionId: string; kind: string }[];
+    const active = (await viewer.get('/api/v1/flags?active=true&limit=200')).body.items as { actionId: string; kind: string }[];
     expect(active.map((f) => `${f.actionId}:${f.kind}`).sort()).toEqual(
       [`${ids.A}:overdue`, `${ids.A}:stalled`, `${ids.B}:overdue`, `${ids.B}:stalled`, `${ids.G}:ineffective`].sort(),
     );
@@ -308,14 +332,33 @@ describe('dashboard [embedded]', () => {
     const api = (await viewer.get('/api/v1/burndown')).body;
     const remaining = chart.find((d) => d.label === 'Remaining')!;
     expect(remaining.data).toEqual(rows.map((r) => ({ x: Date.parse(r.at), y: expectedRemaining((Date.parse(r.at) - M) / DAY) })));
+    // From the 11 actions remaining at `from` (B and the earlier ten) aiming at the latest of their due
+    // dates, M+4d; each action opened in the range steps it up by one at the end of its day, with its
+    // due date from its priority's SLO: A (P1, due M−4d), G (P2, M+40d: the aim moves), D (P3, none),
+    // E (P1, M+26d), C (P0, M+8d), F (P2, M+85d: the aim moves again).
+    const [from, to] = [(Date.parse(api.from) - M) / DAY, (Date.parse(api.to) - M) / DAY];
+    const stepDays = [-60, -50, -40, -30, -20, -5];
+    const handLine = handIdealLine(from, to, 11, 4, [
+      [-60, 1, -4],
+      [-50, 1, 40],
+      [-40, 1, null],
+      [-30, 1, 26],
+      [-20, 1, 8],
+      [-5, 1, 85],
+    ]);
+    expect(api.ideal.map((p: any) => p.at)).toEqual(rows.map((r) => r.at));
+    api.ideal.forEach((p: any) => expect(Math.abs(p.remaining - handLine((Date.parse(p.at) - M) / DAY))).toBeLessThan(0.01));
+    expect(api.ideal.map((p: any) => p.stepUp)).toEqual(offsets.map((day) => (stepDays.includes(day) ? 1 : 0)));
+    // 11 × (4 − (−59)) / (4 − from) just before A joins: the start is the whole scope at `from`, not 0.
+    expect(api.ideal[0].remaining).toBeGreaterThan(10.5);
+    // The chart draws each step as a vertical rise at its bucket: one point just before, one after.
     const ideal = chart.find((d) => d.label === 'Ideal')!;
-    expect(ideal.data).toEqual(api.ideal.map((p: any) => ({ x: Date.parse(p.at), y: p.remaining })));
-    // From the 11 actions remaining at `from` (B and the earlier ten) straight down to 0 at the
-    // latest of their due dates, M+4d, read at each bucket's end (the last one ends at `to`).
-    const [from, to, due] = [Date.parse(api.from), Date.parse(api.to), M + 4 * DAY];
-    const line = ideal.data.map((p) => 11 * ((due - Math.min(p.x + DAY, to)) / (due - from)));
-    ideal.data.forEach((p, i) => expect(Math.abs(p.y - line[i])).toBeLessThan(0.01));
-    expect(ideal.data[0].y).toBeGreaterThan(10.5);
+    expect(ideal.data).toEqual(
+      api.ideal.flatMap((p: any) => {
+        const x = Date.parse(p.at);
+        return p.stepUp > 0 ? [{ x, y: Math.round((p.remaining - p.stepUp) * 100) / 100 }, { x, y: p.remaining }] : [{ x, y: p.remaining }];
+      }),
+    );
     const forecast = chart.find((d) => d.label === 'Forecast')!;
     // Four closings (two earlier actions, E, D) in the last four weeks: a rate, so a date for zero.
     expect(api.forecast.zeroAt).not.toBeNull();
@@ -324,6 +367,7 @@ describe('dashboard [embedded]', () => {
     expect(forecast.data[0]).toEqual({ x: M, y: 5 });
     expect(forecast.data[1].y).toBe(0);
     expect(Math.abs(forecast.data[1].x - Date.parse(api.forecast.zeroAt))).toBeLessThan(60_000);
+    expect(api.forecast).toMatchObject({ trend: 'closing', overdue: 2 });
     expect(await page.textContent('#on-track')).toBe(api.forecast.onTrack ? 'On track' : 'Behind');
 
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-overview.png') });
@@ -393,6 +437,51 @@ describe('dashboard [embedded]', () => {
     expect(weeks.every((w) => new Date(w.at).getUTCDay() === 1 && w.at.endsWith('T00:00:00.000Z'))).toBe(true);
     expect(await lastRemaining()).toBe(5);
     await page.selectOption('#filter-interval', '');
+    await settled();
+  });
+
+  it('shows a fresh incident with nothing closed as "No trend yet", its ideal line starting at the scope and stepping up', async () => {
+    // A second scenario, for its own team: the review at M−19d opened two actions (P1 due M+37d, P2
+    // due M+71d); a third was found at M−9d (P2, due M+81d). Nothing closed, nothing overdue.
+    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Storage failover', severity: 'SEV2', occurredAt: iso(M - 19 * DAY - 2 * HOUR) });
+    expectStatus(pm, 201);
+    const fresh = { ownerTeam: 'storage', postmortemId: pm.body.id };
+    await create({ ...fresh, title: 'Fence the old primary before promotion', priority: 'P1', openedAt: iso(M - 19 * DAY) });
+    await create({ ...fresh, title: 'Alert on replication lag', priority: 'P2', openedAt: iso(M - 19 * DAY) });
+    await create({ ...fresh, title: 'Rehearse the failover each quarter', priority: 'P2', openedAt: iso(M - 9 * DAY) });
+
+    await page.goto(`${service.baseUrl}/#/?team=storage`);
+    await settled();
+    expect(await page.textContent('#on-track')).toBe('No trend yet');
+    expect(await page.getAttribute('#on-track', 'class')).toBe('badge neutral');
+    expect(await page.textContent('#forecast-text')).toMatch(/^3 remaining, nothing closed in the last 4 weeks: no trend yet; latest due date /);
+
+    const rows = await burndownRows();
+    const offsets = rows.map((r) => (Date.parse(r.at) - M) / DAY);
+    expect(rows.map((r) => Number(r.cells[1]))).toEqual(offsets.map((day) => (day >= -9 ? 3 : day >= -19 ? 2 : 0)));
+    // 0 until the review, then 2 aiming at M+71d; 2 × 79/89 = 1.80 before the third joins at the end
+    // of M−9d, then 2.78 aiming at M+81d.
+    const api = (await viewer.get('/api/v1/burndown?team=storage')).body;
+    const [from, to] = [(Date.parse(api.from) - M) / DAY, (Date.parse(api.to) - M) / DAY];
+    const handLine = handIdealLine(from, to, 0, from, [
+      [-19, 2, 71],
+      [-9, 1, 81],
+    ]);
+    api.ideal.forEach((p: any) => expect(Math.abs(p.remaining - handLine((Date.parse(p.at) - M) / DAY))).toBeLessThan(0.01));
+    const at = (day: number) => api.ideal.find((p: any) => p.at === iso(M + day * DAY));
+    expect([at(-20), at(-19), at(-10), at(-9)]).toEqual([
+      { at: iso(M - 20 * DAY), remaining: 0, stepUp: 0 },
+      { at: iso(M - 19 * DAY), remaining: 2, stepUp: 2 },
+      { at: iso(M - 10 * DAY), remaining: 1.8, stepUp: 0 },
+      { at: iso(M - 9 * DAY), remaining: 2.78, stepUp: 1 },
+    ]);
+    const ideal = (await chartData(page, 'burndown-chart')).find((d) => d.label === 'Ideal')!;
+    expect(ideal.data.filter((p) => p.x === M - 19 * DAY).map((p) => p.y)).toEqual([0, 2]);
+    expect(ideal.data.filter((p) => p.x === M - 9 * DAY).map((p) => p.y)).toEqual([1.78, 2.78]);
+    expect(api.forecast).toMatchObject({ trend: 'none', zeroAt: null, onTrack: null, remaining: 3, overdue: 0 });
+
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-fresh-incident.png') });
+    await page.goto(`${service.baseUrl}/#/`);
     await settled();
   });
 

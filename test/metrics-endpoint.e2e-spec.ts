@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { HttpResult, ServiceProcess } from '@app/testing';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HttpResult, ServiceProcess, tempDir } from '@app/testing';
 
 /** GET /metrics: the service's own telemetry, scraped without a key, in the Prometheus text format. */
 
@@ -42,28 +44,13 @@ describe('GET /metrics', () => {
   let ingestKey: string;
 
   beforeAll(async () => {
-    service = await ServiceProcess.start({
-      database: 'embedded',
-      env: { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otel', type: 'otlp' }]) },
-    });
-    const issue = async (name: string, role: string): Promise<string> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return res.body.key;
-    };
-    const editor = service.http.withKey(await issue('sre', 'editor'));
-    ingestKey = await issue('collector', 'ingest');
-    // A selector naming `checkout.queue.depth`: the receiver keeps that metric and drops others.
-    const action = await editor.post('/api/v1/actions', { title: 'Drain the payments queue', ownerTeam: 'payments' });
-    expectStatus(action, 201);
-    const metric = await editor.post(`/api/v1/actions/${action.body.id}/metrics`, {
-      name: 'queue depth',
-      datasource: 'otel',
-      selector: { metric: 'checkout.queue.depth', attributes: { 'service.name': 'checkout' }, statistic: 'value' },
-      direction: 'decrease',
-      target: { absolute: 1 },
-    });
-    expectStatus(metric, 201);
+    // Every metric received is kept unless otlp.keep leaves it out, as it does for all but the queue here.
+    const config = join(tempDir('rt-metrics-endpoint-'), 'keep.yaml');
+    writeFileSync(config, 'otlp:\n  keep: ["checkout.queue.*"]\n');
+    service = await ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_CONFIG: config } });
+    const res = await service.http.post('/api/v1/keys', { name: 'collector', role: 'ingest' });
+    expectStatus(res, 201);
+    ingestKey = res.body.key;
   }, 90_000);
   afterAll(async () => {
     await service?.destroy();
@@ -89,21 +76,25 @@ describe('GET /metrics', () => {
     if (check.status !== 0 && check.status !== 3) throw new Error(`promtool check metrics exited ${check.status}: ${check.stderr}${check.stdout}`);
   });
 
-  it('counts the points of an OTLP export as accepted or dropped, and the request', async () => {
+  it('counts the points of an OTLP export by outcome and reason, and the request', async () => {
     const before = (await scrape()).body;
     const res = await fetch(`${service.baseUrl}/v1/metrics`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ingestKey}` },
-      body: JSON.stringify(exportRequest(['checkout.queue.depth', 'checkout.unselected.metric'])),
+      body: JSON.stringify(exportRequest(['checkout.queue.depth', 'checkout.unkept.metric'])),
     });
     expect(res.status).toBe(200);
-    await res.text();
+    // Leaving a metric out is the operator's choice, not the sender's fault: nothing reported back.
+    expect(await res.json()).toEqual({});
     const after = (await scrape()).body;
     const delta = (series: string) => (sample(after, series) ?? NaN) - (sample(before, series) ?? NaN);
     expect(delta('remediation_otlp_points_total{outcome="accepted"}')).toBe(1);
-    expect(delta('remediation_otlp_points_total{outcome="dropped"}')).toBe(1);
-    expect(delta('remediation_otlp_points_total{outcome="rejected"}')).toBe(0);
+    expect(delta('remediation_otlp_points_total{outcome="dropped",reason="not_kept"}')).toBe(1);
+    for (const reason of ['series_budget', 'series_limit', 'not_finite', 'too_old', 'out_of_order', 'unsupported_kind']) {
+      expect([reason, delta(`remediation_otlp_points_total{outcome="rejected",reason="${reason}"}`)]).toEqual([reason, 0]);
+    }
     expect(delta('remediation_otlp_requests_total{outcome="accepted"}')).toBe(1);
+    expect(delta('remediation_otlp_requests_total{outcome="partial"}')).toBe(0);
     expect(delta('remediation_otlp_requests_total{outcome="invalid"}')).toBe(0);
   });
 

@@ -72,7 +72,8 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
   async function list(actionId: string): Promise<any[]> {
     const res = await viewer.get(`${ACTIONS}/${actionId}/metrics`);
     expectStatus(res, 200);
-    return res.body;
+    expect(res.body.nextCursor).toBeNull();
+    return res.body.items;
   }
 
   async function events(actionId: string): Promise<any[]> {

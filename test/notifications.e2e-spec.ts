@@ -428,7 +428,7 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     // verification cleared both. One row per raise, all cleared.
     const flags = await viewer.get('/api/v1/flags?team=replays');
     expectStatus(flags, 200);
-    expect(flags.body.map((f: any) => [f.kind, f.clearedAt !== null]).sort()).toEqual([
+    expect(flags.body.items.map((f: any) => [f.kind, f.clearedAt !== null]).sort()).toEqual([
       ['ineffective', true],
       ['overdue', true],
       ['overdue', true],

@@ -194,7 +194,8 @@ describe('configuration sources', () => {
   let filePort: number;
   beforeAll(async () => {
     filePort = await freePort();
-    // default.yaml lists `prometheus` and `otlp`; this file replaces the list and sets another port.
+    // default.yaml lists `prometheus`; this file replaces the list and sets another port. The
+    // built-in `otlp` stays whatever list replaces the default.
     const file = configFile(
       `server:\n  port: ${filePort}\ndatasources:\n  - name: from-file\n    type: prometheus\n    url: http://user:secret@prometheus.example:9090\n`,
     );
@@ -207,7 +208,7 @@ describe('configuration sources', () => {
     expect(service.port).not.toBe(filePort);
     const res = await service.http.get('/api/v1/datasources');
     expect(res.status).toBe(200);
-    expect(res.body.map((d: { name: string }) => d.name)).toEqual(['from-file']);
+    expect(res.body.map((d: { name: string }) => d.name)).toEqual(['from-file', 'otlp']);
     expect(res.text).not.toContain('secret');
   });
 
@@ -215,7 +216,10 @@ describe('configuration sources', () => {
     const fromEnv = [{ name: 'from-env', type: 'prometheus', url: 'http://thanos.example:10902', timeoutMs: 2500 }];
     await service.restart({ env: { REMEDIATION_DATASOURCES: JSON.stringify(fromEnv) } });
     const res = await service.http.get('/api/v1/datasources');
-    expect(res.body).toEqual([expect.objectContaining({ name: 'from-env', type: 'prometheus', timeoutMs: 2500 })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({ name: 'from-env', type: 'prometheus', timeoutMs: 2500 }),
+      expect.objectContaining({ name: 'otlp', type: 'otlp' }),
+    ]);
   });
 });
 

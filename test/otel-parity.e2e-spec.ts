@@ -230,7 +230,7 @@ describeEachDatabase('the same verdict on the OTLP store and on Prometheus', (da
     scorer = service.http.withKey(await issue('cron', 'scorer'));
     const ingestKey = await issue('collector', 'ingest');
 
-    // The actions first: the receiver keeps only the metrics some selector names.
+    // The actions first, as a team would write them (the receiver keeps the metrics either way).
     const create = async (title: string, datasource: Datasource, metrics: object[]): Promise<string> => {
       const created = await editor.post('/api/v1/actions', { title, ownerTeam: 'payments', openedAt: iso(OPENED) });
       expectStatus(created, 201);

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectStatus, ServiceProcess, tempDir } from '@app/testing';
+import { describeEachDatabase, expectStatus, ServiceProcess, tempDir, type DatabaseChoice } from '@app/testing';
 
 /**
  * A cardinality burst of a million distinct series of one gauge metric, sent as OTLP JSON requests
  * each under the body limit, against the embedded database: the receiver keeps exactly
  * `maxSeriesPerMetric` series, reports every other point as rejected (partialSuccess), stays ready
  * throughout and still accepts a known series afterwards. The point budget is disabled (0) so only
- * the series limit is at play. Measured here: 1,000,000 points in 40 requests (~3 MB each) in 25.7 s
+ * the series limit is at play. No selector names the metric: every metric received is kept. Measured here: 1,000,000 points in 40 requests (~3 MB each) in 25.7 s
  * (~39k points/s). OTLP_BURST_SERIES overrides the count.
  */
 
@@ -53,19 +53,8 @@ describe('OTLP receiver under a million-series cardinality burst', () => {
       expectStatus(res, 201);
       return res.body.key;
     };
+    // No success metric names the metric: the receiver keeps every metric it receives.
     ingestKey = await issue('collector', 'ingest');
-    const editor = service.http.withKey(await issue('sre', 'editor'));
-    const action = await editor.post('/api/v1/actions', { title: 'Survive a cardinality burst', ownerTeam: 'payments' });
-    expectStatus(action, 201);
-    // The receiver keeps only metrics some selector names.
-    const metric = await editor.post(`/api/v1/actions/${action.body.id}/metrics`, {
-      name: 'burst',
-      selector: { metric: METRIC, statistic: 'value' },
-      datasource: 'otlp',
-      direction: 'decrease',
-      target: { relativePercent: 20 },
-    });
-    expectStatus(metric, 201);
   });
 
   afterAll(async () => {
@@ -114,4 +103,96 @@ describe('OTLP receiver under a million-series cardinality burst', () => {
     expect(known.status).toBe(200);
     expect(known.body).toEqual({});
   }, 300_000);
+});
+
+/**
+ * The overall series budget (`otlp.maxSeries`) across metrics, beside the per-metric limit, and the
+ * metrics `otlp.keep` leaves out, which are dropped without taking any of the budget.
+ */
+describeEachDatabase('OTLP receiver series budget across metrics', (database: DatabaseChoice) => {
+  const BUDGET = 30;
+  const PER_METRIC = 20;
+  let service: ServiceProcess;
+  let ingestKey: string;
+
+  const gauge = (metric: string, pods: string[], timeNs: bigint): string =>
+    JSON.stringify({
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'budget-sender' } }] },
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: metric,
+                  gauge: { dataPoints: pods.map((pod) => ({ attributes: [{ key: 'pod', value: { stringValue: pod } }], timeUnixNano: String(timeNs), asDouble: 1 })) },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  const pods = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+  const now = () => BigInt(Date.now()) * 1_000_000n;
+
+  async function post(body: string): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${service.baseUrl}/v1/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey}` },
+      body,
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  async function counter(labels: string): Promise<number> {
+    const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`remediation_otlp_points_total{${labels}} `));
+    return line === undefined ? NaN : Number(line.split(' ').pop());
+  }
+
+  beforeAll(async () => {
+    const config = join(tempDir('rt-otlp-budget-'), 'otlp.yaml');
+    writeFileSync(config, `otlp:\n  maxSeries: ${BUDGET}\n  maxSeriesPerMetric: ${PER_METRIC}\n  keep: ["app.*"]\n`);
+    service = await ServiceProcess.start({ database, env: { REMEDIATION_CONFIG: config } });
+    const res = await service.http.post('/api/v1/keys', { name: 'collector', role: 'ingest' });
+    expectStatus(res, 201);
+    ingestKey = res.body.key;
+  });
+  afterAll(async () => {
+    await service?.destroy();
+  });
+
+  it('keeps new series up to the budget across metrics, refuses the rest by name, keeps accepting known ones', async () => {
+    const t = now();
+    // Left out by otlp.keep: dropped, not refused, and no series made.
+    const unkept = await post(gauge('debug.scratch', pods('d', 40), t));
+    expect(unkept).toEqual({ status: 200, body: {} });
+
+    const first = await post(gauge('app.alpha', pods('a', 25), t));
+    expect(first.status).toBe(200);
+    // Five beyond the per-metric limit.
+    expect(first.body.partialSuccess).toEqual({
+      rejectedDataPoints: '5',
+      errorMessage: `5 points would create series beyond the per-metric series limit (${PER_METRIC} series per metric; at the limit: app.alpha)`,
+    });
+
+    const second = await post(gauge('app.beta', pods('b', 15), t));
+    // 20 series kept of a budget of 30: 10 more, then the budget is spent.
+    expect(second.body.partialSuccess).toEqual({
+      rejectedDataPoints: '5',
+      errorMessage: `5 points would create series beyond the overall series budget (otlp.maxSeries: ${BUDGET} series across all metrics)`,
+    });
+
+    const later = t + 1_000_000_000n;
+    const fresh = await post(gauge('app.gamma', ['g-0'], later));
+    expect(fresh.body.partialSuccess).toMatchObject({ rejectedDataPoints: '1' });
+    const known = await post(gauge('app.beta', pods('b', 10), later));
+    expect(known).toEqual({ status: 200, body: {} });
+
+    expect(await counter('outcome="rejected",reason="series_budget"')).toBe(6);
+    expect(await counter('outcome="rejected",reason="series_limit"')).toBe(5);
+    expect(await counter('outcome="dropped",reason="not_kept"')).toBe(40);
+    expect(await counter('outcome="accepted"')).toBe(40);
+  });
 });

@@ -19,17 +19,9 @@ const POINT_BUDGET = 60_000;
 // The API's JSON body limit, lowered so OTLP JSON bodies are seen to pass it.
 const API_BODY_LIMIT = '256kb';
 
-// Success metrics whose selectors name the metrics the receiver keeps.
-const SELECTED = [
-  { name: 'checkout p99', selector: { metric: 'checkout.duration', attributes: { 'service.name': 'checkout-delta' }, statistic: 'p99' } },
-  {
-    name: 'checkout error ratio',
-    selector: { metric: 'checkout.requests', statistic: 'rate', denominator: { metric: 'checkout.inflight', statistic: 'value' } },
-  },
-  { name: 'queue depth', selector: { metric: 'checkout.queue.depth', statistic: 'value' } },
-  { name: 'burst', selector: { metric: 'burst.gauge', statistic: 'value' } },
-  { name: 'raw', selector: { metric: 'raw.gauge', statistic: 'value' } },
-];
+// The metrics this receiver keeps (otlp.keep); no success metric names any of them. Left out:
+// `checkout.ignored` and `nobody.asked.for.this`.
+const KEEP = ['checkout.requests', 'checkout.inflight', 'checkout.duration', 'checkout.queue.*', 'raw.*', 'burst.*'];
 
 interface RawReply {
   status: number;
@@ -86,6 +78,7 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
   let service: ServiceProcess;
   let ingestKey: string;
   let viewerKey: string;
+  let editorKey: string;
   const partialSuccessWarnings: string[] = [];
   const sdkErrors: string[] = [];
 
@@ -102,6 +95,13 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
     post(JSON.stringify(request), 'application/json', { key });
   const postProto = (request: object, key?: string | null): Promise<RawReply> => post(protobuf(request), 'application/x-protobuf', { key });
 
+  /** A sample of remediation_otlp_points_total on the service's /metrics. */
+  async function pointCounter(labels: string): Promise<number> {
+    const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`remediation_otlp_points_total{${labels}} `));
+    return line === undefined ? NaN : Number(line.split(' ').pop());
+  }
+
   function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
     return withClient(service.database!.url, async (c) => (await c.query(text, params)).rows as T[]);
   }
@@ -111,7 +111,8 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
     const config = join(dir, 'otlp.yaml');
     writeFileSync(
       config,
-      `server:\n  bodyLimit: ${API_BODY_LIMIT}\notlp:\n  maxSeriesPerMetric: ${SERIES_LIMIT}\n  maxBodyBytes: ${MAX_BODY}\n  maxPointsPerMinute: ${POINT_BUDGET}\n  purgeEvery: 1s\n`,
+      `server:\n  bodyLimit: ${API_BODY_LIMIT}\notlp:\n  maxSeriesPerMetric: ${SERIES_LIMIT}\n  maxBodyBytes: ${MAX_BODY}\n  maxPointsPerMinute: ${POINT_BUDGET}\n  purgeEvery: 1s\n` +
+        `  keep: ${JSON.stringify(KEEP)}\n`,
     );
     service = await ServiceProcess.start({ database, env: { REMEDIATION_CONFIG: config } });
     const issue = async (name: string, role: string): Promise<string> => {
@@ -121,18 +122,7 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
     };
     ingestKey = await issue('collector', 'ingest');
     viewerKey = await issue('dashboard', 'viewer');
-    const editor = service.http.withKey(await issue('sre', 'editor'));
-    const action = await editor.post('/api/v1/actions', { title: 'Cap checkout retries', ownerTeam: 'payments' });
-    expectStatus(action, 201);
-    for (const metric of SELECTED) {
-      const res = await editor.post(`/api/v1/actions/${action.body.id}/metrics`, {
-        ...metric,
-        datasource: 'otlp',
-        direction: 'decrease',
-        target: { relativePercent: 20 },
-      });
-      expectStatus(res, 201);
-    }
+    editorKey = await issue('sre', 'editor');
     diag.setLogger(
       {
         error: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
@@ -225,12 +215,12 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
       } finally {
         delete process.env.OTEL_EXPORTER_OTLP_HEADERS;
       }
-      // Nothing refused: unselected metrics are dropped, not rejected.
+      // Nothing refused: a metric otlp.keep leaves out is dropped, not rejected.
       expect(partialSuccessWarnings).toEqual([]);
       expect(sdkErrors).toEqual([]);
     });
 
-    itOnPostgres(database, 'stored the selected metrics as series with merged attributes, and dropped the rest', async () => {
+    itOnPostgres(database, 'stored the kept metrics as series with merged attributes, and dropped the one left out', async () => {
       const series = await sql<{ metric: string; kind: string; temporality: string; monotonic: boolean; unit: string; attributes: Attrs }>(
         `SELECT metric, kind, temporality, monotonic, unit, attributes FROM otlp_series
          WHERE attributes ->> 'service.name' LIKE 'checkout-%' ORDER BY metric, attributes ->> 'service.name'`,
@@ -286,11 +276,40 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
   });
 
   describe('acceptance and rejection of points', () => {
-    it('drops metrics no selector names, without refusing them', async () => {
+    it('drops metrics otlp.keep leaves out without refusing them, and counts them on /metrics', async () => {
+      const before = await pointCounter('outcome="dropped",reason="not_kept"');
       const res = await postProto(gaugeRequest('nobody.asked.for.this', [{ t: nowNs(), v: 1 }]));
       expectStatus(res, 200);
       expect(res.headers.get('content-type')).toMatch(/^application\/x-protobuf/);
       expect(protoResponse(res.bytes)).toEqual({});
+      expect(await pointCounter('outcome="dropped",reason="not_kept"')).toBe(before + 1);
+    });
+
+    it('keeps a metric no success metric names, from the first point', async () => {
+      // A few seconds back, so the baseline range below is over when the preview runs.
+      const t = nowNs() - 5_000_000_000n;
+      const sent = await postJson(gaugeRequest('raw.unselected', [{ attrs: { case: 'unselected' }, t, v: 7 }]));
+      expect(JSON.parse(sent.bytes.toString())).toEqual({});
+      // Read back through the otlp datasource, as a selector attached now would.
+      const preview = await service.http.withKey(editorKey).post('/api/v1/metrics/preview', {
+        name: 'a metric nobody attached',
+        datasource: 'otlp',
+        selector: { metric: 'raw.unselected', attributes: { case: 'unselected' }, statistic: 'value' },
+        direction: 'decrease',
+        target: { absolute: 1 },
+        baselineWindow: '10m',
+        baselineEnd: new Date(Number(t / 1_000_000n) + 1_000).toISOString(),
+        evaluationWindow: '10m',
+        step: '1m',
+      });
+      expectStatus(preview, 200);
+      expect(preview.body).toMatchObject({ baseline: 7, value: 7, error: null });
+    });
+
+    it('counts refused points by reason on /metrics', async () => {
+      const before = await pointCounter('outcome="rejected",reason="not_finite"');
+      await postJson(gaugeRequest('raw.gauge', [{ attrs: { case: 'counted-nan' }, t: nowNs(), v: 'NaN' }]));
+      expect(await pointCounter('outcome="rejected",reason="not_finite"')).toBe(before + 1);
     });
 
     it('refuses NaN values in partialSuccess and keeps the other points', async () => {

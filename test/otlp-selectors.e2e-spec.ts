@@ -301,7 +301,7 @@ describeEachDatabase('OpenTelemetry selectors on the otlp datasource', (database
     expect(checks.body.flags.map((f: { kind: string }) => f.kind)).toContain('no_telemetry');
     const res = await setup.viewer.get('/api/v1/flags?active=true&kind=no_telemetry');
     expectStatus(res, 200);
-    expect(res.body).toEqual([
+    expect(res.body.items).toEqual([
       expect.objectContaining({ actionId: setup.actions.other, kind: 'no_telemetry', raisedAt: iso(T()), clearedAt: null }),
     ]);
   });

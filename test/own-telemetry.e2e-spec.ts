@@ -164,7 +164,7 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     // No metrics: a requested run gives them their action-level flags (overdue, stalled) as of now.
     await run([latePayments, lateIdentity], Date.now());
 
-    const flags = (await viewer.get('/api/v1/flags?active=true')).body as Array<{ actionId: string; kind: string }>;
+    const flags = (await viewer.get('/api/v1/flags?active=true&limit=200')).body.items as Array<{ actionId: string; kind: string }>;
     const teamOf: Record<string, string> = { [latePayments]: 'payments', [lateIdentity]: 'identity' };
     const expectedFlags: Record<string, number> = {};
     for (const flag of flags.filter((f) => teamOf[f.actionId])) {

@@ -371,7 +371,7 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
       ['from=2025-02-10T12:00:00Z', ['D', 'B']],
       ['to=2025-02-10T12:00:00Z', ['A']],
       ['from=2025-02-10T12:00:00Z&to=2025-02-10T12:00:00.001Z', ['B']],
-      ['from=2025-01-01&to=2025-04-01&kind=premortem', ['D']],
+      ['from=2025-01-01T00:00:00Z&to=2025-04-01T00:00:00Z&kind=premortem', ['D']],
       ['from=2026-01-01T00:00:00Z', []],
     ])('filters by %s (with service=%s)', async (query, expected) => {
       expect(await titles(query)).toEqual(expected);

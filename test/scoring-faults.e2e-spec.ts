@@ -111,7 +111,7 @@ describeEachDatabase('scoring through a faulty datasource', (database: DatabaseC
     expect(after).toMatchObject({ status: 'open', statusChangedAt: iso(OPENED), closedAt: null });
     expect(after.flags).toMatchObject([{ kind: 'source_error', raisedAt: iso(MIDNIGHT - HOUR) }]);
     expect(after.metrics[0]).toMatchObject({ baselineValue: null, metSince: null });
-    const stalled = (await editor.get(`/api/v1/flags?kind=stalled&team=${ownerTeam}`)).body;
+    const stalled = (await editor.get(`/api/v1/flags?kind=stalled&team=${ownerTeam}`)).body.items;
     expect(stalled).toEqual([]);
     return checks.map((c: any) => c.error);
   }

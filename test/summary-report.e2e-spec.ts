@@ -210,11 +210,11 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
   it('the seed is what the table above says (flags and the replayed verification)', async () => {
     const active = await viewer.get('/api/v1/flags?active=true');
     expectStatus(active, 200);
-    expect(active.body.map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled', 'stalled']);
+    expect(active.body.items.map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled', 'stalled']);
     // Cleared flags of other actions are listed too (judged on dates alone when each was created,
     // cleared once a metric or a replayed check said otherwise); A7's are the two its won't-fix cleared.
     const cleared = await viewer.get('/api/v1/flags?active=false');
-    expect(cleared.body.filter((f: any) => f.actionId === a7Id).map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled']);
+    expect(cleared.body.items.filter((f: any) => f.actionId === a7Id).map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled']);
     const verified = await viewer.get(`${ACTIONS}?status=verified&limit=10`);
     const byTelemetry = verified.body.items.filter((a: any) => a.verification === 'telemetry');
     expect(byTelemetry).toHaveLength(1);

@@ -35,6 +35,51 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 const prometheus = (name: string, url = 'http://prom.example:9090') => ({ name, type: 'prometheus', url });
+const BUILT_IN_OTLP = { name: 'otlp', type: 'otlp', headers: {}, timeoutMs: 10_000, maxConcurrency: 8 };
+
+describe('the built-in otlp datasource', () => {
+  const names = (env: Record<string, string>, cwd = workdir(null)) => loadConfig(env, cwd).datasources.map((d) => [d.name, d.type]);
+
+  it('stays when REMEDIATION_DATASOURCES replaces the list without naming it', () => {
+    expect(names({ REMEDIATION_DATASOURCES: JSON.stringify([prometheus('thanos')]) })).toEqual([
+      ['thanos', 'prometheus'],
+      ['otlp', 'otlp'],
+    ]);
+  });
+
+  it('stays when a configuration file replaces the list without naming it', () => {
+    const cwd = workdir(`datasources:\n  - {name: mimir, type: prometheus, url: "http://mimir:9009"}\n`);
+    expect(names({}, cwd)).toEqual([
+      ['mimir', 'prometheus'],
+      ['otlp', 'otlp'],
+    ]);
+  });
+
+  it('stays beside another otlp-type datasource of another name', () => {
+    expect(names({ REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otel', type: 'otlp' }]) })).toEqual([
+      ['otel', 'otlp'],
+      ['otlp', 'otlp'],
+    ]);
+  });
+
+  it('is replaced by a datasource the operator names otlp, in its place and with its settings', () => {
+    const env = { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otlp', type: 'otlp', timeoutMs: 2_000 }, prometheus('p')]) };
+    const { datasources } = loadConfig(env, workdir(null));
+    expect(datasources.map((d) => d.name)).toEqual(['otlp', 'p']);
+    expect(datasources[0].timeoutMs).toBe(2_000);
+  });
+
+  it('gives its name up to a prometheus datasource named otlp', () => {
+    expect(names({ REMEDIATION_DATASOURCES: JSON.stringify([prometheus('otlp')]) })).toEqual([['otlp', 'prometheus']]);
+  });
+
+  it('does not hide duplicate names among the configured ones', () => {
+    const env = { REMEDIATION_DATASOURCES: JSON.stringify([prometheus('otlp'), { name: 'otlp', type: 'otlp' }]) };
+    const error = configError(() => loadConfig(env, workdir(null)));
+    expect(error.key).toBe('datasources.1.name');
+    expect(error.message).toContain('duplicate datasource name "otlp"');
+  });
+});
 
 describe('loadConfig sources', () => {
   it('applies the schema defaults when there is no file and no variable', () => {
@@ -43,14 +88,14 @@ describe('loadConfig sources', () => {
     expect(config.database).toEqual({ url: null, dataDir: './data' });
     expect(config.auth.adminKey).toBeNull();
     expect(config.scheduler.enabled).toBe(true);
-    expect(config.datasources).toEqual([]);
+    expect(config.datasources).toEqual([BUILT_IN_OTLP]);
   });
 
-  it('loads the repository default.yaml as it is', () => {
+  it('loads the repository default.yaml as it is, plus the built-in otlp datasource', () => {
     const root = resolve(process.cwd());
     const file = parse(readFileSync(join(root, 'config/default.yaml'), 'utf8')) as { datasources: Array<{ name: string }> };
     const config = loadConfig({}, root);
-    expect(config.datasources.map((d) => d.name)).toEqual(file.datasources.map((d) => d.name));
+    expect(config.datasources.map((d) => d.name)).toEqual([...file.datasources.map((d) => d.name).filter((n) => n !== 'otlp'), 'otlp']);
   });
 
   it('lets REMEDIATION_CONFIG override default.yaml, and the environment override both', () => {
@@ -74,10 +119,10 @@ describe('loadConfig sources', () => {
   it('replaces lists whole: a file or REMEDIATION_DATASOURCES replaces the datasources', () => {
     const defaults = `datasources:\n  - {name: a, type: prometheus, url: "http://a:9090"}\n  - {name: b, type: otlp}\n`;
     const cwd = workdir(defaults, { 'site.yaml': `datasources:\n  - {name: c, type: otlp}\n` });
-    expect(loadConfig({}, cwd).datasources.map((d) => d.name)).toEqual(['a', 'b']);
-    expect(loadConfig({ REMEDIATION_CONFIG: 'site.yaml' }, cwd).datasources.map((d) => d.name)).toEqual(['c']);
+    expect(loadConfig({}, cwd).datasources.map((d) => d.name)).toEqual(['a', 'b', 'otlp']);
+    expect(loadConfig({ REMEDIATION_CONFIG: 'site.yaml' }, cwd).datasources.map((d) => d.name)).toEqual(['c', 'otlp']);
     const env = { REMEDIATION_CONFIG: 'site.yaml', REMEDIATION_DATASOURCES: JSON.stringify([prometheus('d')]) };
-    expect(loadConfig(env, cwd).datasources.map((d) => d.name)).toEqual(['d']);
+    expect(loadConfig(env, cwd).datasources.map((d) => d.name)).toEqual(['d', 'otlp']);
   });
 
   it('reads REMEDIATION_CONFIG relative to the working directory, or absolute', () => {
@@ -117,7 +162,7 @@ describe('loadConfig environment variables', () => {
     ['REMEDIATION_SCHEDULER', 'true', (c) => c.scheduler.enabled, true],
     ['LOG_LEVEL', 'silent', (c) => c.log.level, 'silent'],
     ['REMEDIATION_DATASOURCES', JSON.stringify(datasources), (c) => c.datasources.map((d) => d.name), ['thanos', 'otlp']],
-    ['REMEDIATION_DATASOURCES', '[]', (c) => c.datasources, []],
+    ['REMEDIATION_DATASOURCES', '[]', (c) => c.datasources, [BUILT_IN_OTLP]],
     ['REMEDIATION_SCORER_METRICS_PORT', '9464', (c) => c.telemetry.scorerMetricsPort, 9464],
   ])('%s=%s', (name, value, read, expected) => {
     // default.yaml says otherwise for each of these, so the variable must win to pass.
@@ -138,6 +183,35 @@ describe('loadConfig environment variables', () => {
     expect(ds.headers).toEqual({});
     expect(ds.timeoutMs).toBeGreaterThanOrEqual(100);
     expect(ds.maxConcurrency).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('OTLP receiver budgets and kept metrics', () => {
+  const otlp = (yaml: string | null) => loadConfig(yaml === null ? {} : { REMEDIATION_CONFIG: 'site.yaml' }, workdir(null, { 'site.yaml': yaml ?? '' })).otlp;
+
+  it('keeps every metric within 100,000 series by default', () => {
+    expect(otlp(null)).toMatchObject({ keep: ['*'], maxSeries: 100_000, maxSeriesPerMetric: 10_000 });
+  });
+
+  it('takes the metric-name patterns and the overall series budget from the file', () => {
+    expect(otlp('otlp:\n  keep: ["http.server.*", checkout.queue.depth]\n  maxSeries: 500\n')).toMatchObject({
+      keep: ['http.server.*', 'checkout.queue.depth'],
+      maxSeries: 500,
+    });
+  });
+
+  it.each<[string, string, string, string]>([
+    ['a regex instead of a pattern', 'otlp:\n  keep: ["http\\\\.server\\\\..+"]\n', 'otlp.keep.0', 'any run of characters'],
+    ['a pattern with a space', 'otlp:\n  keep: ["*", "http server"]\n', 'otlp.keep.1', 'any run of characters'],
+    ['an empty pattern', 'otlp:\n  keep: [""]\n', 'otlp.keep.0', 'any run of characters'],
+    ['an empty list', 'otlp:\n  keep: []\n', 'otlp.keep', 'leave otlp.keep out to keep every metric'],
+    ['a pattern that is not a string', 'otlp:\n  keep: [42]\n', 'otlp.keep.0', ''],
+    ['a zero series budget', 'otlp:\n  maxSeries: 0\n', 'otlp.maxSeries', ''],
+  ])('refuses %s, naming the key', (_, yaml, key, text) => {
+    const error = configError(() => otlp(yaml));
+    expect(error.key).toBe(key);
+    expect(error.message).toContain(`"${key}"`);
+    expect(error.message).toContain(text);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_EVENT_TYPES } from '@app/domain';
+import { isMetricNamePattern, METRIC_NAME_PATTERN_RULE, NOTIFICATION_EVENT_TYPES } from '@app/domain';
 
 const DURATION = /^\d+(ms|s|m|h|d|w)$/;
 
@@ -18,6 +18,20 @@ const datasourceSchema = z
       ctx.addIssue({ code: 'custom', path: ['url'], message: 'a prometheus datasource needs a url' });
     }
   });
+
+/**
+ * The OTLP receiver's datasource, present whatever list the operator configures (a file or
+ * REMEDIATION_DATASOURCES replaces the list whole), unless that list has a datasource named `otlp`:
+ * that one then takes its place, with its own settings.
+ */
+const BUILT_IN_OTLP_NAME = 'otlp';
+
+type Datasource = z.infer<typeof datasourceSchema>;
+
+function withBuiltInOtlp(list: Datasource[]): Datasource[] {
+  if (list.some((ds) => ds.name === BUILT_IN_OTLP_NAME)) return list;
+  return [...list, datasourceSchema.parse({ name: BUILT_IN_OTLP_NAME, type: 'otlp' })];
+}
 
 const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
 
@@ -106,6 +120,13 @@ export const configSchema = z
         maxPointsPerMinute: z.number().int().min(0).default(1_000_000),
         // Series kept per metric name; points of new series beyond it are rejected.
         maxSeriesPerMetric: z.number().int().min(1).default(10_000),
+        // Series kept across all metrics; points of new series beyond it are rejected.
+        maxSeries: z.number().int().min(1).default(100_000),
+        // Metric-name patterns of the metrics kept; the points of any other metric are dropped.
+        keep: z
+          .array(z.string().refine(isMetricNamePattern, METRIC_NAME_PATTERN_RULE))
+          .min(1, 'at least one pattern: leave otlp.keep out to keep every metric')
+          .default(['*']),
         retention: duration.default('35d'),
         purgeEvery: duration.default('10m'),
       })
@@ -167,7 +188,8 @@ export const configSchema = z
           if (seen.has(ds.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate datasource name "${ds.name}"` });
           seen.add(ds.name);
         });
-      }),
+      })
+      .transform(withBuiltInOtlp),
   })
   .strict();
 

@@ -5,5 +5,6 @@ export * from './remediation-slo';
 export * from './status-change';
 export * from './transition-refusal';
 export * from './notification-event';
+export * from './metric-name-pattern';
 export * from './transition-path';
 export * from './imported-status';

@@ -14,6 +14,7 @@ import {
   type OutboxEvent,
   SuccessMetricRepository,
   type EvaluationTrackRow,
+  type SuccessMetricEntity,
 } from '@app/persistence';
 import { actionOutcome, parseDuration, type ActionOutcome, type MetricTrack, type ScoringThresholds } from '@app/scoring';
 import { flagEvents, verifiedEvent } from './outcome-events';
@@ -131,7 +132,7 @@ export class OutcomeWriter {
       },
       metrics: metrics.map((m) => ({
         spec: { sustainForMs: parseDuration(m.sustainFor), verifyWithinMs: parseDuration(m.verifyWithin) },
-        track: toTrack(m.id, m.metSince, rows.find((r) => r.metricId === m.id)),
+        track: toTrack(m, rows.find((r) => r.metricId === m.id)),
       })),
       thresholds,
     });
@@ -185,10 +186,11 @@ export class OutcomeWriter {
   }
 }
 
-function toTrack(metricId: string, metSince: Date | null, row: EvaluationTrackRow | undefined): MetricTrack {
+function toTrack(metric: Pick<SuccessMetricEntity, 'id' | 'name' | 'metSince'>, row: EvaluationTrackRow | undefined): MetricTrack {
   return {
-    metricId,
-    metSince: metSince?.getTime() ?? null,
+    metricId: metric.id,
+    name: metric.name,
+    metSince: metric.metSince?.getTime() ?? null,
     recentVerdicts: row?.recentVerdicts ?? [],
     recentSuccessful: (row?.recentSuccessful ?? []).map((s) => ({ at: s.at.getTime(), verdict: s.verdict, progress: s.progress })),
     bestProgressRecent: row?.bestProgressRecent ?? null,

@@ -233,7 +233,7 @@ describe('scoreCheck: error · no_data · pending come first', () => {
   it('pending explains itself and keeps what was fetched', () => {
     const result = scoreCheck(input({ implementedAt: T - HOUR, windowSamples: null, frozenBaseline: null, baselineSamples: samples(500) }));
     expect(result).toMatchObject({ verdict: 'pending', windowStart: T - HOUR, windowEnd: T, measuredBaseline: 500, value: null, progress: null });
-    expect(result.error).toBe('too early to judge: the fix shipped 1 hour ago and the check waits for half the evaluation window (3 days)');
+    expect(result.error).toBe('too early to judge: the fix shipped 1 hour ago and the check waits for half the evaluation window (3 days 12 hours)');
   });
 
   it('pending does not call an unfetched baseline missing', () => {

@@ -92,6 +92,8 @@ export interface CheckResult {
 /** A metric's recent history, as the action-level rules need it (after this check is recorded). */
 export interface MetricTrack {
   metricId: string;
+  /** The metric's name as its author wrote it: reasons name metrics this way, never by id. */
+  name: string;
   metSince: Millis | null;
   /** The most recent checks' verdicts, newest first (at least the last 3). */
   recentVerdicts: Verdict[];

@@ -9,17 +9,29 @@ const DAY = 24 * HOUR;
 describe('time words', () => {
   it.each<[number, string]>([
     [0, '0 seconds'],
+    [999, '0 seconds'],
     [SECOND, '1 second'],
     [59 * SECOND, '59 seconds'],
     [MINUTE, '1 minute'],
-    [90 * MINUTE, '1 hour'],
+    [MINUTE + SECOND, '1 minute 1 second'],
+    [90 * MINUTE, '1 hour 30 minutes'],
     [2 * HOUR, '2 hours'],
-    [DAY - 1, '23 hours'],
+    [DAY - 1, '23 hours 59 minutes 59 seconds'],
     [DAY, '1 day'],
-    [12 * DAY + 5 * HOUR, '12 days'],
+    [DAY + HOUR, '1 day 1 hour'],
+    // Half of a 7-day evaluation window: never "3 days".
+    [3.5 * DAY, '3 days 12 hours'],
+    [3.5 * DAY - SECOND, '3 days 11 hours 59 minutes 59 seconds'],
+    [12 * DAY + 5 * HOUR, '12 days 5 hours'],
+    [2 * DAY + 30 * SECOND, '2 days 30 seconds'],
     [-3 * DAY, '3 days'],
   ])('%d ms is %s', (ms, words) => {
     expect(spanInWords(ms)).toBe(words);
+  });
+
+  it('never names two different spans alike down to the second', () => {
+    const spans = [3.5 * DAY, 3.5 * DAY - SECOND, 3 * DAY, 3 * DAY + MINUTE, 84 * HOUR - MINUTE];
+    expect(new Set(spans.map(spanInWords)).size).toBe(spans.length);
   });
 
   it('names days and instants in UTC', () => {

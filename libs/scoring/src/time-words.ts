@@ -14,12 +14,27 @@ export function isoTime(at: Millis): string {
   return new Date(at).toISOString();
 }
 
-/** A length of time in the largest whole unit, e.g. "12 days", "1 hour", "30 seconds" (rounded down). */
+const UNITS: ReadonlyArray<[size: number, unit: string]> = [
+  [DAY, 'day'],
+  [HOUR, 'hour'],
+  [MINUTE, 'minute'],
+  [1_000, 'second'],
+];
+
+/**
+ * A length of time in exact words down to the second, e.g. "3 days 12 hours", "1 minute 30 seconds".
+ * Exact because reasons compare spans ("shipped 3 days 11 hours ago, waits for 3 days 12 hours"):
+ * rounding to one unit made half of 7 days read as "3 days". Only a part of a second is dropped.
+ */
 export function spanInWords(ms: Millis): string {
-  const magnitude = Math.abs(ms);
-  const [size, unit] = magnitude >= DAY ? [DAY, 'day'] : magnitude >= HOUR ? [HOUR, 'hour'] : magnitude >= MINUTE ? [MINUTE, 'minute'] : [1_000, 'second'];
-  const count = Math.floor(magnitude / size);
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+  let rest = Math.abs(ms);
+  const parts: string[] = [];
+  for (const [size, unit] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+  }
+  return parts.length === 0 ? '0 seconds' : parts.join(' ');
 }
 
 /** A progress or gain for people: at most three decimals, no trailing zeros (0.1, 0.05, 0.333). */

@@ -111,8 +111,11 @@ export class ServiceProcess {
     return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
   }
 
-  /** Starts the process and waits until /health/ready answers 200. */
-  async launch(timeoutMs = 20_000): Promise<void> {
+  /**
+   * Starts the process and waits until /health/ready answers 200. The embedded database opens in
+   * seconds on an idle machine and can take a minute on a loaded one: the wait is for that.
+   */
+  async launch(timeoutMs = 90_000): Promise<void> {
     this.exitCode = null;
     const child = spawn(process.execPath, [this.options.entry ?? API_ENTRY, ...(this.options.args ?? [])], {
       cwd: ROOT,

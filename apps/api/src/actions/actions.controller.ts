@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
 import { Access } from '../http/access.decorator';
+import { RequestExamples } from '../http/request-examples.decorator';
+import { CREATE_ACTION_EXAMPLES, UPDATE_ACTION_EXAMPLES } from './dto/action.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ActionQueryService } from './action-query.service';
 import { ActionUpdateService } from './action-update.service';
@@ -26,6 +28,7 @@ export class ActionsController {
   /** Opens a corrective action (status open); dueAt defaults from the priority's remediation SLO. */
   @Post()
   @Access('editor')
+  @RequestExamples(CreateActionDto, CREATE_ACTION_EXAMPLES)
   create(@Body() body: CreateActionDto, @CurrentPrincipal() principal: Principal): Promise<ActionDto> {
     return this.actions.create(body, principal);
   }
@@ -47,6 +50,7 @@ export class ActionsController {
   /** Changes fields and/or moves the action along the workflow; one audit event per change. */
   @Patch(':id')
   @Access('editor')
+  @RequestExamples(UpdateActionDto, UPDATE_ACTION_EXAMPLES)
   update(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateActionDto,

@@ -44,11 +44,17 @@ export class BurndownService {
       from,
       remainingAtFrom: rows.atFrom.remaining,
       latestDueAt: rows.atFrom.latestDueAt?.getTime() ?? null,
-      samples: starts.map((at, i) => ({ at, readAt: ends[i] })),
+      samples: starts.map((at, i) => ({
+        at,
+        readAt: ends[i],
+        added: rows.additions[i].added,
+        addedLatestDueAt: rows.additions[i].latestDueAt?.getTime() ?? null,
+      })),
     });
     const forecast = burndownForecast({
       asOf,
       remaining: rows.atAsOf.remaining,
+      overdue: rows.atAsOf.overdue,
       closedInWindow: rows.atAsOf.closedInWindow,
       latestDueAt: rows.atAsOf.latestDueAt?.getTime() ?? null,
     });
@@ -58,12 +64,14 @@ export class BurndownService {
       interval,
       tz,
       points: rows.buckets.map((bucket, i) => ({ at: iso(starts[i]), ...bucket })),
-      ideal: ideal.map((p) => ({ at: iso(p.at), remaining: p.remaining })),
+      ideal: ideal.map((p) => ({ at: iso(p.at), remaining: p.remaining, stepUp: p.stepUp })),
       forecast: {
+        trend: forecast.trend,
         zeroAt: forecast.zeroAt === null ? null : iso(forecast.zeroAt),
         closingPerWeek: forecast.closingPerWeek,
         onTrack: forecast.onTrack,
         remaining: forecast.remaining,
+        overdue: forecast.overdue,
         latestDueAt: forecast.latestDueAt === null ? null : iso(forecast.latestDueAt),
       },
     };

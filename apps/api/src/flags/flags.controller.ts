@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../http/access.decorator';
-import { FlagDto } from './dto/flag.dto';
+import { FlagPageDto } from './dto/flag-page.dto';
 import { ListFlagsQueryDto } from './dto/list-flags-query.dto';
 import { FlagsService } from './flags.service';
 
@@ -10,10 +10,10 @@ import { FlagsService } from './flags.service';
 export class FlagsController {
   constructor(private readonly flags: FlagsService) {}
 
-  /** Flags raised by the scorer, newest raise first: one row per raise, cleared rather than deleted. */
+  /** Flags raised by the scorer, newest raise first, a page at a time: one row per raise, cleared rather than deleted. */
   @Get()
   @Access('viewer')
-  list(@Query() query: ListFlagsQueryDto): Promise<FlagDto[]> {
-    return this.flags.list(query);
+  list(@Query() query: ListFlagsQueryDto): Promise<FlagPageDto> {
+    return this.flags.page(query);
   }
 }

@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from
 import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyService } from '@app/auth';
 import { Access } from '../http/access.decorator';
+import { RequestExamples } from '../http/request-examples.decorator';
+import { CREATE_KEY_EXAMPLES } from './dto/key.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { IssuedKeyDto, KeyDto } from './dto/key.dto';
@@ -15,6 +17,7 @@ export class KeysController {
 
   /** Issues an API key. The key is in this response only; it is stored hashed. */
   @Post()
+  @RequestExamples(CreateKeyDto, CREATE_KEY_EXAMPLES)
   async create(@Body() body: CreateKeyDto): Promise<IssuedKeyDto> {
     return toIssuedKeyDto(await this.keys.issue(body.name, body.role));
   }

@@ -1,10 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
+import { PageQueryDto } from '../actions/dto/page-query.dto';
 import { Access } from '../http/access.decorator';
+import { RequestExamples } from '../http/request-examples.decorator';
+import { CREATE_METRIC_EXAMPLES, UPDATE_METRIC_EXAMPLES } from './dto/metric.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateMetricDto } from './dto/create-metric.dto';
 import { SuccessMetricDto } from './dto/success-metric.dto';
+import { SuccessMetricPageDto } from './dto/success-metric-page.dto';
 import { UpdateMetricDto } from './dto/update-metric.dto';
 import { MetricsService } from './metrics.service';
 
@@ -16,6 +20,7 @@ export class MetricsController {
   /** Attaches a success metric; not to a verified or wont_fix action (409). */
   @Post()
   @Access('editor')
+  @RequestExamples(CreateMetricDto, CREATE_METRIC_EXAMPLES)
   add(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: CreateMetricDto,
@@ -24,11 +29,11 @@ export class MetricsController {
     return this.metrics.add(id, body, principal);
   }
 
-  /** The action's success metrics, oldest first. */
+  /** The action's success metrics, oldest first, a page at a time. */
   @Get()
   @Access('viewer')
-  list(@Param('id', UuidParamPipe) id: string): Promise<SuccessMetricDto[]> {
-    return this.metrics.list(id);
+  list(@Param('id', UuidParamPipe) id: string, @Query() query: PageQueryDto): Promise<SuccessMetricPageDto> {
+    return this.metrics.page(id, query);
   }
 
   @Get(':metricId')
@@ -40,6 +45,7 @@ export class MetricsController {
   /** Changes the metric; changing what is measured forgets the measured baseline and the met streak. */
   @Patch(':metricId')
   @Access('editor')
+  @RequestExamples(UpdateMetricDto, UPDATE_METRIC_EXAMPLES)
   update(
     @Param('id', UuidParamPipe) id: string,
     @Param('metricId', UuidParamPipe) metricId: string,

@@ -5,6 +5,7 @@ import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { bindStepWindow, DatasourceError, DatasourceRegistry, MIN_STEP_WINDOW_MS, selectorToPromql } from '@app/datasources';
 import { conflict, invalidInput, isTerminal, notFound } from '@app/domain';
+import type { DatasourceErrorKind } from '@app/scoring';
 import {
   ActionEntity,
   ActionEventRepository,
@@ -15,13 +16,17 @@ import {
   type SuccessMetricEntity,
 } from '@app/persistence';
 import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
+import { DEFAULT_PAGE_SIZE } from '../actions/action.constants';
 import { ActionFlagsRefresher } from '../actions/action-flags.refresher';
 import { diffFields } from '../actions/field-changes';
+import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
+import type { PageQueryDto } from '../actions/dto/page-query.dto';
 import { checkMetricDefinition, draftFromInput, mergeDraft, type MetricDefinition } from './metric-definition';
 import { MEASUREMENT_FIELDS } from './metric.constants';
 import { definitionOf, snapshotMetric, toSuccessMetricDto, translatedQuery } from './metric.mapper';
 import type { CreateMetricDto } from './dto/create-metric.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
+import type { SuccessMetricPageDto } from './dto/success-metric-page.dto';
 import type { UpdateMetricDto } from './dto/update-metric.dto';
 
 /** The PromQL a definition is judged by on attach, and the field a refusal names. */
@@ -30,6 +35,9 @@ interface JudgedQuery {
   query: string | null;
   field: 'query' | 'selector';
 }
+
+/** The datasource's answers that refuse a query; any other failure leaves it to the checks. */
+const REFUSED_KINDS: readonly DatasourceErrorKind[] = ['bad_query', 'too_many_series'];
 
 /** How long attaching waits for the datasource to judge a query before accepting it unjudged. */
 const QUERY_CHECK_PATIENCE_MS = 3_000;
@@ -51,9 +59,12 @@ export class MetricsService {
     private readonly actionFlags: ActionFlagsRefresher,
   ) {}
 
-  async list(actionId: string): Promise<SuccessMetricDto[]> {
+  async page(actionId: string, query: PageQueryDto): Promise<SuccessMetricPageDto> {
+    // A (createdAt, id) position, like the audit trail's cursor: oldest first.
+    const after = query.cursor === undefined ? null : decodeEventCursor(query.cursor);
     if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
-    return this.withLatest(await this.metrics.listByActions([actionId]));
+    const page = await this.metrics.pageByAction(actionId, after, query.limit ?? DEFAULT_PAGE_SIZE);
+    return { items: await this.withLatest(page.items), nextCursor: page.next === null ? null : encodeEventCursor(page.next) };
   }
 
   async get(actionId: string, metricId: string): Promise<SuccessMetricDto> {
@@ -98,7 +109,7 @@ export class MetricsService {
     if (!current) throw await this.missing(actionId, metricId);
     const proposed = checkMetricDefinition(mergeDraft(definitionOf(current), input), this.config.datasources);
     const judged = await this.checkChangedQuery(this.storedAs(current), this.judgedAs(proposed), null);
-    return this.dataSource.transaction(async (em) => {
+    const saved = await this.dataSource.transaction(async (em) => {
       await this.lockAction(actionId, em);
       const metric = await this.metrics.findOne(actionId, metricId, em);
       if (!metric) throw notFound('success metric', metricId);
@@ -111,13 +122,16 @@ export class MetricsService {
       // What is measured changed: the frozen baseline and the met streak measured something else.
       if (redefined) Object.assign(metric, { baselineValue: definition.baseline, metSince: null });
       const changes = diffFields(before, snapshotMetric(metric));
-      if (Object.keys(changes).length === 0) return toSuccessMetricDto(metric, null, this.config.datasources);
+      if (Object.keys(changes).length === 0) return metric;
       const now = new Date();
       metric.updatedAt = now;
       await this.metrics.update(metric, em);
       await this.record(actionId, 'metric_updated', metric.id, changes, principal, now, em);
-      return toSuccessMetricDto(metric, null, this.config.datasources);
+      return metric;
     });
+    // The same read model as GET: a change keeps the metric's checks, so it keeps its latest one.
+    const [dto] = await this.withLatest([saved]);
+    return dto;
   }
 
   async remove(actionId: string, metricId: string, principal: Principal): Promise<void> {
@@ -167,9 +181,10 @@ export class MetricsService {
   }
 
   /**
-   * A query the datasource rejects is refused with the datasource's own message. A datasource that
-   * is down or slow does not block attaching (the telemetry may be set up later; checks will say
-   * `error`), so the wait is bounded and only a definite rejection counts.
+   * A query the datasource rejects, or that returns several series now (every check would fail),
+   * is refused with the datasource's own message. A datasource that is down or slow does not block
+   * attaching (the telemetry may be set up later; checks will say `error`), so the wait is bounded
+   * and only a definite answer counts.
    */
   private async checkQueryAccepted(datasource: string, query: string, field: JudgedQuery['field'] = 'query'): Promise<void> {
     if (!this.datasources.has(datasource)) return;
@@ -180,7 +195,7 @@ export class MetricsService {
       const sent = field === 'selector' ? bindStepWindow(query, MIN_STEP_WINDOW_MS) : query;
       await Promise.race([this.datasources.get(datasource).validate(sent), patience]);
     } catch (err) {
-      if (err instanceof DatasourceError && err.kind === 'bad_query') throw invalidInput(`${field}: ${err.message}`);
+      if (err instanceof DatasourceError && REFUSED_KINDS.includes(err.kind)) throw invalidInput(`${field}: ${err.message}`);
     } finally {
       clearTimeout(timer);
     }

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../http/access.decorator';
+import { RequestExamples } from '../http/request-examples.decorator';
+import { SEND_DIGEST_EXAMPLES } from './dto/digest.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { NotificationDeliveryDto } from './dto/notification-delivery.dto';
 import { DigestRunDto } from './dto/digest-run.dto';
@@ -33,6 +35,7 @@ export class NotificationsController {
   @Post('digest')
   @HttpCode(200)
   @Access('scorer')
+  @RequestExamples(SendDigestDto, SEND_DIGEST_EXAMPLES)
   sendDigest(@Body() body: SendDigestDto): Promise<DigestRunDto> {
     return this.notifications.sendDigest(body);
   }

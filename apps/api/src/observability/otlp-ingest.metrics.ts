@@ -3,8 +3,6 @@ import { Counter } from 'prom-client';
 import { MetricsRegistry } from '@app/observability';
 import { OtlpIngestStats } from '../otlp/otlp-ingest.stats';
 
-const POINT_OUTCOMES = ['accepted', 'rejected', 'dropped'] as const;
-
 /**
  * The OTLP receiver's counters on /metrics. The values are not kept twice: each scrape reads
  * OtlpIngestStats.snapshot() in the counters' collect() callbacks.
@@ -14,13 +12,16 @@ export class OtlpIngestMetrics {
   constructor(registry: MetricsRegistry, stats: OtlpIngestStats) {
     new Counter({
       name: 'remediation_otlp_points_total',
-      help: 'OTLP data points received, by outcome: accepted (stored), rejected (invalid, reported in partialSuccess), dropped (no selector names the metric).',
-      labelNames: ['outcome'],
+      help:
+        'OTLP data points received, by outcome and reason: accepted (stored), rejected (invalid or over a series budget, reported in partialSuccess), dropped (left out by otlp.keep).',
+      labelNames: ['outcome', 'reason'],
       registers: [registry.registry],
       collect() {
         const { points } = stats.snapshot();
         this.reset();
-        for (const outcome of POINT_OUTCOMES) this.inc({ outcome }, points[outcome]);
+        this.inc({ outcome: 'accepted' }, points.accepted);
+        for (const [reason, n] of Object.entries(points.rejected)) this.inc({ outcome: 'rejected', reason }, n);
+        for (const [reason, n] of Object.entries(points.dropped)) this.inc({ outcome: 'dropped', reason }, n);
       },
     });
     new Counter({

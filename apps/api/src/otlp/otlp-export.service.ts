@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { metricNameMatcher } from '@app/domain';
 import { inflateWithLimit } from './body/inflate-with-limit';
 import { readBody } from './body/read-body';
 import { decodeJsonRequest, decodeProtobufRequest, ExportRequestObject } from './decode/otlp-request.decoder';
@@ -11,28 +12,33 @@ import { PointBudget } from './otlp-point.budget';
 import { OtlpRequestError, OtlpRequestErrorCode } from './otlp-request.errors';
 import { encodeExportResponse } from './otlp-response.encoder';
 import { OtlpPointStore } from './store/otlp-point.store';
-import { OtlpSelectedMetrics } from './store/otlp-selected-metrics.service';
-import { REJECT_REASON_TEXT } from './store/point-classification';
+import { describeRejections, type SeriesLimits } from './store/point-classification';
 
 export interface ExportReply {
   contentType: string;
   body: Buffer;
 }
 
-/** One OTLP/HTTP metrics export: read, inflate, decode, keep the selected metrics, store, answer. */
+/**
+ * One OTLP/HTTP metrics export: read, inflate, decode, keep the metrics otlp.keep names (every
+ * metric by default, so a selector attached later finds its baseline), store, answer.
+ */
 @Injectable()
 export class OtlpExportService {
   private readonly maxBodyBytes: number;
   private readonly budget: PointBudget;
+  private readonly kept: (metric: string) => boolean;
+  private readonly limits: SeriesLimits;
 
   constructor(
-    private readonly selected: OtlpSelectedMetrics,
     private readonly store: OtlpPointStore,
     private readonly stats: OtlpIngestStats,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.maxBodyBytes = config.otlp.maxBodyBytes;
     this.budget = new PointBudget(config.otlp.maxPointsPerMinute);
+    this.kept = metricNameMatcher(config.otlp.keep);
+    this.limits = { maxSeriesPerMetric: config.otlp.maxSeriesPerMetric, maxSeries: config.otlp.maxSeries };
   }
 
   async export(req: IncomingMessage): Promise<ExportReply> {
@@ -45,16 +51,21 @@ export class OtlpExportService {
     }
     this.checkBudget(this.budget.retryAfter());
     const request = await this.decode(encoding, await this.readPayload(req));
-    const names = await this.selected.names();
-    const flat = flattenRequest(request, (metric) => names.has(metric));
+    const flat = flattenRequest(request, this.kept);
     this.checkBudget(this.budget.spend(flat.received));
 
     const stored = await this.store.store(flat.points);
-    const rejected = stored.rejected + flat.unsupported;
-    const messages = [stored.errorMessage];
-    if (flat.unsupported > 0) messages.push(`${flat.unsupported} points ${REJECT_REASON_TEXT.unsupported_kind}`);
-    this.stats.recordExport({ received: flat.received, accepted: stored.accepted, rejected, dropped: flat.dropped });
-    return { contentType: CONTENT_TYPE[encoding], body: encodeExportResponse(encoding, rejected, messages.filter(Boolean).join('; ')) };
+    const rejections = stored.rejections;
+    if (flat.unsupported > 0) rejections.set('unsupported_kind', flat.unsupported);
+    const rejected = [...rejections.values()].reduce((a, b) => a + b, 0);
+    this.stats.recordExport({
+      received: flat.received,
+      accepted: stored.accepted,
+      rejected: rejections,
+      dropped: new Map([['not_kept', flat.dropped]]),
+    });
+    const message = describeRejections(rejections, stored.limitedMetrics, this.limits);
+    return { contentType: CONTENT_TYPE[encoding], body: encodeExportResponse(encoding, rejected, message) };
   }
 
   private async readPayload(req: IncomingMessage): Promise<Buffer> {

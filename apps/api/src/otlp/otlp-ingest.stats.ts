@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DROP_REASONS, DropReason, REJECT_REASONS, RejectReason } from './store/point-classification';
 
 export type OtlpRequestOutcome =
   | 'accepted'
@@ -10,8 +11,20 @@ export type OtlpRequestOutcome =
   | 'over_budget'
   | 'error';
 
+export interface OtlpExportCounts {
+  received: number;
+  accepted: number;
+  rejected: Map<RejectReason, number>;
+  dropped: Map<DropReason, number>;
+}
+
 export interface OtlpIngestSnapshot {
-  points: { received: number; accepted: number; rejected: number; dropped: number };
+  points: {
+    received: number;
+    accepted: number;
+    rejected: Record<RejectReason, number>;
+    dropped: Record<DropReason, number>;
+  };
   requests: Record<OtlpRequestOutcome, number>;
 }
 
@@ -24,10 +37,15 @@ const OUTCOME_BY_STATUS: Record<number, OtlpRequestOutcome> = {
   429: 'over_budget',
 };
 
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
 /** The receiver's own counters since start, for the service's /metrics. */
 @Injectable()
 export class OtlpIngestStats {
-  private readonly points = { received: 0, accepted: 0, rejected: 0, dropped: 0 };
+  private received = 0;
+  private accepted = 0;
+  private readonly rejected = zeros(REJECT_REASONS);
+  private readonly dropped = zeros(DROP_REASONS);
   private readonly requests: Record<OtlpRequestOutcome, number> = {
     accepted: 0,
     partial: 0,
@@ -39,12 +57,16 @@ export class OtlpIngestStats {
     error: 0,
   };
 
-  recordExport(counts: { received: number; accepted: number; rejected: number; dropped: number }): void {
-    this.points.received += counts.received;
-    this.points.accepted += counts.accepted;
-    this.points.rejected += counts.rejected;
-    this.points.dropped += counts.dropped;
-    this.requests[counts.rejected > 0 ? 'partial' : 'accepted'] += 1;
+  recordExport(counts: OtlpExportCounts): void {
+    this.received += counts.received;
+    this.accepted += counts.accepted;
+    let rejected = 0;
+    for (const [reason, n] of counts.rejected) {
+      this.rejected[reason] += n;
+      rejected += n;
+    }
+    for (const [reason, n] of counts.dropped) this.dropped[reason] += n;
+    this.requests[rejected > 0 ? 'partial' : 'accepted'] += 1;
   }
 
   recordFailure(httpStatus: number): void {
@@ -52,6 +74,9 @@ export class OtlpIngestStats {
   }
 
   snapshot(): OtlpIngestSnapshot {
-    return { points: { ...this.points }, requests: { ...this.requests } };
+    return {
+      points: { received: this.received, accepted: this.accepted, rejected: { ...this.rejected }, dropped: { ...this.dropped } },
+      requests: { ...this.requests },
+    };
   }
 }

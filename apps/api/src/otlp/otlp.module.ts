@@ -5,12 +5,11 @@ import { OtlpExportService } from './otlp-export.service';
 import { OtlpIngestStats } from './otlp-ingest.stats';
 import { OtlpPointStore } from './store/otlp-point.store';
 import { OtlpRetentionService } from './store/otlp-retention.service';
-import { OtlpSelectedMetrics } from './store/otlp-selected-metrics.service';
 
 @Module({
   imports: [PersistenceModule],
   controllers: [OtlpController],
-  providers: [OtlpExportService, OtlpPointStore, OtlpSelectedMetrics, OtlpRetentionService, OtlpIngestStats],
+  providers: [OtlpExportService, OtlpPointStore, OtlpRetentionService, OtlpIngestStats],
   exports: [OtlpIngestStats],
 })
 export class OtlpModule {}

@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../http/access.decorator';
+import { RequestExamples } from '../http/request-examples.decorator';
+import { CREATE_POSTMORTEM_EXAMPLES, UPDATE_POSTMORTEM_EXAMPLES } from './dto/postmortem.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreatePostmortemDto } from './dto/create-postmortem.dto';
 import { ListPostmortemsQueryDto } from './dto/list-postmortems-query.dto';
@@ -25,6 +27,7 @@ export class PostmortemsController {
   /** Records a post-mortem (incident review, success review or pre-mortem). */
   @Post()
   @Access('editor')
+  @RequestExamples(CreatePostmortemDto, CREATE_POSTMORTEM_EXAMPLES)
   async create(@Body() body: CreatePostmortemDto): Promise<PostmortemDto> {
     return toPostmortemDto(await this.postmortems.create(body));
   }
@@ -46,6 +49,7 @@ export class PostmortemsController {
   /** Changes any subset of the fields; null clears severity, occurredAt or resolvedAt. */
   @Patch(':id')
   @Access('editor')
+  @RequestExamples(UpdatePostmortemDto, UPDATE_POSTMORTEM_EXAMPLES)
   async update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdatePostmortemDto): Promise<PostmortemDto> {
     return toPostmortemDto(await this.postmortems.update(id, body));
   }

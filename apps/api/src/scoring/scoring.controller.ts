@@ -1,6 +1,9 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../http/access.decorator';
+import { RequestExamples } from '../http/request-examples.decorator';
+import { PREVIEW_METRIC_EXAMPLES } from '../metrics/dto/metric.examples';
+import { BACKFILL_EXAMPLES, RUN_SCORING_EXAMPLES } from './dto/scoring.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { BackfillDto } from './dto/backfill.dto';
 import { BackfillSummaryDto, PassSummaryDto } from './dto/pass-summary.dto';
@@ -18,6 +21,7 @@ export class ScoringController {
   @Post('scoring/run')
   @Access('scorer')
   @HttpCode(HttpStatus.OK)
+  @RequestExamples(RunScoringDto, RUN_SCORING_EXAMPLES)
   run(@Body() body: RunScoringDto): Promise<PassSummaryDto> {
     return this.scoring.run(body);
   }
@@ -26,6 +30,7 @@ export class ScoringController {
   @Post('actions/:id/backfill')
   @Access('editor')
   @HttpCode(HttpStatus.OK)
+  @RequestExamples(BackfillDto, BACKFILL_EXAMPLES)
   backfill(@Param('id', UuidParamPipe) id: string, @Body() body: BackfillDto): Promise<BackfillSummaryDto> {
     return this.scoring.backfill(id, body);
   }
@@ -34,6 +39,7 @@ export class ScoringController {
   @Post('metrics/preview')
   @Access('editor')
   @HttpCode(HttpStatus.OK)
+  @RequestExamples(PreviewMetricDto, PREVIEW_METRIC_EXAMPLES)
   preview(@Body() body: PreviewMetricDto): Promise<PreviewResultDto> {
     return this.scoring.preview(body);
   }

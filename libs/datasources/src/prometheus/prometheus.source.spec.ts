@@ -93,6 +93,25 @@ describe('PrometheusSource.validate', () => {
     expect([error.kind, error.message]).toEqual(['bad_query', 'invalid parameter "query": 1:10: parse error: unexpected end of input in aggregation']);
   });
 
+  it('accepts one series', async () => {
+    const { source } = sourceWith([[200, instantVector(1)]]);
+    await expect(source.validate('up{job="node"}')).resolves.toBeUndefined();
+  });
+
+  it('refuses several series as too_many_series, with how many and the label sets', async () => {
+    const { source } = sourceWith([[200, instantVector(2)]]);
+    const error = await failure(source.validate('up'));
+    expect([error.kind, error.message]).toEqual(['too_many_series', 'the query returns 2 series, it must return one: up{instance="node-1:9100", job="node"}, up{instance="node-2:9100", job="node"}']);
+  });
+
+  it('names three label sets of many and counts the rest', async () => {
+    const { source } = sourceWith([[200, instantVector(250)]]);
+    const error = await failure(source.validate('up'));
+    expect(error.message).toBe(
+      'the query returns 250 series, it must return one: up{instance="node-1:9100", job="node"}, up{instance="node-2:9100", job="node"}, up{instance="node-3:9100", job="node"} and 247 more',
+    );
+  });
+
   it('refuses a range vector, which a range query could never evaluate', async () => {
     const { source } = sourceWith([[200, fixture('matrix-one-series.json')]]);
     const error = await failure(source.validate('up[5m]'));
@@ -100,3 +119,9 @@ describe('PrometheusSource.validate', () => {
     expect(error.message).toContain('range vector');
   });
 });
+
+/** An instant-query answer holding `count` series of `up` on nodes 1..count. */
+function instantVector(count: number): string {
+  const result = Array.from({ length: count }, (_, i) => ({ metric: { __name__: 'up', job: 'node', instance: `node-${i + 1}:9100` }, value: [NOW / 1000, '1'] }));
+  return JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
+}

@@ -4,6 +4,9 @@ import type { RetryOptions } from '../retry.policy';
 import { formatLabels } from './prometheus-response.parser';
 import { PrometheusClient } from './prometheus.client';
 
+/** How many label sets a too_many_series error names. */
+const SERIES_NAMED = 3;
+
 /** A Series with the warnings the backend sent beside it (a Series still, so the port is unchanged). */
 export interface PrometheusSeries extends Series {
   warnings: string[];
@@ -36,16 +39,14 @@ export class PrometheusSource implements MetricSource {
     if (data.resultType !== 'matrix') throw new DatasourceError('bad_response', `query_range answered a ${data.resultType}, not a matrix`, this.name);
     const [first, ...others] = data.series;
     if (!first) return null;
-    if (others.length > 0) {
-      const labels = data.series.map((s) => formatLabels(s.labels)).join(', ');
-      throw new DatasourceError('too_many_series', `the query returned ${data.series.length} series, it must return one: ${labels}`, this.name);
-    }
+    if (others.length > 0) throw this.tooManySeries('returned', data.series);
     return { labels: first.labels, samples: first.samples, warnings };
   }
 
   /**
    * Parses and type-checks the query by evaluating it once, now. An empty result is fine (the
-   * telemetry may not exist yet); a parse or type error comes back as 400 bad_data.
+   * telemetry may not exist yet); a parse or type error comes back as 400 bad_data; several series
+   * are too_many_series, as every check of the metric would be.
    */
   async validate(query: string): Promise<void> {
     const { data } = await this.client.query(query, this.now());
@@ -55,5 +56,13 @@ export class PrometheusSource implements MetricSource {
       const type = data.resultType === 'matrix' ? 'a range vector' : 'a string';
       throw new DatasourceError('bad_query', `the query evaluates to ${type}; a success metric needs an instant vector or a scalar`, this.name);
     }
+    if (data.resultType === 'vector' && data.series.length > 1) throw this.tooManySeries('returns', data.series);
+  }
+
+  /** Names the first label sets only: a query over every pod can return thousands of series. */
+  private tooManySeries(verb: 'returns' | 'returned', series: ReadonlyArray<{ labels: Record<string, string> }>): DatasourceError {
+    const shown = series.slice(0, SERIES_NAMED).map((s) => formatLabels(s.labels));
+    const more = series.length > SERIES_NAMED ? ` and ${series.length - SERIES_NAMED} more` : '';
+    return new DatasourceError('too_many_series', `the query ${verb} ${series.length} series, it must return one: ${shown.join(', ')}${more}`, this.name);
   }
 }

@@ -34,6 +34,13 @@ export interface BurndownBucketRow {
   stalled: number;
 }
 
+/** The scope a bucket adds to the ideal line: the actions opened in it at or after `from`. */
+export interface BurndownAdditionRow {
+  added: number;
+  /** The latest dueAt among them; null when none has one. */
+  latestDueAt: Date | null;
+}
+
 /** The state at one instant, for the ideal line (at `from`) and the forecast (at `asOf`). */
 export interface BurndownStateRow {
   remaining: number;
@@ -43,8 +50,11 @@ export interface BurndownStateRow {
 export interface BurndownRows {
   /** One per start, in the same order. */
   buckets: BurndownBucketRow[];
+  /** One per start, in the same order. */
+  additions: BurndownAdditionRow[];
   atFrom: BurndownStateRow;
-  atAsOf: BurndownStateRow & { closedInWindow: number };
+  /** `overdue`: remaining at `asOf` with dueAt before it. */
+  atAsOf: BurndownStateRow & { closedInWindow: number; overdue: number };
 }
 
 interface RawRow {
@@ -56,6 +66,7 @@ interface RawRow {
   remaining: number;
   overdue: number;
   stalled: number;
+  added: number;
   latest_due_at: Date | string | null;
 }
 
@@ -75,7 +86,10 @@ interface RawRow {
  * whose end is after t; width_bucket (a binary search over the starts) finds t's bucket, 0 before
  * the first. Steps at or after `to` count for none. The stalled count assumes one action's stalled
  * flags never overlap in time (one active at a time, by a partial unique index).
- * The last two parts are the state at `from` (for the ideal line) and at `asOf` (for the forecast).
+ * Each bucket also carries what it adds to the ideal line's scope: the actions opened in it at or
+ * after `from` (those before are in the state at `from`), and their latest dueAt.
+ * The last two parts are the state at `from` (for the ideal line) and at `asOf` (for the forecast,
+ * with the remaining actions already past their dueAt).
  */
 const SQL = `
 WITH scope AS (
@@ -114,17 +128,22 @@ running AS (
     sum(COALESCE(p.stalled, 0)) OVER w AS stalled
   FROM generate_series(0, cardinality($1::timestamptz[])) AS n(i) LEFT JOIN per_bucket p ON p.i = n.i
   WINDOW w AS (ORDER BY n.i)
+),
+additions AS (
+  SELECT width_bucket(opened_at, $1::timestamptz[]) AS i, count(*) AS added, max(due_at) AS latest_due_at
+  FROM scope WHERE opened_at >= $2 AND opened_at < $3
+  GROUP BY 1
 )
-SELECT 'bucket' AS part, i, opened::int, closed::int, verified::int, remaining::int, overdue::int, stalled::int,
-  NULL::timestamptz AS latest_due_at
-FROM running WHERE i >= 1
+SELECT 'bucket' AS part, r.i, r.opened::int, r.closed::int, r.verified::int, r.remaining::int, r.overdue::int, r.stalled::int,
+  COALESCE(a.added, 0)::int AS added, a.latest_due_at
+FROM running r LEFT JOIN additions a ON a.i = r.i WHERE r.i >= 1
 UNION ALL
-SELECT 'from', NULL, 0, 0, 0, count(*)::int, 0, 0, max(due_at)
+SELECT 'from', NULL, 0, 0, 0, count(*)::int, 0, 0, 0, max(due_at)
 FROM scope WHERE opened_at < $2 AND NOT (closed_at IS NOT NULL AND closed_at < $2)
 UNION ALL
 SELECT 'as_of', NULL, 0,
   (SELECT count(*) FROM scope WHERE closed_at >= $5 AND closed_at < $4)::int,
-  0, count(*)::int, 0, 0, max(due_at)
+  0, count(*)::int, count(*) FILTER (WHERE due_at < $4)::int, 0, 0, max(due_at)
 FROM scope WHERE opened_at < $4 AND NOT (closed_at IS NOT NULL AND closed_at < $4)
 `;
 
@@ -148,16 +167,16 @@ export class BurndownRepository {
       filter.severities?.length ? filter.severities : null,
       filter.postmortemId ?? null,
     ]);
-    const buckets = rows
-      .filter((r) => r.part === 'bucket')
-      .sort((a, b) => Number(a.i) - Number(b.i))
-      .map(({ opened, closed, verified, remaining, overdue, stalled }) => ({ opened, closed, verified, remaining, overdue, stalled }));
+    const bucketRows = rows.filter((r) => r.part === 'bucket').sort((a, b) => Number(a.i) - Number(b.i));
+    const buckets = bucketRows.map(({ opened, closed, verified, remaining, overdue, stalled }) => ({ opened, closed, verified, remaining, overdue, stalled }));
+    const additions = bucketRows.map((r) => ({ added: r.added, latestDueAt: toDate(r.latest_due_at) }));
     const fromRow = rows.find((r) => r.part === 'from')!;
     const asOfRow = rows.find((r) => r.part === 'as_of')!;
     return {
       buckets,
+      additions,
       atFrom: { remaining: fromRow.remaining, latestDueAt: toDate(fromRow.latest_due_at) },
-      atAsOf: { remaining: asOfRow.remaining, latestDueAt: toDate(asOfRow.latest_due_at), closedInWindow: asOfRow.closed },
+      atAsOf: { remaining: asOfRow.remaining, latestDueAt: toDate(asOfRow.latest_due_at), closedInWindow: asOfRow.closed, overdue: asOfRow.overdue },
     };
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { FlagKind } from '@app/domain';
 import { FlagEntity } from '../entities/flag.entity';
+import type { EventPosition } from './action-event.repository';
 
 @Injectable()
 export class FlagRepository {
@@ -36,9 +37,18 @@ export class FlagRepository {
     );
   }
 
-  /** Flags, newest raise first, filtered; team is the action's owner team. */
-  list(filter: FlagListFilter, em: EntityManager = this.dataSource.manager): Promise<FlagEntity[]> {
-    const qb = em.getRepository(FlagEntity).createQueryBuilder('f').orderBy('f.raisedAt', 'DESC').addOrderBy('f.id', 'DESC').limit(filter.limit);
+  /**
+   * A page of flags, newest raise first, filtered; team is the action's owner team. Fetches one row
+   * more than asked to know whether a next page exists.
+   */
+  async page(filter: FlagListFilter, before: EventPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<FlagPage> {
+    const qb = em
+      .getRepository(FlagEntity)
+      .createQueryBuilder('f')
+      .orderBy('f.raisedAt', 'DESC')
+      .addOrderBy('f.id', 'DESC')
+      .limit(limit + 1);
+    if (before) qb.andWhere('(f.raisedAt, f.id) < (:beforeAt, :beforeId::uuid)', { beforeAt: before.at, beforeId: before.id });
     if (filter.active === true) qb.andWhere('f.clearedAt IS NULL');
     if (filter.active === false) qb.andWhere('f.clearedAt IS NOT NULL');
     if (filter.kind !== undefined) qb.andWhere('f.kind = :kind', { kind: filter.kind });
@@ -46,8 +56,17 @@ export class FlagRepository {
     if (filter.team !== undefined) {
       qb.andWhere('EXISTS (SELECT 1 FROM actions a WHERE a.id = f.action_id AND a.owner_team = :team)', { team: filter.team });
     }
-    return qb.getMany();
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit ? { at: last.raisedAt, id: last.id } : null };
   }
+}
+
+export interface FlagPage {
+  items: FlagEntity[];
+  /** Where the next page starts (the last raise shown), or null on the last page. */
+  next: EventPosition | null;
 }
 
 export interface FlagListFilter {
@@ -56,5 +75,4 @@ export interface FlagListFilter {
   kind?: FlagKind;
   team?: string;
   actionId?: string;
-  limit: number;
 }

@@ -9,7 +9,6 @@ import { EvaluationRepository } from './evaluation.repository';
 import { ScoringLeaseRepository } from './scoring-lease.repository';
 import { OtlpSeriesRepository } from './otlp-series.repository';
 import { OtlpPointRepository } from './otlp-point.repository';
-import { OtlpSelectionRepository } from './otlp-selection.repository';
 import { BurndownRepository } from './burndown.repository';
 import { SummaryReportRepository } from './summary-report.repository';
 import { NotificationOutboxRepository } from './notification-outbox.repository';
@@ -27,7 +26,6 @@ export * from './evaluation.repository';
 export * from './scoring-lease.repository';
 export * from './otlp-series.repository';
 export * from './otlp-point.repository';
-export * from './otlp-selection.repository';
 export * from './burndown.repository';
 export * from './summary-report.repository';
 export * from './notification-outbox.repository';
@@ -47,7 +45,6 @@ export const REPOSITORIES = [
   ScoringLeaseRepository,
   OtlpSeriesRepository,
   OtlpPointRepository,
-  OtlpSelectionRepository,
   BurndownRepository,
   SummaryReportRepository,
   NotificationOutboxRepository,

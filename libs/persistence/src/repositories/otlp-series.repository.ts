@@ -68,6 +68,12 @@ export class OtlpSeriesRepository {
     return new Map(rows.map((r) => [r.metric, Number(r.n)]));
   }
 
+  /** Series stored across all metrics, for the overall series budget. */
+  async countAll(em: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: Array<{ n: number }> = await em.query(`SELECT count(*)::int AS n FROM otlp_series`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Inserts the series (a concurrent writer's copy wins quietly) and returns the stored states. */
   async insertMany(series: NewOtlpSeries[], em: EntityManager): Promise<OtlpSeriesState[]> {
     for (let i = 0; i < series.length; i += CHUNK) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { SuccessMetricEntity } from '../entities/success-metric.entity';
+import type { EventPosition } from './action-event.repository';
 
 @Injectable()
 export class SuccessMetricRepository {
@@ -11,6 +12,22 @@ export class SuccessMetricRepository {
   listByActions(actionIds: string[], em: EntityManager = this.dataSource.manager): Promise<SuccessMetricEntity[]> {
     if (actionIds.length === 0) return Promise.resolve([]);
     return em.getRepository(SuccessMetricEntity).find({ where: { actionId: In(actionIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** A page of an action's metrics, oldest first; fetches one row more than asked to know whether a next page exists. */
+  async pageByAction(actionId: string, after: EventPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<SuccessMetricPage> {
+    const qb = em
+      .getRepository(SuccessMetricEntity)
+      .createQueryBuilder('m')
+      .where('m.actionId = :actionId', { actionId })
+      .orderBy('m.createdAt', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(m.createdAt, m.id) > (:afterAt, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit ? { at: last.createdAt, id: last.id } : null };
   }
 
   findOne(actionId: string, metricId: string, em: EntityManager = this.dataSource.manager): Promise<SuccessMetricEntity | null> {
@@ -46,4 +63,10 @@ export class SuccessMetricRepository {
       .getRepository(SuccessMetricEntity)
       .update({ actionId, baselineEnd: IsNull(), baseline: IsNull() }, { baselineValue: null, metSince: null });
   }
+}
+
+export interface SuccessMetricPage {
+  items: SuccessMetricEntity[];
+  /** Where the next page starts (the last metric shown), or null on the last page. */
+  next: EventPosition | null;
 }

@@ -40,9 +40,9 @@ describe('regressedFlag', () => {
 
   it('raises when any one metric slipped, and names it', () => {
     const decision = regressedFlag(
-      outcomeInput(verified(T - DAY), [metric({ recentSuccessful: successful('met', 'met') }), metric({ metricId: 'm2', recentSuccessful: successful('not_met', 'improving') })]),
+      outcomeInput(verified(T - DAY), [metric({ recentSuccessful: successful('met', 'met') }), metric({ metricId: 'm2', name: 'payment error ratio', recentSuccessful: successful('not_met', 'improving') })]),
     );
-    expect(decision).toEqual({ kind: 'regressed', active: true, reason: 'metric m2 missed its goal at the last 2 successful checks' });
+    expect(decision).toEqual({ kind: 'regressed', active: true, reason: 'metric "payment error ratio" missed its goal at the last 2 successful checks' });
   });
 
   // Already active: it clears only after 2 met checks in a row of every metric — watched or not.

@@ -1,6 +1,7 @@
 import type { ActionOutcomeInput, FlagDecision, MetricTrack, Verdict } from '../scoring.types';
 import { spanInWords } from '../time-words';
 import { isWatched } from './action-state';
+import { metricInWords } from './metric-words';
 
 const MISSED: readonly Verdict[] = ['not_met', 'improving'];
 
@@ -17,7 +18,7 @@ export function regressedFlag({ at, action, metrics, thresholds }: ActionOutcome
   if (action.status !== 'verified') return decide(false, `the action is ${action.status}, not verified`);
   const checks = Math.max(1, thresholds.regressionChecks);
   const slipped = metrics.map(({ track }) => track).filter((track) => lastAll(track, checks, MISSED));
-  const slippedReason = slipped.map((track) => `metric ${track.metricId} missed its goal at the last ${checks} successful checks`).join('; ');
+  const slippedReason = slipped.map((track) => `${metricInWords(track)} missed its goal at the last ${checks} successful checks`).join('; ');
 
   if (action.activeFlags.includes('regressed')) {
     const recovered = metrics.every(({ track }) => lastAll(track, checks, ['met']));

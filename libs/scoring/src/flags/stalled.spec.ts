@@ -33,12 +33,12 @@ describe('stalledFlag', () => {
   });
 
   it.each<[string, Array<ReturnType<typeof metric>>, boolean]>([
-    ['any metric gaining clears it', [metric(flat), metric({ metricId: 'm2', bestProgressRecent: 0.5, bestProgressBefore: 0.2, latestProgress: 0.5 })], false],
-    ['no metric gaining', [metric(flat), metric({ ...flat, metricId: 'm2' })], true],
-    ['a metric without evidence is ignored', [metric(flat), metric({ metricId: 'm2', bestProgressRecent: null, bestProgressBefore: null, latestProgress: null })], true],
-    ['every metric with evidence at its goal', [metric({ bestProgressRecent: 1, bestProgressBefore: 1, latestProgress: 1 }), metric({ metricId: 'm2', bestProgressRecent: null, latestProgress: 0.2 })], false],
-    ['one metric at its goal, another flat', [metric({ bestProgressRecent: 1, bestProgressBefore: 1, latestProgress: 1 }), metric({ ...flat, metricId: 'm2' })], true],
-    ['no metric gives evidence', [metric({ bestProgressRecent: null }), metric({ metricId: 'm2', bestProgressRecent: null })], false],
+    ['any metric gaining clears it', [metric(flat), metric({ metricId: 'm2', name: 'payment error ratio', bestProgressRecent: 0.5, bestProgressBefore: 0.2, latestProgress: 0.5 })], false],
+    ['no metric gaining', [metric(flat), metric({ ...flat, metricId: 'm2', name: 'payment error ratio' })], true],
+    ['a metric without evidence is ignored', [metric(flat), metric({ metricId: 'm2', name: 'payment error ratio', bestProgressRecent: null, bestProgressBefore: null, latestProgress: null })], true],
+    ['every metric with evidence at its goal', [metric({ bestProgressRecent: 1, bestProgressBefore: 1, latestProgress: 1 }), metric({ metricId: 'm2', name: 'payment error ratio', bestProgressRecent: null, latestProgress: 0.2 })], false],
+    ['one metric at its goal, another flat', [metric({ bestProgressRecent: 1, bestProgressBefore: 1, latestProgress: 1 }), metric({ ...flat, metricId: 'm2', name: 'payment error ratio' })], true],
+    ['no metric gives evidence', [metric({ bestProgressRecent: null }), metric({ metricId: 'm2', name: 'payment error ratio', bestProgressRecent: null })], false],
   ])('several metrics: %s', (_, metrics, active) => {
     expect(stalledFlag(outcomeInput(STALE, metrics)).active).toBe(active);
   });
@@ -59,14 +59,14 @@ describe('stalledFlag', () => {
   });
 
   it.each<[string, Parameters<typeof outcomeInput>, string]>([
-    ['a flat metric', [STALE, [metric(flat)]], 'no progress gain ≥ 0.1 in 14 days: metric m1 best 0.05 recently vs 0.03 before'],
+    ['a flat metric', [STALE, [metric(flat)]], 'no progress gain ≥ 0.1 in 14 days: metric "checkout p99 latency" best 0.05 recently vs 0.03 before'],
     [
       'two flat metrics, one never checked before',
-      [STALE, [metric(flat), metric({ metricId: 'm2', bestProgressRecent: 0, bestProgressBefore: null, latestProgress: 0 })]],
-      'no progress gain ≥ 0.1 in 14 days: metric m1 best 0.05 recently vs 0.03 before; metric m2 best 0 recently vs 0 before (no earlier check)',
+      [STALE, [metric(flat), metric({ metricId: 'm2', name: 'payment error ratio', bestProgressRecent: 0, bestProgressBefore: null, latestProgress: 0 })]],
+      'no progress gain ≥ 0.1 in 14 days: metric "checkout p99 latency" best 0.05 recently vs 0.03 before; metric "payment error ratio" best 0 recently vs 0 before (no earlier check)',
     ],
     ['no metrics', [STALE, []], 'no status change in 15 days and no success metric to show progress'],
-    ['a gaining metric', [STALE, [metric({ bestProgressRecent: 0.5, bestProgressBefore: 0.2 })]], 'metric m1 gained 0.3 in 14 days: best 0.5 recently vs 0.2 before'],
+    ['a gaining metric', [STALE, [metric({ bestProgressRecent: 0.5, bestProgressBefore: 0.2 })]], 'metric "checkout p99 latency" gained 0.3 in 14 days: best 0.5 recently vs 0.2 before'],
     ['no evidence', [STALE, [metric({ bestProgressRecent: null })]], 'no metric has a successful check in the last 14 days'],
     ['recent status change', [{ statusChangedAt: T - 2 * DAY }, [metric(flat)]], 'the status changed 2 days ago, within 14 days'],
     ['at goal', [STALE, [metric({ bestProgressRecent: 1, latestProgress: 1 })]], 'every metric has reached its goal'],
@@ -80,6 +80,6 @@ describe('stalledFlag', () => {
       stallAfterMs: 7 * DAY,
       minProgressGain: 0.3,
     });
-    expect(stalledFlag(input)).toMatchObject({ active: true, reason: 'no progress gain ≥ 0.3 in 7 days: metric m1 best 0.25 recently vs 0 before' });
+    expect(stalledFlag(input)).toMatchObject({ active: true, reason: 'no progress gain ≥ 0.3 in 7 days: metric "checkout p99 latency" best 0.25 recently vs 0 before' });
   });
 });

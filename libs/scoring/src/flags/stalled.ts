@@ -1,6 +1,7 @@
 import type { ActionOutcomeInput, FlagDecision, MetricTrack } from '../scoring.types';
 import { decimal, spanInWords } from '../time-words';
 import { isTerminal } from './action-state';
+import { metricInWords } from './metric-words';
 
 /** Progress values are sums of decimals: a gain within this of minProgressGain counts as reaching it. */
 const GAIN_TOLERANCE = 1e-9;
@@ -30,8 +31,8 @@ export function stalledFlag({ at, action, metrics, thresholds }: ActionOutcomeIn
   if (evidence.length === 0) return decide(false, `no metric has a successful check in the last ${period}`);
   if (evidence.every((track) => track.latestProgress === 1)) return decide(false, 'every metric has reached its goal');
   const gaining = evidence.find((track) => gainOf(track) >= minProgressGain - GAIN_TOLERANCE);
-  if (gaining) return decide(false, `metric ${gaining.metricId} gained ${decimal(gainOf(gaining))} in ${period}: ${comparison(gaining)}`);
-  return decide(true, `no progress gain ≥ ${decimal(minProgressGain)} in ${period}: ${evidence.map((track) => `metric ${track.metricId} ${comparison(track)}`).join('; ')}`);
+  if (gaining) return decide(false, `${metricInWords(gaining)} gained ${decimal(gainOf(gaining))} in ${period}: ${comparison(gaining)}`);
+  return decide(true, `no progress gain ≥ ${decimal(minProgressGain)} in ${period}: ${evidence.map((track) => `${metricInWords(track)} ${comparison(track)}`).join('; ')}`);
 }
 
 /** A metric with a successful check in the last stallAfter. */

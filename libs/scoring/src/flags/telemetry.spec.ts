@@ -25,13 +25,13 @@ describe('noTelemetryFlag and sourceErrorFlag', () => {
   });
 
   it('any one metric raises it, and the reason names it', () => {
-    const input = outcomeInput({}, [metricWith('met', 'met', 'met'), metric({ metricId: 'm2', recentVerdicts: ['no_data', 'no_data', 'no_data'] })]);
-    expect(noTelemetryFlag(input)).toEqual({ kind: 'no_telemetry', active: true, reason: 'the last 3 checks of metric m2 returned no data' });
+    const input = outcomeInput({}, [metricWith('met', 'met', 'met'), metric({ metricId: 'm2', name: 'payment error ratio', recentVerdicts: ['no_data', 'no_data', 'no_data'] })]);
+    expect(noTelemetryFlag(input)).toEqual({ kind: 'no_telemetry', active: true, reason: 'the last 3 checks of metric "payment error ratio" returned no data' });
   });
 
   it('names every failing metric', () => {
-    const input = outcomeInput({}, [metricWith('error', 'error', 'error'), metric({ metricId: 'm2', recentVerdicts: ['error', 'error', 'error'] })]);
-    expect(sourceErrorFlag(input).reason).toBe('the last 3 checks of metric m1 failed with a datasource error; the last 3 checks of metric m2 failed with a datasource error');
+    const input = outcomeInput({}, [metricWith('error', 'error', 'error'), metric({ metricId: 'm2', name: 'payment error ratio', recentVerdicts: ['error', 'error', 'error'] })]);
+    expect(sourceErrorFlag(input).reason).toBe('the last 3 checks of metric "checkout p99 latency" failed with a datasource error; the last 3 checks of metric "payment error ratio" failed with a datasource error');
   });
 
   it('explains an inactive flag', () => {

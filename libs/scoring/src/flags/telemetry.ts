@@ -1,6 +1,7 @@
 import type { FlagKind } from '@app/domain';
 import type { ActionOutcomeInput, FlagDecision, Verdict } from '../scoring.types';
 import { isTerminal, isWatched } from './action-state';
+import { metricInWords } from './metric-words';
 
 /** SPEC §3: three checks in a row, so one failed scrape does not raise a flag. */
 export const TELEMETRY_CHECKS = 3;
@@ -29,7 +30,7 @@ function repeatedVerdictFlag(input: ActionOutcomeInput, kind: FlagKind, verdict:
       const last = track.recentVerdicts.slice(0, TELEMETRY_CHECKS);
       return last.length === TELEMETRY_CHECKS && last.every((v) => v === verdict);
     })
-    .map(({ track }) => track.metricId);
+    .map(({ track }) => metricInWords(track));
   if (affected.length === 0) return { kind, active: false, reason: `no metric's last ${TELEMETRY_CHECKS} checks all ${happened}` };
-  return { kind, active: true, reason: affected.map((id) => `the last ${TELEMETRY_CHECKS} checks of metric ${id} ${happened}`).join('; ') };
+  return { kind, active: true, reason: affected.map((metric) => `the last ${TELEMETRY_CHECKS} checks of ${metric} ${happened}`).join('; ') };
 }

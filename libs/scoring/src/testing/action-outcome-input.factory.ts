@@ -16,6 +16,7 @@ export const THRESHOLDS: ScoringThresholds = {
 export function track(overrides: Partial<MetricTrack>): MetricTrack {
   return {
     metricId: 'm1',
+    name: 'checkout p99 latency',
     metSince: null,
     recentVerdicts: ['improving', 'improving', 'improving'],
     recentSuccessful: [

@@ -2,9 +2,26 @@ import { baseOptions, COLORS, createChart, spacedTicks } from './chart-registry.
 import { shortDate } from './format.js';
 
 const ms = (iso) => Date.parse(iso);
+const round2 = (value) => Math.round(value * 100) / 100;
 
 /**
- * Remaining actions per bucket, the ideal line, the forecast (a dashed line from the last bucket to
+ * The ideal line as chart points: where the scope grew, a vertical step from the value just before
+ * (`remaining − stepUp`) to the value after, at the same x; where it has no point (a scope without a
+ * due date) a gap, not a line drawn across.
+ */
+export function idealChartPoints(points, ideal) {
+  const byAt = new Map(ideal.map((p) => [p.at, p]));
+  return points.flatMap(({ at }) => {
+    const x = ms(at);
+    const point = byAt.get(at);
+    if (!point) return [{ x, y: null }];
+    const step = point.stepUp > 0 ? [{ x, y: round2(point.remaining - point.stepUp) }] : [];
+    return [...step, { x, y: point.remaining }];
+  });
+}
+
+/**
+ * Remaining actions per bucket, the ideal line (stepping up where the scope grew), the forecast (a dashed line from the last bucket to
  * `forecast.zeroAt`) and opened/closed bars. The x axis is linear in epoch milliseconds with ticks
  * on bucket starts, so no date adapter is needed; lines running past the axis are clipped.
  */
@@ -43,7 +60,7 @@ export function burndownChart(canvas, burndown) {
         {
           type: 'line',
           label: 'Ideal',
-          data: ideal.map((p) => ({ x: ms(p.at), y: p.remaining })),
+          data: idealChartPoints(points, ideal),
           borderColor: COLORS.ideal,
           borderDash: [6, 4],
           borderWidth: 1.5,

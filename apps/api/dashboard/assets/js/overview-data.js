@@ -35,7 +35,7 @@ export async function loadTeams() {
  * is outside the priority filter drops out.
  */
 export async function loadFlagged(filters) {
-  const flags = await apiGet('/api/v1/flags', { active: true, team: filters.team, limit: 200 });
+  const flags = await apiGetAll('/api/v1/flags', { active: true, team: filters.team });
   const kinds = [...new Set(flags.map((f) => f.kind))];
   const lists = await Promise.all(kinds.map((kind) => apiGetAll('/api/v1/actions', { ...filterParams(filters), flag: kind })));
   const actions = new Map(lists.flat().map((a) => [a.id, a]));

@@ -12,10 +12,20 @@ function stat(id, title, value, note) {
 }
 
 function forecastText(forecast, tz) {
+  const due = forecast.latestDueAt ? `latest due date ${date(forecast.latestDueAt, tz)}` : 'no due dates';
+  if (forecast.trend === 'none') {
+    const overdue = forecast.overdue > 0 ? `, ${forecast.overdue} already overdue` : '';
+    return `${forecast.remaining} remaining, nothing closed in the last 4 weeks: no trend yet${overdue}; ${due}.`;
+  }
   const rate = `closing ${number(forecast.closingPerWeek, 1)} a week`;
   const zero = forecast.zeroAt ? `all closed by ${date(forecast.zeroAt, tz)}` : 'no closing rate to extrapolate';
-  const due = forecast.latestDueAt ? `latest due date ${date(forecast.latestDueAt, tz)}` : 'no due dates';
   return `${forecast.remaining} remaining, ${rate}: ${zero}; ${due}.`;
+}
+
+/** On track, behind, or neither yet: a fresh incident with nothing closed and nothing overdue. */
+function trackBadge(forecast) {
+  const [kind, text] = forecast.onTrack === null ? ['neutral', 'No trend yet'] : forecast.onTrack ? ['good', 'On track'] : ['bad', 'Behind'];
+  return h('span', { id: 'on-track', class: `badge ${kind}` }, text);
 }
 
 function burndownSection(burndown) {
@@ -28,7 +38,7 @@ function burndownSection(burndown) {
       'div',
       { class: 'card-head' },
       h('h2', { id: 'burndown-title' }, 'Burndown'),
-      h('span', { id: 'on-track', class: `badge ${forecast.onTrack ? 'good' : 'bad'}` }, forecast.onTrack ? 'On track' : 'Behind'),
+      trackBadge(forecast),
     ),
     h('p', { class: 'muted', id: 'forecast-text' }, forecastText(forecast, tz)),
     h('div', { class: 'chart-box' }, canvas),

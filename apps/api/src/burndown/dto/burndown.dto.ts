@@ -10,7 +10,10 @@ export class BurndownDto {
   interval: BurndownInterval;
   tz: string;
   points: BurndownPointDto[];
-  /** Empty when no action remaining at `from` has a due date. */
+  /**
+   * From the actions remaining at `from`, stepping up by those opened later, straight down to 0 at
+   * the latest due date of that scope. No point for a bucket whose scope has actions but no due date.
+   */
   ideal: IdealPointDto[];
   forecast: BurndownForecastDto;
 }

@@ -1,11 +1,12 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
 import { FLAG_KINDS, type FlagKind } from '@app/domain';
-import { MAX_PAGE_SIZE, MAX_TEAM_LENGTH } from '../../actions/action.constants';
+import { MAX_TEAM_LENGTH } from '../../actions/action.constants';
+import { PageQueryDto } from '../../actions/dto/page-query.dto';
 import { toQueryBoolean } from '../../actions/validation/query-list';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 
-export class ListFlagsQueryDto {
+export class ListFlagsQueryDto extends PageQueryDto {
   /** true: only active flags; false: only cleared ones; absent: both. */
   @IfDefined()
   @Transform(({ value }) => toQueryBoolean(value))
@@ -21,12 +22,4 @@ export class ListFlagsQueryDto {
   @Length(1, MAX_TEAM_LENGTH)
   @IsString()
   team?: string;
-
-  /** At most this many, newest raise first; default 200. */
-  @IfDefined()
-  @Type(() => Number)
-  @Max(MAX_PAGE_SIZE)
-  @Min(1)
-  @IsInt()
-  limit?: number;
 }

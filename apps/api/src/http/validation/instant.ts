@@ -1,8 +1,9 @@
 import { isISO8601 } from 'class-validator';
 
-// A calendar date, or a date-time with an explicit offset: a time without a zone would be read in
-// the server's own zone, so the same request could mean different instants on different hosts.
-const SHAPE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?))?$/i;
+// A date-time with an explicit offset. A time without a zone would be read in the server's own
+// zone, and a calendar date alone in UTC, while its writer meant their own day: either way the
+// same request could mean an instant other than the one its writer had in mind.
+const SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
 /** Whether `value` is an ISO-8601 instant this API accepts (and PostgreSQL can store). */
 export function isInstant(value: unknown): value is string {

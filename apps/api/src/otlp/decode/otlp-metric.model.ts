@@ -33,7 +33,7 @@ export interface FlattenedRequest {
   points: OtlpPoint[];
   /** Every data point in the request. */
   received: number;
-  /** Points of metrics no selector names. */
+  /** Points of metrics the receiver does not keep (otlp.keep). */
   dropped: number;
   /** Points of kept metrics of an unsupported kind (exponential histogram, summary). */
   unsupported: number;

@@ -33,7 +33,7 @@ const request: ExportRequestObject = {
 describe('flattenRequest', () => {
   const flat = flattenRequest(request, (name) => name !== 'ignored');
 
-  it('counts every point, drops unselected metrics and sets aside unsupported kinds', () => {
+  it('counts every point, drops the metrics keep leaves out and sets aside unsupported kinds', () => {
     expect(flat).toMatchObject({ received: 9, dropped: 2, unsupported: 2 });
     expect(flat.points.map((p) => p.metric)).toEqual(['queue.depth', 'requests', 'inflight', 'latency', 'latency.only.sum']);
   });

@@ -6,15 +6,15 @@ import { NewOtlpPoint, NewOtlpSeries, OtlpPointRepository, OtlpSeriesRepository,
 import { parseDuration } from '@app/scoring';
 import { attributesHash } from '../decode/otlp-attributes';
 import type { OtlpPoint } from '../decode/otlp-metric.model';
-import { checkOrder, checkPoint, ClassifyClock, describeRejections, microsToIso, RejectReason } from './point-classification';
+import { checkOrder, checkPoint, ClassifyClock, microsToIso, RejectReason } from './point-classification';
 
 const FUTURE_TOLERANCE_US = 10n * 60n * 1_000_000n;
 
 export interface StoreOutcome {
   accepted: number;
-  rejected: number;
   rejections: Map<RejectReason, number>;
-  errorMessage: string;
+  /** Metrics at the per-metric series limit, for the message to the sender. */
+  limitedMetrics: string[];
 }
 
 interface SeriesGroup {
@@ -25,14 +25,16 @@ interface SeriesGroup {
 }
 
 /**
- * Stores accepted points: finds or creates their series (within the per-metric series limit),
- * refuses points out of order, and writes everything of one export in one transaction.
+ * Stores accepted points: finds or creates their series (within the per-metric series limit and the
+ * overall series budget), refuses points out of order, and writes everything of one export in one
+ * transaction.
  */
 @Injectable()
 export class OtlpPointStore {
   private readonly retentionUs: bigint;
   private readonly maxSeriesPerMetric: number;
-  // Exports are written one at a time per process, so the series limit is not raced past here.
+  private readonly maxSeries: number;
+  // Exports are written one at a time per process, so the series limits are not raced past here.
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -43,6 +45,7 @@ export class OtlpPointStore {
   ) {
     this.retentionUs = BigInt(parseDuration(config.otlp.retention)) * 1000n;
     this.maxSeriesPerMetric = config.otlp.maxSeriesPerMetric;
+    this.maxSeries = config.otlp.maxSeries;
   }
 
   store(points: OtlpPoint[], nowMs = Date.now()): Promise<StoreOutcome> {
@@ -79,11 +82,10 @@ export class OtlpPointStore {
         return this.writePoints([...groups.values()], states, em, reject);
       });
     }
-    const rejected = [...rejections.values()].reduce((a, b) => a + b, 0);
-    return { accepted, rejected, rejections, errorMessage: describeRejections(rejections, [...limited], this.maxSeriesPerMetric) };
+    return { accepted, rejections, limitedMetrics: [...limited] };
   }
 
-  /** The stored state of every group's series, creating new ones up to the per-metric limit. */
+  /** The stored state of every group's series, creating new ones up to the per-metric limit and the overall budget. */
   private async resolveSeries(
     groups: SeriesGroup[],
     em: EntityManager,
@@ -98,6 +100,7 @@ export class OtlpPointStore {
     const missing = groups.filter((g) => !states.has(g.key));
     if (missing.length === 0) return states;
     const stored = await this.series.countByMetric([...new Set(missing.map((g) => g.sample.metric))], em);
+    let overallRoom = this.maxSeries - (await this.series.countAll(em));
     const room = new Map<string, number>();
     const create: NewOtlpSeries[] = [];
     for (const g of missing) {
@@ -109,7 +112,12 @@ export class OtlpPointStore {
         room.set(metric, 0);
         continue;
       }
+      if (overallRoom <= 0) {
+        reject('series_budget', g.points.length);
+        continue;
+      }
       room.set(metric, left - 1);
+      overallRoom -= 1;
       const { kind, temporality, monotonic, unit, attributes } = g.sample;
       create.push({ metric, attributesHash: g.hash, kind, temporality, monotonic, unit, attributes });
     }
@@ -128,7 +136,7 @@ export class OtlpPointStore {
     let accepted = 0;
     for (const group of groups) {
       const state = states.get(group.key);
-      if (!state) continue; // over the series limit: already counted
+      if (!state) continue; // over a series limit: already counted
       if (state.kind !== group.sample.kind || state.temporality !== group.sample.temporality) {
         reject('kind_conflict', group.points.length);
         continue;

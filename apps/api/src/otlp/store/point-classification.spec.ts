@@ -70,6 +70,8 @@ describe('time conversion', () => {
 });
 
 describe('describeRejections', () => {
+  const limits = { maxSeriesPerMetric: 1000, maxSeries: 100_000 };
+
   it('says how many points and why, naming limited metrics', () => {
     const text = describeRejections(
       new Map([
@@ -78,10 +80,19 @@ describe('describeRejections', () => {
         ['out_of_order', 0],
       ]),
       ['http.requests'],
-      1000,
+      limits,
     );
     expect(text).toBe(
       '1 point have a NaN or infinite value; 5 points would create series beyond the per-metric series limit (1000 series per metric; at the limit: http.requests)',
     );
+  });
+
+  it('names the overall series budget and its key', () => {
+    const text = describeRejections(new Map([['series_budget', 3]]), [], limits);
+    expect(text).toBe('3 points would create series beyond the overall series budget (otlp.maxSeries: 100000 series across all metrics)');
+  });
+
+  it('says nothing when nothing was refused', () => {
+    expect(describeRejections(new Map([['too_old', 0]]), [], limits)).toBe('');
   });
 });

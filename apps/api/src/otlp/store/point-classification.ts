@@ -1,16 +1,32 @@
 import type { OtlpPoint } from '../decode/otlp-metric.model';
 
-export type RejectReason =
-  | 'no_value'
-  | 'not_finite'
-  | 'bad_histogram'
-  | 'no_timestamp'
-  | 'too_old'
-  | 'in_future'
-  | 'out_of_order'
-  | 'kind_conflict'
-  | 'series_limit'
-  | 'unsupported_kind';
+/** Why points were refused: reported to the sender in partialSuccess. */
+export const REJECT_REASONS = [
+  'no_value',
+  'not_finite',
+  'bad_histogram',
+  'no_timestamp',
+  'too_old',
+  'in_future',
+  'out_of_order',
+  'kind_conflict',
+  'series_limit',
+  'series_budget',
+  'unsupported_kind',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/**
+ * Why points were dropped: the operator chose not to keep them (otlp.keep). Not the sender's fault,
+ * so not reported back as rejected (a sender cannot act on it); counted on /metrics only.
+ */
+export const DROP_REASONS = ['not_kept'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export interface SeriesLimits {
+  maxSeriesPerMetric: number;
+  maxSeries: number;
+}
 
 export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   no_value: 'carry no value',
@@ -22,6 +38,7 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   out_of_order: "are older than their series' newest stored point",
   kind_conflict: 'change the kind or temporality of an existing series',
   series_limit: 'would create series beyond the per-metric series limit',
+  series_budget: 'would create series beyond the overall series budget',
   unsupported_kind: 'are exponential histograms or summaries, which are not supported',
 };
 
@@ -81,13 +98,16 @@ export function checkOrder(atUs: bigint, lastAtUs: bigint | null): 'new' | 'dupl
 }
 
 /** The partialSuccess errorMessage: how many points were refused, and why. */
-export function describeRejections(counts: Map<RejectReason, number>, limitedMetrics: string[], seriesLimit: number): string {
+export function describeRejections(counts: Map<RejectReason, number>, limitedMetrics: string[], limits: SeriesLimits): string {
   const parts = [...counts.entries()]
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => {
       const text = `${n} point${n === 1 ? '' : 's'} ${REJECT_REASON_TEXT[reason]}`;
-      if (reason !== 'series_limit') return text;
-      return `${text} (${seriesLimit} series per metric; at the limit: ${limitedMetrics.slice(0, 5).join(', ')})`;
+      if (reason === 'series_limit') {
+        return `${text} (${limits.maxSeriesPerMetric} series per metric; at the limit: ${limitedMetrics.slice(0, 5).join(', ')})`;
+      }
+      if (reason === 'series_budget') return `${text} (otlp.maxSeries: ${limits.maxSeries} series across all metrics)`;
+      return text;
     });
   return parts.join('; ');
 }

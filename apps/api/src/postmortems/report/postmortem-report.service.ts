@@ -16,7 +16,6 @@ import type { PostmortemReportData, ReportAction, ReportMetric } from './postmor
 import { renderReportHtml } from './report-html.renderer';
 import { renderReportMarkdown } from './report-markdown.renderer';
 import type { RenderedReport, ReportFormat } from './report-format';
-import { withMetricNames } from './report-values';
 
 @Injectable()
 export class PostmortemReportService {
@@ -74,7 +73,6 @@ export class PostmortemReportService {
 }
 
 function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[], latest: EvaluationEntity[], flags: FlagEntity[]): ReportAction {
-  const names = new Map(metrics.filter((m) => m.actionId === action.id).map((m) => [m.id, m.name]));
   return {
     title: action.title,
     ownerTeam: action.ownerTeam,
@@ -87,7 +85,7 @@ function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[], lat
     verificationNote: action.verificationNote,
     flags: flags
       .filter((f) => f.actionId === action.id)
-      .map((f) => ({ kind: f.kind, reason: withMetricNames(f.reason, names), raisedAt: f.raisedAt })),
+      .map((f) => ({ kind: f.kind, reason: f.reason, raisedAt: f.raisedAt })),
     metrics: metrics
       .filter((m) => m.actionId === action.id)
       .map((m) => toReportMetric(m, latest.find((e) => e.metricId === m.id) ?? null)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeSelector, describeTarget, flagLabel, formatInstant, formatNumber, formatProgress, formatSpan, statusLabel, withMetricNames } from './report-values';
+import { describeSelector, describeTarget, flagLabel, formatInstant, formatNumber, formatProgress, formatSpan, statusLabel } from './report-values';
 
 describe('report values', () => {
   it.each([
@@ -75,22 +75,5 @@ describe('report values', () => {
         denominator: { metric: 'requests', attributes: { route: '/pay' }, statistic: 'increase' },
       }),
     ).toBe('increase(errors{route="/pay", code="5\\"x"}) / increase(requests{route="/pay"})');
-  });
-  it('names the metrics a flag reason refers to by id', () => {
-    const names = new Map([
-      ['6c0b5a52-0000-4000-8000-000000000001', 'checkout p99'],
-      ['6c0b5a52-0000-4000-8000-000000000002', 'say "hi"'],
-    ]);
-    expect(
-      withMetricNames(
-        'no progress gain ≥ 0.1 in 14 days: metric 6c0b5a52-0000-4000-8000-000000000001 best 0.2 recently vs 0.15 before; ' +
-          'metric 6c0b5a52-0000-4000-8000-000000000002 best 0 recently vs 0 before; metric 6c0b5a52-0000-4000-8000-000000000009 gone',
-        names,
-      ),
-    ).toBe(
-      'no progress gain ≥ 0.1 in 14 days: metric "checkout p99" best 0.2 recently vs 0.15 before; ' +
-        'metric "say \\"hi\\"" best 0 recently vs 0 before; metric 6c0b5a52-0000-4000-8000-000000000009 gone',
-    );
-    expect(withMetricNames('due 2025-01-01, 3 days ago', names)).toBe('due 2025-01-01, 3 days ago');
   });
 });

@@ -75,13 +75,3 @@ function describeTerm(term: SelectorTerm): string {
     .join(', ');
   return `${term.statistic}(${term.metric}${attributes ? `{${attributes}}` : ''})`;
 }
-
-/**
- * A flag's reason names metrics by id (the scorer's words); a published report names them as
- * people wrote them: `metric 3f2a…` becomes `metric "checkout p99"`.
- */
-export function withMetricNames(reason: string, names: ReadonlyMap<string, string>): string {
-  let text = reason;
-  for (const [id, name] of names) text = text.split(`metric ${id}`).join(`metric ${JSON.stringify(name)}`);
-  return text;
-}

@@ -1,0 +1,23 @@
+import type { RequestExample } from '../../http/request-examples.decorator';
+
+export const CREATE_ACTION_EXAMPLES: Record<string, RequestExample> = {
+  action: {
+    summary: 'A corrective action of a post-mortem (postmortemId: the id POST /api/v1/postmortems returned)',
+    value: {
+      postmortemId: '0b7f3c52-6c1e-4f0e-9a57-2d1b8f6a9e41',
+      title: 'Size the checkout connection pool for both regions',
+      description: 'Set the pool to 2x the peak concurrent requests of one region.',
+      ownerTeam: 'payments',
+      priority: 'P1',
+      services: ['checkout'],
+      externalRef: 'https://jira.example.com/browse/PAY-1234',
+    },
+  },
+};
+
+export const UPDATE_ACTION_EXAMPLES: Record<string, RequestExample> = {
+  start: {
+    summary: 'Start the work',
+    value: { status: 'in_progress', assignee: 'team-payments-oncall' },
+  },
+};
