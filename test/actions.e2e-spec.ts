@@ -199,7 +199,8 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       ['dueAt before openedAt', { openedAt: '2025-01-10T00:00:00Z', dueAt: '2025-01-09T00:00:00Z' }, /^dueAt: must not be before openedAt/],
       ['a malformed postmortemId', { postmortemId: 'PM-1' }, /^postmortemId must be a UUID/],
       ['an unknown postmortemId', { postmortemId: randomUUID() }, /^postmortemId: post-mortem .* not found/],
-      ['a status', { status: 'in_progress' }, /^status: property status should not exist/],
+      ['an unknown status', { status: 'done' }, /^status must be one of/],
+      ['a read-only field', { statusChangedAt: new Date().toISOString() }, /^statusChangedAt: property statusChangedAt should not exist/],
       ['an unknown field', { severity: 'SEV1' }, /^severity: property severity should not exist/],
     ];
 
@@ -456,17 +457,18 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
     it('changes only the fields given and records exactly what changed', async () => {
       const action = await create({ priority: 'P2', services: ['checkout'], assignee: 'sam' });
       const updated = await patch(action.id, { title: 'Cap client retries at 10%', priority: 'P1', services: ['checkout', 'cart'], assignee: null });
+      // The due date was the P2 default: it follows the new priority's SLO from the same openedAt.
+      const dueAt = new Date(Date.parse(action.openedAt) + SLO_DAYS.P1 * DAY).toISOString();
       expect(updated).toEqual({
         ...action,
         title: 'Cap client retries at 10%',
         priority: 'P1',
+        dueAt,
         services: ['checkout', 'cart'],
         assignee: null,
         updatedAt: updated.updatedAt,
       });
       expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(action.updatedAt));
-      // The due date stays as it was: it is not recomputed from the new priority.
-      expect(updated.dueAt).toBe(action.dueAt);
       const trail = await events(action.id);
       expect(trail.map((e) => e.type)).toEqual(['created', 'updated']);
       expect(trail[1]).toEqual({
@@ -477,6 +479,7 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
         changes: {
           title: { from: action.title, to: 'Cap client retries at 10%' },
           priority: { from: 'P2', to: 'P1' },
+          dueAt: { from: action.dueAt, to: dueAt },
           services: { from: ['checkout'], to: ['checkout', 'cart'] },
           assignee: { from: 'sam', to: null },
         },

@@ -13,6 +13,8 @@ const SHIPPED = MIDNIGHT - 10 * DAY;
 const iso = (ms: number) => new Date(ms).toISOString();
 /** As the report writes instants: `2025-01-05 14:02 UTC`. */
 const shown = (ms: number) => `${iso(ms).slice(0, 10)} ${iso(ms).slice(11, 16)} UTC`;
+/** A time as the report shows it: with seconds unless they are 0. */
+const shownAt = (at: string) => (at.slice(17, 19) === '00' ? shown(Date.parse(at)) : `${at.slice(0, 10)} ${at.slice(11, 19)} UTC`);
 /** A latency of 400 until the fix shipped, then `after`, every 5 minutes for 30 days. */
 const latency = (name: string, after: number) => ({
   name: 'checkout_latency_ms',
@@ -78,7 +80,7 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
   let viewer: HttpClient;
   let rich: { id: string };
 
-  async function post(path: string, body: unknown): Promise<{ id: string }> {
+  async function post(path: string, body: unknown): Promise<{ id: string; flags?: Array<{ kind: string; raisedAt: string; reason: string }> }> {
     const res = await editor.post(path, body);
     if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${res.text}`);
     return res.body;
@@ -230,7 +232,9 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       const dropped = actionBlock(md, 'Rewrite the config service');
       expect(dropped).toContain("- **Status:** won't fix");
       expect(dropped).toContain('- **Due:** 2025-01-20 00:00 UTC\n');
-      expect(md.match(/\*\*overdue\*\*/g)).toHaveLength(1);
+      // The drift alert's due date, and its overdue flag.
+      expect(md.match(/\*\*overdue\*\*/g)).toHaveLength(2);
+      expect(actionBlock(md, 'Alert on config drift').match(/\*\*overdue\*\*/g)).toHaveLength(2);
     });
 
     it('describes each success metric with its target and a not-yet-measured outcome', () => {
@@ -255,11 +259,14 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       expect(actionBlock(md, 'Add a canary stage for config')).not.toContain('no success metric');
     });
 
-    it('opens the actions with the outcome overview; nothing scored means no flags', () => {
+    it('opens the actions with the outcome overview; nothing scored, the flags are those judged when each action changed', () => {
+      // Only the drift alert, open since January 2025 and long past due, is flagged: overdue and
+      // stalled on its dates alone. The canary's metrics (never scored) give no evidence of a stall.
       expect(section(md, 'Corrective actions')).toContain(
-        "\n## Corrective actions\n\n**Outcome:** 1 of 4 actions verified (0 by telemetry, 1 manually) · 1 overdue · 0 stalled · 1 won't fix\n\n### 1. ",
+        "\n## Corrective actions\n\n**Outcome:** 1 of 4 actions verified (0 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 won't fix\n\n### 1. ",
       );
-      expect(md.match(/^- \*\*Flags:\*\* none$/gm)).toHaveLength(4);
+      expect(md.match(/^- \*\*Flags:\*\* none$/gm)).toHaveLength(3);
+      expect(actionBlock(md, 'Alert on config drift')).toMatch(/\n- \*\*Flags:\*\*\n  - \*\*overdue\*\* since .*\n  - \*\*stalled\*\* since /);
     });
 
     it('never names an assignee', () => {
@@ -271,6 +278,9 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
     let outcomes: { id: string };
     let md: string;
     let html: string;
+    /** When the runbook action's flags were raised (at its creation, not at the later pass), and why. */
+    let lateRaisedAt: string;
+    let lateReasons: Record<string, string>;
 
     beforeAll(async () => {
       const scorerKey = await service.http.post('/api/v1/keys', { name: 'report scorer', role: 'scorer' });
@@ -297,8 +307,14 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       await post(`/api/v1/actions/${halfway.id}/metrics`, { ...LIVE_METRIC, query: 'checkout_latency_ms{service="halfway"}' });
       await run([halfway.id], SHIPPED + 2 * DAY);
 
-      // No metric, untouched for 40 days and 5 days late: overdue and stalled as of today's midnight.
+      // No metric, untouched for 40 days and 5 days late: overdue and stalled from the moment it is created.
+      const lateFrom = Date.now();
       const late = await action({ title: 'Write the runbook', ownerTeam: 'docs', priority: 'P2', openedAt: iso(MIDNIGHT - 40 * DAY), dueAt: iso(MIDNIGHT - 5 * DAY) });
+      lateRaisedAt = late.flags![0].raisedAt;
+      lateReasons = Object.fromEntries(late.flags!.map((f) => [f.kind, f.reason]));
+      expect(lateReasons.overdue).toMatch(/^due \d{4}-\d\d-\d\d, 5 days .*ago$/);
+      expect(lateReasons.stalled).toMatch(/^no status change in 40 days .*and no success metric to show progress$/);
+      expect(Date.parse(lateRaisedAt)).toBeGreaterThanOrEqual(lateFrom);
       await run([late.id], MIDNIGHT);
 
       // Its datasource refuses every connection: three failed checks in a row raise source_error.
@@ -356,8 +372,8 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       expect(block).toContain(
         [
           '- **Flags:**',
-          `  - **overdue** since ${shown(MIDNIGHT)} — due ${iso(MIDNIGHT - 5 * DAY).slice(0, 10)}, 5 days ago`,
-          `  - **stalled** since ${shown(MIDNIGHT)} — no status change in 40 days and no success metric to show progress`,
+          `  - **overdue** since ${shownAt(lateRaisedAt)} — ${lateReasons.overdue}`,
+          `  - **stalled** since ${shownAt(lateRaisedAt)} — ${lateReasons.stalled}`,
         ].join('\n'),
       );
     });
@@ -379,7 +395,7 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
 
     it('carries the same outcome, flags and progress into the HTML', () => {
       expect(html).toContain("<p><strong>Outcome:</strong> 2 of 6 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 source error · 1 won't fix</p>");
-      expect(html).toContain(`<li><strong>overdue</strong> since ${shown(MIDNIGHT)} — due ${iso(MIDNIGHT - 5 * DAY).slice(0, 10)}, 5 days ago</li>`);
+      expect(html).toContain(`<li><strong>overdue</strong> since ${shownAt(lateRaisedAt)} — ${lateReasons.overdue}</li>`);
       expect(html).toContain('<li>Outcome: <strong>improving</strong> — 400 → 350 vs goal 300 · progress 50 %');
       expect(html).toContain('<li><strong>source error</strong> since ');
       expect(html).toContain('— the last 3 checks of metric &quot;pool wait&quot; failed with a datasource error</li>');

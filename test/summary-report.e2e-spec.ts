@@ -73,6 +73,8 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
   let viewer: HttpClient;
   let scorer: HttpClient;
   let pmA: string;
+  /** The P3 action that was overdue and stalled, then closed as won't fix. */
+  let a7Id: string;
   let pmB: string;
   // When the last manual verification happened: t in the medians above.
   let verifiedAt: number;
@@ -180,6 +182,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
     await patch(a6, { status: 'in_progress' });
     await post(`${ACTIONS}/${a6}/metrics`, { name: 'search p99', datasource: 'down', query: 'search_p99', direction: 'decrease', target: { absolute: 1 } });
     const a7 = await action({ ownerTeam: 'platform', priority: 'P3', openedAt: iso(MIDNIGHT - 20 * DAY), dueAt: iso(MIDNIGHT - DAY) });
+    a7Id = a7;
     const a8 = await action({ ownerTeam: '=ops', priority: 'P2', postmortemId: pmA, services: ['checkout'] });
     await post(`${ACTIONS}/${a8}/metrics`, { name: 'errors', datasource: 'prom', query: 'checkout_errors', direction: 'decrease', target: { absolute: 0 } });
     const a9 = await action({ ownerTeam: 'search, infra', priority: 'P0', openedAt: iso(MIDNIGHT - 5 * DAY) });
@@ -208,8 +211,10 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
     const active = await viewer.get('/api/v1/flags?active=true');
     expectStatus(active, 200);
     expect(active.body.items.map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled', 'stalled']);
+    // Cleared flags of other actions are listed too (judged on dates alone when each was created,
+    // cleared once a metric or a replayed check said otherwise); A7's are the two its won't-fix cleared.
     const cleared = await viewer.get('/api/v1/flags?active=false');
-    expect(cleared.body.items.map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled']);
+    expect(cleared.body.items.filter((f: any) => f.actionId === a7Id).map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled']);
     const verified = await viewer.get(`${ACTIONS}?status=verified&limit=10`);
     const byTelemetry = verified.body.items.filter((a: any) => a.verification === 'telemetry');
     expect(byTelemetry).toHaveLength(1);

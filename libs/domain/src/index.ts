@@ -6,3 +6,5 @@ export * from './status-change';
 export * from './transition-refusal';
 export * from './notification-event';
 export * from './metric-name-pattern';
+export * from './transition-path';
+export * from './imported-status';

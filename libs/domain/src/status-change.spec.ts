@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { changeStatus, type StatusFields } from './status-change';
+import { changeStatus, statusFieldsOf, type StatusFields } from './status-change';
 
 const opened = new Date('2025-01-01T00:00:00Z');
 const shipped = new Date('2025-02-01T00:00:00Z');
@@ -80,5 +80,11 @@ describe('changeStatus', () => {
       verification: null,
       verificationNote: null,
     });
+  });
+});
+
+describe('statusFieldsOf', () => {
+  it('keeps the status fields and drops the rest', () => {
+    expect(statusFieldsOf({ ...base, title: 'Add a pool limit', dueAt: now } as StatusFields)).toEqual(base);
   });
 });

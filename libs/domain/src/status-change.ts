@@ -58,3 +58,9 @@ export function changeStatus(current: StatusFields, to: ActionStatus, change: St
       return { status: to, implementedAt: null, closedAt: null, statusChangedAt: at, verification: null, verificationNote: null };
   }
 }
+
+/** The status fields of an action (or of anything carrying them), and nothing else. */
+export function statusFieldsOf(action: StatusFields): StatusFields {
+  const { status, implementedAt, closedAt, statusChangedAt, verification, verificationNote } = action;
+  return { status, implementedAt, closedAt, statusChangedAt, verification, verificationNote };
+}

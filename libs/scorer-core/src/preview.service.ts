@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DatasourceRegistry } from '@app/datasources';
 import { invalidInput, type MetricSelector } from '@app/domain';
-import type { Verdict } from '@app/scoring';
+import { baselineRange, type Verdict } from '@app/scoring';
 import { CheckEvaluator } from './check-evaluator';
 import { toMetricSpec, type MetricDefinitionFields } from './metric-spec';
 import { scoredQuery } from './selector-query';
@@ -21,6 +21,12 @@ export interface PreviewRequest {
   implementedAt: Date | null;
   /** The check time; default now. */
   at: Date;
+  /**
+   * Where the baseline window ends when the definition does not say, resolved as for a saved
+   * metric (`defaultBaselineEnd`); null without an action or post-mortem: where the evaluation
+   * window starts.
+   */
+  defaultBaselineEnd: Date | null;
 }
 
 export interface PreviewResult {
@@ -32,6 +38,8 @@ export interface PreviewResult {
   pValue: number | null;
   windowStart: string;
   windowEnd: string;
+  /** The range the baseline is measured over. */
+  baselineRange: { start: string; end: string };
   /** The window's samples; non-finite values (a ratio over zero traffic) as null. */
   points: Array<{ at: string; value: number | null }>;
   error: string | null;
@@ -41,8 +49,9 @@ export interface PreviewResult {
 
 /**
  * Runs a metric definition once without saving anything, so an SRE sees at once whether the
- * query works and where it stands. With no baselineEnd, the baseline window ends where the
- * evaluation window starts: there is no post-mortem or action to take the default from.
+ * query works and where it stands. For an action (or a post-mortem) the baseline and window are
+ * the ones its saved metric's check would judge; with neither and no baselineEnd, the baseline
+ * window ends where the evaluation window starts.
  */
 @Injectable()
 export class PreviewService {
@@ -60,7 +69,9 @@ export class PreviewService {
     if (!measured) {
       throw invalidInput(`datasource: "${definition.datasource}" cannot evaluate this metric`);
     }
-    const spec = toMetricSpec(definition, new Date(at.getTime() - toMetricSpec(definition, at).evaluationWindowMs));
+    const baselineEnd = request.defaultBaselineEnd ?? new Date(at.getTime() - toMetricSpec(definition, at).evaluationWindowMs);
+    const spec = toMetricSpec(definition, baselineEnd);
+    const baseline = baselineRange(spec);
     const { result, windowSamples } = await this.evaluator.evaluate({
       at: at.getTime(),
       spec,
@@ -80,6 +91,7 @@ export class PreviewService {
       pValue: result.pValue,
       windowStart: new Date(result.windowStart).toISOString(),
       windowEnd: new Date(result.windowEnd).toISOString(),
+      baselineRange: { start: new Date(baseline.start).toISOString(), end: new Date(baseline.end).toISOString() },
       points: (windowSamples ?? []).map((s) => ({ at: new Date(s.at).toISOString(), value: Number.isFinite(s.value) ? s.value : null })),
       error: result.error,
       translatedQuery: measured.translatedQuery,

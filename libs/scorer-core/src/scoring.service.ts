@@ -120,6 +120,16 @@ export class ScoringService {
   }
 
   /**
+   * One action's outcome at `at` from the checks it already has, no new check: a change made by a
+   * person (a due date, a status, a date moved) shows in its flags at once instead of at the next
+   * periodic refresh. It opens its own transaction, so call it after the change has committed,
+   * never inside another transaction (the embedded database has one connection).
+   */
+  async refreshAction(actionId: string, at: Date): Promise<void> {
+    await this.writer.write({ actionId, at, checks: [], leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: true });
+  }
+
+  /**
    * Actions no claim reaches (no metric, or only metrics nothing evaluates yet) still get their
    * action-level outcome at T: overdue, and stalled on statusChangedAt alone. A requested run
    * always does this; the scheduler at most hourly.

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@app/auth';
-import { changeStatus, checkTransition, invalidInput, notFound, transitionRefusal, type StatusFields } from '@app/domain';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { changeStatus, checkTransition, defaultDueAt, invalidInput, notFound, statusFieldsOf, transitionRefusal } from '@app/domain';
 import { ActionEntity, ActionEventRepository, ActionRepository, NotificationOutboxRepository, SuccessMetricRepository } from '@app/persistence';
 import { verifiedEvent } from '@app/scorer-core';
 import { CLOCK_SKEW_MS } from './action.constants';
 import { snapshotAction } from './action.mapper';
+import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
 import { diffFields } from './field-changes';
 import { parseInstant } from '../http/validation/instant';
@@ -21,11 +23,13 @@ import type { UpdateActionDto } from './dto/update-action.dto';
 export class ActionUpdateService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly actions: ActionRepository,
     private readonly metrics: SuccessMetricRepository,
     private readonly events: ActionEventRepository,
     private readonly query: ActionQueryService,
     private readonly outbox: NotificationOutboxRepository,
+    private readonly flags: ActionFlagsRefresher,
   ) {}
 
   async update(id: string, input: UpdateActionDto, principal: Principal): Promise<ActionDto> {
@@ -35,7 +39,7 @@ export class ActionUpdateService {
     if (input.verificationNote !== undefined && input.status !== 'verified') {
       throw invalidInput('verificationNote: only allowed with status verified');
     }
-    return this.dataSource.transaction(async (em) => {
+    const changed = await this.dataSource.transaction(async (em) => {
       const action = await this.actions.findByIdForUpdate(id, em);
       if (!action) throw notFound('action', id);
       const now = new Date();
@@ -54,9 +58,11 @@ export class ActionUpdateService {
         // A manual verification is an event like a telemetry one, written in the same transaction.
         if (changes.status && action.status === 'verified') await this.outbox.enqueue(verifiedEvent(action), em);
       }
-      const [view] = await this.query.views([action], em);
-      return view;
+      return Object.keys(changes).length > 0;
     });
+    // Its flags as of now (overdue after a due date moved, none once closed), once the change has committed.
+    if (changed) await this.flags.refresh(id);
+    return this.query.get(id);
   }
 
   private async applyFields(action: ActionEntity, input: UpdateActionDto, now: Date, em: EntityManager): Promise<void> {
@@ -73,7 +79,10 @@ export class ActionUpdateService {
     if (input.priority !== undefined) action.priority = input.priority;
     if (input.services !== undefined) action.services = [...new Set(input.services)];
     if (input.externalRef !== undefined) action.externalRef = input.externalRef;
-    if (input.dueAt !== undefined) action.dueAt = input.dueAt === null ? null : parseInstant(input.dueAt);
+    if (input.dueAt !== undefined) {
+      action.dueAt = input.dueAt === null ? null : parseInstant(input.dueAt);
+      action.dueAtFromSlo = false;
+    }
     if (input.openedAt !== undefined) {
       const openedAt = parseInstant(input.openedAt);
       if (openedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalidInput('openedAt: must not be in the future');
@@ -81,6 +90,10 @@ export class ActionUpdateService {
       if (action.status === 'open' && action.statusChangedAt.getTime() === action.openedAt.getTime()) action.statusChangedAt = openedAt;
       action.openedAt = openedAt;
     }
+    // A due date taken from the priority's SLO is counted from openedAt for that priority: it
+    // follows either when it changes. One a person gave stays.
+    const sloInputsMoved = input.openedAt !== undefined || input.priority !== undefined;
+    if (action.dueAtFromSlo && sloInputsMoved) action.dueAt = defaultDueAt(action.openedAt, action.priority, this.config.remediationSlo);
   }
 
   private async applyStatus(action: ActionEntity, input: UpdateActionDto, now: Date, em: EntityManager): Promise<void> {
@@ -98,13 +111,8 @@ export class ActionUpdateService {
     const check = checkTransition(action.status, to, { actor: 'person', metricCount, hasNote: input.verificationNote !== undefined });
     if (!check.ok) throw transitionRefusal(action.status, to, check, metricCount);
     const change = { at: now, implementedAt, verification: 'manual' as const, note: input.verificationNote };
-    Object.assign(action, changeStatus(statusFields(action), to, change));
+    Object.assign(action, changeStatus(statusFieldsOf(action), to, change));
   }
-}
-
-function statusFields(action: ActionEntity): StatusFields {
-  const { status, implementedAt, closedAt, statusChangedAt, verification, verificationNote } = action;
-  return { status, implementedAt, closedAt, statusChangedAt, verification, verificationNote };
 }
 
 /**

@@ -40,8 +40,9 @@ export function toActionEventDto(event: ActionEventEntity): ActionEventDto {
 }
 
 /** Every field a change can touch, as the API shows it: the audit trail is made of these. */
-export function snapshotAction(action: ActionEntity): Snapshot {
-  const { id: _id, flags: _flags, metrics: _metrics, createdAt: _created, updatedAt: _updated, ...fields } = toActionDto(action, [], []);
+export function snapshotAction(action: Omit<ActionEntity, 'id' | 'seq'>): Snapshot {
+  const dto = toActionDto({ id: '', seq: '', ...action }, [], []);
+  const { id: _id, flags: _flags, metrics: _metrics, createdAt: _created, updatedAt: _updated, ...fields } = dto;
   return fields;
 }
 

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
+import { ScoringModule } from '@app/scorer-core';
+import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
 import { ActionUpdateService } from './action-update.service';
 import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
 
 @Module({
-  imports: [PersistenceModule],
+  imports: [PersistenceModule, ScoringModule],
   controllers: [ActionsController],
-  providers: [ActionsService, ActionUpdateService, ActionQueryService],
+  providers: [ActionsService, ActionUpdateService, ActionQueryService, ActionFlagsRefresher],
 })
 export class ActionsModule {}

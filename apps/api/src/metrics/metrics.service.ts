@@ -17,6 +17,7 @@ import {
 } from '@app/persistence';
 import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
 import { DEFAULT_PAGE_SIZE } from '../actions/action.constants';
+import { ActionFlagsRefresher } from '../actions/action-flags.refresher';
 import { diffFields } from '../actions/field-changes';
 import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
 import type { PageQueryDto } from '../actions/dto/page-query.dto';
@@ -55,6 +56,7 @@ export class MetricsService {
     private readonly events: ActionEventRepository,
     private readonly datasources: DatasourceRegistry,
     private readonly evaluations: EvaluationRepository,
+    private readonly actionFlags: ActionFlagsRefresher,
   ) {}
 
   async page(actionId: string, query: PageQueryDto): Promise<SuccessMetricPageDto> {
@@ -76,7 +78,7 @@ export class MetricsService {
     const definition = checkMetricDefinition(draftFromInput(input), this.config.datasources);
     const judged = this.judgedAs(definition);
     if (judged.query !== null) await this.checkQueryAccepted(judged.datasource, judged.query, judged.field);
-    return this.dataSource.transaction(async (em) => {
+    const added = await this.dataSource.transaction(async (em) => {
       const action = await this.lockAction(actionId, em);
       if (isTerminal(action.status)) {
         throw conflict(
@@ -94,6 +96,9 @@ export class MetricsService {
       await this.record(action.id, 'metric_added', metric.id, diffFields({}, snapshotMetric(metric)), principal, now, em);
       return toSuccessMetricDto(metric, null, this.config.datasources);
     });
+    // With a metric, the action's flags are judged by its telemetry (a stall on dates alone no longer holds).
+    await this.actionFlags.refresh(actionId);
+    return added;
   }
 
   async update(actionId: string, metricId: string, input: UpdateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
@@ -137,6 +142,7 @@ export class MetricsService {
       await this.metrics.delete(metric.id, em);
       await this.record(actionId, 'metric_removed', metric.id, diffFields(snapshotMetric(metric), {}), principal, new Date(), em);
     });
+    await this.actionFlags.refresh(actionId);
   }
 
   /** The metrics with their newest evaluation, in one query. */

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '@app/persistence';
 import { ScoringModule } from '@app/scorer-core';
 import { ScoringRequestsService } from './scoring-requests.service';
 import { ScoringController } from './scoring.controller';
 
 @Module({
-  imports: [ScoringModule],
+  imports: [PersistenceModule, ScoringModule],
   controllers: [ScoringController],
   providers: [ScoringRequestsService],
 })

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { invalidInput } from '@app/domain';
-import { BackfillService, PreviewService, ScoringService } from '@app/scorer-core';
+import { ActionRepository, PostmortemRepository } from '@app/persistence';
+import { BackfillService, defaultBaselineEnd, PreviewService, ScoringService } from '@app/scorer-core';
 import { isDuration, parseDuration } from '@app/scoring';
 import { checkMetricDefinition, draftFromInput } from '../metrics/metric-definition';
 import { MIN_CHECK_EVERY_MS } from '../metrics/metric.constants';
@@ -20,6 +21,8 @@ export class ScoringRequestsService {
     private readonly scoring: ScoringService,
     private readonly backfills: BackfillService,
     private readonly previews: PreviewService,
+    private readonly actions: ActionRepository,
+    private readonly postmortems: PostmortemRepository,
   ) {}
 
   async run(input: RunScoringDto): Promise<PassSummaryDto> {
@@ -39,13 +42,35 @@ export class ScoringRequestsService {
     return { ...summary, firstError: firstError && { at: firstError.at.toISOString(), metricId: firstError.metricId, error: firstError.error } };
   }
 
-  preview(input: PreviewMetricDto): Promise<PreviewResultDto> {
-    const { implementedAt, at, ...metric } = input;
+  async preview(input: PreviewMetricDto): Promise<PreviewResultDto> {
+    const { implementedAt, at, actionId, postmortemId, ...metric } = input;
     const definition = checkMetricDefinition(draftFromInput(metric), this.config.datasources);
+    const context = await this.previewContext(actionId, postmortemId);
     return this.previews.preview({
       definition,
-      implementedAt: implementedAt === undefined ? null : parseInstant(implementedAt),
+      implementedAt: implementedAt === undefined ? context.implementedAt : parseInstant(implementedAt),
       at: at === undefined ? new Date() : parseInstant(at),
+      defaultBaselineEnd: context.baselineEnd,
     });
+  }
+
+  /** What a saved metric of this action (or post-mortem) would take from it: the baseline's default end and the fix time. */
+  private async previewContext(
+    actionId: string | undefined,
+    postmortemId: string | undefined,
+  ): Promise<{ baselineEnd: Date | null; implementedAt: Date | null }> {
+    const action = actionId === undefined ? null : await this.actions.findById(actionId);
+    if (actionId !== undefined && !action) throw invalidInput(`actionId: action ${actionId} not found`);
+    if (action && postmortemId !== undefined && action.postmortemId !== postmortemId) {
+      throw invalidInput(`postmortemId: action ${action.id} belongs to ${action.postmortemId ? `post-mortem ${action.postmortemId}` : 'no post-mortem'}`);
+    }
+    const linked = action ? action.postmortemId : (postmortemId ?? null);
+    const postmortem = linked === null ? null : await this.postmortems.findById(linked);
+    if (linked !== null && !postmortem) throw invalidInput(`postmortemId: post-mortem ${linked} not found`);
+    const occurredAt = postmortem?.occurredAt ?? null;
+    return {
+      baselineEnd: action ? defaultBaselineEnd(action, occurredAt) : occurredAt,
+      implementedAt: action?.implementedAt ?? null,
+    };
   }
 }

@@ -40,6 +40,10 @@ export class ActionEntity {
   @Column({ type: 'timestamptz', nullable: true })
   dueAt: Date | null;
 
+  /** dueAt came from the priority's remediation SLO: it follows openedAt and priority. */
+  @Column({ type: 'boolean', default: false })
+  dueAtFromSlo: boolean;
+
   @Column({ type: 'text' })
   status: ActionStatus;
 

@@ -13,6 +13,18 @@ export const CREATE_ACTION_EXAMPLES: Record<string, RequestExample> = {
       externalRef: 'https://jira.example.com/browse/PAY-1234',
     },
   },
+  imported: {
+    summary: 'An existing action item imported at its status, with its dates (audited as the moves they imply)',
+    value: {
+      title: 'Cap client retries at 10% of requests',
+      ownerTeam: 'payments',
+      priority: 'P2',
+      openedAt: '2026-09-01T09:00:00Z',
+      status: 'implemented',
+      implementedAt: '2026-10-01T17:00:00Z',
+      externalRef: 'https://jira.example.com/browse/PAY-1187',
+    },
+  },
 };
 
 export const UPDATE_ACTION_EXAMPLES: Record<string, RequestExample> = {

@@ -64,7 +64,13 @@ describe('CreateActionDto', () => {
     [{ openedAt: null }, /^openedAt must be an ISO-8601/],
     [{ dueAt: 'soon' }, /^dueAt must be an ISO-8601/],
     [{ postmortemId: 'pm-1' }, /^postmortemId must be a UUID/],
-    [{ status: 'verified' }, /^status: property status should not exist/],
+    [{ status: 'done' }, /^status must be one of the following values: open, in_progress, implemented, verified, wont_fix/],
+    [{ status: null }, /^status must be one of/],
+    [{ implementedAt: 'last week' }, /^implementedAt must be an ISO-8601/],
+    [{ closedAt: 'yesterday' }, /^closedAt must be an ISO-8601/],
+    [{ verificationNote: '   ' }, /^verificationNote must not be blank/],
+    [{ statusChangedAt: '2025-01-05T00:00:00Z' }, /^statusChangedAt: property statusChangedAt should not exist/],
+    [{ verification: 'manual' }, /^verification: property verification should not exist/],
   ])('refuses %j, naming the field', async (change, message) => {
     expect(await errorOf(CreateActionDto, { ...VALID, ...change })).toMatch(message);
   });

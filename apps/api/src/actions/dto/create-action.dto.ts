@@ -1,8 +1,9 @@
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PRIORITIES, type Priority } from '@app/domain';
+import { ACTION_STATUSES, PRIORITIES, type ActionStatus, type Priority } from '@app/domain';
 import {
   MAX_ASSIGNEE_LENGTH,
   MAX_DESCRIPTION_LENGTH,
+  MAX_NOTE_LENGTH,
   MAX_SERVICE_LENGTH,
   MAX_SERVICES,
   MAX_TEAM_LENGTH,
@@ -77,4 +78,30 @@ export class CreateActionDto {
   @IsOptional()
   @IsInstant()
   dueAt?: string | null;
+
+  /**
+   * Default open. An existing action item is imported at its status in one call: the moves from
+   * open are audited one by one, each at its time (in_progress at openedAt, implemented at
+   * implementedAt, verified or wont_fix at closedAt). verified needs a verificationNote.
+   */
+  @IfDefined()
+  @IsIn(ACTION_STATUSES)
+  status?: ActionStatus;
+
+  /** With status implemented or verified: when the fix shipped (default now, or closedAt for verified); not before openedAt, not in the future. */
+  @IfDefined()
+  @IsInstant()
+  implementedAt?: string;
+
+  /** With status verified or wont_fix: when it closed (default now); not before openedAt or implementedAt, not in the future. */
+  @IfDefined()
+  @IsInstant()
+  closedAt?: string;
+
+  /** Only with status verified, and required then: how the fix was checked without telemetry. */
+  @IfDefined()
+  @NotBlank()
+  @Length(1, MAX_NOTE_LENGTH)
+  @IsString()
+  verificationNote?: string;
 }

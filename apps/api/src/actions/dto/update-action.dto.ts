@@ -69,7 +69,10 @@ export class UpdateActionDto {
   @IsInstant()
   openedAt?: string;
 
-  /** Not before openedAt; null for no due date. The due date is not recomputed when priority changes. */
+  /**
+   * Not before openedAt; null for no due date. A due date left to its default (the priority's SLO
+   * from openedAt) follows openedAt and priority when they change; once given here it stays.
+   */
   @IsOptional()
   @IsInstant()
   dueAt?: string | null;

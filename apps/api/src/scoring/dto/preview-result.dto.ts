@@ -4,6 +4,11 @@ export class PreviewPointDto {
   value: number | null;
 }
 
+export class PreviewRangeDto {
+  start: string;
+  end: string;
+}
+
 export class PreviewResultDto {
   baseline: number | null;
   value: number | null;
@@ -13,6 +18,8 @@ export class PreviewResultDto {
   pValue: number | null;
   windowStart: string;
   windowEnd: string;
+  /** The range the baseline was measured over (unless `baseline` was given). */
+  baselineRange: PreviewRangeDto;
   /** The window's samples. */
   points: PreviewPointDto[];
   error: string | null;
