@@ -155,7 +155,7 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
     });
 
     const refusals: Array<[string, Record<string, unknown>, RegExp]> = [
-      ['an unknown datasource', { datasource: 'thanos' }, /^datasource: unknown datasource "thanos"; configured: prom, otel$/],
+      ['an unknown datasource', { datasource: 'thanos' }, /^datasource: unknown datasource "thanos"; configured: prom, otel, otlp$/],
       ['PromQL on an otlp datasource', { datasource: 'otel' }, /^query: PromQL needs a prometheus datasource/],
       ['neither query nor selector', { query: undefined }, /^query: give either query/],
       ['both query and selector', { selector: OTEL_RATIO.selector }, /^selector: give either query or selector, not both/],
@@ -290,7 +290,7 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       ['clearing the query without a selector', { query: null }, /^query: give either query/],
       ['a null name', { name: null }, /^name must be a string/],
       ['a bad duration', { sustainFor: '1 week' }, /^sustainFor: not a duration "1 week"/],
-      ['an unknown datasource', { datasource: 'nope' }, /^datasource: unknown datasource "nope"; configured: prom, otel$/],
+      ['an unknown datasource', { datasource: 'nope' }, /^datasource: unknown datasource "nope"; configured: prom, otel, otlp$/],
       ['a read-only field', { goal: 3 }, /^goal: property goal should not exist/],
     ])('refuses %s with a 400 naming the field, changing nothing', async (_, body, message) => {
       const actionId = await newAction();
