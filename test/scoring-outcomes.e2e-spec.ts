@@ -222,11 +222,15 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     const created = await editor.post(ACTIONS, { title: 'Write the runbook', ownerTeam: 'docs', openedAt: iso(OPENED), dueAt: iso(OPENED + 5 * DAY) });
     expectStatus(created, 201);
     const actionId = created.body.id;
-    // Judged as it is created; a pass later finds them raised already and raises nothing twice.
+    // Judged as it is created.
+    expect(created.body.flags.map((f: { kind: string }) => f.kind).sort()).toEqual(['overdue', 'stalled']);
+    expect(created.body.flags.every((f: { raisedAt: string }) => Date.parse(f.raisedAt) >= before)).toBe(true);
+    // A pass dated an hour before midnight decides from its own time on: the same two flags, once
+    // each, raised at that time.
     expect(await run(actionId, MIDNIGHT - HOUR)).toEqual({ scored: 0, skipped: 0, errors: 0 });
     const raised = await flags('active=true&team=docs');
     expect(raised.map((f) => f.kind).sort()).toEqual(['overdue', 'stalled']);
-    expect(raised.every((f) => f.actionId === actionId && Date.parse(f.raisedAt) >= before)).toBe(true);
+    expect(raised.every((f) => f.actionId === actionId && f.raisedAt === iso(MIDNIGHT - HOUR))).toBe(true);
     // Closing it clears them in the same request; a pass after that changes nothing.
     const closed = await editor.patch(`${ACTIONS}/${actionId}`, { status: 'wont_fix' });
     expectStatus(closed, 200);

@@ -319,10 +319,11 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     expect((await action(actionId)).flags).toEqual([]);
     const inactive = await editor.get(`/api/v1/flags?active=false&team=flat`);
     expectStatus(inactive, 200);
-    // Besides it, the stall judged on dates alone when the action was created (40 days without a
-    // move), cleared as soon as the metric was attached: a metric not yet checked gives no evidence.
-    expect(inactive.body.items).toHaveLength(2);
-    stalled = inactive.body.items.find((f: any) => f.raisedAt === iso(OPENED + 20 * DAY));
+    // The stall judged on dates alone when the action was created (and cleared when the metric was
+    // attached) is not among them: checks dated before it decide the action's history from their
+    // time on, as if they had run in time, and in time the metric was there.
+    expect(inactive.body.items).toHaveLength(1);
+    [stalled] = inactive.body.items;
     expect(stalled).toMatchObject({ actionId, kind: 'stalled', raisedAt: iso(OPENED + 20 * DAY), clearedAt: iso(MIDNIGHT - DAY) });
   });
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { FlagKind } from '@app/domain';
-import { ActionRepository, FlagRepository, NotificationOutboxRepository } from '@app/persistence';
+import { ActionRepository, FlagRepository, NotificationOutboxRepository, type FlagEntity } from '@app/persistence';
 import { flagEvents, verifiedEvent } from './outcome-events';
 
 /** What a scoring may change that a notification reports: the action's status and which kinds of flag are active. */
@@ -10,6 +10,8 @@ export interface ReplayStart {
   actionId: string;
   status: string;
   activeKinds: Set<FlagKind>;
+  /** The active flags as receivers last heard of them. */
+  active: FlagEntity[];
 }
 
 /**
@@ -33,7 +35,7 @@ export class ReplayNotifier {
     const action = await this.actions.findById(actionId, em);
     if (!action) return null;
     const active = await this.flags.activeByActions([actionId], em);
-    return { actionId, status: action.status, activeKinds: new Set(active.map((f) => f.kind)) };
+    return { actionId, status: action.status, activeKinds: new Set(active.map((f) => f.kind)), active };
   }
 
   async after(start: ReplayStart, em?: EntityManager): Promise<void> {
@@ -42,11 +44,20 @@ export class ReplayNotifier {
     if (!action) return;
     const active = await this.flags.activeByActions([action.id], em);
     const activeKinds = new Set(active.map((f) => f.kind));
-    const cleared = await this.flags.latestOfKinds(action.id, [...start.activeKinds].filter((kind) => !activeKinds.has(kind)), em);
+    const goneKinds = [...start.activeKinds].filter((kind) => !activeKinds.has(kind));
+    const latest = await this.flags.latestOfKinds(action.id, goneKinds, em);
+    // A flag the replay found never held (raised since the replayed time) has no row left: receivers
+    // heard it raised, so they hear it cleared, now.
+    const now = new Date();
+    const cleared = goneKinds.map((kind) => {
+      const row = latest.find((f) => f.kind === kind && f.clearedAt !== null);
+      const heard = start.active.find((f) => f.kind === kind)!;
+      return row ?? { ...heard, clearedAt: new Date(Math.max(now.getTime(), heard.raisedAt.getTime())) };
+    });
     const events = [
       ...(action.status === 'verified' && start.status !== 'verified' ? [verifiedEvent(action)] : []),
       ...active.filter((f) => !start.activeKinds.has(f.kind)).flatMap((f) => flagEvents(action, 'flag.raised', f)),
-      ...cleared.filter((f) => f.clearedAt !== null).flatMap((f) => flagEvents(action, 'flag.cleared', f)),
+      ...cleared.flatMap((f) => flagEvents(action, 'flag.cleared', f)),
     ];
     for (const event of events) await this.outbox.enqueue(event, em);
   }
