@@ -55,11 +55,7 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       database,
       env: { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'prom', type: 'prometheus', url: 'http://127.0.0.1:9' }]) },
     });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue(EDITOR, 'editor');
     viewer = await issue('dashboard viewer', 'viewer');
   });

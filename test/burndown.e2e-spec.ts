@@ -22,11 +22,7 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
   beforeAll(async () => {
     service = await ServiceProcess.start({ database });
     await seedSql(service, burndownFixtureSql());
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     viewer = await issue('burndown viewer', 'viewer');
     editor = await issue('burndown editor', 'editor');
   });

@@ -164,11 +164,7 @@ describe('dashboard [embedded]', () => {
     prometheus = await PrometheusFixture.start({ series: SERIES, now: M });
     const datasources = [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }];
     service = await ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = async (name: string, role: string): Promise<string> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return res.body.key;
-    };
+    const issue = (name: string, role: string) => service.issueKey(name, role);
     editor = service.http.withKey(await issue('sre', 'editor'));
     viewerKey = await issue('managers', 'viewer');
     viewer = service.http.withKey(viewerKey);

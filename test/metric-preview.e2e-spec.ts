@@ -53,11 +53,7 @@ describeEachDatabase('metric preview for an action', (database: DatabaseChoice) 
   beforeAll(async () => {
     const datasources = [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }];
     service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('sre', 'editor');
     scorer = await issue('cron', 'scorer');
     const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Ledger latency', severity: 'SEV2', occurredAt: iso(OCCURRED) });

@@ -40,11 +40,7 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
 
   beforeAll(async () => {
     service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(DATASOURCES) } });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue(EDITOR, 'editor');
     viewer = await issue('dashboard', 'viewer');
   });

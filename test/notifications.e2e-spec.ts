@@ -95,11 +95,7 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
         REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }]),
       },
     });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('sre', 'editor');
     viewer = await issue('dashboard', 'viewer');
     scorer = await issue('cron', 'scorer');

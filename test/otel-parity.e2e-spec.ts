@@ -220,11 +220,7 @@ describeEachDatabase('the same verdict on the OTLP store and on Prometheus', (da
       { name: 'otel', type: 'otlp' },
     ];
     service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = async (name: string, role: string): Promise<string> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return res.body.key;
-    };
+    const issue = (name: string, role: string) => service.issueKey(name, role);
     editor = service.http.withKey(await issue('sre', 'editor'));
     viewer = service.http.withKey(await issue('dashboard', 'viewer'));
     scorer = service.http.withKey(await issue('cron', 'scorer'));

@@ -79,11 +79,7 @@ describeEachDatabase('a selector attached after the incident, baseline from rece
 
   beforeAll(async () => {
     service = await ServiceProcess.start({ database, env: { REMEDIATION_SCHEDULER: 'off' } });
-    const issue = async (name: string, role: string): Promise<string> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return res.body.key;
-    };
+    const issue = (name: string, role: string) => service.issueKey(name, role);
     ingestKey = await issue('collector', 'ingest');
     editor = service.http.withKey(await issue('sre', 'editor'));
     scoring = new ScoringApi(service.http.withKey(await issue('dashboard', 'viewer')), service.http.withKey(await issue('cron', 'scorer')));

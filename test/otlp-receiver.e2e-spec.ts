@@ -115,11 +115,7 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
         `  keep: ${JSON.stringify(KEEP)}\n`,
     );
     service = await ServiceProcess.start({ database, env: { REMEDIATION_CONFIG: config } });
-    const issue = async (name: string, role: string): Promise<string> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return res.body.key;
-    };
+    const issue = (name: string, role: string) => service.issueKey(name, role);
     ingestKey = await issue('collector', 'ingest');
     viewerKey = await issue('dashboard', 'viewer');
     editorKey = await issue('sre', 'editor');

@@ -128,11 +128,7 @@ async function prepare(database: DatabaseChoice, fix: number): Promise<Setup> {
     database,
     env: { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otel', type: 'otlp' }]) },
   });
-  const issue = async (name: string, role: string): Promise<string> => {
-    const res = await service.http.post('/api/v1/keys', { name, role });
-    expectStatus(res, 201);
-    return res.body.key;
-  };
+  const issue = (name: string, role: string) => service.issueKey(name, role);
   const editor = service.http.withKey(await issue('sre', 'editor'));
   const scorer = service.http.withKey(await issue('cron', 'scorer'));
   const viewer = service.http.withKey(await issue('dashboard', 'viewer'));

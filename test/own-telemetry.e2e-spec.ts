@@ -65,11 +65,7 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
       { name: 'down', type: 'prometheus', url: await closedPortUrl(), timeoutMs: 500 },
     ];
     service = await ServiceProcess.start({ database, env: { REMEDIATION_CONFIG: configFile, REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('sre', 'editor');
     viewer = await issue('manager', 'viewer');
     scorer = await issue('cron', 'scorer');

@@ -99,11 +99,7 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       { name: 'prom-live', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
     ];
     service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), REMEDIATION_SCHEDULER: 'off' } });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const issued = await service.http.post('/api/v1/keys', { name, role });
-      expect(issued.status).toBe(201);
-      return service.http.withKey(issued.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('report editor', 'editor');
     viewer = await issue('report reader', 'viewer');
 

@@ -46,11 +46,7 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
 
   beforeAll(async () => {
     service = await ServiceProcess.start({ database });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const issued = await service.http.post('/api/v1/keys', { name, role });
-      expect(issued.status).toBe(201);
-      return service.http.withKey(issued.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('postmortem editor', 'editor');
     viewer = await issue('postmortem reader', 'viewer');
   });

@@ -65,11 +65,7 @@ describeEachDatabase('scoring through a faulty datasource', (database: DatabaseC
       { name: 'garbage', type: 'prometheus', url: garbage.url, timeoutMs: 300 },
     ];
     service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('sre', 'editor');
     scorer = await issue('cron', 'scorer');
   }, 60_000);

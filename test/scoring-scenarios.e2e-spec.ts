@@ -106,11 +106,7 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
       { name: 'down', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 1000 },
     ];
     service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('sre', 'editor');
     scorer = await issue('cron', 'scorer');
   }, 60_000);

@@ -131,11 +131,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       database,
       env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), REMEDIATION_SCHEDULER: 'off' },
     });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('sre', 'editor');
     viewer = await issue('manager', 'viewer');
     scorer = await issue('cron', 'scorer');

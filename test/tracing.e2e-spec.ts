@@ -124,11 +124,7 @@ describe('trace spans of scoring', () => {
       { name: 'down', type: 'prometheus', url: downUrl, timeoutMs: 500 },
     ];
     const service = await ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), ...env } });
-    const issue = async (name: string, role: string): Promise<HttpClient> => {
-      const res = await service.http.post('/api/v1/keys', { name, role });
-      expectStatus(res, 201);
-      return service.http.withKey(res.body.key);
-    };
+    const issue = (name: string, role: string) => service.clientFor(name, role);
     return { service, editor: await issue('sre', 'editor'), scorer: await issue('cron', 'scorer') };
   }
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
-import { HttpClient } from './http-client';
+import { expectStatus, HttpClient } from './http-client';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export type DatabaseChoice = 'embedded' | 'postgres';
@@ -82,6 +82,18 @@ export class ServiceProcess {
   /** The running process's id (what another process refused on its data folder names). */
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** Issues an API key with the admin key; the key, as shown once. */
+  async issueKey(name: string, role: string): Promise<string> {
+    const res = await this.client.post('/api/v1/keys', { name, role });
+    expectStatus(res, 201);
+    return res.body.key;
+  }
+
+  /** A client sending a newly issued key of this role. */
+  async clientFor(name: string, role: string): Promise<HttpClient> {
+    return this.client.withKey(await this.issueKey(name, role));
   }
 
   /** Whether the process was started and has not exited (a load test checks it survived). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionEventEntity, ActionEventType, FieldChanges } from '../entities/action-event.entity';
+import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 
 export interface NewActionEvent {
   actionId: string;
@@ -11,17 +12,7 @@ export interface NewActionEvent {
   at: Date;
 }
 
-/** Where a page of events starts: after this (at, id). */
-export interface EventPosition {
-  at: Date;
-  id: string;
-}
-
-export interface ActionEventPage {
-  items: ActionEventEntity[];
-  /** Where the next page starts, or null on the last page. */
-  next: EventPosition | null;
-}
+export type ActionEventPage = KeysetPage<ActionEventEntity>;
 
 @Injectable()
 export class ActionEventRepository {
@@ -46,17 +37,7 @@ export class ActionEventRepository {
     limit: number,
     em: EntityManager = this.dataSource.manager,
   ): Promise<ActionEventPage> {
-    const qb = em
-      .getRepository(ActionEventEntity)
-      .createQueryBuilder('e')
-      .where('e.actionId = :actionId', { actionId })
-      .orderBy('e.at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(limit + 1);
-    if (after) qb.andWhere('(e.at, e.id) > (:afterAt, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, next: rows.length > limit ? { at: last.at, id: last.id } : null };
+    const qb = em.getRepository(ActionEventEntity).createQueryBuilder('e').where('e.actionId = :actionId', { actionId });
+    return keysetPage(qb, { by: 'at', direction: 'ASC' }, after, limit);
   }
 }

@@ -2,12 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApiKeyEntity } from '../entities/api-key.entity';
-import type { EventPosition } from './action-event.repository';
+import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 
-export interface ApiKeyPage {
-  items: ApiKeyEntity[];
-  next: EventPosition | null;
-}
+export type ApiKeyPage = KeysetPage<ApiKeyEntity>;
 
 @Injectable()
 export class ApiKeyRepository {
@@ -25,19 +22,9 @@ export class ApiKeyRepository {
     return em.getRepository(ApiKeyEntity).countBy({ role: 'admin', revokedAt: IsNull() });
   }
 
-  /** Keys oldest first, from after a (createdAt, id) position; one row more than asked tells whether a next page exists. */
-  async page(after: EventPosition | null, limit: number): Promise<ApiKeyPage> {
-    const qb = this.dataSource
-      .getRepository(ApiKeyEntity)
-      .createQueryBuilder('k')
-      .orderBy('k.createdAt', 'ASC')
-      .addOrderBy('k.id', 'ASC')
-      .limit(limit + 1);
-    if (after) qb.andWhere('(k.createdAt, k.id) > (:afterAt, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, next: rows.length > limit ? { at: last.createdAt, id: last.id } : null };
+  /** Keys oldest first, revoked ones included. */
+  page(after: EventPosition | null, limit: number): Promise<ApiKeyPage> {
+    return keysetPage(this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k'), { by: 'createdAt', direction: 'ASC' }, after, limit);
   }
 
   findById(id: string): Promise<ApiKeyEntity | null> {

@@ -2,19 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EvaluationEntity, EvaluationVerdict } from '../entities/evaluation.entity';
+import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 
 export type NewEvaluation = Omit<EvaluationEntity, 'id' | 'createdAt'>;
 
 /** Where a page of evaluations starts: after this (at, id), newest first. */
-export interface EvaluationPosition {
-  at: Date;
-  id: string;
-}
+export type EvaluationPosition = EventPosition;
 
-export interface EvaluationPage {
-  items: EvaluationEntity[];
-  next: EvaluationPosition | null;
-}
+export type EvaluationPage = KeysetPage<EvaluationEntity>;
 
 /** A metric's checks before some time, summarised as the action-level rules read them. */
 export interface PriorChecksRow {
@@ -110,18 +105,8 @@ export class EvaluationRepository {
     limit: number,
     em: EntityManager = this.dataSource.manager,
   ): Promise<EvaluationPage> {
-    const qb = em
-      .getRepository(EvaluationEntity)
-      .createQueryBuilder('e')
-      .where('e.actionId = :actionId', { actionId })
-      .orderBy('e.at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(limit + 1);
-    if (before) qb.andWhere('(e.at, e.id) < (:beforeAt, :beforeId::uuid)', { beforeAt: before.at, beforeId: before.id });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, next: rows.length > limit ? { at: last.at, id: last.id } : null };
+    const qb = em.getRepository(EvaluationEntity).createQueryBuilder('e').where('e.actionId = :actionId', { actionId });
+    return keysetPage(qb, { by: 'at', direction: 'DESC' }, before, limit);
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { FlagKind } from '@app/domain';
 import { FlagEntity } from '../entities/flag.entity';
-import type { EventPosition } from './action-event.repository';
+import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 
 @Injectable()
 export class FlagRepository {
@@ -59,18 +59,9 @@ export class FlagRepository {
       .getMany();
   }
 
-  /**
-   * A page of flags, newest raise first, filtered; team is the action's owner team. Fetches one row
-   * more than asked to know whether a next page exists.
-   */
-  async page(filter: FlagListFilter, before: EventPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<FlagPage> {
-    const qb = em
-      .getRepository(FlagEntity)
-      .createQueryBuilder('f')
-      .orderBy('f.raisedAt', 'DESC')
-      .addOrderBy('f.id', 'DESC')
-      .limit(limit + 1);
-    if (before) qb.andWhere('(f.raisedAt, f.id) < (:beforeAt, :beforeId::uuid)', { beforeAt: before.at, beforeId: before.id });
+  /** A page of flags, newest raise first, filtered; team is the action's owner team. */
+  page(filter: FlagListFilter, before: EventPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<FlagPage> {
+    const qb = em.getRepository(FlagEntity).createQueryBuilder('f');
     if (filter.active === true) qb.andWhere('f.clearedAt IS NULL');
     if (filter.active === false) qb.andWhere('f.clearedAt IS NOT NULL');
     if (filter.kind !== undefined) qb.andWhere('f.kind = :kind', { kind: filter.kind });
@@ -78,18 +69,11 @@ export class FlagRepository {
     if (filter.team !== undefined) {
       qb.andWhere('EXISTS (SELECT 1 FROM actions a WHERE a.id = f.action_id AND a.owner_team = :team)', { team: filter.team });
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, next: rows.length > limit ? { at: last.raisedAt, id: last.id } : null };
+    return keysetPage(qb, { by: 'raisedAt', direction: 'DESC' }, before, limit);
   }
 }
 
-export interface FlagPage {
-  items: FlagEntity[];
-  /** Where the next page starts (the last raise shown), or null on the last page. */
-  next: EventPosition | null;
-}
+export type FlagPage = KeysetPage<FlagEntity>;
 
 export interface FlagListFilter {
   /** true: only active; false: only cleared; undefined: both. */

@@ -17,6 +17,7 @@ import { DigestRepository } from './digest.repository';
 
 export * from './action.repository';
 export * from './action-event.repository';
+export * from './keyset-page';
 export * from './success-metric.repository';
 export * from './flag.repository';
 export * from './api-key.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { SuccessMetricEntity } from '../entities/success-metric.entity';
-import type { EventPosition } from './action-event.repository';
+import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 
 @Injectable()
 export class SuccessMetricRepository {
@@ -16,18 +16,8 @@ export class SuccessMetricRepository {
 
   /** A page of an action's metrics, oldest first; fetches one row more than asked to know whether a next page exists. */
   async pageByAction(actionId: string, after: EventPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<SuccessMetricPage> {
-    const qb = em
-      .getRepository(SuccessMetricEntity)
-      .createQueryBuilder('m')
-      .where('m.actionId = :actionId', { actionId })
-      .orderBy('m.createdAt', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(limit + 1);
-    if (after) qb.andWhere('(m.createdAt, m.id) > (:afterAt, :afterId::uuid)', { afterAt: after.at, afterId: after.id });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, next: rows.length > limit ? { at: last.createdAt, id: last.id } : null };
+    const qb = em.getRepository(SuccessMetricEntity).createQueryBuilder('m').where('m.actionId = :actionId', { actionId });
+    return keysetPage(qb, { by: 'createdAt', direction: 'ASC' }, after, limit);
   }
 
   findOne(actionId: string, metricId: string, em: EntityManager = this.dataSource.manager): Promise<SuccessMetricEntity | null> {
@@ -65,8 +55,4 @@ export class SuccessMetricRepository {
   }
 }
 
-export interface SuccessMetricPage {
-  items: SuccessMetricEntity[];
-  /** Where the next page starts (the last metric shown), or null on the last page. */
-  next: EventPosition | null;
-}
+export type SuccessMetricPage = KeysetPage<SuccessMetricEntity>;
