@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { ROLES, Role } from '@app/domain';
 import { Public, PUBLIC_KEY, Roles, ROLES_KEY, roleSatisfies } from './roles';
 
-// Who passes, per SPEC §6: admin everywhere; editor wherever viewer does; every other role only
+// Who passes, per the README's role table: admin everywhere; editor wherever viewer does; every other role only
 // where it is named. Written out by hand so the table, not the implementation, is the oracle.
 const TABLE: Array<[Role[], Role[]]> = [
   [['viewer'], ['viewer', 'editor', 'admin']],

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { allowedTransitions, checkTransition, isTerminal, transitionsForPerson } from './action-workflow';
 import { ACTION_STATUSES, ActionStatus } from './types';
 
-// The workflow of SPEC §2, written out independently of the implementation's table:
+// The workflow the README states, written out independently of the implementation's table:
 // open → in_progress → implemented → verified; wont_fix from any non-terminal state;
 // implemented → in_progress (rolled back); verified → in_progress (reopened after a regression).
 const SPEC: Record<ActionStatus, ActionStatus[]> = {

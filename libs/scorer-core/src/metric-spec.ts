@@ -18,7 +18,7 @@ export interface MetricDefinitionFields {
 
 /**
  * The scoring library's view of a metric. `defaultBaselineEnd` is where the baseline window ends when
- * the metric does not say: the post-mortem's occurredAt, else the action's openedAt (SPEC §2).
+ * the metric does not say: the post-mortem's occurredAt, else the action's openedAt (see README.md).
  */
 export function toMetricSpec(metric: MetricDefinitionFields, defaultBaselineEnd: Date): MetricSpec {
   return {
@@ -36,7 +36,7 @@ export function toMetricSpec(metric: MetricDefinitionFields, defaultBaselineEnd:
   };
 }
 
-/** The default end of a metric's baseline window (SPEC §2 `baselineEnd`). */
+/** The default end of a metric's baseline window (`baselineEnd`, see README.md). */
 export function defaultBaselineEnd(action: { openedAt: Date }, postmortemOccurredAt: Date | null): Date {
   return postmortemOccurredAt ?? action.openedAt;
 }

@@ -17,7 +17,7 @@ const FLAG_RULES: ReadonlyArray<(input: ActionOutcomeInput) => FlagDecision> = [
 ];
 
 /**
- * SPEC §3 action-level outcome after a scoring of the action's metrics at `input.at`. The flags are
+ * The action-level outcome (libs/scoring/README.md) after a scoring of the action's metrics at `input.at`. The flags are
  * decided for the action as it stands after this outcome: an action verified now is terminal now,
  * so its overdue/stalled/ineffective flags clear in the same pass (verifiedAt = at).
  */

@@ -12,7 +12,7 @@ import { baselineRange, checkWindow, type CheckWindow, type TimeRange } from './
 const SIGNIFICANCE_MARGIN = 1e-12;
 
 /**
- * One check of one success metric at `input.at` (SPEC §3). The verdict is the first that applies:
+ * One check of one success metric at `input.at` (see libs/scoring/README.md). The verdict is the first that applies:
  * error · no_data · pending · met · improving · not_met.
  * - error: the fetch failed (`fetchError`), or the metric has no target to resolve a goal from.
  * - no_data: the window's fetched samples hold no finite value, or the baseline is unknown and cannot be

@@ -5,7 +5,7 @@ import { normalCdf } from './normal-distribution';
 export const EXACT_MAX_SAMPLE_SIZE = 20;
 
 /**
- * One-sided Mann-Whitney U test (SPEC §2 `confidence`): the p-value of the hypothesis that the
+ * One-sided Mann-Whitney U test (`confidence`, see libs/scoring/README.md): the p-value of the hypothesis that the
  * window's values are better than the baseline's — smaller for `decrease`, larger for `increase`.
  * Null when either sample is empty (nothing to compare).
  *

@@ -9,7 +9,7 @@ export function isMet(direction: Direction, value: number, goal: number): boolea
 const JUST_BELOW_ONE = 1 - Number.EPSILON / 2;
 
 /**
- * SPEC §3 "Progress": (baseline − value) / (baseline − goal) for `decrease`, mirrored for `increase`
+ * The rule (libs/scoring/README.md) "Progress": (baseline − value) / (baseline − goal) for `decrease`, mirrored for `increase`
  * ((value − baseline) / (goal − baseline)), clamped to [0, 1], and 1 when the goal is met.
  *
  * Degenerate goals: when the goal is not strictly better than the baseline (baseline == goal, or an

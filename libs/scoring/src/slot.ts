@@ -1,7 +1,7 @@
 import type { Millis } from './scoring.types';
 
 /**
- * SPEC §3: a check's slot is T truncated to a multiple of checkEvery counted from the epoch, so
+ * The rule (libs/scoring/README.md): a check's slot is T truncated to a multiple of checkEvery counted from the epoch, so
  * every scorer replica computes the same slot for the same metric. Floors towards −∞ (a time before
  * 1970 still lands on the slot at or before it).
  */

@@ -77,7 +77,7 @@ export function snapshotMetric(metric: SuccessMetricEntity): Snapshot {
 }
 
 /**
- * The PromQL a selector on a prometheus datasource is scored with (SPEC §5), so a person can check
+ * The PromQL a selector on a prometheus datasource is scored with (see README.md), so a person can check
  * the translated names; null for a `query` metric or a selector on the OTLP store. A selector
  * stored before attach validated its translation shows null rather than failing the read.
  */

@@ -1,5 +1,5 @@
 /**
- * The statistics of an OpenTelemetry selector (SPEC §2), as pure functions over stored points.
+ * The statistics of an OpenTelemetry selector (see README.md), as pure functions over stored points.
  * No I/O here: the OTLP source reads the points with one query per selector term and range, and
  * everything below turns them into one sample per step.
  *

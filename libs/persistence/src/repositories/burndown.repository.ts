@@ -71,7 +71,7 @@ interface RawRow {
 }
 
 /*
- * One statement for the whole chart. Definitions (SPEC §4), with `end` the bucket's end (the next
+ * One statement for the whole chart. Definitions (see libs/scoring/README.md), with `end` the bucket's end (the next
  * start, or `to` for the last) and `closedAt` the action's current one — an action reopened from
  * verified has none, so it counts as never closed:
  *   opened/closed/verified: events in [start, end); verified = closed with status verified now.

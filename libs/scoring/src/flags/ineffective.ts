@@ -2,7 +2,7 @@ import type { ActionOutcomeInput, FlagDecision } from '../scoring.types';
 import { isoDay, spanInWords } from '../time-words';
 
 /**
- * SPEC §3 `ineffective`: `implemented` (so not verified), and implementedAt + verifyWithin < T. With
+ * The rule (libs/scoring/README.md) `ineffective`: `implemented` (so not verified), and implementedAt + verifyWithin < T. With
  * several metrics the fix gets the longest verifyWithin among them, so no metric is judged before its
  * own deadline; an action without metrics has nothing to prove and is never ineffective.
  */

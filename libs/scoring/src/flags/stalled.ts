@@ -7,7 +7,7 @@ import { metricInWords } from './metric-words';
 const GAIN_TOLERANCE = 1e-9;
 
 /**
- * SPEC §3 `stalled`: not terminal, the status unchanged for longer than stallAfter (exactly stallAfter
+ * The rule (libs/scoring/README.md) `stalled`: not terminal, the status unchanged for longer than stallAfter (exactly stallAfter
  * is not yet stalled), and no progress: for every metric that gives evidence, the best progress of
  * the last stallAfter is less than minProgressGain above the best progress before it (0 when none).
  * - Evidence is a successful check in the last stallAfter (bestProgressRecent set); metrics without it
