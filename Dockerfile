@@ -1,7 +1,7 @@
 # The API and the scorer share one image; docker-compose.yml picks the entry point.
 
 # --- build: full dependencies, compiled output in dist/ ------------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Scripts off: `prepare` builds, and the sources are not copied yet (this layer caches the install).
@@ -12,7 +12,7 @@ COPY libs ./libs
 RUN npm run build
 
 # --- runtime: production dependencies, the build and the default configuration -------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     REMEDIATION_DATA_DIR=/app/data

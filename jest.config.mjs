@@ -12,8 +12,8 @@ const swc = [
 ];
 
 const aliases = {
-  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|scorer-core|testing)$': '<rootDir>/libs/$1/src/index.ts',
-  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|scorer-core|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthModule, ApiKeyGuard } from '@app/auth';
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
-import { ScoringSchedulerModule } from '@app/scorer-core';
+import { ScoringSchedulerModule } from '@app/evaluation';
 import { DatasourcesModule } from './datasources/datasources.module';
 import { HealthModule } from './health/health.module';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -12,12 +12,12 @@ import { RateLimitGuard } from './http/rate-limit.guard';
 import { KeysModule } from './keys/keys.module';
 import { PostmortemsModule } from './postmortems/postmortems.module';
 import { ActionsModule } from './actions/actions.module';
-import { MetricsModule } from './metrics/metrics.module';
+import { SuccessMetricsModule } from './success-metrics/success-metrics.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { FlagsModule } from './flags/flags.module';
-import { ScoringApiModule } from './scoring/scoring-api.module';
+import { ScoringRunsModule } from './scoring-runs/scoring-runs.module';
 import { OtlpModule } from './otlp/otlp.module';
-import { ApiObservabilityModule } from './observability/api-observability.module';
+import { ServiceTelemetryModule } from './service-telemetry/service-telemetry.module';
 import { BurndownModule } from './burndown/burndown.module';
 import { ReportsModule } from './reports/reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -33,12 +33,12 @@ import { NotificationsModule } from './notifications/notifications.module';
     DatasourcesModule,
     PostmortemsModule,
     ActionsModule,
-    MetricsModule,
+    SuccessMetricsModule,
     EvaluationsModule,
     FlagsModule,
-    ScoringApiModule,
+    ScoringRunsModule,
     OtlpModule,
-    ApiObservabilityModule,
+    ServiceTelemetryModule,
     BurndownModule,
     ReportsModule,
     NotificationsModule,

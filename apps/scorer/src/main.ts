@@ -5,7 +5,7 @@ import { Logger as JsonLogger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@app/config';
 import { startTracing } from '@app/observability';
 import { claimEmbeddedDatabase, DataFolderInUseError } from '@app/persistence';
-import { ScoringService } from '@app/scorer-core';
+import { ScoringService } from '@app/evaluation';
 import { ScorerModule } from './scorer.module';
 
 /**

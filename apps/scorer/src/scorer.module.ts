@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@app/config';
 import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule } from '@app/persistence';
-import { ScoringModule, ScoringSchedulerModule } from '@app/scorer-core';
+import { ScoringModule, ScoringSchedulerModule } from '@app/evaluation';
 import { ScorerLoggingModule } from './scorer-logging.module';
 import { ScorerMetricsListener } from './scorer-metrics.listener';
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ScoringService } from '@app/scorer-core';
+import { ScoringService } from '@app/evaluation';
 
 /**
  * Brings an action's flags up to date right after a change to it (an overdue flag raised by a

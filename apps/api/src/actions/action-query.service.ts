@@ -11,7 +11,7 @@ import {
   SuccessMetricRepository,
 } from '@app/persistence';
 import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
-import { toSuccessMetricDto } from '../metrics/metric.mapper';
+import { toSuccessMetricDto } from '../success-metrics/metric.mapper';
 import { DEFAULT_PAGE_SIZE } from './action.constants';
 import { toActionDto, toActionEventDto } from './action.mapper';
 import { decodeEventCursor, decodeSeqCursor, encodeEventCursor, encodeSeqCursor } from './page-cursor';

@@ -5,7 +5,7 @@ import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { changeStatus, checkTransition, defaultDueAt, invalidInput, notFound, statusFieldsOf, transitionRefusal } from '@app/domain';
 import { ActionEntity, ActionEventRepository, ActionRepository, NotificationOutboxRepository, SuccessMetricRepository } from '@app/persistence';
-import { verifiedEvent } from '@app/scorer-core';
+import { verifiedEvent } from '@app/evaluation';
 import { CLOCK_SKEW_MS } from './action.constants';
 import { snapshotAction } from './action.mapper';
 import { ActionFlagsRefresher } from './action-flags.refresher';

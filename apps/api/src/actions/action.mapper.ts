@@ -1,5 +1,5 @@
 import type { ActionEntity, ActionEventEntity, FlagEntity } from '@app/persistence';
-import type { SuccessMetricDto } from '../metrics/dto/success-metric.dto';
+import type { SuccessMetricDto } from '../success-metrics/dto/success-metric.dto';
 import type { Snapshot } from './field-changes';
 import type { ActionEventDto } from './dto/action-event.dto';
 import type { ActionFlagDto } from './dto/action-flag.dto';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
-import { ScoringModule } from '@app/scorer-core';
+import { ScoringModule } from '@app/evaluation';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
 import { ActionUpdateService } from './action-update.service';

@@ -15,7 +15,7 @@ import {
   type DatedTransition,
 } from '@app/domain';
 import { ActionEventRepository, ActionRepository, NotificationOutboxRepository, type ActionEntity, type FieldChanges } from '@app/persistence';
-import { verifiedEvent } from '@app/scorer-core';
+import { verifiedEvent } from '@app/evaluation';
 import { CLOCK_SKEW_MS, DEFAULT_PRIORITY } from './action.constants';
 import { snapshotAction } from './action.mapper';
 import { ActionFlagsRefresher } from './action-flags.refresher';

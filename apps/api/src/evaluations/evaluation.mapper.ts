@@ -1,5 +1,5 @@
 import type { EvaluationEntity } from '@app/persistence';
-import type { MetricEvaluationDto } from '../metrics/dto/metric-evaluation.dto';
+import type { MetricEvaluationDto } from '../success-metrics/dto/metric-evaluation.dto';
 
 export function toMetricEvaluationDto(evaluation: EvaluationEntity): MetricEvaluationDto {
   return {

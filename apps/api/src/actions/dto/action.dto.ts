@@ -1,5 +1,5 @@
 import type { ActionStatus, Priority, Verification } from '@app/domain';
-import { SuccessMetricDto } from '../../metrics/dto/success-metric.dto';
+import { SuccessMetricDto } from '../../success-metrics/dto/success-metric.dto';
 import { ActionFlagDto } from './action-flag.dto';
 
 export class ActionDto {

@@ -1,4 +1,4 @@
-import { MetricEvaluationDto } from '../../metrics/dto/metric-evaluation.dto';
+import { MetricEvaluationDto } from '../../success-metrics/dto/metric-evaluation.dto';
 
 export class EvaluationPageDto {
   /** Newest first. */

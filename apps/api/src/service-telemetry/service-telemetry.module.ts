@@ -17,7 +17,7 @@ import { RemediationStateMetrics } from './remediation-state.metrics';
   controllers: [MetricsEndpointController],
   providers: [OtlpIngestMetrics, HttpRequestMetrics, RemediationSnapshotReader, RemediationStateMetrics],
 })
-export class ApiObservabilityModule implements NestModule {
+export class ServiceTelemetryModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Every path, matched by a route or not, so 404s are counted too.
     consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });

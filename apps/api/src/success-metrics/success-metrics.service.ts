@@ -47,7 +47,7 @@ const QUERY_CHECK_PATIENCE_MS = 3_000;
  * added while a person verifies the action by hand, and each writes its audit event.
  */
 @Injectable()
-export class MetricsService {
+export class SuccessMetricsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { invalidInput } from '@app/domain';
 import { ActionRepository, PostmortemRepository } from '@app/persistence';
-import { BackfillService, defaultBaselineEnd, PreviewService, ScoringService } from '@app/scorer-core';
+import { BackfillService, defaultBaselineEnd, PreviewService, ScoringService } from '@app/evaluation';
 import { isDuration, parseDuration } from '@app/scoring';
-import { checkMetricDefinition, draftFromInput } from '../metrics/metric-definition';
-import { MIN_CHECK_EVERY_MS } from '../metrics/metric.constants';
+import { checkMetricDefinition, draftFromInput } from '../success-metrics/metric-definition';
+import { MIN_CHECK_EVERY_MS } from '../success-metrics/metric.constants';
 import { parseInstant } from '../http/validation/instant';
 import type { BackfillDto } from './dto/backfill.dto';
 import type { BackfillSummaryDto, PassSummaryDto } from './dto/pass-summary.dto';
@@ -15,7 +15,7 @@ import type { RunScoringDto } from './dto/run-scoring.dto';
 
 /** Scoring on request: a pass now (or as of a past time), a replay over history, a preview. */
 @Injectable()
-export class ScoringRequestsService {
+export class ScoringRunsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scoring: ScoringService,

@@ -1,7 +1,7 @@
 import { IsOptional, IsUUID } from 'class-validator';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
-import { CreateMetricDto } from '../../metrics/dto/create-metric.dto';
+import { CreateMetricDto } from '../../success-metrics/dto/create-metric.dto';
 
 /** A success metric definition as for POST …/metrics, run once without saving. */
 export class PreviewMetricDto extends CreateMetricDto {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../http/access.decorator';
 import { RequestExamples } from '../http/request-examples.decorator';
-import { PREVIEW_METRIC_EXAMPLES } from '../metrics/dto/metric.examples';
+import { PREVIEW_METRIC_EXAMPLES } from '../success-metrics/dto/metric.examples';
 import { BACKFILL_EXAMPLES, RUN_SCORING_EXAMPLES } from './dto/scoring.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { BackfillDto } from './dto/backfill.dto';
@@ -10,12 +10,12 @@ import { BackfillSummaryDto, PassSummaryDto } from './dto/pass-summary.dto';
 import { PreviewMetricDto } from './dto/preview-metric.dto';
 import { PreviewResultDto } from './dto/preview-result.dto';
 import { RunScoringDto } from './dto/run-scoring.dto';
-import { ScoringRequestsService } from './scoring-requests.service';
+import { ScoringRunsService } from './scoring-runs.service';
 
 @ApiTags('scoring')
 @Controller('api/v1')
-export class ScoringController {
-  constructor(private readonly scoring: ScoringRequestsService) {}
+export class ScoringRunsController {
+  constructor(private readonly scoring: ScoringRunsService) {}
 
   /** Scores every metric (or the given actions') now, or as of a past `at`; a slot already scored is skipped. */
   @Post('scoring/run')

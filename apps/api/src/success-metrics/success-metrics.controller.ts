@@ -10,12 +10,12 @@ import { CreateMetricDto } from './dto/create-metric.dto';
 import { SuccessMetricDto } from './dto/success-metric.dto';
 import { SuccessMetricPageDto } from './dto/success-metric-page.dto';
 import { UpdateMetricDto } from './dto/update-metric.dto';
-import { MetricsService } from './metrics.service';
+import { SuccessMetricsService } from './success-metrics.service';
 
 @ApiTags('success metrics')
 @Controller('api/v1/actions/:id/metrics')
-export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+export class SuccessMetricsController {
+  constructor(private readonly metrics: SuccessMetricsService) {}
 
   /** Attaches a success metric; not to a verified or wont_fix action (409). */
   @Post()
