@@ -10,6 +10,8 @@
 #     password (database `test`, else `postgres`); otherwise starts a private, throwaway one on a
 #     free port, removed on exit whatever happens.
 #   - An explicit TEST_DATABASE_URL is used as given and nothing is started.
+#   - The whole suite also runs `npm run lint` (ESLint, then Prettier's check); a finding counts as
+#     one failed test.
 #   - RT_TEST_FORCE_PRIVATE_PG=1 ignores the server on 5432 and starts the private one anyway
 #     (how the private path is exercised on a machine that has a server running).
 #
@@ -142,6 +144,19 @@ fi
 # --- (c) build: the end-to-end tests run the compiled service as a separate process -------------
 npm run build --silent || fail "npm run build failed"
 
+# --- (c2) lint: ESLint and Prettier over the whole tree, zero warnings --------------------------
+# Only for the whole suite; a failing lint counts as one failed test but does not stop jest.
+lint_failed=0
+if (($# == 0)); then
+  if ! npm run lint --silent >"$RUN_DIR/lint.log" 2>&1; then
+    cat "$RUN_DIR/lint.log" >&2
+    log "lint failed (npm run lint): ESLint or Prettier found something; \`npm run format\` fixes what it can"
+    lint_failed=1
+  else
+    log "lint: ESLint and Prettier found nothing"
+  fi
+fi
+
 # --- (d) jest, both projects, in ESM mode (Nest 12 is ESM only) ---------------------------------
 # The whole suite reports the scoring library's coverage and fails below 95% (jest.config.mjs);
 # a run of chosen files (`npm test -- <file>`) would fail that threshold, so it skips coverage.
@@ -173,5 +188,6 @@ counts=$(node -e '
 ' "$report")
 read -r passed failed <<<"$counts"
 if ((jest_status != 0 && failed == 0)); then failed=1; fi
+failed=$((failed + lint_failed))
 summary "$passed" "$failed"
 ((jest_status == 0 && failed == 0)) || exit 1
