@@ -11,7 +11,7 @@ const EDITOR = 'payments editor';
 type Status = 'open' | 'in_progress' | 'implemented' | 'verified' | 'wont_fix';
 const STATUSES: Status[] = ['open', 'in_progress', 'implemented', 'verified', 'wont_fix'];
 
-// SPEC §2: the workflow as a person sees it on an action without success metrics.
+// docs/api.md, "Actions": the workflow as a person sees it on an action without success metrics.
 const ALLOWED: Record<Status, Status[]> = {
   open: ['in_progress', 'wont_fix'],
   in_progress: ['implemented', 'wont_fix'],
@@ -31,7 +31,7 @@ const PATH_TO: Record<Status, Array<Record<string, unknown>>> = {
   wont_fix: [{ status: 'wont_fix' }],
 };
 
-// SPEC §2 default remediation SLOs, in days.
+// The default remediation SLOs, in days (docs/api.md, "Actions").
 const SLO_DAYS = { P0: 28, P1: 56, P2: 90, P3: null } as const;
 
 const PROM_METRIC = {

@@ -6,7 +6,10 @@ import type { HttpClient, HttpResult } from '@app/testing';
 const ROLES = ['viewer', 'editor', 'admin', 'ingest', 'scorer'] as const;
 type Role = (typeof ROLES)[number];
 
-/** SPEC §6, stated here rather than imported: admin passes everywhere, editor wherever viewer does. */
+/**
+ * The roles (docs/api.md, "Authentication and roles"), stated here rather than imported: admin passes everywhere,
+ * editor wherever viewer does.
+ */
 function mayCall(role: Role, accepted: readonly string[]): boolean {
   return role === 'admin' || accepted.includes(role) || (role === 'editor' && accepted.includes('viewer'));
 }

@@ -74,7 +74,7 @@ const METRIC = {
 };
 
 /**
- * Hand-computed from the seed (SPEC §4: the state at the end of each UTC day), for A..G: B is open
+ * Hand-computed from the seed (docs/reporting.md, "Points": the state at the end of each UTC day), for A..G: B is open
  * from before the range; A opens at M−60d, G at M−50d, D at M−40d, E at M−30d, C at M−20d, F at
  * M−5d; E is verified at M−16.5d (gone from the M−17d bucket on); D is closed (won't fix) today.
  */

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { API_ENTRY, expectStatus, freePort, runToExit, SCORER_ENTRY, ServiceProcess, tempDir } from '@app/testing';
 
 /*
- * The embedded database belongs to the one process started on its data folder (README,
- * "Quick start"): a second process on the same folder refuses to start, naming the folder and the
+ * The embedded database belongs to the one process started on its data folder (docs/operation.md,
+ * "Database"): a second process on the same folder refuses to start, naming the folder and the
  * process holding it, and the holder keeps its data. A holder killed with -9 leaves a lock that the
  * next start takes over. And the start-up says where the service listens, or why it cannot.
  */

@@ -16,7 +16,7 @@ import {
 } from '@app/testing';
 import type { HttpResult } from '@app/testing';
 
-// SPEC §6: how the service is run, configured and kept healthy, seen from outside the process.
+// docs/operation.md: how the service is run, configured and kept healthy, seen from outside the process.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = ['viewer', 'editor', 'admin', 'ingest', 'scorer'];

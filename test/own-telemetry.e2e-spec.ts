@@ -247,7 +247,7 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b((?:remediation|http|process|nodejs)_[a-z0-9_]+)\b/g)].map((m) => m[1])));
     expect(used.size).toBeGreaterThan(10);
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
-    // Every metric SPEC §4 names is there.
+    // Every metric docs/operation.md ("Own telemetry") names is there.
     for (const name of [
       'remediation_actions',
       'remediation_flags_active',

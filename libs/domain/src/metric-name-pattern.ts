@@ -1,5 +1,5 @@
 /**
- * Metric-name patterns, as `otlp.keep` lists them (see README.md, "Configuration"): a metric name
+ * Metric-name patterns, as `otlp.keep` lists them (see docs/operation.md, "OTLP receiver limits"): a metric name
  * in which `*` stands for any run of characters, dots included, matched against the whole name.
  * Only the characters OpenTelemetry and Prometheus metric names use are allowed, so a regex or a
  * typo is refused at start instead of silently keeping nothing.

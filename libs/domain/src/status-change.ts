@@ -23,7 +23,7 @@ export interface StatusChange {
 
 /**
  * The status fields after moving to `to`. The move must already have passed `checkTransition`;
- * this only says what moving means for the timestamps (`statusChangedAt`, see README.md).
+ * this only says what moving means for the timestamps (`statusChangedAt`, see docs/api.md, "Actions").
  */
 export function changeStatus(current: StatusFields, to: ActionStatus, change: StatusChange): StatusFields {
   const { at } = change;

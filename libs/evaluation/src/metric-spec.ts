@@ -18,7 +18,8 @@ export interface MetricDefinitionFields {
 
 /**
  * The scoring library's view of a metric. `defaultBaselineEnd` is where the baseline window ends when
- * the metric does not say: the post-mortem's occurredAt, else the action's openedAt (see README.md).
+ * the metric does not say: the post-mortem's occurredAt, else the action's openedAt (docs/scoring.md,
+ * "Windows, steps and slots").
  */
 export function toMetricSpec(metric: MetricDefinitionFields, defaultBaselineEnd: Date): MetricSpec {
   return {
@@ -36,7 +37,7 @@ export function toMetricSpec(metric: MetricDefinitionFields, defaultBaselineEnd:
   };
 }
 
-/** The default end of a metric's baseline window (`baselineEnd`, see README.md). */
+/** The default end of a metric's baseline window (`baselineEnd`, see docs/scoring.md, "Windows, steps and slots"). */
 export function defaultBaselineEnd(action: { openedAt: Date }, postmortemOccurredAt: Date | null): Date {
   return postmortemOccurredAt ?? action.openedAt;
 }

@@ -17,7 +17,7 @@ export interface ScoredQuery {
 
 /**
  * How a metric is fetched from `source`: PromQL as written, or a selector on a Prometheus-API
- * source translated to PromQL (see README.md) — then scored exactly like a `query` metric, through a
+ * source translated to PromQL (see docs/opentelemetry.md) — then scored exactly like a `query` metric, through a
  * source that binds the translation's step window per fetch. null when `source` cannot evaluate
  * the metric (a selector on a non-PromQL source is the OTLP store's to answer).
  */

@@ -17,9 +17,9 @@ const FLAG_RULES: ReadonlyArray<(input: ActionOutcomeInput) => FlagDecision> = [
 ];
 
 /**
- * The action-level outcome (libs/scoring/README.md) after a scoring of the action's metrics at `input.at`. The flags are
- * decided for the action as it stands after this outcome: an action verified now is terminal now,
- * so its overdue/stalled/ineffective flags clear in the same pass (verifiedAt = at).
+ * The action-level outcome (docs/scoring.md, "Verification" and "Flags") after a scoring of the action's metrics at
+ * `input.at`. The flags are decided for the action as it stands after this outcome: an action verified now is terminal
+ * now, so its overdue/stalled/ineffective flags clear in the same pass (verifiedAt = at).
  */
 export function actionOutcome(input: ActionOutcomeInput): ActionOutcome {
   const verify = shouldVerify(input);

@@ -4,8 +4,8 @@ import type { Aggregation } from '@app/domain';
 const QUANTILES = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
 
 /**
- * How a window's (finite) values become one number (`aggregation`, see libs/scoring/README.md). `last` is the final
- * element, so pass values ordered by time. Null for no values: an empty window is never a pass.
+ * How a window's (finite) values become one number (`aggregation`, see docs/scoring.md, "Aggregations and quantiles").
+ * `last` is the final element, so pass values ordered by time. Null for no values: an empty window is never a pass.
  */
 export function aggregate(values: readonly number[], aggregation: Aggregation): number | null {
   if (values.length === 0) return null;

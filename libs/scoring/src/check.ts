@@ -12,8 +12,8 @@ import { baselineRange, checkWindow, type CheckWindow, type TimeRange } from './
 const SIGNIFICANCE_MARGIN = 1e-12;
 
 /**
- * One check of one success metric at `input.at` (see libs/scoring/README.md). The verdict is the first that applies:
- * error · no_data · pending · met · improving · not_met.
+ * One check of one success metric at `input.at` (see docs/scoring.md, "Verdict of a check"). The verdict is the first
+ * that applies: error · no_data · pending · met · improving · not_met.
  * - error: the fetch failed (`fetchError`), or the metric has no target to resolve a goal from.
  * - no_data: the window's fetched samples hold no finite value, or the baseline is unknown and cannot be
  *   measured (no finite baseline sample, samples not fetched, or its range not over yet at `at`).

@@ -6,7 +6,10 @@ export interface CleanedSamples {
   dropped: number;
 }
 
-/** The rule (libs/scoring/README.md) "Value": non-finite samples are dropped before aggregating, and counted. Order is kept. */
+/**
+ * The rule (docs/scoring.md, "Aggregations and quantiles"): non-finite samples are dropped before aggregating, and
+ * counted. Order is kept.
+ */
 export function cleanSamples(samples: readonly Sample[]): CleanedSamples {
   const finite = samples.filter((sample) => Number.isFinite(sample.value));
   return { finite, dropped: samples.length - finite.length };

@@ -1,7 +1,7 @@
 import type { Direction, MetricTarget } from '@app/domain';
 
 /**
- * The absolute goal a metric must reach (libs/scoring/README.md, "Goal"). For `decrease` it is the smaller of
+ * The absolute goal a metric must reach (docs/scoring.md, "Goal and progress"). For `decrease` it is the smaller of
  * `target.absolute` and `baseline × (1 − relativePercent/100)` over those given; for `increase`
  * the larger of `target.absolute` and `baseline × (1 + relativePercent/100)`, so when both are
  * given both must hold. Null while a relative target waits for a baseline that is not known yet.

@@ -5,9 +5,9 @@ import { normalCdf } from './normal-distribution';
 export const EXACT_MAX_SAMPLE_SIZE = 20;
 
 /**
- * One-sided Mann-Whitney U test (`confidence`, see libs/scoring/README.md): the p-value of the hypothesis that the
- * window's values are better than the baseline's — smaller for `decrease`, larger for `increase`.
- * Null when either sample is empty (nothing to compare).
+ * One-sided Mann-Whitney U test (`confidence`, see docs/scoring.md, "Significance"): the p-value of the hypothesis that
+ * the window's values are better than the baseline's — smaller for `decrease`, larger for `increase`. Null when either
+ * sample is empty (nothing to compare).
  *
  * U is counted for the window as R − n₁(n₁+1)/2, R the sum of the window's ranks in the pooled
  * sample (ties get the average of their ranks), after negating every value for `increase` so that

@@ -1,7 +1,7 @@
 import { SUCCESSFUL_VERDICTS, type Millis, type Verdict } from './scoring.types';
 
 /**
- * The rule (libs/scoring/README.md) "Met streak": metSince is the time of the first `met` check of the current run of `met`
+ * The rule (docs/scoring.md, "Met streak"): metSince is the time of the first `met` check of the current run of `met`
  * checks. `not_met` and `improving` end the run; `pending`, `no_data` and `error` neither start nor
  * end it. Checks are scored in time order, so a previous metSince is never after `at`.
  */

@@ -9,8 +9,8 @@ export function isMet(direction: Direction, value: number, goal: number): boolea
 const JUST_BELOW_ONE = 1 - Number.EPSILON / 2;
 
 /**
- * The rule (libs/scoring/README.md) "Progress": (baseline − value) / (baseline − goal) for `decrease`, mirrored for `increase`
- * ((value − baseline) / (goal − baseline)), clamped to [0, 1], and 1 when the goal is met.
+ * The rule (docs/scoring.md, "Goal and progress"): (baseline − value) / (baseline − goal) for `decrease`, mirrored for
+ * `increase` ((value − baseline) / (goal − baseline)), clamped to [0, 1], and 1 when the goal is met.
  *
  * Degenerate goals: when the goal is not strictly better than the baseline (baseline == goal, or an
  * absolute target the baseline already met) there is no distance to cover: progress is 1 when the

@@ -1,9 +1,9 @@
 import type { Millis } from './scoring.types';
 
 /**
- * The rule (libs/scoring/README.md): a check's slot is T truncated to a multiple of checkEvery counted from the epoch, so
- * every scorer replica computes the same slot for the same metric. Floors towards −∞ (a time before
- * 1970 still lands on the slot at or before it).
+ * The rule (docs/scoring.md, "Windows, steps and slots"): a check's slot is T truncated to a multiple of checkEvery
+ * counted from the epoch, so every scorer replica computes the same slot for the same metric. Floors towards −∞ (a time
+ * before 1970 still lands on the slot at or before it).
  */
 export function slotOf(at: Millis, checkEveryMs: Millis): Millis {
   assertPeriod(checkEveryMs);

@@ -5,7 +5,10 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A range query returns at most this many points per series at the default step (`step`, see libs/scoring/README.md). */
+/**
+ * A range query returns at most this many points per series at the default step (`step`, see docs/scoring.md,
+ * "Windows, steps and slots").
+ */
 export const MAX_POINTS = 1_000;
 
 /** Steps a person would pick, ascending; past a day the step is a whole number of days. */

@@ -1,7 +1,7 @@
 import type { ActionOutcomeInput } from './scoring.types';
 
 /**
- * "verified" (libs/scoring/README.md, Action outcome): the action is `implemented`, the fix had
+ * "verified" (docs/scoring.md, "Verification"): the action is `implemented`, the fix had
  * shipped by the check (implementedAt ≤ T: a replayed check from before the fix never verifies it,
  * whatever the status is today), it has at least one metric, and every metric has been `met` at
  * every successful check for at least its own sustainFor: metSince ≤ T − sustainFor (exactly

@@ -13,10 +13,10 @@ export interface TimeRange {
 }
 
 /**
- * The rule (libs/scoring/README.md) "Window": [T − evaluationWindow, T], but once the fix has shipped (implementedAt ≤ T) it
- * starts no earlier than implementedAt, so only post-fix data judges the fix. Pending while
- * T − implementedAt < evaluationWindow / 2 — exactly half a window is enough. Before the fix ships
- * (or with no implementedAt) the check is not pending: open and in-progress actions are scored too.
+ * The rule (docs/scoring.md, "Windows, steps and slots"): [T − evaluationWindow, T], but once the fix has shipped
+ * (implementedAt ≤ T) it starts no earlier than implementedAt, so only post-fix data judges the fix. Pending while
+ * T − implementedAt < evaluationWindow / 2 — exactly half a window is enough. Before the fix ships (or with no
+ * implementedAt) the check is not pending: open and in-progress actions are scored too.
  */
 export function checkWindow(at: Millis, spec: Pick<MetricSpec, 'evaluationWindowMs'>, implementedAt: Millis | null): CheckWindow {
   const trailingStart = at - spec.evaluationWindowMs;
@@ -29,7 +29,7 @@ export function checkWindow(at: Millis, spec: Pick<MetricSpec, 'evaluationWindow
   };
 }
 
-/** The rule (libs/scoring/README.md) "Baseline": [baselineEnd − baselineWindow, baselineEnd]. */
+/** The baseline range (docs/scoring.md, "Windows, steps and slots"): [baselineEnd − baselineWindow, baselineEnd]. */
 export function baselineRange(spec: Pick<MetricSpec, 'baselineEnd' | 'baselineWindowMs'>): TimeRange {
   return { start: spec.baselineEnd - spec.baselineWindowMs, end: spec.baselineEnd };
 }

@@ -77,9 +77,10 @@ export function snapshotMetric(metric: SuccessMetricEntity): Snapshot {
 }
 
 /**
- * The PromQL a selector on a prometheus datasource is scored with (see README.md), so a person can check
- * the translated names; null for a `query` metric or a selector on the OTLP store. A selector
- * stored before attach validated its translation shows null rather than failing the read.
+ * The PromQL a selector on a prometheus datasource is scored with (see docs/opentelemetry.md,
+ * "A selector on a prometheus datasource"), so a person can check the translated names; null for a `query` metric or a
+ * selector on the OTLP store. A selector stored before attach validated its translation shows null rather than
+ * failing the read.
  */
 export function translatedQuery(
   metric: Pick<MetricDefinition, 'datasource' | 'selector'>,

@@ -1,7 +1,7 @@
 /**
- * The statistics of an OpenTelemetry selector (see README.md), as pure functions over stored points.
- * No I/O here: the OTLP source reads the points with one query per selector term and range, and
- * everything below turns them into one sample per step.
+ * The statistics of an OpenTelemetry selector (see docs/opentelemetry.md, "Selectors"), as pure functions over stored
+ * points. No I/O here: the OTLP source reads the points with one query per selector term and range, and everything
+ * below turns them into one sample per step.
  *
  * A sample at step time t summarises the lookback (t − L, t], L = max(step, 1m):
  * - value    latest gauge/sum value in the lookback, summed across the matching series;

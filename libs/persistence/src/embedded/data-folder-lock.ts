@@ -14,7 +14,7 @@ const UNREADABLE_GRACE_MS = 2_000;
 const ATTEMPTS = 20;
 
 /**
- * The exclusive claim of one process on an embedded data folder (README, "Quick start"): PGlite is
+ * The exclusive claim of one process on an embedded data folder (docs/operation.md, "Database"): PGlite is
  * one process's database, and a second writer's work would be lost. `<data dir>/db.lock` names
  * the holder; it appears whole and only if absent (written aside, then hard-linked, which fails
  * when the name exists), so two processes starting together cannot both get it. The lock of a

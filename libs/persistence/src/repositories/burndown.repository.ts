@@ -71,9 +71,9 @@ interface RawRow {
 }
 
 /*
- * One statement for the whole chart. Definitions (see libs/scoring/README.md), with `end` the bucket's end (the next
- * start, or `to` for the last) and `closedAt` the action's current one — an action reopened from
- * verified has none, so it counts as never closed:
+ * One statement for the whole chart. Definitions (see docs/reporting.md, "Points"), with `end` the bucket's end (the
+ * next start, or `to` for the last) and `closedAt` the action's current one — an action reopened from verified has
+ * none, so it counts as never closed:
  *   opened/closed/verified: events in [start, end); verified = closed with status verified now.
  *   remaining: openedAt < end and not closedAt < end;  overdue: remaining and dueAt < end;
  *   stalled: remaining and a stalled flag raised before end and not cleared by then.

@@ -38,7 +38,7 @@ export interface BurndownForecast {
 }
 
 /**
- * The last four weeks' closures per week, extrapolated linearly (libs/scoring/README.md, "Burndown").
+ * The last four weeks' closures per week, extrapolated linearly (docs/reporting.md, "Forecast").
  * Nothing remaining: zero already, on track. Something remaining but nothing closed: no trend, which
  * is no verdict on a fresh incident unless something is already overdue (then behind). No due date
  * among what remains: nothing to be late for, so on track whenever it ends.

@@ -35,7 +35,7 @@ interface Segment {
 }
 
 /**
- * The ideal burndown with scope change (libs/scoring/README.md, "Burndown"). The scope starts as the
+ * The ideal burndown with scope change (docs/reporting.md, "Ideal line"). The scope starts as the
  * actions remaining at `from`; each bucket's additions join it at the bucket's end, lifting the line
  * by their count and moving its target to their latest due date when that is later. Between steps
  * the line falls straight to 0 at the target, and stays at 0 after it: an addition at or past the

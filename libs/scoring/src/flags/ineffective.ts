@@ -2,9 +2,9 @@ import type { ActionOutcomeInput, FlagDecision } from '../scoring.types';
 import { isoDay, spanInWords } from '../time-words';
 
 /**
- * The rule (libs/scoring/README.md) `ineffective`: `implemented` (so not verified), and implementedAt + verifyWithin < T. With
- * several metrics the fix gets the longest verifyWithin among them, so no metric is judged before its
- * own deadline; an action without metrics has nothing to prove and is never ineffective.
+ * The rule (docs/scoring.md, "Flags") `ineffective`: `implemented` (so not verified), and implementedAt + verifyWithin
+ * < T. With several metrics the fix gets the longest verifyWithin among them, so no metric is judged before its own
+ * deadline; an action without metrics has nothing to prove and is never ineffective.
  */
 export function ineffectiveFlag({ at, action, metrics }: ActionOutcomeInput): FlagDecision {
   const decide = (active: boolean, reason: string): FlagDecision => ({ kind: 'ineffective', active, reason });

@@ -2,7 +2,7 @@ import type { ActionOutcomeInput, FlagDecision } from '../scoring.types';
 import { isoDay, spanInWords } from '../time-words';
 import { isTerminal } from './action-state';
 
-/** The rule (libs/scoring/README.md) `overdue`: dueAt < T (due exactly now is not late yet) and not terminal. */
+/** The rule (docs/scoring.md, "Flags") `overdue`: dueAt < T (due exactly now is not late yet) and not terminal. */
 export function overdueFlag({ at, action }: ActionOutcomeInput): FlagDecision {
   const decide = (active: boolean, reason: string): FlagDecision => ({ kind: 'overdue', active, reason });
   if (isTerminal(action.status)) return decide(false, `the action is ${action.status}`);

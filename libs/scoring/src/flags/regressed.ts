@@ -6,7 +6,8 @@ import { metricInWords } from './metric-words';
 const MISSED: readonly Verdict[] = ['not_met', 'improving'];
 
 /**
- * The rule (libs/scoring/README.md) `regressed`, for a `verified` action (anything else, e.g. reopened, has no such flag):
+ * The rule (docs/scoring.md, "Flags") `regressed`, for a `verified` action (anything else, e.g. reopened, has no such
+ * flag):
  * - raised, while watched (T − verifiedAt ≤ watchFor), when some metric's last `regressionChecks`
  *   successful checks were all not_met/improving;
  * - once active it stays so — inside or outside the watch window — until every metric's last

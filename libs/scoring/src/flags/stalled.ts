@@ -7,9 +7,9 @@ import { metricInWords } from './metric-words';
 const GAIN_TOLERANCE = 1e-9;
 
 /**
- * The rule (libs/scoring/README.md) `stalled`: not terminal, the status unchanged for longer than stallAfter (exactly stallAfter
- * is not yet stalled), and no progress: for every metric that gives evidence, the best progress of
- * the last stallAfter is less than minProgressGain above the best progress before it (0 when none).
+ * The rule (docs/scoring.md, "Flags") `stalled`: not terminal, the status unchanged for longer than stallAfter (exactly
+ * stallAfter is not yet stalled), and no progress: for every metric that gives evidence, the best progress of the last
+ * stallAfter is less than minProgressGain above the best progress before it (0 when none).
  * - Evidence is a successful check in the last stallAfter (bestProgressRecent set); metrics without it
  *   are ignored, and an action none of whose metrics gives evidence is not stalled (no_telemetry and
  *   source_error say why). An action with no metrics at all stalls on statusChangedAt alone.

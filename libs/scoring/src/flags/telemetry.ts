@@ -3,15 +3,15 @@ import type { ActionOutcomeInput, FlagDecision, Verdict } from '../scoring.types
 import { isTerminal, isWatched } from './action-state';
 import { metricInWords } from './metric-words';
 
-/** The rule (libs/scoring/README.md): three checks in a row, so one failed scrape does not raise a flag. */
+/** The rule (docs/scoring.md, "Flags"): three checks in a row, so one failed scrape does not raise a flag. */
 export const TELEMETRY_CHECKS = 3;
 
-/** The rule (libs/scoring/README.md) `no_telemetry`: some metric's last 3 checks were all `no_data`. */
+/** The rule (docs/scoring.md, "Flags") `no_telemetry`: some metric's last 3 checks were all `no_data`. */
 export function noTelemetryFlag(input: ActionOutcomeInput): FlagDecision {
   return repeatedVerdictFlag(input, 'no_telemetry', 'no_data', 'returned no data');
 }
 
-/** The rule (libs/scoring/README.md) `source_error`: some metric's last 3 checks were all `error`. */
+/** The rule (docs/scoring.md, "Flags") `source_error`: some metric's last 3 checks were all `error`. */
 export function sourceErrorFlag(input: ActionOutcomeInput): FlagDecision {
   return repeatedVerdictFlag(input, 'source_error', 'error', 'failed with a datasource error');
 }

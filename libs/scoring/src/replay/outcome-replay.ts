@@ -56,7 +56,7 @@ export interface OutcomeReplay {
 
 /**
  * The outcome of an action's checks in time order, whatever the order they were scored in
- * (libs/scoring/README.md, "Order does not matter"): the scorer's own effects from `from` on are
+ * (docs/scoring.md, "Order, error slots and replays"): the scorer's own effects from `from` on are
  * undone — flags raised since removed, flags cleared since open again, a verification by telemetry
  * since withdrawn — and the action-level outcome is decided again at every check time (and every
  * time in `times`) from `from` on, in order, each seeing only the checks up to it. A live pass is
