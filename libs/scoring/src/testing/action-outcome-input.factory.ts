@@ -33,7 +33,7 @@ export function track(overrides: Partial<MetricTrack>): MetricTrack {
 
 type MetricEntry = ActionOutcomeInput['metrics'][number];
 
-/** A metric with the default timings (sustainFor 7d, verifyWithin 30d) unless `definition` says otherwise. */
+/** A metric with a new definition's default timings unless `definition` says otherwise. */
 export function metric(trackOverrides: Partial<MetricTrack> = {}, definition: Partial<SuccessMetricTimings> = {}): MetricEntry {
   return { definition: { ...SUCCESS_METRIC_DEFAULTS, ...definition }, track: track(trackOverrides) };
 }

@@ -37,6 +37,7 @@ export class CreateMetricDto {
   @IsIn(DIRECTIONS)
   direction: Direction;
 
+  /** What counts as fixed; a change replaces the whole target. */
   @IsObject()
   target: MetricTargetDto;
 
