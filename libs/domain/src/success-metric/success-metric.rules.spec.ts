@@ -60,6 +60,12 @@ describe('draftFromInput', () => {
     });
   });
 
+  it('takes null for "not given" and leaves out fields that are not the definition\'s', () => {
+    const draft = draftFromInput({ ...PROMQL, aggregation: null, checkEvery: null, step: null, implementedAt: '2025-01-01T00:00:00Z' } as SuccessMetricInput);
+    expect(draft).toMatchObject({ aggregation: 'avg', checkEvery: '1h', step: null });
+    expect(draft).not.toHaveProperty('implementedAt');
+  });
+
   it('reads baselineEnd as an instant', () => {
     expect(check({ ...PROMQL, baselineEnd: '2025-01-01T00:00:00Z' }).baselineEnd).toEqual(new Date('2025-01-01T00:00:00Z'));
   });
@@ -150,6 +156,17 @@ describe('mergeDraft', () => {
     const merged = checkSuccessMetric(mergeDraft(current, { selector: OTEL.selector }), DATASOURCES);
     expect(merged.query).toBeNull();
     expect(merged.selector).toEqual(OTEL.selector);
+  });
+
+  it('reads a changed baselineEnd as an instant and keeps the one stored when not given', () => {
+    const end = new Date('2025-01-01T00:00:00Z');
+    expect(mergeDraft(current, { baselineEnd: end.toISOString() }).baselineEnd).toEqual(end);
+    expect(mergeDraft({ ...current, baselineEnd: end }, { name: 'x' }).baselineEnd).toBe(end);
+  });
+
+  it('keeps both query and selector when a change gives both, for the rules to refuse', () => {
+    const merged = mergeDraft(current, { query: 'up', selector: OTEL.selector });
+    expect(() => checkSuccessMetric(merged, DATASOURCES)).toThrow(/^selector: .*not both/);
   });
 
   it('clears nullable fields with null', () => {
