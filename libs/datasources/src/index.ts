@@ -9,5 +9,4 @@ export * from './prometheus/prometheus-response.errors';
 export * from './prometheus/prometheus-response.parser';
 export * from './prometheus/prometheus.client';
 export * from './prometheus/prometheus.source';
-export * from './otel-translation/selector-to-promql';
 export * from './otlp';

@@ -8,3 +8,5 @@ export * from './notification-event';
 export * from './metric-name-pattern';
 export * from './transition-path';
 export * from './imported-status';
+export * from './duration';
+export * from './success-metric';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isMetricNamePattern, metricNameMatcher } from './metric-name-pattern';
+import { isMetricName, isMetricNamePattern, metricNameMatcher } from './metric-name-pattern';
 
 describe('isMetricNamePattern', () => {
   it.each([
@@ -45,5 +45,26 @@ describe('metricNameMatcher', () => {
     [['a-b/c_d'], 'a-b/c_d', true],
   ])('%j on %j is %s', (patterns, name, expected) => {
     expect(metricNameMatcher(patterns)(name)).toBe(expected);
+  });
+});
+
+describe('isMetricName', () => {
+  it.each<[unknown, boolean]>([
+    ['http.server.request.duration', true],
+    ['a.B_c-d/e9', true],
+    ['m', true],
+    ['m'.repeat(255), true],
+    ['m'.repeat(256), false],
+    ['', false],
+    ['9lives', false],
+    ['_private', false],
+    ['.leading', false],
+    ['node:cpu', false],
+    ['http.server.*', false],
+    ['http server', false],
+    [5, false],
+    [null, false],
+  ])('%j is %s', (name, expected) => {
+    expect(isMetricName(name)).toBe(expected);
   });
 });

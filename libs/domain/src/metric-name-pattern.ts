@@ -9,6 +9,15 @@ const PATTERN_SYNTAX = /^[A-Za-z0-9_.:/*-]{1,255}$/;
 export const METRIC_NAME_PATTERN_RULE =
   'a metric name in which "*" stands for any run of characters: letters, digits, "_", ".", "-", "/", ":" and "*" only, at most 255';
 
+/** An OpenTelemetry instrument name, as a selector names one. */
+const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.\-/]{0,254}$/;
+
+export const METRIC_NAME_RULE = 'an OpenTelemetry metric name (a letter, then letters, digits, "_", ".", "-", "/"; at most 255)';
+
+export function isMetricName(name: unknown): name is string {
+  return typeof name === 'string' && METRIC_NAME.test(name);
+}
+
 export function isMetricNamePattern(pattern: string): boolean {
   return PATTERN_SYNTAX.test(pattern);
 }

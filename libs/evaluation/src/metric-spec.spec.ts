@@ -1,12 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { defaultBaselineEnd, toMetricSpec, type MetricDefinitionFields } from './metric-spec';
+import type { SuccessMetricDefinition } from '@app/domain';
+import { defaultBaselineEnd, toMetricSpec } from './metric-spec';
 
-const definition: MetricDefinitionFields = {
+const definition: SuccessMetricDefinition = {
+  name: 'checkout p95 latency',
+  datasource: 'prometheus',
+  query: 'up',
+  selector: null,
   direction: 'decrease',
   target: { relativePercent: 25 },
   aggregation: 'p95',
   baselineWindow: '14d',
   baselineEnd: null,
+  baseline: null,
   evaluationWindow: '7d',
   sustainFor: '0s',
   verifyWithin: '30d',
@@ -26,8 +32,6 @@ describe('toMetricSpec', () => {
       baselineWindowMs: 14 * 86_400_000,
       baselineEnd: opened.getTime(),
       evaluationWindowMs: 7 * 86_400_000,
-      sustainForMs: 0,
-      verifyWithinMs: 30 * 86_400_000,
       checkEveryMs: 3_600_000,
       stepMs: null,
       confidence: 0.95,

@@ -12,7 +12,6 @@ import {
   type SuccessMetricEntity,
 } from '@app/persistence';
 import {
-  parseDuration,
   replayOutcome,
   trackDepth,
   type CheckRecord,
@@ -71,7 +70,7 @@ export class OutcomeRecompute {
         return {
           metricId: m.id,
           name: m.name,
-          spec: { sustainForMs: parseDuration(m.sustainFor), verifyWithinMs: parseDuration(m.verifyWithin) },
+          definition: m,
           prior: {
             metSince: summary?.metSince?.getTime() ?? null,
             recentVerdicts: summary?.recentVerdicts ?? [],

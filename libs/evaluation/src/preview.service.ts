@@ -1,22 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DatasourceRegistry } from '@app/datasources';
-import { invalidInput, type MetricSelector } from '@app/domain';
+import { invalidInput, type SuccessMetricDefinition } from '@app/domain';
 import { baselineRange, type Verdict } from '@app/scoring';
 import { CheckEvaluator } from './check-evaluator';
-import { toMetricSpec, type MetricDefinitionFields } from './metric-spec';
+import { toMetricSpec } from './metric-spec';
 import { scoredQuery } from './selector-query';
 import type { ScoringSettings } from './scoring-settings';
 import { SCORING_SETTINGS } from './scoring-settings.token';
 
-export interface PreviewDefinition extends MetricDefinitionFields {
-  datasource: string;
-  query: string | null;
-  selector?: MetricSelector | null;
-  baseline: number | null;
-}
-
 export interface PreviewRequest {
-  definition: PreviewDefinition;
+  /** Checked (libs/domain `checkSuccessMetric`). */
+  definition: SuccessMetricDefinition;
   /** When the fix shipped, if it has: the window then starts no earlier. */
   implementedAt: Date | null;
   /** The check time; default now. */

@@ -1,5 +1,6 @@
 import type { AppConfig } from '@app/config';
-import { parseDuration, type ScoringThresholds } from '@app/scoring';
+import { parseDuration } from '@app/domain';
+import type { ScoringThresholds } from '@app/scoring';
 
 /** The scoring section of the configuration, with its durations in milliseconds. */
 export interface ScoringSettings {

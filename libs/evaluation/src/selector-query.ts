@@ -1,11 +1,5 @@
-import { bindStepWindow, MIN_STEP_WINDOW_MS, OtlpSelectorSource, PrometheusSource, selectorQuery, selectorToPromql, type MetricSource } from '@app/datasources';
-import type { MetricSelector } from '@app/domain';
-
-/** What a metric is measured by, as stored: PromQL or an OpenTelemetry selector. */
-export interface MeasuredBy {
-  query: string | null;
-  selector?: MetricSelector | null;
-}
+import { OtlpSelectorSource, PrometheusSource, type MetricSource } from '@app/datasources';
+import { bindStepWindow, measurementOf, MIN_STEP_WINDOW_MS, type DatasourceKind, type MeasuredBy } from '@app/domain';
 
 /** The query a check sends and the source it goes through. */
 export interface ScoredQuery {
@@ -16,19 +10,20 @@ export interface ScoredQuery {
 }
 
 /**
- * How a metric is fetched from `source`: PromQL as written, or a selector on a Prometheus-API
- * source translated to PromQL (see docs/opentelemetry.md) — then scored exactly like a `query` metric, through a
- * source that binds the translation's step window per fetch. null when `source` cannot evaluate
- * the metric (a selector on a non-PromQL source is the OTLP store's to answer).
+ * How a metric is fetched from `source` (libs/domain `measurementOf`; docs/opentelemetry.md): a
+ * translated selector goes through a source that binds the translation's step window per fetch. null
+ * when `source` cannot evaluate the metric (a selector on a source that is neither Prometheus nor the
+ * OTLP store).
  */
 export function scoredQuery(metric: MeasuredBy, source: MetricSource, rawSource: MetricSource = source): ScoredQuery | null {
-  if (metric.query !== null) return { query: metric.query, source, translatedQuery: null };
-  if (metric.selector && rawSource instanceof PrometheusSource) {
-    const translatedQuery = selectorToPromql(metric.selector);
-    return { query: translatedQuery, source: withStepWindow(source), translatedQuery };
-  }
-  // The built-in OTLP store takes the selector itself, as canonical JSON.
-  if (metric.selector && rawSource instanceof OtlpSelectorSource) return { query: selectorQuery(metric.selector), source, translatedQuery: null };
+  const measured = measurementOf(metric, kindOf(rawSource));
+  if (!measured) return null;
+  return { ...measured, source: measured.translatedQuery === null ? source : withStepWindow(source) };
+}
+
+function kindOf(source: MetricSource): DatasourceKind | null {
+  if (source instanceof PrometheusSource) return 'prometheus';
+  if (source instanceof OtlpSelectorSource) return 'otlp';
   return null;
 }
 

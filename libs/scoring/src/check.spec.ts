@@ -20,8 +20,6 @@ function metric(overrides: Partial<MetricSpec> = {}): MetricSpec {
     baselineWindowMs: 14 * DAY,
     baselineEnd: T - 30 * DAY,
     evaluationWindowMs: 7 * DAY,
-    sustainForMs: 7 * DAY,
-    verifyWithinMs: 30 * DAY,
     checkEveryMs: HOUR,
     stepMs: null,
     confidence: null,

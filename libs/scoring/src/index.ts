@@ -3,7 +3,6 @@ export * from './aggregation';
 export * from './burndown';
 export * from './check';
 export * from './clean-samples';
-export * from './duration';
 export * from './flags/action-state';
 export * from './flags/ineffective';
 export * from './flags/overdue';

@@ -1,4 +1,4 @@
-import type { ActionStatus, Aggregation, Direction, FlagKind, MetricTarget } from '@app/domain';
+import type { ActionStatus, Aggregation, Direction, FlagKind, MetricTarget, SuccessMetricTimings } from '@app/domain';
 
 /** Every time here is epoch milliseconds (UTC); the clock is always an argument, never read. */
 export type Millis = number;
@@ -14,7 +14,7 @@ export interface Sample {
   value: number;
 }
 
-/** A success metric's definition, with durations already parsed to milliseconds. */
+/** What one check of a success metric needs of its definition, with durations already parsed to milliseconds. */
 export interface MetricSpec {
   direction: Direction;
   target: MetricTarget;
@@ -23,8 +23,6 @@ export interface MetricSpec {
   /** Resolved: the metric's baselineEnd, else the post-mortem's occurredAt, else the action's openedAt. */
   baselineEnd: Millis;
   evaluationWindowMs: Millis;
-  sustainForMs: Millis;
-  verifyWithinMs: Millis;
   checkEveryMs: Millis;
   /** null: chosen so a window has at most 1,000 points (see `defaultStepMs`). */
   stepMs: Millis | null;
@@ -120,8 +118,8 @@ export interface ActionSnapshot {
 export interface ActionOutcomeInput {
   at: Millis;
   action: ActionSnapshot;
-  /** Per metric: its definition (sustainFor, verifyWithin) and its track. */
-  metrics: Array<{ spec: Pick<MetricSpec, 'sustainForMs' | 'verifyWithinMs'>; track: MetricTrack }>;
+  /** Per metric: the timings of its definition and its track. */
+  metrics: Array<{ definition: SuccessMetricTimings; track: MetricTrack }>;
   thresholds: ScoringThresholds;
 }
 

@@ -17,9 +17,9 @@ describe('shouldVerify', () => {
     ['two metrics, both sustained', [metric({ metSince: T - 7 * DAY }), metric({ metricId: 'm2', name: 'payment error ratio', metSince: T - 9 * DAY })], true],
     ['two metrics, one not sustained yet', [metric({ metSince: T - 7 * DAY }), metric({ metricId: 'm2', name: 'payment error ratio', metSince: T - DAY })], false],
     ['two metrics, one not met', [metric({ metSince: T - 7 * DAY }), metric({ metricId: 'm2', name: 'payment error ratio', metSince: null })], false],
-    ['each metric its own sustainFor: 1d and 14d, both held', [metric({ metSince: T - DAY }, { sustainForMs: DAY }), metric({ metricId: 'm2', name: 'payment error ratio', metSince: T - 14 * DAY }, { sustainForMs: 14 * DAY })], true],
-    ['each metric its own sustainFor: the 14d one held 13d', [metric({ metSince: T - DAY }, { sustainForMs: DAY }), metric({ metricId: 'm2', name: 'payment error ratio', metSince: T - 13 * DAY }, { sustainForMs: 14 * DAY })], false],
-    ['sustainFor 0: met now is enough', [metric({ metSince: T }, { sustainForMs: 0 })], true],
+    ['each metric its own sustainFor: 1d and 14d, both held', [metric({ metSince: T - DAY }, { sustainFor: '1d' }), metric({ metricId: 'm2', name: 'payment error ratio', metSince: T - 14 * DAY }, { sustainFor: '14d' })], true],
+    ['each metric its own sustainFor: the 14d one held 13d', [metric({ metSince: T - DAY }, { sustainFor: '1d' }), metric({ metricId: 'm2', name: 'payment error ratio', metSince: T - 13 * DAY }, { sustainFor: '14d' })], false],
+    ['sustainFor 0: met now is enough', [metric({ metSince: T }, { sustainFor: '0s' })], true],
   ])('implemented, %s → %s', (_, metrics, verify) => {
     expect(shouldVerify(outcomeInput(implemented, metrics))).toBe(verify);
   });

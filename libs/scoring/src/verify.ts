@@ -1,3 +1,4 @@
+import { sustainSpanMs } from '@app/domain';
 import type { ActionOutcomeInput } from './scoring.types';
 
 /**
@@ -11,5 +12,5 @@ export function shouldVerify(input: ActionOutcomeInput): boolean {
   const { at, action, metrics } = input;
   if (action.status !== 'implemented' || metrics.length === 0) return false;
   if (action.implementedAt === null || action.implementedAt > at) return false;
-  return metrics.every(({ spec, track }) => track.metSince !== null && track.metSince <= at - spec.sustainForMs);
+  return metrics.every(({ definition, track }) => track.metSince !== null && track.metSince <= at - sustainSpanMs(definition));
 }

@@ -1,5 +1,5 @@
 import type { AppConfig, WebhookConfig } from '@app/config';
-import { parseDuration } from '@app/scoring';
+import { parseDuration } from '@app/domain';
 import type { DigestSchedule } from './digest/digest-week';
 
 /** The notifications section of the configuration, with its durations in milliseconds. */

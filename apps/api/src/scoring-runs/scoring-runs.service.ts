@@ -1,11 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { invalidInput } from '@app/domain';
+import { checkSuccessMetric, draftFromInput, invalidInput, isDuration, MIN_CHECK_EVERY_MS, parseDuration } from '@app/domain';
 import { ActionRepository, PostmortemRepository } from '@app/persistence';
 import { BackfillService, defaultBaselineEnd, PreviewService, ScoringService } from '@app/evaluation';
-import { isDuration, parseDuration } from '@app/scoring';
-import { checkMetricDefinition, draftFromInput } from '../success-metrics/metric-definition';
-import { MIN_CHECK_EVERY_MS } from '../success-metrics/metric.constants';
 import { parseInstant } from '../http/validation/instant';
 import type { BackfillDto } from './dto/backfill.dto';
 import type { BackfillSummaryDto, PassSummaryDto } from './dto/pass-summary.dto';
@@ -44,7 +41,7 @@ export class ScoringRunsService {
 
   async preview(input: PreviewMetricDto): Promise<PreviewResultDto> {
     const { implementedAt, at, actionId, postmortemId, ...metric } = input;
-    const definition = checkMetricDefinition(draftFromInput(metric), this.config.datasources);
+    const definition = checkSuccessMetric(draftFromInput(metric), this.config.datasources);
     const context = await this.previewContext(actionId, postmortemId);
     return this.previews.preview({
       definition,

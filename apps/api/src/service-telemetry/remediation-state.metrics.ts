@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MetricsRegistry } from '@app/observability';
-import { parseDuration } from '@app/scoring';
+import { parseDuration } from '@app/domain';
 import { CachedSnapshot } from './cached-snapshot';
 import { RemediationSnapshotReader, type RemediationSnapshot } from './remediation-snapshot.reader';
 

@@ -1,8 +1,7 @@
-import { selectorToPromql } from '@app/datasources';
+import { definitionOf, measurementOf, type DatasourceRef, type SuccessMetricDefinition } from '@app/domain';
 import { resolveGoal } from '@app/scoring';
 import type { SuccessMetricEntity } from '@app/persistence';
 import type { Snapshot } from '../actions/field-changes';
-import type { DatasourceRef, MetricDefinition } from './metric-definition';
 import type { MetricEvaluationDto } from './dto/metric-evaluation.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
 
@@ -17,23 +16,9 @@ export function toSuccessMetricDto(
   return {
     id: metric.id,
     actionId: metric.actionId,
-    name: metric.name,
-    datasource: metric.datasource,
-    query: metric.query,
-    selector: metric.selector,
+    ...definitionOf(metric),
     translatedQuery: translatedQuery(metric, datasources),
-    direction: metric.direction,
-    target: metric.target,
-    aggregation: metric.aggregation,
-    baselineWindow: metric.baselineWindow,
     baselineEnd: iso(metric.baselineEnd),
-    baseline: metric.baseline,
-    evaluationWindow: metric.evaluationWindow,
-    sustainFor: metric.sustainFor,
-    verifyWithin: metric.verifyWithin,
-    checkEvery: metric.checkEvery,
-    step: metric.step,
-    confidence: metric.confidence,
     baselineValue,
     goal: resolveGoal(metric.direction, metric.target, baselineValue),
     latest,
@@ -41,28 +26,6 @@ export function toSuccessMetricDto(
     metSince: iso(metric.metSince),
     createdAt: metric.createdAt.toISOString(),
     updatedAt: metric.updatedAt.toISOString(),
-  };
-}
-
-/** The definition as stored, to merge a change into. */
-export function definitionOf(metric: SuccessMetricEntity): MetricDefinition {
-  return {
-    name: metric.name,
-    datasource: metric.datasource,
-    query: metric.query,
-    selector: metric.selector,
-    direction: metric.direction,
-    target: metric.target,
-    aggregation: metric.aggregation,
-    baselineWindow: metric.baselineWindow,
-    baselineEnd: metric.baselineEnd,
-    baseline: metric.baseline,
-    evaluationWindow: metric.evaluationWindow,
-    sustainFor: metric.sustainFor,
-    verifyWithin: metric.verifyWithin,
-    checkEvery: metric.checkEvery,
-    step: metric.step,
-    confidence: metric.confidence,
   };
 }
 
@@ -83,12 +46,12 @@ export function snapshotMetric(metric: SuccessMetricEntity): Snapshot {
  * failing the read.
  */
 export function translatedQuery(
-  metric: Pick<MetricDefinition, 'datasource' | 'selector'>,
+  metric: Pick<SuccessMetricDefinition, 'datasource' | 'query' | 'selector'>,
   datasources: readonly DatasourceRef[],
 ): string | null {
-  if (!metric.selector || datasources.find((ds) => ds.name === metric.datasource)?.type !== 'prometheus') return null;
+  const kind = datasources.find((ds) => ds.name === metric.datasource)?.type ?? null;
   try {
-    return selectorToPromql(metric.selector);
+    return measurementOf(metric, kind)?.translatedQuery ?? null;
   } catch {
     return null;
   }

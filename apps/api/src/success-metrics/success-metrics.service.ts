@@ -3,8 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { bindStepWindow, DatasourceError, DatasourceRegistry, MIN_STEP_WINDOW_MS, selectorToPromql } from '@app/datasources';
-import { conflict, invalidInput, isTerminal, notFound } from '@app/domain';
+import { DatasourceError, DatasourceRegistry } from '@app/datasources';
+import {
+  bindStepWindow,
+  checkSuccessMetric,
+  conflict,
+  definitionOf,
+  draftFromInput,
+  invalidInput,
+  isTerminal,
+  measurementOf,
+  MEASUREMENT_FIELDS,
+  mergeDraft,
+  MIN_STEP_WINDOW_MS,
+  notFound,
+  type SuccessMetricDefinition,
+} from '@app/domain';
 import type { DatasourceErrorKind } from '@app/scoring';
 import {
   ActionEntity,
@@ -21,9 +35,7 @@ import { ActionFlagsRefresher } from '../actions/action-flags.refresher';
 import { diffFields } from '../actions/field-changes';
 import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
 import type { PageQueryDto } from '../actions/dto/page-query.dto';
-import { checkMetricDefinition, draftFromInput, mergeDraft, type MetricDefinition } from './metric-definition';
-import { MEASUREMENT_FIELDS } from './metric.constants';
-import { definitionOf, snapshotMetric, toSuccessMetricDto, translatedQuery } from './metric.mapper';
+import { snapshotMetric, toSuccessMetricDto, translatedQuery } from './metric.mapper';
 import type { CreateMetricDto } from './dto/create-metric.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
 import type { SuccessMetricPageDto } from './dto/success-metric-page.dto';
@@ -75,7 +87,7 @@ export class SuccessMetricsService {
   }
 
   async add(actionId: string, input: CreateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
-    const definition = checkMetricDefinition(draftFromInput(input), this.config.datasources);
+    const definition = checkSuccessMetric(draftFromInput(input), this.config.datasources);
     const judged = this.judgedAs(definition);
     if (judged.query !== null) await this.checkQueryAccepted(judged.datasource, judged.query, judged.field);
     const added = await this.dataSource.transaction(async (em) => {
@@ -107,14 +119,14 @@ export class SuccessMetricsService {
     // row lock; a concurrent edit to another query/datasource pair is judged again inside it.
     const current = await this.metrics.findOne(actionId, metricId);
     if (!current) throw await this.missing(actionId, metricId);
-    const proposed = checkMetricDefinition(mergeDraft(definitionOf(current), input), this.config.datasources);
+    const proposed = checkSuccessMetric(mergeDraft(definitionOf(current), input), this.config.datasources);
     const judged = await this.checkChangedQuery(this.storedAs(current), this.judgedAs(proposed), null);
     const saved = await this.dataSource.transaction(async (em) => {
       await this.lockAction(actionId, em);
       const metric = await this.metrics.findOne(actionId, metricId, em);
       if (!metric) throw notFound('success metric', metricId);
       const before = snapshotMetric(metric);
-      const definition = checkMetricDefinition(mergeDraft(definitionOf(metric), input), this.config.datasources);
+      const definition = checkSuccessMetric(mergeDraft(definitionOf(metric), input), this.config.datasources);
       await this.checkChangedQuery(this.storedAs(metric), this.judgedAs(definition), judged);
       Object.assign(metric, definition);
       const changed = Object.keys(diffFields(before, snapshotMetric(metric)));
@@ -159,12 +171,10 @@ export class SuccessMetricsService {
    * (checkQueryAccepted binds its step window to 1m). A selector whose names translate to nothing
    * Prometheus can hold is refused here.
    */
-  private promqlOf(definition: Pick<MetricDefinition, 'datasource' | 'query' | 'selector'>): string | null {
-    if (definition.query !== null || definition.selector === null) return definition.query;
-    const source = this.config.datasources.find((ds) => ds.name === definition.datasource);
-    if (source?.type !== 'prometheus') return null;
+  private promqlOf(definition: Pick<SuccessMetricDefinition, 'datasource' | 'query' | 'selector'>): string | null {
+    const kind = this.config.datasources.find((ds) => ds.name === definition.datasource)?.type ?? null;
     try {
-      return selectorToPromql(definition.selector);
+      return definition.query ?? measurementOf(definition, kind)?.translatedQuery ?? null;
     } catch (err) {
       throw invalidInput(`selector: ${(err as Error).message}`);
     }
@@ -176,7 +186,7 @@ export class SuccessMetricsService {
   }
 
   /** The (datasource, PromQL) pair a change is judged by. */
-  private judgedAs(metric: Pick<MetricDefinition, 'datasource' | 'query' | 'selector'>): JudgedQuery {
+  private judgedAs(metric: Pick<SuccessMetricDefinition, 'datasource' | 'query' | 'selector'>): JudgedQuery {
     return { datasource: metric.datasource, query: this.promqlOf(metric), field: metric.query === null ? 'selector' : 'query' };
   }
 

@@ -1,5 +1,5 @@
 export { OtlpSelectorSource, TERM_POINTS_SQL, rowsToSeries, type SqlRunner } from './otlp-selector.source';
-export { selectorQuery, parseSelectorQuery, type SelectorQuery, type SelectorQueryTerm } from './selector-query';
+export { parseSelectorQuery } from './selector-query';
 export {
   evaluateSelector,
   histogramQuantile,
@@ -8,7 +8,6 @@ export {
   StatisticError,
   MIN_LOOKBACK_MS,
   type Bucket,
-  type Statistic,
   type StoredPoint,
   type StoredSeries,
 } from './otlp-statistics';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { DatasourceError } from '../metric-source';
 import { OtlpSelectorSource, rowsToSeries, TERM_POINTS_SQL } from './otlp-selector.source';
-import { parseSelectorQuery, selectorQuery } from './selector-query';
+import { selectorQuery } from '@app/domain';
+import { parseSelectorQuery } from './selector-query';
 
 const S = 1_000;
 
@@ -36,9 +37,9 @@ describe('selectorQuery / parseSelectorQuery', () => {
     ['up{job="x"}', /not a selector/],
     ['[]', /selector: must be an object/],
     ['{"metric":"m","statistic":"median"}', /statistic: must be one of/],
-    ['{"statistic":"value"}', /metric: must be a metric name/],
+    ['{"statistic":"value"}', /metric: must be an OpenTelemetry metric name/],
     ['{"metric":"m","statistic":"value","extra":1}', /selector.extra: unknown field/],
-    ['{"metric":"m","statistic":"value","attributes":{"a":1}}', /attributes: must map/],
+    ['{"metric":"m","statistic":"value","attributes":{"a":1}}', /attributes\.a: must be a string/],
     ['{"metric":"m","statistic":"value","denominator":{"metric":"n","statistic":"value","denominator":{}}}', /denominator.denominator: unknown field/],
   ])('refuses %s', (query, message) => {
     expect(() => parseSelectorQuery(query)).toThrow(message);

@@ -1,3 +1,4 @@
+import type { MetricSelector, SelectorTerm } from '@app/domain';
 import { traced } from '@app/observability';
 import { DatasourceError, type MetricSource, type RangeRequest, type Series } from '../metric-source';
 import {
@@ -10,7 +11,7 @@ import {
   type StoredSeries,
   type TermData,
 } from './otlp-statistics';
-import { parseSelectorQuery, type SelectorQuery, type SelectorQueryTerm } from './selector-query';
+import { parseSelectorQuery } from './selector-query';
 
 /** Runs one SQL statement with positional parameters and answers its rows (a TypeORM DataSource's `query`). */
 export type SqlRunner = (sql: string, params: unknown[]) => Promise<unknown[]>;
@@ -79,7 +80,7 @@ export function rowsToSeries(rows: PointRow[]): StoredSeries[] {
 
 /**
  * The built-in `otlp` datasource: evaluates OpenTelemetry selectors over the points the OTLP
- * receiver stored. The query is `selectorQuery(selector)`; the answer is one series whose sample at
+ * receiver stored. The query is libs/domain `selectorQuery(selector)`; the answer is one series whose sample at
  * each step is the selector's statistic over the lookback (t − max(step, 1m), t] (see
  * otlp-statistics.ts). No series matching a term: null (no data).
  */
@@ -134,7 +135,7 @@ export class OtlpSelectorSource implements MetricSource {
     this.parse(query);
   }
 
-  private parse(query: string): SelectorQuery {
+  private parse(query: string): MetricSelector {
     try {
       return parseSelectorQuery(query);
     } catch (err) {
@@ -142,7 +143,7 @@ export class OtlpSelectorSource implements MetricSource {
     }
   }
 
-  private async term(term: SelectorQueryTerm, from: number, to: number): Promise<TermData> {
+  private async term(term: SelectorTerm, from: number, to: number): Promise<TermData> {
     let rows: unknown[];
     try {
       rows = await this.sql(TERM_POINTS_SQL, [term.metric, JSON.stringify(term.attributes ?? {}), new Date(from).toISOString(), new Date(to).toISOString()]);

@@ -1,3 +1,5 @@
+import type { SelectorStatistic } from '@app/domain';
+
 /**
  * The statistics of an OpenTelemetry selector (see docs/opentelemetry.md, "Selectors"), as pure functions over stored
  * points. No I/O here: the OTLP source reads the points with one query per selector term and range, and everything
@@ -17,7 +19,6 @@
 
 export type OtlpKind = 'gauge' | 'sum' | 'histogram';
 export type OtlpTemporalityKind = 'unspecified' | 'delta' | 'cumulative';
-export type Statistic = 'value' | 'rate' | 'increase' | 'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'count';
 
 export interface StoredPoint {
   /** Epoch ms (fractional: the store keeps microseconds). */
@@ -66,13 +67,13 @@ export function stepTimes(start: number, end: number, stepMs: number): number[] 
   return times;
 }
 
-export function quantileOf(statistic: Statistic): number | null {
+export function quantileOf(statistic: SelectorStatistic): number | null {
   const m = /^p(\d\d)$/.exec(statistic);
   return m ? Number(m[1]) / 100 : null;
 }
 
 /** Refuses a statistic that means nothing for a kind of metric (a percentile of a gauge, say). */
-export function checkStatistic(statistic: Statistic, kind: OtlpKind, metric: string): void {
+export function checkStatistic(statistic: SelectorStatistic, kind: OtlpKind, metric: string): void {
   const q = quantileOf(statistic);
   if (q !== null && kind !== 'histogram') throw new StatisticError(`${statistic} needs a histogram; "${metric}" is a ${kind}`);
   if (statistic === 'value' && kind === 'histogram') {
@@ -255,7 +256,7 @@ function pointsIn(series: StoredSeries, from: number, to: number): StoredPoint[]
  * The statistic of the matching series at step time t over (t − lookback, t]; null when no series
  * has a point there. Throws StatisticError for a statistic the series' kind cannot give.
  */
-export function statisticAt(statistic: Statistic, series: StoredSeries[], t: number, lookback: number, metric = 'metric'): number | null {
+export function statisticAt(statistic: SelectorStatistic, series: StoredSeries[], t: number, lookback: number, metric = 'metric'): number | null {
   for (const s of series) checkStatistic(statistic, s.kind, metric);
   const from = t - lookback;
   const q = quantileOf(statistic);
@@ -300,7 +301,7 @@ export function statisticAt(statistic: Statistic, series: StoredSeries[], t: num
 }
 
 export interface TermData {
-  statistic: Statistic;
+  statistic: SelectorStatistic;
   metric: string;
   series: StoredSeries[];
 }

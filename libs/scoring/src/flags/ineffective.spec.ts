@@ -9,8 +9,8 @@ describe('ineffectiveFlag', () => {
     ['implemented exactly verifyWithin ago: still has time', T - 30 * DAY, [metric()], false],
     ['implemented 1 ms more than verifyWithin ago', T - 30 * DAY - 1, [metric()], true],
     ['implemented 10 days ago', T - 10 * DAY, [metric()], false],
-    ['the longest verifyWithin counts: 10d and 30d, 20 days in', T - 20 * DAY, [metric({}, { verifyWithinMs: 10 * DAY }), metric({ metricId: 'm2', name: 'payment error ratio' })], false],
-    ['the longest verifyWithin counts: 10d and 30d, 31 days in', T - 31 * DAY, [metric({}, { verifyWithinMs: 10 * DAY }), metric({ metricId: 'm2', name: 'payment error ratio' })], true],
+    ['the longest verifyWithin counts: 10d and 30d, 20 days in', T - 20 * DAY, [metric({}, { verifyWithin: '10d' }), metric({ metricId: 'm2', name: 'payment error ratio' })], false],
+    ['the longest verifyWithin counts: 10d and 30d, 31 days in', T - 31 * DAY, [metric({}, { verifyWithin: '10d' }), metric({ metricId: 'm2', name: 'payment error ratio' })], true],
     ['no metrics: nothing to prove', T - 300 * DAY, [], false],
     ['implemented without implementedAt', null, [metric()], false],
   ])('%s', (_, implementedAt, metrics, active) => {

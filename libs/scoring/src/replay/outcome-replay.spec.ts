@@ -7,7 +7,7 @@ import { NO_PRIOR_CHECKS, summariseChecks, trackDepth, type CheckRecord } from '
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const THRESHOLDS: ScoringThresholds = { improvingThreshold: 0.05, stallAfterMs: 2 * DAY, minProgressGain: 0.1, regressionChecks: 2, watchForMs: 3 * DAY };
-const SPEC = { sustainForMs: DAY, verifyWithinMs: 2 * DAY };
+const TIMINGS = { sustainFor: '1d', verifyWithin: '2d' };
 /** Implemented at 0, due at 12h. */
 const SHIPPED: ReplayedAction = { status: 'implemented', dueAt: 12 * HOUR, statusChangedAt: 0, implementedAt: 0, closedAt: null, verification: null };
 
@@ -15,7 +15,7 @@ const checksOf = (verdicts: Array<[number, Verdict]>): CheckRecord[] =>
   verdicts.map(([hour, verdict]) => ({ at: hour * HOUR, verdict, progress: verdict === 'met' ? 1 : verdict === 'not_met' ? 0 : verdict === 'improving' ? 0.5 : null }));
 
 function input(overrides: Partial<OutcomeReplayInput>, checks: CheckRecord[]): OutcomeReplayInput {
-  return { from: 0, times: [], action: SHIPPED, flags: [], metrics: [{ metricId: 'm1', name: 'm1', spec: SPEC, prior: NO_PRIOR_CHECKS, checks }], thresholds: THRESHOLDS, ...overrides };
+  return { from: 0, times: [], action: SHIPPED, flags: [], metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior: NO_PRIOR_CHECKS, checks }], thresholds: THRESHOLDS, ...overrides };
 }
 
 /** Met every 6h from 6h on: overdue from 18h (first check past the due time), verified at 30h (met since 6h + 1d). */
@@ -67,12 +67,12 @@ describe('replayOutcome', () => {
 
   it('decides at asked times without a check, and answers the prior streak when nothing is newer', () => {
     const prior = summariseChecks(checksOf([[-60, 'met']]), 3);
-    const replay = replayOutcome(input({ from: 0, times: [13 * HOUR], metrics: [{ metricId: 'm1', name: 'm1', spec: SPEC, prior, checks: [] }] }, []));
+    const replay = replayOutcome(input({ from: 0, times: [13 * HOUR], metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior, checks: [] }] }, []));
     // Met for long enough by the prior checks alone: verified at the asked time, so never overdue.
     expect(replay.action).toMatchObject({ status: 'verified', closedAt: 13 * HOUR });
     expect(replay.flags).toEqual([]);
     expect(replay.metSince).toEqual([{ metricId: 'm1', metSince: -60 * HOUR }]);
-    expect(replayOutcome(input({ from: 5 * HOUR, metrics: [{ metricId: 'm1', name: 'm1', spec: SPEC, prior, checks: [] }] }, [])).metSince).toEqual([
+    expect(replayOutcome(input({ from: 5 * HOUR, metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior, checks: [] }] }, [])).metSince).toEqual([
       { metricId: 'm1', metSince: -60 * HOUR },
     ]);
   });
@@ -93,7 +93,7 @@ interface World {
 }
 
 type Scored = { metricId: string; check: CheckRecord };
-const SPECS: Record<string, OutcomeReplayInput['metrics'][number]['spec']> = { m1: SPEC, m2: { sustainForMs: 2 * DAY, verifyWithinMs: 3 * DAY } };
+const TIMINGS_OF: Record<string, OutcomeReplayInput['metrics'][number]['definition']> = { m1: TIMINGS, m2: { sustainFor: '2d', verifyWithin: '3d' } };
 
 function score(world: World, batch: Scored[]): World {
   const checks = new Map(world.checks);
@@ -108,7 +108,7 @@ function score(world: World, batch: Scored[]): World {
     metrics: [...checks].sort(([a], [b]) => a.localeCompare(b)).map(([metricId, list]) => ({
       metricId,
       name: metricId,
-      spec: SPECS[metricId],
+      definition: TIMINGS_OF[metricId],
       prior: summariseChecks(list.filter((c) => c.at < priorEnd), trackDepth(THRESHOLDS.regressionChecks)),
       checks: list.filter((c) => c.at >= priorEnd),
     })),

@@ -1,6 +1,6 @@
-import type { ActionStatus, FlagKind, Verification } from '@app/domain';
+import type { ActionStatus, FlagKind, SuccessMetricTimings, Verification } from '@app/domain';
 import { actionOutcome } from '../action-outcome';
-import type { ActionSnapshot, MetricSpec, Millis, ScoringThresholds } from '../scoring.types';
+import type { ActionSnapshot, Millis, ScoringThresholds } from '../scoring.types';
 import { TrackCursor, trackDepth, type CheckRecord, type PriorChecks } from './track-cursor';
 
 /** The fields of an action the scorer's outcome reads and may change. */
@@ -26,7 +26,8 @@ export interface ReplayedMetric {
   metricId: string;
   /** As its author wrote it: flag reasons name the metric by it. */
   name: string;
-  spec: Pick<MetricSpec, 'sustainForMs' | 'verifyWithinMs'>;
+  /** How long its goal must hold, and how long the fix has to prove itself. */
+  definition: SuccessMetricTimings;
   /** Its checks before `from − stallAfter` (or earlier), summarised. */
   prior: PriorChecks;
   /** Every check after the prior ones, oldest first. */
@@ -74,7 +75,7 @@ export function replayOutcome(input: OutcomeReplayInput): OutcomeReplay {
     const outcome = actionOutcome({
       at,
       action: snapshot(action, active),
-      metrics: input.metrics.map((m, i) => ({ spec: m.spec, track: cursors[i].trackAt(at) })),
+      metrics: input.metrics.map((m, i) => ({ definition: m.definition, track: cursors[i].trackAt(at) })),
       thresholds,
     });
     if (outcome.verify) action = { ...action, status: 'verified', closedAt: at, statusChangedAt: at, verification: 'telemetry' };

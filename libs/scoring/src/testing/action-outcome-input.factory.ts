@@ -1,4 +1,5 @@
-import type { ActionOutcomeInput, ActionSnapshot, MetricSpec, MetricTrack, ScoringThresholds } from '../scoring.types';
+import { SUCCESS_METRIC_DEFAULTS, type SuccessMetricTimings } from '@app/domain';
+import type { ActionOutcomeInput, ActionSnapshot, MetricTrack, ScoringThresholds } from '../scoring.types';
 
 /** Builders for the action-level rule specs: a healthy in-progress action, overridden per case. */
 export const HOUR = 3_600_000;
@@ -32,8 +33,9 @@ export function track(overrides: Partial<MetricTrack>): MetricTrack {
 
 type MetricEntry = ActionOutcomeInput['metrics'][number];
 
-export function metric(trackOverrides: Partial<MetricTrack> = {}, spec: Partial<Pick<MetricSpec, 'sustainForMs' | 'verifyWithinMs'>> = {}): MetricEntry {
-  return { spec: { sustainForMs: 7 * DAY, verifyWithinMs: 30 * DAY, ...spec }, track: track(trackOverrides) };
+/** A metric with a new definition's default timings unless `definition` says otherwise. */
+export function metric(trackOverrides: Partial<MetricTrack> = {}, definition: Partial<SuccessMetricTimings> = {}): MetricEntry {
+  return { definition: { ...SUCCESS_METRIC_DEFAULTS, ...definition }, track: track(trackOverrides) };
 }
 
 export function outcomeInput(

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { NewOtlpPoint, NewOtlpSeries, OtlpPointRepository, OtlpSeriesRepository, OtlpSeriesState } from '@app/persistence';
-import { parseDuration } from '@app/scoring';
+import { parseDuration } from '@app/domain';
 import { attributesHash } from '../decode/otlp-attributes';
 import type { OtlpPoint } from '../decode/otlp-metric.model';
 import { checkOrder, checkPoint, ClassifyClock, microsToIso, RejectReason } from './point-classification';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { OtlpPointRepository, OtlpSeriesRepository } from '@app/persistence';
-import { parseDuration } from '@app/scoring';
+import { parseDuration } from '@app/domain';
 
 // Points deleted per statement: short statements, so ingestion (and the embedded database's one
 // connection) is never held for long.

@@ -1,4 +1,4 @@
-import type { ActionStatus, Aggregation, Direction, FlagKind, MetricSelector, MetricTarget, Priority, Verification } from '@app/domain';
+import type { ActionStatus, FlagKind, Priority, SuccessMetricDefinition, Verification } from '@app/domain';
 import type { ContributingFactor, PostmortemKind, Severity, TimelineEntry } from '@app/persistence';
 
 /**
@@ -44,14 +44,8 @@ export interface ReportFlag {
   raisedAt: Date;
 }
 
-export interface ReportMetric {
-  name: string;
-  datasource: string;
-  query: string | null;
-  selector: MetricSelector | null;
-  direction: Direction;
-  target: MetricTarget;
-  aggregation: Aggregation;
+/** What the report shows of a success metric: what it measures, and how it stands. */
+export interface ReportMetric extends Pick<SuccessMetricDefinition, 'name' | 'datasource' | 'query' | 'selector' | 'direction' | 'target' | 'aggregation'> {
   /** The explicit baseline, else the frozen measured one; null until known. */
   baseline: number | null;
   /** The latest evaluation; null until the metric has been scored. */

@@ -1,9 +1,8 @@
 import { IsIn, IsNumber, IsObject, IsOptional, IsString, Length } from 'class-validator';
-import { AGGREGATIONS, DIRECTIONS, type Aggregation, type Direction } from '@app/domain';
+import { AGGREGATIONS, DIRECTIONS, MAX_METRIC_NAME_LENGTH, MAX_QUERY_LENGTH, type Aggregation, type Direction } from '@app/domain';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
 import { NotBlank } from '../../http/validation/not-blank.decorator';
-import { MAX_NAME_LENGTH, MAX_QUERY_LENGTH } from '../metric.constants';
 import { MetricSelectorDto } from './metric-selector.dto';
 import { MetricTargetDto } from './metric-target.dto';
 
@@ -16,7 +15,7 @@ const FINITE = { allowNaN: false, allowInfinity: false };
 export class CreateMetricDto {
   /** e.g. "checkout p99 latency". */
   @NotBlank()
-  @Length(1, MAX_NAME_LENGTH)
+  @Length(1, MAX_METRIC_NAME_LENGTH)
   @IsString()
   name: string;
 
@@ -38,6 +37,7 @@ export class CreateMetricDto {
   @IsIn(DIRECTIONS)
   direction: Direction;
 
+  /** What counts as fixed; a change replaces the whole target. */
   @IsObject()
   target: MetricTargetDto;
 

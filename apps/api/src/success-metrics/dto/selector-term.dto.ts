@@ -5,6 +5,6 @@ export class SelectorTermDto {
   metric: string;
   /** Data points must carry these attribute values (string to string). */
   attributes?: Record<string, string>;
-  /** value, rate, increase, mean, p50, p90, p95, p99 or count. */
+  /** How the points of each step become one value (see README.md). */
   statistic: SelectorStatistic;
 }

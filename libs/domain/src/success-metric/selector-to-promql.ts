@@ -1,4 +1,4 @@
-import type { MetricSelector, SelectorStatistic, SelectorTerm } from '@app/domain';
+import type { MetricSelector, SelectorStatistic, SelectorTerm } from '../types';
 
 /**
  * The range-vector window of a translated selector. It stays a placeholder in the stored and shown

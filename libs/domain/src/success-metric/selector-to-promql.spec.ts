@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { MetricSelector } from '@app/domain';
+import type { MetricSelector } from '../types';
 import {
   bindStepWindow,
   counterName,

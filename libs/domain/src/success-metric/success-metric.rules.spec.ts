@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, DomainErrorCode } from '@app/domain';
-import { checkMetricDefinition, draftFromInput, mergeDraft, type DatasourceRef, type MetricInput } from './metric-definition';
+import { DomainError, DomainErrorCode } from '../domain.errors';
+import { checkSuccessMetric, draftFromInput, mergeDraft, type DatasourceRef, type SuccessMetricInput } from './success-metric.rules';
 
 const DATASOURCES: DatasourceRef[] = [
   { name: 'prometheus', type: 'prometheus' },
   { name: 'otlp', type: 'otlp' },
 ];
 
-const PROMQL: MetricInput = {
+const PROMQL: SuccessMetricInput = {
   name: 'checkout p99',
   datasource: 'prometheus',
   query: 'histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket[5m])) by (le))',
@@ -15,7 +15,7 @@ const PROMQL: MetricInput = {
   target: { relativePercent: 30 },
 };
 
-const OTEL: MetricInput = {
+const OTEL: SuccessMetricInput = {
   name: 'error ratio',
   datasource: 'otlp',
   selector: {
@@ -28,11 +28,11 @@ const OTEL: MetricInput = {
   target: { absolute: 0.01 },
 };
 
-function check(input: MetricInput) {
-  return checkMetricDefinition(draftFromInput(input), DATASOURCES);
+function check(input: SuccessMetricInput) {
+  return checkSuccessMetric(draftFromInput(input), DATASOURCES);
 }
 
-function refusal(input: MetricInput): string {
+function refusal(input: SuccessMetricInput): string {
   try {
     check(input);
   } catch (err) {
@@ -60,12 +60,18 @@ describe('draftFromInput', () => {
     });
   });
 
+  it('takes null for "not given" and leaves out fields that are not the definition\'s', () => {
+    const draft = draftFromInput({ ...PROMQL, aggregation: null, checkEvery: null, step: null, implementedAt: '2025-01-01T00:00:00Z' } as SuccessMetricInput);
+    expect(draft).toMatchObject({ aggregation: 'avg', checkEvery: '1h', step: null });
+    expect(draft).not.toHaveProperty('implementedAt');
+  });
+
   it('reads baselineEnd as an instant', () => {
     expect(check({ ...PROMQL, baselineEnd: '2025-01-01T00:00:00Z' }).baselineEnd).toEqual(new Date('2025-01-01T00:00:00Z'));
   });
 });
 
-describe('checkMetricDefinition', () => {
+describe('checkSuccessMetric', () => {
   it('accepts a PromQL metric and an OpenTelemetry ratio', () => {
     expect(check(PROMQL).query).toBe(PROMQL.query);
     expect(check(OTEL).selector).toEqual(OTEL.selector);
@@ -75,7 +81,7 @@ describe('checkMetricDefinition', () => {
     expect(check({ ...OTEL, datasource: 'prometheus' }).selector).not.toBeNull();
   });
 
-  it.each<[string, MetricInput, RegExp]>([
+  it.each<[string, SuccessMetricInput, RegExp]>([
     ['an unknown datasource', { ...PROMQL, datasource: 'thanos' }, /^datasource: unknown datasource "thanos"; configured: prometheus, otlp$/],
     ['neither query nor selector', { ...PROMQL, query: null }, /^query: /],
     ['both query and selector', { ...PROMQL, selector: OTEL.selector }, /^selector: .*not both/],
@@ -115,7 +121,7 @@ describe('checkMetricDefinition', () => {
     expect(refusal(input)).toMatch(message);
   });
 
-  it.each<[string, MetricInput]>([
+  it.each<[string, SuccessMetricInput]>([
     ['a decrease of exactly 100%', { ...PROMQL, target: { relativePercent: 100 } }],
     ['an increase of more than 100%', { ...PROMQL, direction: 'increase', target: { relativePercent: 300 } }],
     ['both targets', { ...PROMQL, target: { absolute: 0.2, relativePercent: 10 } }],
@@ -134,7 +140,7 @@ describe('checkMetricDefinition', () => {
   });
 
   it('says so when no datasource is configured', () => {
-    expect(() => checkMetricDefinition(draftFromInput(PROMQL), [])).toThrow('configured: none');
+    expect(() => checkSuccessMetric(draftFromInput(PROMQL), [])).toThrow('configured: none');
   });
 });
 
@@ -142,14 +148,25 @@ describe('mergeDraft', () => {
   const current = check(PROMQL);
 
   it('changes only the fields given', () => {
-    const merged = checkMetricDefinition(mergeDraft(current, { name: 'renamed', checkEvery: '5m' }), DATASOURCES);
+    const merged = checkSuccessMetric(mergeDraft(current, { name: 'renamed', checkEvery: '5m' }), DATASOURCES);
     expect(merged).toEqual({ ...current, name: 'renamed', checkEvery: '5m' });
   });
 
   it('switches from query to selector without an explicit null', () => {
-    const merged = checkMetricDefinition(mergeDraft(current, { selector: OTEL.selector }), DATASOURCES);
+    const merged = checkSuccessMetric(mergeDraft(current, { selector: OTEL.selector }), DATASOURCES);
     expect(merged.query).toBeNull();
     expect(merged.selector).toEqual(OTEL.selector);
+  });
+
+  it('reads a changed baselineEnd as an instant and keeps the one stored when not given', () => {
+    const end = new Date('2025-01-01T00:00:00Z');
+    expect(mergeDraft(current, { baselineEnd: end.toISOString() }).baselineEnd).toEqual(end);
+    expect(mergeDraft({ ...current, baselineEnd: end }, { name: 'x' }).baselineEnd).toBe(end);
+  });
+
+  it('keeps both query and selector when a change gives both, for the rules to refuse', () => {
+    const merged = mergeDraft(current, { query: 'up', selector: OTEL.selector });
+    expect(() => checkSuccessMetric(merged, DATASOURCES)).toThrow(/^selector: .*not both/);
   });
 
   it('clears nullable fields with null', () => {
@@ -161,11 +178,11 @@ describe('mergeDraft', () => {
 
   it('checks the merged result as a whole', () => {
     // The datasource alone is fine; with the existing PromQL it is not.
-    expect(() => checkMetricDefinition(mergeDraft(current, { datasource: 'otlp' }), DATASOURCES)).toThrow(/^query: PromQL needs/);
+    expect(() => checkSuccessMetric(mergeDraft(current, { datasource: 'otlp' }), DATASOURCES)).toThrow(/^query: PromQL needs/);
   });
 
   it('checks a relative target against a changed direction', () => {
     const big = check({ ...PROMQL, direction: 'increase', target: { relativePercent: 200 } });
-    expect(() => checkMetricDefinition(mergeDraft(big, { direction: 'decrease' }), DATASOURCES)).toThrow(/^target\.relativePercent/);
+    expect(() => checkSuccessMetric(mergeDraft(big, { direction: 'decrease' }), DATASOURCES)).toThrow(/^target\.relativePercent/);
   });
 });
