@@ -2,7 +2,7 @@ import { parseDuration } from '../duration';
 import type { Aggregation, Direction, MetricSelector, MetricTarget } from '../types';
 
 /**
- * What a success metric measures and how it is judged: every field a person sets (see README.md).
+ * What a success metric measures and how it is judged: every field a person sets (docs/api.md, "Success metrics").
  * Durations are written like `30m`, `6h`, `14d`.
  */
 export interface SuccessMetricDefinition {

@@ -5,6 +5,6 @@ export class SelectorTermDto {
   metric: string;
   /** Data points must carry these attribute values (string to string). */
   attributes?: Record<string, string>;
-  /** How the points of each step become one value (see README.md). */
+  /** How the points of each step become one value (docs/opentelemetry.md, "Selectors"). */
   statistic: SelectorStatistic;
 }
