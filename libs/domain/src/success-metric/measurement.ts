@@ -20,8 +20,8 @@ export type MeasuredBy = Pick<SuccessMetricDefinition, 'query'> & { selector?: M
 
 /**
  * The query a metric actually runs on a datasource of `kind`: PromQL as written; a selector on a
- * prometheus datasource translated by the OpenTelemetry-to-Prometheus naming rules (see
- * README.md); a selector on the OTLP store as its canonical JSON. null when a datasource of that
+ * prometheus datasource translated by the OpenTelemetry-to-Prometheus naming rules
+ * (docs/opentelemetry.md, "A selector on a prometheus datasource"); a selector on the OTLP store as its canonical JSON. null when a datasource of that
  * kind (null: one that takes only PromQL) cannot run the metric. Throws when a selector's names
  * translate to nothing Prometheus can hold.
  */
