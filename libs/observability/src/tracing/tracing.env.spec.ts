@@ -21,7 +21,10 @@ describe('tracing configuration from the standard OTEL_* variables', () => {
   });
 
   it.each([
-    [{}, 'ParentBased{root=AlwaysOnSampler, remoteParentSampled=AlwaysOnSampler, remoteParentNotSampled=AlwaysOffSampler, localParentSampled=AlwaysOnSampler, localParentNotSampled=AlwaysOffSampler}'],
+    [
+      {},
+      'ParentBased{root=AlwaysOnSampler, remoteParentSampled=AlwaysOnSampler, remoteParentNotSampled=AlwaysOffSampler, localParentSampled=AlwaysOnSampler, localParentNotSampled=AlwaysOffSampler}',
+    ],
     [{ OTEL_TRACES_SAMPLER: 'always_on' }, 'AlwaysOnSampler'],
     [{ OTEL_TRACES_SAMPLER: 'always_off' }, 'AlwaysOffSampler'],
     [{ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }, 'TraceIdRatioBased{0.25}'],
@@ -34,7 +37,10 @@ describe('tracing configuration from the standard OTEL_* variables', () => {
 
   it.each([
     [{ OTEL_TRACES_SAMPLER: 'parentbased_always_off' }, /^ParentBased\{root=AlwaysOffSampler,/],
-    [{ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }, /^ParentBased\{root=TraceIdRatioBased\{0.1\},/],
+    [
+      { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+      /^ParentBased\{root=TraceIdRatioBased\{0.1\},/,
+    ],
     [{ OTEL_TRACES_SAMPLER: 'no_such_sampler' }, /^ParentBased\{root=AlwaysOnSampler,/],
   ])('picks a parent-based sampler for %j', (env, expected) => {
     withEnv(env);

@@ -45,7 +45,9 @@ export function samplerFromEnv(): Sampler {
 function samplerRatioFromEnv(): number {
   const ratio = getNumberFromEnv('OTEL_TRACES_SAMPLER_ARG');
   if (ratio === undefined || ratio < 0 || ratio > 1) {
-    diag.error(`OTEL_TRACES_SAMPLER_ARG ${ratio === undefined ? 'is not set' : `${ratio} is outside [0, 1]`}; sampling every trace`);
+    diag.error(
+      `OTEL_TRACES_SAMPLER_ARG ${ratio === undefined ? 'is not set' : `${ratio} is outside [0, 1]`}; sampling every trace`,
+    );
     return 1;
   }
   return ratio;
@@ -54,9 +56,11 @@ function samplerRatioFromEnv(): number {
 /** OTEL_SPAN_*_LIMIT, the span attribute limits falling back to the general OTEL_ATTRIBUTE_*_LIMIT. */
 export function spanLimitsFromEnv(): SpanLimits {
   return definedOnly({
-    attributeCountLimit: getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT') ?? getNumberFromEnv('OTEL_ATTRIBUTE_COUNT_LIMIT'),
+    attributeCountLimit:
+      getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT') ?? getNumberFromEnv('OTEL_ATTRIBUTE_COUNT_LIMIT'),
     attributeValueLengthLimit:
-      getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT') ?? getNumberFromEnv('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT'),
+      getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??
+      getNumberFromEnv('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT'),
     eventCountLimit: getNumberFromEnv('OTEL_SPAN_EVENT_COUNT_LIMIT'),
     linkCountLimit: getNumberFromEnv('OTEL_SPAN_LINK_COUNT_LIMIT'),
     attributePerEventCountLimit: getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT'),

@@ -200,5 +200,9 @@ const root = new Root();
 for (const source of [COMMON, RESOURCE, METRICS, METRICS_SERVICE]) parse(source, root);
 root.resolveAll();
 
-export const ExportMetricsServiceRequest: Type = root.lookupType('opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest');
-export const ExportMetricsServiceResponse: Type = root.lookupType('opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse');
+export const ExportMetricsServiceRequest: Type = root.lookupType(
+  'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest',
+);
+export const ExportMetricsServiceResponse: Type = root.lookupType(
+  'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse',
+);
