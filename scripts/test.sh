@@ -18,7 +18,7 @@
 # The last line printed is always `tests: N passed, N failed`, which CI reads.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-# Node.js 22.12+ for the build and jest (Node 24 from the npm registry when the system's is older).
+# Node.js 22.15+ for the build and jest (Node 24 from the npm registry when the system's is older).
 . scripts/use-node.sh
 
 log() { echo "test.sh: $*" >&2; }

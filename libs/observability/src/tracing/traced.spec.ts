@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { traced } from './traced';
+import { registerTracerProvider } from './tracing.bootstrap';
 
 describe('traced', () => {
   const exporter = new InMemorySpanExporter();
   beforeAll(() => {
     // What startTracing registers, with an in-memory exporter: the async context carries the parent.
-    new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).register();
+    registerTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }));
   });
   afterAll(() => {
     trace.disable();

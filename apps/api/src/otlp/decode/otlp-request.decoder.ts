@@ -1,32 +1,8 @@
-import generatedRoot from '@opentelemetry/otlp-transformer/build/src/generated/root.js';
 import type { KeyValueObject } from './otlp-attributes';
 import { quoteLongIntegers } from './json-int64';
+import { ExportMetricsServiceRequest } from './otlp-metrics.schema';
 
-/**
- * The official opentelemetry-proto messages, as protobufjs-generated static code shipped by
- * @opentelemetry/otlp-transformer (0.217.0 is the last release that carries the request decoder).
- */
-interface MessageCodec {
-  decode(bytes: Uint8Array): object;
-  fromObject(value: object): object;
-  toObject(message: object, options: Record<string, unknown>): Record<string, unknown>;
-  create(value: object): object;
-  encode(message: object): { finish(): Uint8Array };
-}
-
-interface GeneratedRoot {
-  opentelemetry: {
-    proto: {
-      collector: {
-        metrics: { v1: { ExportMetricsServiceRequest: MessageCodec; ExportMetricsServiceResponse: MessageCodec } };
-      };
-    };
-  };
-}
-
-const collector = (generatedRoot as unknown as GeneratedRoot).opentelemetry.proto.collector.metrics.v1;
-export const ExportMetricsServiceRequest = collector.ExportMetricsServiceRequest;
-export const ExportMetricsServiceResponse = collector.ExportMetricsServiceResponse;
+export { ExportMetricsServiceRequest, ExportMetricsServiceResponse } from './otlp-metrics.schema';
 
 // 64-bit integers as exact decimal strings, enums as numbers, absent fields left out.
 const TO_OBJECT = { longs: String, enums: Number, bytes: String, defaults: false, arrays: true };
