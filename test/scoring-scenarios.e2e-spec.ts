@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
-import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
+import { DAY, describeEachDatabase, expectStatus, HOUR, HttpClient, implementAction, iso, MIDNIGHT, MINUTE, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 import { mannWhitneyPValue } from '@app/scoring';
 
 /*
@@ -12,15 +12,9 @@ import { mannWhitneyPValue } from '@app/scoring';
  */
 
 const ACTIONS = '/api/v1/actions';
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-// Every time hangs off today's midnight, so slots and sample grids land on the times the tests name.
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 40 * DAY;
 /** Three weeks ago. */
 const SHIPPED = MIDNIGHT - 21 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 const sixtyDays = (stepMs: number) => relativeGrid(MIDNIGHT, { fromAgoMs: 60 * DAY, stepMs });
 const mod = (k: number, n: number) => ((k % n) + n) % n;
 
@@ -87,13 +81,7 @@ function exactLowerTailCount(n: number, m: number, u: number): number {
 }
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-let prometheus: PrometheusFixture;
-beforeAll(async () => {
-  prometheus = await PrometheusFixture.start({ series: SERIES, now: MIDNIGHT });
-}, 60_000);
-afterAll(async () => {
-  await prometheus?.stop();
-});
+const prometheus = prometheusForFile({ series: SERIES, now: MIDNIGHT });
 
 describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
   let service: ServiceProcess;
@@ -105,10 +93,8 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
       { name: 'prometheus', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
       { name: 'down', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 1000 },
     ];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    scorer = await issue('cron', 'scorer');
+    service = await ServiceProcess.start({ database, datasources });
+    ({ editor, scorer } = await service.clientsFor({ editor: 'sre', scorer: 'cron' }));
   }, 60_000);
   afterAll(async () => {
     await service?.destroy();
@@ -119,10 +105,7 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     const created = await editor.post(ACTIONS, { title: 'Fix the checkout path', ownerTeam, openedAt: iso(OPENED) });
     expectStatus(created, 201);
     const actionId = created.body.id;
-    if (shipped) {
-      expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'in_progress' }), 200);
-      expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'implemented', implementedAt: iso(SHIPPED) }), 200);
-    }
+    if (shipped) await implementAction(editor, actionId, SHIPPED);
     return actionId;
   }
 
