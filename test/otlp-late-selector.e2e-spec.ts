@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { collectSdkErrors } from '@app/testing/otel-sdk-errors';
 
 /**
  * An OpenTelemetry metric nobody has attached yet is received for weeks; the incident happens; only
@@ -83,16 +84,7 @@ describeEachDatabase('a selector attached after the incident, baseline from rece
     ingestKey = await issue('collector', 'ingest');
     editor = service.http.withKey(await issue('sre', 'editor'));
     scoring = new ScoringApi(service.http.withKey(await issue('dashboard', 'viewer')), service.http.withKey(await issue('cron', 'scorer')));
-    diag.setLogger(
-      {
-        error: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
-        warn: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
-        info: () => undefined,
-        debug: () => undefined,
-        verbose: () => undefined,
-      },
-      { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true },
-    );
+    collectSdkErrors(sdkErrors);
   });
   afterAll(async () => {
     diag.disable();

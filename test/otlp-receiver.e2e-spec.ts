@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import { AggregationTemporalityPreference, OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describeEachDatabase, HttpResult, itOnPostgres, ServiceProcess, tempDir, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
+import { collectSdkErrors } from '@app/testing/otel-sdk-errors';
 import { ExportMetricsServiceRequest, ExportMetricsServiceResponse } from '../apps/api/src/otlp/decode/otlp-request.decoder';
 import { decodeStatus } from '../apps/api/src/otlp/otlp-response.encoder';
 
@@ -119,18 +120,9 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
     ingestKey = await issue('collector', 'ingest');
     viewerKey = await issue('dashboard', 'viewer');
     editorKey = await issue('sre', 'editor');
-    diag.setLogger(
-      {
-        error: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
-        warn: (message: string, ...args: unknown[]) => {
-          if (message.includes('Partial Success')) partialSuccessWarnings.push(args.map(String).join(' '));
-        },
-        info: () => undefined,
-        debug: () => undefined,
-        verbose: () => undefined,
-      },
-      { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true },
-    );
+    collectSdkErrors(sdkErrors, (message, ...args) => {
+      if (message.includes('Partial Success')) partialSuccessWarnings.push(args.map(String).join(' '));
+    });
   });
   afterAll(async () => {
     diag.disable();

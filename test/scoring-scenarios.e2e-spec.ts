@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { DAY, describeEachDatabase, expectStatus, HOUR, HttpClient, implementAction, iso, MIDNIGHT, MINUTE, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { DAY, describeEachDatabase, expectStatus, HOUR, HttpClient, implementAction, iso, MIDNIGHT, MINUTE, ScoringApi, ServiceProcess, SUSTAINED_LATENCY_METRIC, type DatabaseChoice } from '@app/testing';
 import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 import { mannWhitneyPValue } from '@app/scoring';
 
@@ -269,16 +269,7 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
   it('flags an action whose metric stays flat as stalled, and clears it when the progress jumps', async () => {
     // Open since OPENED (its statusChangedAt); scored while open, so its window is never cut at a fix.
     const actionId = await createAction('flat', false);
-    await attach(actionId, {
-      query: 'stall_latency_ms',
-      name: 'checkout latency',
-      direction: 'decrease',
-      target: { relativePercent: 25 },
-      baselineWindow: '7d',
-      evaluationWindow: '1d',
-      sustainFor: '2d',
-      verifyWithin: '30d',
-    });
+    await attach(actionId, { ...SUSTAINED_LATENCY_METRIC, query: 'stall_latency_ms', verifyWithin: '30d' });
     // Checks every 5 days from 5 days after opening to 5 days ago.
     for (let day = 5; day <= 35; day += 5) expect(await run(actionId, OPENED + day * DAY)).toEqual({ scored: 1, skipped: 0, errors: 0 });
     const checks = (await evaluations(actionId)).reverse();

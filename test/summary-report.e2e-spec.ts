@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createIncident, DAY, describeEachDatabase, expectStatus, HttpClient, implementAction, iso, MIDNIGHT, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { createIncident, DAY, describeEachDatabase, expectStatus, HttpClient, implementAction, iso, MIDNIGHT, ServiceProcess, SUSTAINED_LATENCY_METRIC, type DatabaseChoice } from '@app/testing';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
@@ -123,18 +123,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
     // 200 since; the replay meets the goal from SHIPPED+1d and verifies at SHIPPED+3d.
     const a1 = await action({ ownerTeam: 'payments', priority: 'P0', postmortemId: pmA, services: ['checkout'], openedAt: iso(OPENED), assignee: 'Jane Doe' });
     await implementAction(editor, a1, SHIPPED);
-    await post(`${ACTIONS}/${a1}/metrics`, {
-      name: 'checkout latency',
-      datasource: 'prom',
-      query: 'checkout_latency_ms{service="fixed"}',
-      direction: 'decrease',
-      target: { relativePercent: 25 },
-      baselineWindow: '7d',
-      evaluationWindow: '1d',
-      sustainFor: '2d',
-      verifyWithin: '3d',
-      checkEvery: '1h',
-    });
+    await post(`${ACTIONS}/${a1}/metrics`, { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom', query: 'checkout_latency_ms{service="fixed"}' });
     await post(`${ACTIONS}/${a1}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
 
     const a2 = await action({ ownerTeam: 'payments', priority: 'P1', postmortemId: pmA, services: ['checkout'], openedAt: iso(MIDNIGHT - 30 * DAY) });

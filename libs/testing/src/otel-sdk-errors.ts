@@ -1,0 +1,17 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+
+type SdkLogFunction = (message: string, ...args: unknown[]) => void;
+
+/**
+ * Hands what the OpenTelemetry SDK logs at warn level or above to the test (an export the receiver
+ * refused, say), so it can require there was none: errors, and warnings unless `warn` takes them,
+ * are appended to `errors` as text. `diag.disable()` undoes it.
+ */
+export function collectSdkErrors(errors: string[], warn?: SdkLogFunction): void {
+  const append: SdkLogFunction = (message, ...args) => errors.push([message, ...args].map(String).join(' '));
+  const ignore = () => undefined;
+  diag.setLogger(
+    { error: append, warn: warn ?? append, info: ignore, debug: ignore, verbose: ignore },
+    { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true },
+  );
+}
