@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { diag } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
-import { collectSdkErrors } from '@app/testing/otel-sdk-errors';
+import { collectSdkErrors, recordingExporter } from '@app/testing/otel-sdk';
 
 /**
  * An OpenTelemetry metric nobody has attached yet is received for weeks; the incident happens; only
@@ -50,17 +50,7 @@ function historyRequest(now: number): object {
 /** The real SDK: a gauge recorded once, exported by the protobuf exporter (a flush, then shutdown). */
 async function pushWithSdk(url: string, ingestKey: string): Promise<number[]> {
   const results: number[] = [];
-  const inner = new OTLPMetricExporter({ url, headers: { Authorization: `Bearer ${ingestKey}` } });
-  const exporter: PushMetricExporter = {
-    export: (metrics, done) =>
-      inner.export(metrics, (result) => {
-        results.push(result.code);
-        done(result);
-      }),
-    forceFlush: () => inner.forceFlush(),
-    shutdown: () => inner.shutdown(),
-    selectAggregationTemporality: inner.selectAggregationTemporality?.bind(inner),
-  };
+  const exporter = recordingExporter(new OTLPMetricExporter({ url, headers: { Authorization: `Bearer ${ingestKey}` } }), results);
   const provider = new MeterProvider({
     resource: resourceFromAttributes({ 'service.name': 'checkout' }),
     readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 })],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describeEachDatabase, HttpResult, itOnPostgres, ServiceProcess, tempDir, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
-import { collectSdkErrors } from '@app/testing/otel-sdk-errors';
+import { collectSdkErrors, recordingExporter } from '@app/testing/otel-sdk';
 import { ExportMetricsServiceRequest, ExportMetricsServiceResponse } from '../apps/api/src/otlp/decode/otlp-request.decoder';
 import { decodeStatus } from '../apps/api/src/otlp/otlp-response.encoder';
 
@@ -145,25 +145,10 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
   });
 
   describe('the OpenTelemetry JS SDK', () => {
-    /** The exporter, noting the result code (0: success) of every export it makes. */
-    function recording(inner: PushMetricExporter, results: number[]): PushMetricExporter {
-      return {
-        export: (metrics, done) =>
-          inner.export(metrics, (result) => {
-            results.push(result.code);
-            done(result);
-          }),
-        forceFlush: () => inner.forceFlush(),
-        shutdown: () => inner.shutdown(),
-        selectAggregationTemporality: inner.selectAggregationTemporality?.bind(inner),
-        selectAggregation: inner.selectAggregation?.bind(inner),
-      };
-    }
-
     /** A simulated service: a counter, an up-down counter, an observable gauge, a histogram in seconds. */
     async function runSimulatedService(serviceName: string, inner: PushMetricExporter): Promise<number[]> {
       const results: number[] = [];
-      const exporter = recording(inner, results);
+      const exporter = recordingExporter(inner, results);
       const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
       const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), readers: [reader] });
       const meter = provider.getMeter('checkout-service', '1.0.0');

@@ -5,7 +5,7 @@ import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-met
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { DATABASES, describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
-import { collectSdkErrors } from '@app/testing/otel-sdk-errors';
+import { collectSdkErrors, recordingExporter } from '@app/testing/otel-sdk';
 
 /**
  * Selectors scored on the built-in `otlp` datasource, from data the real OpenTelemetry JS SDK
@@ -157,15 +157,7 @@ async function simulate(until: number): Promise<void> {
         ? new JsonExporter({ url, headers, temporalityPreference: AggregationTemporalityPreference.DELTA })
         : new ProtoExporter({ url, headers, temporalityPreference: AggregationTemporalityPreference.CUMULATIVE });
     });
-    const inner = fanOut(exporters);
-    const exporter: PushMetricExporter = {
-      ...inner,
-      export: (metrics, done) =>
-        inner.export(metrics, (result) => {
-          exportResults.push(result.code);
-          done(result);
-        }),
-    };
+    const exporter = recordingExporter(fanOut(exporters), exportResults);
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
     const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': name }), readers: [reader] });
     const meter = provider.getMeter('checkout-service', '1.0.0');

@@ -1,4 +1,5 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
+import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 
 type SdkLogFunction = (message: string, ...args: unknown[]) => void;
 
@@ -14,4 +15,19 @@ export function collectSdkErrors(errors: string[], warn?: SdkLogFunction): void 
     { error: append, warn: warn ?? append, info: ignore, debug: ignore, verbose: ignore },
     { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true },
   );
+}
+
+/** `inner`, noting the result code (0: success) of every export it makes in `results`. */
+export function recordingExporter(inner: PushMetricExporter, results: number[]): PushMetricExporter {
+  return {
+    export: (metrics, done) =>
+      inner.export(metrics, (result) => {
+        results.push(result.code);
+        done(result);
+      }),
+    forceFlush: () => inner.forceFlush(),
+    shutdown: () => inner.shutdown(),
+    selectAggregationTemporality: inner.selectAggregationTemporality?.bind(inner),
+    selectAggregation: inner.selectAggregation?.bind(inner),
+  };
 }
