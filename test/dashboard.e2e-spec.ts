@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createIncident, DAY, expectStatus, HOUR, HttpClient, implementAction, iso, MIDNIGHT, ServiceProcess, SUSTAINED_LATENCY_METRIC, TestBrowser, type PageProblems } from '@app/testing';
+import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
+import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
 
 // Every seeded time hangs off today's UTC midnight, so the burndown's day buckets (UTC by default)

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { createIncident, DAY, describeEachDatabase, expectStatus, HOUR, HttpClient, iso, MIDNIGHT, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { createIncident } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
 
 /*

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DAY, describeEachDatabase, expectStatus, HttpClient, implementAction, MINUTE, ServiceProcess } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess } from '@app/testing';
+import { implementAction } from '@app/testing/scenario-seed';
+import { DAY, MINUTE } from '@app/testing/scenario-clock';
 import type { DatabaseChoice } from '@app/testing';
 import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 

@@ -2,26 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  API_ENTRY,
-  DAY,
-  describeEachDatabase,
-  expectStatus,
-  HOUR,
-  HttpClient,
-  iso,
-  itOnPostgres,
-  MIDNIGHT,
-  runToExit,
-  SCORER_ENTRY,
-  ScoringApi,
-  ServiceProcess,
-  SUSTAINED_LATENCY_METRIC,
-  tempDir,
-  WebhookReceiver,
-  type DatabaseChoice,
-  type ReceivedWebhook,
-} from '@app/testing';
+import { API_ENTRY, describeEachDatabase, expectStatus, HttpClient, itOnPostgres, runToExit, SCORER_ENTRY, ScoringApi, ServiceProcess, tempDir, WebhookReceiver, type DatabaseChoice, type ReceivedWebhook } from '@app/testing';
+import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DAY, describeEachDatabase, expectStatus, HOUR, HttpClient, implementAction, iso, itOnPostgres, MIDNIGHT, ServiceProcess, SUSTAINED_LATENCY_METRIC, withClient } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
+import { implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import type { DatabaseChoice } from '@app/testing';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createIncident, DAY, describeEachDatabase, expectStatus, HOUR, HttpClient, implementAction, iso, MIDNIGHT, ScoringApi, ServiceProcess, SUSTAINED_LATENCY_METRIC, tempDir, type DatabaseChoice } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, tempDir, type DatabaseChoice } from '@app/testing';
+import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { FaultyProxy } from '@app/testing/faulty-proxy';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
 

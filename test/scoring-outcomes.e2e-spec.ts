@@ -1,23 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createIncident,
-  DAY,
-  describeEachDatabase,
-  expectStatus,
-  HOUR,
-  HttpClient,
-  implementAction,
-  iso,
-  itOnPostgres,
-  MIDNIGHT,
-  runToExit,
-  SCORER_ENTRY,
-  ScoringApi,
-  ServiceProcess,
-  SUSTAINED_LATENCY_METRIC as METRIC,
-  type DatabaseChoice,
-  withClient,
-} from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, runToExit, SCORER_ENTRY, ScoringApi, ServiceProcess, type DatabaseChoice, withClient } from '@app/testing';
+import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC as METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { checkoutLatency, generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createIncident, DAY, describeEachDatabase, expectStatus, HttpClient, implementAction, iso, MIDNIGHT, ServiceProcess, SUSTAINED_LATENCY_METRIC, type DatabaseChoice } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
