@@ -70,10 +70,10 @@ describeEachDatabase('a selector attached after the incident, baseline from rece
 
   beforeAll(async () => {
     service = await ServiceProcess.start({ database, env: { REMEDIATION_SCHEDULER: 'off' } });
-    const issue = (name: string, role: string) => service.issueKey(name, role);
-    ingestKey = await issue('collector', 'ingest');
-    editor = service.http.withKey(await issue('sre', 'editor'));
-    scoring = new ScoringApi(service.http.withKey(await issue('dashboard', 'viewer')), service.http.withKey(await issue('cron', 'scorer')));
+    ingestKey = await service.issueKey('collector', 'ingest');
+    const clients = await service.clientsFor({ editor: 'sre', viewer: 'dashboard', scorer: 'cron' });
+    editor = clients.editor;
+    scoring = new ScoringApi(clients.viewer, clients.scorer);
     collectSdkErrors(sdkErrors);
   });
   afterAll(async () => {
