@@ -1,4 +1,5 @@
 import { expectStatus, type HttpClient } from './http-client';
+import { iso } from './scenario-clock';
 
 /**
  * The success metric most scoring scenarios attach (add a datasource and a query or selector):
@@ -17,8 +18,18 @@ export const SUSTAINED_LATENCY_METRIC = {
 };
 
 /** Creates an incident post-mortem through the API; its id. */
-export async function createIncident(editor: HttpClient, title: string, occurredAt: number, severity = 'SEV2'): Promise<string> {
-  const res = await editor.post('/api/v1/postmortems', { kind: 'incident', title, severity, occurredAt: new Date(occurredAt).toISOString() });
+export async function createIncident(
+  editor: HttpClient,
+  title: string,
+  occurredAt: number,
+  severity = 'SEV2',
+): Promise<string> {
+  const res = await editor.post('/api/v1/postmortems', {
+    kind: 'incident',
+    title,
+    severity,
+    occurredAt: iso(occurredAt),
+  });
   expectStatus(res, 201);
   return res.body.id;
 }
@@ -26,5 +37,8 @@ export async function createIncident(editor: HttpClient, title: string, occurred
 /** Takes an open action to implemented at `implementedAt`, through in_progress as its workflow wants. */
 export async function implementAction(editor: HttpClient, actionId: string, implementedAt: number): Promise<void> {
   expectStatus(await editor.patch(`/api/v1/actions/${actionId}`, { status: 'in_progress' }), 200);
-  expectStatus(await editor.patch(`/api/v1/actions/${actionId}`, { status: 'implemented', implementedAt: new Date(implementedAt).toISOString() }), 200);
+  expectStatus(
+    await editor.patch(`/api/v1/actions/${actionId}`, { status: 'implemented', implementedAt: iso(implementedAt) }),
+    200,
+  );
 }

@@ -7,5 +7,9 @@ import { generateSamples, type ScenarioSeries } from './openmetrics.writer';
  */
 export function checkoutLatency(service: string, shippedAt: number, after: number): ScenarioSeries {
   const grid = { from: MIDNIGHT - 30 * DAY, to: MIDNIGHT, stepMs: 5 * MINUTE };
-  return { name: 'checkout_latency_ms', labels: { service }, samples: generateSamples(grid, (t) => (t < shippedAt ? 400 : after)) };
+  return {
+    name: 'checkout_latency_ms',
+    labels: { service },
+    samples: generateSamples(grid, (t) => (t < shippedAt ? 400 : after)),
+  };
 }
