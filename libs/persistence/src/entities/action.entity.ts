@@ -1,6 +1,7 @@
 import { Entity } from 'typeorm';
 import type { ActionStatus, Priority, Verification } from '@app/domain';
-import { BigintColumn, BooleanColumn, NullableTextColumn, NullableTimestampColumn, NullableUuidColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { BigintColumn, BooleanColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { NullableTextColumn, NullableTimestampColumn, NullableUuidColumn } from './columns';
 
 @Entity('actions')
 export class ActionEntity {

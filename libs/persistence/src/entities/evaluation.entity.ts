@@ -1,5 +1,6 @@
 import { Entity } from 'typeorm';
-import { IntegerColumn, NullableDoubleColumn, NullableTextColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { IntegerColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { NullableDoubleColumn, NullableTextColumn } from './columns';
 
 export type EvaluationVerdict = 'error' | 'no_data' | 'pending' | 'met' | 'improving' | 'not_met';
 

@@ -1,5 +1,6 @@
 import { Entity } from 'typeorm';
-import { IntegerColumn, NullableIntegerColumn, NullableTextColumn, NullableTimestampColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { IntegerColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { NullableIntegerColumn, NullableTextColumn, NullableTimestampColumn } from './columns';
 
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];

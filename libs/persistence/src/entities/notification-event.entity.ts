@@ -1,6 +1,7 @@
 import { Entity } from 'typeorm';
 import type { NotificationBody, NotificationEventType } from '@app/domain';
-import { JsonbColumn, NullableTextColumn, NullableTimestampColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { JsonbColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { NullableTextColumn, NullableTimestampColumn } from './columns';
 
 /** An outbox event: written in the transaction of the change it reports, sent by its deliveries. */
 @Entity('notification_events')

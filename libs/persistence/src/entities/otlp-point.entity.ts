@@ -1,5 +1,6 @@
 import { Entity, PrimaryColumn } from 'typeorm';
-import { BigintColumn, DoubleColumn, NullableBigintColumn, NullableDoubleColumn, NullableTimestampColumn } from './columns';
+import { BigintColumn, DoubleColumn } from './columns';
+import { NullableBigintColumn, NullableDoubleColumn, NullableTimestampColumn } from './columns';
 
 /**
  * One OTLP data point. Gauges and sums fill `value`; explicit-bucket histograms fill bounds, counts,

@@ -1,5 +1,6 @@
 import { Entity } from 'typeorm';
-import { BigintColumn, JsonbColumn, NullableTextColumn, NullableTimestampColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { BigintColumn, JsonbColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { NullableTextColumn, NullableTimestampColumn } from './columns';
 
 export type PostmortemKind = 'incident' | 'success' | 'premortem';
 export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';

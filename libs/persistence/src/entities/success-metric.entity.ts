@@ -1,6 +1,7 @@
 import { Entity } from 'typeorm';
 import type { Aggregation, Direction, MetricSelector, MetricTarget } from '@app/domain';
-import { JsonbColumn, NullableDoubleColumn, NullableJsonbColumn, NullableTextColumn, NullableTimestampColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { JsonbColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { NullableDoubleColumn, NullableJsonbColumn, NullableTextColumn, NullableTimestampColumn } from './columns';
 
 @Entity('success_metrics')
 export class SuccessMetricEntity {
