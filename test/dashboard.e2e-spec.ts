@@ -4,14 +4,13 @@ import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
+import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 // Every seeded time hangs off today's UTC midnight, so the burndown's day buckets (UTC by default)
 // fall on whole days the expectations below name.
-const M = Math.floor(Date.now() / DAY) * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
+const M = MIDNIGHT;
 // What the page's functions below see in the browser (this project compiles without the DOM lib;
 // the page's CSP forbids evaluating strings, so they are passed as functions).
 declare const document: any;
@@ -62,16 +61,7 @@ const EARLIER: [string, string, number, number][] = [
 /** The UTC day each earlier action was closed on (days from M): the day holding shipped + 2.5d. */
 const EARLIER_CLOSED_ON = EARLIER.map(([, , , shipped]) => Math.floor(-shipped + 2.5));
 
-const METRIC = {
-  datasource: 'prom',
-  direction: 'decrease',
-  target: { relativePercent: 25 },
-  baselineWindow: '7d',
-  evaluationWindow: '1d',
-  sustainFor: '2d',
-  verifyWithin: '3d',
-  checkEvery: '1h',
-};
+const METRIC = { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom' };
 
 /**
  * Hand-computed from the seed (docs/reporting.md, "Points": the state at the end of each UTC day), for A..G: B is open
@@ -163,16 +153,13 @@ describe('dashboard [embedded]', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     prometheus = await PrometheusFixture.start({ series: SERIES, now: M });
     const datasources = [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }];
-    service = await ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.issueKey(name, role);
-    editor = service.http.withKey(await issue('sre', 'editor'));
-    viewerKey = await issue('managers', 'viewer');
+    service = await ServiceProcess.start({ database: 'embedded', datasources });
+    editor = await service.clientFor('sre', 'editor');
+    viewerKey = await service.issueKey('managers', 'viewer');
     viewer = service.http.withKey(viewerKey);
-    const scorer = service.http.withKey(await issue('cron', 'scorer'));
+    const scorer = await service.clientFor('cron', 'scorer');
 
-    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Checkout outage', severity: 'SEV2', occurredAt: iso(M - 31 * DAY) });
-    expectStatus(pm, 201);
-    const postmortemId = pm.body.id;
+    const postmortemId = await createIncident(editor, 'Checkout outage', M - 31 * DAY);
 
     ids.A = await create({ title: 'Add a circuit breaker to the payment gateway client', ownerTeam: 'payments', priority: 'P1', openedAt: iso(M - 60 * DAY), assignee: ASSIGNEE });
     ids.B = await create({ title: 'Alert on search indexer queue depth', ownerTeam: 'search', priority: 'P2', openedAt: iso(M - 100 * DAY) });
@@ -183,8 +170,7 @@ describe('dashboard [embedded]', () => {
     ids.G = await create({ title: 'Add canary analysis to deploys', ownerTeam: 'platform', priority: 'P2', openedAt: iso(M - 50 * DAY), postmortemId });
     for (const [i, [team, priority, opened, shipped]] of EARLIER.entries()) {
       const id = await create({ title: `Earlier fix ${i + 1}: bound the batch queue`, ownerTeam: team, priority, openedAt: iso(M - opened * DAY) });
-      await patch(id, { status: 'in_progress' });
-      await patch(id, { status: 'implemented', implementedAt: iso(M - shipped * DAY) });
+      await implementAction(editor, id, M - shipped * DAY);
       const metric = { ...METRIC, name: 'batch queue wait', query: 'batch_queue_wait_ms{service="batch"}', baseline: 400 };
       expectStatus(await editor.post(`/api/v1/actions/${id}/metrics`, metric), 201);
       const from = M - shipped * DAY + 12 * HOUR;
@@ -198,8 +184,7 @@ describe('dashboard [embedded]', () => {
       [ids.E, M - 20 * DAY],
       [ids.G, M - 15 * DAY],
     ] as const) {
-      await patch(id, { status: 'in_progress' });
-      await patch(id, { status: 'implemented', implementedAt: iso(shipped) });
+      await implementAction(editor, id, shipped);
     }
     expectStatus(await editor.post(`/api/v1/actions/${ids.E}/metrics`, { ...METRIC, name: 'checkout p99 latency', query: 'checkout_latency_ms{service="checkout"}' }), 201);
     expectStatus(await editor.post(`/api/v1/actions/${ids.G}/metrics`, { ...METRIC, name: 'deploy error ratio', query: 'deploy_error_ratio_pct{service="deployer"}' }), 201);

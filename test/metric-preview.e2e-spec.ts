@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
-import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
+import { createIncident } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
+import { generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
 
 /*
  * A preview for an action judges what the saved metric's first check will judge: the same baseline
@@ -9,15 +11,11 @@ import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/te
  */
 
 const ACTIONS = '/api/v1/actions';
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OCCURRED = MIDNIGHT - 30 * DAY;
 const OPENED = MIDNIGHT - 20 * DAY;
 const SHIPPED = MIDNIGHT - 10 * DAY;
 /** Half an evaluation window after the fix: judged on post-fix data alone when implementedAt is known. */
 const AT = SHIPPED + 12 * HOUR;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 // 400 up to the incident, 500 while the cause lingered, 250 once the fix shipped.
 const value = (t: number) => (t <= OCCURRED ? 400 : t < SHIPPED ? 500 : 250);
@@ -36,13 +34,7 @@ const METRIC = {
   checkEvery: '1h',
 };
 
-let prometheus: PrometheusFixture;
-beforeAll(async () => {
-  prometheus = await PrometheusFixture.start({ series: SERIES, now: MIDNIGHT });
-}, 60_000);
-afterAll(async () => {
-  await prometheus?.stop();
-});
+const prometheus = prometheusForFile({ series: SERIES, now: MIDNIGHT });
 
 describeEachDatabase('metric preview for an action', (database: DatabaseChoice) => {
   let service: ServiceProcess;
@@ -52,13 +44,9 @@ describeEachDatabase('metric preview for an action', (database: DatabaseChoice) 
 
   beforeAll(async () => {
     const datasources = [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    scorer = await issue('cron', 'scorer');
-    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Ledger latency', severity: 'SEV2', occurredAt: iso(OCCURRED) });
-    expectStatus(pm, 201);
-    postmortemId = pm.body.id;
+    service = await ServiceProcess.start({ database, datasources });
+    ({ editor, scorer } = await service.clientsFor({ editor: 'sre', scorer: 'cron' }));
+    postmortemId = await createIncident(editor, 'Ledger latency', OCCURRED);
   }, 60_000);
   afterAll(async () => service?.destroy());
 

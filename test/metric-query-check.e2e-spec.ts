@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess } from '@app/testing';
+import { implementAction } from '@app/testing/scenario-seed';
+import { DAY, MINUTE } from '@app/testing/scenario-clock';
 import type { DatabaseChoice } from '@app/testing';
 import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 /**
  * Attaching and changing a metric's query, judged by a real Prometheus: a query that returns
@@ -47,11 +47,8 @@ describeEachDatabase('a metric query judged by the datasource', (database: Datab
       // A closed port: the datasource does not answer.
       { name: 'down', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 1000 },
     ];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    viewer = await issue('dashboard', 'viewer');
-    scorer = await issue('cron', 'scorer');
+    service = await ServiceProcess.start({ database, datasources });
+    ({ editor, viewer, scorer } = await service.clientsFor({ editor: 'sre', viewer: 'dashboard', scorer: 'cron' }));
   });
   afterAll(async () => {
     await service?.destroy();
@@ -120,8 +117,7 @@ describeEachDatabase('a metric query judged by the datasource', (database: Datab
     const actionId = await newAction();
     const added = await editor.post(`${ACTIONS}/${actionId}/metrics`, SINGLE);
     expectStatus(added, 201);
-    expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'in_progress' }), 200);
-    expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'implemented', implementedAt: new Date(Date.now() - 10 * DAY).toISOString() }), 200);
+    await implementAction(editor, actionId, Date.now() - 10 * DAY);
     expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds: [actionId] }), 200);
     const path = `${ACTIONS}/${actionId}/metrics/${added.body.id}`;
     const patched = await editor.patch(path, { name: 'checkout p99 latency (seconds)' });

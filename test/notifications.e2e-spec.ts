@@ -2,36 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_ENTRY, describeEachDatabase, expectStatus, itOnPostgres, runToExit, SCORER_ENTRY, HttpClient, ScoringApi, ServiceProcess, tempDir, WebhookReceiver, type DatabaseChoice, type ReceivedWebhook } from '@app/testing';
-import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
+import { API_ENTRY, describeEachDatabase, expectStatus, HttpClient, itOnPostgres, runToExit, SCORER_ENTRY, ScoringApi, ServiceProcess, tempDir, WebhookReceiver, type DatabaseChoice, type ReceivedWebhook } from '@app/testing';
+import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
+import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-// Times hang off today's midnight, so scoring slots land exactly on the times the tests name.
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 20 * DAY;
 const SHIPPED = MIDNIGHT - 10 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 const SECRET = 'receiver-shared-secret-0123';
 const PUBLIC_URL = 'https://remediation.example.com';
 
-function latency(service: string, after: number): ScenarioSeries {
-  const grid = { from: MIDNIGHT - 30 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 };
-  return { name: 'checkout_latency_ms', labels: { service }, samples: generateSamples(grid, (t) => (t < SHIPPED ? 400 : after)) };
-}
-
-const METRIC = {
-  name: 'checkout latency',
-  datasource: 'prom',
-  direction: 'decrease',
-  target: { relativePercent: 25 },
-  baselineWindow: '7d',
-  evaluationWindow: '1d',
-  sustainFor: '2d',
-  verifyWithin: '3d',
-  checkEvery: '1h',
-};
+const METRIC = { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom' };
 
 /** Short backoff and a fast poll, so retries happen within a test; no scheduled digest to surprise it. */
 function configFile(dir: string, leaseFor = '10s'): string {
@@ -74,7 +56,7 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    prometheus = await PrometheusFixture.start({ series: [latency('fixed', 200), latency('unfixed', 398)], now: MIDNIGHT });
+    prometheus = await PrometheusFixture.start({ series: [checkoutLatency('fixed', SHIPPED, 200), checkoutLatency('unfixed', SHIPPED, 398)], now: MIDNIGHT });
     receiver = await WebhookReceiver.start();
     // Fails twice for every event, then accepts: the third attempt delivers.
     receiver.respond('/flaky', ({ seen }) => (seen < 2 ? 500 : 200));
@@ -89,16 +71,10 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     ];
     service = await ServiceProcess.start({
       database,
-      env: {
-        REMEDIATION_CONFIG: configFile(dir),
-        REMEDIATION_WEBHOOKS: JSON.stringify(webhooks),
-        REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }]),
-      },
+      datasources: [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }],
+      env: { REMEDIATION_CONFIG: configFile(dir), REMEDIATION_WEBHOOKS: JSON.stringify(webhooks) },
     });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    viewer = await issue('dashboard', 'viewer');
-    scorer = await issue('cron', 'scorer');
+    ({ editor, viewer, scorer } = await service.clientsFor({ editor: 'sre', viewer: 'dashboard', scorer: 'cron' }));
   }, 60_000);
   afterAll(async () => {
     await service?.destroy();

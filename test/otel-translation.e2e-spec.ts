@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { createIncident, implementAction } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-// Slots are multiples of checkEvery from the epoch: hang every time off today's midnight.
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 20 * DAY;
 const SHIPPED = MIDNIGHT - 10 * DAY;
 const START = MIDNIGHT - 28 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A scrape every minute, as a Prometheus scraping a Collector's `prometheus` exporter would store it. */
 const GRID = { from: START, to: MIDNIGHT, stepMs: MINUTE };
@@ -99,14 +95,9 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
   beforeAll(async () => {
     prometheus = await PrometheusFixture.start({ series: scenario(), now: MIDNIGHT });
     const datasources = [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    viewer = await issue('dashboard', 'viewer');
-    scorer = await issue('cron', 'scorer');
-    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Checkout errors', severity: 'SEV2', occurredAt: iso(OPENED) });
-    expectStatus(pm, 201);
-    postmortemId = pm.body.id;
+    service = await ServiceProcess.start({ database, datasources });
+    ({ editor, viewer, scorer } = await service.clientsFor({ editor: 'sre', viewer: 'dashboard', scorer: 'cron' }));
+    postmortemId = await createIncident(editor, 'Checkout errors', OPENED);
   }, 90_000);
   afterAll(async () => {
     await service?.destroy();
@@ -118,10 +109,7 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
     const created = await editor.post(ACTIONS, { title: 'Stop retrying declined cards', ownerTeam: 'payments', openedAt: iso(OPENED), postmortemId });
     expectStatus(created, 201);
     const actionId = created.body.id;
-    if (shipped) {
-      expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'in_progress' }), 200);
-      expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'implemented', implementedAt: iso(SHIPPED) }), 200);
-    }
+    if (shipped) await implementAction(editor, actionId, SHIPPED);
     return actionId;
   }
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { collectSdkErrors, recordingExporter } from '@app/testing/otel-sdk';
 
 /**
  * An OpenTelemetry metric nobody has attached yet is received for weeks; the incident happens; only
@@ -49,17 +50,7 @@ function historyRequest(now: number): object {
 /** The real SDK: a gauge recorded once, exported by the protobuf exporter (a flush, then shutdown). */
 async function pushWithSdk(url: string, ingestKey: string): Promise<number[]> {
   const results: number[] = [];
-  const inner = new OTLPMetricExporter({ url, headers: { Authorization: `Bearer ${ingestKey}` } });
-  const exporter: PushMetricExporter = {
-    export: (metrics, done) =>
-      inner.export(metrics, (result) => {
-        results.push(result.code);
-        done(result);
-      }),
-    forceFlush: () => inner.forceFlush(),
-    shutdown: () => inner.shutdown(),
-    selectAggregationTemporality: inner.selectAggregationTemporality?.bind(inner),
-  };
+  const exporter = recordingExporter(new OTLPMetricExporter({ url, headers: { Authorization: `Bearer ${ingestKey}` } }), results);
   const provider = new MeterProvider({
     resource: resourceFromAttributes({ 'service.name': 'checkout' }),
     readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 })],
@@ -79,20 +70,11 @@ describeEachDatabase('a selector attached after the incident, baseline from rece
 
   beforeAll(async () => {
     service = await ServiceProcess.start({ database, env: { REMEDIATION_SCHEDULER: 'off' } });
-    const issue = (name: string, role: string) => service.issueKey(name, role);
-    ingestKey = await issue('collector', 'ingest');
-    editor = service.http.withKey(await issue('sre', 'editor'));
-    scoring = new ScoringApi(service.http.withKey(await issue('dashboard', 'viewer')), service.http.withKey(await issue('cron', 'scorer')));
-    diag.setLogger(
-      {
-        error: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
-        warn: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
-        info: () => undefined,
-        debug: () => undefined,
-        verbose: () => undefined,
-      },
-      { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true },
-    );
+    ingestKey = await service.issueKey('collector', 'ingest');
+    const clients = await service.clientsFor({ editor: 'sre', viewer: 'dashboard', scorer: 'cron' });
+    editor = clients.editor;
+    scoring = new ScoringApi(clients.viewer, clients.scorer);
+    collectSdkErrors(sdkErrors);
   });
   afterAll(async () => {
     diag.disable();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import { AggregationTemporalityPreference, OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describeEachDatabase, HttpResult, itOnPostgres, ServiceProcess, tempDir, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
+import { collectSdkErrors, recordingExporter } from '@app/testing/otel-sdk';
 import { ExportMetricsServiceRequest, ExportMetricsServiceResponse } from '../apps/api/src/otlp/decode/otlp-request.decoder';
 import { decodeStatus } from '../apps/api/src/otlp/otlp-response.encoder';
 
@@ -119,18 +120,9 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
     ingestKey = await issue('collector', 'ingest');
     viewerKey = await issue('dashboard', 'viewer');
     editorKey = await issue('sre', 'editor');
-    diag.setLogger(
-      {
-        error: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
-        warn: (message: string, ...args: unknown[]) => {
-          if (message.includes('Partial Success')) partialSuccessWarnings.push(args.map(String).join(' '));
-        },
-        info: () => undefined,
-        debug: () => undefined,
-        verbose: () => undefined,
-      },
-      { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true },
-    );
+    collectSdkErrors(sdkErrors, (message, ...args) => {
+      if (message.includes('Partial Success')) partialSuccessWarnings.push(args.map(String).join(' '));
+    });
   });
   afterAll(async () => {
     diag.disable();
@@ -153,25 +145,10 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
   });
 
   describe('the OpenTelemetry JS SDK', () => {
-    /** The exporter, noting the result code (0: success) of every export it makes. */
-    function recording(inner: PushMetricExporter, results: number[]): PushMetricExporter {
-      return {
-        export: (metrics, done) =>
-          inner.export(metrics, (result) => {
-            results.push(result.code);
-            done(result);
-          }),
-        forceFlush: () => inner.forceFlush(),
-        shutdown: () => inner.shutdown(),
-        selectAggregationTemporality: inner.selectAggregationTemporality?.bind(inner),
-        selectAggregation: inner.selectAggregation?.bind(inner),
-      };
-    }
-
     /** A simulated service: a counter, an up-down counter, an observable gauge, a histogram in seconds. */
     async function runSimulatedService(serviceName: string, inner: PushMetricExporter): Promise<number[]> {
       const results: number[] = [];
-      const exporter = recording(inner, results);
+      const exporter = recordingExporter(inner, results);
       const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
       const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), readers: [reader] });
       const meter = provider.getMeter('checkout-service', '1.0.0');

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import { AggregationTemporalityPreference, OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { DATABASES, describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { collectSdkErrors, recordingExporter } from '@app/testing/otel-sdk';
 
 /**
  * Selectors scored on the built-in `otlp` datasource, from data the real OpenTelemetry JS SDK
@@ -156,15 +157,7 @@ async function simulate(until: number): Promise<void> {
         ? new JsonExporter({ url, headers, temporalityPreference: AggregationTemporalityPreference.DELTA })
         : new ProtoExporter({ url, headers, temporalityPreference: AggregationTemporalityPreference.CUMULATIVE });
     });
-    const inner = fanOut(exporters);
-    const exporter: PushMetricExporter = {
-      ...inner,
-      export: (metrics, done) =>
-        inner.export(metrics, (result) => {
-          exportResults.push(result.code);
-          done(result);
-        }),
-    };
+    const exporter = recordingExporter(fanOut(exporters), exportResults);
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
     const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': name }), readers: [reader] });
     const meter = provider.getMeter('checkout-service', '1.0.0');
@@ -186,16 +179,7 @@ async function simulate(until: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  diag.setLogger(
-    {
-      error: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
-      warn: (message: string, ...args: unknown[]) => sdkErrors.push([message, ...args].map(String).join(' ')),
-      info: () => undefined,
-      debug: () => undefined,
-      verbose: () => undefined,
-    },
-    { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true },
-  );
+  collectSdkErrors(sdkErrors);
   // The fix ships BASELINE_MS after the traffic starts; set up (a few seconds) before that.
   FIX = Date.now() + BASELINE_MS + 10_000;
   const prepared = await Promise.all(DATABASES.map(async (db) => [db, await prepare(db, FIX)] as const));

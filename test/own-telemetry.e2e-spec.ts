@@ -3,8 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, tempDir, type DatabaseChoice } from '@app/testing';
+import { DAY, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { closedPortUrl } from '@app/testing/faulty-proxy';
-import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
+import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 import { exposedNames, parseExposition, seriesOf, valueOf, type ExposedSample } from '@app/testing/prometheus/exposition';
 
 /*
@@ -16,13 +17,8 @@ import { exposedNames, parseExposition, seriesOf, valueOf, type ExposedSample } 
  */
 
 const ACTIONS = '/api/v1/actions';
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 40 * DAY;
 const SHIPPED = MIDNIGHT - 21 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 const every5m = relativeGrid(MIDNIGHT, { fromAgoMs: 60 * DAY, stepMs: 5 * MINUTE });
 const SERIES: ScenarioSeries[] = [
   { name: 'tel_latency_ms', labels: { service: 'checkout' }, samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 200)) },
@@ -41,13 +37,7 @@ const METRIC = {
 const CACHE_TTL_MS = 100;
 const pastCache = () => new Promise((r) => setTimeout(r, 3 * CACHE_TTL_MS));
 
-let prometheus: PrometheusFixture;
-beforeAll(async () => {
-  prometheus = await PrometheusFixture.start({ series: SERIES, now: MIDNIGHT });
-}, 60_000);
-afterAll(async () => {
-  await prometheus?.stop();
-});
+const prometheus = prometheusForFile({ series: SERIES, now: MIDNIGHT });
 
 describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => {
   let service: ServiceProcess;
@@ -64,11 +54,8 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
       { name: 'prometheus', type: 'prometheus', url: prometheus.url },
       { name: 'down', type: 'prometheus', url: await closedPortUrl(), timeoutMs: 500 },
     ];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_CONFIG: configFile, REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    viewer = await issue('manager', 'viewer');
-    scorer = await issue('cron', 'scorer');
+    service = await ServiceProcess.start({ database, datasources, env: { REMEDIATION_CONFIG: configFile } });
+    ({ editor, viewer, scorer } = await service.clientsFor({ editor: 'sre', viewer: 'manager', scorer: 'cron' }));
   }, 90_000);
   afterAll(async () => {
     await service?.destroy();

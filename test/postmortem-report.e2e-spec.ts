@@ -1,38 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
+import { implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import type { DatabaseChoice } from '@app/testing';
-import { generateSamples, PrometheusFixture } from '@app/testing/prometheus';
+import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
 const BASE = '/api/v1/postmortems';
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-// The measured outcomes hang off today's UTC midnight, so replayed checks land on known instants.
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 20 * DAY;
 const SHIPPED = MIDNIGHT - 10 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 /** As the report writes instants: `2025-01-05 14:02 UTC`. */
 const shown = (ms: number) => `${iso(ms).slice(0, 10)} ${iso(ms).slice(11, 16)} UTC`;
 /** A time as the report shows it: with seconds unless they are 0. */
 const shownAt = (at: string) => (at.slice(17, 19) === '00' ? shown(Date.parse(at)) : `${at.slice(0, 10)} ${at.slice(11, 19)} UTC`);
-/** A latency of 400 until the fix shipped, then `after`, every 5 minutes for 30 days. */
-const latency = (name: string, after: number) => ({
-  name: 'checkout_latency_ms',
-  labels: { service: name },
-  samples: generateSamples({ from: MIDNIGHT - 30 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 }, (t) => (t < SHIPPED ? 400 : after)),
-});
-/** Judged on a day of post-fix data, sustained for 2 days, given 3 days to prove itself. */
-const LIVE_METRIC = {
-  name: 'checkout latency',
-  datasource: 'prom-live',
-  direction: 'decrease',
-  target: { relativePercent: 25 },
-  baselineWindow: '7d',
-  evaluationWindow: '1d',
-  sustainFor: '2d',
-  verifyWithin: '3d',
-  checkEvery: '1h',
-};
+const LIVE_METRIC = { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom-live' };
 // Names that must never reach the report: the assignee is for coordination only.
 const ASSIGNEES = ['Jane Doe', 'John Roe'];
 const LATENCY_QUERY = 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))';
@@ -92,16 +72,14 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
   }
 
   beforeAll(async () => {
-    prometheus = await PrometheusFixture.start({ series: [latency('fixed', 200), latency('halfway', 350)], now: MIDNIGHT });
+    prometheus = await PrometheusFixture.start({ series: [checkoutLatency('fixed', SHIPPED, 200), checkoutLatency('halfway', SHIPPED, 350)], now: MIDNIGHT });
     const datasources = [
       { name: 'prom-main', type: 'prometheus', url: 'http://127.0.0.1:9' },
       { name: 'otel', type: 'otlp' },
       { name: 'prom-live', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
     ];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), REMEDIATION_SCHEDULER: 'off' } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('report editor', 'editor');
-    viewer = await issue('report reader', 'viewer');
+    service = await ServiceProcess.start({ database, datasources, env: { REMEDIATION_SCHEDULER: 'off' } });
+    ({ editor, viewer } = await service.clientsFor({ editor: 'report editor', viewer: 'report reader' }));
 
     rich = await post(BASE, RICH);
     const action = (body: Record<string, unknown>) => post('/api/v1/actions', { postmortemId: rich.id, ...body });
@@ -279,17 +257,12 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
     let lateReasons: Record<string, string>;
 
     beforeAll(async () => {
-      const scorerKey = await service.http.post('/api/v1/keys', { name: 'report scorer', role: 'scorer' });
-      expectStatus(scorerKey, 201);
-      const scorer = service.http.withKey(scorerKey.body.key);
+      const scorer = await service.clientFor('report scorer', 'scorer');
       const run = async (actionIds: string[], at: number) => expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds, at: iso(at) }), 200);
 
       outcomes = await post(BASE, { kind: 'incident', title: 'Checkout latency', severity: 'SEV2', occurredAt: iso(OPENED) });
       const action = (body: Record<string, unknown>) => post('/api/v1/actions', { postmortemId: outcomes.id, ...body });
-      const shipped = async (id: string) => {
-        await patch(`/api/v1/actions/${id}`, { status: 'in_progress' });
-        await patch(`/api/v1/actions/${id}`, { status: 'implemented', implementedAt: iso(SHIPPED) });
-      };
+      const shipped = (id: string) => implementAction(editor, id, SHIPPED);
 
       // Met from a day after the fix, held for sustainFor: verified by the replay at SHIPPED+3d.
       const fixed = await action({ title: 'Cap the retry storm', ownerTeam: 'payments', priority: 'P0', openedAt: iso(OPENED), assignee: ASSIGNEES[0] });

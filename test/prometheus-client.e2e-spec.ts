@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { DatasourceConfig } from '@app/config';
 import { DatasourceError, type MetricSource, PrometheusSource } from '@app/datasources';
 import { closedPortUrl, FaultyProxy, type FaultyProxyOptions } from '@app/testing/faulty-proxy';
+import { rejectionOf } from '@app/testing/rejection';
 import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 
 const MINUTE = 60_000;
@@ -30,15 +31,7 @@ function config(url: string, overrides: Partial<DatasourceConfig> = {}): Datasou
   return { name: 'prom', type: 'prometheus', url, headers: {}, timeoutMs: 5_000, maxConcurrency: 4, ...overrides };
 }
 
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasourceError, got a result');
-}
+const failure = (promise: Promise<unknown>): Promise<DatasourceError> => rejectionOf(promise, DatasourceError);
 
 describe('PrometheusSource against a real Prometheus', () => {
   let prometheus: PrometheusFixture;

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { FaultyProxy } from '@app/testing/faulty-proxy';
-import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
+import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 
 /*
  * The scorer against a datasource that misbehaves, through FaultyProxy: one that stalls past the
@@ -11,13 +13,8 @@ import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries }
  */
 
 const ACTIONS = '/api/v1/actions';
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 40 * DAY;
 const SHIPPED = MIDNIGHT - 21 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 const every5m = relativeGrid(MIDNIGHT, { fromAgoMs: 60 * DAY, stepMs: 5 * MINUTE });
 
 const SERIES: ScenarioSeries[] = [
@@ -25,26 +22,9 @@ const SERIES: ScenarioSeries[] = [
   { name: 'fault_latency_ms', labels: { service: 'other' }, samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 250)) },
 ];
 
-const METRIC = {
-  name: 'checkout latency',
-  direction: 'decrease',
-  target: { relativePercent: 25 },
-  baselineWindow: '7d',
-  evaluationWindow: '1d',
-  sustainFor: '2d',
-  verifyWithin: '3d',
-  checkEvery: '1h',
-};
-
 const queryRanges = (proxy: FaultyProxy) => proxy.requests.filter((r) => r.path.startsWith('/api/v1/query_range'));
 
-let prometheus: PrometheusFixture;
-beforeAll(async () => {
-  prometheus = await PrometheusFixture.start({ series: SERIES, now: MIDNIGHT });
-}, 60_000);
-afterAll(async () => {
-  await prometheus?.stop();
-});
+const prometheus = prometheusForFile({ series: SERIES, now: MIDNIGHT });
 
 describeEachDatabase('scoring through a faulty datasource', (database: DatabaseChoice) => {
   let stalling: FaultyProxy;
@@ -64,10 +44,8 @@ describeEachDatabase('scoring through a faulty datasource', (database: DatabaseC
       { name: 'stalling', type: 'prometheus', url: stalling.url, timeoutMs: 300 },
       { name: 'garbage', type: 'prometheus', url: garbage.url, timeoutMs: 300 },
     ];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    scorer = await issue('cron', 'scorer');
+    service = await ServiceProcess.start({ database, datasources });
+    ({ editor, scorer } = await service.clientsFor({ editor: 'sre', scorer: 'cron' }));
   }, 60_000);
   afterAll(async () => {
     await service?.destroy();
@@ -78,7 +56,7 @@ describeEachDatabase('scoring through a faulty datasource', (database: DatabaseC
   async function openAction(ownerTeam: string, metric: Record<string, unknown>): Promise<{ actionId: string; metricId: string }> {
     const created = await editor.post(ACTIONS, { title: 'Fix the checkout path', ownerTeam, openedAt: iso(OPENED) });
     expectStatus(created, 201);
-    const added = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, { ...METRIC, ...metric });
+    const added = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, { ...SUSTAINED_LATENCY_METRIC, ...metric });
     // The faulty datasources cannot judge the query: attaching goes ahead.
     expectStatus(added, 201);
     return { actionId: created.body.id, metricId: added.body.id };

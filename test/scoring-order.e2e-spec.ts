@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, tempDir, type DatabaseChoice } from '@app/testing';
+import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, tempDir, type DatabaseChoice } from '@app/testing';
+import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { FaultyProxy } from '@app/testing/faulty-proxy';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
 
@@ -12,14 +14,10 @@ import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/te
  * a tick of being attached, so every backfill here comes after a live check.
  */
 const ACTIONS = '/api/v1/actions';
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 20 * DAY;
 const SHIPPED = MIDNIGHT - 10 * DAY;
 /** The "early" series improved on its own, long before its fix shipped. */
 const IMPROVED_ALONE = MIDNIGHT - 15 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 const GRID = { from: MIDNIGHT - 40 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 };
 const SERIES: ScenarioSeries[] = [
@@ -27,17 +25,7 @@ const SERIES: ScenarioSeries[] = [
   { name: 'checkout_latency_ms', labels: { service: 'early' }, samples: generateSamples(GRID, (t) => (t < IMPROVED_ALONE ? 400 : 200)) },
 ];
 
-/** Judged on a day of data, sustained for 2 days: met from SHIPPED + 12h, verified at SHIPPED + 60h. */
-const METRIC = {
-  name: 'checkout latency',
-  direction: 'decrease',
-  target: { relativePercent: 25 },
-  baselineWindow: '7d',
-  evaluationWindow: '1d',
-  sustainFor: '2d',
-  verifyWithin: '3d',
-  checkEvery: '1h',
-};
+/** SUSTAINED_LATENCY_METRIC on the "fixed" series is met from SHIPPED + 12h and verified at SHIPPED + 60h. */
 const VERIFIED_AT = SHIPPED + 60 * HOUR;
 
 describeEachDatabase('scoring order', (database: DatabaseChoice) => {
@@ -59,16 +47,9 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
       { name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
       { name: 'flaky', type: 'prometheus', url: proxy.url, timeoutMs: 2000 },
     ];
-    service = await ServiceProcess.start({
-      database,
-      env: { REMEDIATION_SCHEDULER: 'on', REMEDIATION_CONFIG: config, REMEDIATION_DATASOURCES: JSON.stringify(datasources) },
-    });
-    const key = await service.http.post('/api/v1/keys', { name: 'sre', role: 'editor' });
-    expectStatus(key, 201);
-    editor = service.http.withKey(key.body.key);
-    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Checkout latency', severity: 'SEV2', occurredAt: iso(OPENED) });
-    expectStatus(pm, 201);
-    postmortemId = pm.body.id;
+    service = await ServiceProcess.start({ database, datasources, env: { REMEDIATION_SCHEDULER: 'on', REMEDIATION_CONFIG: config } });
+    editor = await service.clientFor('sre', 'editor');
+    postmortemId = await createIncident(editor, 'Checkout latency', OPENED);
   }, 60_000);
   afterAll(async () => {
     await service?.destroy();
@@ -88,9 +69,8 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
     });
     expectStatus(created, 201);
     const id = created.body.id;
-    expectStatus(await editor.patch(`${ACTIONS}/${id}`, { status: 'in_progress' }), 200);
-    expectStatus(await editor.patch(`${ACTIONS}/${id}`, { status: 'implemented', implementedAt: iso(options.implementedAt ?? SHIPPED) }), 200);
-    expectStatus(await editor.post(`${ACTIONS}/${id}/metrics`, { ...METRIC, datasource: options.datasource ?? 'prom', query }), 201);
+    await implementAction(editor, id, options.implementedAt ?? SHIPPED);
+    expectStatus(await editor.post(`${ACTIONS}/${id}/metrics`, { ...SUSTAINED_LATENCY_METRIC, datasource: options.datasource ?? 'prom', query }), 201);
     const deadline = Date.now() + 15_000;
     while ((await evaluations(id)).length === 0) {
       if (Date.now() > deadline) throw new Error(`the scheduler did not score action ${id} live`);
@@ -105,17 +85,10 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
     return res.body;
   }
 
-  async function evaluations(id: string): Promise<any[]> {
-    const res = await editor.get(`${ACTIONS}/${id}/evaluations?limit=200`);
-    expectStatus(res, 200);
-    return res.body.items;
-  }
-
-  async function action(id: string): Promise<any> {
-    const res = await editor.get(`${ACTIONS}/${id}`);
-    expectStatus(res, 200);
-    return res.body;
-  }
+  // Only read with: the scheduler does the scoring here.
+  const reader = (): ScoringApi => new ScoringApi(editor, editor);
+  const evaluations = (id: string): Promise<any[]> => reader().evaluations(id);
+  const action = (id: string): Promise<any> => reader().action(id);
 
   /** Every flag of the team's action, active or cleared, as (kind, raisedAt, clearedAt), oldest first. */
   async function flagHistory(team: string): Promise<Array<{ kind: string; raisedAt: string; clearedAt: string | null }>> {

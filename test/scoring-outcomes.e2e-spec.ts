@@ -1,22 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, runToExit, SCORER_ENTRY, ScoringApi, ServiceProcess, type DatabaseChoice, withClient } from '@app/testing';
-import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
+import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC as METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
+import { checkoutLatency, generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-// Every time in the scenario hangs off today's midnight, so slots (multiples of checkEvery from the
-// epoch) land exactly on the times the tests name.
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 20 * DAY;
 const SHIPPED = MIDNIGHT - 10 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 
-/** 400 before the fix shipped; `after` from then on; a sample every 5 minutes for 30 days. */
-function latency(service: string, after: number): ScenarioSeries {
-  const grid = { from: MIDNIGHT - 30 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 };
-  return { name: 'checkout_latency_ms', labels: { service }, samples: generateSamples(grid, (t) => (t < SHIPPED ? 400 : after)) };
-}
+const latency = (service: string, after: number): ScenarioSeries => checkoutLatency(service, SHIPPED, after);
 
 const SERIES: ScenarioSeries[] = [
   latency('fixed', 200),
@@ -31,21 +23,9 @@ const SERIES: ScenarioSeries[] = [
   { ...latency('a', 1), name: 'split_metric', labels: { shard: 'a' } },
   { ...latency('b', 1), name: 'split_metric', labels: { shard: 'b' } },
 ];
-
-/** Judged on a day of post-fix data, sustained for 2 days, given 3 days to prove itself. */
-const METRIC = {
-  name: 'checkout latency',
-  direction: 'decrease',
-  target: { relativePercent: 25 },
-  baselineWindow: '7d',
-  evaluationWindow: '1d',
-  sustainFor: '2d',
-  verifyWithin: '3d',
-  checkEvery: '1h',
-};
+const prometheus = prometheusForFile({ series: SERIES, now: MIDNIGHT });
 
 describeEachDatabase('scoring', (database: DatabaseChoice) => {
-  let prometheus: PrometheusFixture;
   let service: ServiceProcess;
   let editor: HttpClient;
   let viewer: HttpClient;
@@ -53,24 +33,17 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
   let postmortemId: string;
 
   beforeAll(async () => {
-    prometheus = await PrometheusFixture.start({ series: SERIES, now: MIDNIGHT });
     const datasources = [
       { name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
       { name: 'down', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 1000 },
       { name: 'otel', type: 'otlp' },
     ];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    viewer = await issue('dashboard', 'viewer');
-    scorer = await issue('cron', 'scorer');
-    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Checkout latency', severity: 'SEV2', occurredAt: iso(OPENED) });
-    expectStatus(pm, 201);
-    postmortemId = pm.body.id;
+    service = await ServiceProcess.start({ database, datasources });
+    ({ editor, viewer, scorer } = await service.clientsFor({ editor: 'sre', viewer: 'dashboard', scorer: 'cron' }));
+    postmortemId = await createIncident(editor, 'Checkout latency', OPENED);
   }, 60_000);
   afterAll(async () => {
     await service?.destroy();
-    await prometheus?.stop();
   });
 
   /** An action opened 20 days ago, shipped 10 days ago unless `shipped` is false, with one metric. */
@@ -83,10 +56,7 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     });
     expectStatus(created, 201);
     const actionId = created.body.id;
-    if (shipped) {
-      expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'in_progress' }), 200);
-      expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'implemented', implementedAt: iso(SHIPPED) }), 200);
-    }
+    if (shipped) await implementAction(editor, actionId, SHIPPED);
     const added = await editor.post(`${ACTIONS}/${actionId}/metrics`, { ...METRIC, ...metric });
     expectStatus(added, 201);
     return { actionId, metricId: added.body.id };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
-import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
+import { implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
+import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 import { mannWhitneyPValue } from '@app/scoring';
 
 /*
@@ -12,15 +14,9 @@ import { mannWhitneyPValue } from '@app/scoring';
  */
 
 const ACTIONS = '/api/v1/actions';
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-// Every time hangs off today's midnight, so slots and sample grids land on the times the tests name.
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
 const OPENED = MIDNIGHT - 40 * DAY;
 /** Three weeks ago. */
 const SHIPPED = MIDNIGHT - 21 * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
 const sixtyDays = (stepMs: number) => relativeGrid(MIDNIGHT, { fromAgoMs: 60 * DAY, stepMs });
 const mod = (k: number, n: number) => ((k % n) + n) % n;
 
@@ -87,13 +83,7 @@ function exactLowerTailCount(n: number, m: number, u: number): number {
 }
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-let prometheus: PrometheusFixture;
-beforeAll(async () => {
-  prometheus = await PrometheusFixture.start({ series: SERIES, now: MIDNIGHT });
-}, 60_000);
-afterAll(async () => {
-  await prometheus?.stop();
-});
+const prometheus = prometheusForFile({ series: SERIES, now: MIDNIGHT });
 
 describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
   let service: ServiceProcess;
@@ -105,10 +95,8 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
       { name: 'prometheus', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
       { name: 'down', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 1000 },
     ];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    scorer = await issue('cron', 'scorer');
+    service = await ServiceProcess.start({ database, datasources });
+    ({ editor, scorer } = await service.clientsFor({ editor: 'sre', scorer: 'cron' }));
   }, 60_000);
   afterAll(async () => {
     await service?.destroy();
@@ -119,10 +107,7 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     const created = await editor.post(ACTIONS, { title: 'Fix the checkout path', ownerTeam, openedAt: iso(OPENED) });
     expectStatus(created, 201);
     const actionId = created.body.id;
-    if (shipped) {
-      expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'in_progress' }), 200);
-      expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'implemented', implementedAt: iso(SHIPPED) }), 200);
-    }
+    if (shipped) await implementAction(editor, actionId, SHIPPED);
     return actionId;
   }
 
@@ -286,16 +271,7 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
   it('flags an action whose metric stays flat as stalled, and clears it when the progress jumps', async () => {
     // Open since OPENED (its statusChangedAt); scored while open, so its window is never cut at a fix.
     const actionId = await createAction('flat', false);
-    await attach(actionId, {
-      query: 'stall_latency_ms',
-      name: 'checkout latency',
-      direction: 'decrease',
-      target: { relativePercent: 25 },
-      baselineWindow: '7d',
-      evaluationWindow: '1d',
-      sustainFor: '2d',
-      verifyWithin: '30d',
-    });
+    await attach(actionId, { ...SUSTAINED_LATENCY_METRIC, query: 'stall_latency_ms', verifyWithin: '30d' });
     // Checks every 5 days from 5 days after opening to 5 days ago.
     for (let day = 5; day <= 35; day += 5) expect(await run(actionId, OPENED + day * DAY)).toEqual({ scored: 1, skipped: 0, errors: 0 });
     const checks = (await evaluations(actionId)).reverse();

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
-import { generateSamples, PrometheusFixture } from '@app/testing/prometheus';
+import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
+import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
 const ACTIONS = '/api/v1/actions';
 const SUMMARY = '/api/v1/reports/summary';
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-// Times hang off today's UTC midnight, so the telemetry-verified action's closedAt (a replayed
-// check) lands on a known instant; the manual verifications are stamped "now".
-const MIDNIGHT = Math.floor(Date.now() / DAY) * DAY;
-const iso = (ms: number) => new Date(ms).toISOString();
+// Times hang off today's UTC midnight (MIDNIGHT), so the telemetry-verified action's closedAt (a
+// replayed check) lands on a known instant; the manual verifications are stamped "now".
 const OPENED = MIDNIGHT - 20 * DAY;
 const SHIPPED = MIDNIGHT - 10 * DAY;
 
@@ -95,8 +93,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
 
   /** in_progress, then implemented at `implementedAt`, then (without a metric) verified by hand. */
   async function verifyByHand(id: string, implementedAt: number): Promise<void> {
-    await patch(id, { status: 'in_progress' });
-    await patch(id, { status: 'implemented', implementedAt: iso(implementedAt) });
+    await implementAction(editor, id, implementedAt);
     await patch(id, { status: 'verified', verificationNote: 'checked in the game day' });
   }
 
@@ -113,49 +110,22 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
   }
 
   beforeAll(async () => {
-    prometheus = await PrometheusFixture.start({
-      series: [
-        {
-          name: 'checkout_latency_ms',
-          labels: { service: 'fixed' },
-          samples: generateSamples({ from: MIDNIGHT - 30 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 }, (t) => (t < SHIPPED ? 400 : 200)),
-        },
-      ],
-      now: MIDNIGHT,
-    });
+    prometheus = await PrometheusFixture.start({ series: [checkoutLatency('fixed', SHIPPED, 200)], now: MIDNIGHT });
     const datasources = [
       { name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
       { name: 'down', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 1000 },
     ];
-    service = await ServiceProcess.start({
-      database,
-      env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), REMEDIATION_SCHEDULER: 'off' },
-    });
-    const issue = (name: string, role: string) => service.clientFor(name, role);
-    editor = await issue('sre', 'editor');
-    viewer = await issue('manager', 'viewer');
-    scorer = await issue('cron', 'scorer');
+    service = await ServiceProcess.start({ database, datasources, env: { REMEDIATION_SCHEDULER: 'off' } });
+    ({ editor, viewer, scorer } = await service.clientsFor({ editor: 'sre', viewer: 'manager', scorer: 'cron' }));
 
-    pmA = (await post('/api/v1/postmortems', { kind: 'incident', title: 'Checkout down', severity: 'SEV1', occurredAt: iso(OPENED) })).id;
-    pmB = (await post('/api/v1/postmortems', { kind: 'incident', title: 'Search slow', severity: 'SEV3', occurredAt: iso(MIDNIGHT - 45 * DAY) })).id;
+    pmA = await createIncident(editor, 'Checkout down', OPENED, 'SEV1');
+    pmB = await createIncident(editor, 'Search slow', MIDNIGHT - 45 * DAY, 'SEV3');
 
     // A1: its baseline is the week before the incident (M-27d..M-20d: 400); shipped 10 days ago,
     // 200 since; the replay meets the goal from SHIPPED+1d and verifies at SHIPPED+3d.
     const a1 = await action({ ownerTeam: 'payments', priority: 'P0', postmortemId: pmA, services: ['checkout'], openedAt: iso(OPENED), assignee: 'Jane Doe' });
-    await patch(a1, { status: 'in_progress' });
-    await patch(a1, { status: 'implemented', implementedAt: iso(SHIPPED) });
-    await post(`${ACTIONS}/${a1}/metrics`, {
-      name: 'checkout latency',
-      datasource: 'prom',
-      query: 'checkout_latency_ms{service="fixed"}',
-      direction: 'decrease',
-      target: { relativePercent: 25 },
-      baselineWindow: '7d',
-      evaluationWindow: '1d',
-      sustainFor: '2d',
-      verifyWithin: '3d',
-      checkEvery: '1h',
-    });
+    await implementAction(editor, a1, SHIPPED);
+    await post(`${ACTIONS}/${a1}/metrics`, { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom', query: 'checkout_latency_ms{service="fixed"}' });
     await post(`${ACTIONS}/${a1}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
 
     const a2 = await action({ ownerTeam: 'payments', priority: 'P1', postmortemId: pmA, services: ['checkout'], openedAt: iso(MIDNIGHT - 30 * DAY) });

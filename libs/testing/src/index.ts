@@ -4,6 +4,8 @@ export * from './http-client';
 export * from './service-process';
 export * from './both-databases';
 export * from './scoring-api';
+export * from './scenario-clock';
+export * from './scenario-seed';
 export * from './browser';
 export * from './seed-sql';
 export * from './webhook-receiver';

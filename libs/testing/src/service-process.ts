@@ -11,6 +11,8 @@ export type DatabaseChoice = 'embedded' | 'postgres';
 
 export interface ServiceOptions {
   database: DatabaseChoice;
+  /** The datasources the service reads (REMEDIATION_DATASOURCES); `env` may still override it. */
+  datasources?: readonly object[];
   /** Extra environment for the process (config overrides). */
   env?: Record<string, string | undefined>;
   /** Set to null to start without REMEDIATION_ADMIN_KEY (the service then generates one). */
@@ -96,6 +98,16 @@ export class ServiceProcess {
     return this.client.withKey(await this.issueKey(name, role));
   }
 
+  /**
+   * Clients sending newly issued keys, one per role, each key named as given (`{ editor: 'sre' }`);
+   * issued one after the other in the order given.
+   */
+  async clientsFor<R extends string>(names: Record<R, string>): Promise<Record<R, HttpClient>> {
+    const clients = {} as Record<R, HttpClient>;
+    for (const [role, name] of Object.entries(names) as [R, string][]) clients[role] = await this.clientFor(name, role);
+    return clients;
+  }
+
   /** Whether the process was started and has not exited (a load test checks it survived). */
   get alive(): boolean {
     return this.child !== null && this.exitCode === null;
@@ -123,6 +135,7 @@ export class ServiceProcess {
       LOG_LEVEL: 'info',
       DATABASE_URL: this.database?.url,
       REMEDIATION_ADMIN_KEY: this.adminKey ?? undefined,
+      REMEDIATION_DATASOURCES: this.options.datasources && JSON.stringify(this.options.datasources),
       ...this.options.env,
     };
     return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rejectionOf } from '@app/testing/rejection';
 import { DatasourceError } from '../metric-source';
 import { PrometheusClient } from './prometheus.client';
 import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure } from './prometheus.transport';
@@ -36,15 +37,7 @@ function clientWith(script: Step[], maxConcurrency = 4) {
   return { client, transport, slept };
 }
 
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasourceError, got a result');
-}
+const failure = (promise: Promise<unknown>): Promise<DatasourceError> => rejectionOf(promise, DatasourceError);
 
 const RANGE = { start: 1_700_000_000_000, end: 1_700_003_600_500, stepMs: 60_000 };
 

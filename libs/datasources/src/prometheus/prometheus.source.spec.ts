@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rejectionOf } from '@app/testing/rejection';
 import { DatasourceError } from '../metric-source';
 import { PrometheusClient } from './prometheus.client';
 import { PrometheusSource } from './prometheus.source';
@@ -28,15 +29,7 @@ function sourceWith(script: Array<[number, string]>) {
   return { source: new PrometheusSource('prom', client, { now: () => NOW }), transport };
 }
 
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasourceError, got a result');
-}
+const failure = (promise: Promise<unknown>): Promise<DatasourceError> => rejectionOf(promise, DatasourceError);
 
 const REQUEST = { query: 'up', start: 1_435_781_430_781, end: 1_435_781_460_781, stepMs: 15_000 };
 

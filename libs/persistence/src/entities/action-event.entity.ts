@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { JsonbColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
 
 export type ActionEventType =
   | 'created'
@@ -14,22 +15,22 @@ export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 @Entity('action_events')
 export class ActionEventEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   actionId: string;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   at: Date;
 
   /** The API key's name (or "scorer"): who made the change. */
-  @Column({ type: 'text' })
+  @TextColumn()
   actor: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   type: ActionEventType;
 
-  @Column({ type: 'jsonb', default: () => "'{}'" })
+  @JsonbColumn({ default: () => "'{}'" })
   changes: FieldChanges;
 }

@@ -1,70 +1,72 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
 import type { ActionStatus, Priority, Verification } from '@app/domain';
+import { BigintColumn, BooleanColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { NullableTextColumn, NullableTimestampColumn, NullableUuidColumn } from './columns';
 
 @Entity('actions')
 export class ActionEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
   /** Insertion order, for stable cursor pagination; never exposed. */
-  @Column({ type: 'bigint', insert: false, update: false, select: false })
+  @BigintColumn({ insert: false, update: false, select: false })
   seq: string;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   postmortemId: string | null;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   title: string;
 
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   description: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   ownerTeam: string;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   assignee: string | null;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   priority: Priority;
 
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  @TextColumn({ array: true, default: () => "'{}'" })
   services: string[];
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   externalRef: string | null;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   openedAt: Date;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   dueAt: Date | null;
 
   /** dueAt came from the priority's remediation SLO: it follows openedAt and priority. */
-  @Column({ type: 'boolean', default: false })
+  @BooleanColumn({ default: false })
   dueAtFromSlo: boolean;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   status: ActionStatus;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   implementedAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   closedAt: Date | null;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   statusChangedAt: Date;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   verification: Verification | null;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   verificationNote: string | null;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   createdAt: Date;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   updatedAt: Date;
 }

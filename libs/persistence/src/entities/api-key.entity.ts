@@ -1,36 +1,37 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
 import type { Role } from '@app/domain';
+import { NullableTimestampColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
 
 export type ApiKeySource = 'api' | 'environment' | 'generated';
 
 @Entity('api_keys')
 export class ApiKeyEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   name: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   role: Role;
 
   /** The first characters of the key, shown in listings so a key can be recognised. */
-  @Column({ type: 'text' })
+  @TextColumn()
   prefix: string;
 
   /** SHA-256 of the whole key, hex. Keys are 256-bit random, so a fast hash is enough. */
-  @Column({ type: 'text', select: false })
+  @TextColumn({ select: false })
   hash: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   source: ApiKeySource;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   createdAt: Date;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   lastUsedAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   revokedAt: Date | null;
 }

@@ -1,63 +1,65 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { IntegerColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { NullableDoubleColumn, NullableTextColumn } from './columns';
 
 export type EvaluationVerdict = 'error' | 'no_data' | 'pending' | 'met' | 'improving' | 'not_met';
 
 /** One scored check of a success metric; at most one per (metric, scheduled slot). */
 @Entity('evaluations')
 export class EvaluationEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   metricId: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   actionId: string;
 
   /** The check time truncated to the metric's checkEvery from the epoch. */
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   slot: Date;
 
   /** The check time T the window ends at. */
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   at: Date;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   windowStart: Date;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   windowEnd: Date;
 
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   value: number | null;
 
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   baseline: number | null;
 
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   goal: number | null;
 
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   progress: number | null;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   verdict: EvaluationVerdict;
 
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   pValue: number | null;
 
-  @Column({ type: 'integer' })
+  @IntegerColumn()
   samples: number;
 
-  @Column({ type: 'integer' })
+  @IntegerColumn()
   droppedSamples: number;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   error: string | null;
 
-  @Column({ type: 'integer' })
+  @IntegerColumn()
   durationMs: number;
 
-  @Column({ type: 'timestamptz', insert: false, update: false })
+  @TimestampColumn({ insert: false, update: false })
   createdAt: Date;
 }

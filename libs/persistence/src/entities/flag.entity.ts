@@ -1,24 +1,25 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
 import type { FlagKind } from '@app/domain';
+import { NullableTimestampColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
 
 /** One row per raise; cleared (clearedAt set), never deleted, when the condition ends. */
 @Entity('flags')
 export class FlagEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   actionId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   kind: FlagKind;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   raisedAt: Date;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   clearedAt: Date | null;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   reason: string;
 }

@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { IntegerColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { NullableIntegerColumn, NullableTextColumn, NullableTimestampColumn } from './columns';
 
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -6,36 +8,36 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 /** One event on its way to one target. The lease columns are dispatcher bookkeeping, never shown. */
 @Entity('notification_deliveries')
 export class NotificationDeliveryEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   eventId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   target: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   state: DeliveryState;
 
-  @Column({ type: 'integer' })
+  @IntegerColumn()
   attempts: number;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   nextAttemptAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   lastAttemptAt: Date | null;
 
-  @Column({ type: 'integer', nullable: true })
+  @NullableIntegerColumn()
   lastStatus: number | null;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   lastError: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   deliveredAt: Date | null;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   createdAt: Date;
 }

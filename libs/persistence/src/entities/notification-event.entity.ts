@@ -1,29 +1,31 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
 import type { NotificationBody, NotificationEventType } from '@app/domain';
+import { JsonbColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { NullableTextColumn, NullableTimestampColumn } from './columns';
 
 /** An outbox event: written in the transaction of the change it reports, sent by its deliveries. */
 @Entity('notification_events')
 export class NotificationEventEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   type: NotificationEventType;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   occurredAt: Date;
 
-  @Column({ type: 'jsonb' })
+  @JsonbColumn()
   body: NotificationBody;
 
   /** Set on events that must exist once at most (a team's weekly digest). */
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   dedupKey: string | null;
 
   /** When its deliveries were made; null: not yet. */
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   fannedOutAt: Date | null;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   createdAt: Date;
 }

@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { BigintColumn, DoubleColumn } from './columns';
+import { NullableBigintColumn, NullableDoubleColumn, NullableTimestampColumn } from './columns';
 
 /**
  * One OTLP data point. Gauges and sums fill `value`; explicit-bucket histograms fill bounds, counts,
@@ -16,21 +18,21 @@ export class OtlpPointEntity {
   at: Date;
 
   /** startTimeUnixNano (null when the sender left it 0). */
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   startAt: Date | null;
 
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   value: number | null;
 
-  @Column({ type: 'double precision', array: true, nullable: true })
+  @DoubleColumn({ array: true, nullable: true })
   bounds: number[] | null;
 
-  @Column({ type: 'bigint', array: true, nullable: true })
+  @BigintColumn({ array: true, nullable: true })
   counts: string[] | null;
 
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   histSum: number | null;
 
-  @Column({ type: 'bigint', nullable: true })
+  @NullableBigintColumn()
   histCount: string | null;
 }

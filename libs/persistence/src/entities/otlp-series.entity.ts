@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { BooleanColumn, JsonbColumn, NullableTimestampColumn, TextColumn, TimestampColumn } from './columns';
 
 export type OtlpMetricKind = 'gauge' | 'sum' | 'histogram';
 export type OtlpTemporality = 'unspecified' | 'delta' | 'cumulative';
@@ -10,33 +11,33 @@ export class OtlpSeriesEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   metric: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   kind: OtlpMetricKind;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   temporality: OtlpTemporality;
 
-  @Column({ type: 'boolean', default: false })
+  @BooleanColumn({ default: false })
   monotonic: boolean;
 
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   unit: string;
 
   /** Every attribute value as a string, so selectors (string to string) match with `@>`. */
-  @Column({ type: 'jsonb' })
+  @JsonbColumn()
   attributes: Record<string, string>;
 
   /** sha256 of the sorted attribute set; with `metric` the series identity. */
-  @Column({ type: 'text' })
+  @TextColumn()
   attributesHash: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  @TimestampColumn({ default: () => 'now()' })
   createdAt: Date;
 
   /** The newest stored point's time (microseconds kept in the database). */
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   lastAt: Date | null;
 }

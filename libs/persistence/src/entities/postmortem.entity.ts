@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { BigintColumn, JsonbColumn, TextColumn, TimestampColumn, UuidPrimaryKey } from './columns';
+import { NullableTextColumn, NullableTimestampColumn } from './columns';
 
 export type PostmortemKind = 'incident' | 'success' | 'premortem';
 export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
@@ -16,43 +18,43 @@ export interface ContributingFactor {
 
 @Entity('postmortems')
 export class PostmortemEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
   /** Insertion order, for stable cursor pagination; never exposed. */
-  @Column({ type: 'bigint', insert: false, update: false, select: false })
+  @BigintColumn({ insert: false, update: false, select: false })
   seq: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   kind: PostmortemKind;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   title: string;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   severity: Severity | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   occurredAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   resolvedAt: Date | null;
 
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  @TextColumn({ array: true, default: () => "'{}'" })
   services: string[];
 
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   summary: string;
 
-  @Column({ type: 'jsonb', default: () => "'[]'" })
+  @JsonbColumn({ default: () => "'[]'" })
   timeline: TimelineEntry[];
 
-  @Column({ type: 'jsonb', default: () => "'[]'" })
+  @JsonbColumn({ default: () => "'[]'" })
   contributingFactors: ContributingFactor[];
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   createdAt: Date;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   updatedAt: Date;
 }

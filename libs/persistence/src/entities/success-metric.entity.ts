@@ -1,73 +1,75 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
 import type { Aggregation, Direction, MetricSelector, MetricTarget } from '@app/domain';
+import { JsonbColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
+import { NullableDoubleColumn, NullableJsonbColumn, NullableTextColumn, NullableTimestampColumn } from './columns';
 
 @Entity('success_metrics')
 export class SuccessMetricEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @UuidPrimaryKey()
   id: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   actionId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   name: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   datasource: string;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   query: string | null;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @NullableJsonbColumn()
   selector: MetricSelector | null;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   direction: Direction;
 
-  @Column({ type: 'jsonb' })
+  @JsonbColumn()
   target: MetricTarget;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   aggregation: Aggregation;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   baselineWindow: string;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   baselineEnd: Date | null;
 
   /** Explicit baseline given by a person; when null it is measured once and frozen. */
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   baseline: number | null;
 
   /** The frozen baseline actually used for scoring (read only). */
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   baselineValue: number | null;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   evaluationWindow: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   sustainFor: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   verifyWithin: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   checkEvery: string;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   step: string | null;
 
-  @Column({ type: 'double precision', nullable: true })
+  @NullableDoubleColumn()
   confidence: number | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   metSince: Date | null;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   createdAt: Date;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   updatedAt: Date;
 }

@@ -1,2 +1,4 @@
 export * from './openmetrics.writer';
 export * from './prometheus.fixture';
+export * from './prometheus-per-file';
+export * from './checkout-latency.series';

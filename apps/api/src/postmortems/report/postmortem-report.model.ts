@@ -1,5 +1,5 @@
 import type { ActionStatus, FlagKind, Priority, SuccessMetricDefinition, Verification } from '@app/domain';
-import type { ContributingFactor, PostmortemKind, Severity, TimelineEntry } from '@app/persistence';
+import type { PostmortemFields } from '../postmortem-rules';
 
 /**
  * Everything the report shows, as plain data. There is deliberately no person field anywhere in
@@ -10,17 +10,8 @@ export interface PostmortemReportData {
   actions: ReportAction[];
 }
 
-export interface ReportPostmortem {
-  kind: PostmortemKind;
-  title: string;
-  severity: Severity | null;
-  occurredAt: Date | null;
-  resolvedAt: Date | null;
-  services: string[];
-  summary: string;
-  timeline: TimelineEntry[];
-  contributingFactors: ContributingFactor[];
-}
+/** The post-mortem's own fields, all of which the report shows. */
+export type ReportPostmortem = PostmortemFields;
 
 export interface ReportAction {
   title: string;
