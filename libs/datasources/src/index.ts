@@ -11,3 +11,4 @@ export * from './prometheus/prometheus.client';
 export * from './prometheus/prometheus.source';
 export * from './otel-translation/selector-to-promql';
 export * from './otlp';
+export * from './datasources.module';
