@@ -1,4 +1,4 @@
-// Benchmark: the window query OtlpSelectorSource issues (TERM_POINTS_SQL) for one selector over a
+// Benchmark: the window query OtlpSelectorSource issues (OTLP_WINDOW_SQL) for one selector over a
 // 7-day window, on N series x M points, against a floor measured in the same run. Prints ratios;
 // asserts nothing; not part of the test suite. Run: npm run bench (builds dist first).
 //
@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const { OtlpStorage1764170000000 } = require('../dist/libs/persistence/src/migrations/1764170000000-OtlpStorage.js');
-const { TERM_POINTS_SQL } = require('../dist/libs/datasources/src/otlp/otlp-selector.source.js');
+const { OTLP_WINDOW_SQL } = require('../dist/libs/persistence/src/repositories/otlp-window.repository.js');
 
 const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SERIES = Number(process.env.BENCH_SERIES ?? 1000);
@@ -92,9 +92,9 @@ async function main() {
 
     const range = [start.toISOString(), end.toISOString()];
     const roundTrip = await timed(client, 'SELECT 1', []);
-    const floor = await timed(client, TERM_POINTS_SQL, ['floor.gauge', JSON.stringify({ pod: 'pod-floor' }), ...range]);
-    const oneSeries = await timed(client, TERM_POINTS_SQL, ['bench.gauge', JSON.stringify({ pod: `pod-${Math.floor(SERIES / 2)}` }), ...range]);
-    const oneService = await timed(client, TERM_POINTS_SQL, ['bench.gauge', JSON.stringify({ 'service.name': 'svc-7' }), ...range]);
+    const floor = await timed(client, OTLP_WINDOW_SQL, ['floor.gauge', JSON.stringify({ pod: 'pod-floor' }), ...range]);
+    const oneSeries = await timed(client, OTLP_WINDOW_SQL, ['bench.gauge', JSON.stringify({ pod: `pod-${Math.floor(SERIES / 2)}` }), ...range]);
+    const oneService = await timed(client, OTLP_WINDOW_SQL, ['bench.gauge', JSON.stringify({ 'service.name': 'svc-7' }), ...range]);
 
     const row = (label, r) =>
       console.log(

@@ -4,7 +4,7 @@ import { AuthModule, ApiKeyGuard } from '@app/auth';
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { ScoringSchedulerModule } from '@app/evaluation';
-import { DatasourcesModule } from './datasources/datasources.module';
+import { DatasourceListingModule } from './datasources/datasource-listing.module';
 import { HealthModule } from './health/health.module';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { LoggingModule } from './http/logging.module';
@@ -30,7 +30,7 @@ import { NotificationsModule } from './notifications/notifications.module';
     AuthModule,
     HealthModule,
     KeysModule,
-    DatasourcesModule,
+    DatasourceListingModule,
     PostmortemsModule,
     ActionsModule,
     SuccessMetricsModule,

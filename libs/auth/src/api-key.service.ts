@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { conflict, notFound, Role } from '@app/domain';
-import { ApiKeyEntity, ApiKeyRepository, type ApiKeyPage, type EventPosition } from '@app/persistence';
+import { ApiKeyRepository, type ApiKeyPage, type EventPosition } from '@app/persistence';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.codec';
 import { Principal } from './principal';
 
@@ -41,7 +41,7 @@ export class ApiKeyService {
   async issue(name: string, role: Role): Promise<IssuedKey> {
     const key = generateApiKey();
     const saved = await this.dataSource.transaction(async (em) => {
-      const taken = await em.getRepository(ApiKeyEntity).existsBy({ name, revokedAt: IsNull() });
+      const taken = await this.keys.existsActiveByName(name, em);
       if (taken) throw conflict(`an active key named "${name}" already exists`);
       return this.keys.insert({ name, role, prefix: keyPrefix(key), hash: hashApiKey(key), source: 'api', createdAt: new Date() }, em);
     });
@@ -55,7 +55,7 @@ export class ApiKeyService {
   /** Revokes a key; the last active admin key cannot be revoked, or nobody could manage keys. */
   async revoke(id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const key = await em.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const key = await this.keys.findByIdForUpdate(id, em);
       if (!key || key.revokedAt) throw notFound('API key', id);
       if (key.role === 'admin' && (await this.keys.countActiveAdmins(em)) <= 1) {
         throw conflict('this is the last active admin key; issue another admin key before revoking it');
@@ -73,10 +73,7 @@ export class ApiKeyService {
     const fromEnv = this.config.auth.adminKey;
     await this.dataSource.transaction(async (em) => {
       if (fromEnv) {
-        const current = await em.getRepository(ApiKeyEntity).findOne({
-          where: { source: 'environment', revokedAt: IsNull() },
-          select: { id: true, hash: true },
-        });
+        const current = await this.keys.findActiveBySource('environment', em);
         if (current?.hash === hashApiKey(fromEnv)) return;
         if (current) await this.keys.revoke(current.id, new Date(), em);
         await this.keys.insert(

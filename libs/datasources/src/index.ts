@@ -10,3 +10,4 @@ export * from './prometheus/prometheus-response.parser';
 export * from './prometheus/prometheus.client';
 export * from './prometheus/prometheus.source';
 export * from './otlp';
+export * from './datasources.module';

@@ -4,9 +4,9 @@ import {
   ActionEntity,
   ActionEventRepository,
   ActionRepository,
-  EvaluationRepository,
+  EvaluationHistoryRepository,
   FlagRepository,
-  ScoringLeaseRepository,
+  MetricMeasuredStateRepository,
   SuccessMetricRepository,
   type FlagEntity,
   type SuccessMetricEntity,
@@ -45,8 +45,8 @@ export class OutcomeRecompute {
   constructor(
     private readonly actions: ActionRepository,
     private readonly metrics: SuccessMetricRepository,
-    private readonly evaluations: EvaluationRepository,
-    private readonly leases: ScoringLeaseRepository,
+    private readonly evaluations: EvaluationHistoryRepository,
+    private readonly measuredState: MetricMeasuredStateRepository,
     private readonly flags: FlagRepository,
     private readonly events: ActionEventRepository,
   ) {}
@@ -130,7 +130,7 @@ export class OutcomeRecompute {
   private async storeMetSince(metrics: SuccessMetricEntity[], replay: OutcomeReplay, em: EntityManager): Promise<void> {
     for (const metric of metrics) {
       const metSince = replay.metSince.find((m) => m.metricId === metric.id)?.metSince ?? null;
-      if ((metric.metSince?.getTime() ?? null) !== metSince) await this.leases.setMetSince(metric.id, date(metSince), em);
+      if ((metric.metSince?.getTime() ?? null) !== metSince) await this.measuredState.setMetSince(metric.id, date(metSince), em);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ActionRepository, EvaluationRepository, ScoringLeaseRepository } from '@app/persistence';
+import { ActionRepository, EvaluationSlotRepository, MetricMeasuredStateRepository, ScoringLeaseRepository } from '@app/persistence';
 import type { ScoringThresholds } from '@app/scoring';
 import { OutcomeRecompute } from './outcome-recompute';
 import { ReplayNotifier } from './replay-notifier';
@@ -32,8 +32,9 @@ export class OutcomeWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly actions: ActionRepository,
-    private readonly evaluations: EvaluationRepository,
+    private readonly evaluations: EvaluationSlotRepository,
     private readonly leases: ScoringLeaseRepository,
+    private readonly measuredState: MetricMeasuredStateRepository,
     private readonly outcome: OutcomeRecompute,
     private readonly notifier: ReplayNotifier,
   ) {}
@@ -103,7 +104,7 @@ export class OutcomeWriter {
         );
         if (id !== null && result !== null) {
           summary = { ...summary, scored: summary.scored + 1, errors: summary.errors + (result.verdict === 'error' ? 1 : 0) };
-          if (result.measuredBaseline !== null && metric.baseline === null) await this.leases.freezeBaseline(metric.id, result.measuredBaseline, em);
+          if (result.measuredBaseline !== null && metric.baseline === null) await this.measuredState.recordMeasuredBaselineOnce(metric.id, result.measuredBaseline, em);
         } else summary = { ...summary, skipped: summary.skipped + 1 };
       }
       await this.leases.release(metric.id, request.leaseOwner, check.nextCheckAt, em);

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { DatasourceRegistry, OtlpSelectorSource } from '@app/datasources';
+import { DatasourcesModule } from '@app/datasources';
 import { PersistenceModule } from '@app/persistence';
-import { DataSource } from 'typeorm';
 import { BackfillService } from './backfill.service';
 import { ReplayNotifier } from './replay-notifier';
 import { CheckEvaluator } from './check-evaluator';
@@ -14,24 +13,12 @@ import { scoringSettings } from './scoring-settings';
 import { SCORER_ID, SCORING_SETTINGS } from './scoring-settings.token';
 import { ScoringService } from './scoring.service';
 
-/** Scoring use cases (a pass, a replay, a preview) and the configured datasources they query. */
+/** Scoring use cases (a pass, a replay, a preview); the datasources they query come from DatasourcesModule. */
 @Module({
-  imports: [PersistenceModule],
+  imports: [PersistenceModule, DatasourcesModule],
   providers: [
     { provide: SCORING_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => scoringSettings(config) },
     { provide: SCORER_ID, useFactory: scorerIdentity },
-    {
-      provide: DatasourceRegistry,
-      inject: [APP_CONFIG, DataSource],
-      useFactory: (config: AppConfig, db: DataSource) => {
-        const registry = new DatasourceRegistry(config.datasources);
-        // Every `otlp` datasource reads the points the built-in OTLP receiver stored.
-        for (const ds of config.datasources) {
-          if (ds.type === 'otlp') registry.register(new OtlpSelectorSource(ds.name, (sql, params) => db.query(sql, params)));
-        }
-        return registry;
-      },
-    },
     CheckEvaluator,
     OutcomeRecompute,
     OutcomeWriter,
@@ -40,6 +27,6 @@ import { ScoringService } from './scoring.service';
     ReplayNotifier,
     PreviewService,
   ],
-  exports: [SCORING_SETTINGS, DatasourceRegistry, ScoringService, BackfillService, PreviewService],
+  exports: [SCORING_SETTINGS, ScoringService, BackfillService, PreviewService],
 })
 export class ScoringModule {}

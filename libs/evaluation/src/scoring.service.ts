@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatasourceRegistry, FetchDedup } from '@app/datasources';
-import { ActionRepository, EvaluationRepository, PostmortemRepository, ScoringLeaseRepository, type SuccessMetricEntity } from '@app/persistence';
+import { ActionRepository, EvaluationSlotRepository, PostmortemRepository, ScoringLeaseRepository, type SuccessMetricEntity } from '@app/persistence';
 import { ScoringMetrics, traced } from '@app/observability';
 import { slotOf, type Verdict } from '@app/scoring';
 import { CheckEvaluator } from './check-evaluator';
@@ -54,7 +54,7 @@ export class ScoringService {
     private readonly leases: ScoringLeaseRepository,
     private readonly actions: ActionRepository,
     private readonly postmortems: PostmortemRepository,
-    private readonly evaluations: EvaluationRepository,
+    private readonly evaluations: EvaluationSlotRepository,
     private readonly evaluator: CheckEvaluator,
     private readonly writer: OutcomeWriter,
     private readonly metrics: ScoringMetrics,

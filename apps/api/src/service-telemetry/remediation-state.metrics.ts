@@ -3,8 +3,8 @@ import { Gauge } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MetricsRegistry } from '@app/observability';
 import { parseDuration } from '@app/domain';
+import { RemediationSnapshotRepository, type RemediationSnapshot } from '@app/persistence';
 import { CachedSnapshot } from './cached-snapshot';
-import { RemediationSnapshotReader, type RemediationSnapshot } from './remediation-snapshot.reader';
 
 /**
  * The state of the remediation work as gauges, read from the database at scrape time (through a
@@ -16,8 +16,9 @@ import { RemediationSnapshotReader, type RemediationSnapshot } from './remediati
 export class RemediationStateMetrics {
   private readonly snapshot: CachedSnapshot<RemediationSnapshot>;
 
-  constructor(metrics: MetricsRegistry, reader: RemediationSnapshotReader, @Inject(APP_CONFIG) config: AppConfig) {
-    this.snapshot = new CachedSnapshot(() => reader.read(), parseDuration(config.telemetry.gaugeCacheTtl));
+  constructor(metrics: MetricsRegistry, snapshots: RemediationSnapshotRepository, @Inject(APP_CONFIG) config: AppConfig) {
+    const datasources = config.datasources.map((d) => d.name);
+    this.snapshot = new CachedSnapshot(() => snapshots.read(datasources), parseDuration(config.telemetry.gaugeCacheTtl));
     const snapshot = this.snapshot;
     const registers = [metrics.registry];
     new Gauge({

@@ -1,11 +1,11 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ObservabilityModule } from '@app/observability';
+import { PersistenceModule } from '@app/persistence';
 import { OtlpModule } from '../otlp/otlp.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { HttpRequestMetrics } from './http-request.metrics';
 import { MetricsEndpointController } from './metrics-endpoint.controller';
 import { OtlpIngestMetrics } from './otlp-ingest.metrics';
-import { RemediationSnapshotReader } from './remediation-snapshot.reader';
 import { RemediationStateMetrics } from './remediation-state.metrics';
 
 /**
@@ -13,9 +13,9 @@ import { RemediationStateMetrics } from './remediation-state.metrics';
  * HTTP request durations, and the remediation state read from the database.
  */
 @Module({
-  imports: [ObservabilityModule, OtlpModule],
+  imports: [ObservabilityModule, OtlpModule, PersistenceModule],
   controllers: [MetricsEndpointController],
-  providers: [OtlpIngestMetrics, HttpRequestMetrics, RemediationSnapshotReader, RemediationStateMetrics],
+  providers: [OtlpIngestMetrics, HttpRequestMetrics, RemediationStateMetrics],
 })
 export class ServiceTelemetryModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,4 +1,5 @@
-export { OtlpSelectorSource, TERM_POINTS_SQL, rowsToSeries, type SqlRunner } from './otlp-selector.source';
+export { OtlpSelectorSource } from './otlp-selector.source';
+export type { OtlpPointReader, OtlpWindow } from './otlp-point-reader';
 export { parseSelectorQuery } from './selector-query';
 export {
   evaluateSelector,

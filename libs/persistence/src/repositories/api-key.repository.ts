@@ -14,6 +14,11 @@ export class ApiKeyRepository {
     return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ hash, revokedAt: IsNull() });
   }
 
+  /** Whether an active key already has this name (names are unique among active keys). */
+  existsActiveByName(name: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return em.getRepository(ApiKeyEntity).existsBy({ name, revokedAt: IsNull() });
+  }
+
   findActiveBySource(source: ApiKeyEntity['source'], em: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity | null> {
     return em.getRepository(ApiKeyEntity).findOneBy({ source, revokedAt: IsNull() });
   }
@@ -29,6 +34,11 @@ export class ApiKeyRepository {
 
   findById(id: string): Promise<ApiKeyEntity | null> {
     return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id });
+  }
+
+  /** Reads the key and holds its row until the transaction ends. */
+  findByIdForUpdate(id: string, em: EntityManager): Promise<ApiKeyEntity | null> {
+    return em.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   insert(key: Omit<ApiKeyEntity, 'id' | 'lastUsedAt' | 'revokedAt'>, em: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity> {

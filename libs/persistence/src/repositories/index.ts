@@ -1,54 +1,75 @@
 import { ActionRepository } from './action.repository';
 import { ActionEventRepository } from './action-event.repository';
-import { SuccessMetricRepository } from './success-metric.repository';
-import { FlagRepository } from './flag.repository';
 import { ApiKeyRepository } from './api-key.repository';
-import { PostmortemRepository } from './postmortem.repository';
-import { ReportRepository } from './report.repository';
-import { EvaluationRepository } from './evaluation.repository';
-import { ScoringLeaseRepository } from './scoring-lease.repository';
-import { OtlpSeriesRepository } from './otlp-series.repository';
-import { OtlpPointRepository } from './otlp-point.repository';
 import { BurndownRepository } from './burndown.repository';
-import { SummaryReportRepository } from './summary-report.repository';
-import { NotificationOutboxRepository } from './notification-outbox.repository';
-import { NotificationDeliveryRepository } from './notification-delivery.repository';
+import { DatabaseHealthRepository } from './database-health.repository';
 import { DigestRepository } from './digest.repository';
+import { EvaluationRepository } from './evaluation.repository';
+import { EvaluationHistoryRepository } from './evaluation-history.repository';
+import { EvaluationSlotRepository } from './evaluation-slot.repository';
+import { FlagRepository } from './flag.repository';
+import { MetricMeasuredStateRepository } from './metric-measured-state.repository';
+import { NotificationDeliveryRepository } from './notification-delivery.repository';
+import { NotificationDeliveryQueueRepository } from './notification-delivery-queue.repository';
+import { NotificationOutboxRepository } from './notification-outbox.repository';
+import { OtlpPointRepository } from './otlp-point.repository';
+import { OtlpSeriesRepository } from './otlp-series.repository';
+import { OtlpWindowRepository } from './otlp-window.repository';
+import { PostmortemRepository } from './postmortem.repository';
+import { PostmortemReportRepository } from './postmortem-report.repository';
+import { RemediationSnapshotRepository } from './remediation-snapshot.repository';
+import { ScoringLeaseRepository } from './scoring-lease.repository';
+import { SuccessMetricRepository } from './success-metric.repository';
+import { SummaryReportRepository } from './summary-report.repository';
 
+export * from './keyset-page';
 export * from './action.repository';
 export * from './action-event.repository';
-export * from './keyset-page';
-export * from './success-metric.repository';
-export * from './flag.repository';
 export * from './api-key.repository';
-export * from './postmortem.repository';
-export * from './report.repository';
-export * from './evaluation.repository';
-export * from './scoring-lease.repository';
-export * from './otlp-series.repository';
-export * from './otlp-point.repository';
 export * from './burndown.repository';
-export * from './summary-report.repository';
-export * from './notification-outbox.repository';
-export * from './notification-delivery.repository';
+export * from './database-health.repository';
 export * from './digest.repository';
+export * from './evaluation.repository';
+export * from './evaluation-history.repository';
+export * from './evaluation-slot.repository';
+export * from './flag.repository';
+export * from './metric-measured-state.repository';
+export * from './notification-delivery.repository';
+export * from './notification-delivery-queue.repository';
+export * from './notification-outbox.repository';
+export * from './otlp-point.repository';
+export * from './otlp-series.repository';
+export * from './otlp-window.repository';
+export * from './postmortem.repository';
+export * from './postmortem-report.repository';
+export * from './remediation-snapshot.repository';
+export * from './scoring-lease.repository';
+export * from './success-metric.repository';
+export * from './summary-report.repository';
 
 /** Every repository, provided and exported by PersistenceModule. */
 export const REPOSITORIES = [
-  ApiKeyRepository,
-  PostmortemRepository,
-  ReportRepository,
   ActionRepository,
   ActionEventRepository,
-  SuccessMetricRepository,
-  FlagRepository,
-  EvaluationRepository,
-  ScoringLeaseRepository,
-  OtlpSeriesRepository,
-  OtlpPointRepository,
+  ApiKeyRepository,
   BurndownRepository,
-  SummaryReportRepository,
-  NotificationOutboxRepository,
-  NotificationDeliveryRepository,
+  DatabaseHealthRepository,
   DigestRepository,
+  EvaluationRepository,
+  EvaluationHistoryRepository,
+  EvaluationSlotRepository,
+  FlagRepository,
+  MetricMeasuredStateRepository,
+  NotificationDeliveryRepository,
+  NotificationDeliveryQueueRepository,
+  NotificationOutboxRepository,
+  OtlpPointRepository,
+  OtlpSeriesRepository,
+  OtlpWindowRepository,
+  PostmortemRepository,
+  PostmortemReportRepository,
+  RemediationSnapshotRepository,
+  ScoringLeaseRepository,
+  SuccessMetricRepository,
+  SummaryReportRepository,
 ];

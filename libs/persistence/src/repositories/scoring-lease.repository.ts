@@ -21,9 +21,10 @@ export interface ClaimRequest {
 }
 
 /**
- * The scheduling state of success metrics (next_check_at and a row lease). These columns are
- * scorer bookkeeping, not part of the metric's definition, so they stay out of the entity and
- * are only ever touched here.
+ * What a scoring pass takes on: success metrics claimed under a row lease and released with their
+ * next check time, and the actions no claim reaches. The scheduling columns (next_check_at, the
+ * lease) are scorer bookkeeping, not part of the metric's definition, so they stay out of the entity
+ * and are only ever written here.
  */
 @Injectable()
 export class ScoringLeaseRepository {
@@ -85,19 +86,6 @@ export class ScoringLeaseRepository {
        WHERE id = $1 AND lease_owner = $2`,
       [metricId, owner, nextCheckAt],
     );
-  }
-
-  /** Freezes a measured baseline, once: a baseline frozen meanwhile (or an explicit one) wins. */
-  async freezeBaseline(metricId: string, value: number, em: EntityManager): Promise<void> {
-    await em.query(
-      `UPDATE success_metrics SET baseline_value = $2 WHERE id = $1 AND baseline_value IS NULL AND baseline IS NULL`,
-      [metricId, value],
-    );
-  }
-
-  /** The met streak as of the metric's newest check, as the scorer derived it from its checks in time order. */
-  async setMetSince(metricId: string, metSince: Date | null, em: EntityManager): Promise<void> {
-    await em.query(`UPDATE success_metrics SET met_since = $2 WHERE id = $1`, [metricId, metSince]);
   }
 
   /**

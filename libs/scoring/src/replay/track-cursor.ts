@@ -33,7 +33,7 @@ export function trackDepth(regressionChecks: number): number {
 
 /**
  * Summarises checks (oldest first) the way PriorChecks holds them; the database computes the same
- * in one query (EvaluationRepository.priorChecks).
+ * in one query (EvaluationHistoryRepository.priorChecks).
  */
 export function summariseChecks(checks: readonly CheckRecord[], depth: number): PriorChecks {
   const cursor = new TrackCursor('', '', NO_PRIOR_CHECKS, checks, 0, depth);

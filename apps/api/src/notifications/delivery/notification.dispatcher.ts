@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { subscribedTargets } from '@app/domain';
-import { NotificationDeliveryRepository, type ClaimedDelivery } from '@app/persistence';
+import { NotificationDeliveryQueueRepository, type ClaimedDelivery } from '@app/persistence';
 import { jsonBody } from '../format/json-body.formatter';
 import { slackBody } from '../format/slack-body.formatter';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
@@ -22,7 +22,7 @@ export class NotificationDispatcher {
 
   constructor(
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
-    private readonly deliveries: NotificationDeliveryRepository,
+    private readonly deliveries: NotificationDeliveryQueueRepository,
     private readonly sender: WebhookSender,
     private readonly metrics: NotificationMetrics,
   ) {}

@@ -10,7 +10,7 @@ import {
   PostmortemRepository,
   ReportActionRow,
   ReportMetricRow,
-  ReportRepository,
+  PostmortemReportRepository,
 } from '@app/persistence';
 import type { PostmortemReportData, ReportAction, ReportMetric } from './postmortem-report.model';
 import { renderReportHtml } from './report-html.renderer';
@@ -21,7 +21,7 @@ import type { RenderedReport, ReportFormat } from './report-format';
 export class PostmortemReportService {
   constructor(
     private readonly postmortems: PostmortemRepository,
-    private readonly reports: ReportRepository,
+    private readonly reports: PostmortemReportRepository,
     private readonly evaluations: EvaluationRepository,
     private readonly flags: FlagRepository,
     @InjectDataSource() private readonly dataSource: DataSource,

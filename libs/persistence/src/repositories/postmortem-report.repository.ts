@@ -20,7 +20,7 @@ export type ReportMetricRow = Pick<
 
 /** Read queries behind the shareable post-mortem report. */
 @Injectable()
-export class ReportRepository {
+export class PostmortemReportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The post-mortem's corrective actions, by priority (P0 first), then by when they were opened. */

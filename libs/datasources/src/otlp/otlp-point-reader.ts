@@ -1,0 +1,19 @@
+import type { StoredSeries } from './otlp-statistics';
+
+/** One selector term's window: the series of `metric` whose attributes include `attributes`, over (from, to]. */
+export interface OtlpWindow {
+  metric: string;
+  attributes: Record<string, string>;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * Where the `otlp` datasource reads the points the OTLP receiver stored (the persistence layer's
+ * OtlpWindowRepository): each matching series with its points in the window, plus its last point at
+ * or before the window's start — what a cumulative counter's value at the lookback's start is
+ * interpolated from.
+ */
+export interface OtlpPointReader {
+  seriesInWindow(window: OtlpWindow): Promise<StoredSeries[]>;
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { EvaluationEntity } from '../entities/evaluation.entity';
+
+export type NewEvaluation = Omit<EvaluationEntity, 'id' | 'createdAt'>;
+
+/** The scorer's record of its checks: one standing check per (metric, slot). */
+@Injectable()
+export class EvaluationSlotRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Records a check unless its (metric, slot) was already scored — by this scorer or another:
+   * the unique constraint decides, so a slot is scored once however many scorers race for it.
+   * An `error` check holds its slot only until a successful one replaces it (a retry, a later
+   * pass, a replay); never the reverse, and a successful check is never replaced.
+   * Returns the id written, or null when the slot was taken.
+   */
+  async insertIfNew(row: NewEvaluation, em: EntityManager): Promise<string | null> {
+    const rows: Array<{ id: string }> = await em.query(
+      `INSERT INTO evaluations (metric_id, action_id, slot, at, window_start, window_end, value, baseline, goal, progress,
+         verdict, p_value, samples, dropped_samples, error, duration_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (metric_id, slot) DO UPDATE SET
+         at = EXCLUDED.at, window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end, value = EXCLUDED.value,
+         baseline = EXCLUDED.baseline, goal = EXCLUDED.goal, progress = EXCLUDED.progress, verdict = EXCLUDED.verdict,
+         p_value = EXCLUDED.p_value, samples = EXCLUDED.samples, dropped_samples = EXCLUDED.dropped_samples,
+         error = EXCLUDED.error, duration_ms = EXCLUDED.duration_ms
+       WHERE evaluations.verdict = 'error' AND EXCLUDED.verdict <> 'error'
+       RETURNING id`,
+      [
+        row.metricId,
+        row.actionId,
+        row.slot,
+        row.at,
+        row.windowStart,
+        row.windowEnd,
+        row.value,
+        row.baseline,
+        row.goal,
+        row.progress,
+        row.verdict,
+        row.pValue,
+        row.samples,
+        row.droppedSamples,
+        row.error,
+        row.durationMs,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Whether the metric already has a check in this slot that stands (to skip the fetch altogether); an `error` one does not. */
+  async slotTaken(metricId: string, slot: Date, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM evaluations WHERE metric_id = $1 AND slot = $2 AND verdict <> 'error'`, [metricId, slot]);
+    return rows.length > 0;
+  }
+}
