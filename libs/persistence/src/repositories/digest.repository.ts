@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ActionStatus, Priority } from '@app/domain';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export interface DigestActionRow {
   id: string;
@@ -20,7 +21,8 @@ export class DigestRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Open actions as of `at`, by team, most urgent first within a team. */
-  async openActions(at: Date, em: EntityManager = this.dataSource.manager): Promise<DigestActionRow[]> {
+  async openActions(at: Date, tx?: Tx): Promise<DigestActionRow[]> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<Record<string, unknown>> = await em.query(
       `SELECT a.id, a.title, a.owner_team AS "ownerTeam", a.priority, a.status, a.due_at AS "dueAt",
          (a.due_at IS NOT NULL AND a.due_at < $1) AS overdue,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EvaluationEntity, EvaluationVerdict } from '../entities/evaluation.entity';
 import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export type NewEvaluation = Omit<EvaluationEntity, 'id' | 'createdAt'>;
 
@@ -44,7 +45,8 @@ export class EvaluationRepository {
    * pass, a replay); never the reverse, and a successful check is never replaced.
    * Returns the id written, or null when the slot was taken.
    */
-  async insertIfNew(row: NewEvaluation, em: EntityManager): Promise<string | null> {
+  async insertIfNew(row: NewEvaluation, tx: Tx): Promise<string | null> {
+    const em = managerOf(tx);
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO evaluations (metric_id, action_id, slot, at, window_start, window_end, value, baseline, goal, progress,
          verdict, p_value, samples, dropped_samples, error, duration_ms)
@@ -79,13 +81,15 @@ export class EvaluationRepository {
   }
 
   /** Whether the metric already has a check in this slot that stands (to skip the fetch altogether); an `error` one does not. */
-  async slotTaken(metricId: string, slot: Date, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async slotTaken(metricId: string, slot: Date, tx?: Tx): Promise<boolean> {
+    const em = managerOf(tx, this.dataSource);
     const rows: unknown[] = await em.query(`SELECT 1 FROM evaluations WHERE metric_id = $1 AND slot = $2 AND verdict <> 'error'`, [metricId, slot]);
     return rows.length > 0;
   }
 
   /** The newest check of each metric, in one query whatever the number of metrics. */
-  async latestByMetrics(metricIds: string[], em: EntityManager = this.dataSource.manager): Promise<EvaluationEntity[]> {
+  async latestByMetrics(metricIds: string[], tx?: Tx): Promise<EvaluationEntity[]> {
+    const em = managerOf(tx, this.dataSource);
     if (metricIds.length === 0) return [];
     return em
       .getRepository(EvaluationEntity)
@@ -103,8 +107,9 @@ export class EvaluationRepository {
     actionId: string,
     before: EvaluationPosition | null,
     limit: number,
-    em: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<EvaluationPage> {
+    const em = managerOf(tx, this.dataSource);
     const qb = em.getRepository(EvaluationEntity).createQueryBuilder('e').where('e.actionId = :actionId', { actionId });
     return keysetPage(qb, { by: 'at', direction: 'DESC' }, before, limit);
   }
@@ -115,7 +120,8 @@ export class EvaluationRepository {
    * `improving`/`not_met`), the last `depth` verdicts and successful checks, the best and the latest
    * progress of successful checks (see libs/scoring `summariseChecks`, which this mirrors).
    */
-  async priorChecks(metricIds: string[], before: Date, depth: number, em: EntityManager): Promise<PriorChecksRow[]> {
+  async priorChecks(metricIds: string[], before: Date, depth: number, tx: Tx): Promise<PriorChecksRow[]> {
+    const em = managerOf(tx);
     if (metricIds.length === 0) return [];
     const rows: Array<Record<string, unknown>> = await em.query(
       `WITH e AS (
@@ -151,7 +157,8 @@ export class EvaluationRepository {
   }
 
   /** The metrics' checks at or after `from`, oldest first, as the action-level rules read them. */
-  async checksSince(metricIds: string[], from: Date, em: EntityManager): Promise<CheckRow[]> {
+  async checksSince(metricIds: string[], from: Date, tx: Tx): Promise<CheckRow[]> {
+    const em = managerOf(tx);
     if (metricIds.length === 0) return [];
     const rows: Array<{ metricId: string; at: Date; verdict: EvaluationVerdict; progress: unknown }> = await em.query(
       `SELECT metric_id AS "metricId", at, verdict, progress FROM evaluations

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { NotificationBody, NotificationEventType } from '@app/domain';
 import type { DeliveryState } from '../entities/notification-delivery.entity';
+import { managerOf, type Tx } from '../transaction/tx';
 
 /** A claimed delivery with the event it carries. */
 export interface ClaimedDelivery {
@@ -89,7 +90,8 @@ export class NotificationDeliveryRepository {
   }
 
   /** Claims up to `limit` due deliveries for `owner`, counting the attempt it is about to make. */
-  async claim(owner: string, leaseMs: number, limit: number, em: EntityManager = this.dataSource.manager): Promise<ClaimedDelivery[]> {
+  async claim(owner: string, leaseMs: number, limit: number, tx?: Tx): Promise<ClaimedDelivery[]> {
+    const em = managerOf(tx, this.dataSource);
     const result: unknown[] = await em.query(
       `UPDATE notification_deliveries
        SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
@@ -125,7 +127,8 @@ export class NotificationDeliveryRepository {
    * The receiver answered 2xx. Recorded even when this process's lease lapsed meanwhile: the event
    * did arrive, and settling it spares the receiver a copy.
    */
-  async delivered(id: string, status: number, em: EntityManager = this.dataSource.manager): Promise<void> {
+  async delivered(id: string, status: number, tx?: Tx): Promise<void> {
+    const em = managerOf(tx, this.dataSource);
     await em.query(
       `UPDATE notification_deliveries
        SET state = 'delivered', delivered_at = now(), last_status = $2, last_error = NULL,
@@ -140,8 +143,9 @@ export class NotificationDeliveryRepository {
     id: string,
     owner: string,
     outcome: { status: number | null; error: string; retryInMs: number | null },
-    em: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<void> {
+    const em = managerOf(tx, this.dataSource);
     await em.query(
       `UPDATE notification_deliveries
        SET state = CASE WHEN $5::integer IS NULL THEN 'failed' ELSE 'pending' END,
@@ -156,7 +160,8 @@ export class NotificationDeliveryRepository {
    * Puts a failed delivery back in the queue, due now, with a fresh attempt budget (an operator
    * fixed the receiver). Returns the state found: null when there is no such delivery.
    */
-  async redeliver(id: string, em: EntityManager = this.dataSource.manager): Promise<DeliveryState | null> {
+  async redeliver(id: string, tx?: Tx): Promise<DeliveryState | null> {
+    const em = managerOf(tx, this.dataSource);
     const result: unknown[] = await em.query(
       `UPDATE notification_deliveries SET state = 'pending', attempts = 0, next_attempt_at = now()
        WHERE id = $1 AND state = 'failed' RETURNING id`,
@@ -169,7 +174,8 @@ export class NotificationDeliveryRepository {
   }
 
   /** One delivery, as the list shows it. */
-  async findById(id: string, em: EntityManager = this.dataSource.manager): Promise<DeliveryRow | null> {
+  async findById(id: string, tx?: Tx): Promise<DeliveryRow | null> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<Record<string, unknown>> = await em.query(
       `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE d.id = $1`,
       [id],
@@ -178,7 +184,8 @@ export class NotificationDeliveryRepository {
   }
 
   /** Deliveries newest first, filtered; one row more than asked tells whether a next page exists. */
-  async page(filter: DeliveryFilter, before: DeliveryPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<DeliveryPage> {
+  async page(filter: DeliveryFilter, before: DeliveryPosition | null, limit: number, tx?: Tx): Promise<DeliveryPage> {
+    const em = managerOf(tx, this.dataSource);
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown): void => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { NotificationBody, NotificationEventType } from '@app/domain';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export interface OutboxEvent {
   type: NotificationEventType;
@@ -11,13 +11,14 @@ export interface OutboxEvent {
 }
 
 /**
- * Writes notification events into the outbox. Always through the EntityManager of the transaction
- * that makes the change the event reports: the event commits with the change or not at all.
+ * Writes notification events into the outbox. Always in the transaction that makes the change the
+ * event reports: the event commits with the change or not at all.
  */
 @Injectable()
 export class NotificationOutboxRepository {
   /** The new event's id, or null when an event with its dedup key exists already. */
-  async enqueue(event: OutboxEvent, em: EntityManager): Promise<string | null> {
+  async enqueue(event: OutboxEvent, tx: Tx): Promise<string | null> {
+    const em = managerOf(tx);
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO notification_events (type, occurred_at, body, dedup_key)
        VALUES ($1, $2, $3::jsonb, $4)

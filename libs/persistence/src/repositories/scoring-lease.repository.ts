@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { SuccessMetricEntity } from '../entities/success-metric.entity';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export interface ClaimRequest {
   /** Who claims (one id per scorer process). */
@@ -41,7 +42,8 @@ export class ScoringLeaseRepository {
    * (translated to PromQL on a prometheus datasource, answered by the OTLP store once that is
    * registered). A source type that cannot evaluate selectors must stay out of that list.
    */
-  async claim(request: ClaimRequest, em: EntityManager = this.dataSource.manager): Promise<SuccessMetricEntity[]> {
+  async claim(request: ClaimRequest, tx?: Tx): Promise<SuccessMetricEntity[]> {
+    const em = managerOf(tx, this.dataSource);
     const result: unknown[] = await em.query(
       `UPDATE success_metrics SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond'
        WHERE id IN (
@@ -76,7 +78,8 @@ export class ScoringLeaseRepository {
    * Gives the metric back after its check was written: the next check is due at `nextCheckAt`
    * (never moved backwards, so replaying an old slot does not make a metric due again).
    */
-  async release(metricId: string, owner: string, nextCheckAt: Date | null, em: EntityManager = this.dataSource.manager): Promise<void> {
+  async release(metricId: string, owner: string, nextCheckAt: Date | null, tx?: Tx): Promise<void> {
+    const em = managerOf(tx, this.dataSource);
     await em.query(
       `UPDATE success_metrics
        SET lease_owner = NULL, lease_expires_at = NULL,
@@ -88,7 +91,8 @@ export class ScoringLeaseRepository {
   }
 
   /** Freezes a measured baseline, once: a baseline frozen meanwhile (or an explicit one) wins. */
-  async freezeBaseline(metricId: string, value: number, em: EntityManager): Promise<void> {
+  async freezeBaseline(metricId: string, value: number, tx: Tx): Promise<void> {
+    const em = managerOf(tx);
     await em.query(
       `UPDATE success_metrics SET baseline_value = $2 WHERE id = $1 AND baseline_value IS NULL AND baseline IS NULL`,
       [metricId, value],
@@ -96,7 +100,8 @@ export class ScoringLeaseRepository {
   }
 
   /** The met streak as of the metric's newest check, as the scorer derived it from its checks in time order. */
-  async setMetSince(metricId: string, metSince: Date | null, em: EntityManager): Promise<void> {
+  async setMetSince(metricId: string, metSince: Date | null, tx: Tx): Promise<void> {
+    const em = managerOf(tx);
     await em.query(`UPDATE success_metrics SET met_since = $2 WHERE id = $1`, [metricId, metSince]);
   }
 
@@ -106,8 +111,9 @@ export class ScoringLeaseRepository {
    */
   async actionsWithoutScorableMetrics(
     request: Pick<ClaimRequest, 'datasources' | 'actionIds' | 'limit'>,
-    em: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<string[]> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<{ id: string }> = await em.query(
       `SELECT a.id FROM actions a
        WHERE ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[]))

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Priority } from '@app/domain';
 import type { Severity } from '../entities/postmortem.entity';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export interface SummaryFilter {
   ownerTeam?: string;
@@ -84,7 +85,8 @@ export class SummaryReportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One row per owner team in scope plus the total row (team null), which is there even when nothing matches. */
-  async counts(filter: SummaryFilter, em: EntityManager = this.dataSource.manager): Promise<SummaryCountsRow[]> {
+  async counts(filter: SummaryFilter, tx?: Tx): Promise<SummaryCountsRow[]> {
+    const em = managerOf(tx, this.dataSource);
     const { where, params } = whereClause(filter);
     const rows: Array<SummaryCountsRow & { isTotal: boolean }> = await em.query(
       `WITH scope AS (
