@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { FieldChanges } from '@app/domain';
 
 export type ActionEventType =
   | 'created'
@@ -9,8 +10,7 @@ export type ActionEventType =
   | 'metric_removed'
   | 'deleted';
 
-/** One field's change: the value before and after, as JSON. */
-export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+export type { FieldChanges };
 
 @Entity('action_events')
 export class ActionEventEntity {

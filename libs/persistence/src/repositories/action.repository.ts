@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ActionStatus, FlagKind, Priority } from '@app/domain';
 import { ActionEntity } from '../entities/action.entity';
 import { managerOf, type Tx } from '../transaction/tx';
+import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface ActionListFilter {
   statuses?: ActionStatus[];
@@ -29,8 +30,6 @@ export interface ActionPage {
   /** The `seq` to continue after, or null on the last page. */
   nextSeq: string | null;
 }
-
-const TERMINAL = ['verified', 'wont_fix'];
 
 @Injectable()
 export class ActionRepository {
@@ -62,13 +61,13 @@ export class ActionRepository {
     return rows.length > 0;
   }
 
-  insert(action: Omit<ActionEntity, 'id' | 'seq'>, tx: Tx): Promise<ActionEntity> {
+  insert(action: Omit<ActionEntity, 'seq'>, tx: Tx): Promise<ActionEntity> {
     const em = managerOf(tx);
     const repo = em.getRepository(ActionEntity);
     return repo.save(repo.create(action));
   }
 
-  async update(action: ActionEntity, tx: Tx): Promise<void> {
+  async update(action: Omit<ActionEntity, 'seq'> & { seq?: string }, tx: Tx): Promise<void> {
     const em = managerOf(tx);
     const { id, seq: _seq, createdAt: _createdAt, ...fields } = action;
     await em.getRepository(ActionEntity).update({ id }, fields);
@@ -97,9 +96,9 @@ export class ActionRepository {
       });
     }
     if (filter.overdue === true) {
-      qb.andWhere('a.dueAt < :now AND a.status NOT IN (:...terminal)', { now: page.now, terminal: TERMINAL });
+      qb.andWhere(`a.dueAt < :now AND a.status NOT IN ${TERMINAL_STATUSES_SQL}`, { now: page.now });
     } else if (filter.overdue === false) {
-      qb.andWhere('(a.dueAt IS NULL OR a.dueAt >= :now OR a.status IN (:...terminal))', { now: page.now, terminal: TERMINAL });
+      qb.andWhere(`(a.dueAt IS NULL OR a.dueAt >= :now OR a.status IN ${TERMINAL_STATUSES_SQL})`, { now: page.now });
     }
     const rows = await qb.getMany();
     const items = rows.slice(0, page.limit);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ActionStatus, Priority } from '@app/domain';
 import { managerOf, type Tx } from '../transaction/tx';
+import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface DigestActionRow {
   id: string;
@@ -28,7 +29,7 @@ export class DigestRepository {
          (a.due_at IS NOT NULL AND a.due_at < $1) AS overdue,
          EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.kind = 'stalled' AND f.cleared_at IS NULL) AS stalled
        FROM actions a
-       WHERE a.status NOT IN ('verified', 'wont_fix')
+       WHERE a.status NOT IN ${TERMINAL_STATUSES_SQL}
        ORDER BY a.owner_team, a.priority, a.due_at NULLS LAST, a.id`,
       [at],
     );

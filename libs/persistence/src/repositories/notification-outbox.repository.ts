@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { NotificationBody, NotificationEventType } from '@app/domain';
+import type { NotificationEvent } from '@app/domain';
 import { managerOf, type Tx } from '../transaction/tx';
 
-export interface OutboxEvent {
-  type: NotificationEventType;
-  occurredAt: Date;
-  body: NotificationBody;
-  /** An event that must exist once at most carries a key; a second one with it is not written. */
-  dedupKey?: string;
-}
+/** An event as the outbox stores it (libs/domain `NotificationEvent`). */
+export type OutboxEvent = NotificationEvent;
 
 /**
  * Writes notification events into the outbox. Always in the transaction that makes the change the

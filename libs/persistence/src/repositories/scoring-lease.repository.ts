@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { SuccessMetricEntity } from '../entities/success-metric.entity';
 import { managerOf, type Tx } from '../transaction/tx';
+import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface ClaimRequest {
   /** Who claims (one id per scorer process). */
@@ -120,7 +121,7 @@ export class ScoringLeaseRepository {
          AND NOT EXISTS (
            SELECT 1 FROM success_metrics m
            WHERE m.action_id = a.id AND m.datasource = ANY($1::text[]))
-         AND (a.status NOT IN ('verified', 'wont_fix')
+         AND (a.status NOT IN ${TERMINAL_STATUSES_SQL}
               OR EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.cleared_at IS NULL))
        ORDER BY a.id
        LIMIT $3`,

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Priority } from '@app/domain';
 import type { Severity } from '../entities/postmortem.entity';
 import { managerOf, type Tx } from '../transaction/tx';
+import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface SummaryFilter {
   ownerTeam?: string;
@@ -46,8 +47,6 @@ export interface SummaryCountsRow {
   implementedToVerifiedMedian: number | null;
 }
 
-const TERMINAL = `('verified', 'wont_fix')`;
-
 // Every number the summary shows, per team and (the empty grouping set) for the whole scope, in
 // one pass over the filtered actions. Counts are cast to int: PostgreSQL's bigint reaches
 // JavaScript as text.
@@ -69,8 +68,8 @@ const COUNTS = `
   count(*) FILTER (WHERE 'no_telemetry' = ANY (flags))::int AS "noTelemetry",
   count(*) FILTER (WHERE 'source_error' = ANY (flags))::int AS "sourceError",
   count(*) FILTER (WHERE cardinality(flags) > 0)::int AS "flagged",
-  count(*) FILTER (WHERE status NOT IN ${TERMINAL})::int AS "nonTerminal",
-  count(*) FILTER (WHERE status NOT IN ${TERMINAL} AND has_metrics)::int AS "nonTerminalWithMetrics",
+  count(*) FILTER (WHERE status NOT IN ${TERMINAL_STATUSES_SQL})::int AS "nonTerminal",
+  count(*) FILTER (WHERE status NOT IN ${TERMINAL_STATUSES_SQL} AND has_metrics)::int AS "nonTerminalWithMetrics",
   count(*) FILTER (WHERE status = 'verified' AND verification = 'telemetry')::int AS "byTelemetry",
   count(*) FILTER (WHERE status = 'verified' AND verification = 'manual')::int AS "manually",
   count(*) FILTER (WHERE status = 'verified' AND implemented_at IS NOT NULL)::int AS "implementedToVerifiedCount",
