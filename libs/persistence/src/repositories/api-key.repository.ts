@@ -20,6 +20,18 @@ export class ApiKeyRepository {
     return em.getRepository(ApiKeyEntity).findOneBy({ source, revokedAt: IsNull() });
   }
 
+  /** Whether an active key has this name (names are unique among active keys). */
+  activeNameTaken(name: string, tx?: Tx): Promise<boolean> {
+    const em = managerOf(tx, this.dataSource);
+    return em.getRepository(ApiKeyEntity).existsBy({ name, revokedAt: IsNull() });
+  }
+
+  /** Reads the key and holds its row until the transaction ends. */
+  findByIdForUpdate(id: string, tx: Tx): Promise<ApiKeyEntity | null> {
+    const em = managerOf(tx);
+    return em.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   countActiveAdmins(tx?: Tx): Promise<number> {
     const em = managerOf(tx, this.dataSource);
     return em.getRepository(ApiKeyEntity).countBy({ role: 'admin', revokedAt: IsNull() });
