@@ -11,3 +11,4 @@ export * from './status-change';
 export * from './transition-path';
 export * from './transition-refusal';
 export * from './verify-by-telemetry';
+export * from './flag-notifications';
