@@ -71,7 +71,7 @@ export class ApiKeyService {
     const fromEnv = this.config.auth.adminKey;
     await this.transactions.run(async (tx) => {
       if (fromEnv) {
-        const current = await this.keys.findActiveBySource('environment', tx);
+        const current = await this.keys.findActiveHashBySource('environment', tx);
         if (current?.hash === hashApiKey(fromEnv)) return;
         if (current) await this.keys.revoke(current.id, new Date(), tx);
         await this.keys.insert(

@@ -20,6 +20,12 @@ export class ApiKeyRepository {
     return em.getRepository(ApiKeyEntity).findOneBy({ source, revokedAt: IsNull() });
   }
 
+  /** The id and hash (never selected otherwise) of the active key from `source`. */
+  findActiveHashBySource(source: ApiKeyEntity['source'], tx?: Tx): Promise<Pick<ApiKeyEntity, 'id' | 'hash'> | null> {
+    const em = managerOf(tx, this.dataSource);
+    return em.getRepository(ApiKeyEntity).findOne({ where: { source, revokedAt: IsNull() }, select: { id: true, hash: true } });
+  }
+
   /** Whether an active key has this name (names are unique among active keys). */
   activeNameTaken(name: string, tx?: Tx): Promise<boolean> {
     const em = managerOf(tx, this.dataSource);
