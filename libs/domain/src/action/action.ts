@@ -1,6 +1,7 @@
 import type { ActionStatus, Priority, Verification } from '../types';
 import type { NotificationEvent } from '../notification-event';
 import type { FieldChanges, Snapshot } from './audit-changes';
+import { iso } from './iso-date';
 
 /** A corrective action: what people said about it, and where it stands in the workflow. */
 export interface Action {
@@ -64,8 +65,4 @@ export function auditSnapshot(action: Action): Snapshot {
     verification: action.verification,
     verificationNote: action.verificationNote,
   };
-}
-
-export function iso(date: Date | null): string | null {
-  return date?.toISOString() ?? null;
 }

@@ -1,7 +1,8 @@
 import type { ActionStatus, Verification } from '../types';
-import { iso, type Action, type ActionOutcome } from './action';
+import type { Action, ActionOutcome } from './action';
 import { statusEvents } from './action-notifications';
 import { diffFields } from './audit-changes';
+import { iso } from './iso-date';
 
 /** Where the checks, replayed in time order, leave the action's status (libs/scoring `replayOutcome`). */
 export interface TelemetryVerdict {
