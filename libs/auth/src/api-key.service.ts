@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { conflict, notFound, Role } from '@app/domain';
-import { ApiKeyRepository, type ApiKeyPage, type EventPosition } from '@app/persistence';
+import { ApiKeyRepository, TransactionRunner, type ApiKeyPage, type EventPosition } from '@app/persistence';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.codec';
 import { Principal } from './principal';
 
@@ -27,7 +25,7 @@ export class ApiKeyService {
 
   constructor(
     private readonly keys: ApiKeyRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,10 +38,10 @@ export class ApiKeyService {
 
   async issue(name: string, role: Role): Promise<IssuedKey> {
     const key = generateApiKey();
-    const saved = await this.dataSource.transaction(async (em) => {
-      const taken = await this.keys.existsActiveByName(name, em);
+    const saved = await this.transactions.run(async (tx) => {
+      const taken = await this.keys.activeNameTaken(name, tx);
       if (taken) throw conflict(`an active key named "${name}" already exists`);
-      return this.keys.insert({ name, role, prefix: keyPrefix(key), hash: hashApiKey(key), source: 'api', createdAt: new Date() }, em);
+      return this.keys.insert({ name, role, prefix: keyPrefix(key), hash: hashApiKey(key), source: 'api', createdAt: new Date() }, tx);
     });
     return { id: saved.id, name: saved.name, role: saved.role, prefix: saved.prefix, createdAt: saved.createdAt, key };
   }
@@ -54,13 +52,13 @@ export class ApiKeyService {
 
   /** Revokes a key; the last active admin key cannot be revoked, or nobody could manage keys. */
   async revoke(id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const key = await this.keys.findByIdForUpdate(id, em);
+    await this.transactions.run(async (tx) => {
+      const key = await this.keys.findByIdForUpdate(id, tx);
       if (!key || key.revokedAt) throw notFound('API key', id);
-      if (key.role === 'admin' && (await this.keys.countActiveAdmins(em)) <= 1) {
+      if (key.role === 'admin' && (await this.keys.countActiveAdmins(tx)) <= 1) {
         throw conflict('this is the last active admin key; issue another admin key before revoking it');
       }
-      await this.keys.revoke(id, new Date(), em);
+      await this.keys.revoke(id, new Date(), tx);
     });
   }
 
@@ -71,27 +69,27 @@ export class ApiKeyService {
    */
   async ensureAdminKey(): Promise<void> {
     const fromEnv = this.config.auth.adminKey;
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (tx) => {
       if (fromEnv) {
-        const current = await this.keys.findActiveBySource('environment', em);
+        const current = await this.keys.findActiveHashBySource('environment', tx);
         if (current?.hash === hashApiKey(fromEnv)) return;
-        if (current) await this.keys.revoke(current.id, new Date(), em);
+        if (current) await this.keys.revoke(current.id, new Date(), tx);
         await this.keys.insert(
           { name: 'admin (environment)', role: 'admin', prefix: keyPrefix(fromEnv), hash: hashApiKey(fromEnv), source: 'environment', createdAt: new Date() },
-          em,
+          tx,
         );
         this.logger.log('admin key from REMEDIATION_ADMIN_KEY registered');
         return;
       }
       const file = join(resolve(this.config.database.dataDir), ADMIN_KEY_FILE);
-      if ((await this.keys.countActiveAdmins(em)) > 0) {
+      if ((await this.keys.countActiveAdmins(tx)) > 0) {
         if (existsSync(file)) this.logger.log(`admin key in ${file} (send it as "Authorization: Bearer <key>")`);
         return;
       }
       const key = generateApiKey();
       await this.keys.insert(
         { name: 'admin (generated)', role: 'admin', prefix: keyPrefix(key), hash: hashApiKey(key), source: 'generated', createdAt: new Date() },
-        em,
+        tx,
       );
       mkdirSync(resolve(this.config.database.dataDir), { recursive: true, mode: 0o700 });
       writeFileSync(file, key + '\n', { mode: 0o600 });

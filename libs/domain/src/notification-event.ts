@@ -47,6 +47,15 @@ export type NotificationBody =
       truncated: boolean;
     };
 
+/** An event as the outbox stores it, before the outbox gives it an id. */
+export interface NotificationEvent {
+  type: NotificationEventType;
+  occurredAt: Date;
+  body: NotificationBody;
+  /** An event that must exist once at most carries a key; a second one with it is not written. */
+  dedupKey?: string;
+}
+
 /** The event as receivers get it (format `json`). */
 export type NotificationPayload = { id: string; type: NotificationEventType; occurredAt: string } & NotificationBody;
 

@@ -28,7 +28,7 @@ function service(exists = true, failAt: string | null = null, failedFetchAt: str
       notified.push(`recompute ${actionId} from ${from.toISOString()} at ${times.length} times (${passes.length} passes)`);
     },
   } as unknown as OutcomeWriter;
-  const start: ReplayStart = { actionId: 'a1', status: 'implemented', activeKinds: new Set(), active: [] };
+  const start: ReplayStart = { actionId: 'a1', active: [] };
   const notifier = {
     before: async (actionId: string) => {
       notified.push(`before ${actionId} (${passes.length} passes)`);

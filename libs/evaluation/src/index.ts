@@ -6,4 +6,3 @@ export * from './preview.service';
 export * from './scored-check';
 export * from './metric-spec';
 export * from './outcome-writer';
-export * from './outcome-events';

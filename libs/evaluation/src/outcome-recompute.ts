@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { verifyByTelemetry } from '@app/domain';
 import {
   ActionEntity,
   ActionEventRepository,
@@ -7,9 +7,11 @@ import {
   EvaluationHistoryRepository,
   FlagRepository,
   MetricMeasuredStateRepository,
+  NotificationOutboxRepository,
   SuccessMetricRepository,
   type FlagEntity,
   type SuccessMetricEntity,
+  type Tx,
 } from '@app/persistence';
 import {
   replayOutcome,
@@ -49,17 +51,18 @@ export class OutcomeRecompute {
     private readonly measuredState: MetricMeasuredStateRepository,
     private readonly flags: FlagRepository,
     private readonly events: ActionEventRepository,
+    private readonly outbox: NotificationOutboxRepository,
   ) {}
 
-  async recompute(action: ActionEntity, request: RecomputeRequest, em: EntityManager): Promise<void> {
+  async recompute(action: ActionEntity, request: RecomputeRequest, tx: Tx): Promise<void> {
     const { from, thresholds } = request;
-    const metrics = await this.metrics.listByActions([action.id], em);
+    const metrics = await this.metrics.listByActions([action.id], tx);
     const ids = metrics.map((m) => m.id);
     const priorEnd = new Date(from.getTime() - thresholds.stallAfterMs);
     // One after the other: the embedded database has one connection.
-    const prior = await this.evaluations.priorChecks(ids, priorEnd, trackDepth(thresholds.regressionChecks), em);
-    const checks = await this.evaluations.checksSince(ids, priorEnd, em);
-    const flags = await this.flags.openAtOrAfter(action.id, from, em);
+    const prior = await this.evaluations.priorChecks(ids, priorEnd, trackDepth(thresholds.regressionChecks), tx);
+    const checks = await this.evaluations.checksSince(ids, priorEnd, tx);
+    const flags = await this.flags.openAtOrAfter(action.id, from, tx);
     const replay = replayOutcome({
       from: from.getTime(),
       times: request.times.map((t) => t.getTime()),
@@ -83,54 +86,48 @@ export class OutcomeRecompute {
       }),
       thresholds,
     });
-    await this.storeFlags(action.id, from, flags, replay, em);
-    await this.storeStatus(action, replay.action, em);
-    await this.storeMetSince(metrics, replay, em);
+    await this.storeFlags(action.id, from, flags, replay, tx);
+    await this.storeStatus(action, replay.action, tx);
+    await this.storeMetSince(metrics, replay, tx);
   }
 
   /** The flags raised since `from` go and come back at their replayed times; older ones keep their row. */
-  private async storeFlags(actionId: string, from: Date, before: FlagEntity[], replay: OutcomeReplay, em: EntityManager): Promise<void> {
-    await this.flags.deleteRaisedSince(actionId, from, em);
+  private async storeFlags(actionId: string, from: Date, before: FlagEntity[], replay: OutcomeReplay, tx: Tx): Promise<void> {
+    await this.flags.deleteRaisedSince(actionId, from, tx);
     const kept = replay.flags.filter((f) => f.id !== null);
     // Clears before re-openings, so two flags of a kind are never active at once on the way.
     kept.sort((a, b) => Number(a.clearedAt === null) - Number(b.clearedAt === null));
     for (const flag of kept) {
       const stored = before.find((f) => f.id === flag.id);
-      if ((stored?.clearedAt?.getTime() ?? null) !== flag.clearedAt) await this.flags.setClearedAt(flag.id!, date(flag.clearedAt), em);
+      if ((stored?.clearedAt?.getTime() ?? null) !== flag.clearedAt) await this.flags.setClearedAt(flag.id!, date(flag.clearedAt), tx);
     }
     for (const flag of replay.flags.filter((f) => f.id === null)) {
-      await this.flags.insert(actionId, { kind: flag.kind, reason: flag.reason, raisedAt: new Date(flag.raisedAt), clearedAt: date(flag.clearedAt) }, em);
+      await this.flags.insert(actionId, { kind: flag.kind, reason: flag.reason, raisedAt: new Date(flag.raisedAt), clearedAt: date(flag.clearedAt) }, tx);
     }
   }
 
-  /** A verification made, moved to another check or withdrawn: one audit event for the net change. */
-  private async storeStatus(action: ActionEntity, after: ReplayedAction, em: EntityManager): Promise<void> {
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const compare = (field: string, from: unknown, to: unknown) => {
-      if (from !== to) changes[field] = { from, to };
-    };
-    compare('status', action.status, after.status);
-    compare('closedAt', iso(action.closedAt), iso(date(after.closedAt)));
-    compare('statusChangedAt', iso(action.statusChangedAt), iso(new Date(after.statusChangedAt)));
-    compare('verification', action.verification, after.verification);
-    if (Object.keys(changes).length === 0) return;
-    const now = new Date();
-    Object.assign(action, {
+  /**
+   * A verification made, moved to another check or withdrawn: one audit event for the net change,
+   * and `action.verified` in the same transaction when the checks verify the action.
+   */
+  private async storeStatus(action: ActionEntity, after: ReplayedAction, tx: Tx): Promise<void> {
+    const verdict = {
       status: after.status,
       closedAt: date(after.closedAt),
       statusChangedAt: new Date(after.statusChangedAt),
       verification: after.verification,
-      updatedAt: now,
-    });
-    await this.actions.update(action, em);
-    // The audit trail records when the change was made; closedAt says which check made it.
-    await this.events.append({ actionId: action.id, actor: SCORER_ACTOR, type: 'status_changed', changes, at: now }, em);
+    };
+    const outcome = verifyByTelemetry(action, verdict, new Date());
+    if (outcome.audit.length === 0) return;
+    await this.actions.update(outcome.action, tx);
+    for (const entry of outcome.audit) await this.events.append({ actionId: action.id, actor: SCORER_ACTOR, ...entry }, tx);
+    for (const event of outcome.events) await this.outbox.enqueue(event, tx);
   }
 
-  private async storeMetSince(metrics: SuccessMetricEntity[], replay: OutcomeReplay, em: EntityManager): Promise<void> {
+  private async storeMetSince(metrics: SuccessMetricEntity[], replay: OutcomeReplay, tx: Tx): Promise<void> {
     for (const metric of metrics) {
       const metSince = replay.metSince.find((m) => m.metricId === metric.id)?.metSince ?? null;
-      if ((metric.metSince?.getTime() ?? null) !== metSince) await this.measuredState.setMetSince(metric.id, date(metSince), em);
+      if ((metric.metSince?.getTime() ?? null) !== metSince) await this.measuredState.setMetSince(metric.id, date(metSince), tx);
     }
   }
 }
@@ -148,8 +145,4 @@ function replayedAction(action: ActionEntity): ReplayedAction {
 
 function date(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms);
-}
-
-function iso(value: Date | null): string | null {
-  return value?.toISOString() ?? null;
 }

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { ActionRepository, EvaluationSlotRepository, MetricMeasuredStateRepository, ScoringLeaseRepository } from '@app/persistence';
+import {
+  ActionRepository,
+  EvaluationSlotRepository,
+  MetricMeasuredStateRepository,
+  ScoringLeaseRepository,
+  TransactionRunner,
+  type Tx,
+} from '@app/persistence';
 import type { ScoringThresholds } from '@app/scoring';
 import { OutcomeRecompute } from './outcome-recompute';
 import { ReplayNotifier } from './replay-notifier';
@@ -15,7 +20,7 @@ export interface ActionWrite {
   checks: ScoredCheck[];
   leaseOwner: string;
   thresholds: ScoringThresholds;
-  /** Whether the net effect is notified now (a live or requested pass) or by the caller once it is over. */
+  /** Whether the net effect on flags is notified now (a live or requested pass) or by the caller once it is over. */
   notify: boolean;
 }
 
@@ -25,12 +30,12 @@ export interface ActionWrite {
  * an `error` one is replaced by a successful check), the frozen baseline, the released leases,
  * then the action-level outcome from the check time on (OutcomeRecompute), with the notification
  * events of its net effect (written here, so they commit with the change or not at all).
- * Every query goes through the transaction's EntityManager: the embedded database has one connection.
+ * Every query goes through the transaction: the embedded database has one connection.
  */
 @Injectable()
 export class OutcomeWriter {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly actions: ActionRepository,
     private readonly evaluations: EvaluationSlotRepository,
     private readonly leases: ScoringLeaseRepository,
@@ -41,14 +46,14 @@ export class OutcomeWriter {
 
   /** A pass at `at`: its checks, `error` ones included, then the outcome from `at` on (later checks included when `at` is past). */
   write(request: ActionWrite): Promise<PassSummary> {
-    return this.dataSource.transaction(async (em) => {
-      const action = await this.actions.findByIdForUpdate(request.actionId, em);
+    return this.transactions.run(async (tx) => {
+      const action = await this.actions.findByIdForUpdate(request.actionId, tx);
       // Deleted since the claim: its metrics and their leases went with it.
       if (!action) return { ...EMPTY_SUMMARY, skipped: request.checks.length };
-      const start = request.notify ? await this.notifier.before(action.id, em) : null;
-      const summary = await this.recordChecks(request, true, em);
-      await this.outcome.recompute(action, { from: request.at, times: [request.at], thresholds: request.thresholds }, em);
-      if (start) await this.notifier.after(start, em);
+      const start = request.notify ? await this.notifier.before(action.id, tx) : null;
+      const summary = await this.recordChecks(request, true, tx);
+      await this.outcome.recompute(action, { from: request.at, times: [request.at], thresholds: request.thresholds }, tx);
+      if (start) await this.notifier.after(start, tx);
       return summary;
     });
   }
@@ -59,22 +64,22 @@ export class OutcomeWriter {
    * whole replay is written (`recompute`), not slot by slot.
    */
   record(request: Omit<ActionWrite, 'thresholds' | 'notify'>): Promise<PassSummary> {
-    return this.dataSource.transaction(async (em) => {
-      const action = await this.actions.findByIdForUpdate(request.actionId, em);
+    return this.transactions.run(async (tx) => {
+      const action = await this.actions.findByIdForUpdate(request.actionId, tx);
       if (!action) return { ...EMPTY_SUMMARY, skipped: request.checks.length };
-      return this.recordChecks(request, false, em);
+      return this.recordChecks(request, false, tx);
     });
   }
 
   /** The outcome from `from` on, after older checks arrived; the caller notifies the net effect. */
   recompute(actionId: string, from: Date, times: Date[], thresholds: ScoringThresholds): Promise<void> {
-    return this.dataSource.transaction(async (em) => {
-      const action = await this.actions.findByIdForUpdate(actionId, em);
-      if (action) await this.outcome.recompute(action, { from, times, thresholds }, em);
+    return this.transactions.run(async (tx) => {
+      const action = await this.actions.findByIdForUpdate(actionId, tx);
+      if (action) await this.outcome.recompute(action, { from, times, thresholds }, tx);
     });
   }
 
-  private async recordChecks(request: Pick<ActionWrite, 'at' | 'checks' | 'leaseOwner'>, keepErrors: boolean, em: EntityManager): Promise<PassSummary> {
+  private async recordChecks(request: Pick<ActionWrite, 'at' | 'checks' | 'leaseOwner'>, keepErrors: boolean, tx: Tx): Promise<PassSummary> {
     let summary = EMPTY_SUMMARY;
     for (const check of request.checks) {
       const { metric, result } = check;
@@ -100,14 +105,14 @@ export class OutcomeWriter {
             error: result.error,
             durationMs: Math.max(0, Math.round(check.durationMs)),
           },
-          em,
+          tx,
         );
         if (id !== null && result !== null) {
           summary = { ...summary, scored: summary.scored + 1, errors: summary.errors + (result.verdict === 'error' ? 1 : 0) };
-          if (result.measuredBaseline !== null && metric.baseline === null) await this.measuredState.recordMeasuredBaselineOnce(metric.id, result.measuredBaseline, em);
+          if (result.measuredBaseline !== null && metric.baseline === null) await this.measuredState.recordMeasuredBaselineOnce(metric.id, result.measuredBaseline, tx);
         } else summary = { ...summary, skipped: summary.skipped + 1 };
       }
-      await this.leases.release(metric.id, request.leaseOwner, check.nextCheckAt, em);
+      await this.leases.release(metric.id, request.leaseOwner, check.nextCheckAt, tx);
     }
     return summary;
   }

@@ -1,6 +1,7 @@
 export * from './entities';
 export * from './migrations';
 export * from './repositories';
+export * from './transaction';
 export * from './data-source.factory';
 export * from './database-kind.token';
 export * from './persistence.module';

@@ -6,6 +6,7 @@ import { claimEmbeddedDatabase, dataSourceOptions, databaseKind, migrate } from 
 import { ENTITIES } from './entities';
 import { REPOSITORIES } from './repositories';
 import { DATABASE_KIND } from './database-kind.token';
+import { TransactionRunner } from './transaction';
 
 @Module({
   imports: [
@@ -33,8 +34,9 @@ import { DATABASE_KIND } from './database-kind.token';
   ],
   providers: [
     ...REPOSITORIES,
+    TransactionRunner,
     { provide: DATABASE_KIND, inject: [APP_CONFIG], useFactory: (config: AppConfig) => databaseKind(config.database) },
   ],
-  exports: [TypeOrmModule, DATABASE_KIND, ...REPOSITORIES],
+  exports: [TypeOrmModule, DATABASE_KIND, TransactionRunner, ...REPOSITORIES],
 })
 export class PersistenceModule {}

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { notFound } from '@app/domain';
 import {
@@ -9,6 +8,7 @@ import {
   EvaluationRepository,
   FlagRepository,
   SuccessMetricRepository,
+  type Tx,
 } from '@app/persistence';
 import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
 import { toSuccessMetricDto } from '../success-metrics/metric.mapper';
@@ -65,11 +65,11 @@ export class ActionQueryService {
   }
 
   /** Actions with their active flags, metrics and latest checks: one query for each, whatever the number of actions. */
-  async views(actions: ActionEntity[], em?: EntityManager): Promise<ActionDto[]> {
+  async views(actions: ActionEntity[], tx?: Tx): Promise<ActionDto[]> {
     const ids = actions.map((a) => a.id);
-    const metrics = await this.metrics.listByActions(ids, em);
-    const flags = await this.flags.activeByActions(ids, em);
-    const latest = new Map((await this.evaluations.latestByMetrics(metrics.map((m) => m.id), em)).map((e) => [e.metricId, e]));
+    const metrics = await this.metrics.listByActions(ids, tx);
+    const flags = await this.flags.activeByActions(ids, tx);
+    const latest = new Map((await this.evaluations.latestByMetrics(metrics.map((m) => m.id), tx)).map((e) => [e.metricId, e]));
     return actions.map((action) =>
       toActionDto(
         action,

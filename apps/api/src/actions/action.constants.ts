@@ -11,10 +11,6 @@ export const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: tru
 export const MAX_NOTE_LENGTH = 10_000;
 /** 100 KB of markdown, like a post-mortem summary. */
 export const MAX_DESCRIPTION_LENGTH = 100_000;
-export const DEFAULT_PRIORITY = 'P2';
-
-/** Clocks disagree a little; an `openedAt` this far ahead of ours still counts as "now". */
-export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;

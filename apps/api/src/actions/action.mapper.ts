@@ -1,6 +1,5 @@
 import type { ActionEntity, ActionEventEntity, FlagEntity } from '@app/persistence';
 import type { SuccessMetricDto } from '../success-metrics/dto/success-metric.dto';
-import type { Snapshot } from './field-changes';
 import type { ActionEventDto } from './dto/action-event.dto';
 import type { ActionFlagDto } from './dto/action-flag.dto';
 import type { ActionDto } from './dto/action.dto';
@@ -37,13 +36,6 @@ export function toActionFlagDto(flag: FlagEntity): ActionFlagDto {
 
 export function toActionEventDto(event: ActionEventEntity): ActionEventDto {
   return { id: event.id, at: event.at.toISOString(), actor: event.actor, type: event.type, changes: event.changes };
-}
-
-/** Every field a change can touch, as the API shows it: the audit trail is made of these. */
-export function snapshotAction(action: Omit<ActionEntity, 'id' | 'seq'>): Snapshot {
-  const dto = toActionDto({ id: '', seq: '', ...action }, [], []);
-  const { id: _id, flags: _flags, metrics: _metrics, createdAt: _created, updatedAt: _updated, ...fields } = dto;
-  return fields;
 }
 
 function iso(date: Date | null): string | null {

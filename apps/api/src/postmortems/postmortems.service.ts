@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { conflict, invalidInput, notFound } from '@app/domain';
-import { PostmortemChanges, PostmortemEntity, PostmortemRepository } from '@app/persistence';
+import { PostmortemChanges, PostmortemEntity, PostmortemRepository, TransactionRunner } from '@app/persistence';
 import type { CreatePostmortemDto } from './dto/create-postmortem.dto';
 import type { ListPostmortemsQueryDto } from './dto/list-postmortems-query.dto';
 import type { UpdatePostmortemDto } from './dto/update-postmortem.dto';
@@ -21,7 +19,7 @@ export interface PostmortemPage {
 export class PostmortemsService {
   constructor(
     private readonly postmortems: PostmortemRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async create(input: CreatePostmortemDto): Promise<PostmortemEntity> {
@@ -67,14 +65,14 @@ export class PostmortemsService {
 
   /** Merges the given fields into the stored post-mortem; the cross-field rules hold for the result. */
   async update(id: string, input: UpdatePostmortemDto): Promise<PostmortemEntity> {
-    return this.dataSource.transaction(async (em) => {
-      const current = await this.postmortems.findById(id, em, true);
+    return this.transactions.run(async (tx) => {
+      const current = await this.postmortems.findById(id, tx, true);
       if (!current) throw notFound('post-mortem', id);
       const changes = changesFrom(input);
       if (Object.keys(changes).length === 0) return current;
       assertPostmortemRules({ ...current, ...changes });
-      await this.postmortems.update(id, { ...changes, updatedAt: new Date() }, em);
-      return (await this.postmortems.findById(id, em))!;
+      await this.postmortems.update(id, { ...changes, updatedAt: new Date() }, tx);
+      return (await this.postmortems.findById(id, tx))!;
     });
   }
 
@@ -84,14 +82,14 @@ export class PostmortemsService {
    * foreign key after this commits.
    */
   async delete(id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const current = await this.postmortems.findById(id, em, true);
+    await this.transactions.run(async (tx) => {
+      const current = await this.postmortems.findById(id, tx, true);
       if (!current) throw notFound('post-mortem', id);
-      const linked = await this.postmortems.countLinkedActions(id, em);
+      const linked = await this.postmortems.countLinkedActions(id, tx);
       if (linked > 0) {
         throw conflict(`post-mortem has ${linked} corrective action${linked === 1 ? '' : 's'}; delete or move them first`);
       }
-      await this.postmortems.delete(id, em);
+      await this.postmortems.delete(id, tx);
     });
   }
 }

@@ -1,7 +1,7 @@
 import { definitionOf, measurementOf, type DatasourceRef, type SuccessMetricDefinition } from '@app/domain';
 import { resolveGoal } from '@app/scoring';
 import type { SuccessMetricEntity } from '@app/persistence';
-import type { Snapshot } from '../actions/field-changes';
+import type { Snapshot } from '@app/domain';
 import type { MetricEvaluationDto } from './dto/metric-evaluation.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
 

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DatasourceError, DatasourceRegistry } from '@app/datasources';
@@ -28,11 +26,13 @@ import {
   SuccessMetricRepository,
   type FieldChanges,
   type SuccessMetricEntity,
+  TransactionRunner,
+  type Tx,
 } from '@app/persistence';
 import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
 import { DEFAULT_PAGE_SIZE } from '../actions/action.constants';
 import { ActionFlagsRefresher } from '../actions/action-flags.refresher';
-import { diffFields } from '../actions/field-changes';
+import { diffFields } from '@app/domain';
 import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
 import type { PageQueryDto } from '../actions/dto/page-query.dto';
 import { snapshotMetric, toSuccessMetricDto, translatedQuery } from './metric.mapper';
@@ -61,7 +61,7 @@ const QUERY_CHECK_PATIENCE_MS = 3_000;
 @Injectable()
 export class SuccessMetricsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly actions: ActionRepository,
     private readonly metrics: SuccessMetricRepository,
@@ -90,8 +90,8 @@ export class SuccessMetricsService {
     const definition = checkSuccessMetric(draftFromInput(input), this.config.datasources);
     const judged = this.judgedAs(definition);
     if (judged.query !== null) await this.checkQueryAccepted(judged.datasource, judged.query, judged.field);
-    const added = await this.dataSource.transaction(async (em) => {
-      const action = await this.lockAction(actionId, em);
+    const added = await this.transactions.run(async (tx) => {
+      const action = await this.lockAction(actionId, tx);
       if (isTerminal(action.status)) {
         throw conflict(
           action.status === 'verified'
@@ -103,9 +103,9 @@ export class SuccessMetricsService {
       const metric = await this.metrics.insert(
         // An explicit baseline is the baseline scoring uses, so it is the frozen value from the start.
         { ...definition, actionId, baselineValue: definition.baseline, metSince: null, createdAt: now, updatedAt: now },
-        em,
+        tx,
       );
-      await this.record(action.id, 'metric_added', metric.id, diffFields({}, snapshotMetric(metric)), principal, now, em);
+      await this.record(action.id, 'metric_added', metric.id, diffFields({}, snapshotMetric(metric)), principal, now, tx);
       return toSuccessMetricDto(metric, null, this.config.datasources);
     });
     // With a metric, the action's flags are judged by its telemetry (a stall on dates alone no longer holds).
@@ -121,9 +121,9 @@ export class SuccessMetricsService {
     if (!current) throw await this.missing(actionId, metricId);
     const proposed = checkSuccessMetric(mergeDraft(definitionOf(current), input), this.config.datasources);
     const judged = await this.checkChangedQuery(this.storedAs(current), this.judgedAs(proposed), null);
-    const saved = await this.dataSource.transaction(async (em) => {
-      await this.lockAction(actionId, em);
-      const metric = await this.metrics.findOne(actionId, metricId, em);
+    const saved = await this.transactions.run(async (tx) => {
+      await this.lockAction(actionId, tx);
+      const metric = await this.metrics.findOne(actionId, metricId, tx);
       if (!metric) throw notFound('success metric', metricId);
       const before = snapshotMetric(metric);
       const definition = checkSuccessMetric(mergeDraft(definitionOf(metric), input), this.config.datasources);
@@ -137,8 +137,8 @@ export class SuccessMetricsService {
       if (Object.keys(changes).length === 0) return metric;
       const now = new Date();
       metric.updatedAt = now;
-      await this.metrics.update(metric, em);
-      await this.record(actionId, 'metric_updated', metric.id, changes, principal, now, em);
+      await this.metrics.update(metric, tx);
+      await this.record(actionId, 'metric_updated', metric.id, changes, principal, now, tx);
       return metric;
     });
     // The same read model as GET: a change keeps the metric's checks, so it keeps its latest one.
@@ -147,12 +147,12 @@ export class SuccessMetricsService {
   }
 
   async remove(actionId: string, metricId: string, principal: Principal): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      await this.lockAction(actionId, em);
-      const metric = await this.metrics.findOne(actionId, metricId, em);
+    await this.transactions.run(async (tx) => {
+      await this.lockAction(actionId, tx);
+      const metric = await this.metrics.findOne(actionId, metricId, tx);
       if (!metric) throw notFound('success metric', metricId);
-      await this.metrics.delete(metric.id, em);
-      await this.record(actionId, 'metric_removed', metric.id, diffFields(snapshotMetric(metric), {}), principal, new Date(), em);
+      await this.metrics.delete(metric.id, tx);
+      await this.record(actionId, 'metric_removed', metric.id, diffFields(snapshotMetric(metric), {}), principal, new Date(), tx);
     });
     await this.actionFlags.refresh(actionId);
   }
@@ -227,8 +227,8 @@ export class SuccessMetricsService {
     return pair;
   }
 
-  private async lockAction(actionId: string, em: EntityManager): Promise<ActionEntity> {
-    const action = await this.actions.findByIdForUpdate(actionId, em);
+  private async lockAction(actionId: string, tx: Tx): Promise<ActionEntity> {
+    const action = await this.actions.findByIdForUpdate(actionId, tx);
     if (!action) throw notFound('action', actionId);
     return action;
   }
@@ -241,10 +241,10 @@ export class SuccessMetricsService {
     changes: FieldChanges,
     principal: Principal,
     at: Date,
-    em: EntityManager,
+    tx: Tx,
   ): Promise<void> {
     const ids = { from: type === 'metric_added' ? null : metricId, to: type === 'metric_removed' ? null : metricId };
-    await this.events.append({ actionId, actor: principal.name, type, changes: { metricId: ids, ...changes }, at }, em);
+    await this.events.append({ actionId, actor: principal.name, type, changes: { metricId: ids, ...changes }, at }, tx);
   }
 
   private async missing(actionId: string, metricId: string) {

@@ -1,4 +1,5 @@
 import { Entity } from 'typeorm';
+import type { FieldChanges } from '@app/domain';
 import { JsonbColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
 
 export type ActionEventType =
@@ -10,8 +11,7 @@ export type ActionEventType =
   | 'metric_removed'
   | 'deleted';
 
-/** One field's change: the value before and after, as JSON. */
-export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+export type { FieldChanges };
 
 @Entity('action_events')
 export class ActionEventEntity {

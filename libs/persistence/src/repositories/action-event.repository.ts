@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ActionEventEntity, ActionEventType, FieldChanges } from '../entities/action-event.entity';
 import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export interface NewActionEvent {
   actionId: string;
@@ -23,7 +24,8 @@ export class ActionEventRepository {
    * race-free; each event is stamped at least 1 ms after the previous one, so "oldest first"
    * is the order in which the changes were made even when two land within one millisecond.
    */
-  async append(event: NewActionEvent, em: EntityManager): Promise<ActionEventEntity> {
+  async append(event: NewActionEvent, tx: Tx): Promise<ActionEventEntity> {
+    const em = managerOf(tx);
     const repo = em.getRepository(ActionEventEntity);
     const last = await repo.findOne({ where: { actionId: event.actionId }, order: { at: 'DESC' }, select: { id: true, at: true } });
     const at = last && last.at.getTime() >= event.at.getTime() ? new Date(last.at.getTime() + 1) : event.at;
@@ -35,8 +37,9 @@ export class ActionEventRepository {
     actionId: string,
     after: EventPosition | null,
     limit: number,
-    em: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<ActionEventPage> {
+    const em = managerOf(tx, this.dataSource);
     const qb = em.getRepository(ActionEventEntity).createQueryBuilder('e').where('e.actionId = :actionId', { actionId });
     return keysetPage(qb, { by: 'at', direction: 'ASC' }, after, limit);
   }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ActionStatus, FlagKind, Priority } from '@app/domain';
 import { ActionEntity } from '../entities/action.entity';
+import { managerOf, type Tx } from '../transaction/tx';
+import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface ActionListFilter {
   statuses?: ActionStatus[];
@@ -29,22 +31,23 @@ export interface ActionPage {
   nextSeq: string | null;
 }
 
-const TERMINAL = ['verified', 'wont_fix'];
-
 @Injectable()
 export class ActionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<ActionEntity | null> {
+  findById(id: string, tx?: Tx): Promise<ActionEntity | null> {
+    const em = managerOf(tx, this.dataSource);
     return em.getRepository(ActionEntity).findOneBy({ id });
   }
 
   /** Reads the action and holds its row until the transaction ends, serialising every write to it. */
-  findByIdForUpdate(id: string, em: EntityManager): Promise<ActionEntity | null> {
+  findByIdForUpdate(id: string, tx: Tx): Promise<ActionEntity | null> {
+    const em = managerOf(tx);
     return em.getRepository(ActionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  exists(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  exists(id: string, tx?: Tx): Promise<boolean> {
+    const em = managerOf(tx, this.dataSource);
     return em.getRepository(ActionEntity).existsBy({ id });
   }
 
@@ -52,28 +55,33 @@ export class ActionRepository {
    * Whether the post-mortem exists; the key-share lock keeps it from being deleted before the
    * transaction that links an action to it commits.
    */
-  async lockPostmortem(id: string, em: EntityManager): Promise<boolean> {
+  async lockPostmortem(id: string, tx: Tx): Promise<boolean> {
+    const em = managerOf(tx);
     const rows: unknown[] = await em.query('SELECT 1 FROM postmortems WHERE id = $1 FOR KEY SHARE', [id]);
     return rows.length > 0;
   }
 
-  insert(action: Omit<ActionEntity, 'id' | 'seq'>, em: EntityManager): Promise<ActionEntity> {
+  insert(action: Omit<ActionEntity, 'seq'>, tx: Tx): Promise<ActionEntity> {
+    const em = managerOf(tx);
     const repo = em.getRepository(ActionEntity);
     return repo.save(repo.create(action));
   }
 
-  async update(action: ActionEntity, em: EntityManager): Promise<void> {
+  async update(action: Omit<ActionEntity, 'seq'> & { seq?: string }, tx: Tx): Promise<void> {
+    const em = managerOf(tx);
     const { id, seq: _seq, createdAt: _createdAt, ...fields } = action;
     await em.getRepository(ActionEntity).update({ id }, fields);
   }
 
-  async delete(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async delete(id: string, tx?: Tx): Promise<boolean> {
+    const em = managerOf(tx, this.dataSource);
     const result = await em.getRepository(ActionEntity).delete({ id });
     return (result.affected ?? 0) > 0;
   }
 
   /** Newest first by insertion order; fetches one row more than asked to know whether a next page exists. */
-  async page(filter: ActionListFilter, page: ActionPageRequest, em: EntityManager = this.dataSource.manager): Promise<ActionPage> {
+  async page(filter: ActionListFilter, page: ActionPageRequest, tx?: Tx): Promise<ActionPage> {
+    const em = managerOf(tx, this.dataSource);
     const qb = em.getRepository(ActionEntity).createQueryBuilder('a').addSelect('a.seq').orderBy('a.seq', 'DESC').limit(page.limit + 1);
     if (page.beforeSeq !== null) qb.andWhere('a.seq < :beforeSeq', { beforeSeq: page.beforeSeq });
     if (filter.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
@@ -88,9 +96,9 @@ export class ActionRepository {
       });
     }
     if (filter.overdue === true) {
-      qb.andWhere('a.dueAt < :now AND a.status NOT IN (:...terminal)', { now: page.now, terminal: TERMINAL });
+      qb.andWhere(`a.dueAt < :now AND a.status NOT IN ${TERMINAL_STATUSES_SQL}`, { now: page.now });
     } else if (filter.overdue === false) {
-      qb.andWhere('(a.dueAt IS NULL OR a.dueAt >= :now OR a.status IN (:...terminal))', { now: page.now, terminal: TERMINAL });
+      qb.andWhere(`(a.dueAt IS NULL OR a.dueAt >= :now OR a.status IN ${TERMINAL_STATUSES_SQL})`, { now: page.now });
     }
     const rows = await qb.getMany();
     const items = rows.slice(0, page.limit);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export type ApiKeyPage = KeysetPage<ApiKeyEntity>;
 
@@ -14,16 +15,31 @@ export class ApiKeyRepository {
     return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ hash, revokedAt: IsNull() });
   }
 
-  /** Whether an active key already has this name (names are unique among active keys). */
-  existsActiveByName(name: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return em.getRepository(ApiKeyEntity).existsBy({ name, revokedAt: IsNull() });
-  }
-
-  findActiveBySource(source: ApiKeyEntity['source'], em: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity | null> {
+  findActiveBySource(source: ApiKeyEntity['source'], tx?: Tx): Promise<ApiKeyEntity | null> {
+    const em = managerOf(tx, this.dataSource);
     return em.getRepository(ApiKeyEntity).findOneBy({ source, revokedAt: IsNull() });
   }
 
-  countActiveAdmins(em: EntityManager = this.dataSource.manager): Promise<number> {
+  /** The id and hash (never selected otherwise) of the active key from `source`. */
+  findActiveHashBySource(source: ApiKeyEntity['source'], tx?: Tx): Promise<Pick<ApiKeyEntity, 'id' | 'hash'> | null> {
+    const em = managerOf(tx, this.dataSource);
+    return em.getRepository(ApiKeyEntity).findOne({ where: { source, revokedAt: IsNull() }, select: { id: true, hash: true } });
+  }
+
+  /** Whether an active key has this name (names are unique among active keys). */
+  activeNameTaken(name: string, tx?: Tx): Promise<boolean> {
+    const em = managerOf(tx, this.dataSource);
+    return em.getRepository(ApiKeyEntity).existsBy({ name, revokedAt: IsNull() });
+  }
+
+  /** Reads the key and holds its row until the transaction ends. */
+  findByIdForUpdate(id: string, tx: Tx): Promise<ApiKeyEntity | null> {
+    const em = managerOf(tx);
+    return em.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  countActiveAdmins(tx?: Tx): Promise<number> {
+    const em = managerOf(tx, this.dataSource);
     return em.getRepository(ApiKeyEntity).countBy({ role: 'admin', revokedAt: IsNull() });
   }
 
@@ -36,17 +52,14 @@ export class ApiKeyRepository {
     return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id });
   }
 
-  /** Reads the key and holds its row until the transaction ends. */
-  findByIdForUpdate(id: string, em: EntityManager): Promise<ApiKeyEntity | null> {
-    return em.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  insert(key: Omit<ApiKeyEntity, 'id' | 'lastUsedAt' | 'revokedAt'>, em: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity> {
+  insert(key: Omit<ApiKeyEntity, 'id' | 'lastUsedAt' | 'revokedAt'>, tx?: Tx): Promise<ApiKeyEntity> {
+    const em = managerOf(tx, this.dataSource);
     const repo = em.getRepository(ApiKeyEntity);
     return repo.save(repo.create({ ...key, lastUsedAt: null, revokedAt: null }));
   }
 
-  async revoke(id: string, at: Date, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async revoke(id: string, at: Date, tx?: Tx): Promise<boolean> {
+    const em = managerOf(tx, this.dataSource);
     const result = await em.getRepository(ApiKeyEntity).update({ id, revokedAt: IsNull() }, { revokedAt: at });
     return (result.affected ?? 0) > 0;
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Priority } from '@app/domain';
 import type { Severity } from '../entities/postmortem.entity';
+import { managerOf, type Tx } from '../transaction/tx';
 
 /** Which actions a burndown counts; every field narrows, absent ones do not. */
 export interface BurndownFilter {
@@ -152,7 +153,8 @@ FROM scope WHERE opened_at < $4 AND NOT (closed_at IS NOT NULL AND closed_at < $
 export class BurndownRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async burndown(query: BurndownQuery, em: EntityManager = this.dataSource.manager): Promise<BurndownRows> {
+  async burndown(query: BurndownQuery, tx?: Tx): Promise<BurndownRows> {
+    const em = managerOf(tx, this.dataSource);
     const { filter } = query;
     // Instants travel as ISO text: both drivers then hand PostgreSQL the same literal.
     const rows: RawRow[] = await em.query(SQL, [

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ActionStatus, Priority } from '@app/domain';
+import { managerOf, type Tx } from '../transaction/tx';
+import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface DigestActionRow {
   id: string;
@@ -20,13 +22,14 @@ export class DigestRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Open actions as of `at`, by team, most urgent first within a team. */
-  async openActions(at: Date, em: EntityManager = this.dataSource.manager): Promise<DigestActionRow[]> {
+  async openActions(at: Date, tx?: Tx): Promise<DigestActionRow[]> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<Record<string, unknown>> = await em.query(
       `SELECT a.id, a.title, a.owner_team AS "ownerTeam", a.priority, a.status, a.due_at AS "dueAt",
          (a.due_at IS NOT NULL AND a.due_at < $1) AS overdue,
          EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.kind = 'stalled' AND f.cleared_at IS NULL) AS stalled
        FROM actions a
-       WHERE a.status NOT IN ('verified', 'wont_fix')
+       WHERE a.status NOT IN ${TERMINAL_STATUSES_SQL}
        ORDER BY a.owner_team, a.priority, a.due_at NULLS LAST, a.id`,
       [at],
     );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { EvaluationVerdict } from '../entities/evaluation.entity';
 import { jsonValue, numberOrNull } from './column-values';
+import { managerOf, type Tx } from '../transaction/tx';
 
 /** A metric's checks before some time, summarised as the action-level rules read them. */
 export interface PriorChecksRow {
@@ -37,7 +37,8 @@ export class EvaluationHistoryRepository {
    * `improving`/`not_met`), the last `depth` verdicts and successful checks, the best and the latest
    * progress of successful checks (see libs/scoring `summariseChecks`, which this mirrors).
    */
-  async priorChecks(metricIds: string[], before: Date, depth: number, em: EntityManager): Promise<PriorChecksRow[]> {
+  async priorChecks(metricIds: string[], before: Date, depth: number, tx: Tx): Promise<PriorChecksRow[]> {
+    const em = managerOf(tx);
     if (metricIds.length === 0) return [];
     const rows: Array<Record<string, unknown>> = await em.query(
       `WITH e AS (
@@ -73,7 +74,8 @@ export class EvaluationHistoryRepository {
   }
 
   /** The metrics' checks at or after `from`, oldest first, as the action-level rules read them. */
-  async checksSince(metricIds: string[], from: Date, em: EntityManager): Promise<CheckRow[]> {
+  async checksSince(metricIds: string[], from: Date, tx: Tx): Promise<CheckRow[]> {
+    const em = managerOf(tx);
     if (metricIds.length === 0) return [];
     const rows: Array<{ metricId: string; at: Date; verdict: EvaluationVerdict; progress: unknown }> = await em.query(
       `SELECT metric_id AS "metricId", at, verdict, progress FROM evaluations

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EvaluationEntity } from '../entities/evaluation.entity';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export type NewEvaluation = Omit<EvaluationEntity, 'id' | 'createdAt'>;
 
@@ -17,7 +18,8 @@ export class EvaluationSlotRepository {
    * pass, a replay); never the reverse, and a successful check is never replaced.
    * Returns the id written, or null when the slot was taken.
    */
-  async insertIfNew(row: NewEvaluation, em: EntityManager): Promise<string | null> {
+  async insertIfNew(row: NewEvaluation, tx: Tx): Promise<string | null> {
+    const em = managerOf(tx);
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO evaluations (metric_id, action_id, slot, at, window_start, window_end, value, baseline, goal, progress,
          verdict, p_value, samples, dropped_samples, error, duration_ms)
@@ -52,7 +54,8 @@ export class EvaluationSlotRepository {
   }
 
   /** Whether the metric already has a check in this slot that stands (to skip the fetch altogether); an `error` one does not. */
-  async slotTaken(metricId: string, slot: Date, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async slotTaken(metricId: string, slot: Date, tx?: Tx): Promise<boolean> {
+    const em = managerOf(tx, this.dataSource);
     const rows: unknown[] = await em.query(`SELECT 1 FROM evaluations WHERE metric_id = $1 AND slot = $2 AND verdict <> 'error'`, [metricId, slot]);
     return rows.length > 0;
   }

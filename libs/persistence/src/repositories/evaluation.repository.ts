@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EvaluationEntity } from '../entities/evaluation.entity';
 import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
+import { managerOf, type Tx } from '../transaction/tx';
 
 /** Where a page of evaluations starts: after this (at, id), newest first. */
 export type EvaluationPosition = EventPosition;
@@ -15,7 +16,8 @@ export class EvaluationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The newest check of each metric, in one query whatever the number of metrics. */
-  async latestByMetrics(metricIds: string[], em: EntityManager = this.dataSource.manager): Promise<EvaluationEntity[]> {
+  async latestByMetrics(metricIds: string[], tx?: Tx): Promise<EvaluationEntity[]> {
+    const em = managerOf(tx, this.dataSource);
     if (metricIds.length === 0) return [];
     return em
       .getRepository(EvaluationEntity)
@@ -33,8 +35,9 @@ export class EvaluationRepository {
     actionId: string,
     before: EvaluationPosition | null,
     limit: number,
-    em: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<EvaluationPage> {
+    const em = managerOf(tx, this.dataSource);
     const qb = em.getRepository(EvaluationEntity).createQueryBuilder('e').where('e.actionId = :actionId', { actionId });
     return keysetPage(qb, { by: 'at', direction: 'DESC' }, before, limit);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { managerOf, type Tx } from '../transaction/tx';
 
 /**
  * What the scorer learns about a success metric from its checks and keeps on the metric's row: the
@@ -12,7 +12,8 @@ export class MetricMeasuredStateRepository {
    * Stores the baseline the scorer measured, the first time only: a measured baseline stored
    * meanwhile, or an explicit one given by a person, wins and stays.
    */
-  async recordMeasuredBaselineOnce(metricId: string, value: number, em: EntityManager): Promise<void> {
+  async recordMeasuredBaselineOnce(metricId: string, value: number, tx: Tx): Promise<void> {
+    const em = managerOf(tx);
     await em.query(
       `UPDATE success_metrics SET baseline_value = $2 WHERE id = $1 AND baseline_value IS NULL AND baseline IS NULL`,
       [metricId, value],
@@ -20,7 +21,8 @@ export class MetricMeasuredStateRepository {
   }
 
   /** The met streak as of the metric's newest check, as the scorer derived it from its checks in time order. */
-  async setMetSince(metricId: string, metSince: Date | null, em: EntityManager): Promise<void> {
+  async setMetSince(metricId: string, metSince: Date | null, tx: Tx): Promise<void> {
+    const em = managerOf(tx);
     await em.query(`UPDATE success_metrics SET met_since = $2 WHERE id = $1`, [metricId, metSince]);
   }
 }

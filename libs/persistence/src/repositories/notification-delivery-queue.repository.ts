@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { NotificationBody, NotificationEventType } from '@app/domain';
 import { jsonValue } from './column-values';
+import { managerOf, type Tx } from '../transaction/tx';
 
 /** A claimed delivery with the event it carries. */
 export interface ClaimedDelivery {
@@ -51,7 +52,8 @@ export class NotificationDeliveryQueueRepository {
   }
 
   /** Claims up to `limit` due deliveries for `owner`, counting the attempt it is about to make. */
-  async claim(owner: string, leaseMs: number, limit: number, em: EntityManager = this.dataSource.manager): Promise<ClaimedDelivery[]> {
+  async claim(owner: string, leaseMs: number, limit: number, tx?: Tx): Promise<ClaimedDelivery[]> {
+    const em = managerOf(tx, this.dataSource);
     const result: unknown[] = await em.query(
       `UPDATE notification_deliveries
        SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
@@ -87,7 +89,8 @@ export class NotificationDeliveryQueueRepository {
    * The receiver answered 2xx. Recorded even when this process's lease lapsed meanwhile: the event
    * did arrive, and settling it spares the receiver a copy.
    */
-  async delivered(id: string, status: number, em: EntityManager = this.dataSource.manager): Promise<void> {
+  async delivered(id: string, status: number, tx?: Tx): Promise<void> {
+    const em = managerOf(tx, this.dataSource);
     await em.query(
       `UPDATE notification_deliveries
        SET state = 'delivered', delivered_at = now(), last_status = $2, last_error = NULL,
@@ -102,8 +105,9 @@ export class NotificationDeliveryQueueRepository {
     id: string,
     owner: string,
     outcome: { status: number | null; error: string; retryInMs: number | null },
-    em: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<void> {
+    const em = managerOf(tx, this.dataSource);
     await em.query(
       `UPDATE notification_deliveries
        SET state = CASE WHEN $5::integer IS NULL THEN 'failed' ELSE 'pending' END,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { NotificationBody, NotificationEventType } from '@app/domain';
 import type { DeliveryState } from '../entities/notification-delivery.entity';
 import { dateOrNull, jsonValue } from './column-values';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export interface DeliveryRow {
   id: string;
@@ -52,7 +53,8 @@ export class NotificationDeliveryRepository {
    * Puts a failed delivery back in the queue, due now, with a fresh attempt budget (an operator
    * fixed the receiver). Returns the state found: null when there is no such delivery.
    */
-  async redeliver(id: string, em: EntityManager = this.dataSource.manager): Promise<DeliveryState | null> {
+  async redeliver(id: string, tx?: Tx): Promise<DeliveryState | null> {
+    const em = managerOf(tx, this.dataSource);
     const result: unknown[] = await em.query(
       `UPDATE notification_deliveries SET state = 'pending', attempts = 0, next_attempt_at = now()
        WHERE id = $1 AND state = 'failed' RETURNING id`,
@@ -65,7 +67,8 @@ export class NotificationDeliveryRepository {
   }
 
   /** One delivery, as the list shows it. */
-  async findById(id: string, em: EntityManager = this.dataSource.manager): Promise<DeliveryRow | null> {
+  async findById(id: string, tx?: Tx): Promise<DeliveryRow | null> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<Record<string, unknown>> = await em.query(
       `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE d.id = $1`,
       [id],
@@ -74,7 +77,8 @@ export class NotificationDeliveryRepository {
   }
 
   /** Deliveries newest first, filtered; one row more than asked tells whether a next page exists. */
-  async page(filter: DeliveryFilter, before: DeliveryPosition | null, limit: number, em: EntityManager = this.dataSource.manager): Promise<DeliveryPage> {
+  async page(filter: DeliveryFilter, before: DeliveryPosition | null, limit: number, tx?: Tx): Promise<DeliveryPage> {
+    const em = managerOf(tx, this.dataSource);
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown): void => {

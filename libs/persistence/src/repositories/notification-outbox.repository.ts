@@ -1,23 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { NotificationBody, NotificationEventType } from '@app/domain';
+import type { NotificationEvent } from '@app/domain';
+import { managerOf, type Tx } from '../transaction/tx';
 
-export interface OutboxEvent {
-  type: NotificationEventType;
-  occurredAt: Date;
-  body: NotificationBody;
-  /** An event that must exist once at most carries a key; a second one with it is not written. */
-  dedupKey?: string;
-}
+/** An event as the outbox stores it (libs/domain `NotificationEvent`). */
+export type OutboxEvent = NotificationEvent;
 
 /**
- * Writes notification events into the outbox. Always through the EntityManager of the transaction
- * that makes the change the event reports: the event commits with the change or not at all.
+ * Writes notification events into the outbox. Always in the transaction that makes the change the
+ * event reports: the event commits with the change or not at all.
  */
 @Injectable()
 export class NotificationOutboxRepository {
   /** The new event's id, or null when an event with its dedup key exists already. */
-  async enqueue(event: OutboxEvent, em: EntityManager): Promise<string | null> {
+  async enqueue(event: OutboxEvent, tx: Tx): Promise<string | null> {
+    const em = managerOf(tx);
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO notification_events (type, occurred_at, body, dedup_key)
        VALUES ($1, $2, $3::jsonb, $4)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { managerOf, type Tx } from '../transaction/tx';
 
 /**
  * A point to store. Times are ISO-8601 strings with microseconds (exact: never through a JS
@@ -27,7 +28,8 @@ export class OtlpPointRepository {
    * Stores the points; one already stored at the same (series, time) — an exporter retrying an
    * export — is kept as it was. Returns how many rows were new.
    */
-  async insertMany(points: NewOtlpPoint[], em: EntityManager): Promise<number> {
+  async insertMany(points: NewOtlpPoint[], tx: Tx): Promise<number> {
+    const em = managerOf(tx);
     let inserted = 0;
     for (let i = 0; i < points.length; i += CHUNK) {
       const rows: Array<{ n: number }> = await em.query(
@@ -48,7 +50,8 @@ export class OtlpPointRepository {
   }
 
   /** Deletes up to `batch` points older than `cutoff`; returns how many went. */
-  async purgeBatch(cutoff: Date, batch: number, em: EntityManager = this.dataSource.manager): Promise<number> {
+  async purgeBatch(cutoff: Date, batch: number, tx?: Tx): Promise<number> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<{ n: number }> = await em.query(
       `WITH gone AS (
          DELETE FROM otlp_points WHERE ctid IN (SELECT ctid FROM otlp_points WHERE at < $1 LIMIT $2)

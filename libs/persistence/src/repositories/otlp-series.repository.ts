@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { OtlpMetricKind, OtlpTemporality } from '../entities/otlp-series.entity';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export interface OtlpSeriesKey {
   metric: string;
@@ -43,7 +44,8 @@ const STATE_COLUMNS = `s.id::text AS id, s.metric, s.attributes_hash, s.kind, s.
 export class OtlpSeriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findByKeys(keys: OtlpSeriesKey[], em: EntityManager = this.dataSource.manager): Promise<OtlpSeriesState[]> {
+  async findByKeys(keys: OtlpSeriesKey[], tx?: Tx): Promise<OtlpSeriesState[]> {
+    const em = managerOf(tx, this.dataSource);
     const found: OtlpSeriesState[] = [];
     for (let i = 0; i < keys.length; i += CHUNK) {
       const chunk = keys.slice(i, i + CHUNK);
@@ -59,7 +61,8 @@ export class OtlpSeriesRepository {
   }
 
   /** Series stored per metric name, for the per-metric series limit. */
-  async countByMetric(metrics: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
+  async countByMetric(metrics: string[], tx?: Tx): Promise<Map<string, number>> {
+    const em = managerOf(tx, this.dataSource);
     if (metrics.length === 0) return new Map();
     const rows: Array<{ metric: string; n: number }> = await em.query(
       `SELECT metric, count(*)::int AS n FROM otlp_series WHERE metric = ANY($1::text[]) GROUP BY metric`,
@@ -69,13 +72,15 @@ export class OtlpSeriesRepository {
   }
 
   /** Series stored across all metrics, for the overall series budget. */
-  async countAll(em: EntityManager = this.dataSource.manager): Promise<number> {
+  async countAll(tx?: Tx): Promise<number> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<{ n: number }> = await em.query(`SELECT count(*)::int AS n FROM otlp_series`);
     return Number(rows[0]?.n ?? 0);
   }
 
   /** Inserts the series (a concurrent writer's copy wins quietly) and returns the stored states. */
-  async insertMany(series: NewOtlpSeries[], em: EntityManager): Promise<OtlpSeriesState[]> {
+  async insertMany(series: NewOtlpSeries[], tx: Tx): Promise<OtlpSeriesState[]> {
+    const em = managerOf(tx);
     for (let i = 0; i < series.length; i += CHUNK) {
       const chunk = series.slice(i, i + CHUNK);
       await em.query(
@@ -87,11 +92,12 @@ export class OtlpSeriesRepository {
         [JSON.stringify(chunk)],
       );
     }
-    return this.findByKeys(series, em);
+    return this.findByKeys(series, tx);
   }
 
   /** Moves each series' last point time forward (never back). `at`: ISO-8601 with microseconds. */
-  async advanceLastAt(updates: Array<{ id: string; at: string }>, em: EntityManager): Promise<void> {
+  async advanceLastAt(updates: Array<{ id: string; at: string }>, tx: Tx): Promise<void> {
+    const em = managerOf(tx);
     for (let i = 0; i < updates.length; i += CHUNK) {
       await em.query(
         `UPDATE otlp_series s SET last_at = GREATEST(s.last_at, u.at)
@@ -102,7 +108,8 @@ export class OtlpSeriesRepository {
   }
 
   /** Forgets series with no point left after the retention purge. */
-  async deleteEmptyOlderThan(cutoff: Date, em: EntityManager = this.dataSource.manager): Promise<number> {
+  async deleteEmptyOlderThan(cutoff: Date, tx?: Tx): Promise<number> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<{ id: string }> = await em.query(
       `DELETE FROM otlp_series s WHERE coalesce(s.last_at, s.created_at) < $1
          AND NOT EXISTS (SELECT 1 FROM otlp_points p WHERE p.series_id = s.id)

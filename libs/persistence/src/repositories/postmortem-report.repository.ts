@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ActionEntity } from '../entities/action.entity';
 import { SuccessMetricEntity } from '../entities/success-metric.entity';
+import { managerOf, type Tx } from '../transaction/tx';
 
 /**
  * What a post-mortem report shows of an action. `assignee` is left out on purpose: the report is
@@ -24,7 +25,8 @@ export class PostmortemReportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The post-mortem's corrective actions, by priority (P0 first), then by when they were opened. */
-  findActions(postmortemId: string, em: EntityManager = this.dataSource.manager): Promise<ReportActionRow[]> {
+  findActions(postmortemId: string, tx?: Tx): Promise<ReportActionRow[]> {
+    const em = managerOf(tx, this.dataSource);
     return em
       .getRepository(ActionEntity)
       .createQueryBuilder('a')
@@ -50,7 +52,8 @@ export class PostmortemReportRepository {
   }
 
   /** The success metrics of the given actions, in the order they were attached. */
-  async findMetrics(actionIds: string[], em: EntityManager = this.dataSource.manager): Promise<ReportMetricRow[]> {
+  async findMetrics(actionIds: string[], tx?: Tx): Promise<ReportMetricRow[]> {
+    const em = managerOf(tx, this.dataSource);
     if (actionIds.length === 0) return [];
     return em.getRepository(SuccessMetricEntity).find({
       select: {

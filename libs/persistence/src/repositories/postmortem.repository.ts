@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PostmortemEntity, PostmortemKind, Severity } from '../entities/postmortem.entity';
+import { managerOf, type Tx } from '../transaction/tx';
 
 export type NewPostmortem = Omit<PostmortemEntity, 'seq'>;
 export type PostmortemChanges = Partial<Omit<PostmortemEntity, 'id' | 'seq' | 'createdAt'>>;
@@ -30,35 +31,41 @@ export interface PostmortemListPage {
 export class PostmortemRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(values: NewPostmortem, em: EntityManager = this.dataSource.manager): Promise<void> {
+  async insert(values: NewPostmortem, tx?: Tx): Promise<void> {
+    const em = managerOf(tx, this.dataSource);
     await em.getRepository(PostmortemEntity).insert(values);
   }
 
   /** With `lock`, the row is held FOR UPDATE until the surrounding transaction ends. */
-  findById(id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<PostmortemEntity | null> {
+  findById(id: string, tx?: Tx, lock = false): Promise<PostmortemEntity | null> {
+    const em = managerOf(tx, this.dataSource);
     return em.getRepository(PostmortemEntity).findOne({
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
   }
 
-  async update(id: string, changes: PostmortemChanges, em: EntityManager = this.dataSource.manager): Promise<void> {
+  async update(id: string, changes: PostmortemChanges, tx?: Tx): Promise<void> {
+    const em = managerOf(tx, this.dataSource);
     await em.getRepository(PostmortemEntity).update({ id }, changes);
   }
 
-  async delete(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async delete(id: string, tx?: Tx): Promise<boolean> {
+    const em = managerOf(tx, this.dataSource);
     const result = await em.getRepository(PostmortemEntity).delete({ id });
     return (result.affected ?? 0) > 0;
   }
 
   /** Corrective actions linked to the post-mortem (the foreign key that blocks its deletion). */
-  async countLinkedActions(id: string, em: EntityManager = this.dataSource.manager): Promise<number> {
+  async countLinkedActions(id: string, tx?: Tx): Promise<number> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<{ n: number }> = await em.query('SELECT count(*)::int AS n FROM actions WHERE postmortem_id = $1', [id]);
     return rows[0]?.n ?? 0;
   }
 
   /** Newest first by insertion order; fetches one row more than asked to know whether a next page exists. */
-  async list(filter: PostmortemListFilter, em: EntityManager = this.dataSource.manager): Promise<PostmortemListPage> {
+  async list(filter: PostmortemListFilter, tx?: Tx): Promise<PostmortemListPage> {
+    const em = managerOf(tx, this.dataSource);
     const qb = em
       .getRepository(PostmortemEntity)
       .createQueryBuilder('p')

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { SuccessMetricEntity } from '../entities/success-metric.entity';
+import { managerOf, type Tx } from '../transaction/tx';
+import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface ClaimRequest {
   /** Who claims (one id per scorer process). */
@@ -42,7 +44,8 @@ export class ScoringLeaseRepository {
    * (translated to PromQL on a prometheus datasource, answered by the OTLP store once that is
    * registered). A source type that cannot evaluate selectors must stay out of that list.
    */
-  async claim(request: ClaimRequest, em: EntityManager = this.dataSource.manager): Promise<SuccessMetricEntity[]> {
+  async claim(request: ClaimRequest, tx?: Tx): Promise<SuccessMetricEntity[]> {
+    const em = managerOf(tx, this.dataSource);
     const result: unknown[] = await em.query(
       `UPDATE success_metrics SET lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond'
        WHERE id IN (
@@ -77,7 +80,8 @@ export class ScoringLeaseRepository {
    * Gives the metric back after its check was written: the next check is due at `nextCheckAt`
    * (never moved backwards, so replaying an old slot does not make a metric due again).
    */
-  async release(metricId: string, owner: string, nextCheckAt: Date | null, em: EntityManager = this.dataSource.manager): Promise<void> {
+  async release(metricId: string, owner: string, nextCheckAt: Date | null, tx?: Tx): Promise<void> {
+    const em = managerOf(tx, this.dataSource);
     await em.query(
       `UPDATE success_metrics
        SET lease_owner = NULL, lease_expires_at = NULL,
@@ -94,15 +98,16 @@ export class ScoringLeaseRepository {
    */
   async actionsWithoutScorableMetrics(
     request: Pick<ClaimRequest, 'datasources' | 'actionIds' | 'limit'>,
-    em: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<string[]> {
+    const em = managerOf(tx, this.dataSource);
     const rows: Array<{ id: string }> = await em.query(
       `SELECT a.id FROM actions a
        WHERE ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[]))
          AND NOT EXISTS (
            SELECT 1 FROM success_metrics m
            WHERE m.action_id = a.id AND m.datasource = ANY($1::text[]))
-         AND (a.status NOT IN ('verified', 'wont_fix')
+         AND (a.status NOT IN ${TERMINAL_STATUSES_SQL}
               OR EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.cleared_at IS NULL))
        ORDER BY a.id
        LIMIT $3`,

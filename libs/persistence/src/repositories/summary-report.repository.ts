@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Priority } from '@app/domain';
 import type { Severity } from '../entities/postmortem.entity';
+import { managerOf, type Tx } from '../transaction/tx';
+import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface SummaryFilter {
   ownerTeam?: string;
@@ -45,8 +47,6 @@ export interface SummaryCountsRow {
   implementedToVerifiedMedian: number | null;
 }
 
-const TERMINAL = `('verified', 'wont_fix')`;
-
 // Every number the summary shows, per team and (the empty grouping set) for the whole scope, in
 // one pass over the filtered actions. Counts are cast to int: PostgreSQL's bigint reaches
 // JavaScript as text.
@@ -68,8 +68,8 @@ const COUNTS = `
   count(*) FILTER (WHERE 'no_telemetry' = ANY (flags))::int AS "noTelemetry",
   count(*) FILTER (WHERE 'source_error' = ANY (flags))::int AS "sourceError",
   count(*) FILTER (WHERE cardinality(flags) > 0)::int AS "flagged",
-  count(*) FILTER (WHERE status NOT IN ${TERMINAL})::int AS "nonTerminal",
-  count(*) FILTER (WHERE status NOT IN ${TERMINAL} AND has_metrics)::int AS "nonTerminalWithMetrics",
+  count(*) FILTER (WHERE status NOT IN ${TERMINAL_STATUSES_SQL})::int AS "nonTerminal",
+  count(*) FILTER (WHERE status NOT IN ${TERMINAL_STATUSES_SQL} AND has_metrics)::int AS "nonTerminalWithMetrics",
   count(*) FILTER (WHERE status = 'verified' AND verification = 'telemetry')::int AS "byTelemetry",
   count(*) FILTER (WHERE status = 'verified' AND verification = 'manual')::int AS "manually",
   count(*) FILTER (WHERE status = 'verified' AND implemented_at IS NOT NULL)::int AS "implementedToVerifiedCount",
@@ -84,7 +84,8 @@ export class SummaryReportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One row per owner team in scope plus the total row (team null), which is there even when nothing matches. */
-  async counts(filter: SummaryFilter, em: EntityManager = this.dataSource.manager): Promise<SummaryCountsRow[]> {
+  async counts(filter: SummaryFilter, tx?: Tx): Promise<SummaryCountsRow[]> {
+    const em = managerOf(tx, this.dataSource);
     const { where, params } = whereClause(filter);
     const rows: Array<SummaryCountsRow & { isTotal: boolean }> = await em.query(
       `WITH scope AS (

@@ -1,19 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ActionStatus } from '@app/domain';
 import { DAY, outcomeInput, T } from '../testing/action-outcome-input.factory';
-import { isTerminal, isWatched } from './action-state';
-
-describe('isTerminal', () => {
-  it.each<[ActionStatus, boolean]>([
-    ['open', false],
-    ['in_progress', false],
-    ['implemented', false],
-    ['verified', true],
-    ['wont_fix', true],
-  ])('%s → %s', (status, terminal) => {
-    expect(isTerminal(status)).toBe(terminal);
-  });
-});
+import { isWatched } from './action-state';
 
 describe('isWatched', () => {
   const WATCH = 30 * DAY;

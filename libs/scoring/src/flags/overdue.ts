@@ -1,6 +1,6 @@
+import { isTerminal } from '@app/domain';
 import type { ActionOutcomeInput, FlagDecision } from '../scoring.types';
 import { isoDay, spanInWords } from '../time-words';
-import { isTerminal } from './action-state';
 
 /** The rule (docs/scoring.md, "Flags") `overdue`: dueAt < T (due exactly now is not late yet) and not terminal. */
 export function overdueFlag({ at, action }: ActionOutcomeInput): FlagDecision {

@@ -1,6 +1,6 @@
+import { isTerminal } from '@app/domain';
 import type { ActionOutcomeInput, FlagDecision, MetricTrack } from '../scoring.types';
 import { decimal, spanInWords } from '../time-words';
-import { isTerminal } from './action-state';
 import { metricInWords } from './metric-words';
 
 /** Progress values are sums of decimals: a gain within this of minProgressGain counts as reaching it. */

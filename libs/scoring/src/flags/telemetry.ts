@@ -1,6 +1,6 @@
-import type { FlagKind } from '@app/domain';
+import { isTerminal, type FlagKind } from '@app/domain';
 import type { ActionOutcomeInput, FlagDecision, Verdict } from '../scoring.types';
-import { isTerminal, isWatched } from './action-state';
+import { isWatched } from './action-state';
 import { metricInWords } from './metric-words';
 
 /** The rule (docs/scoring.md, "Flags"): three checks in a row, so one failed scrape does not raise a flag. */

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notifiedAction, type DigestEntry } from '@app/domain';
-import { DigestRepository, NotificationOutboxRepository, type DigestActionRow } from '@app/persistence';
+import { DigestRepository, NotificationOutboxRepository, type DigestActionRow, TransactionRunner } from '@app/persistence';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
 import { latestDigestSlot, type DigestSlot } from './digest-week';
 
@@ -25,7 +23,7 @@ export interface DigestRun {
 @Injectable()
 export class DigestService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
     private readonly digest: DigestRepository,
     private readonly outbox: NotificationOutboxRepository,
@@ -37,8 +35,8 @@ export class DigestService {
   }
 
   send(slot: DigestSlot, now: Date = new Date()): Promise<DigestRun> {
-    return this.dataSource.transaction(async (em) => {
-      const byTeam = groupByTeam(await this.digest.openActions(now, em));
+    return this.transactions.run(async (tx) => {
+      const byTeam = groupByTeam(await this.digest.openActions(now, tx));
       let created = 0;
       for (const [team, rows] of byTeam) {
         const actions: DigestEntry[] = rows.map((r) => ({ ...notifiedAction(r), overdue: r.overdue, stalled: r.stalled }));
@@ -49,7 +47,7 @@ export class DigestService {
           actions: actions.slice(0, DIGEST_MAX_ACTIONS),
           truncated: actions.length > DIGEST_MAX_ACTIONS,
         };
-        const id = await this.outbox.enqueue({ type: 'digest.weekly', occurredAt: now, body, dedupKey: `digest.weekly:${slot.week}:${team}` }, em);
+        const id = await this.outbox.enqueue({ type: 'digest.weekly', occurredAt: now, body, dedupKey: `digest.weekly:${slot.week}:${team}` }, tx);
         if (id !== null) created++;
       }
       return { week: slot.week, scheduledAt: slot.scheduledAt.toISOString(), teams: byTeam.size, created };

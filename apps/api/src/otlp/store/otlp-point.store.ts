@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { NewOtlpPoint, NewOtlpSeries, OtlpPointRepository, OtlpSeriesRepository, OtlpSeriesState } from '@app/persistence';
+import {
+  NewOtlpPoint,
+  NewOtlpSeries,
+  OtlpPointRepository,
+  OtlpSeriesRepository,
+  OtlpSeriesState,
+  TransactionRunner,
+  type Tx,
+} from '@app/persistence';
 import { parseDuration } from '@app/domain';
 import { attributesHash } from '../decode/otlp-attributes';
 import type { OtlpPoint } from '../decode/otlp-metric.model';
@@ -38,7 +44,7 @@ export class OtlpPointStore {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly series: OtlpSeriesRepository,
     private readonly points: OtlpPointRepository,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -77,9 +83,9 @@ export class OtlpPointStore {
     let accepted = 0;
     const limited = new Set<string>();
     if (groups.size > 0) {
-      accepted = await this.dataSource.transaction(async (em) => {
-        const states = await this.resolveSeries([...groups.values()], em, reject, limited);
-        return this.writePoints([...groups.values()], states, em, reject);
+      accepted = await this.transactions.run(async (tx) => {
+        const states = await this.resolveSeries([...groups.values()], tx, reject, limited);
+        return this.writePoints([...groups.values()], states, tx, reject);
       });
     }
     return { accepted, rejections, limitedMetrics: [...limited] };
@@ -88,19 +94,19 @@ export class OtlpPointStore {
   /** The stored state of every group's series, creating new ones up to the per-metric limit and the overall budget. */
   private async resolveSeries(
     groups: SeriesGroup[],
-    em: EntityManager,
+    tx: Tx,
     reject: (reason: RejectReason, n?: number) => void,
     limited: Set<string>,
   ): Promise<Map<string, OtlpSeriesState>> {
     const states = new Map<string, OtlpSeriesState>();
     const keyOf = (s: { metric: string; attributesHash: string }): string => `${s.metric}\u0000${s.attributesHash}`;
-    for (const s of await this.series.findByKeys(groups.map((g) => ({ metric: g.sample.metric, attributesHash: g.hash })), em)) {
+    for (const s of await this.series.findByKeys(groups.map((g) => ({ metric: g.sample.metric, attributesHash: g.hash })), tx)) {
       states.set(keyOf(s), s);
     }
     const missing = groups.filter((g) => !states.has(g.key));
     if (missing.length === 0) return states;
-    const stored = await this.series.countByMetric([...new Set(missing.map((g) => g.sample.metric))], em);
-    let overallRoom = this.maxSeries - (await this.series.countAll(em));
+    const stored = await this.series.countByMetric([...new Set(missing.map((g) => g.sample.metric))], tx);
+    let overallRoom = this.maxSeries - (await this.series.countAll(tx));
     const room = new Map<string, number>();
     const create: NewOtlpSeries[] = [];
     for (const g of missing) {
@@ -121,14 +127,14 @@ export class OtlpPointStore {
       const { kind, temporality, monotonic, unit, attributes } = g.sample;
       create.push({ metric, attributesHash: g.hash, kind, temporality, monotonic, unit, attributes });
     }
-    for (const s of await this.series.insertMany(create, em)) states.set(keyOf(s), s);
+    for (const s of await this.series.insertMany(create, tx)) states.set(keyOf(s), s);
     return states;
   }
 
   private async writePoints(
     groups: SeriesGroup[],
     states: Map<string, OtlpSeriesState>,
-    em: EntityManager,
+    tx: Tx,
     reject: (reason: RejectReason, n?: number) => void,
   ): Promise<number> {
     const rows: NewOtlpPoint[] = [];
@@ -155,8 +161,8 @@ export class OtlpPointStore {
       }
       if (last !== null && last !== state.lastAtUs) advanced.push({ id: state.id, at: microsToIso(last) });
     }
-    await this.points.insertMany(rows, em);
-    await this.series.advanceLastAt(advanced, em);
+    await this.points.insertMany(rows, tx);
+    await this.series.advanceLastAt(advanced, tx);
     return accepted;
   }
 }

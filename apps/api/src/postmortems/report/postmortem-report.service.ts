@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '@app/domain';
 import {
   EvaluationEntity,
@@ -11,6 +9,8 @@ import {
   ReportActionRow,
   ReportMetricRow,
   PostmortemReportRepository,
+  TransactionRunner,
+  type Tx,
 } from '@app/persistence';
 import type { PostmortemReportData, ReportAction, ReportMetric } from './postmortem-report.model';
 import { renderReportHtml } from './report-html.renderer';
@@ -24,7 +24,7 @@ export class PostmortemReportService {
     private readonly reports: PostmortemReportRepository,
     private readonly evaluations: EvaluationRepository,
     private readonly flags: FlagRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async render(id: string, format: ReportFormat, now = new Date()): Promise<RenderedReport> {
@@ -36,24 +36,24 @@ export class PostmortemReportService {
 
   /** One snapshot, so an action added between two of the reads cannot show without its metrics. */
   load(id: string): Promise<PostmortemReportData> {
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => this.loadWith(id, em));
+    return this.transactions.run((tx) => this.loadWith(id, tx), 'REPEATABLE READ');
   }
 
-  private async loadWith(id: string, em: EntityManager): Promise<PostmortemReportData> {
-    const pm = await this.postmortems.findById(id, em);
+  private async loadWith(id: string, tx: Tx): Promise<PostmortemReportData> {
+    const pm = await this.postmortems.findById(id, tx);
     if (!pm) throw notFound('post-mortem', id);
-    const actions = await this.reports.findActions(id, em);
+    const actions = await this.reports.findActions(id, tx);
     const metrics = await this.reports.findMetrics(
       actions.map((a) => a.id),
-      em,
+      tx,
     );
     const latest = await this.evaluations.latestByMetrics(
       metrics.map((m) => m.id),
-      em,
+      tx,
     );
     const flags = await this.flags.activeByActions(
       actions.map((a) => a.id),
-      em,
+      tx,
     );
     return {
       postmortem: {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkTransition } from './action-workflow';
-import { DomainErrorCode } from './domain.errors';
+import { DomainErrorCode } from '../domain.errors';
 import { transitionRefusal } from './transition-refusal';
-import type { ActionStatus } from './types';
+import type { ActionStatus } from '../types';
 
 function refuse(from: ActionStatus, to: ActionStatus, metricCount = 0, hasNote = false) {
   const check = checkTransition(from, to, { actor: 'person', metricCount, hasNote });

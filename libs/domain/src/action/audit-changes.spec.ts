@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { diffFields, sameValue } from './field-changes';
+import { diffFields, sameValue } from './audit-changes';
 
 describe('diffFields', () => {
   it('lists only the fields that changed', () => {

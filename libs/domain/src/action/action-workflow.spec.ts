@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { allowedTransitions, checkTransition, isTerminal, transitionsForPerson } from './action-workflow';
-import { ACTION_STATUSES, ActionStatus } from './types';
+import { ACTION_STATUSES, ActionStatus } from '../types';
 
 // The workflow the README states, written out independently of the implementation's table:
 // open → in_progress → implemented → verified; wont_fix from any non-terminal state;

@@ -1,6 +1,6 @@
-import { invalidInput } from './domain.errors';
+import { invalidInput } from '../domain.errors';
 import { transitionPath } from './transition-path';
-import type { ActionStatus } from './types';
+import type { ActionStatus } from '../types';
 
 /** An action created directly at a later status, with the dates it gives (an import of a past action item). */
 export interface StatusImport {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { allowedTransitions } from './action-workflow';
 import { transitionPath } from './transition-path';
-import { ACTION_STATUSES, type ActionStatus } from './types';
+import { ACTION_STATUSES, type ActionStatus } from '../types';
 
 // The shortest walks through the workflow, written out by hand: importing an action at a later
 // status passes through every state in between, as a person would have moved it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from './domain.errors';
+import { DomainError } from '../domain.errors';
 import { importedTransitions, type StatusImport } from './imported-status';
 
 const opened = new Date('2026-09-01T10:00:00Z');

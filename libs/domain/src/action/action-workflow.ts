@@ -1,4 +1,4 @@
-import type { ActionStatus } from './types';
+import type { ActionStatus } from '../types';
 
 /**
  * The corrective-action workflow. `verified` is reached by the scorer (telemetry) or, for an

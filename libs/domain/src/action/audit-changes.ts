@@ -1,4 +1,5 @@
-import type { FieldChanges } from '@app/persistence';
+/** One change per field: the value before and after, as JSON (the audit trail's `changes`). */
+export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 /** Field values as the API shows them (dates as ISO strings), so changes read like the resource. */
 export type Snapshot = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { allowedTransitions } from './action-workflow';
-import type { ActionStatus } from './types';
+import type { ActionStatus } from '../types';
 
 /**
  * The shortest chain of allowed moves from `from` to `to`, without `from` itself ([] when they are

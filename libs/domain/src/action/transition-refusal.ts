@@ -1,6 +1,6 @@
 import { transitionsForPerson, type TransitionCheck } from './action-workflow';
-import { DomainError, invalidInput, invalidTransition } from './domain.errors';
-import type { ActionStatus } from './types';
+import { DomainError, invalidInput, invalidTransition } from '../domain.errors';
+import type { ActionStatus } from '../types';
 
 type Refusal = Exclude<TransitionCheck, { ok: true }>;
 

@@ -1,4 +1,4 @@
-import type { ActionStatus, Verification } from './types';
+import type { ActionStatus, Verification } from '../types';
 
 /** The fields of an action that its status drives. */
 export interface StatusFields {

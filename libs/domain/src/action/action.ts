@@ -1,0 +1,68 @@
+import type { ActionStatus, Priority, Verification } from '../types';
+import type { NotificationEvent } from '../notification-event';
+import type { FieldChanges, Snapshot } from './audit-changes';
+import { iso } from './iso-date';
+
+/** A corrective action: what people said about it, and where it stands in the workflow. */
+export interface Action {
+  id: string;
+  postmortemId: string | null;
+  title: string;
+  description: string;
+  ownerTeam: string;
+  assignee: string | null;
+  priority: Priority;
+  services: string[];
+  externalRef: string | null;
+  openedAt: Date;
+  dueAt: Date | null;
+  /** dueAt came from the priority's remediation SLO: it follows openedAt and priority. */
+  dueAtFromSlo: boolean;
+  status: ActionStatus;
+  implementedAt: Date | null;
+  closedAt: Date | null;
+  statusChangedAt: Date;
+  verification: Verification | null;
+  verificationNote: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One entry of the action's audit trail; the caller adds who made the change. */
+export interface AuditEntry {
+  type: 'created' | 'updated' | 'status_changed';
+  changes: FieldChanges;
+  at: Date;
+}
+
+/**
+ * What an operation on an action comes to: the action after it, the audit entries to append and
+ * the notification events to put in the outbox, all three saved in one transaction.
+ */
+export interface ActionOutcome {
+  action: Action;
+  audit: AuditEntry[];
+  events: NotificationEvent[];
+}
+
+/** Every field a change can touch, as the API shows it (dates as ISO strings): the audit trail is made of these. */
+export function auditSnapshot(action: Action): Snapshot {
+  return {
+    postmortemId: action.postmortemId,
+    title: action.title,
+    description: action.description,
+    ownerTeam: action.ownerTeam,
+    assignee: action.assignee,
+    priority: action.priority,
+    services: action.services,
+    externalRef: action.externalRef,
+    openedAt: action.openedAt.toISOString(),
+    dueAt: iso(action.dueAt),
+    status: action.status,
+    implementedAt: iso(action.implementedAt),
+    closedAt: iso(action.closedAt),
+    statusChangedAt: action.statusChangedAt.toISOString(),
+    verification: action.verification,
+    verificationNote: action.verificationNote,
+  };
+}

@@ -1,0 +1,41 @@
+import type { NotificationEvent } from '../notification-event';
+import type { FlagKind } from '../types';
+import type { Action } from './action';
+import { flagEvents, type ReportedFlag } from './action-notifications';
+
+/** The kinds active when receivers last heard and active no more. */
+export function clearedKinds(heard: readonly ReportedFlag[], active: readonly ReportedFlag[]): FlagKind[] {
+  const activeKinds = new Set(active.map((f) => f.kind));
+  return [...new Set(heard.map((f) => f.kind))].filter((kind) => !activeKinds.has(kind));
+}
+
+export interface FlagChange {
+  /** The active flags as receivers last heard of them. */
+  heard: readonly ReportedFlag[];
+  /** The active flags now. */
+  active: readonly ReportedFlag[];
+  /** The newest flag of each cleared kind, if one is still stored. */
+  latest: readonly ReportedFlag[];
+  now: Date;
+}
+
+/**
+ * A scoring that replays history raises and clears flags at their own past times, perhaps many
+ * times over; receivers want to hear what changed, not the history. So the net effect, compared by
+ * kind: a kind active now that was not before is raised, one active before and not now is cleared.
+ * A flag the replay found never held (raised since the replayed time) has no row left: receivers
+ * heard it raised, so they hear it cleared, now.
+ */
+export function flagChangeEvents(action: Action, change: FlagChange): NotificationEvent[] {
+  const { heard, active, latest, now } = change;
+  const heardKinds = new Set(heard.map((f) => f.kind));
+  const cleared = clearedKinds(heard, active).map((kind) => {
+    const row = latest.find((f) => f.kind === kind && f.clearedAt !== null);
+    const told = heard.find((f) => f.kind === kind)!;
+    return row ?? { ...told, clearedAt: new Date(Math.max(now.getTime(), told.raisedAt.getTime())) };
+  });
+  return [
+    ...active.filter((f) => !heardKinds.has(f.kind)).flatMap((f) => flagEvents(action, 'flag.raised', f)),
+    ...cleared.flatMap((f) => flagEvents(action, 'flag.cleared', f)),
+  ];
+}

@@ -1,0 +1,2 @@
+export type { Tx } from './tx';
+export * from './transaction-runner';
