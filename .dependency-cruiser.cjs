@@ -2,6 +2,7 @@
  * The architecture, enforced (test/architecture.spec.ts runs this):
  * - libs/scoring and libs/domain are pure TypeScript: no framework, ORM, HTTP or metrics library;
  * - apps never import each other, and libs never import apps;
+ * - the database (TypeORM, the drivers) is reached only through libs/persistence;
  * - nothing imports libs/testing outside tests.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -10,7 +11,7 @@ module.exports = {
     {
       name: 'pure-scoring-and-domain',
       severity: 'error',
-      comment: 'Scoring math and domain rules must stay free of frameworks, so they read like the spec and test alone.',
+      comment: 'Scoring math and domain rules must stay free of frameworks, so they read like the rules in docs/ and test alone.',
       from: { path: '^libs/(scoring|domain)/' },
       to: { path: 'node_modules/(@nestjs|typeorm|axios|prom-client|pg|@electric-sql|express|@opentelemetry)' },
     },
@@ -19,6 +20,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/(scoring|domain)/' },
       to: { path: '^libs/(?!scoring|domain)' },
+    },
+    {
+      name: 'database-only-in-persistence',
+      severity: 'error',
+      comment: 'SQL, entities and transactions live in libs/persistence; everything else hands repositories a Tx.',
+      from: { path: '^(apps|libs)/', pathNot: ['^libs/persistence/', '^libs/testing/', '\\.spec\\.ts$'] },
+      to: { path: 'node_modules/(typeorm|@nestjs/typeorm|pg|@electric-sql|typeorm-pglite)/' },
     },
     {
       name: 'apps-are-independent',

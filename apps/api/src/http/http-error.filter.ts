@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@app/domain';
+import { inputErrorOf } from '@app/persistence';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.InvalidInput]: HttpStatus.BAD_REQUEST,
@@ -11,15 +11,6 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.InvalidTransition]: HttpStatus.CONFLICT,
   [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [DomainErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
-};
-
-// PostgreSQL error codes that mean "your input", not "our bug".
-const PG_INPUT_ERRORS: Record<string, number> = {
-  '22P02': HttpStatus.BAD_REQUEST, // invalid text representation (e.g. a malformed uuid)
-  '22007': HttpStatus.BAD_REQUEST, // invalid datetime format
-  '22008': HttpStatus.BAD_REQUEST, // datetime field overflow
-  '23514': HttpStatus.BAD_REQUEST, // check constraint
-  '23505': HttpStatus.CONFLICT, // unique violation
 };
 
 export interface ErrorBody {
@@ -46,17 +37,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     response.status(statusCode).json(body);
   }
 
-  private describe(exception: unknown): { statusCode: number; message: string } {
+  private describe(thrown: unknown): { statusCode: number; message: string } {
+    // A statement the database refused because of the caller's input answers like the rule it broke.
+    const exception = inputErrorOf(thrown) ?? thrown;
     if (exception instanceof DomainError) return { statusCode: STATUS_BY_CODE[exception.code], message: exception.message };
     if (exception instanceof HttpException) {
       const res = exception.getResponse();
       const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
       const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
       return { statusCode: exception.getStatus(), message };
-    }
-    if (exception instanceof QueryFailedError) {
-      const code = (exception.driverError as { code?: string } | undefined)?.code;
-      if (code && PG_INPUT_ERRORS[code]) return { statusCode: PG_INPUT_ERRORS[code], message: exception.driverError.message };
     }
     // body-parser errors carry their own status: 400 for malformed JSON, 413 over the limit.
     const status = (exception as { status?: number; type?: string }).status;
