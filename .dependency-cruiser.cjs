@@ -11,7 +11,8 @@ module.exports = {
     {
       name: 'pure-scoring-and-domain',
       severity: 'error',
-      comment: 'Scoring math and domain rules must stay free of frameworks, so they read like the rules in docs/ and test alone.',
+      comment:
+        'Scoring math and domain rules must stay free of frameworks, so they read like the rules in docs/ and test alone.',
       from: { path: '^libs/(scoring|domain)/' },
       to: { path: 'node_modules/(@nestjs|typeorm|axios|prom-client|pg|@electric-sql|express|@opentelemetry)' },
     },

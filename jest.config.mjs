@@ -12,8 +12,10 @@ const swc = [
 ];
 
 const aliases = {
-  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing)$': '<rootDir>/libs/$1/src/index.ts',
-  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing)$':
+    '<rootDir>/libs/$1/src/index.ts',
+  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 
@@ -43,7 +45,12 @@ export default {
   // Applies to every project: an e2e suite's hooks start the service (and a database) for it.
   testTimeout: 60000,
   // The test command runs with --coverage: the scoring library must stay ≥ 95% covered.
-  collectCoverageFrom: ['libs/scoring/src/**/*.ts', '!libs/scoring/src/**/*.spec.ts', '!libs/scoring/src/testing/**', '!libs/scoring/src/index.ts'],
+  collectCoverageFrom: [
+    'libs/scoring/src/**/*.ts',
+    '!libs/scoring/src/**/*.spec.ts',
+    '!libs/scoring/src/testing/**',
+    '!libs/scoring/src/index.ts',
+  ],
   coverageThreshold: { './libs/scoring/src/': { lines: 95, branches: 95 } },
   coverageReporters: ['text-summary'],
   coverageDirectory: '<rootDir>/coverage',

@@ -88,13 +88,23 @@ async function main() {
     await client.query('ANALYZE otlp_points');
     const loadS = (performance.now() - t0) / 1000;
     const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM otlp_points')).rows;
-    console.log(`loaded ${SERIES} series x ${POINTS} points (+${FLOOR_POINTS} floor points) = ${n} rows in ${loadS.toFixed(1)} s`);
+    console.log(
+      `loaded ${SERIES} series x ${POINTS} points (+${FLOOR_POINTS} floor points) = ${n} rows in ${loadS.toFixed(1)} s`,
+    );
 
     const range = [start.toISOString(), end.toISOString()];
     const roundTrip = await timed(client, 'SELECT 1', []);
     const floor = await timed(client, OTLP_WINDOW_SQL, ['floor.gauge', JSON.stringify({ pod: 'pod-floor' }), ...range]);
-    const oneSeries = await timed(client, OTLP_WINDOW_SQL, ['bench.gauge', JSON.stringify({ pod: `pod-${Math.floor(SERIES / 2)}` }), ...range]);
-    const oneService = await timed(client, OTLP_WINDOW_SQL, ['bench.gauge', JSON.stringify({ 'service.name': 'svc-7' }), ...range]);
+    const oneSeries = await timed(client, OTLP_WINDOW_SQL, [
+      'bench.gauge',
+      JSON.stringify({ pod: `pod-${Math.floor(SERIES / 2)}` }),
+      ...range,
+    ]);
+    const oneService = await timed(client, OTLP_WINDOW_SQL, [
+      'bench.gauge',
+      JSON.stringify({ 'service.name': 'svc-7' }),
+      ...range,
+    ]);
 
     const row = (label, r) =>
       console.log(

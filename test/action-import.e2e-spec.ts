@@ -27,7 +27,11 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
   beforeAll(async () => {
     service = await ServiceProcess.start({
       database,
-      env: { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'prom', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 500 }]) },
+      env: {
+        REMEDIATION_DATASOURCES: JSON.stringify([
+          { name: 'prom', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 500 },
+        ]),
+      },
     });
     const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue('jira importer', 'editor');
@@ -82,14 +86,42 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
       imported.in_progress = await create({ ...base, status: 'in_progress' });
       imported.implemented = await create({ ...base, status: 'implemented', implementedAt: iso(shipped) });
       imported.wont_fix = await create({ ...base, status: 'wont_fix', closedAt: iso(closed) });
-      imported.verified = await create({ ...base, status: 'verified', implementedAt: iso(shipped), closedAt: iso(closed), verificationNote: NOTE });
+      imported.verified = await create({
+        ...base,
+        status: 'verified',
+        implementedAt: iso(shipped),
+        closedAt: iso(closed),
+        verificationNote: NOTE,
+      });
     });
 
     it('keeps each status with its dates, statusChangedAt the last move', () => {
-      expect(imported.open).toMatchObject({ status: 'open', openedAt: iso(opened), statusChangedAt: iso(opened), implementedAt: null, closedAt: null });
-      expect(imported.in_progress).toMatchObject({ status: 'in_progress', statusChangedAt: iso(opened), implementedAt: null, closedAt: null });
-      expect(imported.implemented).toMatchObject({ status: 'implemented', implementedAt: iso(shipped), statusChangedAt: iso(shipped), closedAt: null });
-      expect(imported.wont_fix).toMatchObject({ status: 'wont_fix', closedAt: iso(closed), statusChangedAt: iso(closed), implementedAt: null, verification: null });
+      expect(imported.open).toMatchObject({
+        status: 'open',
+        openedAt: iso(opened),
+        statusChangedAt: iso(opened),
+        implementedAt: null,
+        closedAt: null,
+      });
+      expect(imported.in_progress).toMatchObject({
+        status: 'in_progress',
+        statusChangedAt: iso(opened),
+        implementedAt: null,
+        closedAt: null,
+      });
+      expect(imported.implemented).toMatchObject({
+        status: 'implemented',
+        implementedAt: iso(shipped),
+        statusChangedAt: iso(shipped),
+        closedAt: null,
+      });
+      expect(imported.wont_fix).toMatchObject({
+        status: 'wont_fix',
+        closedAt: iso(closed),
+        statusChangedAt: iso(closed),
+        implementedAt: null,
+        verification: null,
+      });
       expect(imported.verified).toMatchObject({
         status: 'verified',
         implementedAt: iso(shipped),
@@ -112,8 +144,14 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
         ['implemented', iso(shipped)],
         ['verified', iso(closed)],
       ]);
-      expect(verified[2].changes).toMatchObject({ status: { from: 'in_progress', to: 'implemented' }, implementedAt: { from: null, to: iso(shipped) } });
-      expect(verified[3].changes).toMatchObject({ verification: { from: null, to: 'manual' }, verificationNote: { from: null, to: NOTE } });
+      expect(verified[2].changes).toMatchObject({
+        status: { from: 'in_progress', to: 'implemented' },
+        implementedAt: { from: null, to: iso(shipped) },
+      });
+      expect(verified[3].changes).toMatchObject({
+        verification: { from: null, to: 'manual' },
+        verificationNote: { from: null, to: NOTE },
+      });
       expect(moves(await trail(imported.implemented.id))).toEqual([
         ['in_progress', iso(opened + 1)],
         ['implemented', iso(shipped)],
@@ -123,7 +161,9 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
     });
 
     it('counts the imported items in the burndown at their own dates', async () => {
-      const res = await viewer.get(`/api/v1/burndown?team=${team}&from=${iso(opened - 7 * DAY)}&to=${iso(now)}&interval=day`);
+      const res = await viewer.get(
+        `/api/v1/burndown?team=${team}&from=${iso(opened - 7 * DAY)}&to=${iso(now)}&interval=day`,
+      );
       expectStatus(res, 200);
       const points: any[] = res.body.points;
       const sum = (key: string) => points.reduce((n, p) => n + p[key], 0);
@@ -163,8 +203,19 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
       [{ status: 'implemented', implementedAt: iso(opened - DAY) }, /^implementedAt: must not be before openedAt/],
       [{ status: 'implemented', implementedAt: iso(now + DAY) }, /^implementedAt: must not be in the future/],
       [{ status: 'wont_fix', closedAt: iso(now + DAY) }, /^closedAt: must not be in the future/],
-      [{ status: 'verified', implementedAt: iso(opened + 2 * DAY), closedAt: iso(opened + DAY), verificationNote: NOTE }, /^closedAt: must not be before implementedAt/],
-      [{ status: 'in_progress', implementedAt: iso(opened + DAY) }, /^implementedAt: only with status implemented or verified/],
+      [
+        {
+          status: 'verified',
+          implementedAt: iso(opened + 2 * DAY),
+          closedAt: iso(opened + DAY),
+          verificationNote: NOTE,
+        },
+        /^closedAt: must not be before implementedAt/,
+      ],
+      [
+        { status: 'in_progress', implementedAt: iso(opened + DAY) },
+        /^implementedAt: only with status implemented or verified/,
+      ],
       [{ status: 'implemented', closedAt: iso(opened + DAY) }, /^closedAt: only with status verified or wont_fix/],
       [{ status: 'verified', closedAt: iso(opened + DAY) }, /^verificationNote: required/],
       [{ status: 'open', verificationNote: NOTE }, /^verificationNote: only allowed with status verified/],
@@ -182,7 +233,11 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
   describe('flags follow a change at once', () => {
     it('an action created past its due date is overdue in the create answer; a later due date clears it', async () => {
       const before = Date.now();
-      const created = await create({ ownerTeam: newTeam(), openedAt: iso(before - 10 * DAY), dueAt: iso(before - DAY) });
+      const created = await create({
+        ownerTeam: newTeam(),
+        openedAt: iso(before - 10 * DAY),
+        dueAt: iso(before - DAY),
+      });
       const after = Date.now();
       expect(kinds(created)).toEqual(['overdue']);
       const raisedAt = Date.parse(created.flags[0].raisedAt);
@@ -199,7 +254,11 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
     });
 
     it('a status change clears the flags a closed action no longer carries', async () => {
-      const created = await create({ ownerTeam: newTeam(), openedAt: iso(Date.now() - 10 * DAY), dueAt: iso(Date.now() - DAY) });
+      const created = await create({
+        ownerTeam: newTeam(),
+        openedAt: iso(Date.now() - 10 * DAY),
+        dueAt: iso(Date.now() - DAY),
+      });
       expect(kinds(created)).toEqual(['overdue']);
       expect(kinds(await patch(created.id, { status: 'wont_fix' }))).toEqual([]);
     });
@@ -235,7 +294,12 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
 
     it('an explicit due date stays, on create or once set by PATCH', async () => {
       const due = Date.now() + 10 * DAY;
-      const explicit = await create({ ownerTeam: newTeam(), priority: 'P1', openedAt: iso(Date.now() - 5 * DAY), dueAt: iso(due) });
+      const explicit = await create({
+        ownerTeam: newTeam(),
+        priority: 'P1',
+        openedAt: iso(Date.now() - 5 * DAY),
+        dueAt: iso(due),
+      });
       expect((await patch(explicit.id, { openedAt: iso(Date.now() - 20 * DAY), priority: 'P0' })).dueAt).toBe(iso(due));
       const none = await create({ ownerTeam: newTeam(), priority: 'P1', dueAt: null });
       expect((await patch(none.id, { openedAt: iso(Date.now() - DAY) })).dueAt).toBeNull();

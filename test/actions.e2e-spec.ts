@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { describeEachDatabase, expectStatus, HttpClient, HttpResult, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
+import {
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  HttpResult,
+  itOnPostgres,
+  ServiceProcess,
+  withClient,
+} from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 
 const BASE = '/api/v1/actions';
@@ -53,7 +61,9 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
   beforeAll(async () => {
     service = await ServiceProcess.start({
       database,
-      env: { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'prom', type: 'prometheus', url: 'http://127.0.0.1:9' }]) },
+      env: {
+        REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'prom', type: 'prometheus', url: 'http://127.0.0.1:9' }]),
+      },
     });
     const issue = (name: string, role: string) => service.clientFor(name, role);
     editor = await issue(EDITOR, 'editor');
@@ -62,7 +72,11 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
   afterAll(async () => service?.destroy());
 
   async function create(body: Record<string, unknown> = {}): Promise<any> {
-    const res = await editor.post(BASE, { title: 'Add a retry budget to the checkout client', ownerTeam: newTeam(), ...body });
+    const res = await editor.post(BASE, {
+      title: 'Add a retry budget to the checkout client',
+      ownerTeam: newTeam(),
+      ...body,
+    });
     expectStatus(res, 201);
     return res.body;
   }
@@ -188,15 +202,31 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       ['an unknown priority', { priority: 'P5' }, /^priority must be one of/],
       ['services as text', { services: 'checkout' }, /^services must be an array/],
       ['an upper-case service', { services: ['Checkout'] }, /^services must be lowercase/],
-      ['51 services', { services: Array.from({ length: 51 }, (_, i) => `svc-${i}`) }, /^services must contain no more than 50/],
+      [
+        '51 services',
+        { services: Array.from({ length: 51 }, (_, i) => `svc-${i}`) },
+        /^services must contain no more than 50/,
+      ],
       ['an ftp externalRef', { externalRef: 'ftp://files.internal/x' }, /^externalRef must be an http\(s\) URL/],
       ['openedAt without a zone', { openedAt: '2025-01-10T09:30:00' }, /^openedAt must be an ISO-8601/],
-      ['openedAt in the future', { openedAt: new Date(Date.now() + 3_600_000).toISOString() }, /^openedAt: must not be in the future/],
-      ['dueAt before openedAt', { openedAt: '2025-01-10T00:00:00Z', dueAt: '2025-01-09T00:00:00Z' }, /^dueAt: must not be before openedAt/],
+      [
+        'openedAt in the future',
+        { openedAt: new Date(Date.now() + 3_600_000).toISOString() },
+        /^openedAt: must not be in the future/,
+      ],
+      [
+        'dueAt before openedAt',
+        { openedAt: '2025-01-10T00:00:00Z', dueAt: '2025-01-09T00:00:00Z' },
+        /^dueAt: must not be before openedAt/,
+      ],
       ['a malformed postmortemId', { postmortemId: 'PM-1' }, /^postmortemId must be a UUID/],
       ['an unknown postmortemId', { postmortemId: randomUUID() }, /^postmortemId: post-mortem .* not found/],
       ['an unknown status', { status: 'done' }, /^status must be one of/],
-      ['a read-only field', { statusChangedAt: new Date().toISOString() }, /^statusChangedAt: property statusChangedAt should not exist/],
+      [
+        'a read-only field',
+        { statusChangedAt: new Date().toISOString() },
+        /^statusChangedAt: property statusChangedAt should not exist/,
+      ],
       ['an unknown field', { severity: 'SEV1' }, /^severity: property severity should not exist/],
     ];
 
@@ -249,12 +279,17 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
     });
 
     it('combines filters', async () => {
-      expect(names(await listAll(`team=${t1}&service=${svc}&status=in_progress&priority=P2&overdue=false`))).toEqual(['b']);
+      expect(names(await listAll(`team=${t1}&service=${svc}&status=in_progress&priority=P2&overdue=false`))).toEqual([
+        'b',
+      ]);
     });
 
     itOnPostgres(database, 'filters by an active flag and shows only active flags', async () => {
       await withClient(service.database!.url, async (c) => {
-        await c.query(`INSERT INTO flags (action_id, kind, raised_at, reason) VALUES ($1, 'stalled', now() - interval '1 hour', 'no progress in 14d')`, [ids.a]);
+        await c.query(
+          `INSERT INTO flags (action_id, kind, raised_at, reason) VALUES ($1, 'stalled', now() - interval '1 hour', 'no progress in 14d')`,
+          [ids.a],
+        );
         await c.query(
           `INSERT INTO flags (action_id, kind, raised_at, cleared_at, reason) VALUES ($1, 'stalled', now() - interval '2 days', now() - interval '1 day', 'old')`,
           [ids.b],
@@ -262,7 +297,9 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       });
       const flagged = await listAll(`team=${t1}&flag=stalled`);
       expect(names(flagged)).toEqual(['a']);
-      expect(flagged[0].flags).toEqual([{ id: expect.any(String), kind: 'stalled', raisedAt: expect.stringMatching(ISO), reason: 'no progress in 14d' }]);
+      expect(flagged[0].flags).toEqual([
+        { id: expect.any(String), kind: 'stalled', raisedAt: expect.stringMatching(ISO), reason: 'no progress in 14d' },
+      ]);
       expect((await get(ids.b)).flags).toEqual([]);
       expect(await listAll(`team=${t1}&flag=overdue`)).toEqual([]);
     });
@@ -330,7 +367,9 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
   });
 
   describe('workflow', () => {
-    const pairs = STATUSES.flatMap((from) => STATUSES.filter((to) => to !== from).map((to) => [from, to] as [Status, Status]));
+    const pairs = STATUSES.flatMap((from) =>
+      STATUSES.filter((to) => to !== from).map((to) => [from, to] as [Status, Status]),
+    );
 
     it.each(pairs)('%s → %s follows the workflow', async (from, to) => {
       const action = await actionAt(from);
@@ -340,7 +379,9 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       if (!ALLOWED[from].includes(to)) {
         expectStatus(res, 409);
         expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
-        expect(res.body.message).toBe(`cannot move from ${from} to ${to}; allowed: ${ALLOWED[from].join(', ') || 'none'}`);
+        expect(res.body.message).toBe(
+          `cannot move from ${from} to ${to}; allowed: ${ALLOWED[from].join(', ') || 'none'}`,
+        );
         expect(await get(action.id)).toEqual(action);
         expect(await events(action.id)).toHaveLength(eventsBefore);
         return;
@@ -349,13 +390,28 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       const after = res.body;
       expect(after.status).toBe(to);
       expect(Date.parse(after.statusChangedAt)).toBeGreaterThan(Date.parse(action.statusChangedAt));
-      if (to === 'in_progress') expect(after).toMatchObject({ implementedAt: null, closedAt: null, verification: null, verificationNote: null });
+      if (to === 'in_progress')
+        expect(after).toMatchObject({
+          implementedAt: null,
+          closedAt: null,
+          verification: null,
+          verificationNote: null,
+        });
       if (to === 'implemented') expect(after.implementedAt).toBe(after.statusChangedAt);
-      if (to === 'verified') expect(after).toMatchObject({ verification: 'manual', verificationNote: NOTE, closedAt: after.statusChangedAt });
+      if (to === 'verified')
+        expect(after).toMatchObject({
+          verification: 'manual',
+          verificationNote: NOTE,
+          closedAt: after.statusChangedAt,
+        });
       if (to === 'wont_fix') expect(after).toMatchObject({ closedAt: after.statusChangedAt, verification: null });
       const trail = await events(action.id);
       expect(trail).toHaveLength(eventsBefore + 1);
-      expect(trail[trail.length - 1]).toMatchObject({ type: 'status_changed', actor: EDITOR, changes: { status: { from, to } } });
+      expect(trail[trail.length - 1]).toMatchObject({
+        type: 'status_changed',
+        actor: EDITOR,
+        changes: { status: { from, to } },
+      });
     });
 
     it('keeps the shipped time on wont_fix after implemented', async () => {
@@ -387,10 +443,26 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
     });
 
     it.each<[string, (openedAt: string) => Record<string, unknown>, RegExp]>([
-      ['in the future', () => ({ status: 'implemented', implementedAt: new Date(Date.now() + DAY).toISOString() }), /^implementedAt: must not be in the future/],
-      ['before openedAt', (openedAt) => ({ status: 'implemented', implementedAt: new Date(Date.parse(openedAt) - DAY).toISOString() }), /^implementedAt: must not be before openedAt/],
-      ['without status implemented', () => ({ implementedAt: new Date().toISOString() }), /^implementedAt: only allowed with status implemented/],
-      ['with another status', () => ({ status: 'wont_fix', implementedAt: new Date().toISOString() }), /^implementedAt: only allowed with status implemented/],
+      [
+        'in the future',
+        () => ({ status: 'implemented', implementedAt: new Date(Date.now() + DAY).toISOString() }),
+        /^implementedAt: must not be in the future/,
+      ],
+      [
+        'before openedAt',
+        (openedAt) => ({ status: 'implemented', implementedAt: new Date(Date.parse(openedAt) - DAY).toISOString() }),
+        /^implementedAt: must not be before openedAt/,
+      ],
+      [
+        'without status implemented',
+        () => ({ implementedAt: new Date().toISOString() }),
+        /^implementedAt: only allowed with status implemented/,
+      ],
+      [
+        'with another status',
+        () => ({ status: 'wont_fix', implementedAt: new Date().toISOString() }),
+        /^implementedAt: only allowed with status implemented/,
+      ],
     ])('refuses an implementedAt %s', async (_, body, message) => {
       const action = await actionAt('in_progress', { openedAt: new Date(Date.now() - 5 * DAY).toISOString() });
       const res = await editor.patch(`${BASE}/${action.id}`, body(action.openedAt));
@@ -452,7 +524,12 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
   describe('update', () => {
     it('changes only the fields given and records exactly what changed', async () => {
       const action = await create({ priority: 'P2', services: ['checkout'], assignee: 'sam' });
-      const updated = await patch(action.id, { title: 'Cap client retries at 10%', priority: 'P1', services: ['checkout', 'cart'], assignee: null });
+      const updated = await patch(action.id, {
+        title: 'Cap client retries at 10%',
+        priority: 'P1',
+        services: ['checkout', 'cart'],
+        assignee: null,
+      });
       // The due date was the P2 default: it follows the new priority's SLO from the same openedAt.
       const dueAt = new Date(Date.parse(action.openedAt) + SLO_DAYS.P1 * DAY).toISOString();
       expect(updated).toEqual({
@@ -518,8 +595,16 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       ['a null priority', { priority: null }, /^priority must be one of/],
       ['an unknown status', { status: 'done' }, /^status must be one of/],
       ['a dueAt before openedAt', { dueAt: '2000-01-01T00:00:00Z' }, /^dueAt: must not be before openedAt/],
-      ['an openedAt after dueAt', { openedAt: new Date(Date.now() - DAY).toISOString(), dueAt: new Date(Date.now() - 2 * DAY).toISOString() }, /^dueAt: must not be before openedAt/],
-      ['an openedAt in the future', { openedAt: new Date(Date.now() + DAY).toISOString() }, /^openedAt: must not be in the future/],
+      [
+        'an openedAt after dueAt',
+        { openedAt: new Date(Date.now() - DAY).toISOString(), dueAt: new Date(Date.now() - 2 * DAY).toISOString() },
+        /^dueAt: must not be before openedAt/,
+      ],
+      [
+        'an openedAt in the future',
+        { openedAt: new Date(Date.now() + DAY).toISOString() },
+        /^openedAt: must not be in the future/,
+      ],
       ['an unknown postmortemId', { postmortemId: randomUUID() }, /^postmortemId: post-mortem .* not found/],
       ['a read-only field', { closedAt: new Date().toISOString() }, /^closedAt: property closedAt should not exist/],
       ['several changes with one bad one', { title: 'fine', services: ['Bad Service'] }, /^services must be lowercase/],
@@ -533,7 +618,10 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
     });
 
     it('refuses an openedAt after the due date, naming openedAt', async () => {
-      const action = await create({ openedAt: new Date(Date.now() - 10 * DAY).toISOString(), dueAt: new Date(Date.now() - 5 * DAY).toISOString() });
+      const action = await create({
+        openedAt: new Date(Date.now() - 10 * DAY).toISOString(),
+        dueAt: new Date(Date.now() - 5 * DAY).toISOString(),
+      });
       const res = await editor.patch(`${BASE}/${action.id}`, { openedAt: new Date(Date.now() - DAY).toISOString() });
       expectStatus(res, 400);
       expect(res.body.message).toBe('openedAt: must not be after dueAt');
@@ -552,14 +640,19 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       expect(all.every((e) => e.actor === EDITOR)).toBe(true);
       const times = all.map((e) => Date.parse(e.at));
       expect([...times].sort((a, b) => a - b)).toEqual(times);
-      expect(all[0].changes).toMatchObject({ title: { from: null, to: 'Alert on retry ratio' }, status: { from: null, to: 'open' } });
+      expect(all[0].changes).toMatchObject({
+        title: { from: null, to: 'Alert on retry ratio' },
+        status: { from: null, to: 'open' },
+      });
       expect(all[2].changes).toEqual({ description: { from: '', to: 'See the runbook.' } });
 
       const paged: any[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: HttpResult = await viewer.get(`${BASE}/${action.id}/events?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: HttpResult = await viewer.get(
+          `${BASE}/${action.id}/events?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expectStatus(res, 200);
         paged.push(...res.body.items);
         cursor = res.body.nextCursor;
@@ -590,11 +683,15 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       ['DELETE', ''],
       ['GET', '/events'],
     ])('%s %s refuses a malformed id (400) and an unknown one (404)', async (method, suffix) => {
-      const bad = await editor.request(method, `${BASE}/not-a-uuid${suffix}`, { body: method === 'PATCH' ? {} : undefined });
+      const bad = await editor.request(method, `${BASE}/not-a-uuid${suffix}`, {
+        body: method === 'PATCH' ? {} : undefined,
+      });
       expectStatus(bad, 400);
       expect(bad.body.message).toMatch(/^id must be a UUID/);
       const unknown = randomUUID();
-      const missing = await editor.request(method, `${BASE}/${unknown}${suffix}`, { body: method === 'PATCH' ? { title: 'x' } : undefined });
+      const missing = await editor.request(method, `${BASE}/${unknown}${suffix}`, {
+        body: method === 'PATCH' ? { title: 'x' } : undefined,
+      });
       expectStatus(missing, 404);
       expect(missing.body.message).toBe(`action ${unknown} not found`);
     });
@@ -632,7 +729,11 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
   });
 
   it('keeps actions and their trail across a restart', async () => {
-    const action = await actionAt('implemented', { priority: 'P0', services: ['search'], externalRef: 'https://github.com/acme/search/issues/7' });
+    const action = await actionAt('implemented', {
+      priority: 'P0',
+      services: ['search'],
+      externalRef: 'https://github.com/acme/search/issues/7',
+    });
     const trail = await events(action.id);
     await service.restart();
     expect(await get(action.id)).toEqual(action);

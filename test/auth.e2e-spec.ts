@@ -30,11 +30,18 @@ async function documentedOperations(http: HttpClient): Promise<Operation[]> {
   const doc = await http.get('/docs-json', { key: null });
   expect(doc.status).toBe(200);
   const operations: Operation[] = [];
-  for (const [template, item] of Object.entries(doc.body.paths as Record<string, Record<string, { 'x-roles'?: string[] }>>)) {
+  for (const [template, item] of Object.entries(
+    doc.body.paths as Record<string, Record<string, { 'x-roles'?: string[] }>>,
+  )) {
     for (const method of METHODS) {
       const roles = item[method]?.['x-roles'];
       if (!roles) continue;
-      operations.push({ method: method.toUpperCase(), template, path: template.replace(/\{[^}]+\}/g, () => randomUUID()), roles });
+      operations.push({
+        method: method.toUpperCase(),
+        template,
+        path: template.replace(/\{[^}]+\}/g, () => randomUUID()),
+        roles,
+      });
     }
   }
   return operations;
@@ -46,7 +53,8 @@ function call(http: HttpClient, op: Operation, key: string | null): Promise<Http
   return http.request(op.method, op.path, { key, ...(hasBody ? { body: {} } : {}) });
 }
 
-const summarize = (op: Operation, res: HttpResult): string => `${op.method} ${op.template} → ${res.status} ${res.text.slice(0, 200)}`;
+const summarize = (op: Operation, res: HttpResult): string =>
+  `${op.method} ${op.template} → ${res.status} ${res.text.slice(0, 200)}`;
 
 function expectErrorShape(res: HttpResult, status: number): void {
   expect(res.body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String) });
@@ -129,9 +137,9 @@ describeEachDatabase('authentication and roles on every documented route', (data
 
   it('refuses to revoke the last active admin key with 409, and the key keeps working', async () => {
     const listed = await service.http.get('/api/v1/keys');
-    const activeAdmins = (listed.body.items as Array<{ id: string; role: string; source: string; revokedAt: string | null }>).filter(
-      (k) => k.role === 'admin' && k.revokedAt === null,
-    );
+    const activeAdmins = (
+      listed.body.items as Array<{ id: string; role: string; source: string; revokedAt: string | null }>
+    ).filter((k) => k.role === 'admin' && k.revokedAt === null);
     const environmentKey = activeAdmins.find((k) => k.source === 'environment');
     expect(environmentKey).toBeDefined();
     const others = activeAdmins.filter((k) => k.id !== environmentKey!.id);

@@ -5,13 +5,23 @@ import { burndownFixtureSql, PM2 } from './fixtures/burndown-actions.fixture';
 
 const BASE = '/api/v1/burndown';
 const TEN_WEEKS = 'from=2026-03-02T00:00:00Z&to=2026-05-11T00:00:00Z&interval=week';
-const MONDAYS = ['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23', '2026-03-30', '2026-04-06', '2026-04-13', '2026-04-20', '2026-04-27', '2026-05-04'].map(
-  (d) => `${d}T00:00:00.000Z`,
-);
+const MONDAYS = [
+  '2026-03-02',
+  '2026-03-09',
+  '2026-03-16',
+  '2026-03-23',
+  '2026-03-30',
+  '2026-04-06',
+  '2026-04-13',
+  '2026-04-20',
+  '2026-04-27',
+  '2026-05-04',
+].map((d) => `${d}T00:00:00.000Z`);
 
 /** A hand-counted row: [at, remaining, opened, closed, verified, overdue, stalled]. */
 type Row = [string, number, number, number, number, number, number];
-const asRows = (points: any[]): Row[] => points.map((p) => [p.at, p.remaining, p.opened, p.closed, p.verified, p.overdue, p.stalled]);
+const asRows = (points: any[]): Row[] =>
+  points.map((p) => [p.at, p.remaining, p.opened, p.closed, p.verified, p.overdue, p.stalled]);
 const remainingOf = (body: any): number[] => body.points.map((p: any) => p.remaining);
 
 describeEachDatabase('burndown', (database: DatabaseChoice) => {
@@ -41,7 +51,12 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
     });
 
     it('echoes the range and counts every week by hand', () => {
-      expect([body.from, body.to, body.interval, body.tz]).toEqual(['2026-03-02T00:00:00.000Z', '2026-05-11T00:00:00.000Z', 'week', 'UTC']);
+      expect([body.from, body.to, body.interval, body.tz]).toEqual([
+        '2026-03-02T00:00:00.000Z',
+        '2026-05-11T00:00:00.000Z',
+        'week',
+        'UTC',
+      ]);
       // W1: a6 opened and closed the same day (opened and closed, remaining unchanged by it).
       // W2: a7 verified, a9 wont_fix; a1 overdue (due 10 Mar). W3: a1 verified; a4 stalled.
       // W6: a3 wont_fix; a2 and a11 (reopened from verified: never closed) overdue.
@@ -122,7 +137,9 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       // W3 × 71.5/78.5 + 2 = 5.974; W4 × 82.5/89.5 + 1 = 6.507; W5 × 75.5/82.5 = 5.955;
       // W6 (from W4) 6.507 × 68.5/82.5 + 1 = 6.403; W7 × 77.5/84.5 + 1 = 6.872; W8 × 70.5/77.5 = 6.251;
       // W9 (from W7) 6.872 × 63.5/77.5 + 1 = 6.631; W10 × 56.5/63.5 = 5.900.
-      expect(body.ideal.map((p: any) => p.remaining)).toEqual([3.66, 4.36, 5.97, 6.51, 5.95, 6.4, 6.87, 6.25, 6.63, 5.9]);
+      expect(body.ideal.map((p: any) => p.remaining)).toEqual([
+        3.66, 4.36, 5.97, 6.51, 5.95, 6.4, 6.87, 6.25, 6.63, 5.9,
+      ]);
       expect(body.ideal.map((p: any) => p.stepUp)).toEqual([2, 1, 2, 1, 0, 1, 1, 0, 1, 0]);
       // a5, a22, a28 closed in the last four weeks: 0.75 a week; 5 left take 6 2/3 weeks, past a16's 20 June.
       expect(body.forecast).toEqual({
@@ -141,17 +158,27 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       ['priorities as a comma list', 'priority=P0,P1', [5, 5, 6, 7, 8, 9, 8, 8, 9, 7]],
       ['priorities repeated', 'priority=P0&priority=P1', [5, 5, 6, 7, 8, 9, 8, 8, 9, 7]],
       ['severity of the post-mortem', 'severity=SEV1', [3, 5, 5, 6, 7, 8, 7, 7, 6, 7]],
-      ['several severities: every action with a post-mortem', 'severity=SEV1,SEV3', [6, 8, 9, 11, 13, 14, 15, 14, 13, 12]],
+      [
+        'several severities: every action with a post-mortem',
+        'severity=SEV1,SEV3',
+        [6, 8, 9, 11, 13, 14, 15, 14, 13, 12],
+      ],
       ['a severity no post-mortem has', 'severity=SEV2', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
       ['post-mortem', `postmortemId=${PM2}`, [3, 3, 4, 5, 6, 6, 8, 7, 7, 5]],
-      ['team, service and priority together', 'team=alpha&service=checkout&priority=P0', [1, 2, 1, 1, 1, 1, 1, 1, 1, 1]],
+      [
+        'team, service and priority together',
+        'team=alpha&service=checkout&priority=P0',
+        [1, 2, 1, 1, 1, 1, 1, 1, 1, 1],
+      ],
     ])('%s', async (_name, filter, remaining) => {
       expect(remainingOf(await burndown(`${TEN_WEEKS}&${filter}`))).toEqual(remaining);
     });
 
     it('nothing matching: zero everywhere, a flat ideal line, zero already reached', async () => {
       const body = await burndown(`${TEN_WEEKS}&team=nobody`);
-      expect(body.points.every((p: any) => p.remaining + p.opened + p.closed + p.verified + p.overdue + p.stalled === 0)).toBe(true);
+      expect(
+        body.points.every((p: any) => p.remaining + p.opened + p.closed + p.verified + p.overdue + p.stalled === 0),
+      ).toBe(true);
       expect(body.points).toHaveLength(10);
       expect(body.ideal.map((p: any) => p.remaining)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
       expect(body.forecast).toEqual({
@@ -197,7 +224,9 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
     });
 
     it('Berlin weeks across its change to summer time: Sunday-night UTC events fall in the next week', async () => {
-      const body = await burndown('from=2026-03-15T23:00:00Z&to=2026-04-05T22:00:00Z&interval=week&tz=Europe/Berlin&team=alpha');
+      const body = await burndown(
+        'from=2026-03-15T23:00:00Z&to=2026-04-05T22:00:00Z&interval=week&tz=Europe/Berlin&team=alpha',
+      );
       // a16 (Sun 22 Mar 23:30Z) and a19 (Sun 29 Mar 22:30Z) open on Monday in Berlin.
       expect(asRows(body.points)).toEqual([
         ['2026-03-15T23:00:00.000Z', 4, 1, 1, 1, 0, 0],
@@ -240,7 +269,8 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       opened: body.points.reduce((n: number, p: any) => n + p.opened, 0),
       remaining: body.points.at(-1).remaining,
     });
-    const step = async (id: string, body: Record<string, unknown>) => expectStatus(await editor.patch(`/api/v1/actions/${id}`, body), 200);
+    const step = async (id: string, body: Record<string, unknown>) =>
+      expectStatus(await editor.patch(`/api/v1/actions/${id}`, body), 200);
 
     it('a rolled-back fix never closes; a reopened verified action stops counting as closed', async () => {
       const created = await editor.post('/api/v1/actions', { title: 'Roll back then retry', ownerTeam: team });
@@ -251,7 +281,10 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       await step(rolledBack, { status: 'in_progress' });
       expect(sums(await burndown(`team=${team}`))).toEqual({ closed: 0, verified: 0, opened: 1, remaining: 1 });
 
-      const other = await editor.post('/api/v1/actions', { title: 'Verified by hand, then regressed', ownerTeam: team });
+      const other = await editor.post('/api/v1/actions', {
+        title: 'Verified by hand, then regressed',
+        ownerTeam: team,
+      });
       expectStatus(other, 201);
       const reopened = other.body.id;
       await step(reopened, { status: 'in_progress' });
@@ -285,7 +318,12 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
     }
 
     beforeAll(async () => {
-      const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Storage failover', severity: 'SEV2', occurredAt: '2026-11-10T08:00:00Z' });
+      const pm = await editor.post('/api/v1/postmortems', {
+        kind: 'incident',
+        title: 'Storage failover',
+        severity: 'SEV2',
+        occurredAt: '2026-11-10T08:00:00Z',
+      });
       expectStatus(pm, 201);
       postmortemId = pm.body.id;
       // Three actions from the review on 10 Nov, due 1 March 2027; two more found on 18 Nov, due 3 May 2027.
@@ -335,7 +373,9 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       const doc = (await service.http.get('/docs-json', { key: null })).body;
       const forecast = doc.components.schemas.BurndownForecastDto;
       expect(forecast.required).toEqual(expect.arrayContaining(['trend', 'onTrack', 'overdue']));
-      expect(doc.components.schemas.ForecastTrend ?? forecast.properties.trend).toMatchObject({ enum: ['done', 'closing', 'none'] });
+      expect(doc.components.schemas.ForecastTrend ?? forecast.properties.trend).toMatchObject({
+        enum: ['done', 'closing', 'none'],
+      });
       expect(forecast.properties.onTrack).toMatchObject({ type: 'boolean', nullable: true });
       expect(forecast.properties.onTrack.description).toMatch(/null/);
       expect(doc.components.schemas.IdealPointDto.properties.stepUp).toMatchObject({ type: 'number' });
@@ -348,7 +388,11 @@ describeEachDatabase('burndown', (database: DatabaseChoice) => {
       ['an offset instead of a zone', 'tz=%2B02:00', /^tz /],
       ['from after to', 'from=2026-03-10T00:00:00Z&to=2026-03-01T00:00:00Z', /^from: must be before to/],
       ['from equal to to', 'from=2026-03-10T00:00:00Z&to=2026-03-10T00:00:00Z', /^from: must be before to/],
-      ['more than 1,000 buckets', 'from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&interval=day', /^from: .*more than 1000 day buckets/],
+      [
+        'more than 1,000 buckets',
+        'from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&interval=day',
+        /^from: .*more than 1000 day buckets/,
+      ],
       ['an unknown interval', 'interval=month', /^interval /],
       ['a time without a zone', 'from=2026-03-01T00:00:00', /^from must be an ISO-8601/],
       ['an unknown priority', 'priority=P0,P7', /^priority /],

@@ -30,7 +30,9 @@ const SERIES: ScenarioSeries[] = [
   {
     name: 'checkout_latency_ms',
     labels: { service: 'checkout' },
-    samples: generateSamples({ from: M - 40 * DAY, to: M, stepMs: 5 * 60_000 }, (t) => (t < M - 20 * DAY ? 400 : t < M - 19 * DAY ? 340 : 200)),
+    samples: generateSamples({ from: M - 40 * DAY, to: M, stepMs: 5 * 60_000 }, (t) =>
+      t < M - 20 * DAY ? 400 : t < M - 19 * DAY ? 340 : 200,
+    ),
   },
   {
     name: 'deploy_error_ratio_pct',
@@ -38,7 +40,11 @@ const SERIES: ScenarioSeries[] = [
     samples: generateSamples({ from: M - 40 * DAY, to: M, stepMs: 5 * 60_000 }, (t) => (t < M - 15 * DAY ? 400 : 398)),
   },
   // Already good when each earlier fix shipped (their baseline is given): verified 2.5 days after.
-  { name: 'batch_queue_wait_ms', labels: { service: 'batch' }, samples: generateSamples({ from: M - 92 * DAY, to: M, stepMs: 5 * 60_000 }, () => 200) },
+  {
+    name: 'batch_queue_wait_ms',
+    labels: { service: 'batch' },
+    samples: generateSamples({ from: M - 92 * DAY, to: M, stepMs: 5 * 60_000 }, () => 200),
+  },
 ];
 
 /**
@@ -80,7 +86,8 @@ function remainingOfAtoG(dayOffset: number): number {
   return 1;
 }
 /** Plus the earlier actions not yet closed by the end of that day: 11 at the start, 5 today. */
-const expectedRemaining = (dayOffset: number): number => remainingOfAtoG(dayOffset) + EARLIER_CLOSED_ON.filter((day) => day > dayOffset).length;
+const expectedRemaining = (dayOffset: number): number =>
+  remainingOfAtoG(dayOffset) + EARLIER_CLOSED_ON.filter((day) => day > dayOffset).length;
 /** B is due at M−10d, A at M−4d; no other open action is due before today (the earlier P1s closed in time). */
 const expectedOverdue = (dayOffset: number): number => (dayOffset >= -4 ? 2 : dayOffset >= -10 ? 1 : 0);
 /** A and B were found stalled by the pass at M−7d and still are. */
@@ -95,7 +102,13 @@ type ScopeStep = [day: number, added: number, due: number | null];
  * when that is later. Between steps the line falls straight to 0 at the aim. Read at each day's end,
  * the last day at `to`; all in days from M.
  */
-function handIdealLine(from: number, to: number, start: number, startDue: number, steps: ScopeStep[]): (dayOffset: number) => number {
+function handIdealLine(
+  from: number,
+  to: number,
+  start: number,
+  startDue: number,
+  steps: ScopeStep[],
+): (dayOffset: number) => number {
   return (dayOffset) => {
     const read = Math.min(dayOffset + 1, to);
     let [at, value, aim] = [from, start, startDue];
@@ -113,7 +126,8 @@ function handIdealLine(from: number, to: number, start: number, startDue: number
 /** The datasets of the Chart.js chart on a canvas, as the page's Chart.js holds them. */
 async function chartData(page: Page, canvasId: string): Promise<{ label: string; data: { x: number; y: number }[] }[]> {
   return page.evaluate(
-    (id) => Chart.getChart(document.getElementById(id)).data.datasets.map((d: any) => ({ label: d.label, data: d.data })),
+    (id) =>
+      Chart.getChart(document.getElementById(id)).data.datasets.map((d: any) => ({ label: d.label, data: d.data })),
     canvasId,
   );
 }
@@ -137,7 +151,15 @@ describe('dashboard [embedded]', () => {
   let browser: TestBrowser;
   let page: Page;
   let problems: PageProblems;
-  const ids: Record<'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G', string> = { A: '', B: '', C: '', D: '', E: '', F: '', G: '' };
+  const ids: Record<'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G', string> = {
+    A: '',
+    B: '',
+    C: '',
+    D: '',
+    E: '',
+    F: '',
+    G: '',
+  };
 
   async function create(body: Record<string, unknown>): Promise<string> {
     const res = await editor.post('/api/v1/actions', body);
@@ -161,21 +183,75 @@ describe('dashboard [embedded]', () => {
 
     const postmortemId = await createIncident(editor, 'Checkout outage', M - 31 * DAY);
 
-    ids.A = await create({ title: 'Add a circuit breaker to the payment gateway client', ownerTeam: 'payments', priority: 'P1', openedAt: iso(M - 60 * DAY), assignee: ASSIGNEE });
-    ids.B = await create({ title: 'Alert on search indexer queue depth', ownerTeam: 'search', priority: 'P2', openedAt: iso(M - 100 * DAY) });
-    ids.C = await create({ title: 'Rate-limit login retries', ownerTeam: 'identity', priority: 'P0', openedAt: iso(M - 20 * DAY) });
-    ids.D = await create({ title: 'Retire the legacy session cache', ownerTeam: 'search', priority: 'P3', openedAt: iso(M - 40 * DAY) });
-    ids.E = await create({ title: 'Cap checkout retries', ownerTeam: 'payments', priority: 'P1', openedAt: iso(M - 30 * DAY), postmortemId });
-    ids.F = await create({ title: 'Document the identity failover runbook', ownerTeam: 'identity', priority: 'P2', openedAt: iso(M - 5 * DAY) });
-    ids.G = await create({ title: 'Add canary analysis to deploys', ownerTeam: 'platform', priority: 'P2', openedAt: iso(M - 50 * DAY), postmortemId });
+    ids.A = await create({
+      title: 'Add a circuit breaker to the payment gateway client',
+      ownerTeam: 'payments',
+      priority: 'P1',
+      openedAt: iso(M - 60 * DAY),
+      assignee: ASSIGNEE,
+    });
+    ids.B = await create({
+      title: 'Alert on search indexer queue depth',
+      ownerTeam: 'search',
+      priority: 'P2',
+      openedAt: iso(M - 100 * DAY),
+    });
+    ids.C = await create({
+      title: 'Rate-limit login retries',
+      ownerTeam: 'identity',
+      priority: 'P0',
+      openedAt: iso(M - 20 * DAY),
+    });
+    ids.D = await create({
+      title: 'Retire the legacy session cache',
+      ownerTeam: 'search',
+      priority: 'P3',
+      openedAt: iso(M - 40 * DAY),
+    });
+    ids.E = await create({
+      title: 'Cap checkout retries',
+      ownerTeam: 'payments',
+      priority: 'P1',
+      openedAt: iso(M - 30 * DAY),
+      postmortemId,
+    });
+    ids.F = await create({
+      title: 'Document the identity failover runbook',
+      ownerTeam: 'identity',
+      priority: 'P2',
+      openedAt: iso(M - 5 * DAY),
+    });
+    ids.G = await create({
+      title: 'Add canary analysis to deploys',
+      ownerTeam: 'platform',
+      priority: 'P2',
+      openedAt: iso(M - 50 * DAY),
+      postmortemId,
+    });
     for (const [i, [team, priority, opened, shipped]] of EARLIER.entries()) {
-      const id = await create({ title: `Earlier fix ${i + 1}: bound the batch queue`, ownerTeam: team, priority, openedAt: iso(M - opened * DAY) });
+      const id = await create({
+        title: `Earlier fix ${i + 1}: bound the batch queue`,
+        ownerTeam: team,
+        priority,
+        openedAt: iso(M - opened * DAY),
+      });
       await implementAction(editor, id, M - shipped * DAY);
-      const metric = { ...METRIC, name: 'batch queue wait', query: 'batch_queue_wait_ms{service="batch"}', baseline: 400 };
+      const metric = {
+        ...METRIC,
+        name: 'batch queue wait',
+        query: 'batch_queue_wait_ms{service="batch"}',
+        baseline: 400,
+      };
       expectStatus(await editor.post(`/api/v1/actions/${id}/metrics`, metric), 201);
       const from = M - shipped * DAY + 12 * HOUR;
-      expectStatus(await editor.post(`/api/v1/actions/${id}/backfill`, { from: iso(from), to: iso(from + 2 * DAY), every: '12h' }), 200);
-      expect((await viewer.get(`/api/v1/actions/${id}`)).body).toMatchObject({ status: 'verified', closedAt: iso(from + 2 * DAY) });
+      expectStatus(
+        await editor.post(`/api/v1/actions/${id}/backfill`, { from: iso(from), to: iso(from + 2 * DAY), every: '12h' }),
+        200,
+      );
+      expect((await viewer.get(`/api/v1/actions/${id}`)).body).toMatchObject({
+        status: 'verified',
+        closedAt: iso(from + 2 * DAY),
+      });
     }
 
     await patch(ids.C, { status: 'in_progress' });
@@ -186,12 +262,40 @@ describe('dashboard [embedded]', () => {
     ] as const) {
       await implementAction(editor, id, shipped);
     }
-    expectStatus(await editor.post(`/api/v1/actions/${ids.E}/metrics`, { ...METRIC, name: 'checkout p99 latency', query: 'checkout_latency_ms{service="checkout"}' }), 201);
-    expectStatus(await editor.post(`/api/v1/actions/${ids.G}/metrics`, { ...METRIC, name: 'deploy error ratio', query: 'deploy_error_ratio_pct{service="deployer"}' }), 201);
+    expectStatus(
+      await editor.post(`/api/v1/actions/${ids.E}/metrics`, {
+        ...METRIC,
+        name: 'checkout p99 latency',
+        query: 'checkout_latency_ms{service="checkout"}',
+      }),
+      201,
+    );
+    expectStatus(
+      await editor.post(`/api/v1/actions/${ids.G}/metrics`, {
+        ...METRIC,
+        name: 'deploy error ratio',
+        query: 'deploy_error_ratio_pct{service="deployer"}',
+      }),
+      201,
+    );
     // E: improving for its first day, met from M−18.5d, verified two days later (M−16.5d).
-    expectStatus(await editor.post(`/api/v1/actions/${ids.E}/backfill`, { from: iso(M - 19.5 * DAY), to: iso(M - 12 * DAY), every: '12h' }), 200);
+    expectStatus(
+      await editor.post(`/api/v1/actions/${ids.E}/backfill`, {
+        from: iso(M - 19.5 * DAY),
+        to: iso(M - 12 * DAY),
+        every: '12h',
+      }),
+      200,
+    );
     // G: not met at every check; ineffective once verifyWithin (3d) ran out, at M−11d.
-    expectStatus(await editor.post(`/api/v1/actions/${ids.G}/backfill`, { from: iso(M - 14 * DAY), to: iso(M - 10 * DAY), every: '1d' }), 200);
+    expectStatus(
+      await editor.post(`/api/v1/actions/${ids.G}/backfill`, {
+        from: iso(M - 14 * DAY),
+        to: iso(M - 10 * DAY),
+        every: '1d',
+      }),
+      200,
+    );
     // A week ago A and B had not moved for over 14 days (stalled), and B was past due; today A is too.
     expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds: [ids.A, ids.B], at: iso(M - 7 * DAY) }), 200);
     expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds: [ids.A, ids.B, ids.C, ids.F] }), 200);
@@ -199,7 +303,10 @@ describe('dashboard [embedded]', () => {
     // The seed is what the expectations assume.
     const e = (await viewer.get(`/api/v1/actions/${ids.E}`)).body;
     expect(e).toMatchObject({ status: 'verified', closedAt: iso(M - 16.5 * DAY) });
-    const active = (await viewer.get('/api/v1/flags?active=true&limit=200')).body.items as { actionId: string; kind: string }[];
+    const active = (await viewer.get('/api/v1/flags?active=true&limit=200')).body.items as {
+      actionId: string;
+      kind: string;
+    }[];
     expect(active.map((f) => `${f.actionId}:${f.kind}`).sort()).toEqual(
       [`${ids.A}:overdue`, `${ids.A}:stalled`, `${ids.B}:overdue`, `${ids.B}:stalled`, `${ids.G}:ineffective`].sort(),
     );
@@ -221,23 +328,35 @@ describe('dashboard [embedded]', () => {
 
   /** Waits until the page finished rendering the current hash route. */
   async function settled(): Promise<void> {
-    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.body.dataset.view === window.location.hash, null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => document.body.dataset.state === 'ready' && document.body.dataset.view === window.location.hash,
+      null,
+      { timeout: 20_000 },
+    );
   }
 
   async function burndownRows(): Promise<{ at: string; cells: string[] }[]> {
     return page.$$eval('#burndown-data tbody tr', (rows) =>
-      rows.map((r) => ({ at: r.getAttribute('data-at') ?? '', cells: [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '') })),
+      rows.map((r) => ({
+        at: r.getAttribute('data-at') ?? '',
+        cells: [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? ''),
+      })),
     );
   }
 
   async function flagged(): Promise<{ id: string; kinds: string[] }[]> {
     return page.$$eval('#flagged .flagged-item', (items) =>
-      items.map((i) => ({ id: i.getAttribute('data-action-id') ?? '', kinds: [...i.querySelectorAll('.flag')].map((f) => f.getAttribute('data-kind') ?? '').sort() })),
+      items.map((i) => ({
+        id: i.getAttribute('data-action-id') ?? '',
+        kinds: [...i.querySelectorAll('.flag')].map((f) => f.getAttribute('data-kind') ?? '').sort(),
+      })),
     );
   }
 
   async function teamRows(): Promise<string[][]> {
-    return page.$$eval('#team-table tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+    return page.$$eval('#team-table tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')),
+    );
   }
 
   const lastRemaining = async (): Promise<number> => Number((await burndownRows()).at(-1)!.cells[1]);
@@ -267,7 +386,9 @@ describe('dashboard [embedded]', () => {
     expect((await service.http.get('/api/v1/burndown', { key: null })).status).toBe(401);
     // The dashboard's files are not API operations.
     const doc = await service.http.get('/docs-json', { key: null });
-    expect(Object.keys(doc.body.paths).filter((p) => p === '/' || p.startsWith('/assets') || p.endsWith('.html'))).toEqual([]);
+    expect(
+      Object.keys(doc.body.paths).filter((p) => p === '/' || p.startsWith('/assets') || p.endsWith('.html')),
+    ).toEqual([]);
   });
 
   it('asks for a key, asks again when it is refused, and opens the overview with a viewer key', async () => {
@@ -303,13 +424,20 @@ describe('dashboard [embedded]', () => {
     const byOffset = new Map(rows.map((r, i) => [offsets[i], r.cells]));
     for (const day of [-60, -50, -40, -30, -20, -5]) expect(byOffset.get(day)![2]).toBe('1');
     expect(rows.reduce((n, r) => n + Number(r.cells[2]), 0)).toBe(6);
-    expect([byOffset.get(-17)![3], byOffset.get(-17)![4], byOffset.get(0)![3], byOffset.get(0)![4]]).toEqual(['1', '1', '1', '0']);
+    expect([byOffset.get(-17)![3], byOffset.get(-17)![4], byOffset.get(0)![3], byOffset.get(0)![4]]).toEqual([
+      '1',
+      '1',
+      '1',
+      '0',
+    ]);
 
     // The canvas holds a Chart.js chart drawing the same numbers, the ideal line and the forecast.
     const chart = await chartData(page, 'burndown-chart');
     const api = (await viewer.get('/api/v1/burndown')).body;
     const remaining = chart.find((d) => d.label === 'Remaining')!;
-    expect(remaining.data).toEqual(rows.map((r) => ({ x: Date.parse(r.at), y: expectedRemaining((Date.parse(r.at) - M) / DAY) })));
+    expect(remaining.data).toEqual(
+      rows.map((r) => ({ x: Date.parse(r.at), y: expectedRemaining((Date.parse(r.at) - M) / DAY) })),
+    );
     // From the 11 actions remaining at `from` (B and the earlier ten) aiming at the latest of their due
     // dates, M+4d; each action opened in the range steps it up by one at the end of its day, with its
     // due date from its priority's SLO: A (P1, due M−4d), G (P2, M+40d: the aim moves), D (P3, none),
@@ -325,7 +453,9 @@ describe('dashboard [embedded]', () => {
       [-5, 1, 85],
     ]);
     expect(api.ideal.map((p: any) => p.at)).toEqual(rows.map((r) => r.at));
-    api.ideal.forEach((p: any) => expect(Math.abs(p.remaining - handLine((Date.parse(p.at) - M) / DAY))).toBeLessThan(0.01));
+    api.ideal.forEach((p: any) =>
+      expect(Math.abs(p.remaining - handLine((Date.parse(p.at) - M) / DAY))).toBeLessThan(0.01),
+    );
     expect(api.ideal.map((p: any) => p.stepUp)).toEqual(offsets.map((day) => (stepDays.includes(day) ? 1 : 0)));
     // 11 × (4 − (−59)) / (4 − from) just before A joins: the start is the whole scope at `from`, not 0.
     expect(api.ideal[0].remaining).toBeGreaterThan(10.5);
@@ -334,7 +464,12 @@ describe('dashboard [embedded]', () => {
     expect(ideal.data).toEqual(
       api.ideal.flatMap((p: any) => {
         const x = Date.parse(p.at);
-        return p.stepUp > 0 ? [{ x, y: Math.round((p.remaining - p.stepUp) * 100) / 100 }, { x, y: p.remaining }] : [{ x, y: p.remaining }];
+        return p.stepUp > 0
+          ? [
+              { x, y: Math.round((p.remaining - p.stepUp) * 100) / 100 },
+              { x, y: p.remaining },
+            ]
+          : [{ x, y: p.remaining }];
       }),
     );
     const forecast = chart.find((d) => d.label === 'Forecast')!;
@@ -420,10 +555,20 @@ describe('dashboard [embedded]', () => {
   it('shows a fresh incident with nothing closed as "No trend yet", its ideal line starting at the scope and stepping up', async () => {
     // A second scenario, for its own team: the review at M−19d opened two actions (P1 due M+37d, P2
     // due M+71d); a third was found at M−9d (P2, due M+81d). Nothing closed, nothing overdue.
-    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Storage failover', severity: 'SEV2', occurredAt: iso(M - 19 * DAY - 2 * HOUR) });
+    const pm = await editor.post('/api/v1/postmortems', {
+      kind: 'incident',
+      title: 'Storage failover',
+      severity: 'SEV2',
+      occurredAt: iso(M - 19 * DAY - 2 * HOUR),
+    });
     expectStatus(pm, 201);
     const fresh = { ownerTeam: 'storage', postmortemId: pm.body.id };
-    await create({ ...fresh, title: 'Fence the old primary before promotion', priority: 'P1', openedAt: iso(M - 19 * DAY) });
+    await create({
+      ...fresh,
+      title: 'Fence the old primary before promotion',
+      priority: 'P1',
+      openedAt: iso(M - 19 * DAY),
+    });
     await create({ ...fresh, title: 'Alert on replication lag', priority: 'P2', openedAt: iso(M - 19 * DAY) });
     await create({ ...fresh, title: 'Rehearse the failover each quarter', priority: 'P2', openedAt: iso(M - 9 * DAY) });
 
@@ -431,7 +576,9 @@ describe('dashboard [embedded]', () => {
     await settled();
     expect(await page.textContent('#on-track')).toBe('No trend yet');
     expect(await page.getAttribute('#on-track', 'class')).toBe('badge neutral');
-    expect(await page.textContent('#forecast-text')).toMatch(/^3 remaining, nothing closed in the last 4 weeks: no trend yet; latest due date /);
+    expect(await page.textContent('#forecast-text')).toMatch(
+      /^3 remaining, nothing closed in the last 4 weeks: no trend yet; latest due date /,
+    );
 
     const rows = await burndownRows();
     const offsets = rows.map((r) => (Date.parse(r.at) - M) / DAY);
@@ -444,7 +591,9 @@ describe('dashboard [embedded]', () => {
       [-19, 2, 71],
       [-9, 1, 81],
     ]);
-    api.ideal.forEach((p: any) => expect(Math.abs(p.remaining - handLine((Date.parse(p.at) - M) / DAY))).toBeLessThan(0.01));
+    api.ideal.forEach((p: any) =>
+      expect(Math.abs(p.remaining - handLine((Date.parse(p.at) - M) / DAY))).toBeLessThan(0.01),
+    );
     const at = (day: number) => api.ideal.find((p: any) => p.at === iso(M + day * DAY));
     expect([at(-20), at(-19), at(-10), at(-9)]).toEqual([
       { at: iso(M - 20 * DAY), remaining: 0, stepUp: 0 },
@@ -467,7 +616,9 @@ describe('dashboard [embedded]', () => {
     await settled();
     expect(page.url()).toContain(`#/actions/${ids.G}`);
     expect(await page.textContent('#action-title')).toBe('Add canary analysis to deploys');
-    expect(await page.$$eval('#action-flags .flag', (els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['ineffective']);
+    expect(await page.$$eval('#action-flags .flag', (els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
+      'ineffective',
+    ]);
     const verdicts = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
     expect(verdicts).toEqual(['not_met', 'not_met', 'not_met', 'not_met', 'not_met']);
   });
@@ -492,7 +643,9 @@ describe('dashboard [embedded]', () => {
     expect(byLabel.get('Implemented')!.map((p) => p.x)).toEqual([M - 20 * DAY, M - 20 * DAY]);
 
     // Improving on the first day after the fix, met from then on; the newest twelve are listed.
-    const table = await page.$$eval(`#metric-data-${metricId} tbody tr`, (rows) => rows.map((r) => r.querySelectorAll('td')[1].textContent));
+    const table = await page.$$eval(`#metric-data-${metricId} tbody tr`, (rows) =>
+      rows.map((r) => r.querySelectorAll('td')[1].textContent),
+    );
     expect(table).toEqual(oldestFirst.map((c) => c.verdict.replace('_', ' ')));
     expect(oldestFirst.slice(0, 3).map((c) => c.verdict)).toEqual(['improving', 'improving', 'met']);
     const history = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
@@ -513,7 +666,10 @@ describe('dashboard [embedded]', () => {
     for (const hash of ['#/', `#/actions/${ids.E}`]) {
       await page.goto(`${service.baseUrl}/${hash}`);
       await settled();
-      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      }));
       expect(widths.page).toBeLessThanOrEqual(widths.viewport);
       if (hash === '#/') {
         const box = await page.locator('#burndown-chart').boundingBox();

@@ -81,7 +81,12 @@ describe('one process per embedded data folder', () => {
     const { code, output } = await runToExit(
       API_ENTRY,
       [],
-      { HOME: process.env.HOME, PORT: String(await freePort()), REMEDIATION_DATA_DIR: api.dataDir, REMEDIATION_SCHEDULER: 'off' },
+      {
+        HOME: process.env.HOME,
+        PORT: String(await freePort()),
+        REMEDIATION_DATA_DIR: api.dataDir,
+        REMEDIATION_SCHEDULER: 'off',
+      },
       20_000,
     );
     expect(code).not.toBe(0);
@@ -91,7 +96,9 @@ describe('one process per embedded data folder', () => {
     expect(lines[0]).toContain(`pid ${api.pid}`);
     await expectApiUntouched();
     // The refused process left the holder's lock in place: a scorer is still refused.
-    expect((await runToExit(SCORER_ENTRY, ['--once'], { HOME: process.env.HOME, REMEDIATION_DATA_DIR: api.dataDir })).code).not.toBe(0);
+    expect(
+      (await runToExit(SCORER_ENTRY, ['--once'], { HOME: process.env.HOME, REMEDIATION_DATA_DIR: api.dataDir })).code,
+    ).not.toBe(0);
   });
 
   it('lets a new process take over after the holder was killed with -9, and logs that it did', async () => {
@@ -108,7 +115,10 @@ describe('one process per embedded data folder', () => {
   it('frees the folder on a clean stop: the next process starts without taking anything over', async () => {
     await api.stop();
     expect(existsSync(join(api.dataDir, 'db.lock'))).toBe(false);
-    const { code, output } = await runToExit(SCORER_ENTRY, ['--once'], { HOME: process.env.HOME, REMEDIATION_DATA_DIR: api.dataDir });
+    const { code, output } = await runToExit(SCORER_ENTRY, ['--once'], {
+      HOME: process.env.HOME,
+      REMEDIATION_DATA_DIR: api.dataDir,
+    });
     expect({ code, output }).toEqual({ code: 0, output: expect.not.stringContaining('took over') });
     expect(existsSync(join(api.dataDir, 'db.lock'))).toBe(false);
     await api.launch();
@@ -120,8 +130,13 @@ describe('one process per embedded data folder', () => {
     scratch.push(shared);
     // Both find the lock of a holder that is gone and try to take it over at once.
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    writeFileSync(join(shared, 'db.lock'), JSON.stringify({ pid: gone, role: 'api', startedAt: new Date().toISOString(), hostname: hostname() }));
-    const starts = await Promise.allSettled([0, 1].map(() => ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_DATA_DIR: shared } })));
+    writeFileSync(
+      join(shared, 'db.lock'),
+      JSON.stringify({ pid: gone, role: 'api', startedAt: new Date().toISOString(), hostname: hostname() }),
+    );
+    const starts = await Promise.allSettled(
+      [0, 1].map(() => ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_DATA_DIR: shared } })),
+    );
     const running = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const refused = starts.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
     try {

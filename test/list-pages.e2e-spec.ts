@@ -45,7 +45,9 @@ describeEachDatabase('lists as pages', (database: DatabaseChoice) => {
     let cursor: string | null = null;
     const join = path.includes('?') ? '&' : '?';
     do {
-      const res: HttpResult = await viewer.get(`${path}${join}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res: HttpResult = await viewer.get(
+        `${path}${join}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expectStatus(res, 200);
       expect(Object.keys(res.body).sort()).toEqual(['items', 'nextCursor']);
       items.push(...res.body.items);
@@ -58,7 +60,13 @@ describeEachDatabase('lists as pages', (database: DatabaseChoice) => {
   describe('an action’s success metrics', () => {
     it('come a page at a time, oldest first, every one once', async () => {
       const actionId = await newAction();
-      const names = ['checkout p99 latency', 'checkout error ratio', 'cart p95 latency', 'queue depth', 'payment timeouts'];
+      const names = [
+        'checkout p99 latency',
+        'checkout error ratio',
+        'cart p95 latency',
+        'queue depth',
+        'payment timeouts',
+      ];
       const ids: string[] = [];
       for (const name of names) {
         const res = await editor.post(`${ACTIONS}/${actionId}/metrics`, { ...METRIC, name });
@@ -109,7 +117,9 @@ describeEachDatabase('lists as pages', (database: DatabaseChoice) => {
       const pages: any[][] = [];
       let cursor: string | null = null;
       do {
-        const res: HttpResult = await service.http.get(`/api/v1/keys?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const res: HttpResult = await service.http.get(
+          `/api/v1/keys?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         expectStatus(res, 200);
         pages.push(res.body.items);
         cursor = res.body.nextCursor;
@@ -130,7 +140,10 @@ describeEachDatabase('lists as pages', (database: DatabaseChoice) => {
       const dueAt = new Date(LAST_HOUR - 10 * DAY).toISOString();
       const actionIds: string[] = [];
       for (let i = 0; i < 5; i++) actionIds.push(await newAction({ ownerTeam: team, openedAt, dueAt }));
-      const metric = await editor.post(`${ACTIONS}/${actionIds[0]}/metrics`, { ...METRIC, name: 'checkout p99 latency' });
+      const metric = await editor.post(`${ACTIONS}/${actionIds[0]}/metrics`, {
+        ...METRIC,
+        name: 'checkout p99 latency',
+      });
       expectStatus(metric, 201);
       metricIds = [metric.body.id];
       // Three failed checks in a row raise source_error.
@@ -189,9 +202,17 @@ describeEachDatabase('dates without a time', (database: DatabaseChoice) => {
   let postmortemId: string;
 
   beforeAll(async () => {
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otel', type: 'otlp' }]) } });
+    service = await ServiceProcess.start({
+      database,
+      env: { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otel', type: 'otlp' }]) },
+    });
     editor = service.http;
-    const pm = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Checkout outage', severity: 'SEV2', occurredAt: '2026-11-02T09:30:00Z' });
+    const pm = await editor.post('/api/v1/postmortems', {
+      kind: 'incident',
+      title: 'Checkout outage',
+      severity: 'SEV2',
+      occurredAt: '2026-11-02T09:30:00Z',
+    });
     expectStatus(pm, 201);
     postmortemId = pm.body.id;
     const action = await editor.post(ACTIONS, { title: 'Add a retry budget', ownerTeam: 'payments' });
@@ -201,20 +222,86 @@ describeEachDatabase('dates without a time', (database: DatabaseChoice) => {
   afterAll(async () => service?.destroy());
 
   const INCIDENT = { kind: 'incident', title: 'Checkout outage', severity: 'SEV2', occurredAt: '2026-11-02T09:30:00Z' };
-  const SELECTOR_METRIC = { name: 'queue depth', datasource: 'otel', selector: { metric: 'queue.depth', statistic: 'value' }, direction: 'decrease', target: { absolute: 3 } };
+  const SELECTOR_METRIC = {
+    name: 'queue depth',
+    datasource: 'otel',
+    selector: { metric: 'queue.depth', statistic: 'value' },
+    direction: 'decrease',
+    target: { absolute: 3 },
+  };
 
   const cases: Array<[string, string, () => string, Record<string, unknown>, RegExp]> = [
-    ['post-mortem occurredAt', 'post', () => '/api/v1/postmortems', { ...INCIDENT, occurredAt: '2026-11-02' }, /^occurredAt must be an ISO-8601 date-time with a time zone/],
-    ['post-mortem resolvedAt', 'post', () => '/api/v1/postmortems', { ...INCIDENT, resolvedAt: '2026-11-03' }, /^resolvedAt must be an ISO-8601 date-time with a time zone/],
-    ['timeline at', 'post', () => '/api/v1/postmortems', { ...INCIDENT, timeline: [{ at: '2026-11-02', text: 'paged' }] }, /^timeline\.0\.at: at must be an ISO-8601 date-time with a time zone/],
-    ['occurredAt on a change', 'patch', () => `/api/v1/postmortems/${postmortemId}`, { occurredAt: '2026-11-02' }, /^occurredAt must be an ISO-8601 date-time/],
-    ['action openedAt', 'post', () => ACTIONS, { title: 'x', ownerTeam: 'payments', openedAt: '2026-11-02' }, /^openedAt must be an ISO-8601 date-time/],
-    ['action dueAt', 'post', () => ACTIONS, { title: 'x', ownerTeam: 'payments', dueAt: '2027-01-15' }, /^dueAt must be an ISO-8601 date-time/],
-    ['action implementedAt', 'patch', () => `${ACTIONS}/${actionId}`, { status: 'implemented', implementedAt: '2026-11-02' }, /^implementedAt must be an ISO-8601 date-time/],
-    ['metric baselineEnd', 'post', () => `${ACTIONS}/${actionId}/metrics`, { ...SELECTOR_METRIC, baselineEnd: '2026-11-02' }, /^baselineEnd must be an ISO-8601 date-time/],
-    ['backfill from', 'post', () => `${ACTIONS}/${actionId}/backfill`, { from: '2026-11-02', to: '2026-11-03T00:00:00Z', every: '1h' }, /^from must be an ISO-8601 date-time/],
+    [
+      'post-mortem occurredAt',
+      'post',
+      () => '/api/v1/postmortems',
+      { ...INCIDENT, occurredAt: '2026-11-02' },
+      /^occurredAt must be an ISO-8601 date-time with a time zone/,
+    ],
+    [
+      'post-mortem resolvedAt',
+      'post',
+      () => '/api/v1/postmortems',
+      { ...INCIDENT, resolvedAt: '2026-11-03' },
+      /^resolvedAt must be an ISO-8601 date-time with a time zone/,
+    ],
+    [
+      'timeline at',
+      'post',
+      () => '/api/v1/postmortems',
+      { ...INCIDENT, timeline: [{ at: '2026-11-02', text: 'paged' }] },
+      /^timeline\.0\.at: at must be an ISO-8601 date-time with a time zone/,
+    ],
+    [
+      'occurredAt on a change',
+      'patch',
+      () => `/api/v1/postmortems/${postmortemId}`,
+      { occurredAt: '2026-11-02' },
+      /^occurredAt must be an ISO-8601 date-time/,
+    ],
+    [
+      'action openedAt',
+      'post',
+      () => ACTIONS,
+      { title: 'x', ownerTeam: 'payments', openedAt: '2026-11-02' },
+      /^openedAt must be an ISO-8601 date-time/,
+    ],
+    [
+      'action dueAt',
+      'post',
+      () => ACTIONS,
+      { title: 'x', ownerTeam: 'payments', dueAt: '2027-01-15' },
+      /^dueAt must be an ISO-8601 date-time/,
+    ],
+    [
+      'action implementedAt',
+      'patch',
+      () => `${ACTIONS}/${actionId}`,
+      { status: 'implemented', implementedAt: '2026-11-02' },
+      /^implementedAt must be an ISO-8601 date-time/,
+    ],
+    [
+      'metric baselineEnd',
+      'post',
+      () => `${ACTIONS}/${actionId}/metrics`,
+      { ...SELECTOR_METRIC, baselineEnd: '2026-11-02' },
+      /^baselineEnd must be an ISO-8601 date-time/,
+    ],
+    [
+      'backfill from',
+      'post',
+      () => `${ACTIONS}/${actionId}/backfill`,
+      { from: '2026-11-02', to: '2026-11-03T00:00:00Z', every: '1h' },
+      /^from must be an ISO-8601 date-time/,
+    ],
     ['scoring run at', 'post', () => '/api/v1/scoring/run', { at: '2026-11-02' }, /^at must be an ISO-8601 date-time/],
-    ['preview at', 'post', () => '/api/v1/metrics/preview', { ...SELECTOR_METRIC, at: '2026-11-02' }, /^at must be an ISO-8601 date-time/],
+    [
+      'preview at',
+      'post',
+      () => '/api/v1/metrics/preview',
+      { ...SELECTOR_METRIC, at: '2026-11-02' },
+      /^at must be an ISO-8601 date-time/,
+    ],
   ];
 
   it.each(cases)('refuses a date-only %s with a 400 naming it', async (_, method, path, body, message) => {

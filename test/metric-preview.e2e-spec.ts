@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import {
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  ScoringApi,
+  ServiceProcess,
+  type DatabaseChoice,
+} from '@app/testing';
 import { createIncident } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
@@ -20,7 +27,10 @@ const AT = SHIPPED + 12 * HOUR;
 // 400 up to the incident, 500 while the cause lingered, 250 once the fix shipped.
 const value = (t: number) => (t <= OCCURRED ? 400 : t < SHIPPED ? 500 : 250);
 const SERIES: ScenarioSeries[] = [
-  { name: 'ledger_latency_ms', samples: generateSamples({ from: MIDNIGHT - 45 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 }, value) },
+  {
+    name: 'ledger_latency_ms',
+    samples: generateSamples({ from: MIDNIGHT - 45 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 }, value),
+  },
 ];
 
 const METRIC = {
@@ -93,17 +103,31 @@ describeEachDatabase('metric preview for an action', (database: DatabaseChoice) 
   it('without the action, it judges a different baseline and window', async () => {
     const alone = await preview({});
     // The baseline ends where the evaluation window starts, inside the lingering 500s; no fix time is known.
-    expect(alone).toMatchObject({ baselineRange: { start: iso(AT - DAY - 7 * DAY), end: iso(AT - DAY) }, baseline: 500, windowStart: iso(AT - DAY) });
+    expect(alone).toMatchObject({
+      baselineRange: { start: iso(AT - DAY - 7 * DAY), end: iso(AT - DAY) },
+      baseline: 500,
+      windowStart: iso(AT - DAY),
+    });
     expect(alone.value).toBeGreaterThan(250);
   });
 
   it("takes the post-mortem's occurredAt for a post-mortem, the action's openedAt without one, and the metric's own baselineEnd first", async () => {
-    expect((await preview({ postmortemId })).baselineRange).toEqual({ start: iso(OCCURRED - 7 * DAY), end: iso(OCCURRED) });
+    expect((await preview({ postmortemId })).baselineRange).toEqual({
+      start: iso(OCCURRED - 7 * DAY),
+      end: iso(OCCURRED),
+    });
     const loose = await shippedAction({});
     const byOpened = await preview({ actionId: loose });
-    expect(byOpened).toMatchObject({ baselineRange: { start: iso(OPENED - 7 * DAY), end: iso(OPENED) }, baseline: 500, windowStart: iso(SHIPPED) });
+    expect(byOpened).toMatchObject({
+      baselineRange: { start: iso(OPENED - 7 * DAY), end: iso(OPENED) },
+      baseline: 500,
+      windowStart: iso(SHIPPED),
+    });
     const explicit = await preview({ actionId: loose, baselineEnd: iso(OCCURRED - DAY) });
-    expect(explicit).toMatchObject({ baselineRange: { start: iso(OCCURRED - 8 * DAY), end: iso(OCCURRED - DAY) }, baseline: 400 });
+    expect(explicit).toMatchObject({
+      baselineRange: { start: iso(OCCURRED - 8 * DAY), end: iso(OCCURRED - DAY) },
+      baseline: 400,
+    });
   });
 
   it('refuses an unknown action or post-mortem, naming the field', async () => {
@@ -115,7 +139,12 @@ describeEachDatabase('metric preview for an action', (database: DatabaseChoice) 
     expectStatus(byPostmortem, 400);
     expect(byPostmortem.body.message).toBe(`postmortemId: post-mortem ${unknown} not found`);
     const actionId = await shippedAction({ postmortemId });
-    const other = await editor.post('/api/v1/postmortems', { kind: 'incident', title: 'Another', severity: 'SEV3', occurredAt: iso(OPENED) });
+    const other = await editor.post('/api/v1/postmortems', {
+      kind: 'incident',
+      title: 'Another',
+      severity: 'SEV3',
+      occurredAt: iso(OPENED),
+    });
     const mismatch = await editor.post('/api/v1/metrics/preview', { ...METRIC, actionId, postmortemId: other.body.id });
     expectStatus(mismatch, 400);
     expect(mismatch.body.message).toMatch(/^postmortemId: /);

@@ -15,11 +15,31 @@ function scenario(now: number): ScenarioSeries[] {
   // Fresh up to now, so an instant query at the wall clock finds every series.
   const grid = relativeGrid(now, { fromAgoMs: 20 * DAY, stepMs: 5 * MINUTE });
   return [
-    { name: 'checkout_latency_seconds', labels: { region: 'eu', service: 'checkout' }, samples: generateSamples(grid, () => 0.4) },
-    { name: 'checkout_latency_seconds', labels: { region: 'us', service: 'checkout' }, samples: generateSamples(grid, () => 0.6) },
-    { name: 'checkout_p99_seconds', labels: { service: 'checkout' }, samples: generateSamples(grid, (at) => (at < now - 5 * DAY ? 0.8 : 0.5)) },
-    { name: 'queue_depth', labels: { service_name: 'checkout', partition: '1' }, samples: generateSamples(grid, () => 3) },
-    { name: 'queue_depth', labels: { service_name: 'checkout', partition: '2' }, samples: generateSamples(grid, () => 5) },
+    {
+      name: 'checkout_latency_seconds',
+      labels: { region: 'eu', service: 'checkout' },
+      samples: generateSamples(grid, () => 0.4),
+    },
+    {
+      name: 'checkout_latency_seconds',
+      labels: { region: 'us', service: 'checkout' },
+      samples: generateSamples(grid, () => 0.6),
+    },
+    {
+      name: 'checkout_p99_seconds',
+      labels: { service: 'checkout' },
+      samples: generateSamples(grid, (at) => (at < now - 5 * DAY ? 0.8 : 0.5)),
+    },
+    {
+      name: 'queue_depth',
+      labels: { service_name: 'checkout', partition: '1' },
+      samples: generateSamples(grid, () => 3),
+    },
+    {
+      name: 'queue_depth',
+      labels: { service_name: 'checkout', partition: '2' },
+      samples: generateSamples(grid, () => 5),
+    },
   ];
 }
 
@@ -70,7 +90,10 @@ describeEachDatabase('a metric query judged by the datasource', (database: Datab
 
   it('refuses at attach a query that returns several series, naming query, the count and the label sets', async () => {
     const actionId = await newAction();
-    const res = await editor.post(`${ACTIONS}/${actionId}/metrics`, { ...SINGLE, query: 'checkout_latency_seconds{service="checkout"}' });
+    const res = await editor.post(`${ACTIONS}/${actionId}/metrics`, {
+      ...SINGLE,
+      query: 'checkout_latency_seconds{service="checkout"}',
+    });
     expectStatus(res, 400);
     expect(res.body.message).toMatch(/^query: /);
     expect(res.body.message).toContain('returns 2 series');
@@ -81,7 +104,10 @@ describeEachDatabase('a metric query judged by the datasource', (database: Datab
 
   it('accepts the same series aggregated into one', async () => {
     const actionId = await newAction();
-    const res = await editor.post(`${ACTIONS}/${actionId}/metrics`, { ...SINGLE, query: 'avg(checkout_latency_seconds{service="checkout"})' });
+    const res = await editor.post(`${ACTIONS}/${actionId}/metrics`, {
+      ...SINGLE,
+      query: 'avg(checkout_latency_seconds{service="checkout"})',
+    });
     expectStatus(res, 201);
   });
 
@@ -109,7 +135,11 @@ describeEachDatabase('a metric query judged by the datasource', (database: Datab
 
   it('accepts a query it cannot judge because the datasource does not answer', async () => {
     const actionId = await newAction();
-    const res = await editor.post(`${ACTIONS}/${actionId}/metrics`, { ...SINGLE, datasource: 'down', query: 'checkout_latency_seconds' });
+    const res = await editor.post(`${ACTIONS}/${actionId}/metrics`, {
+      ...SINGLE,
+      datasource: 'down',
+      query: 'checkout_latency_seconds',
+    });
     expectStatus(res, 201);
   });
 
@@ -123,7 +153,10 @@ describeEachDatabase('a metric query judged by the datasource', (database: Datab
     const patched = await editor.patch(path, { name: 'checkout p99 latency (seconds)' });
     expectStatus(patched, 200);
     const read = await viewer.get(path);
-    expect(read.body.latest).toMatchObject({ metricId: added.body.id, verdict: expect.stringMatching(/^(met|improving|not_met)$/) });
+    expect(read.body.latest).toMatchObject({
+      metricId: added.body.id,
+      verdict: expect.stringMatching(/^(met|improving|not_met)$/),
+    });
     expect(read.body.progress).toEqual(expect.any(Number));
     expect(patched.body).toEqual(read.body);
     // Unchanged too: a PATCH that changes nothing answers the same.

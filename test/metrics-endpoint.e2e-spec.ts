@@ -30,7 +30,11 @@ function exportRequest(names: string[]): object {
             scope: { name: 'metrics-endpoint-test' },
             metrics: names.map((name) => ({
               name,
-              gauge: { dataPoints: [{ attributes: [{ key: 'queue', value: str('payments') }], timeUnixNano: String(now), asDouble: 3 }] },
+              gauge: {
+                dataPoints: [
+                  { attributes: [{ key: 'queue', value: str('payments') }], timeUnixNano: String(now), asDouble: 3 },
+                ],
+              },
             })),
           },
         ],
@@ -73,7 +77,8 @@ describe('GET /metrics', () => {
     // promtool exits 1 on a parse error, 3 on lint problems only (naming advice): only the former fails.
     const check = spawnSync('promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
     expect(check.error).toBeUndefined();
-    if (check.status !== 0 && check.status !== 3) throw new Error(`promtool check metrics exited ${check.status}: ${check.stderr}${check.stdout}`);
+    if (check.status !== 0 && check.status !== 3)
+      throw new Error(`promtool check metrics exited ${check.status}: ${check.stderr}${check.stdout}`);
   });
 
   it('counts the points of an OTLP export by outcome and reason, and the request', async () => {
@@ -90,8 +95,18 @@ describe('GET /metrics', () => {
     const delta = (series: string) => (sample(after, series) ?? NaN) - (sample(before, series) ?? NaN);
     expect(delta('remediation_otlp_points_total{outcome="accepted"}')).toBe(1);
     expect(delta('remediation_otlp_points_total{outcome="dropped",reason="not_kept"}')).toBe(1);
-    for (const reason of ['series_budget', 'series_limit', 'not_finite', 'too_old', 'out_of_order', 'unsupported_kind']) {
-      expect([reason, delta(`remediation_otlp_points_total{outcome="rejected",reason="${reason}"}`)]).toEqual([reason, 0]);
+    for (const reason of [
+      'series_budget',
+      'series_limit',
+      'not_finite',
+      'too_old',
+      'out_of_order',
+      'unsupported_kind',
+    ]) {
+      expect([reason, delta(`remediation_otlp_points_total{outcome="rejected",reason="${reason}"}`)]).toEqual([
+        reason,
+        0,
+      ]);
     }
     expect(delta('remediation_otlp_requests_total{outcome="accepted"}')).toBe(1);
     expect(delta('remediation_otlp_requests_total{outcome="partial"}')).toBe(0);
@@ -107,6 +122,8 @@ describe('GET /metrics', () => {
     });
     expect(res.status).toBe(401);
     await res.text();
-    expect(sample((await scrape()).body, 'remediation_otlp_requests_total{outcome="unauthorized"}')).toBe((before ?? NaN) + 1);
+    expect(sample((await scrape()).body, 'remediation_otlp_requests_total{outcome="unauthorized"}')).toBe(
+      (before ?? NaN) + 1,
+    );
   });
 });

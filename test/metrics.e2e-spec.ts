@@ -27,7 +27,11 @@ const OTEL_RATIO = {
     metric: 'http.server.request.duration',
     attributes: { 'service.name': 'checkout', 'http.response.status_code': '500' },
     statistic: 'count',
-    denominator: { metric: 'http.server.request.duration', attributes: { 'service.name': 'checkout' }, statistic: 'count' },
+    denominator: {
+      metric: 'http.server.request.duration',
+      attributes: { 'service.name': 'checkout' },
+      statistic: 'count',
+    },
   },
   direction: 'decrease',
   target: { absolute: 0.001 },
@@ -140,10 +144,25 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
     it.each<[string, Record<string, unknown>, number | null, number | null]>([
       ['decrease, absolute', { direction: 'decrease', target: { absolute: 0.25 } }, null, 0.25],
       ['decrease, relative with a baseline', { direction: 'decrease', target: { relativePercent: 25 } }, 200, 150],
-      ['decrease, both: the stricter (smaller)', { direction: 'decrease', target: { absolute: 160, relativePercent: 25 } }, 200, 150],
-      ['decrease, both: the absolute is stricter', { direction: 'decrease', target: { absolute: 100, relativePercent: 25 } }, 200, 100],
+      [
+        'decrease, both: the stricter (smaller)',
+        { direction: 'decrease', target: { absolute: 160, relativePercent: 25 } },
+        200,
+        150,
+      ],
+      [
+        'decrease, both: the absolute is stricter',
+        { direction: 'decrease', target: { absolute: 100, relativePercent: 25 } },
+        200,
+        100,
+      ],
       ['increase, relative with a baseline', { direction: 'increase', target: { relativePercent: 10 } }, 0.9, 0.99],
-      ['increase, both: the stricter (larger)', { direction: 'increase', target: { absolute: 0.999, relativePercent: 10 } }, 0.9, 0.999],
+      [
+        'increase, both: the stricter (larger)',
+        { direction: 'increase', target: { absolute: 0.999, relativePercent: 10 } },
+        0.9,
+        0.999,
+      ],
     ])('resolves the goal: %s', async (_, change, baseline, goal) => {
       const metric = await add(await newAction(), { ...PROMQL, ...change, baseline });
       expect(metric.baselineValue).toBe(baseline);
@@ -151,10 +170,18 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
     });
 
     const refusals: Array<[string, Record<string, unknown>, RegExp]> = [
-      ['an unknown datasource', { datasource: 'thanos' }, /^datasource: unknown datasource "thanos"; configured: prom, otel, otlp$/],
+      [
+        'an unknown datasource',
+        { datasource: 'thanos' },
+        /^datasource: unknown datasource "thanos"; configured: prom, otel, otlp$/,
+      ],
       ['PromQL on an otlp datasource', { datasource: 'otel' }, /^query: PromQL needs a prometheus datasource/],
       ['neither query nor selector', { query: undefined }, /^query: give either query/],
-      ['both query and selector', { selector: OTEL_RATIO.selector }, /^selector: give either query or selector, not both/],
+      [
+        'both query and selector',
+        { selector: OTEL_RATIO.selector },
+        /^selector: give either query or selector, not both/,
+      ],
       ['an empty query', { query: '' }, /^query must be longer than or equal to 1/],
       ['a query over 10000 characters', { query: 'x'.repeat(10_001) }, /^query must be shorter than or equal to 10000/],
       ['no name', { name: undefined }, /^name must be a string/],
@@ -162,11 +189,23 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       ['an unknown direction', { direction: 'down' }, /^direction must be one of/],
       ['no target', { target: undefined }, /^target must be an object/],
       ['an empty target', { target: {} }, /^target: give absolute, relativePercent or both$/],
-      ['a zero relative target', { target: { relativePercent: 0 } }, /^target\.relativePercent: must be a number greater than 0$/],
-      ['a decrease by more than 100%', { target: { relativePercent: 120 } }, /^target\.relativePercent: at most 100 for a decrease/],
+      [
+        'a zero relative target',
+        { target: { relativePercent: 0 } },
+        /^target\.relativePercent: must be a number greater than 0$/,
+      ],
+      [
+        'a decrease by more than 100%',
+        { target: { relativePercent: 120 } },
+        /^target\.relativePercent: at most 100 for a decrease/,
+      ],
       ['a target field it does not know', { target: { percent: 5 } }, /^target\.percent: unknown field$/],
       ['an unknown aggregation', { aggregation: 'median' }, /^aggregation must be one of/],
-      ['a bad duration', { evaluationWindow: '7x' }, /^evaluationWindow: not a duration "7x" \(expected e\.g\. 30m, 6h, 14d\)$/],
+      [
+        'a bad duration',
+        { evaluationWindow: '7x' },
+        /^evaluationWindow: not a duration "7x" \(expected e\.g\. 30m, 6h, 14d\)$/,
+      ],
       ['a bad baselineWindow', { baselineWindow: 'two weeks' }, /^baselineWindow: not a duration "two weeks"/],
       ['checking more often than a minute', { checkEvery: '30s' }, /^checkEvery: at least 1m/],
       ['a bad step', { step: '0m' }, /^step: must be longer than 0$/],
@@ -174,13 +213,36 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       ['a confidence of 1', { confidence: 1 }, /^confidence: must be between 0 and 1/],
       ['a text baseline', { baseline: 'high' }, /^baseline must be a number/],
       ['a read-only field', { baselineValue: 3 }, /^baselineValue: property baselineValue should not exist/],
-      ['a selector that is not an object', { query: undefined, datasource: 'otel', selector: 'http.requests' }, /^selector must be an object/],
-      ['a bad metric name', { query: undefined, selector: { metric: '1st.metric', statistic: 'rate' } }, /^selector\.metric: must be an OpenTelemetry metric name/],
-      ['an unknown statistic', { query: undefined, selector: { metric: 'http.requests', statistic: 'median' } }, /^selector\.statistic: must be one of value, rate/],
-      ['a numeric attribute', { query: undefined, selector: { metric: 'http.requests', statistic: 'rate', attributes: { code: 500 } } }, /^selector\.attributes\.code: must be a string/],
+      [
+        'a selector that is not an object',
+        { query: undefined, datasource: 'otel', selector: 'http.requests' },
+        /^selector must be an object/,
+      ],
+      [
+        'a bad metric name',
+        { query: undefined, selector: { metric: '1st.metric', statistic: 'rate' } },
+        /^selector\.metric: must be an OpenTelemetry metric name/,
+      ],
+      [
+        'an unknown statistic',
+        { query: undefined, selector: { metric: 'http.requests', statistic: 'median' } },
+        /^selector\.statistic: must be one of value, rate/,
+      ],
+      [
+        'a numeric attribute',
+        { query: undefined, selector: { metric: 'http.requests', statistic: 'rate', attributes: { code: 500 } } },
+        /^selector\.attributes\.code: must be a string/,
+      ],
       [
         'a denominator with its own denominator',
-        { query: undefined, selector: { metric: 'a', statistic: 'rate', denominator: { metric: 'b', statistic: 'rate', denominator: { metric: 'c', statistic: 'rate' } } } },
+        {
+          query: undefined,
+          selector: {
+            metric: 'a',
+            statistic: 'rate',
+            denominator: { metric: 'b', statistic: 'rate', denominator: { metric: 'c', statistic: 'rate' } },
+          },
+        },
         /^selector\.denominator\.denominator: unknown field$/,
       ],
     ];
@@ -196,7 +258,15 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
     });
 
     it.each<[string, Array<Record<string, unknown>>, RegExp]>([
-      ['verified', [{ status: 'in_progress' }, { status: 'implemented' }, { status: 'verified', verificationNote: 'load test passes' }], /verified action/],
+      [
+        'verified',
+        [
+          { status: 'in_progress' },
+          { status: 'implemented' },
+          { status: 'verified', verificationNote: 'load test passes' },
+        ],
+        /verified action/,
+      ],
       ['wont_fix', [{ status: 'wont_fix' }], /wont_fix action/],
     ])('refuses a metric on a %s action with a 409', async (_, steps, message) => {
       const actionId = await newAction(steps);
@@ -251,27 +321,40 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       expect(lowered).toMatchObject({ baseline: 120, baselineValue: 120, goal: 90 });
       const cleared = await update(actionId, metric.id, { baseline: null });
       expect(cleared).toMatchObject({ baseline: null, baselineValue: null, goal: null });
-      expect((await events(actionId)).at(-1).changes).toMatchObject({ baseline: { from: 120, to: null }, baselineValue: { from: 120, to: null } });
-    });
-
-    itOnPostgres(database, 'forgets a measured baseline and the met streak when the measurement changes, not when renamed', async () => {
-      const actionId = await newAction();
-      const metric = await add(actionId, PROMQL);
-      // What the scorer writes once it has measured the baseline and seen the goal met.
-      await withClient(service.database!.url, (c) =>
-        c.query(`UPDATE success_metrics SET baseline_value = 400, met_since = now() - interval '1 day' WHERE id = $1`, [metric.id]),
-      );
-      const measured = (await viewer.get(`${ACTIONS}/${actionId}/metrics/${metric.id}`)).body;
-      expect(measured).toMatchObject({ baselineValue: 400, goal: 300, metSince: expect.stringMatching(ISO) });
-      expect(await update(actionId, metric.id, { name: 'renamed' })).toMatchObject({ baselineValue: 400, metSince: measured.metSince });
-      const requeried = await update(actionId, metric.id, { query: 'avg(rate(checkout_latency_seconds_sum[5m]))' });
-      expect(requeried).toMatchObject({ baselineValue: null, goal: null, metSince: null });
       expect((await events(actionId)).at(-1).changes).toMatchObject({
-        query: { from: PROMQL.query, to: 'avg(rate(checkout_latency_seconds_sum[5m]))' },
-        baselineValue: { from: 400, to: null },
-        metSince: { from: measured.metSince, to: null },
+        baseline: { from: 120, to: null },
+        baselineValue: { from: 120, to: null },
       });
     });
+
+    itOnPostgres(
+      database,
+      'forgets a measured baseline and the met streak when the measurement changes, not when renamed',
+      async () => {
+        const actionId = await newAction();
+        const metric = await add(actionId, PROMQL);
+        // What the scorer writes once it has measured the baseline and seen the goal met.
+        await withClient(service.database!.url, (c) =>
+          c.query(
+            `UPDATE success_metrics SET baseline_value = 400, met_since = now() - interval '1 day' WHERE id = $1`,
+            [metric.id],
+          ),
+        );
+        const measured = (await viewer.get(`${ACTIONS}/${actionId}/metrics/${metric.id}`)).body;
+        expect(measured).toMatchObject({ baselineValue: 400, goal: 300, metSince: expect.stringMatching(ISO) });
+        expect(await update(actionId, metric.id, { name: 'renamed' })).toMatchObject({
+          baselineValue: 400,
+          metSince: measured.metSince,
+        });
+        const requeried = await update(actionId, metric.id, { query: 'avg(rate(checkout_latency_seconds_sum[5m]))' });
+        expect(requeried).toMatchObject({ baselineValue: null, goal: null, metSince: null });
+        expect((await events(actionId)).at(-1).changes).toMatchObject({
+          query: { from: PROMQL.query, to: 'avg(rate(checkout_latency_seconds_sum[5m]))' },
+          baselineValue: { from: 400, to: null },
+          metSince: { from: measured.metSince, to: null },
+        });
+      },
+    );
 
     it('switches from a query to a selector without an explicit null', async () => {
       const actionId = await newAction();
@@ -281,12 +364,24 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
     });
 
     it.each<[string, Record<string, unknown>, RegExp]>([
-      ['a datasource that cannot run the existing query', { datasource: 'otel' }, /^query: PromQL needs a prometheus datasource/],
-      ['a direction that makes the target impossible', { direction: 'decrease', target: { relativePercent: 150 } }, /^target\.relativePercent: at most 100/],
+      [
+        'a datasource that cannot run the existing query',
+        { datasource: 'otel' },
+        /^query: PromQL needs a prometheus datasource/,
+      ],
+      [
+        'a direction that makes the target impossible',
+        { direction: 'decrease', target: { relativePercent: 150 } },
+        /^target\.relativePercent: at most 100/,
+      ],
       ['clearing the query without a selector', { query: null }, /^query: give either query/],
       ['a null name', { name: null }, /^name must be a string/],
       ['a bad duration', { sustainFor: '1 week' }, /^sustainFor: not a duration "1 week"/],
-      ['an unknown datasource', { datasource: 'nope' }, /^datasource: unknown datasource "nope"; configured: prom, otel, otlp$/],
+      [
+        'an unknown datasource',
+        { datasource: 'nope' },
+        /^datasource: unknown datasource "nope"; configured: prom, otel, otlp$/,
+      ],
       ['a read-only field', { goal: 3 }, /^goal: property goal should not exist/],
     ])('refuses %s with a 400 naming the field, changing nothing', async (_, body, message) => {
       const actionId = await newAction();
@@ -309,7 +404,10 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       expect(await list(actionId)).toEqual([kept]);
       const removed = (await events(actionId)).at(-1);
       expect(removed).toMatchObject({ type: 'metric_removed', actor: EDITOR });
-      expect(removed.changes).toMatchObject({ metricId: { from: metric.id, to: null }, name: { from: PROMQL.name, to: null } });
+      expect(removed.changes).toMatchObject({
+        metricId: { from: metric.id, to: null },
+        name: { from: PROMQL.name, to: null },
+      });
       expectStatus(await editor.delete(`${ACTIONS}/${actionId}/metrics/${metric.id}`), 404);
     });
 
@@ -318,7 +416,11 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       const other = await newAction();
       const metric = await add(owner, PROMQL);
       const path = `${ACTIONS}/${other}/metrics/${metric.id}`;
-      for (const res of [await viewer.get(path), await editor.patch(path, { name: 'hijacked' }), await editor.delete(path)]) {
+      for (const res of [
+        await viewer.get(path),
+        await editor.patch(path, { name: 'hijacked' }),
+        await editor.delete(path),
+      ]) {
         expectStatus(res, 404);
         expect(res.body.message).toBe(`success metric ${metric.id} not found`);
       }
@@ -334,7 +436,10 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       expectStatus(badAction, 400);
       expect(badAction.body.message).toMatch(/^id must be a UUID/);
       const unknown = randomUUID();
-      for (const res of [await viewer.get(`${ACTIONS}/${unknown}/metrics`), await editor.post(`${ACTIONS}/${unknown}/metrics`, PROMQL)]) {
+      for (const res of [
+        await viewer.get(`${ACTIONS}/${unknown}/metrics`),
+        await editor.post(`${ACTIONS}/${unknown}/metrics`, PROMQL),
+      ]) {
         expectStatus(res, 404);
         expect(res.body.message).toBe(`action ${unknown} not found`);
       }

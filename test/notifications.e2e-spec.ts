@@ -2,7 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_ENTRY, describeEachDatabase, expectStatus, HttpClient, itOnPostgres, runToExit, SCORER_ENTRY, ScoringApi, ServiceProcess, tempDir, WebhookReceiver, type DatabaseChoice, type ReceivedWebhook } from '@app/testing';
+import {
+  API_ENTRY,
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  itOnPostgres,
+  runToExit,
+  SCORER_ENTRY,
+  ScoringApi,
+  ServiceProcess,
+  tempDir,
+  WebhookReceiver,
+  type DatabaseChoice,
+  type ReceivedWebhook,
+} from '@app/testing';
 import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
@@ -56,7 +70,10 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    prometheus = await PrometheusFixture.start({ series: [checkoutLatency('fixed', SHIPPED, 200), checkoutLatency('unfixed', SHIPPED, 398)], now: MIDNIGHT });
+    prometheus = await PrometheusFixture.start({
+      series: [checkoutLatency('fixed', SHIPPED, 200), checkoutLatency('unfixed', SHIPPED, 398)],
+      now: MIDNIGHT,
+    });
     receiver = await WebhookReceiver.start();
     // Fails twice for every event, then accepts: the third attempt delivers.
     receiver.respond('/flaky', ({ seen }) => (seen < 2 ? 500 : 200));
@@ -66,7 +83,12 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
       { name: 'signed', url: `${receiver.url}/signed`, secret: SECRET },
       { name: 'flaky', url: `${receiver.url}/flaky`, events: ['action.verified'] },
       { name: 'slack', url: `${receiver.url}/slack`, format: 'slack', events: ['flag.raised'] },
-      { name: 'gone', url: `${receiver.url}/gone`, events: ['action.verified'], headers: { authorization: 'Bearer receiver-token' } },
+      {
+        name: 'gone',
+        url: `${receiver.url}/gone`,
+        events: ['action.verified'],
+        headers: { authorization: 'Bearer receiver-token' },
+      },
       { name: 'digest', url: `${receiver.url}/digest`, events: ['digest.weekly'] },
     ];
     service = await ServiceProcess.start({
@@ -98,14 +120,25 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
    * action is ineffective from the moment the metric is attached, until its checks say otherwise.
    */
   async function shipped(title: string, ownerTeam: string, query: string): Promise<string> {
-    const id = await create({ title, ownerTeam, openedAt: iso(OPENED), assignee: 'Jane Roe', status: 'implemented', implementedAt: iso(SHIPPED) });
+    const id = await create({
+      title,
+      ownerTeam,
+      openedAt: iso(OPENED),
+      assignee: 'Jane Roe',
+      status: 'implemented',
+      implementedAt: iso(SHIPPED),
+    });
     expectStatus(await editor.post(`${ACTIONS}/${id}/metrics`, { ...METRIC, query }), 201);
     return id;
   }
   const about = (id: string) => (event: any) => event.action?.id === id;
 
   const run = (id: string, at: number) => new ScoringApi(viewer, scorer).run(id, at);
-  const signed = (type: string) => receiver.on('/signed').filter((r) => typeOf(r) === type).map((r) => JSON.parse(r.body));
+  const signed = (type: string) =>
+    receiver
+      .on('/signed')
+      .filter((r) => typeOf(r) === type)
+      .map((r) => JSON.parse(r.body));
 
   async function deliveries(query: string): Promise<any[]> {
     const res = await viewer.get(`/api/v1/notifications?${query}`);
@@ -115,7 +148,11 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
 
   it('sends action.verified when scoring verifies a fix, signed, to every target that takes it', async () => {
     ids.fixed = await shipped('Cap the checkout retry storm', 'payments', 'checkout_latency_ms{service="fixed"}');
-    const res = await editor.post(`${ACTIONS}/${ids.fixed}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
+    const res = await editor.post(`${ACTIONS}/${ids.fixed}/backfill`, {
+      from: iso(SHIPPED + DAY),
+      to: iso(SHIPPED + 4 * DAY),
+      every: '6h',
+    });
     expectStatus(res, 200);
     await receiver.waitFor(() => signed('action.verified').length === 1);
 
@@ -182,14 +219,24 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
       lastError: null,
       deliveredAt: expect.any(String),
       createdAt: expect.any(String),
-      payload: expect.objectContaining({ id: eventId, type: 'action.verified', action: expect.objectContaining({ id: ids.fixed }) }),
+      payload: expect.objectContaining({
+        id: eventId,
+        type: 'action.verified',
+        action: expect.objectContaining({ id: ids.fixed }),
+      }),
     });
   });
 
   it('gives a delivery up at once when the receiver answers 410 Gone, with the target’s own headers sent', async () => {
     await receiver.waitFor(() => receiver.on('/gone').length >= 1);
     const [delivery] = await waitForDeliveries('target=gone&state=failed', 1);
-    expect(delivery).toMatchObject({ state: 'failed', attempts: 1, lastStatus: 410, nextAttemptAt: null, deliveredAt: null });
+    expect(delivery).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      lastStatus: 410,
+      nextAttemptAt: null,
+      deliveredAt: null,
+    });
     expect(delivery.lastError).toContain('410');
     expect(receiver.on('/gone')).toHaveLength(1);
     expect(receiver.on('/gone')[0].headers.authorization).toBe('Bearer receiver-token');
@@ -200,7 +247,8 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     for (;;) {
       const items = await deliveries(query);
       if (items.length >= count) return items;
-      if (Date.now() > deadline) throw new Error(`expected ${count} deliveries for ${query}, have ${JSON.stringify(items)}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected ${count} deliveries for ${query}, have ${JSON.stringify(items)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -229,14 +277,23 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
 
   it('sends flag.raised and flag.cleared for an overdue action, and only flag.raised to the slack target, as a Slack message', async () => {
     // Created past due: raised by the create; a later due date clears it in the PATCH.
-    ids.late = await create({ title: 'Rotate the search certificates', ownerTeam: 'search', openedAt: iso(MIDNIGHT - 5 * DAY), dueAt: iso(MIDNIGHT - 2 * DAY) });
+    ids.late = await create({
+      title: 'Rotate the search certificates',
+      ownerTeam: 'search',
+      openedAt: iso(MIDNIGHT - 5 * DAY),
+      dueAt: iso(MIDNIGHT - 2 * DAY),
+    });
     await patch(ids.late, { dueAt: iso(MIDNIGHT + 30 * DAY) });
     const mine = (type: string) => signed(type).filter(about(ids.late));
     // Slack takes every flag.raised: the two ineffective fixes' and this one.
     await receiver.waitFor(() => mine('flag.cleared').length === 1 && receiver.on('/slack').length === 3);
 
     const [overdue] = mine('flag.raised');
-    expect(overdue).toMatchObject({ occurredAt: overdue.flag.raisedAt, action: { id: ids.late, ownerTeam: 'search' }, flag: { kind: 'overdue', clearedAt: null } });
+    expect(overdue).toMatchObject({
+      occurredAt: overdue.flag.raisedAt,
+      action: { id: ids.late, ownerTeam: 'search' },
+      flag: { kind: 'overdue', clearedAt: null },
+    });
     const [cleared] = mine('flag.cleared');
     expect(cleared).toMatchObject({
       occurredAt: cleared.flag.clearedAt,
@@ -255,17 +312,26 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
       expect(message.blocks.at(-1)).toMatchObject({ type: 'context' });
     }
     const texts = slack.map((r) => JSON.parse(r.body).text);
-    expect(texts).toContain(`Flagged overdue: <${PUBLIC_URL}/api/v1/actions/${ids.late}|Rotate the search certificates> (P2, team search, open)`);
+    expect(texts).toContain(
+      `Flagged overdue: <${PUBLIC_URL}/api/v1/actions/${ids.late}|Rotate the search certificates> (P2, team search, open)`,
+    );
     expect(texts.some((t: string) => t.startsWith('Flagged ineffective: '))).toBe(true);
   });
 
   it('sends action.verified for a manual verification, made in the same request as the change', async () => {
     // Opened recently: no stall on dates alone to notify on the way.
-    ids.manual = await create({ title: 'Write the failover runbook', ownerTeam: 'platform', openedAt: iso(MIDNIGHT - 5 * DAY) });
+    ids.manual = await create({
+      title: 'Write the failover runbook',
+      ownerTeam: 'platform',
+      openedAt: iso(MIDNIGHT - 5 * DAY),
+    });
     await patch(ids.manual, { status: 'in_progress' });
     await patch(ids.manual, { status: 'implemented' });
     await patch(ids.manual, { status: 'verified', verificationNote: 'Game day passed' });
-    await receiver.waitFor(() => signed('action.verified').length === 2 && receiver.on('/flaky').filter((r) => r.status === 200).length === 2);
+    await receiver.waitFor(
+      () =>
+        signed('action.verified').length === 2 && receiver.on('/flaky').filter((r) => r.status === 200).length === 2,
+    );
     const manual = signed('action.verified').find((e) => e.action.id === ids.manual);
     expect(manual).toMatchObject({ verification: 'manual', action: { status: 'verified', ownerTeam: 'platform' } });
     expect(manual.occurredAt).toBe(manual.closedAt);
@@ -295,7 +361,12 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
   });
 
   it('sends the weekly digest once per team and week, however often it is asked for', async () => {
-    ids.forgotten = await create({ title: 'Add search shard alerts', ownerTeam: 'search', openedAt: iso(MIDNIGHT - 5 * DAY), dueAt: iso(MIDNIGHT - DAY) });
+    ids.forgotten = await create({
+      title: 'Add search shard alerts',
+      ownerTeam: 'search',
+      openedAt: iso(MIDNIGHT - 5 * DAY),
+      dueAt: iso(MIDNIGHT - DAY),
+    });
     const at = iso(Date.now());
     const first = await scorer.post('/api/v1/notifications/digest', { at });
     expectStatus(first, 200);
@@ -309,8 +380,18 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     const digests = receiver.on('/digest').map((r) => JSON.parse(r.body));
     expect(digests.map((d) => d.team).sort()).toEqual(['payments', 'search']);
     const search = digests.find((d) => d.team === 'search');
-    expect(search).toMatchObject({ type: 'digest.weekly', week: first.body.week, counts: { open: 2, overdue: 1, stalled: 0 }, truncated: false });
-    expect(search.actions.map((a: { id: string; overdue: boolean }) => [a.id, a.overdue]).sort()).toEqual([[ids.forgotten, true], [ids.late, false]].sort());
+    expect(search).toMatchObject({
+      type: 'digest.weekly',
+      week: first.body.week,
+      counts: { open: 2, overdue: 1, stalled: 0 },
+      truncated: false,
+    });
+    expect(search.actions.map((a: { id: string; overdue: boolean }) => [a.id, a.overdue]).sort()).toEqual(
+      [
+        [ids.forgotten, true],
+        [ids.late, false],
+      ].sort(),
+    );
     expect(receiver.on('/digest')[0].body).not.toContain('Jane Roe');
     expect(signed('digest.weekly')).toHaveLength(2);
   });
@@ -326,7 +407,10 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     expect(text).not.toContain('receiver-token');
 
     expect((await deliveries('state=failed')).map((d) => d.target)).toEqual(['gone', 'gone']);
-    expect((await deliveries('type=digest.weekly&target=signed')).map((d) => d.payload.team).sort()).toEqual(['payments', 'search']);
+    expect((await deliveries('type=digest.weekly&target=signed')).map((d) => d.payload.team).sort()).toEqual([
+      'payments',
+      'search',
+    ]);
 
     const pages: any[] = [];
     let cursor: string | null = null;
@@ -354,30 +438,46 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     const again = await service.http.post(`/api/v1/notifications/${failed.id}/redeliver`);
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('delivered');
-    expect((await service.http.post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/redeliver')).status).toBe(404);
+    expect(
+      (await service.http.post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/redeliver')).status,
+    ).toBe(404);
     expect((await scorer.post(`/api/v1/notifications/${failed.id}/redeliver`)).status).toBe(403);
   });
 
-  itOnPostgres(database, 'delivers what the standalone scorer recorded, though the scorer knows no webhook target', async () => {
-    // Due two seconds after it is created: the API finds nothing to flag, the scorer's pass does.
-    const dueAt = Date.now() + 2_000;
-    ids.lateOps = await create({ title: 'Page on replica lag', ownerTeam: 'ops', openedAt: iso(MIDNIGHT - 5 * DAY), dueAt: iso(dueAt) });
-    await new Promise((r) => setTimeout(r, dueAt - Date.now() + 500));
-    const env = {
-      DATABASE_URL: service.database!.url,
-      REMEDIATION_DATASOURCES: service.environment().REMEDIATION_DATASOURCES,
-      REMEDIATION_DATA_DIR: service.dataDir,
-      REMEDIATION_SCHEDULER: 'off',
-    };
-    const once = await runToExit(SCORER_ENTRY, ['--once'], env);
-    expect(once.code).toBe(0);
-    await receiver.waitFor(() => signed('flag.raised').some((e) => e.action.id === ids.lateOps));
-    const event = signed('flag.raised').find((e) => e.action.id === ids.lateOps);
-    expect(event).toMatchObject({ action: { ownerTeam: 'ops' }, flag: { kind: 'overdue', clearedAt: null } });
-  });
+  itOnPostgres(
+    database,
+    'delivers what the standalone scorer recorded, though the scorer knows no webhook target',
+    async () => {
+      // Due two seconds after it is created: the API finds nothing to flag, the scorer's pass does.
+      const dueAt = Date.now() + 2_000;
+      ids.lateOps = await create({
+        title: 'Page on replica lag',
+        ownerTeam: 'ops',
+        openedAt: iso(MIDNIGHT - 5 * DAY),
+        dueAt: iso(dueAt),
+      });
+      await new Promise((r) => setTimeout(r, dueAt - Date.now() + 500));
+      const env = {
+        DATABASE_URL: service.database!.url,
+        REMEDIATION_DATASOURCES: service.environment().REMEDIATION_DATASOURCES,
+        REMEDIATION_DATA_DIR: service.dataDir,
+        REMEDIATION_SCHEDULER: 'off',
+      };
+      const once = await runToExit(SCORER_ENTRY, ['--once'], env);
+      expect(once.code).toBe(0);
+      await receiver.waitFor(() => signed('flag.raised').some((e) => e.action.id === ids.lateOps));
+      const event = signed('flag.raised').find((e) => e.action.id === ids.lateOps);
+      expect(event).toMatchObject({ action: { ownerTeam: 'ops' }, flag: { kind: 'overdue', clearedAt: null } });
+    },
+  );
 
   it('refuses bad filters with 400 naming the field, and the digest trigger to viewers', async () => {
-    for (const [query, field] of [['state=lost', 'state'], ['type=flag.lowered', 'type'], ['limit=0', 'limit'], ['cursor=%25%25', 'cursor']]) {
+    for (const [query, field] of [
+      ['state=lost', 'state'],
+      ['type=flag.lowered', 'type'],
+      ['limit=0', 'limit'],
+      ['cursor=%25%25', 'cursor'],
+    ]) {
       const res = await viewer.get(`/api/v1/notifications?${query}`);
       expect(res.status).toBe(400);
       expect(res.body.message).toContain(field);
@@ -393,7 +493,14 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     // Due a day after the fix shipped: the replay raises overdue, verifies at SHIPPED + 3d, and the
     // check after that clears overdue (a verified action is not overdue).
     await patch(id, { dueAt: iso(SHIPPED + DAY) });
-    expectStatus(await editor.post(`${ACTIONS}/${id}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' }), 200);
+    expectStatus(
+      await editor.post(`${ACTIONS}/${id}/backfill`, {
+        from: iso(SHIPPED + DAY),
+        to: iso(SHIPPED + 4 * DAY),
+        every: '6h',
+      }),
+      200,
+    );
 
     // Ineffective since its metric was attached and overdue since the PATCH (both live, both sent).
     // The replay decides the action's history from its first check on, as if the checks had run in
@@ -401,15 +508,28 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     // past the due date until the verification cleared it.
     const flags = await viewer.get('/api/v1/flags?team=replays');
     expectStatus(flags, 200);
-    expect(flags.body.items.map((f: any) => [f.kind, f.raisedAt, f.clearedAt])).toEqual([['overdue', iso(SHIPPED + DAY + 6 * HOUR), iso(SHIPPED + 3 * DAY)]]);
+    expect(flags.body.items.map((f: any) => [f.kind, f.raisedAt, f.clearedAt])).toEqual([
+      ['overdue', iso(SHIPPED + DAY + 6 * HOUR), iso(SHIPPED + 3 * DAY)],
+    ]);
 
     await receiver.waitFor(() => signed('action.verified').some((e) => e.action.id === id));
     await waitUntil(async () => (await deliveries('state=pending')).length === 0);
     const forAction = receiver.on('/signed').filter((r) => JSON.parse(r.body).action?.id === id);
     // The replay's net effect: the verification and the two flags it cleared, none it raised and cleared.
-    expect(forAction.map(typeOf).sort()).toEqual(['action.ineffective', 'action.verified', 'flag.cleared', 'flag.cleared', 'flag.raised', 'flag.raised']);
+    expect(forAction.map(typeOf).sort()).toEqual([
+      'action.ineffective',
+      'action.verified',
+      'flag.cleared',
+      'flag.cleared',
+      'flag.raised',
+      'flag.raised',
+    ]);
     const verified = forAction.find((r) => typeOf(r) === 'action.verified')!;
-    expect(JSON.parse(verified.body)).toMatchObject({ occurredAt: iso(SHIPPED + 3 * DAY), verification: 'telemetry', action: { status: 'verified' } });
+    expect(JSON.parse(verified.body)).toMatchObject({
+      occurredAt: iso(SHIPPED + 3 * DAY),
+      verification: 'telemetry',
+      action: { status: 'verified' },
+    });
   });
 });
 
@@ -442,8 +562,15 @@ describeEachDatabase('webhook notifications across a crash', (database: Database
     const created = await service.http.post(ACTIONS, { title: 'Add a disk-space alert', ownerTeam: 'storage' });
     expectStatus(created, 201);
     const id = created.body.id;
-    for (const status of ['in_progress', 'implemented']) expectStatus(await service.http.patch(`${ACTIONS}/${id}`, { status }), 200);
-    expectStatus(await service.http.patch(`${ACTIONS}/${id}`, { status: 'verified', verificationNote: 'alert fired in the drill' }), 200);
+    for (const status of ['in_progress', 'implemented'])
+      expectStatus(await service.http.patch(`${ACTIONS}/${id}`, { status }), 200);
+    expectStatus(
+      await service.http.patch(`${ACTIONS}/${id}`, {
+        status: 'verified',
+        verificationNote: 'alert fired in the drill',
+      }),
+      200,
+    );
 
     await service.stop('SIGKILL');
     expect(receiver.received).toEqual([]);
@@ -455,10 +582,16 @@ describeEachDatabase('webhook notifications across a crash', (database: Database
     const got = receiver.on('/bot');
     expect(got).toHaveLength(1);
     expect(new Set(got.map(idOf)).size).toBe(1);
-    expect(JSON.parse(got[0].body)).toMatchObject({ type: 'action.verified', action: { id, status: 'verified' }, verification: 'manual' });
+    expect(JSON.parse(got[0].body)).toMatchObject({
+      type: 'action.verified',
+      action: { id, status: 'verified' },
+      verification: 'manual',
+    });
     expect(signatureHolds(got[0], SECRET)).toBe(true);
     const list = await service.http.get('/api/v1/notifications');
-    expect(list.body.items).toMatchObject([{ eventId: idOf(got[0]), target: 'bot', state: 'delivered', attempts: 1, lastStatus: 200 }]);
+    expect(list.body.items).toMatchObject([
+      { eventId: idOf(got[0]), target: 'bot', state: 'delivered', attempts: 1, lastStatus: 200 },
+    ]);
   });
 
   it('delivers again an event whose delivery was under way when the process died (at least once, same id)', async () => {
@@ -467,7 +600,8 @@ describeEachDatabase('webhook notifications across a crash', (database: Database
     receiver.respond('/bot', () => null);
     const created = await service.http.post(ACTIONS, { title: 'Alert on inode use', ownerTeam: 'storage' });
     const id = created.body.id;
-    for (const status of ['in_progress', 'implemented']) expectStatus(await service.http.patch(`${ACTIONS}/${id}`, { status }), 200);
+    for (const status of ['in_progress', 'implemented'])
+      expectStatus(await service.http.patch(`${ACTIONS}/${id}`, { status }), 200);
     expectStatus(await service.http.patch(`${ACTIONS}/${id}`, { status: 'verified', verificationNote: 'drill' }), 200);
     await waitUntil(async () => {
       const items = (await service.http.get('/api/v1/notifications?state=pending')).body.items;

@@ -15,7 +15,12 @@ interface Schema {
 interface Operation {
   parameters?: Array<{ name: string; in: string }>;
   responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
-  requestBody?: { content: Record<string, { schema?: Schema; examples?: Record<string, { summary?: string; value: Record<string, unknown> }> }> };
+  requestBody?: {
+    content: Record<
+      string,
+      { schema?: Schema; examples?: Record<string, { summary?: string; value: Record<string, unknown> }> }
+    >;
+  };
 }
 
 interface OpenApiDocument {
@@ -35,7 +40,11 @@ const ORDER = ['postmortems', 'actions', 'metrics', 'preview', 'backfill', 'run'
 
 /** By the resource a path ends with (`/actions/{id}/metrics/{metricId}` is about metrics), creations first. */
 function rank(op: BodyOperation): number {
-  const resource = op.path.split('/').filter((part) => part && !part.startsWith('{')).pop() ?? '';
+  const resource =
+    op.path
+      .split('/')
+      .filter((part) => part && !part.startsWith('{'))
+      .pop() ?? '';
   const index = ORDER.indexOf(resource);
   return (index < 0 ? ORDER.length : index) * 2 + (op.method === 'post' ? 0 : 1);
 }
@@ -59,7 +68,10 @@ describeEachDatabase('request examples in the OpenAPI document', (database: Data
         {
           name: 'http_request_duration_seconds_bucket',
           labels: { service: 'checkout', le: '+Inf' },
-          samples: generateSamples(relativeGrid(now, { fromAgoMs: 60 * DAY, stepMs: 5 * MINUTE }), (at) => (at - now + 60 * DAY) / 1000),
+          samples: generateSamples(
+            relativeGrid(now, { fromAgoMs: 60 * DAY, stepMs: 5 * MINUTE }),
+            (at) => (at - now + 60 * DAY) / 1000,
+          ),
         },
       ],
     });
@@ -76,7 +88,12 @@ describeEachDatabase('request examples in the OpenAPI document', (database: Data
       for (const [method, op] of Object.entries(item)) {
         const json = op.requestBody?.content['application/json'];
         if (!json) continue;
-        operations.push({ method, path, schema: resolve(json.schema ?? {}), examples: Object.entries(json.examples ?? {}).map(([name, e]) => [name, e.value]) });
+        operations.push({
+          method,
+          path,
+          schema: resolve(json.schema ?? {}),
+          examples: Object.entries(json.examples ?? {}).map(([name, e]) => [name, e.value]),
+        });
       }
     }
     operations.sort((a, b) => rank(a) - rank(b));
@@ -97,22 +114,27 @@ describeEachDatabase('request examples in the OpenAPI document', (database: Data
     expect(missing).toEqual([]);
   });
 
-  it.each(['/api/v1/flags', '/api/v1/actions/{id}/metrics'])('describes GET %s as a page walked with cursor and limit', (path) => {
-    const get = doc.paths[path].get;
-    const page = resolve(get.responses?.['200']?.content?.['application/json']?.schema ?? {});
-    expect(Object.keys(page.properties ?? {}).sort()).toEqual(['items', 'nextCursor']);
-    expect(page.required?.sort()).toEqual(['items', 'nextCursor']);
-    const query = (get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-    expect(query).toEqual(expect.arrayContaining(['cursor', 'limit']));
-  });
+  it.each(['/api/v1/flags', '/api/v1/actions/{id}/metrics'])(
+    'describes GET %s as a page walked with cursor and limit',
+    (path) => {
+      const get = doc.paths[path].get;
+      const page = resolve(get.responses?.['200']?.content?.['application/json']?.schema ?? {});
+      expect(Object.keys(page.properties ?? {}).sort()).toEqual(['items', 'nextCursor']);
+      expect(page.required?.sort()).toEqual(['items', 'nextCursor']);
+      const query = (get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      expect(query).toEqual(expect.arrayContaining(['cursor', 'limit']));
+    },
+  );
 
   it('has examples that carry every required field and no field the schema does not know', () => {
     const problems: string[] = [];
     for (const op of operations) {
       const known = Object.keys(op.schema.properties ?? {});
       for (const [name, value] of op.examples) {
-        for (const field of op.schema.required ?? []) if (!(field in value)) problems.push(`${op.method} ${op.path} ${name}: no ${field}`);
-        for (const field of Object.keys(value)) if (!known.includes(field)) problems.push(`${op.method} ${op.path} ${name}: unknown ${field}`);
+        for (const field of op.schema.required ?? [])
+          if (!(field in value)) problems.push(`${op.method} ${op.path} ${name}: no ${field}`);
+        for (const field of Object.keys(value))
+          if (!known.includes(field)) problems.push(`${op.method} ${op.path} ${name}: unknown ${field}`);
       }
     }
     expect(problems).toEqual([]);
@@ -132,7 +154,9 @@ describeEachDatabase('request examples in the OpenAPI document', (database: Data
           .replace(/\/actions\/\{id\}/, `/actions/${ids.action}`)
           .replace('{metricId}', ids.metric);
         const res = op.method === 'post' ? await service.http.post(path, body) : await service.http.patch(path, body);
-        answers.push(`${op.method} ${op.path} ${name}: ${res.status}${res.status >= 300 ? ` ${JSON.stringify(res.body)}` : ''}`);
+        answers.push(
+          `${op.method} ${op.path} ${name}: ${res.status}${res.status >= 300 ? ` ${JSON.stringify(res.body)}` : ''}`,
+        );
         if (op.method !== 'post') continue;
         if (op.path === '/api/v1/postmortems') ids.postmortem = res.body.id;
         if (op.path === '/api/v1/actions') ids.action = res.body.id;

@@ -76,7 +76,9 @@ describe('OpenAPI, request ids and malformed input', () => {
       paths: Record<string, Record<string, { 'x-roles'?: string[]; security?: Array<Record<string, string[]>> }>>;
       components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
     };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/api/v1/keys', '/api/v1/datasources']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/health/live', '/health/ready', '/api/v1/keys', '/api/v1/datasources']),
+    );
     const bearerSchemes = Object.entries(doc.components.securitySchemes)
       .filter(([, scheme]) => scheme.type === 'http' && scheme.scheme === 'bearer')
       .map(([name]) => name);
@@ -92,9 +94,11 @@ describe('OpenAPI, request ids and malformed input', () => {
         const roles = op['x-roles'];
         if (!Array.isArray(roles) || roles.length === 0) problems.push(`${method} ${path}: no x-roles`);
         else if (!roles.every((r) => ROLES.includes(r))) problems.push(`${method} ${path}: unknown role in ${roles}`);
-        else if (!roles.includes('admin')) problems.push(`${method} ${path}: x-roles leaves out admin, who passes everywhere`);
+        else if (!roles.includes('admin'))
+          problems.push(`${method} ${path}: x-roles leaves out admin, who passes everywhere`);
         const security = (op.security ?? []).flatMap((s) => Object.keys(s));
-        if (!security.some((name) => bearerSchemes.includes(name))) problems.push(`${method} ${path}: no Bearer security`);
+        if (!security.some((name) => bearerSchemes.includes(name)))
+          problems.push(`${method} ${path}: no Bearer security`);
       }
     }
     expect(checked).toBeGreaterThan(0);
@@ -225,9 +229,19 @@ describe('configuration sources', () => {
 
 describe('configuration errors stop the start, naming the key', () => {
   const cases: Array<[string, Record<string, string>, string, string]> = [
-    ['api', { REMEDIATION_DATASOURCES: '[{"name":"p","type":"prometheus","url":"not a url"}]' }, 'datasources.0.url', API_ENTRY],
+    [
+      'api',
+      { REMEDIATION_DATASOURCES: '[{"name":"p","type":"prometheus","url":"not a url"}]' },
+      'datasources.0.url',
+      API_ENTRY,
+    ],
     ['api', { REMEDIATION_DATASOURCES: '[{"name":"p",' }, 'REMEDIATION_DATASOURCES', API_ENTRY],
-    ['api', { REMEDIATION_DATASOURCES: '[{"name":"a","type":"otlp"},{"name":"a","type":"otlp"}]' }, 'datasources.1.name', API_ENTRY],
+    [
+      'api',
+      { REMEDIATION_DATASOURCES: '[{"name":"a","type":"otlp"},{"name":"a","type":"otlp"}]' },
+      'datasources.1.name',
+      API_ENTRY,
+    ],
     ['api', { PORT: 'eighty' }, 'PORT', API_ENTRY],
     ['api', { PORT: '99999' }, 'server.port', API_ENTRY],
     ['api', { REMEDIATION_CONFIG: '/nonexistent/remediation.yaml' }, 'REMEDIATION_CONFIG', API_ENTRY],
@@ -248,7 +262,11 @@ describe('configuration errors stop the start, naming the key', () => {
     const file = configFile('server:\n  prot: 8080\n');
     const dataDir = tempDir('rt-data-');
     scratch.push(dataDir);
-    const { code, output } = await runToExitWith(API_ENTRY, { PORT: '0', REMEDIATION_DATA_DIR: dataDir, REMEDIATION_CONFIG: file });
+    const { code, output } = await runToExitWith(API_ENTRY, {
+      PORT: '0',
+      REMEDIATION_DATA_DIR: dataDir,
+      REMEDIATION_CONFIG: file,
+    });
     expect(code).not.toBe(0);
     expect(output).toContain('prot');
   });
@@ -287,7 +305,9 @@ describe('the generated admin key', () => {
     expect(readFileSync(keyFile(), 'utf8')).toBe(before);
     const res = await service.http.withKey(before.trim()).get('/api/v1/keys');
     expect(res.status).toBe(200);
-    expect(res.body.items.filter((k: { role: string; revokedAt: string | null }) => k.role === 'admin' && !k.revokedAt)).toHaveLength(1);
+    expect(
+      res.body.items.filter((k: { role: string; revokedAt: string | null }) => k.role === 'admin' && !k.revokedAt),
+    ).toHaveLength(1);
     // The second start points at the file again but does not write a new key.
     const second = await service.waitForLog(keyFile(), 5_000, mark);
     expect(second).not.toContain('generated an admin key');
@@ -354,7 +374,9 @@ describeEachDatabase('start, restart and database health', (database) => {
       await withClient(adminDatabaseUrl(), (c) => c.query(`DROP DATABASE ${service.database!.name} WITH (FORCE)`));
       const ready = await service.http.get('/health/ready', { key: null });
       expect(ready.status).toBe(503);
-      const shaped = ready.body?.status === 'unavailable' || (ready.body?.statusCode === 503 && typeof ready.body?.message === 'string');
+      const shaped =
+        ready.body?.status === 'unavailable' ||
+        (ready.body?.statusCode === 503 && typeof ready.body?.message === 'string');
       expect(shaped).toBe(true);
       expect((await service.http.get('/health/live', { key: null })).status).toBe(200);
     });

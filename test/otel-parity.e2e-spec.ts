@@ -102,7 +102,12 @@ function otlpRequest(times: number[]): object {
     scopeMetrics: [
       {
         scope: { name: 'parity-test', version: '1.0.0' },
-        metrics: [{ name: 'checkout.queue.depth', gauge: { dataPoints: times.map((t) => ({ timeUnixNano: nanos(t), asDouble: QUEUE[service](t) })) } }],
+        metrics: [
+          {
+            name: 'checkout.queue.depth',
+            gauge: { dataPoints: times.map((t) => ({ timeUnixNano: nanos(t), asDouble: QUEUE[service](t) })) },
+          },
+        ],
       },
     ],
   });
@@ -116,7 +121,10 @@ function otlpRequest(times: number[]): object {
 function prometheusSeries(): ScenarioSeries[] {
   const grid = { from: START, to: END, stepMs: MINUTE };
   const checkout = { service_name: 'checkout' };
-  const cumulativeLe = (i: number) => (t: number) => bucketCounts(t).slice(0, i + 1).reduce((a, b) => a + b, 0);
+  const cumulativeLe = (i: number) => (t: number) =>
+    bucketCounts(t)
+      .slice(0, i + 1)
+      .reduce((a, b) => a + b, 0);
   return [
     ...Object.entries(REQUESTS).map(([code, value]): ScenarioSeries => ({
       name: 'http_server_requests',
@@ -129,8 +137,16 @@ function prometheusSeries(): ScenarioSeries[] {
       labels: { ...checkout, le },
       samples: generateSamples(grid, cumulativeLe(i)),
     })),
-    { name: 'http_server_request_duration_seconds_sum', labels: checkout, samples: generateSamples(grid, DURATION_SUM) },
-    { name: 'http_server_request_duration_seconds_count', labels: checkout, samples: generateSamples(grid, (t) => SLOW(t) + FAST(t)) },
+    {
+      name: 'http_server_request_duration_seconds_sum',
+      labels: checkout,
+      samples: generateSamples(grid, DURATION_SUM),
+    },
+    {
+      name: 'http_server_request_duration_seconds_count',
+      labels: checkout,
+      samples: generateSamples(grid, (t) => SLOW(t) + FAST(t)),
+    },
     ...Object.entries(QUEUE).map(([service, value]): ScenarioSeries => ({
       name: 'checkout_queue_depth',
       labels: { service_name: service },
@@ -150,18 +166,37 @@ const requests = (extra: Record<string, string> = {}) => ({
 
 /** What the fix should satisfy: the error ratio and the p99 latency fell. */
 const FIXED = [
-  { name: 'error ratio', selector: { ...requests({ 'http.response.status_code': '500' }), denominator: requests() }, direction: 'decrease', target: { absolute: 0.01 } },
+  {
+    name: 'error ratio',
+    selector: { ...requests({ 'http.response.status_code': '500' }), denominator: requests() },
+    direction: 'decrease',
+    target: { absolute: 0.01 },
+  },
   {
     name: 'p99 latency',
-    selector: { metric: 'http.server.request.duration.seconds', attributes: { 'service.name': 'checkout' }, statistic: 'p99' },
+    selector: {
+      metric: 'http.server.request.duration.seconds',
+      attributes: { 'service.name': 'checkout' },
+      statistic: 'p99',
+    },
     direction: 'decrease',
     target: { relativePercent: 50 },
   },
 ];
 /** What it should not: the queue did not drain, and successful requests went up, not down. */
 const NOT_FIXED = [
-  { name: 'queue depth', selector: { metric: 'checkout.queue.depth', attributes: { 'service.name': 'checkout' }, statistic: 'value' }, direction: 'decrease', target: { relativePercent: 25 } },
-  { name: 'successful requests', selector: requests({ 'http.response.status_code': '200' }), direction: 'decrease', target: { relativePercent: 50 } },
+  {
+    name: 'queue depth',
+    selector: { metric: 'checkout.queue.depth', attributes: { 'service.name': 'checkout' }, statistic: 'value' },
+    direction: 'decrease',
+    target: { relativePercent: 25 },
+  },
+  {
+    name: 'successful requests',
+    selector: requests({ 'http.response.status_code': '200' }),
+    direction: 'decrease',
+    target: { relativePercent: 50 },
+  },
 ];
 const COMMON = {
   baselineWindow: '2h',
@@ -196,7 +231,8 @@ function expectClose(actual: number | null, expected: number | null, what: strin
     return;
   }
   const scale = Math.max(Math.abs(expected), 1e-12);
-  if (Math.abs(actual - expected) / scale > RELATIVE_TOLERANCE) throw new Error(`${what}: otlp ${actual} vs prometheus ${expected}`);
+  if (Math.abs(actual - expected) / scale > RELATIVE_TOLERANCE)
+    throw new Error(`${what}: otlp ${actual} vs prometheus ${expected}`);
 }
 
 function expectStatus(res: HttpResult, status: number): void {
@@ -211,7 +247,10 @@ describeEachDatabase('the same verdict on the OTLP store and on Prometheus', (da
   let editor: HttpClient;
   let viewer: HttpClient;
   let scorer: HttpClient;
-  const actions: Record<Datasource, { fixed: string; notFixed: string }> = { prom: { fixed: '', notFixed: '' }, otel: { fixed: '', notFixed: '' } };
+  const actions: Record<Datasource, { fixed: string; notFixed: string }> = {
+    prom: { fixed: '', notFixed: '' },
+    otel: { fixed: '', notFixed: '' },
+  };
 
   beforeAll(async () => {
     prometheus = await PrometheusFixture.start({ series: prometheusSeries(), now: END });
@@ -231,9 +270,13 @@ describeEachDatabase('the same verdict on the OTLP store and on Prometheus', (da
       const created = await editor.post('/api/v1/actions', { title, ownerTeam: 'payments', openedAt: iso(OPENED) });
       expectStatus(created, 201);
       const id = created.body.id;
-      for (const metric of metrics) expectStatus(await editor.post(`/api/v1/actions/${id}/metrics`, { ...COMMON, ...metric, datasource }), 201);
+      for (const metric of metrics)
+        expectStatus(await editor.post(`/api/v1/actions/${id}/metrics`, { ...COMMON, ...metric, datasource }), 201);
       expectStatus(await editor.patch(`/api/v1/actions/${id}`, { status: 'in_progress' }), 200);
-      expectStatus(await editor.patch(`/api/v1/actions/${id}`, { status: 'implemented', implementedAt: iso(FIX) }), 200);
+      expectStatus(
+        await editor.patch(`/api/v1/actions/${id}`, { status: 'implemented', implementedAt: iso(FIX) }),
+        200,
+      );
       return id;
     };
     for (const datasource of ['prom', 'otel'] as const) {
@@ -275,9 +318,24 @@ describeEachDatabase('the same verdict on the OTLP store and on Prometheus', (da
   async function state(id: string) {
     const a = await action(id);
     const metrics = Object.fromEntries(
-      a.metrics.map((m: any) => [m.name, { verdict: m.latest?.verdict ?? null, value: m.latest?.value ?? null, baseline: m.baselineValue ?? null, goal: m.goal ?? null, metSince: m.metSince ?? null }]),
+      a.metrics.map((m: any) => [
+        m.name,
+        {
+          verdict: m.latest?.verdict ?? null,
+          value: m.latest?.value ?? null,
+          baseline: m.baselineValue ?? null,
+          goal: m.goal ?? null,
+          metSince: m.metSince ?? null,
+        },
+      ]),
     );
-    return { status: a.status, verification: a.verification ?? null, closedAt: a.closedAt ?? null, flags: a.flags.map((f: { kind: string }) => f.kind), metrics };
+    return {
+      status: a.status,
+      verification: a.verification ?? null,
+      closedAt: a.closedAt ?? null,
+      flags: a.flags.map((f: { kind: string }) => f.kind),
+      metrics,
+    };
   }
 
   it('gives the same verdicts, with values agreeing, at every scoring time', async () => {
@@ -290,7 +348,13 @@ describeEachDatabase('the same verdict on the OTLP store and on Prometheus', (da
         const prom = await state(actions.prom[kind]);
         const otel = await state(actions.otel[kind]);
         const when = `${kind} at ${iso(at)}`;
-        expect({ when, status: otel.status, verification: otel.verification, closedAt: otel.closedAt, flags: otel.flags }).toEqual({
+        expect({
+          when,
+          status: otel.status,
+          verification: otel.verification,
+          closedAt: otel.closedAt,
+          flags: otel.flags,
+        }).toEqual({
           when,
           status: prom.status,
           verification: prom.verification,
@@ -299,7 +363,12 @@ describeEachDatabase('the same verdict on the OTLP store and on Prometheus', (da
         });
         for (const [name, p] of Object.entries(prom.metrics) as [string, any][]) {
           const o = (otel.metrics as Record<string, any>)[name];
-          expect({ when, name, verdict: o.verdict, metSince: o.metSince }).toEqual({ when, name, verdict: p.verdict, metSince: p.metSince });
+          expect({ when, name, verdict: o.verdict, metSince: o.metSince }).toEqual({
+            when,
+            name,
+            verdict: p.verdict,
+            metSince: p.metSince,
+          });
           expectClose(o.value, p.value, `${when} ${name} value`);
           expectClose(o.baseline, p.baseline, `${when} ${name} baseline`);
           expectClose(o.goal, p.goal, `${when} ${name} goal`);
@@ -319,10 +388,17 @@ describeEachDatabase('the same verdict on the OTLP store and on Prometheus', (da
       expect(fixed.metrics['p99 latency'].value).toBeCloseTo(0.2485, 6);
       const notFixed = await state(actions[datasource].notFixed);
       expect(notFixed.status).toBe('implemented');
-      expect(notFixed.metrics['queue depth']).toMatchObject({ verdict: 'not_met', value: 198, baseline: 200, goal: 150 });
+      expect(notFixed.metrics['queue depth']).toMatchObject({
+        verdict: 'not_met',
+        value: 198,
+        baseline: 200,
+        goal: 150,
+      });
       expect(notFixed.metrics['successful requests'].verdict).toBe('not_met');
       // Every check of the other action missed its goal, on both sources alike.
-      expect(new Set((await evaluations(actions[datasource].notFixed)).map((c) => c.verdict))).toEqual(new Set(['not_met']));
+      expect(new Set((await evaluations(actions[datasource].notFixed)).map((c) => c.verdict))).toEqual(
+        new Set(['not_met']),
+      );
     }
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import {
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  ScoringApi,
+  ServiceProcess,
+  type DatabaseChoice,
+} from '@app/testing';
 import { createIncident, implementAction } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
@@ -14,7 +21,7 @@ const GRID = { from: START, to: MIDNIGHT, stepMs: MINUTE };
 
 /** A cumulative counter growing by `before` per minute until the fix shipped, `after` from then on. */
 function cumulative(before: number, after: number): (t: number) => number {
-  return (t) => (Math.min(t, SHIPPED) - START) / MINUTE * before + Math.max(0, t - SHIPPED) / MINUTE * after;
+  return (t) => ((Math.min(t, SHIPPED) - START) / MINUTE) * before + (Math.max(0, t - SHIPPED) / MINUTE) * after;
 }
 
 /**
@@ -50,8 +57,16 @@ function scenario(): ScenarioSeries[] {
     bucket('0.5', 0, 60),
     bucket('1', 60, 60),
     bucket('+Inf', 60, 60),
-    { name: 'http_server_request_duration_seconds_sum', labels: checkout, samples: generateSamples(GRID, cumulative(45, 12)) },
-    { name: 'http_server_request_duration_seconds_count', labels: checkout, samples: generateSamples(GRID, cumulative(60, 60)) },
+    {
+      name: 'http_server_request_duration_seconds_sum',
+      labels: checkout,
+      samples: generateSamples(GRID, cumulative(45, 12)),
+    },
+    {
+      name: 'http_server_request_duration_seconds_count',
+      labels: checkout,
+      samples: generateSamples(GRID, cumulative(60, 60)),
+    },
     // The fix did not drain the queue; another service's queue must not count.
     gauge('checkout', 200, 198),
     gauge('search', 1_000, 1_000),
@@ -67,7 +82,11 @@ const ERROR_RATIO = {
 const ERROR_RATIO_PROMQL =
   '(sum(rate(http_server_requests_total{http_response_status_code="500", service_name="checkout"}[$__window]))) / ' +
   '(sum(rate(http_server_requests_total{service_name="checkout"}[$__window])))';
-const P99 = { metric: 'http.server.request.duration.seconds', attributes: { 'service.name': 'checkout' }, statistic: 'p99' };
+const P99 = {
+  metric: 'http.server.request.duration.seconds',
+  attributes: { 'service.name': 'checkout' },
+  statistic: 'p99',
+};
 const P99_PROMQL =
   'histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket{service_name="checkout"}[$__window])))';
 const QUEUE = { metric: 'checkout.queue.depth', attributes: { 'service.name': 'checkout' }, statistic: 'value' };
@@ -106,7 +125,12 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
 
   /** An action opened 20 days ago and shipped 10 days ago unless `shipped` is false. */
   async function newAction(shipped = true): Promise<string> {
-    const created = await editor.post(ACTIONS, { title: 'Stop retrying declined cards', ownerTeam: 'payments', openedAt: iso(OPENED), postmortemId });
+    const created = await editor.post(ACTIONS, {
+      title: 'Stop retrying declined cards',
+      ownerTeam: 'payments',
+      openedAt: iso(OPENED),
+      postmortemId,
+    });
     expectStatus(created, 201);
     const actionId = created.body.id;
     if (shipped) await implementAction(editor, actionId, SHIPPED);
@@ -126,12 +150,19 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
 
   it('shows the translated PromQL of a selector, and none for a query', async () => {
     const actionId = await newAction(false);
-    const metric = await attach(actionId, { name: 'checkout error ratio', selector: ERROR_RATIO, target: { absolute: 0.01 } });
+    const metric = await attach(actionId, {
+      name: 'checkout error ratio',
+      selector: ERROR_RATIO,
+      target: { absolute: 0.01 },
+    });
     expect(metric).toMatchObject({ query: null, selector: ERROR_RATIO, translatedQuery: ERROR_RATIO_PROMQL });
     const promql = await attach(actionId, { name: 'raw', query: 'sum(checkout_queue_depth)', target: { absolute: 1 } });
     expect(promql.translatedQuery).toBeNull();
     const listed = (await action(actionId)).metrics;
-    expect(listed.map((m: { translatedQuery: string | null }) => m.translatedQuery)).toEqual([ERROR_RATIO_PROMQL, null]);
+    expect(listed.map((m: { translatedQuery: string | null }) => m.translatedQuery)).toEqual([
+      ERROR_RATIO_PROMQL,
+      null,
+    ]);
     const one = await viewer.get(`${ACTIONS}/${actionId}/metrics/${metric.id}`);
     expect(one.body.translatedQuery).toBe(ERROR_RATIO_PROMQL);
   });
@@ -167,18 +198,39 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
 
   it('verifies a fix whose error ratio and p99 latency dropped, scored through the translated PromQL', async () => {
     const actionId = await newAction();
-    const ratio = await attach(actionId, { name: 'checkout error ratio', selector: ERROR_RATIO, target: { absolute: 0.01 } });
-    const p99 = await attach(actionId, { name: 'checkout p99 latency', selector: P99, target: { relativePercent: 50 } });
+    const ratio = await attach(actionId, {
+      name: 'checkout error ratio',
+      selector: ERROR_RATIO,
+      target: { absolute: 0.01 },
+    });
+    const p99 = await attach(actionId, {
+      name: 'checkout p99 latency',
+      selector: P99,
+      target: { relativePercent: 50 },
+    });
     expect(p99.translatedQuery).toBe(P99_PROMQL);
 
-    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + 2 * DAY), to: iso(SHIPPED + 5 * DAY), every: '6h' });
+    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, {
+      from: iso(SHIPPED + 2 * DAY),
+      to: iso(SHIPPED + 5 * DAY),
+      every: '6h',
+    });
     expectStatus(res, 200);
     expect(res.body).toEqual({ slots: 13, scored: 26, skipped: 0, errors: 0, failed: 0, firstError: null });
 
     const after = await action(actionId);
-    expect(after).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(SHIPPED + 4 * DAY), flags: [] });
+    expect(after).toMatchObject({
+      status: 'verified',
+      verification: 'telemetry',
+      closedAt: iso(SHIPPED + 4 * DAY),
+      flags: [],
+    });
     const byId = Object.fromEntries(after.metrics.map((m: { id: string }) => [m.id, m]));
-    expect(byId[ratio.id]).toMatchObject({ metSince: iso(SHIPPED + 2 * DAY), goal: 0.01, latest: { verdict: 'met', progress: 1 } });
+    expect(byId[ratio.id]).toMatchObject({
+      metSince: iso(SHIPPED + 2 * DAY),
+      goal: 0.01,
+      latest: { verdict: 'met', progress: 1 },
+    });
     expect(byId[ratio.id].baselineValue).toBeCloseTo(0.05, 6);
     expect(byId[ratio.id].latest.value).toBeCloseTo(0.001, 6);
     // histogram_quantile interpolates linearly inside the bucket: 0.5 + 0.5 × 0.99 before, 0.1 + 0.15 × 0.99 after.
@@ -191,9 +243,14 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
 
   it('flags a fix whose gauge did not move as ineffective', async () => {
     const actionId = await newAction();
-    const metric = await attach(actionId, { name: 'checkout queue depth', selector: QUEUE, target: { relativePercent: 25 } });
+    const metric = await attach(actionId, {
+      name: 'checkout queue depth',
+      selector: QUEUE,
+      target: { relativePercent: 25 },
+    });
     expect(metric.translatedQuery).toBe('sum(checkout_queue_depth{service_name="checkout"})');
-    for (const day of [1, 2, 3, 4]) expect(await run(actionId, SHIPPED + day * DAY)).toEqual({ scored: 1, skipped: 0, errors: 0 });
+    for (const day of [1, 2, 3, 4])
+      expect(await run(actionId, SHIPPED + day * DAY)).toEqual({ scored: 1, skipped: 0, errors: 0 });
     const checks = await evaluations(actionId);
     expect(checks.map((c) => c.verdict)).toEqual(['not_met', 'not_met', 'not_met', 'not_met']);
     // Only checkout's queue: the search service's 1,000 is not summed in.
@@ -207,7 +264,11 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
     const actionId = await newAction(false);
     const metric = await attach(actionId, {
       name: 'active requests',
-      selector: { metric: 'http.server.active_requests', attributes: { 'service.name': 'checkout' }, statistic: 'value' },
+      selector: {
+        metric: 'http.server.active_requests',
+        attributes: { 'service.name': 'checkout' },
+        statistic: 'value',
+      },
       target: { absolute: 10 },
     });
     expect(metric.translatedQuery).toBe('sum(http_server_active_requests{service_name="checkout"})');
@@ -222,7 +283,11 @@ describeEachDatabase('OpenTelemetry selectors on a prometheus datasource', (data
     it('accepts every statistic the translator writes', async () => {
       const actionId = await newAction(false);
       for (const statistic of ['value', 'rate', 'increase', 'mean', 'p50', 'p90', 'p95', 'p99', 'count']) {
-        const metric = await attach(actionId, { name: statistic, selector: { metric: 'http.server.request.duration.seconds', statistic }, target: { absolute: 1 } });
+        const metric = await attach(actionId, {
+          name: statistic,
+          selector: { metric: 'http.server.request.duration.seconds', statistic },
+          target: { absolute: 1 },
+        });
         expect(metric.translatedQuery).toContain('http_server_request_duration_seconds');
       }
     });

@@ -22,7 +22,8 @@ const METRIC = 'burst.million';
 function burstBody(from: number, count: number, timeNs: string): string {
   const points: string[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    points[i] = `{"attributes":[{"key":"pod","value":{"stringValue":"pod-${from + i}"}}],"timeUnixNano":"${timeNs}","asDouble":${i}}`;
+    points[i] =
+      `{"attributes":[{"key":"pod","value":{"stringValue":"pod-${from + i}"}}],"timeUnixNano":"${timeNs}","asDouble":${i}}`;
   }
   return (
     '{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"burst-sender"}}]},' +
@@ -46,7 +47,10 @@ describe('OTLP receiver under a million-series cardinality burst', () => {
   beforeAll(async () => {
     const dir = tempDir('rt-otlp-burst-');
     const config = join(dir, 'otlp.yaml');
-    writeFileSync(config, `otlp:\n  maxSeriesPerMetric: ${SERIES_LIMIT}\n  maxBodyBytes: ${MAX_BODY}\n  maxPointsPerMinute: 0\n`);
+    writeFileSync(
+      config,
+      `otlp:\n  maxSeriesPerMetric: ${SERIES_LIMIT}\n  maxBodyBytes: ${MAX_BODY}\n  maxPointsPerMinute: 0\n`,
+    );
     service = await ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_CONFIG: config } });
     const issue = (name: string, role: string) => service.issueKey(name, role);
     // No success metric names the metric: the receiver keeps every metric it receives.
@@ -88,7 +92,8 @@ describe('OTLP receiver under a million-series cardinality burst', () => {
     expect(accepted).toBe(SERIES_LIMIT);
     expect(rejected).toBe(TOTAL_SERIES - SERIES_LIMIT);
     expect(messages.size).toBeGreaterThan(0);
-    for (const message of messages) expect(message).toContain(`series limit (${SERIES_LIMIT} series per metric; at the limit: ${METRIC})`);
+    for (const message of messages)
+      expect(message).toContain(`series limit (${SERIES_LIMIT} series per metric; at the limit: ${METRIC})`);
 
     expectStatus(await service.http.get('/health/ready'), 200);
     expect(service.alive).toBe(true);
@@ -121,7 +126,13 @@ describeEachDatabase('OTLP receiver series budget across metrics', (database: Da
               metrics: [
                 {
                   name: metric,
-                  gauge: { dataPoints: pods.map((pod) => ({ attributes: [{ key: 'pod', value: { stringValue: pod } }], timeUnixNano: String(timeNs), asDouble: 1 })) },
+                  gauge: {
+                    dataPoints: pods.map((pod) => ({
+                      attributes: [{ key: 'pod', value: { stringValue: pod } }],
+                      timeUnixNano: String(timeNs),
+                      asDouble: 1,
+                    })),
+                  },
                 },
               ],
             },

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { diag } from '@opentelemetry/api';
-import { AggregationTemporalityPreference, OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import {
+  AggregationTemporalityPreference,
+  OTLPMetricExporter as JsonExporter,
+} from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
@@ -10,7 +13,10 @@ import { gzipSync } from 'node:zlib';
 import { describeEachDatabase, HttpResult, itOnPostgres, ServiceProcess, tempDir, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 import { collectSdkErrors, recordingExporter } from '@app/testing/otel-sdk';
-import { ExportMetricsServiceRequest, ExportMetricsServiceResponse } from '../apps/api/src/otlp/decode/otlp-request.decoder';
+import {
+  ExportMetricsServiceRequest,
+  ExportMetricsServiceResponse,
+} from '../apps/api/src/otlp/decode/otlp-request.decoder';
 import { decodeStatus } from '../apps/api/src/otlp/otlp-response.encoder';
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -39,7 +45,11 @@ type GaugePoint = { attrs?: Attrs; t: bigint; v: number | 'NaN' };
 const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
 /** An ExportMetricsServiceRequest (OTLP JSON mapping) with one gauge metric. */
-function gaugeRequest(metric: string, points: GaugePoint[], resource: Attrs = { 'service.name': 'raw-sender' }): object {
+function gaugeRequest(
+  metric: string,
+  points: GaugePoint[],
+  resource: Attrs = { 'service.name': 'raw-sender' },
+): object {
   const kv = (attrs: Attrs) => Object.entries(attrs).map(([key, value]) => ({ key, value: { stringValue: value } }));
   return {
     resourceMetrics: [
@@ -51,7 +61,13 @@ function gaugeRequest(metric: string, points: GaugePoint[], resource: Attrs = { 
             metrics: [
               {
                 name: metric,
-                gauge: { dataPoints: points.map((p) => ({ attributes: kv(p.attrs ?? {}), timeUnixNano: p.t.toString(), asDouble: p.v })) },
+                gauge: {
+                  dataPoints: points.map((p) => ({
+                    attributes: kv(p.attrs ?? {}),
+                    timeUnixNano: p.t.toString(),
+                    asDouble: p.v,
+                  })),
+                },
               },
             ],
           },
@@ -83,7 +99,11 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
   const partialSuccessWarnings: string[] = [];
   const sdkErrors: string[] = [];
 
-  async function post(body: Uint8Array | string, type: string, options: { key?: string | null; encoding?: string } = {}): Promise<RawReply> {
+  async function post(
+    body: Uint8Array | string,
+    type: string,
+    options: { key?: string | null; encoding?: string } = {},
+  ): Promise<RawReply> {
     const headers: Record<string, string> = { 'content-type': type };
     const key = options.key === undefined ? ingestKey : options.key;
     if (key) headers.authorization = `Bearer ${key}`;
@@ -94,7 +114,8 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
 
   const postJson = (request: object, key?: string | null): Promise<RawReply> =>
     post(JSON.stringify(request), 'application/json', { key });
-  const postProto = (request: object, key?: string | null): Promise<RawReply> => post(protobuf(request), 'application/x-protobuf', { key });
+  const postProto = (request: object, key?: string | null): Promise<RawReply> =>
+    post(protobuf(request), 'application/x-protobuf', { key });
 
   /** A sample of remediation_otlp_points_total on the service's /metrics. */
   async function pointCounter(labels: string): Promise<number> {
@@ -150,14 +171,22 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
       const results: number[] = [];
       const exporter = recordingExporter(inner, results);
       const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
-      const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), readers: [reader] });
+      const provider = new MeterProvider({
+        resource: resourceFromAttributes({ 'service.name': serviceName }),
+        readers: [reader],
+      });
       const meter = provider.getMeter('checkout-service', '1.0.0');
       const requests = meter.createCounter('checkout.requests', { unit: '{request}' });
       const inflight = meter.createUpDownCounter('checkout.inflight');
-      const duration = meter.createHistogram('checkout.duration', { unit: 's', advice: { explicitBucketBoundaries: SECONDS_BUCKETS } });
+      const duration = meter.createHistogram('checkout.duration', {
+        unit: 's',
+        advice: { explicitBucketBoundaries: SECONDS_BUCKETS },
+      });
       const ignored = meter.createCounter('checkout.ignored');
       let depth = 7;
-      meter.createObservableGauge('checkout.queue.depth').addCallback((result) => result.observe(depth, { queue: 'payments' }));
+      meter
+        .createObservableGauge('checkout.queue.depth')
+        .addCallback((result) => result.observe(depth, { queue: 'payments' }));
 
       requests.add(3, { 'http.response.status_code': 500 });
       inflight.add(4);
@@ -181,7 +210,11 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
       process.env.OTEL_EXPORTER_OTLP_HEADERS = `Authorization=Bearer%20${ingestKey}`;
       try {
         const json = new JsonExporter({ url, temporalityPreference: AggregationTemporalityPreference.DELTA });
-        const proto = new ProtoExporter({ url, temporalityPreference: AggregationTemporalityPreference.CUMULATIVE, compression: 'gzip' as never });
+        const proto = new ProtoExporter({
+          url,
+          temporalityPreference: AggregationTemporalityPreference.CUMULATIVE,
+          compression: 'gzip' as never,
+        });
         // Two flushes and the final export at shutdown, each a success (result code 0).
         expect(await runSimulatedService('checkout-delta', json)).toEqual([0, 0, 0]);
         expect(await runSimulatedService('checkout-cumulative', proto)).toEqual([0, 0, 0]);
@@ -193,59 +226,81 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
       expect(sdkErrors).toEqual([]);
     });
 
-    itOnPostgres(database, 'stored the kept metrics as series with merged attributes, and dropped the one left out', async () => {
-      const series = await sql<{ metric: string; kind: string; temporality: string; monotonic: boolean; unit: string; attributes: Attrs }>(
-        `SELECT metric, kind, temporality, monotonic, unit, attributes FROM otlp_series
+    itOnPostgres(
+      database,
+      'stored the kept metrics as series with merged attributes, and dropped the one left out',
+      async () => {
+        const series = await sql<{
+          metric: string;
+          kind: string;
+          temporality: string;
+          monotonic: boolean;
+          unit: string;
+          attributes: Attrs;
+        }>(
+          `SELECT metric, kind, temporality, monotonic, unit, attributes FROM otlp_series
          WHERE attributes ->> 'service.name' LIKE 'checkout-%' ORDER BY metric, attributes ->> 'service.name'`,
-      );
-      expect(series.map((s) => [s.metric, s.attributes['service.name'], s.kind, s.temporality, s.monotonic])).toEqual([
-        ['checkout.duration', 'checkout-cumulative', 'histogram', 'cumulative', false],
-        ['checkout.duration', 'checkout-delta', 'histogram', 'delta', false],
-        // An up-down counter stays cumulative under the delta preference (the SDK's rule).
-        ['checkout.inflight', 'checkout-cumulative', 'sum', 'cumulative', false],
-        ['checkout.inflight', 'checkout-delta', 'sum', 'cumulative', false],
-        ['checkout.queue.depth', 'checkout-cumulative', 'gauge', 'unspecified', false],
-        ['checkout.queue.depth', 'checkout-delta', 'gauge', 'unspecified', false],
-        ['checkout.requests', 'checkout-cumulative', 'sum', 'cumulative', true],
-        ['checkout.requests', 'checkout-delta', 'sum', 'delta', true],
-      ]);
-      const requests = series.find((s) => s.metric === 'checkout.requests')!;
-      expect(requests.unit).toBe('{request}');
-      // Point attributes (ints as decimal strings) merged with the resource's.
-      expect(requests.attributes).toEqual({ 'service.name': 'checkout-cumulative', 'http.response.status_code': '500' });
-      expect(series.find((s) => s.metric === 'checkout.queue.depth')!.attributes).toMatchObject({ queue: 'payments' });
-      expect(await sql(`SELECT 1 FROM otlp_series WHERE metric = 'checkout.ignored'`)).toEqual([]);
-    });
-
-    itOnPostgres(database, 'stored raw values: cumulative sums as received, deltas as deltas, gauges, whole histograms', async () => {
-      // The first two exports (the flushes); the export at shutdown repeats cumulative values.
-      const values = async (metric: string, serviceName: string) =>
-        sql<{ value: number; start_at: Date | null; at: Date }>(
-          `SELECT p.value, p.start_at, p.at FROM otlp_points p JOIN otlp_series s ON s.id = p.series_id
-           WHERE s.metric = $1 AND s.attributes ->> 'service.name' = $2 ORDER BY p.at LIMIT 2`,
-          [metric, serviceName],
         );
-      expect((await values('checkout.requests', 'checkout-cumulative')).map((p) => p.value)).toEqual([3, 5]);
-      expect((await values('checkout.requests', 'checkout-delta')).map((p) => p.value)).toEqual([3, 2]);
-      expect((await values('checkout.inflight', 'checkout-delta')).map((p) => p.value)).toEqual([4, 3]);
-      expect((await values('checkout.queue.depth', 'checkout-cumulative')).map((p) => p.value)).toEqual([7, 9]);
-      const cumulative = await values('checkout.requests', 'checkout-cumulative');
-      expect(cumulative[0].start_at).not.toBeNull();
-      expect(cumulative[0].start_at!.getTime()).toBe(cumulative[1].start_at!.getTime());
+        expect(series.map((s) => [s.metric, s.attributes['service.name'], s.kind, s.temporality, s.monotonic])).toEqual(
+          [
+            ['checkout.duration', 'checkout-cumulative', 'histogram', 'cumulative', false],
+            ['checkout.duration', 'checkout-delta', 'histogram', 'delta', false],
+            // An up-down counter stays cumulative under the delta preference (the SDK's rule).
+            ['checkout.inflight', 'checkout-cumulative', 'sum', 'cumulative', false],
+            ['checkout.inflight', 'checkout-delta', 'sum', 'cumulative', false],
+            ['checkout.queue.depth', 'checkout-cumulative', 'gauge', 'unspecified', false],
+            ['checkout.queue.depth', 'checkout-delta', 'gauge', 'unspecified', false],
+            ['checkout.requests', 'checkout-cumulative', 'sum', 'cumulative', true],
+            ['checkout.requests', 'checkout-delta', 'sum', 'delta', true],
+          ],
+        );
+        const requests = series.find((s) => s.metric === 'checkout.requests')!;
+        expect(requests.unit).toBe('{request}');
+        // Point attributes (ints as decimal strings) merged with the resource's.
+        expect(requests.attributes).toEqual({
+          'service.name': 'checkout-cumulative',
+          'http.response.status_code': '500',
+        });
+        expect(series.find((s) => s.metric === 'checkout.queue.depth')!.attributes).toMatchObject({
+          queue: 'payments',
+        });
+        expect(await sql(`SELECT 1 FROM otlp_series WHERE metric = 'checkout.ignored'`)).toEqual([]);
+      },
+    );
 
-      const histograms = await sql<{ bounds: number[]; counts: string[]; hist_sum: number; hist_count: string }>(
-        `SELECT p.bounds, p.counts, p.hist_sum, p.hist_count FROM otlp_points p JOIN otlp_series s ON s.id = p.series_id
+    itOnPostgres(
+      database,
+      'stored raw values: cumulative sums as received, deltas as deltas, gauges, whole histograms',
+      async () => {
+        // The first two exports (the flushes); the export at shutdown repeats cumulative values.
+        const values = async (metric: string, serviceName: string) =>
+          sql<{ value: number; start_at: Date | null; at: Date }>(
+            `SELECT p.value, p.start_at, p.at FROM otlp_points p JOIN otlp_series s ON s.id = p.series_id
+           WHERE s.metric = $1 AND s.attributes ->> 'service.name' = $2 ORDER BY p.at LIMIT 2`,
+            [metric, serviceName],
+          );
+        expect((await values('checkout.requests', 'checkout-cumulative')).map((p) => p.value)).toEqual([3, 5]);
+        expect((await values('checkout.requests', 'checkout-delta')).map((p) => p.value)).toEqual([3, 2]);
+        expect((await values('checkout.inflight', 'checkout-delta')).map((p) => p.value)).toEqual([4, 3]);
+        expect((await values('checkout.queue.depth', 'checkout-cumulative')).map((p) => p.value)).toEqual([7, 9]);
+        const cumulative = await values('checkout.requests', 'checkout-cumulative');
+        expect(cumulative[0].start_at).not.toBeNull();
+        expect(cumulative[0].start_at!.getTime()).toBe(cumulative[1].start_at!.getTime());
+
+        const histograms = await sql<{ bounds: number[]; counts: string[]; hist_sum: number; hist_count: string }>(
+          `SELECT p.bounds, p.counts, p.hist_sum, p.hist_count FROM otlp_points p JOIN otlp_series s ON s.id = p.series_id
          WHERE s.metric = 'checkout.duration' AND s.attributes ->> 'service.name' = $1 ORDER BY p.at LIMIT 2`,
-        ['checkout-cumulative'],
-      );
-      expect(histograms).toHaveLength(2);
-      expect(histograms[0].bounds).toEqual(SECONDS_BUCKETS);
-      // 0.02 → (0.01, 0.025]; 0.3 → (0.25, 0.5]; 1.7 → (1, 2.5]; then 0.004 → (-inf, 0.005].
-      expect(histograms[0].counts).toEqual(['0', '0', '1', '0', '0', '0', '1', '0', '1', '0']);
-      expect(histograms[1].counts).toEqual(['1', '0', '1', '0', '0', '0', '1', '0', '1', '0']);
-      expect(histograms[1].hist_count).toBe('4');
-      expect(histograms[1].hist_sum).toBeCloseTo(2.024, 9);
-    });
+          ['checkout-cumulative'],
+        );
+        expect(histograms).toHaveLength(2);
+        expect(histograms[0].bounds).toEqual(SECONDS_BUCKETS);
+        // 0.02 → (0.01, 0.025]; 0.3 → (0.25, 0.5]; 1.7 → (1, 2.5]; then 0.004 → (-inf, 0.005].
+        expect(histograms[0].counts).toEqual(['0', '0', '1', '0', '0', '0', '1', '0', '1', '0']);
+        expect(histograms[1].counts).toEqual(['1', '0', '1', '0', '0', '0', '1', '0', '1', '0']);
+        expect(histograms[1].hist_count).toBe('4');
+        expect(histograms[1].hist_sum).toBeCloseTo(2.024, 9);
+      },
+    );
   });
 
   describe('acceptance and rejection of points', () => {
@@ -345,18 +400,25 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
 
   describe('retention', () => {
     itOnPostgres(database, 'purges points older than otlp.retention in the background', async () => {
-      const [series] = await sql<{ id: string }>(`SELECT id::text AS id FROM otlp_series WHERE metric = 'raw.gauge' LIMIT 1`);
-      await sql(`INSERT INTO otlp_points (series_id, at, value) VALUES ($1, now() - interval '36 days', 1), ($1, now() - interval '34 days', 2)`, [
-        series.id,
-      ]);
+      const [series] = await sql<{ id: string }>(
+        `SELECT id::text AS id FROM otlp_series WHERE metric = 'raw.gauge' LIMIT 1`,
+      );
+      await sql(
+        `INSERT INTO otlp_points (series_id, at, value) VALUES ($1, now() - interval '36 days', 1), ($1, now() - interval '34 days', 2)`,
+        [series.id],
+      );
       const deadline = Date.now() + 10_000;
       let old = 1;
       while (old > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
-        [{ old }] = await sql<{ old: number }>(`SELECT count(*)::int AS old FROM otlp_points WHERE at < now() - interval '35 days'`);
+        [{ old }] = await sql<{ old: number }>(
+          `SELECT count(*)::int AS old FROM otlp_points WHERE at < now() - interval '35 days'`,
+        );
       }
       expect(old).toBe(0);
-      const [{ kept }] = await sql<{ kept: number }>(`SELECT count(*)::int AS kept FROM otlp_points WHERE at < now() - interval '33 days'`);
+      const [{ kept }] = await sql<{ kept: number }>(
+        `SELECT count(*)::int AS kept FROM otlp_points WHERE at < now() - interval '33 days'`,
+      );
       expect(kept).toBe(1);
     });
   });
@@ -367,7 +429,10 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
       const res = await post(bytes.subarray(0, bytes.length - 5), 'application/x-protobuf');
       expectStatus(res, 400);
       expect(res.headers.get('content-type')).toMatch(/^application\/x-protobuf/);
-      expect(decodeStatus(res.bytes)).toMatchObject({ code: 3, message: expect.stringMatching(/not a valid protobuf/) });
+      expect(decodeStatus(res.bytes)).toMatchObject({
+        code: 3,
+        message: expect.stringMatching(/not a valid protobuf/),
+      });
     });
 
     it('answers 400 in JSON to malformed JSON', async () => {
@@ -400,7 +465,11 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
 
     it('takes JSON bodies up to otlp.maxBodyBytes, beyond the API body limit', async () => {
       const t = nowNs();
-      const points = Array.from({ length: 4_000 }, (_, i) => ({ attrs: { pad: 'x'.repeat(60), n: String(i) }, t, v: i }));
+      const points = Array.from({ length: 4_000 }, (_, i) => ({
+        attrs: { pad: 'x'.repeat(60), n: String(i) },
+        t,
+        v: i,
+      }));
       const text = JSON.stringify(gaugeRequest('nobody.asked.for.this', points));
       expect(text.length).toBeGreaterThan(2 * 256 * 1024);
       expect(text.length).toBeLessThan(MAX_BODY);
@@ -416,7 +485,11 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
       let rejected = 0;
       let message = '';
       for (let batch = 0; batch < 4; batch++) {
-        const points = Array.from({ length: 5_000 }, (_, i) => ({ attrs: { pod: `pod-${batch * 5_000 + i}` }, t, v: i }));
+        const points = Array.from({ length: 5_000 }, (_, i) => ({
+          attrs: { pod: `pod-${batch * 5_000 + i}` },
+          t,
+          v: i,
+        }));
         const res = await postProto(gaugeRequest('burst.gauge', points));
         expectStatus(res, 200);
         const partial = protoResponse(res.bytes).partialSuccess;
@@ -426,9 +499,13 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
       expect(rejected).toBe(20_000 - SERIES_LIMIT);
       expect(message).toMatch(/series limit \(1000 series per metric; at the limit: burst\.gauge\)/);
 
-      const known = await postProto(gaugeRequest('burst.gauge', [{ attrs: { pod: 'pod-0' }, t: t + 1_000_000n, v: 1 }]));
+      const known = await postProto(
+        gaugeRequest('burst.gauge', [{ attrs: { pod: 'pod-0' }, t: t + 1_000_000n, v: 1 }]),
+      );
       expect(protoResponse(known.bytes)).toEqual({});
-      const fresh = await postProto(gaugeRequest('burst.gauge', [{ attrs: { pod: 'pod-new' }, t: t + 1_000_000n, v: 1 }]));
+      const fresh = await postProto(
+        gaugeRequest('burst.gauge', [{ attrs: { pod: 'pod-new' }, t: t + 1_000_000n, v: 1 }]),
+      );
       expect(protoResponse(fresh.bytes).partialSuccess).toMatchObject({ rejectedDataPoints: '1' });
       expectStatus(await service.http.get('/health/ready'), 200);
     });

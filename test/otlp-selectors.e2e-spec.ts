@@ -1,10 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { diag } from '@opentelemetry/api';
-import { AggregationTemporalityPreference, OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import {
+  AggregationTemporalityPreference,
+  OTLPMetricExporter as JsonExporter,
+} from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { DATABASES, describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import {
+  DATABASES,
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  ServiceProcess,
+  type DatabaseChoice,
+} from '@app/testing';
 import { collectSdkErrors, recordingExporter } from '@app/testing/otel-sdk';
 
 /**
@@ -136,9 +146,14 @@ async function prepare(database: DatabaseChoice, fix: number): Promise<Setup> {
   const ingestKey = await issue('collector', 'ingest');
   const actions = {} as Setup['actions'];
   const create = async (title: string, metrics: object[]): Promise<string> => {
-    const created = await editor.post('/api/v1/actions', { title, ownerTeam: 'payments', openedAt: iso(fix - 10 * 60_000) });
+    const created = await editor.post('/api/v1/actions', {
+      title,
+      ownerTeam: 'payments',
+      openedAt: iso(fix - 10 * 60_000),
+    });
     expectStatus(created, 201);
-    for (const metric of metrics) expectStatus(await editor.post(`/api/v1/actions/${created.body.id}/metrics`, metric), 201);
+    for (const metric of metrics)
+      expectStatus(await editor.post(`/api/v1/actions/${created.body.id}/metrics`, metric), 201);
     expectStatus(await editor.patch(`/api/v1/actions/${created.body.id}`, { status: 'in_progress' }), 200);
     return created.body.id;
   };
@@ -159,10 +174,16 @@ async function simulate(until: number): Promise<void> {
     });
     const exporter = recordingExporter(fanOut(exporters), exportResults);
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
-    const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': name }), readers: [reader] });
+    const provider = new MeterProvider({
+      resource: resourceFromAttributes({ 'service.name': name }),
+      readers: [reader],
+    });
     const meter = provider.getMeter('checkout-service', '1.0.0');
     const requests = meter.createCounter('http.server.requests', { unit: '{request}' });
-    const duration = meter.createHistogram('http.server.request.duration', { unit: 's', advice: { explicitBucketBoundaries: SECONDS_BUCKETS } });
+    const duration = meter.createHistogram('http.server.request.duration', {
+      unit: 's',
+      advice: { explicitBucketBoundaries: SECONDS_BUCKETS },
+    });
     return { provider, requests, duration };
   });
   for (let next = Date.now(); next < until; next += TICK_MS) {
@@ -178,23 +199,29 @@ async function simulate(until: number): Promise<void> {
   await Promise.all(providers.map((p) => p.provider.shutdown()));
 }
 
-beforeAll(async () => {
-  collectSdkErrors(sdkErrors);
-  // The fix ships BASELINE_MS after the traffic starts; set up (a few seconds) before that.
-  FIX = Date.now() + BASELINE_MS + 10_000;
-  const prepared = await Promise.all(DATABASES.map(async (db) => [db, await prepare(db, FIX)] as const));
-  for (const [db, setup] of prepared) setups.set(db, setup);
-  await sleep(FIX - BASELINE_MS - Date.now());
-  const traffic = simulate(FIX + FIXED_MS);
-  await sleep(FIX - Date.now());
-  // The fix ships: every action is implemented as of FIX.
-  for (const setup of setups.values()) {
-    for (const id of Object.values(setup.actions)) {
-      expectStatus(await setup.editor.patch(`/api/v1/actions/${id}`, { status: 'implemented', implementedAt: iso(FIX) }), 200);
+beforeAll(
+  async () => {
+    collectSdkErrors(sdkErrors);
+    // The fix ships BASELINE_MS after the traffic starts; set up (a few seconds) before that.
+    FIX = Date.now() + BASELINE_MS + 10_000;
+    const prepared = await Promise.all(DATABASES.map(async (db) => [db, await prepare(db, FIX)] as const));
+    for (const [db, setup] of prepared) setups.set(db, setup);
+    await sleep(FIX - BASELINE_MS - Date.now());
+    const traffic = simulate(FIX + FIXED_MS);
+    await sleep(FIX - Date.now());
+    // The fix ships: every action is implemented as of FIX.
+    for (const setup of setups.values()) {
+      for (const id of Object.values(setup.actions)) {
+        expectStatus(
+          await setup.editor.patch(`/api/v1/actions/${id}`, { status: 'implemented', implementedAt: iso(FIX) }),
+          200,
+        );
+      }
     }
-  }
-  await traffic;
-}, BASELINE_MS + FIXED_MS + 120_000);
+    await traffic;
+  },
+  BASELINE_MS + FIXED_MS + 120_000,
+);
 
 afterAll(async () => {
   diag.disable();
@@ -218,7 +245,10 @@ describeEachDatabase('OpenTelemetry selectors on the otlp datasource', (database
     // The metric nobody sends is checked three times, a checkEvery (1m) apart and none in the future:
     // two earlier slots first, then T below, so its last 3 checks (as of T) are all no_data.
     for (const earlier of [T() - 120_000, T() - 60_000]) {
-      expectStatus(await setup.scorer.post('/api/v1/scoring/run', { actionIds: [setup.actions.other], at: iso(earlier) }), 200);
+      expectStatus(
+        await setup.scorer.post('/api/v1/scoring/run', { actionIds: [setup.actions.other], at: iso(earlier) }),
+        200,
+      );
     }
     for (const id of Object.values(setup.actions)) {
       const res = await setup.scorer.post('/api/v1/scoring/run', { actionIds: [id], at: iso(T()) });
@@ -282,7 +312,12 @@ describeEachDatabase('OpenTelemetry selectors on the otlp datasource', (database
     const res = await setup.viewer.get('/api/v1/flags?active=true&kind=no_telemetry');
     expectStatus(res, 200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ actionId: setup.actions.other, kind: 'no_telemetry', raisedAt: iso(T()), clearedAt: null }),
+      expect.objectContaining({
+        actionId: setup.actions.other,
+        kind: 'no_telemetry',
+        raisedAt: iso(T()),
+        clearedAt: null,
+      }),
     ]);
   });
 

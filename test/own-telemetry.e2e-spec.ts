@@ -2,11 +2,24 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, tempDir, type DatabaseChoice } from '@app/testing';
+import {
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  ServiceProcess,
+  tempDir,
+  type DatabaseChoice,
+} from '@app/testing';
 import { DAY, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { closedPortUrl } from '@app/testing/faulty-proxy';
 import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
-import { exposedNames, parseExposition, seriesOf, valueOf, type ExposedSample } from '@app/testing/prometheus/exposition';
+import {
+  exposedNames,
+  parseExposition,
+  seriesOf,
+  valueOf,
+  type ExposedSample,
+} from '@app/testing/prometheus/exposition';
 
 /*
  * GET /metrics as an operator's Prometheus sees it: the remediation gauges read from the database
@@ -21,7 +34,11 @@ const OPENED = MIDNIGHT - 40 * DAY;
 const SHIPPED = MIDNIGHT - 21 * DAY;
 const every5m = relativeGrid(MIDNIGHT, { fromAgoMs: 60 * DAY, stepMs: 5 * MINUTE });
 const SERIES: ScenarioSeries[] = [
-  { name: 'tel_latency_ms', labels: { service: 'checkout' }, samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 200)) },
+  {
+    name: 'tel_latency_ms',
+    labels: { service: 'checkout' },
+    samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 200)),
+  },
 ];
 const METRIC = {
   name: 'checkout latency',
@@ -110,15 +127,26 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     await pastCache();
     const after = (await scrape()).samples;
 
-    expect(delta(before, after, 'remediation_evaluations_total', { verdict: check.verdict, datasource: 'prometheus' })).toBe(1);
-    for (const verdict of ['met', 'improving', 'not_met', 'pending', 'no_data', 'error'].filter((v) => v !== check.verdict)) {
-      expect([verdict, delta(before, after, 'remediation_evaluations_total', { verdict, datasource: 'prometheus' })]).toEqual([verdict, 0]);
+    expect(
+      delta(before, after, 'remediation_evaluations_total', { verdict: check.verdict, datasource: 'prometheus' }),
+    ).toBe(1);
+    for (const verdict of ['met', 'improving', 'not_met', 'pending', 'no_data', 'error'].filter(
+      (v) => v !== check.verdict,
+    )) {
+      expect([
+        verdict,
+        delta(before, after, 'remediation_evaluations_total', { verdict, datasource: 'prometheus' }),
+      ]).toEqual([verdict, 0]);
     }
     expect(delta(before, after, 'remediation_evaluation_duration_seconds_count', { datasource: 'prometheus' })).toBe(1);
     // The histogram observed the check's own duration, the one the API reports.
-    expect(delta(before, after, 'remediation_evaluation_duration_seconds_sum', { datasource: 'prometheus' })).toBeCloseTo(check.durationMs / 1000, 6);
+    expect(
+      delta(before, after, 'remediation_evaluation_duration_seconds_sum', { datasource: 'prometheus' }),
+    ).toBeCloseTo(check.durationMs / 1000, 6);
     expect(delta(before, after, 'remediation_scoring_pass_duration_seconds_count', { outcome: 'ok' })).toBe(1);
-    expect(valueOf(after, 'remediation_scoring_last_pass_timestamp_seconds')).toBeGreaterThanOrEqual(Math.floor(at / 1000));
+    expect(valueOf(after, 'remediation_scoring_last_pass_timestamp_seconds')).toBeGreaterThanOrEqual(
+      Math.floor(at / 1000),
+    );
     // Scored as of now: next due at the next slot, so nothing is behind any more.
     expect(valueOf(after, 'remediation_scoring_overdue_checks')).toBe(0);
     expect(valueOf(after, 'remediation_scoring_lag_seconds')).toBe(0);
@@ -132,22 +160,40 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     const [check] = await evaluations(actionId);
     expect(check.error).toMatch(/^unreachable: /);
     const after = (await scrape()).samples;
-    expect(delta(before, after, 'remediation_datasource_errors_total', { datasource: 'down', kind: 'unreachable' })).toBe(1);
+    expect(
+      delta(before, after, 'remediation_datasource_errors_total', { datasource: 'down', kind: 'unreachable' }),
+    ).toBe(1);
     expect(delta(before, after, 'remediation_evaluations_total', { verdict: 'error', datasource: 'down' })).toBe(1);
-    expect(delta(before, after, 'remediation_datasource_errors_total', { datasource: 'prometheus', kind: 'unreachable' })).toBe(0);
+    expect(
+      delta(before, after, 'remediation_datasource_errors_total', { datasource: 'prometheus', kind: 'unreachable' }),
+    ).toBe(0);
   });
 
   it('gives actions by status, team and priority and active flags by kind and team as counted by hand, never a person', async () => {
-    const latePayments = await createAction({ ownerTeam: 'payments', priority: 'P0', openedAt: iso(OPENED), dueAt: iso(MIDNIGHT - 5 * DAY), assignee: 'Jane Roe' });
+    const latePayments = await createAction({
+      ownerTeam: 'payments',
+      priority: 'P0',
+      openedAt: iso(OPENED),
+      dueAt: iso(MIDNIGHT - 5 * DAY),
+      assignee: 'Jane Roe',
+    });
     await createAction({ ownerTeam: 'payments', priority: 'P0' });
     await createAction({ ownerTeam: 'payments', priority: 'P1' });
     const moving = await createAction({ ownerTeam: 'identity', priority: 'P2' });
     expectStatus(await editor.patch(`${ACTIONS}/${moving}`, { status: 'in_progress' }), 200);
-    const lateIdentity = await createAction({ ownerTeam: 'identity', priority: 'P0', openedAt: iso(OPENED), dueAt: iso(MIDNIGHT - DAY) });
+    const lateIdentity = await createAction({
+      ownerTeam: 'identity',
+      priority: 'P0',
+      openedAt: iso(OPENED),
+      dueAt: iso(MIDNIGHT - DAY),
+    });
     // No metrics: a requested run gives them their action-level flags (overdue, stalled) as of now.
     await run([latePayments, lateIdentity], Date.now());
 
-    const flags = (await viewer.get('/api/v1/flags?active=true&limit=200')).body.items as Array<{ actionId: string; kind: string }>;
+    const flags = (await viewer.get('/api/v1/flags?active=true&limit=200')).body.items as Array<{
+      actionId: string;
+      kind: string;
+    }>;
     const teamOf: Record<string, string> = { [latePayments]: 'payments', [lateIdentity]: 'identity' };
     const expectedFlags: Record<string, number> = {};
     for (const flag of flags.filter((f) => teamOf[f.actionId])) {
@@ -168,7 +214,10 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     });
     expect(ours(seriesOf(samples, 'remediation_flags_active'))).toEqual(expectedFlags);
     // Both late actions are P0: overdue by team and priority, for the paging alert.
-    expect(ours(seriesOf(samples, 'remediation_actions_overdue'))).toEqual({ 'priority=P0,team=payments': 1, 'priority=P0,team=identity': 1 });
+    expect(ours(seriesOf(samples, 'remediation_actions_overdue'))).toEqual({
+      'priority=P0,team=payments': 1,
+      'priority=P0,team=identity': 1,
+    });
     // Every action the service holds, counted once.
     const total = Object.values(seriesOf(samples, 'remediation_actions')).reduce((a, b) => a + b, 0);
     expect(total).toBe((await viewer.get(`${ACTIONS}?limit=100`)).body.items.length);
@@ -178,7 +227,12 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
 
   it('drops a combination that no longer exists once the cache has expired', async () => {
     const team = 'platform';
-    const only = await createAction({ ownerTeam: team, priority: 'P1', openedAt: iso(OPENED), dueAt: iso(MIDNIGHT - DAY) });
+    const only = await createAction({
+      ownerTeam: team,
+      priority: 'P1',
+      openedAt: iso(OPENED),
+      dueAt: iso(MIDNIGHT - DAY),
+    });
     await run([only], Date.now());
     await pastCache();
     let samples = (await scrape()).samples;
@@ -193,8 +247,12 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     samples = (await scrape()).samples;
     expect(valueOf(samples, 'remediation_actions', { status: 'open', team, priority: 'P1' })).toBeUndefined();
     expect(valueOf(samples, 'remediation_actions', { status: 'wont_fix', team, priority: 'P1' })).toBe(1);
-    expect(Object.keys(seriesOf(samples, 'remediation_flags_active')).filter((k) => k.includes(`team=${team}`))).toEqual([]);
-    expect(Object.keys(seriesOf(samples, 'remediation_actions_overdue')).filter((k) => k.includes(`team=${team}`))).toEqual([]);
+    expect(
+      Object.keys(seriesOf(samples, 'remediation_flags_active')).filter((k) => k.includes(`team=${team}`)),
+    ).toEqual([]);
+    expect(
+      Object.keys(seriesOf(samples, 'remediation_actions_overdue')).filter((k) => k.includes(`team=${team}`)),
+    ).toEqual([]);
   });
 
   it('times requests by route template, including those refused by guards, and unmatched paths as one label', async () => {
@@ -215,8 +273,15 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     expect(count('GET', 'unmatched', 404)).toBe(1);
     // Labels are templates: no URL with an id in it ever becomes a series.
     expect(body).not.toContain(id);
-    const bucket = valueOf(after, 'http_request_duration_seconds_bucket', { method: 'GET', route, status_code: '200', le: '+Inf' });
-    expect(bucket).toBe(valueOf(after, 'http_request_duration_seconds_count', { method: 'GET', route, status_code: '200' }));
+    const bucket = valueOf(after, 'http_request_duration_seconds_bucket', {
+      method: 'GET',
+      route,
+      status_code: '200',
+      le: '+Inf',
+    });
+    expect(bucket).toBe(
+      valueOf(after, 'http_request_duration_seconds_count', { method: 'GET', route, status_code: '200' }),
+    );
   });
 
   it('exports every metric the Grafana dashboard and the alerting rules use', async () => {
@@ -229,9 +294,13 @@ describeEachDatabase('own telemetry on /metrics', (database: DatabaseChoice) => 
     const panels = dashboard.panels.filter((p: any) => p.type !== 'row');
     const exprs: string[] = panels.flatMap((p: any) => p.targets.map((t: any) => t.expr));
     for (const panel of panels) expect([panel.title, panel.datasource.uid]).toEqual([panel.title, '${datasource}']);
-    const rules = parse(readFileSync('config/prometheus/alerts.yml', 'utf8')) as { groups: Array<{ rules: Array<{ expr: string }> }> };
+    const rules = parse(readFileSync('config/prometheus/alerts.yml', 'utf8')) as {
+      groups: Array<{ rules: Array<{ expr: string }> }>;
+    };
     exprs.push(...rules.groups.flatMap((g) => g.rules.map((r) => r.expr)));
-    const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b((?:remediation|http|process|nodejs)_[a-z0-9_]+)\b/g)].map((m) => m[1])));
+    const used = new Set(
+      exprs.flatMap((e) => [...e.matchAll(/\b((?:remediation|http|process|nodejs)_[a-z0-9_]+)\b/g)].map((m) => m[1])),
+    );
     expect(used.size).toBeGreaterThan(10);
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
     // Every metric docs/operation.md ("Own telemetry") names is there.
@@ -270,7 +339,12 @@ describeEachDatabase('own telemetry of rate-limited requests', (database: Databa
     for (let i = 0; i < 4; i++) statuses.push((await service.http.get(path, { key: null })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     const samples = parseExposition(await (await fetch(`${service.baseUrl}/metrics`)).text());
-    const count = (status: string) => valueOf(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/actions/:id', status_code: status });
+    const count = (status: string) =>
+      valueOf(samples, 'http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/api/v1/actions/:id',
+        status_code: status,
+      });
     expect(count('401')).toBe(3);
     expect(count('429')).toBe(1);
   });

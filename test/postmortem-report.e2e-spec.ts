@@ -11,11 +11,13 @@ const SHIPPED = MIDNIGHT - 10 * DAY;
 /** As the report writes instants: `2025-01-05 14:02 UTC`. */
 const shown = (ms: number) => `${iso(ms).slice(0, 10)} ${iso(ms).slice(11, 16)} UTC`;
 /** A time as the report shows it: with seconds unless they are 0. */
-const shownAt = (at: string) => (at.slice(17, 19) === '00' ? shown(Date.parse(at)) : `${at.slice(0, 10)} ${at.slice(11, 19)} UTC`);
+const shownAt = (at: string) =>
+  at.slice(17, 19) === '00' ? shown(Date.parse(at)) : `${at.slice(0, 10)} ${at.slice(11, 19)} UTC`;
 const LIVE_METRIC = { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom-live' };
 // Names that must never reach the report: the assignee is for coordination only.
 const ASSIGNEES = ['Jane Doe', 'John Roe'];
-const LATENCY_QUERY = 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))';
+const LATENCY_QUERY =
+  'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))';
 
 const RICH = {
   kind: 'incident',
@@ -60,7 +62,10 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
   let viewer: HttpClient;
   let rich: { id: string };
 
-  async function post(path: string, body: unknown): Promise<{ id: string; flags?: Array<{ kind: string; raisedAt: string; reason: string }> }> {
+  async function post(
+    path: string,
+    body: unknown,
+  ): Promise<{ id: string; flags?: Array<{ kind: string; raisedAt: string; reason: string }> }> {
     const res = await editor.post(path, body);
     if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${res.text}`);
     return res.body;
@@ -72,7 +77,10 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
   }
 
   beforeAll(async () => {
-    prometheus = await PrometheusFixture.start({ series: [checkoutLatency('fixed', SHIPPED, 200), checkoutLatency('halfway', SHIPPED, 350)], now: MIDNIGHT });
+    prometheus = await PrometheusFixture.start({
+      series: [checkoutLatency('fixed', SHIPPED, 200), checkoutLatency('halfway', SHIPPED, 350)],
+      now: MIDNIGHT,
+    });
     const datasources = [
       { name: 'prom-main', type: 'prometheus', url: 'http://127.0.0.1:9' },
       { name: 'otel', type: 'otlp' },
@@ -85,7 +93,13 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
     const action = (body: Record<string, unknown>) => post('/api/v1/actions', { postmortemId: rich.id, ...body });
 
     // Created out of the report's order: P2 before P0, and the later-opened P2 first.
-    const docs = await action({ title: 'Document the rollback', ownerTeam: 'docs', priority: 'P2', openedAt: '2025-01-08T00:00:00Z', dueAt: null });
+    const docs = await action({
+      title: 'Document the rollback',
+      ownerTeam: 'docs',
+      priority: 'P2',
+      openedAt: '2025-01-08T00:00:00Z',
+      dueAt: null,
+    });
     await action({
       title: 'Alert on config drift',
       ownerTeam: 'sre-core',
@@ -129,7 +143,10 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
 
     await patch(`/api/v1/actions/${docs.id}`, { status: 'in_progress' });
     await patch(`/api/v1/actions/${docs.id}`, { status: 'implemented' });
-    await patch(`/api/v1/actions/${docs.id}`, { status: 'verified', verificationNote: 'Reviewed in the January game day' });
+    await patch(`/api/v1/actions/${docs.id}`, {
+      status: 'verified',
+      verificationNote: 'Reviewed in the January game day',
+    });
     await patch(`/api/v1/actions/${dropped.id}`, { status: 'wont_fix' });
   });
   afterAll(async () => {
@@ -182,7 +199,9 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
     it('splits contributing factors into triggers and latent conditions', () => {
       const [triggers, latent] = section(md, 'Contributing factors').split('### Latent conditions (blunt end)');
       expect(triggers).toContain('### Triggers (sharp end)\n\n- **Technology:** a config push without validation\n');
-      expect(latent).toContain('- **Process:** config changes skip the canary stage\n- **People:** on-call rotation understaffed');
+      expect(latent).toContain(
+        '- **Process:** config changes skip the canary stage\n- **People:** on-call rotation understaffed',
+      );
     });
 
     it('lists every corrective action by priority, then by when it was opened', () => {
@@ -215,7 +234,9 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       const canary = actionBlock(md, 'Add a canary stage for config');
       expect(canary).toContain('  - **checkout p99 latency** (datasource `prom-main`)');
       expect(canary).toContain(`    - Query: \`${LATENCY_QUERY}\``);
-      expect(canary).toContain('    - Target: decrease to ≤ 0.25 and by ≥ 20 % from the baseline (p99 over the window)');
+      expect(canary).toContain(
+        '    - Target: decrease to ≤ 0.25 and by ≥ 20 % from the baseline (p99 over the window)',
+      );
       expect(canary).toContain('    - Outcome: not yet measured (baseline 0.4)');
       expect(canary).toContain('  - **payment errors** (datasource `otel`)');
       expect(canary).toContain('    - Selector: `rate(payments.errors{route="/pay"})`');
@@ -229,7 +250,9 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       }
       const docs = actionBlock(md, 'Document the rollback');
       expect(docs).toContain('- **Status:** verified');
-      expect(docs).toMatch(/\n- \*\*Verified:\*\* manually on \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC — Reviewed in the January game day\n/);
+      expect(docs).toMatch(
+        /\n- \*\*Verified:\*\* manually on \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC — Reviewed in the January game day\n/,
+      );
       expect(actionBlock(md, 'Add a canary stage for config')).not.toContain('no success metric');
     });
 
@@ -240,7 +263,9 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
         "\n## Corrective actions\n\n**Outcome:** 1 of 4 actions verified (0 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 won't fix\n\n### 1. ",
       );
       expect(md.match(/^- \*\*Flags:\*\* none$/gm)).toHaveLength(3);
-      expect(actionBlock(md, 'Alert on config drift')).toMatch(/\n- \*\*Flags:\*\*\n  - \*\*overdue\*\* since .*\n  - \*\*stalled\*\* since /);
+      expect(actionBlock(md, 'Alert on config drift')).toMatch(
+        /\n- \*\*Flags:\*\*\n  - \*\*overdue\*\* since .*\n  - \*\*stalled\*\* since /,
+      );
     });
 
     it('never names an assignee', () => {
@@ -258,32 +283,70 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
 
     beforeAll(async () => {
       const scorer = await service.clientFor('report scorer', 'scorer');
-      const run = async (actionIds: string[], at: number) => expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds, at: iso(at) }), 200);
+      const run = async (actionIds: string[], at: number) =>
+        expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds, at: iso(at) }), 200);
 
-      outcomes = await post(BASE, { kind: 'incident', title: 'Checkout latency', severity: 'SEV2', occurredAt: iso(OPENED) });
+      outcomes = await post(BASE, {
+        kind: 'incident',
+        title: 'Checkout latency',
+        severity: 'SEV2',
+        occurredAt: iso(OPENED),
+      });
       const action = (body: Record<string, unknown>) => post('/api/v1/actions', { postmortemId: outcomes.id, ...body });
       const shipped = (id: string) => implementAction(editor, id, SHIPPED);
 
       // Met from a day after the fix, held for sustainFor: verified by the replay at SHIPPED+3d.
-      const fixed = await action({ title: 'Cap the retry storm', ownerTeam: 'payments', priority: 'P0', openedAt: iso(OPENED), assignee: ASSIGNEES[0] });
+      const fixed = await action({
+        title: 'Cap the retry storm',
+        ownerTeam: 'payments',
+        priority: 'P0',
+        openedAt: iso(OPENED),
+        assignee: ASSIGNEES[0],
+      });
       await shipped(fixed.id);
-      await post(`/api/v1/actions/${fixed.id}/metrics`, { ...LIVE_METRIC, query: 'checkout_latency_ms{service="fixed"}' });
-      expectStatus(await editor.post(`/api/v1/actions/${fixed.id}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' }), 200);
+      await post(`/api/v1/actions/${fixed.id}/metrics`, {
+        ...LIVE_METRIC,
+        query: 'checkout_latency_ms{service="fixed"}',
+      });
+      expectStatus(
+        await editor.post(`/api/v1/actions/${fixed.id}/backfill`, {
+          from: iso(SHIPPED + DAY),
+          to: iso(SHIPPED + 4 * DAY),
+          every: '6h',
+        }),
+        200,
+      );
 
       // 400 → 350 against a goal of 300: half way, scored two days after shipping.
-      const halfway = await action({ title: 'Tune the connection pool', ownerTeam: 'payments', priority: 'P1', openedAt: iso(OPENED) });
+      const halfway = await action({
+        title: 'Tune the connection pool',
+        ownerTeam: 'payments',
+        priority: 'P1',
+        openedAt: iso(OPENED),
+      });
       await shipped(halfway.id);
-      await post(`/api/v1/actions/${halfway.id}/metrics`, { ...LIVE_METRIC, query: 'checkout_latency_ms{service="halfway"}' });
+      await post(`/api/v1/actions/${halfway.id}/metrics`, {
+        ...LIVE_METRIC,
+        query: 'checkout_latency_ms{service="halfway"}',
+      });
       await run([halfway.id], SHIPPED + 2 * DAY);
 
       // No metric, untouched for 40 days and 5 days late: overdue and stalled from the moment it is created.
       const lateFrom = Date.now();
-      const late = await action({ title: 'Write the runbook', ownerTeam: 'docs', priority: 'P2', openedAt: iso(MIDNIGHT - 40 * DAY), dueAt: iso(MIDNIGHT - 5 * DAY) });
+      const late = await action({
+        title: 'Write the runbook',
+        ownerTeam: 'docs',
+        priority: 'P2',
+        openedAt: iso(MIDNIGHT - 40 * DAY),
+        dueAt: iso(MIDNIGHT - 5 * DAY),
+      });
       expect(late.flags!.map((f) => f.kind).sort()).toEqual(['overdue', 'stalled']);
       expect(late.flags!.every((f) => Date.parse(f.raisedAt) >= lateFrom)).toBe(true);
       // A pass dated midnight decides from then on: the same flags, raised at midnight, in that day's words.
       await run([late.id], MIDNIGHT);
-      const judged = (await service.http.get(`/api/v1/actions/${late.id}`)).body as { flags: Array<{ kind: string; raisedAt: string; reason: string }> };
+      const judged = (await service.http.get(`/api/v1/actions/${late.id}`)).body as {
+        flags: Array<{ kind: string; raisedAt: string; reason: string }>;
+      };
       lateRaisedAt = judged.flags[0].raisedAt;
       lateReasons = Object.fromEntries(judged.flags.map((f) => [f.kind, f.reason]));
       expect(judged.flags.map((f) => f.raisedAt)).toEqual([iso(MIDNIGHT), iso(MIDNIGHT)]);
@@ -291,11 +354,26 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       expect(lateReasons.stalled).toMatch(/^no status change in 40 days and no success metric to show progress$/);
 
       // Its datasource refuses every connection: three failed checks in a row raise source_error.
-      const blind = await action({ title: 'Alert on pool exhaustion', ownerTeam: 'platform', priority: 'P2', openedAt: iso(MIDNIGHT - DAY) });
-      await post(`/api/v1/actions/${blind.id}/metrics`, { ...LIVE_METRIC, name: 'pool wait', datasource: 'prom-main', query: 'pool_wait_seconds' });
+      const blind = await action({
+        title: 'Alert on pool exhaustion',
+        ownerTeam: 'platform',
+        priority: 'P2',
+        openedAt: iso(MIDNIGHT - DAY),
+      });
+      await post(`/api/v1/actions/${blind.id}/metrics`, {
+        ...LIVE_METRIC,
+        name: 'pool wait',
+        datasource: 'prom-main',
+        query: 'pool_wait_seconds',
+      });
       for (const hoursAgo of [3, 2, 1]) await run([blind.id], MIDNIGHT - hoursAgo * HOUR);
 
-      const byHand = await action({ title: 'Review the alerts', ownerTeam: 'docs', priority: 'P3', openedAt: iso(MIDNIGHT - 3 * DAY) });
+      const byHand = await action({
+        title: 'Review the alerts',
+        ownerTeam: 'docs',
+        priority: 'P3',
+        openedAt: iso(MIDNIGHT - 3 * DAY),
+      });
       await patch(`/api/v1/actions/${byHand.id}`, { status: 'in_progress' });
       await patch(`/api/v1/actions/${byHand.id}`, { status: 'implemented', implementedAt: iso(MIDNIGHT - 2 * DAY) });
       await patch(`/api/v1/actions/${byHand.id}`, { status: 'verified', verificationNote: 'walked through on call' });
@@ -327,16 +405,22 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       const block = actionBlock(md, 'Cap the retry storm');
       expect(block).toContain('- **Status:** verified\n');
       expect(block).toContain(`- **Implemented:** ${shown(SHIPPED)}\n`);
-      expect(block).toContain(`- **Verified:** by telemetry on ${shown(SHIPPED + 3 * DAY)} — every success metric met its goal and held\n`);
+      expect(block).toContain(
+        `- **Verified:** by telemetry on ${shown(SHIPPED + 3 * DAY)} — every success metric met its goal and held\n`,
+      );
       expect(block).toContain('- **Flags:** none\n');
-      expect(block).toContain(`    - Outcome: **met** — 400 → 200 vs goal 300 · progress 100 % (checked ${shown(SHIPPED + 4 * DAY)})`);
+      expect(block).toContain(
+        `    - Outcome: **met** — 400 → 200 vs goal 300 · progress 100 % (checked ${shown(SHIPPED + 4 * DAY)})`,
+      );
     });
 
     it('shows progress part way to the goal', () => {
       const block = actionBlock(md, 'Tune the connection pool');
       expect(block).toContain('- **Status:** implemented\n');
       expect(block).toContain('- **Flags:** none\n');
-      expect(block).toContain(`    - Outcome: **improving** — 400 → 350 vs goal 300 · progress 50 % (checked ${shown(SHIPPED + 2 * DAY)})`);
+      expect(block).toContain(
+        `    - Outcome: **improving** — 400 → 350 vs goal 300 · progress 50 % (checked ${shown(SHIPPED + 2 * DAY)})`,
+      );
     });
 
     it('lists the active flags with their reasons and since when', () => {
@@ -360,19 +444,27 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
     });
 
     it('says how and when the metric-less action was verified, and that the dropped one was not', () => {
-      expect(actionBlock(md, 'Review the alerts')).toMatch(/\n- \*\*Verified:\*\* manually on \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC — walked through on call\n/);
+      expect(actionBlock(md, 'Review the alerts')).toMatch(
+        /\n- \*\*Verified:\*\* manually on \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC — walked through on call\n/,
+      );
       const dropped = actionBlock(md, 'Rewrite the client');
       expect(dropped).toContain("- **Status:** won't fix\n");
       expect(dropped).not.toContain('Verified');
     });
 
     it('carries the same outcome, flags and progress into the HTML', () => {
-      expect(html).toContain("<p><strong>Outcome:</strong> 2 of 6 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 source error · 1 won't fix</p>");
-      expect(html).toContain(`<li><strong>overdue</strong> since ${shownAt(lateRaisedAt)} — ${lateReasons.overdue}</li>`);
+      expect(html).toContain(
+        "<p><strong>Outcome:</strong> 2 of 6 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 source error · 1 won't fix</p>",
+      );
+      expect(html).toContain(
+        `<li><strong>overdue</strong> since ${shownAt(lateRaisedAt)} — ${lateReasons.overdue}</li>`,
+      );
       expect(html).toContain('<li>Outcome: <strong>improving</strong> — 400 → 350 vs goal 300 · progress 50 %');
       expect(html).toContain('<li><strong>source error</strong> since ');
       expect(html).toContain('— the last 3 checks of metric &quot;pool wait&quot; failed with a datasource error</li>');
-      expect(html).toContain(`<li><strong>Verified:</strong> by telemetry on ${shown(SHIPPED + 3 * DAY)} — every success metric met its goal and held</li>`);
+      expect(html).toContain(
+        `<li><strong>Verified:</strong> by telemetry on ${shown(SHIPPED + 3 * DAY)} — every success metric met its goal and held</li>`,
+      );
     });
 
     it('never names an assignee', () => {
@@ -427,7 +519,9 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       expect(res.status).toBe(200);
       const html = res.text;
       expect(html).not.toMatch(/<script|<img|<b>|href="javascript:/i);
-      expect(html).toContain('<title>Post-mortem: &#60;script&#62;alert(&#34;pwned&#34;)&#60;/script&#62; &#38; co</title>');
+      expect(html).toContain(
+        '<title>Post-mortem: &#60;script&#62;alert(&#34;pwned&#34;)&#60;/script&#62; &#38; co</title>',
+      );
       expect(html).toContain('<h1>&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; &amp; co</h1>');
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
       expect(html).toContain('&lt;b&gt;bold?&lt;/b&gt;');

@@ -32,7 +32,11 @@ function brief(value: unknown): string {
 
 /** Links a corrective action to a post-mortem through the API; returns a way to move it off. */
 async function linkAction(editor: HttpClient, postmortemId: string): Promise<() => Promise<void>> {
-  const created = await editor.post('/api/v1/actions', { postmortemId, title: 'Add a canary stage', ownerTeam: 'platform' });
+  const created = await editor.post('/api/v1/actions', {
+    postmortemId,
+    title: 'Add a canary stage',
+    ownerTeam: 'platform',
+  });
   expect(created.status).toBe(201);
   return async () => {
     expect((await editor.patch(`/api/v1/actions/${created.body.id}`, { postmortemId: null })).status).toBe(200);
@@ -100,19 +104,22 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
       expect(read.body).toEqual(created.body);
     });
 
-    it.each(['success', 'premortem'])('creates a %s review without severity or occurredAt, with empty defaults', async (kind) => {
-      const created = await create({ kind, title: `A ${kind} review` });
-      expect(created).toMatchObject({
-        kind,
-        severity: null,
-        occurredAt: null,
-        resolvedAt: null,
-        services: [],
-        summary: '',
-        timeline: [],
-        contributingFactors: [],
-      });
-    });
+    it.each(['success', 'premortem'])(
+      'creates a %s review without severity or occurredAt, with empty defaults',
+      async (kind) => {
+        const created = await create({ kind, title: `A ${kind} review` });
+        expect(created).toMatchObject({
+          kind,
+          severity: null,
+          occurredAt: null,
+          resolvedAt: null,
+          services: [],
+          summary: '',
+          timeline: [],
+          contributingFactors: [],
+        });
+      },
+    );
 
     it('accepts a summary of exactly 100 KB of UTF-8', async () => {
       const summary = 'é'.repeat(51_200);
@@ -122,43 +129,65 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
   });
 
   describe('refuses invalid input with a 400 naming the field, and writes nothing', () => {
-    const timelineOf = (n: number) => Array.from({ length: n }, (_, i) => ({ at: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(), text: `step ${i}` }));
-    it.each(([
-      ['title', { title: undefined }],
-      ['title', { title: '' }],
-      ['title', { title: 'x'.repeat(201) }],
-      ['title', { title: '   ' }],
-      ['kind', { kind: undefined }],
-      ['kind', { kind: 'outage' }],
-      ['severity', { severity: 'SEV5' }],
-      ['severity', { severity: undefined }],
-      ['severity', { severity: null }],
-      ['occurredAt', { occurredAt: undefined }],
-      ['occurredAt', { occurredAt: 'yesterday' }],
-      ['occurredAt', { occurredAt: '2025-02-30T10:00:00Z' }],
-      ['occurredAt', { occurredAt: '2025-01-05T14:02:00' }],
-      ['resolvedAt', { resolvedAt: '2025-01-05T14:01:59Z' }],
-      ['resolvedAt', { resolvedAt: 'later' }],
-      ['services', { services: 'checkout' }],
-      ['services', { services: null }],
-      ['services', { services: ['Checkout'] }],
-      ['services', { services: ['check out'] }],
-      ['services', { services: ['x'.repeat(101)] }],
-      ['services', { services: Array.from({ length: 51 }, (_, i) => `svc-${i}`) }],
-      ['summary', { summary: 'é'.repeat(51_201) }],
-      ['summary', { summary: 42 }],
-      ['timeline', { timeline: { at: '2025-01-05T14:02:00Z', text: 'x' } }],
-      ['timeline', { timeline: timelineOf(501) }],
-      ['timeline.0.at', { timeline: [{ at: 'noon', text: 'x' }] }],
-      ['timeline.1.text', { timeline: [{ at: '2025-01-05T14:02:00Z', text: 'ok' }, { at: '2025-01-05T14:03:00Z', text: '' }] }],
-      ['timeline.0.text', { timeline: [{ at: '2025-01-05T14:02:00Z', text: 'x'.repeat(2001) }] }],
-      ['timeline.0.who', { timeline: [{ at: '2025-01-05T14:02:00Z', text: 'x', who: 'someone' }] }],
-      ['contributingFactors.0.kind', { contributingFactors: [{ kind: 'root-cause', category: 'people', text: 'x' }] }],
-      ['contributingFactors.0.category', { contributingFactors: [{ kind: 'latent', category: 'luck', text: 'x' }] }],
-      ['contributingFactors.0.text', { contributingFactors: [{ kind: 'latent', category: 'process' }] }],
-      ['id', { id: randomUUID() }],
-      ['createdAt', { createdAt: '2025-01-01T00:00:00Z' }],
-    ] as Array<[string, Record<string, unknown>]>).map(([field, change]) => [field, brief(change), change] as const))('%s: %s', async (field, _brief, change) => {
+    const timelineOf = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        at: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(),
+        text: `step ${i}`,
+      }));
+    it.each(
+      (
+        [
+          ['title', { title: undefined }],
+          ['title', { title: '' }],
+          ['title', { title: 'x'.repeat(201) }],
+          ['title', { title: '   ' }],
+          ['kind', { kind: undefined }],
+          ['kind', { kind: 'outage' }],
+          ['severity', { severity: 'SEV5' }],
+          ['severity', { severity: undefined }],
+          ['severity', { severity: null }],
+          ['occurredAt', { occurredAt: undefined }],
+          ['occurredAt', { occurredAt: 'yesterday' }],
+          ['occurredAt', { occurredAt: '2025-02-30T10:00:00Z' }],
+          ['occurredAt', { occurredAt: '2025-01-05T14:02:00' }],
+          ['resolvedAt', { resolvedAt: '2025-01-05T14:01:59Z' }],
+          ['resolvedAt', { resolvedAt: 'later' }],
+          ['services', { services: 'checkout' }],
+          ['services', { services: null }],
+          ['services', { services: ['Checkout'] }],
+          ['services', { services: ['check out'] }],
+          ['services', { services: ['x'.repeat(101)] }],
+          ['services', { services: Array.from({ length: 51 }, (_, i) => `svc-${i}`) }],
+          ['summary', { summary: 'é'.repeat(51_201) }],
+          ['summary', { summary: 42 }],
+          ['timeline', { timeline: { at: '2025-01-05T14:02:00Z', text: 'x' } }],
+          ['timeline', { timeline: timelineOf(501) }],
+          ['timeline.0.at', { timeline: [{ at: 'noon', text: 'x' }] }],
+          [
+            'timeline.1.text',
+            {
+              timeline: [
+                { at: '2025-01-05T14:02:00Z', text: 'ok' },
+                { at: '2025-01-05T14:03:00Z', text: '' },
+              ],
+            },
+          ],
+          ['timeline.0.text', { timeline: [{ at: '2025-01-05T14:02:00Z', text: 'x'.repeat(2001) }] }],
+          ['timeline.0.who', { timeline: [{ at: '2025-01-05T14:02:00Z', text: 'x', who: 'someone' }] }],
+          [
+            'contributingFactors.0.kind',
+            { contributingFactors: [{ kind: 'root-cause', category: 'people', text: 'x' }] },
+          ],
+          [
+            'contributingFactors.0.category',
+            { contributingFactors: [{ kind: 'latent', category: 'luck', text: 'x' }] },
+          ],
+          ['contributingFactors.0.text', { contributingFactors: [{ kind: 'latent', category: 'process' }] }],
+          ['id', { id: randomUUID() }],
+          ['createdAt', { createdAt: '2025-01-01T00:00:00Z' }],
+        ] as Array<[string, Record<string, unknown>]>
+      ).map(([field, change]) => [field, brief(change), change] as const),
+    )('%s: %s', async (field, _brief, change) => {
       const before = await everything();
       const refused = await editor.post(BASE, { ...INCIDENT, ...change });
       expect(refused.status).toBe(400);
@@ -168,7 +197,10 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
     });
 
     it('refuses a body that is not JSON', async () => {
-      const refused = await editor.request('POST', BASE, { rawBody: '{"kind":', headers: { 'content-type': 'application/json' } });
+      const refused = await editor.request('POST', BASE, {
+        rawBody: '{"kind":',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(refused.status).toBe(400);
     });
   });
@@ -200,17 +232,35 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
     });
 
     it('clears nullable fields given as null', async () => {
-      const original = await create({ kind: 'premortem', title: 'Launch day', severity: 'SEV3', occurredAt: '2025-05-01T00:00:00Z', resolvedAt: '2025-05-02T00:00:00Z' });
-      const patched = await editor.patch(`${BASE}/${original.id}`, { severity: null, occurredAt: null, resolvedAt: null });
+      const original = await create({
+        kind: 'premortem',
+        title: 'Launch day',
+        severity: 'SEV3',
+        occurredAt: '2025-05-01T00:00:00Z',
+        resolvedAt: '2025-05-02T00:00:00Z',
+      });
+      const patched = await editor.patch(`${BASE}/${original.id}`, {
+        severity: null,
+        occurredAt: null,
+        resolvedAt: null,
+      });
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({ severity: null, occurredAt: null, resolvedAt: null, title: 'Launch day' });
     });
 
     it('checks the cross-field rules on the merged result', async () => {
       const review = await create({ kind: 'success', title: 'Smooth failover' });
-      const toIncident = await editor.patch(`${BASE}/${review.id}`, { kind: 'incident', severity: 'SEV3', occurredAt: '2025-03-01T10:00:00Z' });
+      const toIncident = await editor.patch(`${BASE}/${review.id}`, {
+        kind: 'incident',
+        severity: 'SEV3',
+        occurredAt: '2025-03-01T10:00:00Z',
+      });
       expect(toIncident.status).toBe(200);
-      expect(toIncident.body).toMatchObject({ kind: 'incident', severity: 'SEV3', occurredAt: '2025-03-01T10:00:00.000Z' });
+      expect(toIncident.body).toMatchObject({
+        kind: 'incident',
+        severity: 'SEV3',
+        occurredAt: '2025-03-01T10:00:00.000Z',
+      });
       const resolved = await editor.patch(`${BASE}/${review.id}`, { resolvedAt: '2025-03-01T10:00:00Z' });
       expect(resolved.status).toBe(200);
     });
@@ -230,27 +280,35 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
         review = await create({ kind: 'success', title: 'Calm release' });
       });
 
-      it.each(([
-        ['severity', 'incident', { severity: null }],
-        ['occurredAt', 'incident', { occurredAt: null }],
-        ['resolvedAt', 'incident', { resolvedAt: '2025-01-05T14:00:00Z' }],
-        ['resolvedAt', 'incident', { occurredAt: '2025-01-06T00:00:00Z' }],
-        ['severity', 'review', { kind: 'incident', occurredAt: '2025-01-05T14:00:00Z' }],
-        ['occurredAt', 'review', { kind: 'incident', severity: 'SEV1' }],
-        ['title', 'incident', { title: null }],
-        ['title', 'incident', { title: 'x'.repeat(201) }],
-        ['kind', 'incident', { kind: null }],
-        ['services', 'incident', { services: null }],
-        ['services', 'incident', { services: ['UPPER'] }],
-        ['summary', 'incident', { summary: null }],
-        ['summary', 'incident', { summary: '€'.repeat(34_134) }],
-        ['timeline', 'incident', { timeline: null }],
-        ['timeline.0.at', 'incident', { timeline: [{ at: '2025-13-01T00:00:00Z', text: 'x' }] }],
-        ['contributingFactors', 'incident', { contributingFactors: null }],
-        ['contributingFactors.0.kind', 'incident', { contributingFactors: [{ kind: 'cause', category: 'people', text: 'x' }] }],
-        ['id', 'incident', { id: randomUUID() }],
-        ['updatedAt', 'incident', { updatedAt: '2025-01-01T00:00:00Z' }],
-      ] as Array<[string, string, Record<string, unknown>]>).map(([field, which, change]) => [field, which, brief(change), change] as const))('%s on the %s: %s', async (field, which, _brief, change) => {
+      it.each(
+        (
+          [
+            ['severity', 'incident', { severity: null }],
+            ['occurredAt', 'incident', { occurredAt: null }],
+            ['resolvedAt', 'incident', { resolvedAt: '2025-01-05T14:00:00Z' }],
+            ['resolvedAt', 'incident', { occurredAt: '2025-01-06T00:00:00Z' }],
+            ['severity', 'review', { kind: 'incident', occurredAt: '2025-01-05T14:00:00Z' }],
+            ['occurredAt', 'review', { kind: 'incident', severity: 'SEV1' }],
+            ['title', 'incident', { title: null }],
+            ['title', 'incident', { title: 'x'.repeat(201) }],
+            ['kind', 'incident', { kind: null }],
+            ['services', 'incident', { services: null }],
+            ['services', 'incident', { services: ['UPPER'] }],
+            ['summary', 'incident', { summary: null }],
+            ['summary', 'incident', { summary: '€'.repeat(34_134) }],
+            ['timeline', 'incident', { timeline: null }],
+            ['timeline.0.at', 'incident', { timeline: [{ at: '2025-13-01T00:00:00Z', text: 'x' }] }],
+            ['contributingFactors', 'incident', { contributingFactors: null }],
+            [
+              'contributingFactors.0.kind',
+              'incident',
+              { contributingFactors: [{ kind: 'cause', category: 'people', text: 'x' }] },
+            ],
+            ['id', 'incident', { id: randomUUID() }],
+            ['updatedAt', 'incident', { updatedAt: '2025-01-01T00:00:00Z' }],
+          ] as Array<[string, string, Record<string, unknown>]>
+        ).map(([field, which, change]) => [field, which, brief(change), change] as const),
+      )('%s on the %s: %s', async (field, which, _brief, change) => {
         const target = which === 'incident' ? incident : review;
         const refused = await editor.patch(`${BASE}/${target.id}`, change);
         expect(refused.status).toBe(400);
@@ -301,7 +359,9 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
       ['GET', '/report'],
     ])('%s %s on an unknown id is 404', async (method, suffix) => {
       const id = randomUUID();
-      const res = await editor.request(method, `${BASE}/${id}${suffix}`, { body: method === 'PATCH' ? { title: 'x' } : undefined });
+      const res = await editor.request(method, `${BASE}/${id}${suffix}`, {
+        body: method === 'PATCH' ? { title: 'x' } : undefined,
+      });
       expect(res.status).toBe(404);
       expect(res.body.message).toBe(`post-mortem ${id} not found`);
     });
@@ -312,7 +372,9 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
       ['DELETE', ''],
       ['GET', '/report'],
     ])('%s %s on a malformed id is 400 naming id', async (method, suffix) => {
-      const res = await editor.request(method, `${BASE}/not-a-uuid${suffix}`, { body: method === 'PATCH' ? { title: 'x' } : undefined });
+      const res = await editor.request(method, `${BASE}/not-a-uuid${suffix}`, {
+        body: method === 'PATCH' ? { title: 'x' } : undefined,
+      });
       expect(res.status).toBe(400);
       expect(res.body.message).toBe('id must be a UUID');
     });
@@ -342,10 +404,37 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
 
     beforeAll(async () => {
       const made = [
-        ['a', { kind: 'incident', title: 'A', severity: 'SEV1', occurredAt: '2025-01-10T00:00:00Z', services: [SET, 'flt-checkout'] }],
-        ['b', { kind: 'incident', title: 'B', severity: 'SEV2', occurredAt: '2025-02-10T12:00:00Z', services: [SET, 'flt-payments'] }],
+        [
+          'a',
+          {
+            kind: 'incident',
+            title: 'A',
+            severity: 'SEV1',
+            occurredAt: '2025-01-10T00:00:00Z',
+            services: [SET, 'flt-checkout'],
+          },
+        ],
+        [
+          'b',
+          {
+            kind: 'incident',
+            title: 'B',
+            severity: 'SEV2',
+            occurredAt: '2025-02-10T12:00:00Z',
+            services: [SET, 'flt-payments'],
+          },
+        ],
         ['c', { kind: 'success', title: 'C', services: [SET] }],
-        ['d', { kind: 'premortem', title: 'D', severity: 'SEV2', occurredAt: '2025-03-10T00:00:00Z', services: ['flt-checkout', SET] }],
+        [
+          'd',
+          {
+            kind: 'premortem',
+            title: 'D',
+            severity: 'SEV2',
+            occurredAt: '2025-03-10T00:00:00Z',
+            services: ['flt-checkout', SET],
+          },
+        ],
       ] as const;
       for (const [name, body] of made) ids[name] = (await create(body)).id;
     });
@@ -382,13 +471,16 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
     it('walks every page newest first, without duplicates, even while new ones arrive', async () => {
       const PAGED = 'list-page-set';
       const created: string[] = [];
-      for (let i = 0; i < 7; i++) created.push((await create({ kind: 'success', title: `Page ${i}`, services: [PAGED] })).id);
+      for (let i = 0; i < 7; i++)
+        created.push((await create({ kind: 'success', title: `Page ${i}`, services: [PAGED] })).id);
       const seen: string[] = [];
       const sizes: number[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: HttpResult = await viewer.get(`${BASE}?service=${PAGED}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const res: HttpResult = await viewer.get(
+          `${BASE}?service=${PAGED}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         expect(res.status).toBe(200);
         seen.push(...res.body.items.map((p: { id: string }) => p.id));
         sizes.push(res.body.items.length);

@@ -23,7 +23,9 @@ interface Rule {
 }
 
 describe('alerting rules', () => {
-  const rules = (parse(readFileSync(RULES, 'utf8')) as { groups: Array<{ rules: Rule[] }> }).groups.flatMap((g) => g.rules);
+  const rules = (parse(readFileSync(RULES, 'utf8')) as { groups: Array<{ rules: Rule[] }> }).groups.flatMap(
+    (g) => g.rules,
+  );
 
   it('pass promtool check rules', () => {
     const { status, output } = promtool(['check', 'rules', RULES]);
@@ -46,7 +48,10 @@ describe('alerting rules', () => {
 
   it('each wait with for:, carry a severity, a summary and a description', () => {
     for (const rule of rules) {
-      expect({ alert: rule.alert, for: rule.for }).toEqual({ alert: rule.alert, for: expect.stringMatching(/^\d+[mhd]$/) });
+      expect({ alert: rule.alert, for: rule.for }).toEqual({
+        alert: rule.alert,
+        for: expect.stringMatching(/^\d+[mhd]$/),
+      });
       expect([rule.alert, rule.labels?.severity]).toEqual([rule.alert, expect.stringMatching(/^(warning|critical)$/)]);
       expect(rule.annotations?.summary?.length ?? 0).toBeGreaterThan(10);
       expect(rule.annotations?.description?.length ?? 0).toBeGreaterThan(10);

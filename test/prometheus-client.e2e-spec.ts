@@ -24,7 +24,11 @@ const SCENARIO: ScenarioSeries[] = [
   { name: 'rt_error_ratio', labels: { service: 'checkout' }, samples: generateSamples(GRID, errorRatio) },
   { name: 'rt_requests', type: 'counter', labels: { service: 'a' }, samples: generateSamples(GRID, counter(1)) },
   { name: 'rt_requests', type: 'counter', labels: { service: 'b' }, samples: generateSamples(GRID, counter(2)) },
-  ...Array.from({ length: FILLERS }, (_, i): ScenarioSeries => ({ name: 'rt_filler', labels: { index: String(i) }, samples: generateSamples(GRID, () => i) })),
+  ...Array.from({ length: FILLERS }, (_, i): ScenarioSeries => ({
+    name: 'rt_filler',
+    labels: { index: String(i) },
+    samples: generateSamples(GRID, () => i),
+  })),
 ];
 
 function config(url: string, overrides: Partial<DatasourceConfig> = {}): DatasourceConfig {
@@ -48,7 +52,9 @@ describe('PrometheusSource against a real Prometheus', () => {
     prometheus = await PrometheusFixture.start({ series: SCENARIO, now: NOW });
     source = PrometheusSource.fromConfig(config(prometheus.url));
     // Reported, not only asserted: the backfill's speed is what keeps this suite usable.
-    console.info(`prometheus fixture: 60 days × ${SCENARIO.length} series (${GRID.to / SCRAPE - GRID.from / SCRAPE + 1} samples each) ready in ${JSON.stringify(prometheus.timings)} ms`);
+    console.info(
+      `prometheus fixture: 60 days × ${SCENARIO.length} series (${GRID.to / SCRAPE - GRID.from / SCRAPE + 1} samples each) ready in ${JSON.stringify(prometheus.timings)} ms`,
+    );
   });
 
   afterEach(async () => {
@@ -64,7 +70,12 @@ describe('PrometheusSource against a real Prometheus', () => {
   });
 
   it('returns the generated samples over the whole 60 days at a 1-hour step', async () => {
-    const series = await source.range({ query: 'rt_latency_seconds{service="checkout"}', start: GRID.from, end: GRID.to, stepMs: HOUR });
+    const series = await source.range({
+      query: 'rt_latency_seconds{service="checkout"}',
+      start: GRID.from,
+      end: GRID.to,
+      stepMs: HOUR,
+    });
     const expected = generateSamples({ from: GRID.from, to: GRID.to, stepMs: HOUR }, latency);
     expect(expected).toHaveLength(60 * 24 + 1);
     expect(series?.labels).toEqual({ __name__: 'rt_latency_seconds', service: 'checkout' });
@@ -74,15 +85,27 @@ describe('PrometheusSource against a real Prometheus', () => {
   it('evaluates at start + k·step, each point taking the latest sample at or before it', async () => {
     // A 1-minute step over 5-minute data: Prometheus's lookback repeats the last sample.
     const start = NOW - 30 * MINUTE;
-    const series = await source.range({ query: 'rt_latency_seconds{service="checkout"}', start, end: NOW, stepMs: MINUTE });
-    const expected = generateSamples({ from: start, to: NOW, stepMs: MINUTE }, (t) => latency(Math.floor(t / SCRAPE) * SCRAPE));
+    const series = await source.range({
+      query: 'rt_latency_seconds{service="checkout"}',
+      start,
+      end: NOW,
+      stepMs: MINUTE,
+    });
+    const expected = generateSamples({ from: start, to: NOW, stepMs: MINUTE }, (t) =>
+      latency(Math.floor(t / SCRAPE) * SCRAPE),
+    );
     expect(series?.samples).toEqual(expected);
     expect(new Set(series?.samples.slice(0, 5).map((s) => s.value)).size).toBe(1);
   });
 
   it('accepts a step that is not a whole number of seconds', async () => {
     const start = NOW - 3 * HOUR;
-    const series = await source.range({ query: 'rt_latency_seconds{service="checkout"}', start, end: NOW, stepMs: 7_500 });
+    const series = await source.range({
+      query: 'rt_latency_seconds{service="checkout"}',
+      start,
+      end: NOW,
+      stepMs: 7_500,
+    });
     expect(series?.samples).toHaveLength(3 * 480 + 1);
     expect(series?.samples[1]).toEqual({ at: start + 7_500, value: latency(start) });
   });
@@ -93,11 +116,18 @@ describe('PrometheusSource against a real Prometheus', () => {
     const expected = generateSamples({ from: start, to: NOW, stepMs: SCRAPE }, errorRatio);
     expect(expected.filter((s) => Number.isNaN(s.value)).length).toBeGreaterThan(0);
     expect(series?.samples).toEqual(expected);
-    expect(series?.samples.filter((s) => Number.isNaN(s.value))).toHaveLength(expected.filter((s) => Number.isNaN(s.value)).length);
+    expect(series?.samples.filter((s) => Number.isNaN(s.value))).toHaveLength(
+      expected.filter((s) => Number.isNaN(s.value)).length,
+    );
   });
 
   it('reads counters written as <name>_total', async () => {
-    const series = await source.range({ query: 'sum(rate(rt_requests_total[10m]))', start: NOW - HOUR, end: NOW, stepMs: SCRAPE });
+    const series = await source.range({
+      query: 'sum(rate(rt_requests_total[10m]))',
+      start: NOW - HOUR,
+      end: NOW,
+      stepMs: SCRAPE,
+    });
     expect(series?.labels).toEqual({});
     expect(series?.samples).toHaveLength(13);
     for (const sample of series!.samples) expect(sample.value).toBeCloseTo(3, 9);
@@ -105,15 +135,23 @@ describe('PrometheusSource against a real Prometheus', () => {
 
   it('returns a scalar expression as one series without labels', async () => {
     const series = await source.range({ query: '2 * 3', start: NOW - HOUR, end: NOW, stepMs: 30 * MINUTE });
-    expect(series).toEqual({ labels: {}, samples: [NOW - HOUR, NOW - 30 * MINUTE, NOW].map((at) => ({ at, value: 6 })), warnings: [] });
+    expect(series).toEqual({
+      labels: {},
+      samples: [NOW - HOUR, NOW - 30 * MINUTE, NOW].map((at) => ({ at, value: 6 })),
+      warnings: [],
+    });
   });
 
   it('returns null when no series matches', async () => {
-    await expect(source.range({ query: 'rt_latency_seconds{service="nope"}', start: NOW - HOUR, end: NOW, stepMs: SCRAPE })).resolves.toBeNull();
+    await expect(
+      source.range({ query: 'rt_latency_seconds{service="nope"}', start: NOW - HOUR, end: NOW, stepMs: SCRAPE }),
+    ).resolves.toBeNull();
   });
 
   it('refuses two series with too_many_series, naming both label sets', async () => {
-    const error = await failure(source.range({ query: 'rt_requests_total', start: NOW - HOUR, end: NOW, stepMs: SCRAPE }));
+    const error = await failure(
+      source.range({ query: 'rt_requests_total', start: NOW - HOUR, end: NOW, stepMs: SCRAPE }),
+    );
     expect(error.kind).toBe('too_many_series');
     expect(error.datasource).toBe('prom');
     expect(error.message).toContain('{service="a"}');
@@ -121,20 +159,26 @@ describe('PrometheusSource against a real Prometheus', () => {
   });
 
   it('reports invalid PromQL as bad_query with Prometheus’s own message', async () => {
-    const error = await failure(source.range({ query: 'sum(rate(rt_requests_total[5m])', start: NOW - HOUR, end: NOW, stepMs: SCRAPE }));
+    const error = await failure(
+      source.range({ query: 'sum(rate(rt_requests_total[5m])', start: NOW - HOUR, end: NOW, stepMs: SCRAPE }),
+    );
     expect(error.kind).toBe('bad_query');
     expect(error.message).toContain('parse error');
   });
 
   it('reports the 11,000-points limit as bad_query', async () => {
-    const error = await failure(source.range({ query: 'rt_latency_seconds', start: GRID.from, end: GRID.to, stepMs: MINUTE }));
+    const error = await failure(
+      source.range({ query: 'rt_latency_seconds', start: GRID.from, end: GRID.to, stepMs: MINUTE }),
+    );
     expect(error.kind).toBe('bad_query');
     expect(error.message).toContain('exceeded maximum resolution of 11,000 points');
   });
 
   describe('validate', () => {
     it('accepts a good query, and one that matches nothing yet', async () => {
-      await expect(source.validate('avg_over_time(rt_latency_seconds{service="checkout"}[1h])')).resolves.toBeUndefined();
+      await expect(
+        source.validate('avg_over_time(rt_latency_seconds{service="checkout"}[1h])'),
+      ).resolves.toBeUndefined();
       await expect(source.validate('rate(rt_not_there_yet_total[5m])')).resolves.toBeUndefined();
     });
 
@@ -152,7 +196,12 @@ describe('PrometheusSource against a real Prometheus', () => {
   });
 
   describe('failures', () => {
-    const request = () => ({ query: 'rt_latency_seconds{service="checkout"}', start: NOW - HOUR, end: NOW, stepMs: SCRAPE });
+    const request = () => ({
+      query: 'rt_latency_seconds{service="checkout"}',
+      start: NOW - HOUR,
+      end: NOW,
+      stepMs: SCRAPE,
+    });
 
     it('reports a closed port as unreachable', async () => {
       const error = await failure(PrometheusSource.fromConfig(config(await closedPortUrl())).range(request()));
@@ -163,7 +212,9 @@ describe('PrometheusSource against a real Prometheus', () => {
     it('times out a stalled backend after timeoutMs, retrying twice', async () => {
       const stalled = await proxy({ mode: 'stall' });
       const started = Date.now();
-      const error = await failure(PrometheusSource.fromConfig(config(stalled.url, { timeoutMs: 300 })).range(request()));
+      const error = await failure(
+        PrometheusSource.fromConfig(config(stalled.url, { timeoutMs: 300 })).range(request()),
+      );
       const elapsed = Date.now() - started;
       expect([error.kind, error.message]).toEqual(['timeout', 'no answer within 300 ms (3 attempts)']);
       expect(stalled.requests).toHaveLength(3);
@@ -203,7 +254,9 @@ describe('PrometheusSource against a real Prometheus', () => {
 
     it('does not retry a bad query', async () => {
       const recorder = await proxy({ mode: 'forward', target: prometheus.url });
-      const error = await failure(PrometheusSource.fromConfig(config(recorder.url)).range({ ...request(), query: 'sum(' }));
+      const error = await failure(
+        PrometheusSource.fromConfig(config(recorder.url)).range({ ...request(), query: 'sum(' }),
+      );
       expect(error.kind).toBe('bad_query');
       expect(recorder.requests).toHaveLength(1);
     });
@@ -212,7 +265,12 @@ describe('PrometheusSource against a real Prometheus', () => {
   it('sends the configured headers with a form-encoded POST', async () => {
     const recorder = await proxy({ mode: 'forward', target: prometheus.url });
     const headers = { Authorization: 'Bearer s3cret-token', 'X-Scope-OrgID': 'team-a' };
-    const series = await PrometheusSource.fromConfig(config(recorder.url, { headers })).range({ query: 'rt_latency_seconds', start: NOW - HOUR, end: NOW, stepMs: SCRAPE });
+    const series = await PrometheusSource.fromConfig(config(recorder.url, { headers })).range({
+      query: 'rt_latency_seconds',
+      start: NOW - HOUR,
+      end: NOW,
+      stepMs: SCRAPE,
+    });
     expect(series?.samples).toHaveLength(13);
     const [sent] = recorder.requests;
     expect([sent.method, sent.path]).toEqual(['POST', '/api/v1/query_range']);
@@ -231,7 +289,9 @@ describe('PrometheusSource against a real Prometheus', () => {
     const slow = await proxy({ mode: 'forward', target: prometheus.url, delayMs: 100 });
     const limited = PrometheusSource.fromConfig(config(slow.url, { maxConcurrency: 2 }));
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => limited.range({ query: `rt_filler{index="${i}"}`, start: NOW - HOUR, end: NOW, stepMs: SCRAPE })),
+      Array.from({ length: 8 }, (_, i) =>
+        limited.range({ query: `rt_filler{index="${i}"}`, start: NOW - HOUR, end: NOW, stepMs: SCRAPE }),
+      ),
     );
     expect(results.map((s) => s?.samples[0].value)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(slow.requests).toHaveLength(8);

@@ -27,7 +27,12 @@ describe('README quick start, on a machine with nothing else', () => {
     mkdirSync(join(home, 'data'));
     service = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), REMEDIATION_DATA_DIR: join(home, 'data') },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        REMEDIATION_DATA_DIR: join(home, 'data'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -38,7 +43,10 @@ describe('README quick start, on a machine with nothing else', () => {
     const deadline = Date.now() + 90_000;
     for (;;) {
       if (exited !== null) throw new Error(`npm start exited with ${exited}:\n${output}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status === 200, () => false);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ready) break;
       if (Date.now() > deadline) throw new Error(`npm start was not ready within 90 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -58,13 +66,17 @@ describe('README quick start, on a machine with nothing else', () => {
 
   /** Runs README shell text in the user's folder, on the test's port. */
   function sh(script: string): { status: number; stdout: string; stderr: string } {
-    const run = spawnSync('bash', ['-c', `set -euo pipefail\n${script.replaceAll('localhost:3000', `localhost:${port}`)}`], {
-      cwd: home,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const run = spawnSync(
+      'bash',
+      ['-c', `set -euo pipefail\n${script.replaceAll('localhost:3000', `localhost:${port}`)}`],
+      {
+        cwd: home,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
   }
 
@@ -102,11 +114,17 @@ describe('README quick start, on a machine with nothing else', () => {
     expect(run.status).toBe(0);
     const http = adminClient();
     const postmortems = await http.get('/api/v1/postmortems');
-    expect(postmortems.body.items).toEqual([expect.objectContaining({ title: 'Checkout latency spike', severity: 'SEV2' })]);
+    expect(postmortems.body.items).toEqual([
+      expect.objectContaining({ title: 'Checkout latency spike', severity: 'SEV2' }),
+    ]);
     const actions = await http.get(`/api/v1/actions?postmortemId=${postmortems.body.items[0].id}`);
-    expect(actions.body.items).toEqual([expect.objectContaining({ title: 'Add a connection pool limit', status: 'implemented', ownerTeam: 'payments' })]);
+    expect(actions.body.items).toEqual([
+      expect.objectContaining({ title: 'Add a connection pool limit', status: 'implemented', ownerTeam: 'payments' }),
+    ]);
     const [action] = actions.body.items;
-    expect(action.metrics).toEqual([expect.objectContaining({ name: 'checkout p99 latency', datasource: 'prometheus' })]);
+    expect(action.metrics).toEqual([
+      expect.objectContaining({ name: 'checkout p99 latency', datasource: 'prometheus' }),
+    ]);
     const events = await http.get(`/api/v1/actions/${action.id}/events`);
     expect(events.status).toBe(200);
     expect(events.body.items.length).toBeGreaterThanOrEqual(3);

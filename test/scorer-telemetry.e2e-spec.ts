@@ -45,7 +45,10 @@ describe('the standalone scorer on /metrics [postgres]', () => {
     const dir = tempDir('rt-scorer-telemetry-');
     const apiConfig = join(dir, 'api.yaml');
     writeFileSync(apiConfig, 'telemetry:\n  gaugeCacheTtl: 100ms\n');
-    api = await ServiceProcess.start({ database: 'postgres', env: { REMEDIATION_DATASOURCES: datasources, REMEDIATION_CONFIG: apiConfig } });
+    api = await ServiceProcess.start({
+      database: 'postgres',
+      env: { REMEDIATION_DATASOURCES: datasources, REMEDIATION_CONFIG: apiConfig },
+    });
     const res = await api.http.post('/api/v1/keys', { name: 'sre', role: 'editor' });
     expectStatus(res, 201);
     editor = api.http.withKey(res.body.key);
@@ -66,7 +69,9 @@ describe('the standalone scorer on /metrics [postgres]', () => {
     });
     scorer.stdout!.on('data', (d: Buffer) => (scorerLogs += d.toString()));
     scorer.stderr!.on('data', (d: Buffer) => (scorerLogs += d.toString()));
-    await waitUntil(`the scorer's /metrics (${scorerLogs})`, async () => ((await fetch(`http://127.0.0.1:${scorerPort}/metrics`)).ok ? true : undefined));
+    await waitUntil(`the scorer's /metrics (${scorerLogs})`, async () =>
+      (await fetch(`http://127.0.0.1:${scorerPort}/metrics`)).ok ? true : undefined,
+    );
   }, 120_000);
   afterAll(async () => {
     if (scorer && scorer.exitCode === null) {
@@ -89,7 +94,11 @@ describe('the standalone scorer on /metrics [postgres]', () => {
     const before = await scrape(scorerMetrics);
     expect(valueOf(before, 'remediation_evaluations_total', { verdict: 'no_data', datasource: 'prometheus' })).toBe(0);
 
-    const action = await editor.post('/api/v1/actions', { title: 'Keep the API fast', ownerTeam: 'platform', openedAt: iso(MIDNIGHT - 20 * DAY) });
+    const action = await editor.post('/api/v1/actions', {
+      title: 'Keep the API fast',
+      ownerTeam: 'platform',
+      openedAt: iso(MIDNIGHT - 20 * DAY),
+    });
     expectStatus(action, 201);
     const metric = await editor.post(`/api/v1/actions/${action.body.id}/metrics`, {
       name: 'api latency',
@@ -109,9 +118,13 @@ describe('the standalone scorer on /metrics [postgres]', () => {
     });
 
     const after = await scrape(scorerMetrics);
-    expect(valueOf(after, 'remediation_evaluations_total', { verdict: check.verdict, datasource: 'prometheus' })).toBe(1);
+    expect(valueOf(after, 'remediation_evaluations_total', { verdict: check.verdict, datasource: 'prometheus' })).toBe(
+      1,
+    );
     expect(valueOf(after, 'remediation_evaluation_duration_seconds_count', { datasource: 'prometheus' })).toBe(1);
-    expect(valueOf(after, 'remediation_scoring_pass_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(after, 'remediation_scoring_pass_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(valueOf(after, 'remediation_scoring_last_pass_timestamp_seconds')).toBeGreaterThan(0);
 
     await new Promise((r) => setTimeout(r, 300));

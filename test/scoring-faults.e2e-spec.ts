@@ -18,8 +18,16 @@ const SHIPPED = MIDNIGHT - 21 * DAY;
 const every5m = relativeGrid(MIDNIGHT, { fromAgoMs: 60 * DAY, stepMs: 5 * MINUTE });
 
 const SERIES: ScenarioSeries[] = [
-  { name: 'fault_latency_ms', labels: { service: 'shared' }, samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 200)) },
-  { name: 'fault_latency_ms', labels: { service: 'other' }, samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 250)) },
+  {
+    name: 'fault_latency_ms',
+    labels: { service: 'shared' },
+    samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 200)),
+  },
+  {
+    name: 'fault_latency_ms',
+    labels: { service: 'other' },
+    samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 250)),
+  },
 ];
 
 const queryRanges = (proxy: FaultyProxy) => proxy.requests.filter((r) => r.path.startsWith('/api/v1/query_range'));
@@ -53,10 +61,16 @@ describeEachDatabase('scoring through a faulty datasource', (database: DatabaseC
   });
 
   /** An action open since OPENED (40 days without a status change) with one metric. */
-  async function openAction(ownerTeam: string, metric: Record<string, unknown>): Promise<{ actionId: string; metricId: string }> {
+  async function openAction(
+    ownerTeam: string,
+    metric: Record<string, unknown>,
+  ): Promise<{ actionId: string; metricId: string }> {
     const created = await editor.post(ACTIONS, { title: 'Fix the checkout path', ownerTeam, openedAt: iso(OPENED) });
     expectStatus(created, 201);
-    const added = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, { ...SUSTAINED_LATENCY_METRIC, ...metric });
+    const added = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, {
+      ...SUSTAINED_LATENCY_METRIC,
+      ...metric,
+    });
     // The faulty datasources cannot judge the query: attaching goes ahead.
     expectStatus(added, 201);
     return { actionId: created.body.id, metricId: added.body.id };
@@ -71,7 +85,8 @@ describeEachDatabase('scoring through a faulty datasource', (database: DatabaseC
   async function expectErrorChecksOnly(ownerTeam: string, datasource: string, kind: string): Promise<string[]> {
     // Open for 40 days without a status change: stalled, were errors evidence of no progress.
     const { actionId } = await openAction(ownerTeam, { datasource, query: 'fault_latency_ms{service="shared"}' });
-    for (const hours of [3, 2]) expect(await run([actionId], MIDNIGHT - hours * HOUR)).toEqual({ scored: 1, skipped: 0, errors: 1 });
+    for (const hours of [3, 2])
+      expect(await run([actionId], MIDNIGHT - hours * HOUR)).toEqual({ scored: 1, skipped: 0, errors: 1 });
     // Two error checks are not yet a source_error.
     expect((await editor.get(`${ACTIONS}/${actionId}`)).body.flags).toEqual([]);
     await run([actionId], MIDNIGHT - HOUR);
@@ -112,7 +127,11 @@ describeEachDatabase('scoring through a faulty datasource', (database: DatabaseC
     const b = await openAction('dedup', { datasource: 'prometheus', query: 'fault_latency_ms{service="shared"}' });
     const c = await openAction('dedup', { datasource: 'prometheus', query: 'fault_latency_ms{service="other"}' });
     const before = queryRanges(recording).length;
-    expect(await run([a.actionId, b.actionId, c.actionId], SHIPPED + DAY)).toEqual({ scored: 3, skipped: 0, errors: 0 });
+    expect(await run([a.actionId, b.actionId, c.actionId], SHIPPED + DAY)).toEqual({
+      scored: 3,
+      skipped: 0,
+      errors: 0,
+    });
     const made = queryRanges(recording).slice(before);
     // Per distinct query: the window [T − 1d, T] and the baseline [OPENED − 7d, OPENED] (not frozen yet).
     expect(made).toHaveLength(4);

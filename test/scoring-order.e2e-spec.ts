@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, tempDir, type DatabaseChoice } from '@app/testing';
+import {
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  ScoringApi,
+  ServiceProcess,
+  tempDir,
+  type DatabaseChoice,
+} from '@app/testing';
 import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { FaultyProxy } from '@app/testing/faulty-proxy';
@@ -21,8 +29,16 @@ const IMPROVED_ALONE = MIDNIGHT - 15 * DAY;
 
 const GRID = { from: MIDNIGHT - 40 * DAY, to: MIDNIGHT, stepMs: 5 * 60_000 };
 const SERIES: ScenarioSeries[] = [
-  { name: 'checkout_latency_ms', labels: { service: 'fixed' }, samples: generateSamples(GRID, (t) => (t < SHIPPED ? 400 : 200)) },
-  { name: 'checkout_latency_ms', labels: { service: 'early' }, samples: generateSamples(GRID, (t) => (t < IMPROVED_ALONE ? 400 : 200)) },
+  {
+    name: 'checkout_latency_ms',
+    labels: { service: 'fixed' },
+    samples: generateSamples(GRID, (t) => (t < SHIPPED ? 400 : 200)),
+  },
+  {
+    name: 'checkout_latency_ms',
+    labels: { service: 'early' },
+    samples: generateSamples(GRID, (t) => (t < IMPROVED_ALONE ? 400 : 200)),
+  },
 ];
 
 /** SUSTAINED_LATENCY_METRIC on the "fixed" series is met from SHIPPED + 12h and verified at SHIPPED + 60h. */
@@ -47,7 +63,11 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
       { name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
       { name: 'flaky', type: 'prometheus', url: proxy.url, timeoutMs: 2000 },
     ];
-    service = await ServiceProcess.start({ database, datasources, env: { REMEDIATION_SCHEDULER: 'on', REMEDIATION_CONFIG: config } });
+    service = await ServiceProcess.start({
+      database,
+      datasources,
+      env: { REMEDIATION_SCHEDULER: 'on', REMEDIATION_CONFIG: config },
+    });
     editor = await service.clientFor('sre', 'editor');
     postmortemId = await createIncident(editor, 'Checkout latency', OPENED);
   }, 60_000);
@@ -59,7 +79,11 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
   });
 
   /** An implemented action of its own team (flags are listed by team), with one metric the scheduler then scores live. */
-  async function liveChecked(team: string, query: string, options: { datasource?: string; implementedAt?: number; dueAt?: number } = {}): Promise<string> {
+  async function liveChecked(
+    team: string,
+    query: string,
+    options: { datasource?: string; implementedAt?: number; dueAt?: number } = {},
+  ): Promise<string> {
     const created = await editor.post(ACTIONS, {
       title: 'Cap the checkout retry storm',
       ownerTeam: team,
@@ -70,7 +94,14 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
     expectStatus(created, 201);
     const id = created.body.id;
     await implementAction(editor, id, options.implementedAt ?? SHIPPED);
-    expectStatus(await editor.post(`${ACTIONS}/${id}/metrics`, { ...SUSTAINED_LATENCY_METRIC, datasource: options.datasource ?? 'prom', query }), 201);
+    expectStatus(
+      await editor.post(`${ACTIONS}/${id}/metrics`, {
+        ...SUSTAINED_LATENCY_METRIC,
+        datasource: options.datasource ?? 'prom',
+        query,
+      }),
+      201,
+    );
     const deadline = Date.now() + 15_000;
     while ((await evaluations(id)).length === 0) {
       if (Date.now() > deadline) throw new Error(`the scheduler did not score action ${id} live`);
@@ -91,11 +122,15 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
   const action = (id: string): Promise<any> => reader().action(id);
 
   /** Every flag of the team's action, active or cleared, as (kind, raisedAt, clearedAt), oldest first. */
-  async function flagHistory(team: string): Promise<Array<{ kind: string; raisedAt: string; clearedAt: string | null }>> {
+  async function flagHistory(
+    team: string,
+  ): Promise<Array<{ kind: string; raisedAt: string; clearedAt: string | null }>> {
     const res = await editor.get(`/api/v1/flags?team=${team}`);
     expectStatus(res, 200);
     const items: any[] = Array.isArray(res.body) ? res.body : res.body.items;
-    return items.map(({ kind, raisedAt, clearedAt }) => ({ kind, raisedAt, clearedAt })).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+    return items
+      .map(({ kind, raisedAt, clearedAt }) => ({ kind, raisedAt, clearedAt }))
+      .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
   }
 
   it('gives a backfill after a live check the same verification and flags as the checks in time order', async () => {
@@ -111,23 +146,40 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
     await backfill(second, SHIPPED + 2 * DAY, MIDNIGHT);
     await backfill(second, SHIPPED - 2 * DAY, SHIPPED + 2 * DAY);
 
-    for (const [id, team] of [[first, 'order-a'], [second, 'order-b']]) {
+    for (const [id, team] of [
+      [first, 'order-a'],
+      [second, 'order-b'],
+    ]) {
       const after = await action(id);
-      expect(after).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(VERIFIED_AT), flags: [] });
+      expect(after).toMatchObject({
+        status: 'verified',
+        verification: 'telemetry',
+        closedAt: iso(VERIFIED_AT),
+        flags: [],
+      });
       expect(after.metrics[0].metSince).toBe(iso(SHIPPED + 12 * HOUR));
       expect(await flagHistory(team)).toEqual(expectedFlags);
     }
     // One audit event for the backfill's net change, not a verification per replayed check.
     const trail = (await editor.get(`${ACTIONS}/${first}/events?limit=200`)).body.items;
     expect(trail.filter((e: any) => e.actor === 'scorer')).toMatchObject([
-      { type: 'status_changed', changes: { status: { from: 'implemented', to: 'verified' }, closedAt: { from: null, to: iso(VERIFIED_AT) } } },
+      {
+        type: 'status_changed',
+        changes: { status: { from: 'implemented', to: 'verified' }, closedAt: { from: null, to: iso(VERIFIED_AT) } },
+      },
     ]);
   }, 120_000);
 
   it('writes nothing for the slots of a replay whose datasource is down, and verifies once it is back', async () => {
     const id = await liveChecked('outage', 'checkout_latency_ms{service="fixed"}', { datasource: 'flaky' });
     const down = await backfill(id, SHIPPED - 2 * DAY, MIDNIGHT);
-    expect(down).toMatchObject({ slots: 49, scored: 0, skipped: 0, failed: 49, firstError: { at: iso(SHIPPED - 2 * DAY), error: expect.stringMatching(/^unreachable: /) } });
+    expect(down).toMatchObject({
+      slots: 49,
+      scored: 0,
+      skipped: 0,
+      failed: 49,
+      firstError: { at: iso(SHIPPED - 2 * DAY), error: expect.stringMatching(/^unreachable: /) },
+    });
     const replayed = (checks: any[]) => checks.filter((c) => Date.parse(c.at) <= MIDNIGHT);
     expect(replayed(await evaluations(id))).toEqual([]);
     // Today's live check may say what it sees today (ineffective, by now); nothing is dated in the past.

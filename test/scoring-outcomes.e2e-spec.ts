@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, runToExit, SCORER_ENTRY, ScoringApi, ServiceProcess, type DatabaseChoice, withClient } from '@app/testing';
+import {
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  itOnPostgres,
+  runToExit,
+  SCORER_ENTRY,
+  ScoringApi,
+  ServiceProcess,
+  type DatabaseChoice,
+  withClient,
+} from '@app/testing';
 import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC as METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { checkoutLatency, generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
@@ -47,7 +58,10 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
   });
 
   /** An action opened 20 days ago, shipped 10 days ago unless `shipped` is false, with one metric. */
-  async function actionWith(metric: Record<string, unknown>, shipped = true): Promise<{ actionId: string; metricId: string }> {
+  async function actionWith(
+    metric: Record<string, unknown>,
+    shipped = true,
+  ): Promise<{ actionId: string; metricId: string }> {
     const created = await editor.post(ACTIONS, {
       title: 'Cap the checkout retry storm',
       ownerTeam: 'payments',
@@ -75,17 +89,37 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
   }
 
   it('verifies a fix that worked once the goal held for sustainFor, at the check that proved it', async () => {
-    const { actionId, metricId } = await actionWith({ datasource: 'prom', query: 'checkout_latency_ms{service="fixed"}' });
+    const { actionId, metricId } = await actionWith({
+      datasource: 'prom',
+      query: 'checkout_latency_ms{service="fixed"}',
+    });
     // Replays every 6 hours from a day after the fix: met from the first check, sustained 2 days later.
-    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
+    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, {
+      from: iso(SHIPPED + DAY),
+      to: iso(SHIPPED + 4 * DAY),
+      every: '6h',
+    });
     expectStatus(res, 200);
     expect(res.body).toEqual({ slots: 13, scored: 13, skipped: 0, errors: 0, failed: 0, firstError: null });
 
     const verified = await action(actionId);
     expect(verified).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(SHIPPED + 3 * DAY) });
     const [metric] = verified.metrics;
-    expect(metric).toMatchObject({ id: metricId, baselineValue: 400, goal: 300, progress: 1, metSince: iso(SHIPPED + DAY) });
-    expect(metric.latest).toMatchObject({ at: iso(SHIPPED + 4 * DAY), verdict: 'met', value: 200, baseline: 400, goal: 300, progress: 1 });
+    expect(metric).toMatchObject({
+      id: metricId,
+      baselineValue: 400,
+      goal: 300,
+      progress: 1,
+      metSince: iso(SHIPPED + DAY),
+    });
+    expect(metric.latest).toMatchObject({
+      at: iso(SHIPPED + 4 * DAY),
+      verdict: 'met',
+      value: 200,
+      baseline: 400,
+      goal: 300,
+      progress: 1,
+    });
 
     const one = await viewer.get(`${ACTIONS}/${actionId}/metrics/${metricId}`);
     expect(one.body).toEqual(metric);
@@ -112,16 +146,26 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     });
 
     const trail = (await viewer.get(`${ACTIONS}/${actionId}/events?limit=200`)).body.items;
-    expect(trail.at(-1)).toMatchObject({ actor: 'scorer', type: 'status_changed', changes: { status: { from: 'implemented', to: 'verified' } } });
+    expect(trail.at(-1)).toMatchObject({
+      actor: 'scorer',
+      type: 'status_changed',
+      changes: { status: { from: 'implemented', to: 'verified' } },
+    });
 
     // Replaying the same history again scores nothing twice.
-    const again = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
+    const again = await editor.post(`${ACTIONS}/${actionId}/backfill`, {
+      from: iso(SHIPPED + DAY),
+      to: iso(SHIPPED + 4 * DAY),
+      every: '6h',
+    });
     expect(again.body).toEqual({ slots: 13, scored: 0, skipped: 13, errors: 0, failed: 0, firstError: null });
 
     // The post-mortem's write-up shows the measured outcome.
     const report = await viewer.get(`/api/v1/postmortems/${postmortemId}/report`);
     expectStatus(report, 200);
-    expect(report.text).toContain(`**met** — 400 → 200 vs goal 300 · progress 100 % (checked ${iso(SHIPPED + 4 * DAY).slice(0, 10)}`);
+    expect(report.text).toContain(
+      `**met** — 400 → 200 vs goal 300 · progress 100 % (checked ${iso(SHIPPED + 4 * DAY).slice(0, 10)}`,
+    );
   });
 
   it('flags a fix that did not move the telemetry as ineffective after verifyWithin, and leaves it implemented', async () => {
@@ -135,14 +179,26 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     expect(after.status).toBe('implemented');
     expect(after.flags.map((f: { kind: string }) => f.kind)).toEqual(['ineffective']);
     const [flag] = await flags('active=true&kind=ineffective&team=payments');
-    expect(flag).toMatchObject({ actionId, kind: 'ineffective', raisedAt: iso(SHIPPED + 4 * DAY), clearedAt: null, reason: expect.any(String) });
+    expect(flag).toMatchObject({
+      actionId,
+      kind: 'ineffective',
+      raisedAt: iso(SHIPPED + 4 * DAY),
+      clearedAt: null,
+      reason: expect.any(String),
+    });
   });
 
   it('keeps a verified action verified and flags it regressed after two successful checks off the goal', async () => {
     const { actionId } = await actionWith({ datasource: 'prom', query: 'checkout_latency_ms{service="regressing"}' });
-    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 7 * DAY), every: '12h' });
+    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, {
+      from: iso(SHIPPED + DAY),
+      to: iso(SHIPPED + 7 * DAY),
+      every: '12h',
+    });
     expectStatus(res, 200);
-    const verdicts = (await evaluations(actionId)).reverse().map((c) => `${(Date.parse(c.at) - SHIPPED) / HOUR}h ${c.verdict}`);
+    const verdicts = (await evaluations(actionId))
+      .reverse()
+      .map((c) => `${(Date.parse(c.at) - SHIPPED) / HOUR}h ${c.verdict}`);
     // The window at 6d still holds a quarter day of the fix (improving); from 6.5d on it is all regression.
     expect(verdicts.slice(-5)).toEqual(['120h met', '132h met', '144h improving', '156h not_met', '168h not_met']);
     const after = await action(actionId);
@@ -151,7 +207,10 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
   });
 
   it('says no_telemetry after three checks of a query naming a metric that does not exist', async () => {
-    const { actionId } = await actionWith({ datasource: 'prom', query: 'checkout_latency_typo_ms{service="fixed"}' }, false);
+    const { actionId } = await actionWith(
+      { datasource: 'prom', query: 'checkout_latency_typo_ms{service="fixed"}' },
+      false,
+    );
     await run(actionId, MIDNIGHT - 3 * HOUR);
     await run(actionId, MIDNIGHT - 2 * HOUR);
     expect((await action(actionId)).flags).toEqual([]);
@@ -185,7 +244,12 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
 
   it('flags an action without metrics as overdue and stalled on its dates alone, and clears the flags once it is closed', async () => {
     const before = Date.now();
-    const created = await editor.post(ACTIONS, { title: 'Write the runbook', ownerTeam: 'docs', openedAt: iso(OPENED), dueAt: iso(OPENED + 5 * DAY) });
+    const created = await editor.post(ACTIONS, {
+      title: 'Write the runbook',
+      ownerTeam: 'docs',
+      openedAt: iso(OPENED),
+      dueAt: iso(OPENED + 5 * DAY),
+    });
     expectStatus(created, 201);
     const actionId = created.body.id;
     // Judged as it is created.
@@ -218,17 +282,32 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     expect((await viewer.post('/api/v1/scoring/run', {})).status).toBe(403);
     expect((await editor.post('/api/v1/scoring/run', {})).status).toBe(403);
     expect((await scorer.post('/api/v1/scoring/run', { unknown: 1 })).status).toBe(400);
-    const tooMany = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED), to: iso(MIDNIGHT), every: '1m' });
+    const tooMany = await editor.post(`${ACTIONS}/${actionId}/backfill`, {
+      from: iso(SHIPPED),
+      to: iso(MIDNIGHT),
+      every: '1m',
+    });
     expectStatus(tooMany, 400);
     expect(tooMany.body.message).toMatch(/5000/);
   });
 
   it('pages evaluations newest first', async () => {
     const { actionId } = await actionWith({ datasource: 'prom', query: 'checkout_latency_ms{service="fixed"}' });
-    expectStatus(await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 2 * DAY), every: '6h' }), 200);
+    expectStatus(
+      await editor.post(`${ACTIONS}/${actionId}/backfill`, {
+        from: iso(SHIPPED + DAY),
+        to: iso(SHIPPED + 2 * DAY),
+        every: '6h',
+      }),
+      200,
+    );
     const first = await viewer.get(`${ACTIONS}/${actionId}/evaluations?limit=3`);
     expectStatus(first, 200);
-    expect(first.body.items.map((c: any) => c.at)).toEqual([iso(SHIPPED + 2 * DAY), iso(SHIPPED + 42 * HOUR), iso(SHIPPED + 36 * HOUR)]);
+    expect(first.body.items.map((c: any) => c.at)).toEqual([
+      iso(SHIPPED + 2 * DAY),
+      iso(SHIPPED + 42 * HOUR),
+      iso(SHIPPED + 36 * HOUR),
+    ]);
     const second = await viewer.get(`${ACTIONS}/${actionId}/evaluations?limit=3&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((c: any) => c.at)).toEqual([iso(SHIPPED + 30 * HOUR), iso(SHIPPED + DAY)]);
     expect(second.body.nextCursor).toBeNull();
@@ -237,10 +316,17 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
   describe('attaching and previewing', () => {
     it('refuses a query the datasource rejects with its own message, and attaches to an unreachable one', async () => {
       const created = await editor.post(ACTIONS, { title: 'Tune the pool', ownerTeam: 'payments' });
-      const bad = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, { ...METRIC, datasource: 'prom', query: 'sum(rate(x[5m])' });
+      const bad = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, {
+        ...METRIC,
+        datasource: 'prom',
+        query: 'sum(rate(x[5m])',
+      });
       expectStatus(bad, 400);
       expect(bad.body.message).toMatch(/^query: .*parse error/);
-      expectStatus(await editor.post(`${ACTIONS}/${created.body.id}/metrics`, { ...METRIC, datasource: 'down', query: 'up' }), 201);
+      expectStatus(
+        await editor.post(`${ACTIONS}/${created.body.id}/metrics`, { ...METRIC, datasource: 'down', query: 'up' }),
+        201,
+      );
     });
 
     it('previews a definition without saving it', async () => {
@@ -266,12 +352,19 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
       });
       expect(res.body.points.length).toBeGreaterThan(100);
       expect(res.body.points[0]).toEqual({ at: iso(SHIPPED + DAY), value: 200 });
-      expect((await viewer.post('/api/v1/metrics/preview', { ...METRIC, datasource: 'prom', query: 'up' })).status).toBe(403);
+      expect(
+        (await viewer.post('/api/v1/metrics/preview', { ...METRIC, datasource: 'prom', query: 'up' })).status,
+      ).toBe(403);
       const selector = { metric: 'http.server.request.duration', statistic: 'p99' };
       // A selector on the built-in otlp datasource previews too: nothing was pushed, so no data.
       const otel = await editor.post('/api/v1/metrics/preview', { ...METRIC, datasource: 'otel', selector });
       expectStatus(otel, 200);
-      expect(otel.body).toMatchObject({ verdict: 'no_data', value: null, points: [], error: expect.stringMatching(/^no data in the window/) });
+      expect(otel.body).toMatchObject({
+        verdict: 'no_data',
+        value: null,
+        points: [],
+        error: expect.stringMatching(/^no data in the window/),
+      });
     });
   });
 
@@ -286,16 +379,23 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
     expect(await run(crashed.actionId, SHIPPED + DAY)).toEqual({ scored: 1, skipped: 0, errors: 0 });
     expect(await run(busy.actionId, SHIPPED + DAY)).toEqual({ scored: 0, skipped: 0, errors: 0 });
     await withClient(service.database!.url, async (c) => {
-      const rows = await c.query('SELECT id, lease_owner, next_check_at FROM success_metrics WHERE id = ANY($1::uuid[])', [[crashed.metricId, busy.metricId]]);
+      const rows = await c.query(
+        'SELECT id, lease_owner, next_check_at FROM success_metrics WHERE id = ANY($1::uuid[])',
+        [[crashed.metricId, busy.metricId]],
+      );
       const byId = Object.fromEntries(rows.rows.map((r: any) => [r.id, r]));
-      expect(byId[crashed.metricId]).toMatchObject({ lease_owner: null, next_check_at: new Date(SHIPPED + DAY + HOUR) });
+      expect(byId[crashed.metricId]).toMatchObject({
+        lease_owner: null,
+        next_check_at: new Date(SHIPPED + DAY + HOUR),
+      });
       expect(byId[busy.metricId]).toMatchObject({ lease_owner: 'another-scorer', next_check_at: null });
     });
   });
 
   itOnPostgres(database, 'scores every slot exactly once with two scorers running at once', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await actionWith({ datasource: 'prom', query: 'checkout_latency_ms{service="fixed"}' })).actionId);
+    for (let i = 0; i < 12; i++)
+      ids.push((await actionWith({ datasource: 'prom', query: 'checkout_latency_ms{service="fixed"}' })).actionId);
     const env = {
       DATABASE_URL: service.database!.url,
       REMEDIATION_DATASOURCES: service.environment().REMEDIATION_DATASOURCES,
@@ -303,15 +403,25 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
       REMEDIATION_SCHEDULER: 'off',
       LOG_LEVEL: 'info',
     };
-    const [a, b] = await Promise.all([runToExit(SCORER_ENTRY, ['--once'], env), runToExit(SCORER_ENTRY, ['--once'], env)]);
+    const [a, b] = await Promise.all([
+      runToExit(SCORER_ENTRY, ['--once'], env),
+      runToExit(SCORER_ENTRY, ['--once'], env),
+    ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     await withClient(service.database!.url, async (c) => {
-      const duplicates = await c.query('SELECT metric_id, slot, count(*) FROM evaluations GROUP BY metric_id, slot HAVING count(*) > 1');
+      const duplicates = await c.query(
+        'SELECT metric_id, slot, count(*) FROM evaluations GROUP BY metric_id, slot HAVING count(*) > 1',
+      );
       expect(duplicates.rows).toEqual([]);
-      const scored = await c.query('SELECT count(DISTINCT metric_id)::int AS n FROM evaluations WHERE action_id = ANY($1::uuid[]) AND at > now() - interval \'5 minutes\'', [ids]);
+      const scored = await c.query(
+        "SELECT count(DISTINCT metric_id)::int AS n FROM evaluations WHERE action_id = ANY($1::uuid[]) AND at > now() - interval '5 minutes'",
+        [ids],
+      );
       expect(scored.rows[0].n).toBe(12);
       // Both scorers gave back what they claimed (the lease planted by the test before is not theirs).
-      const leases = await c.query(`SELECT count(*)::int AS n FROM success_metrics WHERE lease_owner IS NOT NULL AND lease_owner <> 'another-scorer'`);
+      const leases = await c.query(
+        `SELECT count(*)::int AS n FROM success_metrics WHERE lease_owner IS NOT NULL AND lease_owner <> 'another-scorer'`,
+      );
       expect(leases.rows[0].n).toBe(0);
     });
     // A third pass finds nothing due: every metric's next check is in the next slot.

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { describeEachDatabase, expectStatus, HttpClient, ScoringApi, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import {
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  ScoringApi,
+  ServiceProcess,
+  type DatabaseChoice,
+} from '@app/testing';
 import { implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
@@ -32,7 +39,9 @@ const FEW_BASELINE = [60, 140, 80, 120, 100, 70, 130, 90, 110];
 const FEW_WINDOW = [55, 135, 75, 115, 95, 65, 125, 85, 51];
 const FEW_STEP = 6 * HOUR;
 function fewValue(t: number): number {
-  return t < SHIPPED ? FEW_BASELINE[mod((t - (OPENED - 2 * DAY)) / FEW_STEP, 9)] : FEW_WINDOW[mod((t - SHIPPED) / FEW_STEP, 9)];
+  return t < SHIPPED
+    ? FEW_BASELINE[mod((t - (OPENED - 2 * DAY)) / FEW_STEP, 9)]
+    : FEW_WINDOW[mod((t - SHIPPED) / FEW_STEP, 9)];
 }
 
 // --- noisy data, many samples: a clear shift -------------------------------------------------
@@ -61,8 +70,16 @@ const every5m = sixtyDays(5 * MINUTE);
 const SERIES: ScenarioSeries[] = [
   { name: 'noisy_latency_ms', labels: { case: 'few' }, samples: generateSamples(sixtyDays(FEW_STEP), fewValue) },
   { name: 'noisy_latency_ms', labels: { case: 'many' }, samples: generateSamples(sixtyDays(MANY_STEP), manyValue) },
-  { name: 'orders_per_minute', labels: { service: 'boosted' }, samples: generateSamples(every5m, (t) => (t < SHIPPED ? 100 : 150)) },
-  { name: 'orders_per_minute', labels: { service: 'nudged' }, samples: generateSamples(every5m, (t) => (t < SHIPPED ? 100 : 105)) },
+  {
+    name: 'orders_per_minute',
+    labels: { service: 'boosted' },
+    samples: generateSamples(every5m, (t) => (t < SHIPPED ? 100 : 150)),
+  },
+  {
+    name: 'orders_per_minute',
+    labels: { service: 'nudged' },
+    samples: generateSamples(every5m, (t) => (t < SHIPPED ? 100 : 105)),
+  },
   { name: 'late_latency_ms', samples: generateSamples(every5m, lateValue) },
   { name: 'stall_latency_ms', samples: generateSamples(every5m, stallValue) },
 ];
@@ -112,7 +129,11 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
   }
 
   async function attach(actionId: string, metric: Record<string, unknown>): Promise<string> {
-    const added = await editor.post(`${ACTIONS}/${actionId}/metrics`, { datasource: 'prometheus', checkEvery: '1h', ...metric });
+    const added = await editor.post(`${ACTIONS}/${actionId}/metrics`, {
+      datasource: 'prometheus',
+      checkEvery: '1h',
+      ...metric,
+    });
     expectStatus(added, 201);
     return added.body.id;
   }
@@ -167,7 +188,11 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     await run(plain, SHIPPED + 2 * DAY);
     const [plainCheck] = await evaluations(plain);
     expect(plainCheck).toMatchObject({ verdict: 'met', value: 89, baseline: 100, goal: 90, pValue: null });
-    expect(await action(plain)).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(SHIPPED + 2 * DAY) });
+    expect(await action(plain)).toMatchObject({
+      status: 'verified',
+      verification: 'telemetry',
+      closedAt: iso(SHIPPED + 2 * DAY),
+    });
   });
 
   it('verifies noisy data whose shift is significant with many samples', async () => {
@@ -189,7 +214,11 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     expect(check.value).toBeCloseTo(mean(window), 9);
     expect(check.baseline).toBeCloseTo(mean(baseline), 9);
     expect(check.pValue).toBeCloseTo(expectedP, 12);
-    expect(await action(actionId)).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(SHIPPED + 2 * DAY) });
+    expect(await action(actionId)).toMatchObject({
+      status: 'verified',
+      verification: 'telemetry',
+      closedAt: iso(SHIPPED + 2 * DAY),
+    });
   });
 
   const THROUGHPUT = {
@@ -205,7 +234,11 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
   it('verifies an increase metric that rose by its relativePercent', async () => {
     const actionId = await createAction('throughput');
     const metricId = await attach(actionId, { ...THROUGHPUT, query: 'orders_per_minute{service="boosted"}' });
-    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '1d' });
+    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, {
+      from: iso(SHIPPED + DAY),
+      to: iso(SHIPPED + 4 * DAY),
+      every: '1d',
+    });
     expectStatus(res, 200);
     expect(res.body).toEqual({ slots: 4, scored: 4, skipped: 0, errors: 0, failed: 0, firstError: null });
     const checks = await evaluations(actionId);
@@ -213,7 +246,12 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     // 100 → 150 against a goal of 100 × 1.2.
     expect(checks[0]).toMatchObject({ value: 150, baseline: 100, goal: 120, progress: 1 });
     const after = await action(actionId);
-    expect(after).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(SHIPPED + 3 * DAY), flags: [] });
+    expect(after).toMatchObject({
+      status: 'verified',
+      verification: 'telemetry',
+      closedAt: iso(SHIPPED + 3 * DAY),
+      flags: [],
+    });
     expect(after.metrics[0]).toMatchObject({ id: metricId, metSince: iso(SHIPPED + DAY) });
   });
 
@@ -244,7 +282,11 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
       sustainFor: '3d',
       verifyWithin: '14d',
     });
-    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, { from: iso(SHIPPED), to: iso(Date.now()), every: '1d' });
+    const res = await editor.post(`${ACTIONS}/${actionId}/backfill`, {
+      from: iso(SHIPPED),
+      to: iso(Date.now()),
+      every: '1d',
+    });
     expectStatus(res, 200);
     // SHIPPED, SHIPPED + 1d, …, MIDNIGHT: 22 daily slots.
     expect(res.body).toEqual({ slots: 22, scored: 22, skipped: 0, errors: 0, failed: 0, firstError: null });
@@ -255,7 +297,14 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     // Day 0: the fix just shipped (pending). Days 1–4: the 2-day window (from the fix on) averages
     // about 385, 370, 340, 310 against a goal of 300 (baseline 400): improving. Day 5: the window
     // [3d, 5d] averages 280 — met — and stays met (the latency settles at 200).
-    expect(checks.map((c) => c.verdict)).toEqual(['pending', 'improving', 'improving', 'improving', 'improving', ...Array(17).fill('met')]);
+    expect(checks.map((c) => c.verdict)).toEqual([
+      'pending',
+      'improving',
+      'improving',
+      'improving',
+      'improving',
+      ...Array(17).fill('met'),
+    ]);
     const progress = checks.slice(1, 5).map((c) => c.progress);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress[0]).toBeCloseTo(0.15, 1);
@@ -264,7 +313,12 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     expect(checks[5].value).toBeCloseTo(280, 0);
     // Met since day 5, sustained 3 days at day 8: verified there, not at the end of the replay.
     const after = await action(actionId);
-    expect(after).toMatchObject({ status: 'verified', verification: 'telemetry', closedAt: iso(SHIPPED + 8 * DAY), flags: [] });
+    expect(after).toMatchObject({
+      status: 'verified',
+      verification: 'telemetry',
+      closedAt: iso(SHIPPED + 8 * DAY),
+      flags: [],
+    });
     expect(after.metrics[0]).toMatchObject({ metSince: iso(SHIPPED + 5 * DAY), baselineValue: 400 });
   });
 
@@ -273,7 +327,8 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     const actionId = await createAction('flat', false);
     await attach(actionId, { ...SUSTAINED_LATENCY_METRIC, query: 'stall_latency_ms', verifyWithin: '30d' });
     // Checks every 5 days from 5 days after opening to 5 days ago.
-    for (let day = 5; day <= 35; day += 5) expect(await run(actionId, OPENED + day * DAY)).toEqual({ scored: 1, skipped: 0, errors: 0 });
+    for (let day = 5; day <= 35; day += 5)
+      expect(await run(actionId, OPENED + day * DAY)).toEqual({ scored: 1, skipped: 0, errors: 0 });
     const checks = (await evaluations(actionId)).reverse();
     expect(checks.map((c) => c.verdict)).toEqual(Array(7).fill('improving'));
     expect(checks.every((c) => Math.abs(c.progress - 0.2) < 1e-9)).toBe(true);
@@ -296,7 +351,12 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     // time on, as if they had run in time, and in time the metric was there.
     expect(inactive.body.items).toHaveLength(1);
     [stalled] = inactive.body.items;
-    expect(stalled).toMatchObject({ actionId, kind: 'stalled', raisedAt: iso(OPENED + 20 * DAY), clearedAt: iso(MIDNIGHT - DAY) });
+    expect(stalled).toMatchObject({
+      actionId,
+      kind: 'stalled',
+      raisedAt: iso(OPENED + 20 * DAY),
+      clearedAt: iso(MIDNIGHT - DAY),
+    });
   });
 
   it('validates a query changed by PATCH against its datasource exactly as attaching does', async () => {

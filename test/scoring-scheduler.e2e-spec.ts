@@ -17,13 +17,19 @@ describe('the scorer on its own', () => {
       env: {
         REMEDIATION_SCHEDULER: 'on',
         REMEDIATION_CONFIG: config,
-        REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'down', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 1000 }]),
+        REMEDIATION_DATASOURCES: JSON.stringify([
+          { name: 'down', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 1000 },
+        ]),
       },
     });
     try {
       const created = await service.http.post(ACTIONS, { title: 'Alert on queue depth', ownerTeam: 'platform' });
       expectStatus(created, 201);
-      const added = await service.http.post(`${ACTIONS}/${created.body.id}/metrics`, { ...METRIC, datasource: 'down', query: 'up' });
+      const added = await service.http.post(`${ACTIONS}/${created.body.id}/metrics`, {
+        ...METRIC,
+        datasource: 'down',
+        query: 'up',
+      });
       expectStatus(added, 201);
       const deadline = Date.now() + 15_000;
       let items: any[] = [];
@@ -44,12 +50,14 @@ describe('the scorer on its own', () => {
   });
 
   it('exits non-zero from --once when the pass cannot run', async () => {
-    const { code, output } = await runToExit(SCORER_ENTRY, ['--once'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/rt_test_unreachable', LOG_LEVEL: 'info' });
+    const { code, output } = await runToExit(SCORER_ENTRY, ['--once'], {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/rt_test_unreachable',
+      LOG_LEVEL: 'info',
+    });
     expect(code).not.toBe(0);
     expect(output).toMatch(/ECONNREFUSED|connect/i);
   });
 });
-
 
 describe('a CronJob-style scorer beside the API on PostgreSQL [postgres]', () => {
   const MINUTE = 60_000;
@@ -66,19 +74,38 @@ describe('a CronJob-style scorer beside the API on PostgreSQL [postgres]', () =>
     const shipped = NOW - 10 * DAY;
     const grid = relativeGrid(NOW, { fromAgoMs: 30 * DAY, stepMs: 5 * MINUTE });
     prometheus = await PrometheusFixture.start({
-      series: [{ name: 'queue_depth', labels: { queue: 'orders' }, samples: generateSamples(grid, (t) => (t < shipped ? 40 : 5)) }],
+      series: [
+        {
+          name: 'queue_depth',
+          labels: { queue: 'orders' },
+          samples: generateSamples(grid, (t) => (t < shipped ? 40 : 5)),
+        },
+      ],
       now: NOW,
     });
     const datasources = JSON.stringify([{ name: 'prometheus', type: 'prometheus', url: prometheus.url }]);
-    api = await ServiceProcess.start({ database: 'postgres', env: { REMEDIATION_SCHEDULER: 'off', REMEDIATION_DATASOURCES: datasources } });
+    api = await ServiceProcess.start({
+      database: 'postgres',
+      env: { REMEDIATION_SCHEDULER: 'off', REMEDIATION_DATASOURCES: datasources },
+    });
     const key = await api.http.post('/api/v1/keys', { name: 'sre', role: 'editor' });
     expectStatus(key, 201);
     editor = api.http.withKey(key.body.key);
-    const action = await editor.post(ACTIONS, { title: 'Drain the orders queue', ownerTeam: 'platform', openedAt: new Date(NOW - 20 * DAY).toISOString() });
+    const action = await editor.post(ACTIONS, {
+      title: 'Drain the orders queue',
+      ownerTeam: 'platform',
+      openedAt: new Date(NOW - 20 * DAY).toISOString(),
+    });
     expectStatus(action, 201);
     actionId = action.body.id;
     expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'in_progress' }), 200);
-    expectStatus(await editor.patch(`${ACTIONS}/${actionId}`, { status: 'implemented', implementedAt: new Date(shipped).toISOString() }), 200);
+    expectStatus(
+      await editor.patch(`${ACTIONS}/${actionId}`, {
+        status: 'implemented',
+        implementedAt: new Date(shipped).toISOString(),
+      }),
+      200,
+    );
     const metric = await editor.post(`${ACTIONS}/${actionId}/metrics`, {
       ...METRIC,
       datasource: 'prometheus',

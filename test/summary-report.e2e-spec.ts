@@ -31,10 +31,54 @@ const SHIPPED = MIDNIGHT - 10 * DAY;
  *  implemented→verified: A3 1d+t, A4 2d+t, A1 3d,  A2 4d+t         → (2d + t + 3d) / 2  = 2.5d + t/2
  */
 const EXPECTED_TEAMS = [
-  { team: '=ops', total: 1, open: 1, inProgress: 0, implemented: 0, verified: 0, wontFix: 0, overdue: 0, stalled: 0, flagged: 0 },
-  { team: 'payments', total: 3, open: 1, inProgress: 0, implemented: 0, verified: 2, wontFix: 0, overdue: 0, stalled: 1, flagged: 1 },
-  { team: 'platform', total: 4, open: 1, inProgress: 1, implemented: 0, verified: 1, wontFix: 1, overdue: 1, stalled: 1, flagged: 1 },
-  { team: 'search, infra', total: 2, open: 0, inProgress: 0, implemented: 1, verified: 1, wontFix: 0, overdue: 0, stalled: 0, flagged: 0 },
+  {
+    team: '=ops',
+    total: 1,
+    open: 1,
+    inProgress: 0,
+    implemented: 0,
+    verified: 0,
+    wontFix: 0,
+    overdue: 0,
+    stalled: 0,
+    flagged: 0,
+  },
+  {
+    team: 'payments',
+    total: 3,
+    open: 1,
+    inProgress: 0,
+    implemented: 0,
+    verified: 2,
+    wontFix: 0,
+    overdue: 0,
+    stalled: 1,
+    flagged: 1,
+  },
+  {
+    team: 'platform',
+    total: 4,
+    open: 1,
+    inProgress: 1,
+    implemented: 0,
+    verified: 1,
+    wontFix: 1,
+    overdue: 1,
+    stalled: 1,
+    flagged: 1,
+  },
+  {
+    team: 'search, infra',
+    total: 2,
+    open: 0,
+    inProgress: 0,
+    implemented: 1,
+    verified: 1,
+    wontFix: 0,
+    overdue: 0,
+    stalled: 0,
+    flagged: 0,
+  },
 ];
 // Hand-computed medians are exact up to when the manual verifications happened.
 const TOLERANCE_S = 120;
@@ -48,15 +92,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
+    else if (c === ',') (record.push(field), (field = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
-      (record = []), (field = ''), i++;
+      ((record = []), (field = ''), i++);
     } else field += c;
   }
   expect(field).toBe('');
@@ -123,13 +167,36 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
 
     // A1: its baseline is the week before the incident (M-27d..M-20d: 400); shipped 10 days ago,
     // 200 since; the replay meets the goal from SHIPPED+1d and verifies at SHIPPED+3d.
-    const a1 = await action({ ownerTeam: 'payments', priority: 'P0', postmortemId: pmA, services: ['checkout'], openedAt: iso(OPENED), assignee: 'Jane Doe' });
+    const a1 = await action({
+      ownerTeam: 'payments',
+      priority: 'P0',
+      postmortemId: pmA,
+      services: ['checkout'],
+      openedAt: iso(OPENED),
+      assignee: 'Jane Doe',
+    });
     await implementAction(editor, a1, SHIPPED);
-    await post(`${ACTIONS}/${a1}/metrics`, { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom', query: 'checkout_latency_ms{service="fixed"}' });
+    await post(`${ACTIONS}/${a1}/metrics`, {
+      ...SUSTAINED_LATENCY_METRIC,
+      datasource: 'prom',
+      query: 'checkout_latency_ms{service="fixed"}',
+    });
     await post(`${ACTIONS}/${a1}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
 
-    const a2 = await action({ ownerTeam: 'payments', priority: 'P1', postmortemId: pmA, services: ['checkout'], openedAt: iso(MIDNIGHT - 30 * DAY) });
-    const a3 = await action({ ownerTeam: 'platform', priority: 'P2', postmortemId: pmB, services: ['search'], openedAt: iso(MIDNIGHT - 2 * DAY) });
+    const a2 = await action({
+      ownerTeam: 'payments',
+      priority: 'P1',
+      postmortemId: pmA,
+      services: ['checkout'],
+      openedAt: iso(MIDNIGHT - 30 * DAY),
+    });
+    const a3 = await action({
+      ownerTeam: 'platform',
+      priority: 'P2',
+      postmortemId: pmB,
+      services: ['search'],
+      openedAt: iso(MIDNIGHT - 2 * DAY),
+    });
     const a4 = await action({ ownerTeam: 'search, infra', priority: 'P2', openedAt: iso(MIDNIGHT - 6 * DAY) });
     await verifyByHand(a2, MIDNIGHT - 4 * DAY);
     await verifyByHand(a3, MIDNIGHT - DAY);
@@ -144,13 +211,36 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       openedAt: iso(MIDNIGHT - 40 * DAY),
       dueAt: iso(MIDNIGHT - 5 * DAY),
     });
-    const a6 = await action({ ownerTeam: 'platform', priority: 'P1', postmortemId: pmB, services: ['search'], openedAt: iso(MIDNIGHT - 10 * DAY) });
+    const a6 = await action({
+      ownerTeam: 'platform',
+      priority: 'P1',
+      postmortemId: pmB,
+      services: ['search'],
+      openedAt: iso(MIDNIGHT - 10 * DAY),
+    });
     await patch(a6, { status: 'in_progress' });
-    await post(`${ACTIONS}/${a6}/metrics`, { name: 'search p99', datasource: 'down', query: 'search_p99', direction: 'decrease', target: { absolute: 1 } });
-    const a7 = await action({ ownerTeam: 'platform', priority: 'P3', openedAt: iso(MIDNIGHT - 20 * DAY), dueAt: iso(MIDNIGHT - DAY) });
+    await post(`${ACTIONS}/${a6}/metrics`, {
+      name: 'search p99',
+      datasource: 'down',
+      query: 'search_p99',
+      direction: 'decrease',
+      target: { absolute: 1 },
+    });
+    const a7 = await action({
+      ownerTeam: 'platform',
+      priority: 'P3',
+      openedAt: iso(MIDNIGHT - 20 * DAY),
+      dueAt: iso(MIDNIGHT - DAY),
+    });
     a7Id = a7;
     const a8 = await action({ ownerTeam: '=ops', priority: 'P2', postmortemId: pmA, services: ['checkout'] });
-    await post(`${ACTIONS}/${a8}/metrics`, { name: 'errors', datasource: 'prom', query: 'checkout_errors', direction: 'decrease', target: { absolute: 0 } });
+    await post(`${ACTIONS}/${a8}/metrics`, {
+      name: 'errors',
+      datasource: 'prom',
+      query: 'checkout_errors',
+      direction: 'decrease',
+      target: { absolute: 0 },
+    });
     const a9 = await action({ ownerTeam: 'search, infra', priority: 'P0', openedAt: iso(MIDNIGHT - 5 * DAY) });
     await patch(a9, { status: 'in_progress' });
     await patch(a9, { status: 'implemented', implementedAt: iso(MIDNIGHT - 3 * DAY) });
@@ -180,7 +270,12 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
     // Cleared flags of other actions are listed too (judged on dates alone when each was created,
     // cleared once a metric or a replayed check said otherwise); A7's are the two its won't-fix cleared.
     const cleared = await viewer.get('/api/v1/flags?active=false');
-    expect(cleared.body.items.filter((f: any) => f.actionId === a7Id).map((f: any) => f.kind).sort()).toEqual(['overdue', 'stalled']);
+    expect(
+      cleared.body.items
+        .filter((f: any) => f.actionId === a7Id)
+        .map((f: any) => f.kind)
+        .sort(),
+    ).toEqual(['overdue', 'stalled']);
     const verified = await viewer.get(`${ACTIONS}?status=verified&limit=10`);
     const byTelemetry = verified.body.items.filter((a: any) => a.verification === 'telemetry');
     expect(byTelemetry).toHaveLength(1);
@@ -198,7 +293,14 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       expect(report.total).toBe(10);
       expect(report.byStatus).toEqual({ open: 3, in_progress: 1, implemented: 1, verified: 4, wont_fix: 1 });
       expect(report.byPriority).toEqual({ P0: 2, P1: 2, P2: 5, P3: 1 });
-      expect(report.byFlag).toEqual({ overdue: 1, stalled: 2, ineffective: 0, regressed: 0, no_telemetry: 0, source_error: 0 });
+      expect(report.byFlag).toEqual({
+        overdue: 1,
+        stalled: 2,
+        ineffective: 0,
+        regressed: 0,
+        no_telemetry: 0,
+        source_error: 0,
+      });
     });
 
     it('has one row per team, sorted by team, with overdue, stalled and flagged from active flags', () => {
@@ -207,7 +309,13 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
 
     it('gives telemetry coverage of the unfinished actions and how the verified ones were verified', () => {
       expect(report.telemetryCoverage).toEqual({ openActions: 5, withMetrics: 2, share: 0.4 });
-      expect(report.verification).toEqual({ verified: 4, byTelemetry: 1, manually: 3, telemetryShare: 0.25, manualShare: 0.75 });
+      expect(report.verification).toEqual({
+        verified: 4,
+        byTelemetry: 1,
+        manually: 3,
+        telemetryShare: 0.25,
+        manualShare: 0.75,
+      });
     });
 
     it('gives the median time from opened and from implemented to verified', () => {
@@ -248,11 +356,35 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       const report = await summary(`?postmortemId=${pmB}`);
       expect(report.total).toBe(3);
       expect(report.byTeam).toEqual([
-        { team: 'platform', total: 3, open: 1, inProgress: 1, implemented: 0, verified: 1, wontFix: 0, overdue: 1, stalled: 1, flagged: 1 },
+        {
+          team: 'platform',
+          total: 3,
+          open: 1,
+          inProgress: 1,
+          implemented: 0,
+          verified: 1,
+          wontFix: 0,
+          overdue: 1,
+          stalled: 1,
+          flagged: 1,
+        },
       ]);
-      expect(report.byFlag).toEqual({ overdue: 1, stalled: 1, ineffective: 0, regressed: 0, no_telemetry: 0, source_error: 0 });
+      expect(report.byFlag).toEqual({
+        overdue: 1,
+        stalled: 1,
+        ineffective: 0,
+        regressed: 0,
+        no_telemetry: 0,
+        source_error: 0,
+      });
       expect(report.telemetryCoverage).toEqual({ openActions: 2, withMetrics: 1, share: 0.5 });
-      expect(report.verification).toEqual({ verified: 1, byTelemetry: 0, manually: 1, telemetryShare: 0, manualShare: 1 });
+      expect(report.verification).toEqual({
+        verified: 1,
+        byTelemetry: 0,
+        manually: 1,
+        telemetryShare: 0,
+        manualShare: 1,
+      });
     });
 
     it('the telemetry-verified action alone has exact medians', async () => {
@@ -274,7 +406,10 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
         byTeam: [],
         telemetryCoverage: { openActions: 0, withMetrics: 0, share: null },
         verification: { verified: 0, byTelemetry: 0, manually: 0, telemetryShare: null, manualShare: null },
-        timeToVerify: { openToVerified: { count: 0, medianSeconds: null }, implementedToVerified: { count: 0, medianSeconds: null } },
+        timeToVerify: {
+          openToVerified: { count: 0, medianSeconds: null },
+          implementedToVerified: { count: 0, medianSeconds: null },
+        },
       });
     });
 
@@ -333,7 +468,12 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       expect(value('coverage', 'share')).toBe('0.4');
       expect(value('verification', 'manualShare')).toBe('0.75');
       expect(value('timeToVerify.openToVerified', 'count')).toBe('4');
-      expect(rows.filter((row) => row[0] === 'team.total').map((row) => row[1])).toEqual(["'=ops", 'payments', 'platform', 'search, infra']);
+      expect(rows.filter((row) => row[0] === 'team.total').map((row) => row[1])).toEqual([
+        "'=ops",
+        'payments',
+        'platform',
+        'search, infra',
+      ]);
     });
 
     it('quotes per RFC 4180 and guards a team name that would start a formula', () => {

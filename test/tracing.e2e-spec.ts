@@ -51,7 +51,8 @@ class TraceReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        if (req.method === 'POST' && req.url === '/v1/traces') receiver.accept(req.headers['content-type'] ?? '', Buffer.concat(chunks).toString('utf8'));
+        if (req.method === 'POST' && req.url === '/v1/traces')
+          receiver.accept(req.headers['content-type'] ?? '', Buffer.concat(chunks).toString('utf8'));
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
       });
     });
@@ -89,7 +90,8 @@ class TraceReceiver {
   async waitFor(predicate: (spans: ReceivedSpan[]) => boolean, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.spans)) {
-      if (Date.now() > deadline) throw new Error(`spans not received within ${timeoutMs} ms: ${JSON.stringify(this.spans.map((s) => s.name))}`);
+      if (Date.now() > deadline)
+        throw new Error(`spans not received within ${timeoutMs} ms: ${JSON.stringify(this.spans.map((s) => s.name))}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -107,7 +109,13 @@ describe('trace spans of scoring', () => {
   beforeAll(async () => {
     const grid = relativeGrid(MIDNIGHT, { fromAgoMs: 50 * DAY, stepMs: 5 * MINUTE });
     prometheus = await PrometheusFixture.start({
-      series: [{ name: 'trace_latency_ms', labels: { service: 'checkout' }, samples: generateSamples(grid, (t) => (t < MIDNIGHT - 20 * DAY ? 400 : 250)) }],
+      series: [
+        {
+          name: 'trace_latency_ms',
+          labels: { service: 'checkout' },
+          samples: generateSamples(grid, (t) => (t < MIDNIGHT - 20 * DAY ? 400 : 250)),
+        },
+      ],
       now: MIDNIGHT,
     });
     receiver = await TraceReceiver.start();
@@ -118,19 +126,29 @@ describe('trace spans of scoring', () => {
     await receiver?.close();
   });
 
-  async function startService(env: Record<string, string>): Promise<{ service: ServiceProcess; editor: HttpClient; scorer: HttpClient }> {
+  async function startService(
+    env: Record<string, string>,
+  ): Promise<{ service: ServiceProcess; editor: HttpClient; scorer: HttpClient }> {
     const datasources = [
       { name: 'prometheus', type: 'prometheus', url: prometheus.url },
       { name: 'down', type: 'prometheus', url: downUrl, timeoutMs: 500 },
     ];
-    const service = await ServiceProcess.start({ database: 'embedded', env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), ...env } });
+    const service = await ServiceProcess.start({
+      database: 'embedded',
+      env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), ...env },
+    });
     const issue = (name: string, role: string) => service.clientFor(name, role);
     return { service, editor: await issue('sre', 'editor'), scorer: await issue('cron', 'scorer') };
   }
 
   /** An action with one metric on each datasource; returns the ids. */
   async function seed(editor: HttpClient): Promise<{ actionId: string; good: string; failing: string }> {
-    const action = await editor.post('/api/v1/actions', { title: 'Cut checkout latency', ownerTeam: 'checkout', openedAt: iso(OPENED), assignee: 'Jane Roe' });
+    const action = await editor.post('/api/v1/actions', {
+      title: 'Cut checkout latency',
+      ownerTeam: 'checkout',
+      openedAt: iso(OPENED),
+      assignee: 'Jane Roe',
+    });
     expectStatus(action, 201);
     const metric = async (datasource: string) => {
       const res = await editor.post(`/api/v1/actions/${action.body.id}/metrics`, {
@@ -165,7 +183,9 @@ describe('trace spans of scoring', () => {
       const verdictOf = (metricId: string) => checks.find((c) => c.metricId === metricId).verdict;
 
       const isOurPass = (s: ReceivedSpan) => s.name === 'scoring.pass' && s.attributes['scoring.at'] === iso(at);
-      await receiver.waitFor((spans) => spans.some(isOurPass) && spans.filter((s) => s.name === 'scoring.evaluation').length >= 2);
+      await receiver.waitFor(
+        (spans) => spans.some(isOurPass) && spans.filter((s) => s.name === 'scoring.evaluation').length >= 2,
+      );
       const pass = receiver.spans.find(isOurPass)!;
       expect(pass.parentSpanId).toBeUndefined();
       expect(pass.resource['service.name']).toBe('rt-tracing-test');
@@ -175,14 +195,19 @@ describe('trace spans of scoring', () => {
       const evaluations = inTrace.filter((s) => s.name === 'scoring.evaluation');
       expect(evaluations.map((s) => s.parentSpanId)).toEqual([pass.spanId, pass.spanId]);
       const slot = iso(Math.floor(at / HOUR) * HOUR);
-      const evaluationOf = (metricId: string) => evaluations.find((s) => s.attributes['remediation.metric_id'] === metricId)!;
+      const evaluationOf = (metricId: string) =>
+        evaluations.find((s) => s.attributes['remediation.metric_id'] === metricId)!;
       expect(evaluationOf(good).attributes).toMatchObject({
         'remediation.action_id': actionId,
         'remediation.datasource': 'prometheus',
         'scoring.verdict': verdictOf(good),
         'scoring.slot': slot,
       });
-      expect(evaluationOf(failing).attributes).toMatchObject({ 'remediation.datasource': 'down', 'scoring.verdict': 'error', 'scoring.slot': slot });
+      expect(evaluationOf(failing).attributes).toMatchObject({
+        'remediation.datasource': 'down',
+        'scoring.verdict': 'error',
+        'scoring.slot': slot,
+      });
       expect(verdictOf(failing)).toBe('error');
 
       // Each evaluation's datasource calls are its children: the window (and the baseline, measured once).
@@ -191,13 +216,20 @@ describe('trace spans of scoring', () => {
       expect(goodCalls.length).toBeGreaterThanOrEqual(1);
       for (const call of goodCalls) {
         expect(call.name).toBe('prometheus /api/v1/query_range');
-        expect(call.attributes).toMatchObject({ 'remediation.datasource': 'prometheus', 'db.query.text': QUERY, 'datasource.attempts': 1 });
+        expect(call.attributes).toMatchObject({
+          'remediation.datasource': 'prometheus',
+          'db.query.text': QUERY,
+          'datasource.attempts': 1,
+        });
         expect(call.status.code ?? 0).not.toBe(2);
       }
       const failedCalls = callsOf(evaluationOf(failing));
       expect(failedCalls.length).toBeGreaterThanOrEqual(1);
       for (const call of failedCalls) {
-        expect(call.attributes).toMatchObject({ 'remediation.datasource': 'down', 'datasource.error_kind': 'unreachable' });
+        expect(call.attributes).toMatchObject({
+          'remediation.datasource': 'down',
+          'datasource.error_kind': 'unreachable',
+        });
         expect(call.status.code).toBe(2);
         expect(call.events.map((e) => e.name)).toContain('exception');
       }

@@ -5,7 +5,8 @@ import { adminDatabaseUrl, withClient } from '../../libs/testing/src/test-databa
 
 /** Fails fast, with the fix in the message, when the build or the test PostgreSQL is missing. */
 export default async function globalSetup(): Promise<void> {
-  if (!existsSync(API_ENTRY)) throw new Error(`${API_ENTRY} is missing: run the tests with "npm test", which builds first`);
+  if (!existsSync(API_ENTRY))
+    throw new Error(`${API_ENTRY} is missing: run the tests with "npm test", which builds first`);
   try {
     await withClient(adminDatabaseUrl(), (c) => c.query('SELECT 1'));
   } catch (err) {

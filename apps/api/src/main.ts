@@ -17,7 +17,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataFolderInUseError || err instanceof StartRefusedError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof DataFolderInUseError || err instanceof StartRefusedError)
+    console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

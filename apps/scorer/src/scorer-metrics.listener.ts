@@ -12,7 +12,10 @@ export class ScorerMetricsListener implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger('ScorerMetrics');
   private readonly server: MetricsHttpServer;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, metrics: MetricsRegistry) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    metrics: MetricsRegistry,
+  ) {
     this.server = new MetricsHttpServer(metrics);
   }
 

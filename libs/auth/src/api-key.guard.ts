@@ -21,14 +21,18 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = bearerToken(request.headers.authorization);
-    if (!key) throw new DomainError(DomainErrorCode.Unauthenticated, 'missing API key: send "Authorization: Bearer <key>"');
+    if (!key)
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'missing API key: send "Authorization: Bearer <key>"');
     const principal = await this.keys.authenticate(key);
     if (!principal) throw new DomainError(DomainErrorCode.Unauthenticated, 'unknown or revoked API key');
     request.principal = principal;
     // A route that names no role is an admin route: fail closed.
     const accepted = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
     if (!roleSatisfies(principal.role, accepted)) {
-      throw new DomainError(DomainErrorCode.Forbidden, `this needs the ${accepted.join(' or ')} role; the key has ${principal.role}`);
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        `this needs the ${accepted.join(' or ')} role; the key has ${principal.role}`,
+      );
     }
     return true;
   }

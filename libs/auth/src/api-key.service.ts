@@ -41,7 +41,10 @@ export class ApiKeyService {
     const saved = await this.transactions.run(async (tx) => {
       const taken = await this.keys.activeNameTaken(name, tx);
       if (taken) throw conflict(`an active key named "${name}" already exists`);
-      return this.keys.insert({ name, role, prefix: keyPrefix(key), hash: hashApiKey(key), source: 'api', createdAt: new Date() }, tx);
+      return this.keys.insert(
+        { name, role, prefix: keyPrefix(key), hash: hashApiKey(key), source: 'api', createdAt: new Date() },
+        tx,
+      );
     });
     return { id: saved.id, name: saved.name, role: saved.role, prefix: saved.prefix, createdAt: saved.createdAt, key };
   }
@@ -75,7 +78,14 @@ export class ApiKeyService {
         if (current?.hash === hashApiKey(fromEnv)) return;
         if (current) await this.keys.revoke(current.id, new Date(), tx);
         await this.keys.insert(
-          { name: 'admin (environment)', role: 'admin', prefix: keyPrefix(fromEnv), hash: hashApiKey(fromEnv), source: 'environment', createdAt: new Date() },
+          {
+            name: 'admin (environment)',
+            role: 'admin',
+            prefix: keyPrefix(fromEnv),
+            hash: hashApiKey(fromEnv),
+            source: 'environment',
+            createdAt: new Date(),
+          },
           tx,
         );
         this.logger.log('admin key from REMEDIATION_ADMIN_KEY registered');
@@ -88,7 +98,14 @@ export class ApiKeyService {
       }
       const key = generateApiKey();
       await this.keys.insert(
-        { name: 'admin (generated)', role: 'admin', prefix: keyPrefix(key), hash: hashApiKey(key), source: 'generated', createdAt: new Date() },
+        {
+          name: 'admin (generated)',
+          role: 'admin',
+          prefix: keyPrefix(key),
+          hash: hashApiKey(key),
+          source: 'generated',
+          createdAt: new Date(),
+        },
         tx,
       );
       mkdirSync(resolve(this.config.database.dataDir), { recursive: true, mode: 0o700 });

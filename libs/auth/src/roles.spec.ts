@@ -12,19 +12,27 @@ const TABLE: Array<[Role[], Role[]]> = [
   [['admin'], ['admin']],
   [['ingest'], ['ingest', 'admin']],
   [['scorer'], ['scorer', 'admin']],
-  [['viewer', 'scorer'], ['viewer', 'editor', 'admin', 'scorer']],
-  [['editor', 'ingest'], ['editor', 'admin', 'ingest']],
-  [['ingest', 'scorer'], ['ingest', 'scorer', 'admin']],
+  [
+    ['viewer', 'scorer'],
+    ['viewer', 'editor', 'admin', 'scorer'],
+  ],
+  [
+    ['editor', 'ingest'],
+    ['editor', 'admin', 'ingest'],
+  ],
+  [
+    ['ingest', 'scorer'],
+    ['ingest', 'scorer', 'admin'],
+  ],
   [[], ['admin']],
 ];
 
 describe('roleSatisfies', () => {
-  it.each(TABLE.flatMap(([accepted, passing]) => ROLES.map((held) => [held, accepted, passing.includes(held)] as const)))(
-    'a %s key on a route for %j passes: %s',
-    (held, accepted, expected) => {
-      expect(roleSatisfies(held, accepted)).toBe(expected);
-    },
-  );
+  it.each(
+    TABLE.flatMap(([accepted, passing]) => ROLES.map((held) => [held, accepted, passing.includes(held)] as const)),
+  )('a %s key on a route for %j passes: %s', (held, accepted, expected) => {
+    expect(roleSatisfies(held, accepted)).toBe(expected);
+  });
 
   it('does not let a viewer through where only an editor may go (no upward inheritance)', () => {
     expect(roleSatisfies('viewer', ['editor'])).toBe(false);

@@ -38,7 +38,8 @@ const prometheus = (name: string, url = 'http://prom.example:9090') => ({ name, 
 const BUILT_IN_OTLP = { name: 'otlp', type: 'otlp', headers: {}, timeoutMs: 10_000, maxConcurrency: 8 };
 
 describe('the built-in otlp datasource', () => {
-  const names = (env: Record<string, string>, cwd = workdir(null)) => loadConfig(env, cwd).datasources.map((d) => [d.name, d.type]);
+  const names = (env: Record<string, string>, cwd = workdir(null)) =>
+    loadConfig(env, cwd).datasources.map((d) => [d.name, d.type]);
 
   it('stays when REMEDIATION_DATASOURCES replaces the list without naming it', () => {
     expect(names({ REMEDIATION_DATASOURCES: JSON.stringify([prometheus('thanos')]) })).toEqual([
@@ -63,7 +64,9 @@ describe('the built-in otlp datasource', () => {
   });
 
   it('is replaced by a datasource the operator names otlp, in its place and with its settings', () => {
-    const env = { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otlp', type: 'otlp', timeoutMs: 2_000 }, prometheus('p')]) };
+    const env = {
+      REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otlp', type: 'otlp', timeoutMs: 2_000 }, prometheus('p')]),
+    };
     const { datasources } = loadConfig(env, workdir(null));
     expect(datasources.map((d) => d.name)).toEqual(['otlp', 'p']);
     expect(datasources[0].timeoutMs).toBe(2_000);
@@ -93,14 +96,21 @@ describe('loadConfig sources', () => {
 
   it('loads the repository default.yaml as it is, plus the built-in otlp datasource', () => {
     const root = resolve(process.cwd());
-    const file = parse(readFileSync(join(root, 'config/default.yaml'), 'utf8')) as { datasources: Array<{ name: string }> };
+    const file = parse(readFileSync(join(root, 'config/default.yaml'), 'utf8')) as {
+      datasources: Array<{ name: string }>;
+    };
     const config = loadConfig({}, root);
-    expect(config.datasources.map((d) => d.name)).toEqual([...file.datasources.map((d) => d.name).filter((n) => n !== 'otlp'), 'otlp']);
+    expect(config.datasources.map((d) => d.name)).toEqual([
+      ...file.datasources.map((d) => d.name).filter((n) => n !== 'otlp'),
+      'otlp',
+    ]);
   });
 
   it('lets REMEDIATION_CONFIG override default.yaml, and the environment override both', () => {
     const cwd = workdir(
-      ['server:', '  port: 1111', '  bodyLimit: 10kb', 'log:', '  level: warn', 'remediationSlo:', '  P0: 7'].join('\n'),
+      ['server:', '  port: 1111', '  bodyLimit: 10kb', 'log:', '  level: warn', 'remediationSlo:', '  P0: 7'].join(
+        '\n',
+      ),
       { 'site.yaml': ['server:', '  port: 2222', 'log:', '  level: error', 'remediationSlo:', '  P1: 14'].join('\n') },
     );
     const fileOnly = loadConfig({ REMEDIATION_CONFIG: 'site.yaml' }, cwd);
@@ -161,7 +171,12 @@ describe('loadConfig environment variables', () => {
     ['REMEDIATION_SCHEDULER', 'on', (c) => c.scheduler.enabled, true],
     ['REMEDIATION_SCHEDULER', 'true', (c) => c.scheduler.enabled, true],
     ['LOG_LEVEL', 'silent', (c) => c.log.level, 'silent'],
-    ['REMEDIATION_DATASOURCES', JSON.stringify(datasources), (c) => c.datasources.map((d) => d.name), ['thanos', 'otlp']],
+    [
+      'REMEDIATION_DATASOURCES',
+      JSON.stringify(datasources),
+      (c) => c.datasources.map((d) => d.name),
+      ['thanos', 'otlp'],
+    ],
     ['REMEDIATION_DATASOURCES', '[]', (c) => c.datasources, [BUILT_IN_OTLP]],
     ['REMEDIATION_SCORER_METRICS_PORT', '9464', (c) => c.telemetry.scorerMetricsPort, 9464],
   ])('%s=%s', (name, value, read, expected) => {
@@ -187,7 +202,9 @@ describe('loadConfig environment variables', () => {
 });
 
 describe('OTLP receiver budgets and kept metrics', () => {
-  const otlp = (yaml: string | null) => loadConfig(yaml === null ? {} : { REMEDIATION_CONFIG: 'site.yaml' }, workdir(null, { 'site.yaml': yaml ?? '' })).otlp;
+  const otlp = (yaml: string | null) =>
+    loadConfig(yaml === null ? {} : { REMEDIATION_CONFIG: 'site.yaml' }, workdir(null, { 'site.yaml': yaml ?? '' }))
+      .otlp;
 
   it('keeps every metric within 100,000 series by default', () => {
     expect(otlp(null)).toMatchObject({ keep: ['*'], maxSeries: 100_000, maxSeriesPerMetric: 10_000 });
@@ -201,7 +218,12 @@ describe('OTLP receiver budgets and kept metrics', () => {
   });
 
   it.each<[string, string, string, string]>([
-    ['a regex instead of a pattern', 'otlp:\n  keep: ["http\\\\.server\\\\..+"]\n', 'otlp.keep.0', 'any run of characters'],
+    [
+      'a regex instead of a pattern',
+      'otlp:\n  keep: ["http\\\\.server\\\\..+"]\n',
+      'otlp.keep.0',
+      'any run of characters',
+    ],
     ['a pattern with a space', 'otlp:\n  keep: ["*", "http server"]\n', 'otlp.keep.1', 'any run of characters'],
     ['an empty pattern', 'otlp:\n  keep: [""]\n', 'otlp.keep.0', 'any run of characters'],
     ['an empty list', 'otlp:\n  keep: []\n', 'otlp.keep', 'leave otlp.keep out to keep every metric'],
@@ -220,16 +242,44 @@ describe('loadConfig errors name the key', () => {
     ['a non-numeric PORT', { PORT: 'abc' }, 'PORT'],
     ['a negative PORT', { PORT: '-1' }, 'PORT'],
     ['a PORT out of range', { PORT: '70000' }, 'server.port'],
-    ['a non-numeric REMEDIATION_SCORER_METRICS_PORT', { REMEDIATION_SCORER_METRICS_PORT: 'ninety' }, 'REMEDIATION_SCORER_METRICS_PORT'],
+    [
+      'a non-numeric REMEDIATION_SCORER_METRICS_PORT',
+      { REMEDIATION_SCORER_METRICS_PORT: 'ninety' },
+      'REMEDIATION_SCORER_METRICS_PORT',
+    ],
     ['an unknown REMEDIATION_SCHEDULER', { REMEDIATION_SCHEDULER: 'sometimes' }, 'REMEDIATION_SCHEDULER'],
     ['REMEDIATION_DATASOURCES that is not JSON', { REMEDIATION_DATASOURCES: '[{name: p}' }, 'REMEDIATION_DATASOURCES'],
     ['REMEDIATION_DATASOURCES that is not a list', { REMEDIATION_DATASOURCES: '{"name":"p"}' }, 'datasources'],
-    ['a datasource URL that is not a URL', { REMEDIATION_DATASOURCES: JSON.stringify([prometheus('p', 'not a url')]) }, 'datasources.0.url'],
-    ['a prometheus datasource without URL', { REMEDIATION_DATASOURCES: '[{"name":"otlp","type":"otlp"},{"name":"p","type":"prometheus"}]' }, 'datasources.1.url'],
-    ['an unknown datasource type', { REMEDIATION_DATASOURCES: '[{"name":"p","type":"graphite"}]' }, 'datasources.0.type'],
-    ['a datasource name in capitals', { REMEDIATION_DATASOURCES: JSON.stringify([prometheus('Prom')]) }, 'datasources.0.name'],
-    ['a datasource timeout below the minimum', { REMEDIATION_DATASOURCES: JSON.stringify([{ ...prometheus('p'), timeoutMs: 1 }]) }, 'datasources.0.timeoutMs'],
-    ['duplicate datasource names', { REMEDIATION_DATASOURCES: JSON.stringify([prometheus('p'), prometheus('q'), prometheus('p')]) }, 'datasources.2.name'],
+    [
+      'a datasource URL that is not a URL',
+      { REMEDIATION_DATASOURCES: JSON.stringify([prometheus('p', 'not a url')]) },
+      'datasources.0.url',
+    ],
+    [
+      'a prometheus datasource without URL',
+      { REMEDIATION_DATASOURCES: '[{"name":"otlp","type":"otlp"},{"name":"p","type":"prometheus"}]' },
+      'datasources.1.url',
+    ],
+    [
+      'an unknown datasource type',
+      { REMEDIATION_DATASOURCES: '[{"name":"p","type":"graphite"}]' },
+      'datasources.0.type',
+    ],
+    [
+      'a datasource name in capitals',
+      { REMEDIATION_DATASOURCES: JSON.stringify([prometheus('Prom')]) },
+      'datasources.0.name',
+    ],
+    [
+      'a datasource timeout below the minimum',
+      { REMEDIATION_DATASOURCES: JSON.stringify([{ ...prometheus('p'), timeoutMs: 1 }]) },
+      'datasources.0.timeoutMs',
+    ],
+    [
+      'duplicate datasource names',
+      { REMEDIATION_DATASOURCES: JSON.stringify([prometheus('p'), prometheus('q'), prometheus('p')]) },
+      'datasources.2.name',
+    ],
     ['a DATABASE_URL that is not PostgreSQL', { DATABASE_URL: 'mysql://db/rt' }, 'database.url'],
     ['a short REMEDIATION_ADMIN_KEY', { REMEDIATION_ADMIN_KEY: 'short' }, 'auth.adminKey'],
     ['an unknown LOG_LEVEL', { LOG_LEVEL: 'verbose' }, 'log.level'],
@@ -247,7 +297,12 @@ describe('loadConfig errors name the key', () => {
   });
 
   it('says which datasource name is duplicated', () => {
-    const env = { REMEDIATION_DATASOURCES: JSON.stringify([{ name: 'otlp', type: 'otlp' }, { name: 'otlp', type: 'otlp' }]) };
+    const env = {
+      REMEDIATION_DATASOURCES: JSON.stringify([
+        { name: 'otlp', type: 'otlp' },
+        { name: 'otlp', type: 'otlp' },
+      ]),
+    };
     expect(configError(() => loadConfig(env, workdir(null))).message).toContain('duplicate datasource name "otlp"');
   });
 
@@ -278,7 +333,9 @@ describe('loadConfig errors name the key', () => {
 
   it('names the file when it is not valid YAML', () => {
     const cwd = workdir(null, { 'broken.yaml': 'server:\n  port: [1\n' });
-    expect(configError(() => loadConfig({ REMEDIATION_CONFIG: 'broken.yaml' }, cwd)).key).toBe(join(cwd, 'broken.yaml'));
+    expect(configError(() => loadConfig({ REMEDIATION_CONFIG: 'broken.yaml' }, cwd)).key).toBe(
+      join(cwd, 'broken.yaml'),
+    );
   });
 
   it('names the file when it is YAML but not a mapping', () => {
@@ -310,26 +367,57 @@ describe('config/example.yaml', () => {
     const raw = parse(readFileSync(example, 'utf8')) as { datasources: Array<Record<string, unknown>> };
     const known = keyPaths(loadConfig({}, workdir(null)));
     expect(keyPaths(raw).sort()).toEqual(known.sort());
-    const [first] = loadConfig({ REMEDIATION_DATASOURCES: JSON.stringify([prometheus('p')]) }, workdir(null)).datasources;
+    const [first] = loadConfig(
+      { REMEDIATION_DATASOURCES: JSON.stringify([prometheus('p')]) },
+      workdir(null),
+    ).datasources;
     expect(Object.keys(raw.datasources[0]).sort()).toEqual(Object.keys(first).sort());
   });
 });
 
 describe('notifications configuration', () => {
-  const hook = (name: string, extra: Record<string, unknown> = {}) => ({ name, url: `https://hooks.example.com/${name}`, ...extra });
+  const hook = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    url: `https://hooks.example.com/${name}`,
+    ...extra,
+  });
 
   it('has the dispatcher on, no targets and a Monday 09:00 UTC digest by default', () => {
     const { notifications } = loadConfig({}, workdir(null));
-    expect(notifications).toMatchObject({ enabled: true, publicUrl: null, webhooks: [], digest: { enabled: true, weekday: 'monday', time: '09:00', timezone: 'UTC' } });
+    expect(notifications).toMatchObject({
+      enabled: true,
+      publicUrl: null,
+      webhooks: [],
+      digest: { enabled: true, weekday: 'monday', time: '09:00', timezone: 'UTC' },
+    });
   });
 
   it('takes REMEDIATION_WEBHOOKS in place of the configured targets, with defaults filled', () => {
     const defaults = `notifications:\n  webhooks:\n    - {name: from-file, url: "https://file.example.com"}`;
-    const env = { REMEDIATION_WEBHOOKS: JSON.stringify([hook('slack', { format: 'slack', events: ['digest.weekly'] }), hook('bot', { secret: 'sixteen-characters!' })]) };
+    const env = {
+      REMEDIATION_WEBHOOKS: JSON.stringify([
+        hook('slack', { format: 'slack', events: ['digest.weekly'] }),
+        hook('bot', { secret: 'sixteen-characters!' }),
+      ]),
+    };
     const { webhooks } = loadConfig(env, workdir(defaults)).notifications;
     expect(webhooks).toEqual([
-      { name: 'slack', url: 'https://hooks.example.com/slack', format: 'slack', events: ['digest.weekly'], headers: {}, timeoutMs: 10_000 },
-      { name: 'bot', url: 'https://hooks.example.com/bot', secret: 'sixteen-characters!', format: 'json', headers: {}, timeoutMs: 10_000 },
+      {
+        name: 'slack',
+        url: 'https://hooks.example.com/slack',
+        format: 'slack',
+        events: ['digest.weekly'],
+        headers: {},
+        timeoutMs: 10_000,
+      },
+      {
+        name: 'bot',
+        url: 'https://hooks.example.com/bot',
+        secret: 'sixteen-characters!',
+        format: 'json',
+        headers: {},
+        timeoutMs: 10_000,
+      },
     ]);
   });
 
@@ -344,18 +432,44 @@ describe('notifications configuration', () => {
   it.each<[string, Record<string, string>, string]>([
     ['REMEDIATION_WEBHOOKS that is not JSON', { REMEDIATION_WEBHOOKS: '[{' }, 'REMEDIATION_WEBHOOKS'],
     ['an unknown REMEDIATION_NOTIFICATIONS', { REMEDIATION_NOTIFICATIONS: 'maybe' }, 'REMEDIATION_NOTIFICATIONS'],
-    ['a webhook URL that is not http(s)', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { url: 'ftp://x.example.com' })]) }, 'notifications.webhooks.0.url'],
-    ['an unknown event type', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { events: ['flag.raised', 'action.opened'] })]) }, 'notifications.webhooks.0.events.1'],
-    ['an empty event list', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { events: [] })]) }, 'notifications.webhooks.0.events'],
-    ['a short secret', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { secret: 'short' })]) }, 'notifications.webhooks.0.secret'],
-    ['an unknown format', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { format: 'teams' })]) }, 'notifications.webhooks.0.format'],
-    ['duplicate webhook names', { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a'), hook('a')]) }, 'notifications.webhooks.1.name'],
+    [
+      'a webhook URL that is not http(s)',
+      { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { url: 'ftp://x.example.com' })]) },
+      'notifications.webhooks.0.url',
+    ],
+    [
+      'an unknown event type',
+      { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { events: ['flag.raised', 'action.opened'] })]) },
+      'notifications.webhooks.0.events.1',
+    ],
+    [
+      'an empty event list',
+      { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { events: [] })]) },
+      'notifications.webhooks.0.events',
+    ],
+    [
+      'a short secret',
+      { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { secret: 'short' })]) },
+      'notifications.webhooks.0.secret',
+    ],
+    [
+      'an unknown format',
+      { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { format: 'teams' })]) },
+      'notifications.webhooks.0.format',
+    ],
+    [
+      'duplicate webhook names',
+      { REMEDIATION_WEBHOOKS: JSON.stringify([hook('a'), hook('a')]) },
+      'notifications.webhooks.1.name',
+    ],
   ])('names the key for %s', (_, env, key) => {
     expect(configError(() => loadConfig(env, workdir(null))).key).toBe(key);
   });
 
   it('names an unknown field of a webhook target', () => {
-    const error = configError(() => loadConfig({ REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { token: 'x' })]) }, workdir(null)));
+    const error = configError(() =>
+      loadConfig({ REMEDIATION_WEBHOOKS: JSON.stringify([hook('a', { token: 'x' })]) }, workdir(null)),
+    );
     expect(error.key).toBe('notifications.webhooks.0');
     expect(error.message).toContain('token');
   });

@@ -51,14 +51,22 @@ function fromEnvironment(env: Env): Tree {
   if (env.DATABASE_URL) set(['database', 'url'], env.DATABASE_URL);
   if (env.REMEDIATION_DATA_DIR) set(['database', 'dataDir'], env.REMEDIATION_DATA_DIR);
   if (env.REMEDIATION_ADMIN_KEY) set(['auth', 'adminKey'], env.REMEDIATION_ADMIN_KEY);
-  if (env.REMEDIATION_SCHEDULER !== undefined) set(['scheduler', 'enabled'], onOff('REMEDIATION_SCHEDULER', env.REMEDIATION_SCHEDULER));
+  if (env.REMEDIATION_SCHEDULER !== undefined)
+    set(['scheduler', 'enabled'], onOff('REMEDIATION_SCHEDULER', env.REMEDIATION_SCHEDULER));
   if (env.LOG_LEVEL) set(['log', 'level'], env.LOG_LEVEL);
   const tracing = tracingFromOtelEnvironment(env);
   if (tracing !== null) set(['telemetry', 'tracing'], tracing);
-  if (env.REMEDIATION_SCORER_METRICS_PORT) set(['telemetry', 'scorerMetricsPort'], integer('REMEDIATION_SCORER_METRICS_PORT', env.REMEDIATION_SCORER_METRICS_PORT));
-  if (env.REMEDIATION_DATASOURCES !== undefined) set(['datasources'], json('REMEDIATION_DATASOURCES', env.REMEDIATION_DATASOURCES));
-  if (env.REMEDIATION_NOTIFICATIONS !== undefined) set(['notifications', 'enabled'], onOff('REMEDIATION_NOTIFICATIONS', env.REMEDIATION_NOTIFICATIONS));
-  if (env.REMEDIATION_WEBHOOKS !== undefined) set(['notifications', 'webhooks'], json('REMEDIATION_WEBHOOKS', env.REMEDIATION_WEBHOOKS));
+  if (env.REMEDIATION_SCORER_METRICS_PORT)
+    set(
+      ['telemetry', 'scorerMetricsPort'],
+      integer('REMEDIATION_SCORER_METRICS_PORT', env.REMEDIATION_SCORER_METRICS_PORT),
+    );
+  if (env.REMEDIATION_DATASOURCES !== undefined)
+    set(['datasources'], json('REMEDIATION_DATASOURCES', env.REMEDIATION_DATASOURCES));
+  if (env.REMEDIATION_NOTIFICATIONS !== undefined)
+    set(['notifications', 'enabled'], onOff('REMEDIATION_NOTIFICATIONS', env.REMEDIATION_NOTIFICATIONS));
+  if (env.REMEDIATION_WEBHOOKS !== undefined)
+    set(['notifications', 'webhooks'], json('REMEDIATION_WEBHOOKS', env.REMEDIATION_WEBHOOKS));
   return tree;
 }
 
@@ -70,7 +78,8 @@ function tracingFromOtelEnvironment(env: Env): boolean | null {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
   const exporters = env.OTEL_TRACES_EXPORTER?.split(',').map((e) => e.trim().toLowerCase());
   if (exporters?.includes('none')) return false;
-  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || exporters?.includes('otlp')) return true;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || exporters?.includes('otlp'))
+    return true;
   return null;
 }
 

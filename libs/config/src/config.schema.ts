@@ -35,7 +35,6 @@ function withBuiltInOtlp(list: Datasource[]): Datasource[] {
 
 const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
 
-
 const webhookSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-_.]{0,62}$/, 'lowercase letters, digits, "-", "_" or "."'),
@@ -70,7 +69,10 @@ export const configSchema = z
     server: z
       .object({
         port: z.number().int().min(0).max(65535).default(3000),
-        bodyLimit: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 1mb').default('1mb'),
+        bodyLimit: z
+          .string()
+          .regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 1mb')
+          .default('1mb'),
         // Requests per minute per API key (or per address when unauthenticated); 0 disables.
         rateLimitPerMinute: z.number().int().min(0).default(600),
       })
@@ -78,7 +80,11 @@ export const configSchema = z
       .prefault({}),
     database: z
       .object({
-        url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').nullable().default(null),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+          .nullable()
+          .default(null),
         dataDir: z.string().min(1).default('./data'),
       })
       .strict()
@@ -89,7 +95,10 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    scheduler: z.object({ enabled: z.boolean().default(true) }).strict().prefault({}),
+    scheduler: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
     scoring: z
       .object({
         improvingThreshold: z.number().min(0).max(1).default(0.05),
@@ -115,7 +124,12 @@ export const configSchema = z
     otlp: z
       .object({
         // Largest request body, compressed and inflated (gzip), for POST /v1/metrics.
-        maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(256 * 1024 * 1024)
+          .default(4 * 1024 * 1024),
         // Data points a minute the receiver decodes (all senders together); 0 disables.
         maxPointsPerMinute: z.number().int().min(0).default(1_000_000),
         // Series kept per metric name; points of new series beyond it are rejected.
@@ -138,7 +152,10 @@ export const configSchema = z
         // by every process that changes actions, whatever this says).
         enabled: z.boolean().default(true),
         // Base URL of this service as receivers reach it; payloads then link each action.
-        publicUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+        publicUrl: z
+          .url({ protocol: /^https?$/ })
+          .nullable()
+          .default(null),
         pollEvery: duration.default('5s'),
         batchSize: z.number().int().min(1).max(1000).default(20),
         maxAttempts: z.number().int().min(1).max(100).default(12),
@@ -149,7 +166,10 @@ export const configSchema = z
           .object({
             enabled: z.boolean().default(true),
             weekday: z.enum(WEEKDAYS).default('monday'),
-            time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM').default('09:00'),
+            time: z
+              .string()
+              .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM')
+              .default('09:00'),
             timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').default('UTC'),
           })
           .strict()
@@ -160,7 +180,8 @@ export const configSchema = z
           .superRefine((list, ctx) => {
             const seen = new Set<string>();
             list.forEach((w, i) => {
-              if (seen.has(w.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate webhook name "${w.name}"` });
+              if (seen.has(w.name))
+                ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate webhook name "${w.name}"` });
               seen.add(w.name);
             });
           }),
@@ -185,7 +206,8 @@ export const configSchema = z
       .superRefine((list, ctx) => {
         const seen = new Set<string>();
         list.forEach((ds, i) => {
-          if (seen.has(ds.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate datasource name "${ds.name}"` });
+          if (seen.has(ds.name))
+            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate datasource name "${ds.name}"` });
           seen.add(ds.name);
         });
       })

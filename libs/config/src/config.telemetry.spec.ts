@@ -29,7 +29,11 @@ describe('telemetry configuration', () => {
   it('lets the variables win over a file, as every variable does', () => {
     const file = join(empty, 'on.yaml');
     writeFileSync(file, 'telemetry:\n  tracing: true\n  gaugeCacheTtl: 250ms\n  scorerMetricsPort: 9464\n');
-    expect(load({ REMEDIATION_CONFIG: file })).toEqual({ gaugeCacheTtl: '250ms', scorerMetricsPort: 9464, tracing: true });
+    expect(load({ REMEDIATION_CONFIG: file })).toEqual({
+      gaugeCacheTtl: '250ms',
+      scorerMetricsPort: 9464,
+      tracing: true,
+    });
     expect(load({ REMEDIATION_CONFIG: file, OTEL_SDK_DISABLED: 'true' }).tracing).toBe(false);
   });
 

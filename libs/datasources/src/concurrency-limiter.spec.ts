@@ -66,5 +66,7 @@ describe('ConcurrencyLimiter', () => {
     expect(peak).toBe(3);
   });
 
-  it.each([[0], [-1], [1.5]])('refuses a limit of %d', (limit) => expect(() => new ConcurrencyLimiter(limit)).toThrow(RangeError));
+  it.each([[0], [-1], [1.5]])('refuses a limit of %d', (limit) =>
+    expect(() => new ConcurrencyLimiter(limit)).toThrow(RangeError),
+  );
 });

@@ -4,7 +4,14 @@ import { DatasourceRegistry } from './datasource-registry';
 import type { MetricSource } from './metric-source';
 import { PrometheusSource } from './prometheus/prometheus.source';
 
-const prometheus = (name: string): DatasourceConfig => ({ name, type: 'prometheus', url: 'http://127.0.0.1:9/prom', headers: {}, timeoutMs: 1_000, maxConcurrency: 2 });
+const prometheus = (name: string): DatasourceConfig => ({
+  name,
+  type: 'prometheus',
+  url: 'http://127.0.0.1:9/prom',
+  headers: {},
+  timeoutMs: 1_000,
+  maxConcurrency: 2,
+});
 const otlp: DatasourceConfig = { name: 'otlp', type: 'otlp', headers: {}, timeoutMs: 1_000, maxConcurrency: 2 };
 
 describe('DatasourceRegistry', () => {

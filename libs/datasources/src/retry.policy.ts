@@ -24,7 +24,10 @@ export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
  * [0, base · 2^retry), so retries from many scorers hitting the same overloaded backend spread out
  * instead of arriving in synchronized waves.
  */
-export function fullJitterDelay(retry: number, options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+export function fullJitterDelay(
+  retry: number,
+  options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
   return Math.floor(options.random() * ceiling);
 }

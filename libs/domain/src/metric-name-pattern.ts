@@ -12,7 +12,8 @@ export const METRIC_NAME_PATTERN_RULE =
 /** An OpenTelemetry instrument name, as a selector names one. */
 const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.\-/]{0,254}$/;
 
-export const METRIC_NAME_RULE = 'an OpenTelemetry metric name (a letter, then letters, digits, "_", ".", "-", "/"; at most 255)';
+export const METRIC_NAME_RULE =
+  'an OpenTelemetry metric name (a letter, then letters, digits, "_", ".", "-", "/"; at most 255)';
 
 export function isMetricName(name: unknown): name is string {
   return typeof name === 'string' && METRIC_NAME.test(name);

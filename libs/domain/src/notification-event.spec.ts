@@ -24,7 +24,9 @@ describe('notifiedAction', () => {
   });
 
   it('says null for an action without a due date', () => {
-    expect(notifiedAction({ id: 'a', title: 't', ownerTeam: 'x', priority: 'P3', status: 'open', dueAt: null }).dueAt).toBeNull();
+    expect(
+      notifiedAction({ id: 'a', title: 't', ownerTeam: 'x', priority: 'P3', status: 'open', dueAt: null }).dueAt,
+    ).toBeNull();
   });
 });
 

@@ -5,7 +5,13 @@ import type { ActionStatus, FlagKind, Priority, Verification } from './types';
  * `flag.raised` of the ineffective flag: the flag stream stays complete for receivers that follow
  * every flag, and receivers that only care about fixes that did not work subscribe to the one type.
  */
-export const NOTIFICATION_EVENT_TYPES = ['flag.raised', 'flag.cleared', 'action.verified', 'action.ineffective', 'digest.weekly'] as const;
+export const NOTIFICATION_EVENT_TYPES = [
+  'flag.raised',
+  'flag.cleared',
+  'action.verified',
+  'action.ineffective',
+  'digest.weekly',
+] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
 /**
@@ -81,6 +87,9 @@ export function notifiedAction(action: ActionFacts): NotifiedAction {
 }
 
 /** Which targets an event goes to: those listing its type, or listing none (all events). */
-export function subscribedTargets(targets: ReadonlyArray<{ name: string; events?: readonly string[] }>, type: NotificationEventType): string[] {
+export function subscribedTargets(
+  targets: ReadonlyArray<{ name: string; events?: readonly string[] }>,
+  type: NotificationEventType,
+): string[] {
   return targets.filter((t) => t.events === undefined || t.events.includes(type)).map((t) => t.name);
 }

@@ -19,13 +19,20 @@ function service(exists = true, failAt: string | null = null, failedFetchAt: str
     runPass: async (request: PassRequest) => {
       passes.push(request);
       if (request.at.toISOString() === failAt) throw new Error('database gone');
-      if (request.at.toISOString() === failedFetchAt) return { ...EMPTY_SUMMARY, failed: 1, firstError: { at: request.at, metricId: 'm1', error: 'unreachable: down' } };
+      if (request.at.toISOString() === failedFetchAt)
+        return {
+          ...EMPTY_SUMMARY,
+          failed: 1,
+          firstError: { at: request.at, metricId: 'm1', error: 'unreachable: down' },
+        };
       return { ...EMPTY_SUMMARY, scored: 1 };
     },
   } as unknown as ScoringService;
   const writer = {
     recompute: async (actionId: string, from: Date, times: Date[]) => {
-      notified.push(`recompute ${actionId} from ${from.toISOString()} at ${times.length} times (${passes.length} passes)`);
+      notified.push(
+        `recompute ${actionId} from ${from.toISOString()} at ${times.length} times (${passes.length} passes)`,
+      );
     },
   } as unknown as OutcomeWriter;
   const start: ReplayStart = { actionId: 'a1', active: [] };
@@ -60,14 +67,22 @@ describe('BackfillService', () => {
       { from: new Date('2025-02-01T00:30:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR },
       now,
     );
-    expect(passes.map((p) => p.at.toISOString())).toEqual(['2025-02-01T01:00:00.000Z', '2025-02-01T02:00:00.000Z', '2025-02-01T03:00:00.000Z']);
+    expect(passes.map((p) => p.at.toISOString())).toEqual([
+      '2025-02-01T01:00:00.000Z',
+      '2025-02-01T02:00:00.000Z',
+      '2025-02-01T03:00:00.000Z',
+    ]);
     expect(passes.every((p) => p.dueOnly === false && p.actionIds?.join() === 'a1')).toBe(true);
     expect(summary).toEqual({ slots: 3, scored: 3, skipped: 0, errors: 0, failed: 0, firstError: null });
   });
 
   it('writes the replayed checks only, decides the outcome once from the first slot, then reports the net effect once', async () => {
     const { backfills, passes, notified } = service();
-    await backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
+    await backfills.backfill(
+      'a1',
+      { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR },
+      now,
+    );
     expect(passes.map((p) => p.replay)).toEqual([true, true, true]);
     expect(notified).toEqual([
       'before a1 (0 passes)',
@@ -78,7 +93,11 @@ describe('BackfillService', () => {
 
   it('counts the slots whose fetch failed and names the first error', async () => {
     const { backfills, notified } = service(true, null, '2025-02-01T02:00:00.000Z');
-    const summary = await backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
+    const summary = await backfills.backfill(
+      'a1',
+      { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR },
+      now,
+    );
     expect(notified[1]).toBe('recompute a1 from 2025-02-01T01:00:00.000Z at 2 times (3 passes)');
     expect(summary).toEqual({
       slots: 3,
@@ -92,7 +111,11 @@ describe('BackfillService', () => {
 
   it('reports what a failed replay wrote before the failure, and still fails', async () => {
     const { backfills, notified } = service(true, '2025-02-01T02:00:00.000Z');
-    const replay = backfills.backfill('a1', { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR }, now);
+    const replay = backfills.backfill(
+      'a1',
+      { from: new Date('2025-02-01T01:00:00Z'), to: new Date('2025-02-01T03:00:00Z'), everyMs: HOUR },
+      now,
+    );
     await expect(replay).rejects.toThrow('database gone');
     expect(notified).toEqual([
       'before a1 (0 passes)',
@@ -108,16 +131,25 @@ describe('BackfillService', () => {
     const { backfills } = service();
     const request = { from: new Date(now.getTime() - span), to: now, everyMs: 60_000 };
     if (expected === 'ok') expect((await backfills.backfill('a1', request, now)).slots).toBe(5_000);
-    else expect((await refusal(backfills.backfill('a1', request, now))).message).toMatch(/^every: .*5001 checks, more than 5000/);
+    else
+      expect((await refusal(backfills.backfill('a1', request, now))).message).toMatch(
+        /^every: .*5001 checks, more than 5000/,
+      );
   });
 
   it('refuses a reversed range, a future end and an unknown action', async () => {
     const { backfills, passes, notified } = service(false);
     const hourAgo = new Date(now.getTime() - HOUR);
-    expect((await refusal(backfills.backfill('a1', { from: now, to: hourAgo, everyMs: HOUR }, now))).message).toMatch(/^from:/);
+    expect((await refusal(backfills.backfill('a1', { from: now, to: hourAgo, everyMs: HOUR }, now))).message).toMatch(
+      /^from:/,
+    );
     const future = new Date(now.getTime() + HOUR);
-    expect((await refusal(backfills.backfill('a1', { from: hourAgo, to: future, everyMs: HOUR }, now))).message).toMatch(/^to:/);
-    expect((await refusal(backfills.backfill('a1', { from: hourAgo, to: now, everyMs: HOUR }, now))).code).toBe(DomainErrorCode.NotFound);
+    expect(
+      (await refusal(backfills.backfill('a1', { from: hourAgo, to: future, everyMs: HOUR }, now))).message,
+    ).toMatch(/^to:/);
+    expect((await refusal(backfills.backfill('a1', { from: hourAgo, to: now, everyMs: HOUR }, now))).code).toBe(
+      DomainErrorCode.NotFound,
+    );
     expect(passes).toEqual([]);
     expect(notified).toEqual([]);
   });

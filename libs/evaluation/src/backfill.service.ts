@@ -43,10 +43,14 @@ export class BackfillService {
 
   async backfill(actionId: string, request: BackfillRequest, now = new Date()): Promise<BackfillSummary> {
     if (request.from.getTime() > request.to.getTime()) throw invalidInput('from: must not be after to');
-    if (request.to.getTime() > now.getTime()) throw invalidInput('to: must not be in the future (a replay scores history)');
-    const count = Math.floor(request.to.getTime() / request.everyMs) - Math.ceil(request.from.getTime() / request.everyMs) + 1;
+    if (request.to.getTime() > now.getTime())
+      throw invalidInput('to: must not be in the future (a replay scores history)');
+    const count =
+      Math.floor(request.to.getTime() / request.everyMs) - Math.ceil(request.from.getTime() / request.everyMs) + 1;
     if (count > MAX_BACKFILL_SLOTS) {
-      throw invalidInput(`every: [from, to] at this interval is ${count} checks, more than ${MAX_BACKFILL_SLOTS}; use a longer interval or a shorter range`);
+      throw invalidInput(
+        `every: [from, to] at this interval is ${count} checks, more than ${MAX_BACKFILL_SLOTS}; use a longer interval or a shorter range`,
+      );
     }
     if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
     const start = await this.notifier.before(actionId);
@@ -58,13 +62,19 @@ export class BackfillService {
     const decideAt: Date[] = [];
     try {
       for (const slot of slots) {
-        const pass = await this.scoring.runPass({ at: new Date(slot), actionIds: [actionId], dueOnly: false, replay: true });
+        const pass = await this.scoring.runPass({
+          at: new Date(slot),
+          actionIds: [actionId],
+          dueOnly: false,
+          replay: true,
+        });
         if (pass.failed === 0) decideAt.push(new Date(slot));
         summary = addSummaries(summary, pass);
       }
     } finally {
       // Whatever part of the replay was written takes effect and is reported, even when a later slot failed.
-      if (slots.length > 0) await this.writer.recompute(actionId, new Date(slots[0]), decideAt, this.settings.thresholds);
+      if (slots.length > 0)
+        await this.writer.recompute(actionId, new Date(slots[0]), decideAt, this.settings.thresholds);
       if (start) await this.notifier.after(start);
     }
     return { ...summary, slots: slots.length };

@@ -67,7 +67,13 @@ export class OutcomeRecompute {
       from: from.getTime(),
       times: request.times.map((t) => t.getTime()),
       action: replayedAction(action),
-      flags: flags.map((f) => ({ id: f.id, kind: f.kind, reason: f.reason, raisedAt: f.raisedAt.getTime(), clearedAt: f.clearedAt?.getTime() ?? null })),
+      flags: flags.map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        reason: f.reason,
+        raisedAt: f.raisedAt.getTime(),
+        clearedAt: f.clearedAt?.getTime() ?? null,
+      })),
       metrics: metrics.map((m) => {
         const summary = prior.find((p) => p.metricId === m.id);
         return {
@@ -77,11 +83,17 @@ export class OutcomeRecompute {
           prior: {
             metSince: summary?.metSince?.getTime() ?? null,
             recentVerdicts: summary?.recentVerdicts ?? [],
-            recentSuccessful: (summary?.recentSuccessful ?? []).map((s) => ({ at: s.at.getTime(), verdict: s.verdict, progress: s.progress })),
+            recentSuccessful: (summary?.recentSuccessful ?? []).map((s) => ({
+              at: s.at.getTime(),
+              verdict: s.verdict,
+              progress: s.progress,
+            })),
             bestProgress: summary?.bestProgress ?? null,
             latestProgress: summary?.latestProgress ?? null,
           },
-          checks: checks.filter((c) => c.metricId === m.id).map((c): CheckRecord => ({ at: c.at.getTime(), verdict: c.verdict, progress: c.progress })),
+          checks: checks
+            .filter((c) => c.metricId === m.id)
+            .map((c): CheckRecord => ({ at: c.at.getTime(), verdict: c.verdict, progress: c.progress })),
         };
       }),
       thresholds,
@@ -92,17 +104,28 @@ export class OutcomeRecompute {
   }
 
   /** The flags raised since `from` go and come back at their replayed times; older ones keep their row. */
-  private async storeFlags(actionId: string, from: Date, before: FlagEntity[], replay: OutcomeReplay, tx: Tx): Promise<void> {
+  private async storeFlags(
+    actionId: string,
+    from: Date,
+    before: FlagEntity[],
+    replay: OutcomeReplay,
+    tx: Tx,
+  ): Promise<void> {
     await this.flags.deleteRaisedSince(actionId, from, tx);
     const kept = replay.flags.filter((f) => f.id !== null);
     // Clears before re-openings, so two flags of a kind are never active at once on the way.
     kept.sort((a, b) => Number(a.clearedAt === null) - Number(b.clearedAt === null));
     for (const flag of kept) {
       const stored = before.find((f) => f.id === flag.id);
-      if ((stored?.clearedAt?.getTime() ?? null) !== flag.clearedAt) await this.flags.setClearedAt(flag.id!, date(flag.clearedAt), tx);
+      if ((stored?.clearedAt?.getTime() ?? null) !== flag.clearedAt)
+        await this.flags.setClearedAt(flag.id!, date(flag.clearedAt), tx);
     }
     for (const flag of replay.flags.filter((f) => f.id === null)) {
-      await this.flags.insert(actionId, { kind: flag.kind, reason: flag.reason, raisedAt: new Date(flag.raisedAt), clearedAt: date(flag.clearedAt) }, tx);
+      await this.flags.insert(
+        actionId,
+        { kind: flag.kind, reason: flag.reason, raisedAt: new Date(flag.raisedAt), clearedAt: date(flag.clearedAt) },
+        tx,
+      );
     }
   }
 
@@ -120,14 +143,16 @@ export class OutcomeRecompute {
     const outcome = verifyByTelemetry(action, verdict, new Date());
     if (outcome.audit.length === 0) return;
     await this.actions.update(outcome.action, tx);
-    for (const entry of outcome.audit) await this.events.append({ actionId: action.id, actor: SCORER_ACTOR, ...entry }, tx);
+    for (const entry of outcome.audit)
+      await this.events.append({ actionId: action.id, actor: SCORER_ACTOR, ...entry }, tx);
     for (const event of outcome.events) await this.outbox.enqueue(event, tx);
   }
 
   private async storeMetSince(metrics: SuccessMetricEntity[], replay: OutcomeReplay, tx: Tx): Promise<void> {
     for (const metric of metrics) {
       const metSince = replay.metSince.find((m) => m.metricId === metric.id)?.metSince ?? null;
-      if ((metric.metSince?.getTime() ?? null) !== metSince) await this.measuredState.setMetSince(metric.id, date(metSince), tx);
+      if ((metric.metSince?.getTime() ?? null) !== metSince)
+        await this.measuredState.setMetSince(metric.id, date(metSince), tx);
     }
   }
 }

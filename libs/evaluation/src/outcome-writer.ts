@@ -52,7 +52,11 @@ export class OutcomeWriter {
       if (!action) return { ...EMPTY_SUMMARY, skipped: request.checks.length };
       const start = request.notify ? await this.notifier.before(action.id, tx) : null;
       const summary = await this.recordChecks(request, true, tx);
-      await this.outcome.recompute(action, { from: request.at, times: [request.at], thresholds: request.thresholds }, tx);
+      await this.outcome.recompute(
+        action,
+        { from: request.at, times: [request.at], thresholds: request.thresholds },
+        tx,
+      );
       if (start) await this.notifier.after(start, tx);
       return summary;
     });
@@ -79,37 +83,53 @@ export class OutcomeWriter {
     });
   }
 
-  private async recordChecks(request: Pick<ActionWrite, 'at' | 'checks' | 'leaseOwner'>, keepErrors: boolean, tx: Tx): Promise<PassSummary> {
+  private async recordChecks(
+    request: Pick<ActionWrite, 'at' | 'checks' | 'leaseOwner'>,
+    keepErrors: boolean,
+    tx: Tx,
+  ): Promise<PassSummary> {
     let summary = EMPTY_SUMMARY;
     for (const check of request.checks) {
       const { metric, result } = check;
       if (result !== null && result.verdict === 'error' && !keepErrors) {
-        summary = { ...summary, failed: summary.failed + 1, firstError: summary.firstError ?? { at: request.at, metricId: metric.id, error: result.error ?? 'error' } };
+        summary = {
+          ...summary,
+          failed: summary.failed + 1,
+          firstError: summary.firstError ?? { at: request.at, metricId: metric.id, error: result.error ?? 'error' },
+        };
       } else {
-        const id = result === null ? null : await this.evaluations.insertIfNew(
-          {
-            metricId: metric.id,
-            actionId: metric.actionId,
-            slot: check.slot,
-            at: request.at,
-            windowStart: new Date(result.windowStart),
-            windowEnd: new Date(result.windowEnd),
-            value: result.value,
-            baseline: result.baseline,
-            goal: result.goal,
-            progress: result.progress,
-            verdict: result.verdict,
-            pValue: result.pValue,
-            samples: result.samples,
-            droppedSamples: result.droppedSamples,
-            error: result.error,
-            durationMs: Math.max(0, Math.round(check.durationMs)),
-          },
-          tx,
-        );
+        const id =
+          result === null
+            ? null
+            : await this.evaluations.insertIfNew(
+                {
+                  metricId: metric.id,
+                  actionId: metric.actionId,
+                  slot: check.slot,
+                  at: request.at,
+                  windowStart: new Date(result.windowStart),
+                  windowEnd: new Date(result.windowEnd),
+                  value: result.value,
+                  baseline: result.baseline,
+                  goal: result.goal,
+                  progress: result.progress,
+                  verdict: result.verdict,
+                  pValue: result.pValue,
+                  samples: result.samples,
+                  droppedSamples: result.droppedSamples,
+                  error: result.error,
+                  durationMs: Math.max(0, Math.round(check.durationMs)),
+                },
+                tx,
+              );
         if (id !== null && result !== null) {
-          summary = { ...summary, scored: summary.scored + 1, errors: summary.errors + (result.verdict === 'error' ? 1 : 0) };
-          if (result.measuredBaseline !== null && metric.baseline === null) await this.measuredState.recordMeasuredBaselineOnce(metric.id, result.measuredBaseline, tx);
+          summary = {
+            ...summary,
+            scored: summary.scored + 1,
+            errors: summary.errors + (result.verdict === 'error' ? 1 : 0),
+          };
+          if (result.measuredBaseline !== null && metric.baseline === null)
+            await this.measuredState.recordMeasuredBaselineOnce(metric.id, result.measuredBaseline, tx);
         } else summary = { ...summary, skipped: summary.skipped + 1 };
       }
       await this.leases.release(metric.id, request.leaseOwner, check.nextCheckAt, tx);

@@ -63,7 +63,8 @@ export class PreviewService {
     if (!measured) {
       throw invalidInput(`datasource: "${definition.datasource}" cannot evaluate this metric`);
     }
-    const baselineEnd = request.defaultBaselineEnd ?? new Date(at.getTime() - toMetricSpec(definition, at).evaluationWindowMs);
+    const baselineEnd =
+      request.defaultBaselineEnd ?? new Date(at.getTime() - toMetricSpec(definition, at).evaluationWindowMs);
     const spec = toMetricSpec(definition, baselineEnd);
     const baseline = baselineRange(spec);
     const { result, windowSamples } = await this.evaluator.evaluate({
@@ -86,7 +87,10 @@ export class PreviewService {
       windowStart: new Date(result.windowStart).toISOString(),
       windowEnd: new Date(result.windowEnd).toISOString(),
       baselineRange: { start: new Date(baseline.start).toISOString(), end: new Date(baseline.end).toISOString() },
-      points: (windowSamples ?? []).map((s) => ({ at: new Date(s.at).toISOString(), value: Number.isFinite(s.value) ? s.value : null })),
+      points: (windowSamples ?? []).map((s) => ({
+        at: new Date(s.at).toISOString(),
+        value: Number.isFinite(s.value) ? s.value : null,
+      })),
       error: result.error,
       translatedQuery: measured.translatedQuery,
     };

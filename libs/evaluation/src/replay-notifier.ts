@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { clearedKinds, flagChangeEvents } from '@app/domain';
-import { ActionRepository, FlagRepository, NotificationOutboxRepository, TransactionRunner, type FlagEntity, type Tx } from '@app/persistence';
+import {
+  ActionRepository,
+  FlagRepository,
+  NotificationOutboxRepository,
+  TransactionRunner,
+  type FlagEntity,
+  type Tx,
+} from '@app/persistence';
 
 /** What receivers have heard of an action's flags before a scoring: its active flags. */
 export interface ReplayStart {

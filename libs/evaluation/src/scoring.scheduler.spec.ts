@@ -22,7 +22,9 @@ function fakes(enabled: boolean) {
   const scoring = {
     runPass: (request: PassRequest) => {
       passes.push(request);
-      return new Promise<PassSummary>((resolve) => (finish = () => resolve({ scored: 0, skipped: 0, errors: 0, failed: 0, firstError: null })));
+      return new Promise<PassSummary>(
+        (resolve) => (finish = () => resolve({ scored: 0, skipped: 0, errors: 0, failed: 0, firstError: null })),
+      );
     },
   } as unknown as ScoringService;
   const config = { scheduler: { enabled }, scoring: { tickEvery: '1h' } } as unknown as AppConfig;

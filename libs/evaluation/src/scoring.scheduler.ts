@@ -30,7 +30,10 @@ export class ScoringScheduler implements OnApplicationBootstrap, OnApplicationSh
       this.logger.log('scheduler off: this process does not score on its own');
       return;
     }
-    this.registry.addInterval(INTERVAL_NAME, setInterval(() => this.tick(), this.settings.tickEveryMs));
+    this.registry.addInterval(
+      INTERVAL_NAME,
+      setInterval(() => this.tick(), this.settings.tickEveryMs),
+    );
     this.logger.log(`scheduler on: a pass every ${this.config.scoring.tickEvery}`);
     this.tick();
   }

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatasourceRegistry, FetchDedup } from '@app/datasources';
-import { ActionRepository, EvaluationSlotRepository, PostmortemRepository, ScoringLeaseRepository, type SuccessMetricEntity } from '@app/persistence';
+import {
+  ActionRepository,
+  EvaluationSlotRepository,
+  PostmortemRepository,
+  ScoringLeaseRepository,
+  type SuccessMetricEntity,
+} from '@app/persistence';
 import { ScoringMetrics, traced } from '@app/observability';
 import { slotOf, type Verdict } from '@app/scoring';
 import { CheckEvaluator } from './check-evaluator';
@@ -75,7 +81,11 @@ export class ScoringService {
       let outcome: 'ok' | 'failed' = 'failed';
       try {
         const summary = await this.pass(request);
-        span.setAttributes({ 'scoring.scored': summary.scored, 'scoring.skipped': summary.skipped, 'scoring.errors': summary.errors });
+        span.setAttributes({
+          'scoring.scored': summary.scored,
+          'scoring.skipped': summary.skipped,
+          'scoring.errors': summary.errors,
+        });
         outcome = 'ok';
         return summary;
       } finally {
@@ -126,7 +136,14 @@ export class ScoringService {
    * never inside another transaction (the embedded database has one connection).
    */
   async refreshAction(actionId: string, at: Date): Promise<void> {
-    await this.writer.write({ actionId, at, checks: [], leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: true });
+    await this.writer.write({
+      actionId,
+      at,
+      checks: [],
+      leaseOwner: this.owner,
+      thresholds: this.settings.thresholds,
+      notify: true,
+    });
   }
 
   /**
@@ -146,9 +163,18 @@ export class ScoringService {
     });
     const results = await mapWithConcurrency(ids, this.settings.concurrency, async (actionId) => {
       try {
-        return await this.writer.write({ actionId, at: request.at, checks: [], leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: true });
+        return await this.writer.write({
+          actionId,
+          at: request.at,
+          checks: [],
+          leaseOwner: this.owner,
+          thresholds: this.settings.thresholds,
+          notify: true,
+        });
       } catch (err) {
-        this.logger.error(`refreshing action ${actionId} at ${request.at.toISOString()} failed: ${(err as Error).stack ?? err}`);
+        this.logger.error(
+          `refreshing action ${actionId} at ${request.at.toISOString()} failed: ${(err as Error).stack ?? err}`,
+        );
         return { ...EMPTY_SUMMARY, errors: 1 };
       }
     });
@@ -156,7 +182,11 @@ export class ScoringService {
   }
 
   /** One action's claimed metrics: evaluate each, then write them and the action's outcome together. */
-  private async scoreAction(metrics: SuccessMetricEntity[], request: PassRequest, dedup: FetchDedup): Promise<PassSummary> {
+  private async scoreAction(
+    metrics: SuccessMetricEntity[],
+    request: PassRequest,
+    dedup: FetchDedup,
+  ): Promise<PassSummary> {
     const { at } = request;
     const actionId = metrics[0].actionId;
     try {
@@ -168,7 +198,14 @@ export class ScoringService {
         metrics.map((metric) => this.scoreMetric(metric, at, action.implementedAt, baselineEnd, dedup)),
       );
       if (request.replay) return await this.writer.record({ actionId, at, checks, leaseOwner: this.owner });
-      return await this.writer.write({ actionId, at, checks, leaseOwner: this.owner, thresholds: this.settings.thresholds, notify: true });
+      return await this.writer.write({
+        actionId,
+        at,
+        checks,
+        leaseOwner: this.owner,
+        thresholds: this.settings.thresholds,
+        notify: true,
+      });
     } catch (err) {
       // Not a datasource failure (those are `error` checks) but ours: leave the slots unscored and
       // give the leases back, so the next pass tries again.
@@ -189,7 +226,8 @@ export class ScoringService {
     const slot = new Date(slotOf(at.getTime(), spec.checkEveryMs));
     const nextCheckAt = new Date(slot.getTime() + spec.checkEveryMs);
     // Already scored (by this scorer earlier or by another): no fetch; the insert would skip it anyway.
-    if (await this.evaluations.slotTaken(metric.id, slot)) return { metric, slot, nextCheckAt, result: null, durationMs: 0 };
+    if (await this.evaluations.slotTaken(metric.id, slot))
+      return { metric, slot, nextCheckAt, result: null, durationMs: 0 };
     const attributes = {
       'remediation.metric_id': metric.id,
       'remediation.action_id': metric.actionId,
@@ -222,7 +260,8 @@ export class ScoringService {
   private measuredBy(metric: SuccessMetricEntity, dedup: FetchDedup): ScoredQuery {
     const source = this.registry.get(metric.datasource);
     const measured = scoredQuery(metric, dedup.wrap(source), source);
-    if (!measured) throw new Error(`metric ${metric.id}: datasource "${metric.datasource}" cannot evaluate its selector`);
+    if (!measured)
+      throw new Error(`metric ${metric.id}: datasource "${metric.datasource}" cannot evaluate its selector`);
     return measured;
   }
 }

@@ -22,12 +22,20 @@ function recording(): MetricSource & { ranges: RangeRequest[]; validated: string
 }
 
 const prometheus = new PrometheusSource('prom', {} as PrometheusClient);
-const RATE: MetricSelector = { metric: 'http.server.requests', attributes: { 'service.name': 'checkout' }, statistic: 'rate' };
+const RATE: MetricSelector = {
+  metric: 'http.server.requests',
+  attributes: { 'service.name': 'checkout' },
+  statistic: 'rate',
+};
 
 describe('scoredQuery', () => {
   it('sends a query metric as written, with no translation', () => {
     const source = recording();
-    expect(scoredQuery({ query: 'up', selector: null }, source, prometheus)).toEqual({ query: 'up', source, translatedQuery: null });
+    expect(scoredQuery({ query: 'up', selector: null }, source, prometheus)).toEqual({
+      query: 'up',
+      source,
+      translatedQuery: null,
+    });
   });
 
   it('translates a selector on a Prometheus source and binds the window per fetch', async () => {

@@ -15,7 +15,11 @@ export interface ScoredQuery {
  * when `source` cannot evaluate the metric (a selector on a source that is neither Prometheus nor the
  * OTLP store).
  */
-export function scoredQuery(metric: MeasuredBy, source: MetricSource, rawSource: MetricSource = source): ScoredQuery | null {
+export function scoredQuery(
+  metric: MeasuredBy,
+  source: MetricSource,
+  rawSource: MetricSource = source,
+): ScoredQuery | null {
   const measured = measurementOf(metric, kindOf(rawSource));
   if (!measured) return null;
   return { ...measured, source: measured.translatedQuery === null ? source : withStepWindow(source) };

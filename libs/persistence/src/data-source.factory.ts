@@ -45,7 +45,13 @@ export function claimEmbeddedDatabase(settings: DatabaseSettings, role: string):
 /** Builds TypeORM options for PostgreSQL, or for PGlite in `<dataDir>/db`, created on first use. */
 export async function dataSourceOptions(settings: DatabaseSettings): Promise<DataSourceOptions> {
   if (settings.url) {
-    return { ...COMMON, url: settings.url, poolSize: 10, connectTimeoutMS: 5000, applicationName: 'remediation-tracker' };
+    return {
+      ...COMMON,
+      url: settings.url,
+      poolSize: 10,
+      connectTimeoutMS: 5000,
+      applicationName: 'remediation-tracker',
+    };
   }
   const lock = claimDataFolder(settings.dataDir, 'service');
   const dir = resolve(settings.dataDir, 'db');
@@ -53,7 +59,11 @@ export async function dataSourceOptions(settings: DatabaseSettings): Promise<Dat
   const db = await PGlite.create({ dataDir: dir });
   const pool = new EmbeddedPool(db, 30_000, () => lock.release());
   // TypeORM calls `new driver.Pool(options)`; a constructor returning an object yields that object.
-  const driver = { Pool: function EmbeddedPoolFactory() { return pool; } };
+  const driver = {
+    Pool: function EmbeddedPoolFactory() {
+      return pool;
+    },
+  };
   return { ...COMMON, driver } as DataSourceOptions;
 }
 

@@ -23,6 +23,8 @@ const FLAG_RULES: ReadonlyArray<(input: ActionOutcomeInput) => FlagDecision> = [
  */
 export function actionOutcome(input: ActionOutcomeInput): ActionOutcome {
   const verify = shouldVerify(input);
-  const after: ActionOutcomeInput = verify ? { ...input, action: { ...input.action, status: 'verified', verifiedAt: input.at } } : input;
+  const after: ActionOutcomeInput = verify
+    ? { ...input, action: { ...input.action, status: 'verified', verifiedAt: input.at } }
+    : input;
   return { verify, flags: FLAG_RULES.map((rule) => rule(after)) };
 }

@@ -59,11 +59,15 @@ describe('aggregate', () => {
 
   it('every aggregation lies between min and max', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true }), { minLength: 1 }), fc.constantFrom(...AGGREGATIONS), (values, aggregation) => {
-        const result = aggregate(values, aggregation)!;
-        expect(result).toBeGreaterThanOrEqual(Math.min(...values) - 1e-6);
-        expect(result).toBeLessThanOrEqual(Math.max(...values) + 1e-6);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true }), { minLength: 1 }),
+        fc.constantFrom(...AGGREGATIONS),
+        (values, aggregation) => {
+          const result = aggregate(values, aggregation)!;
+          expect(result).toBeGreaterThanOrEqual(Math.min(...values) - 1e-6);
+          expect(result).toBeLessThanOrEqual(Math.max(...values) + 1e-6);
+        },
+      ),
     );
   });
 });

@@ -9,7 +9,13 @@ const DAY = 24 * HOUR;
 const T = Date.UTC(2026, 9, 15);
 const iso = (at: number) => new Date(at).toISOString();
 
-const thresholds: ScoringThresholds = { improvingThreshold: 0.05, stallAfterMs: 14 * DAY, minProgressGain: 0.1, regressionChecks: 2, watchForMs: 30 * DAY };
+const thresholds: ScoringThresholds = {
+  improvingThreshold: 0.05,
+  stallAfterMs: 14 * DAY,
+  minProgressGain: 0.1,
+  regressionChecks: 2,
+  watchForMs: 30 * DAY,
+};
 
 /** A checkout-latency-like metric: decrease from a baseline of 500 to an absolute goal of 400. */
 function metric(overrides: Partial<MetricSpec> = {}): MetricSpec {
@@ -79,7 +85,13 @@ describe('scoreCheck: met · improving · not_met', () => {
     [0.9, 'not_met'],
     [0.5, 'not_met'],
   ])('increase: %d → %s', (value, verdict) => {
-    const result = scoreCheck(input({ metric: metric({ direction: 'increase', target: { absolute: 0.99 } }), frozenBaseline: 0.9, windowSamples: samples(value) }));
+    const result = scoreCheck(
+      input({
+        metric: metric({ direction: 'increase', target: { absolute: 0.99 } }),
+        frozenBaseline: 0.9,
+        windowSamples: samples(value),
+      }),
+    );
     expect(result.verdict).toBe(verdict);
   });
 
@@ -91,16 +103,25 @@ describe('scoreCheck: met · improving · not_met', () => {
     [0.6, 450, 'not_met'],
     [0.5, 450, 'improving'],
   ])('improvingThreshold %d, value %d → %s', (improvingThreshold, value, verdict) => {
-    expect(scoreCheck(input({ windowSamples: samples(value), thresholds: { ...thresholds, improvingThreshold } })).verdict).toBe(verdict);
+    expect(
+      scoreCheck(input({ windowSamples: samples(value), thresholds: { ...thresholds, improvingThreshold } })).verdict,
+    ).toBe(verdict);
   });
 
   it('aggregates the window with the metric’s aggregation', () => {
     // p90 of 100..1000 step 100 (10 values): h = 8.1 → 900 + 0.1·100 = 910: not met against 400.
     const tenValues = samples(...Array.from({ length: 10 }, (_, i) => (i + 1) * 100));
-    expect(scoreCheck(input({ metric: metric({ aggregation: 'p90' }), windowSamples: tenValues })).value).toBeCloseTo(910, 10);
+    expect(scoreCheck(input({ metric: metric({ aggregation: 'p90' }), windowSamples: tenValues })).value).toBeCloseTo(
+      910,
+      10,
+    );
     // max of [300, 420] is 420 > 400, min is 300 ≤ 400.
-    expect(scoreCheck(input({ metric: metric({ aggregation: 'max' }), windowSamples: samples(300, 420) })).verdict).toBe('improving');
-    expect(scoreCheck(input({ metric: metric({ aggregation: 'min' }), windowSamples: samples(300, 420) })).verdict).toBe('met');
+    expect(
+      scoreCheck(input({ metric: metric({ aggregation: 'max' }), windowSamples: samples(300, 420) })).verdict,
+    ).toBe('improving');
+    expect(
+      scoreCheck(input({ metric: metric({ aggregation: 'min' }), windowSamples: samples(300, 420) })).verdict,
+    ).toBe('met');
   });
 
   it('`last` is the latest sample even when samples arrive out of order', () => {
@@ -112,7 +133,9 @@ describe('scoreCheck: met · improving · not_met', () => {
   });
 
   it('drops NaN and ±Inf samples before aggregating, and counts them', () => {
-    const result = scoreCheck(input({ windowSamples: samples(400, Number.NaN, Number.POSITIVE_INFINITY, 400, Number.NEGATIVE_INFINITY) }));
+    const result = scoreCheck(
+      input({ windowSamples: samples(400, Number.NaN, Number.POSITIVE_INFINITY, 400, Number.NEGATIVE_INFINITY) }),
+    );
     expect(result).toMatchObject({ verdict: 'met', value: 400, samples: 2, droppedSamples: 3 });
   });
 
@@ -128,23 +151,46 @@ describe('scoreCheck: baseline', () => {
 
   it('measures the baseline when none is frozen, for the caller to freeze', () => {
     // avg of 480 and 520 = 500 (the NaN is dropped); goal 500 × 0.8 = 400.
-    const result = scoreCheck(input({ metric: relative, frozenBaseline: null, baselineSamples: samples(480, Number.NaN, 520), windowSamples: samples(400) }));
+    const result = scoreCheck(
+      input({
+        metric: relative,
+        frozenBaseline: null,
+        baselineSamples: samples(480, Number.NaN, 520),
+        windowSamples: samples(400),
+      }),
+    );
     expect(result).toMatchObject({ verdict: 'met', baseline: 500, measuredBaseline: 500, goal: 400, progress: 1 });
   });
 
   it('keeps a frozen baseline and measures nothing new', () => {
-    const result = scoreCheck(input({ metric: relative, frozenBaseline: 1000, baselineSamples: samples(480, 520), windowSamples: samples(800) }));
+    const result = scoreCheck(
+      input({
+        metric: relative,
+        frozenBaseline: 1000,
+        baselineSamples: samples(480, 520),
+        windowSamples: samples(800),
+      }),
+    );
     expect(result).toMatchObject({ verdict: 'met', baseline: 1000, measuredBaseline: null, goal: 800 });
   });
 
   it('measures the baseline with the metric’s aggregation', () => {
     // max of [300, 500] = 500; goal 400.
-    const result = scoreCheck(input({ metric: metric({ aggregation: 'max', target: { relativePercent: 20 } }), frozenBaseline: null, baselineSamples: samples(300, 500), windowSamples: samples(400) }));
+    const result = scoreCheck(
+      input({
+        metric: metric({ aggregation: 'max', target: { relativePercent: 20 } }),
+        frozenBaseline: null,
+        baselineSamples: samples(300, 500),
+        windowSamples: samples(400),
+      }),
+    );
     expect(result).toMatchObject({ baseline: 500, goal: 400 });
   });
 
   it('uses a baseline range that ends exactly at T', () => {
-    const result = scoreCheck(input({ metric: metric({ baselineEnd: T }), frozenBaseline: null, baselineSamples: samples(500) }));
+    const result = scoreCheck(
+      input({ metric: metric({ baselineEnd: T }), frozenBaseline: null, baselineSamples: samples(500) }),
+    );
     expect(result).toMatchObject({ verdict: 'improving', measuredBaseline: 500 });
   });
 });
@@ -154,7 +200,13 @@ describe('scoreCheck: error · no_data · pending come first', () => {
   const baselineText = `[${iso(T - 44 * DAY)}, ${iso(T - 30 * DAY)}]`;
 
   it('a failed fetch is an error, whatever else is known, and keeps the streak', () => {
-    const result = scoreCheck(input({ fetchError: { kind: 'timeout', message: 'no answer in 10s' }, windowSamples: null, previousMetSince: T - DAY }));
+    const result = scoreCheck(
+      input({
+        fetchError: { kind: 'timeout', message: 'no answer in 10s' },
+        windowSamples: null,
+        previousMetSince: T - DAY,
+      }),
+    );
     expect(result).toEqual({
       verdict: 'error',
       windowStart: T - 7 * DAY,
@@ -173,24 +225,50 @@ describe('scoreCheck: error · no_data · pending come first', () => {
   });
 
   it('an error before the baseline is known has no goal for a relative target', () => {
-    const result = scoreCheck(input({ metric: metric({ target: { relativePercent: 10 } }), frozenBaseline: null, fetchError: { kind: 'bad_query', message: 'parse error' } }));
+    const result = scoreCheck(
+      input({
+        metric: metric({ target: { relativePercent: 10 } }),
+        frozenBaseline: null,
+        fetchError: { kind: 'bad_query', message: 'parse error' },
+      }),
+    );
     expect(result).toMatchObject({ verdict: 'error', baseline: null, goal: null, error: 'bad_query: parse error' });
   });
 
   it.each<[string, Partial<CheckInput>, string, number]>([
     ['an empty window', { windowSamples: [] }, `no data in the window ${windowText}`, 0],
-    ['a window of NaN only', { windowSamples: samples(Number.NaN, Number.NaN) }, `no data in the window ${windowText} (2 NaN/Inf samples dropped)`, 2],
+    [
+      'a window of NaN only',
+      { windowSamples: samples(Number.NaN, Number.NaN) },
+      `no data in the window ${windowText} (2 NaN/Inf samples dropped)`,
+      2,
+    ],
     ['a window not fetched', { windowSamples: null }, `no samples were fetched for the window ${windowText}`, 0],
     ['no baseline samples', { frozenBaseline: null, baselineSamples: [] }, `no baseline data in ${baselineText}`, 0],
-    ['baseline samples all ±Inf', { frozenBaseline: null, baselineSamples: samples(Number.POSITIVE_INFINITY) }, `no baseline data in ${baselineText} (1 NaN/Inf samples dropped)`, 0],
-    ['baseline unknown and not fetched', { frozenBaseline: null, baselineSamples: null }, `the baseline is unknown and no samples were fetched for ${baselineText}`, 0],
+    [
+      'baseline samples all ±Inf',
+      { frozenBaseline: null, baselineSamples: samples(Number.POSITIVE_INFINITY) },
+      `no baseline data in ${baselineText} (1 NaN/Inf samples dropped)`,
+      0,
+    ],
+    [
+      'baseline unknown and not fetched',
+      { frozenBaseline: null, baselineSamples: null },
+      `the baseline is unknown and no samples were fetched for ${baselineText}`,
+      0,
+    ],
     [
       'baseline range not over yet (ends 1 ms after T)',
       { metric: metric({ baselineEnd: T + 1 }), frozenBaseline: null, baselineSamples: samples(500) },
       `the baseline range [${iso(T + 1 - 14 * DAY)}, ${iso(T + 1)}] is not over yet`,
       0,
     ],
-    ['both window and baseline empty', { windowSamples: [], frozenBaseline: null, baselineSamples: [] }, `no data in the window ${windowText}; no baseline data in ${baselineText}`, 0],
+    [
+      'both window and baseline empty',
+      { windowSamples: [], frozenBaseline: null, baselineSamples: [] },
+      `no data in the window ${windowText}; no baseline data in ${baselineText}`,
+      0,
+    ],
   ])('no_data: %s', (_, overrides, error, dropped) => {
     const result = scoreCheck(input({ previousMetSince: T - DAY, ...overrides }));
     expect(result.verdict).toBe('no_data');
@@ -200,8 +278,16 @@ describe('scoreCheck: error · no_data · pending come first', () => {
   });
 
   it('measures no baseline from a range that is not over at T, even with samples given', () => {
-    const result = scoreCheck(input({ metric: metric({ baselineEnd: T + HOUR }), frozenBaseline: null, baselineSamples: samples(500) }));
-    expect(result).toMatchObject({ verdict: 'no_data', baseline: null, measuredBaseline: null, goal: 400, progress: null });
+    const result = scoreCheck(
+      input({ metric: metric({ baselineEnd: T + HOUR }), frozenBaseline: null, baselineSamples: samples(500) }),
+    );
+    expect(result).toMatchObject({
+      verdict: 'no_data',
+      baseline: null,
+      measuredBaseline: null,
+      goal: 400,
+      progress: null,
+    });
   });
 
   it('an empty window still freezes a baseline measured from data', () => {
@@ -211,7 +297,9 @@ describe('scoreCheck: error · no_data · pending come first', () => {
 
   it('no_data comes before pending', () => {
     expect(scoreCheck(input({ implementedAt: T - HOUR, windowSamples: [] })).verdict).toBe('no_data');
-    expect(scoreCheck(input({ implementedAt: T - HOUR, frozenBaseline: null, baselineSamples: [] })).verdict).toBe('no_data');
+    expect(scoreCheck(input({ implementedAt: T - HOUR, frozenBaseline: null, baselineSamples: [] })).verdict).toBe(
+      'no_data',
+    );
   });
 
   // Half of the 7d window is 84h.
@@ -229,13 +317,27 @@ describe('scoreCheck: error · no_data · pending come first', () => {
   });
 
   it('pending explains itself and keeps what was fetched', () => {
-    const result = scoreCheck(input({ implementedAt: T - HOUR, windowSamples: null, frozenBaseline: null, baselineSamples: samples(500) }));
-    expect(result).toMatchObject({ verdict: 'pending', windowStart: T - HOUR, windowEnd: T, measuredBaseline: 500, value: null, progress: null });
-    expect(result.error).toBe('too early to judge: the fix shipped 1 hour ago and the check waits for half the evaluation window (3 days 12 hours)');
+    const result = scoreCheck(
+      input({ implementedAt: T - HOUR, windowSamples: null, frozenBaseline: null, baselineSamples: samples(500) }),
+    );
+    expect(result).toMatchObject({
+      verdict: 'pending',
+      windowStart: T - HOUR,
+      windowEnd: T,
+      measuredBaseline: 500,
+      value: null,
+      progress: null,
+    });
+    expect(result.error).toBe(
+      'too early to judge: the fix shipped 1 hour ago and the check waits for half the evaluation window (3 days 12 hours)',
+    );
   });
 
   it('pending does not call an unfetched baseline missing', () => {
-    expect(scoreCheck(input({ implementedAt: T - HOUR, windowSamples: null, frozenBaseline: null, baselineSamples: null })).verdict).toBe('pending');
+    expect(
+      scoreCheck(input({ implementedAt: T - HOUR, windowSamples: null, frozenBaseline: null, baselineSamples: null }))
+        .verdict,
+    ).toBe('pending');
   });
 
   it('records the window: trailing before the fix, from implementedAt after it', () => {
@@ -262,7 +364,13 @@ describe('scoreCheck: significance (confidence)', () => {
   });
 
   it('5 v 5 all better is significant at 99 % (p = 1/252)', () => {
-    const result = scoreCheck(input({ metric: metric({ confidence: 0.99 }), windowSamples: samples(1, 2, 3, 4, 5), baselineSamples: samples(6, 7, 8, 9, 10) }));
+    const result = scoreCheck(
+      input({
+        metric: metric({ confidence: 0.99 }),
+        windowSamples: samples(1, 2, 3, 4, 5),
+        baselineSamples: samples(6, 7, 8, 9, 10),
+      }),
+    );
     expect(result.verdict).toBe('met');
     expect(result.pValue).toBeCloseTo(1 / 252, 12);
   });
@@ -270,14 +378,25 @@ describe('scoreCheck: significance (confidence)', () => {
   it.each<[string, Sample[] | null]>([
     ['not fetched', null],
     ['empty', []],
-  ])('without baseline samples (%s) a check cannot be met: improving by its progress, no error', (_, baselineSamples) => {
-    const result = scoreCheck(input({ metric: metric({ confidence: 0.95 }), windowSamples: samples(100), baselineSamples }));
-    expect(result).toMatchObject({ verdict: 'improving', pValue: null, error: null, progress: 1 });
-  });
+  ])(
+    'without baseline samples (%s) a check cannot be met: improving by its progress, no error',
+    (_, baselineSamples) => {
+      const result = scoreCheck(
+        input({ metric: metric({ confidence: 0.95 }), windowSamples: samples(100), baselineSamples }),
+      );
+      expect(result).toMatchObject({ verdict: 'improving', pValue: null, error: null, progress: 1 });
+    },
+  );
 
   it('a significant improvement that misses the goal is not met', () => {
     // Window 450 everywhere vs baseline 500+: significant but the goal is 400.
-    const result = scoreCheck(input({ metric: metric({ confidence: 0.9 }), windowSamples: samples(450, 451, 452, 453), baselineSamples: samples(500, 501, 502, 503) }));
+    const result = scoreCheck(
+      input({
+        metric: metric({ confidence: 0.9 }),
+        windowSamples: samples(450, 451, 452, 453),
+        baselineSamples: samples(500, 501, 502, 503),
+      }),
+    );
     expect(result.verdict).toBe('improving');
     expect(result.pValue).toBeLessThan(0.1);
   });
@@ -321,16 +440,27 @@ describe('scoreCheck properties', () => {
         }),
         (c) => {
           const decrease = input({
-            metric: metric({ direction: 'decrease', target: c.target, aggregation: c.aggregation, confidence: c.confidence }),
+            metric: metric({
+              direction: 'decrease',
+              target: c.target,
+              aggregation: c.aggregation,
+              confidence: c.confidence,
+            }),
             frozenBaseline: c.baseline,
             windowSamples: samples(...c.window),
             baselineSamples: samples(...c.baselineValues),
             thresholds: { ...thresholds, improvingThreshold: c.improvingThreshold },
           });
-          const mirroredTarget: MetricTarget = c.target.absolute !== undefined ? { absolute: -c.target.absolute } : c.target;
+          const mirroredTarget: MetricTarget =
+            c.target.absolute !== undefined ? { absolute: -c.target.absolute } : c.target;
           const increase: CheckInput = {
             ...decrease,
-            metric: { ...decrease.metric, direction: 'increase', target: mirroredTarget, aggregation: MIRRORED[c.aggregation] },
+            metric: {
+              ...decrease.metric,
+              direction: 'increase',
+              target: mirroredTarget,
+              aggregation: MIRRORED[c.aggregation],
+            },
             frozenBaseline: -c.baseline,
             windowSamples: negate(decrease.windowSamples!),
             baselineSamples: negate(decrease.baselineSamples!),

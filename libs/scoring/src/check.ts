@@ -43,7 +43,8 @@ export function scoreCheck(input: CheckInput): CheckResult {
   const windowData = input.windowSamples === null ? null : cleanSamples(input.windowSamples);
   const baselineData = baselineUsable(input.baselineSamples, input) ? cleanSamples(input.baselineSamples) : null;
   const baselineValues = baselineData === null ? null : valuesOf(baselineData);
-  const measuredBaseline = input.frozenBaseline === null && baselineValues !== null ? aggregate(baselineValues, metric.aggregation) : null;
+  const measuredBaseline =
+    input.frozenBaseline === null && baselineValues !== null ? aggregate(baselineValues, metric.aggregation) : null;
   const baseline = input.frozenBaseline ?? measuredBaseline;
   const goal = resolveGoal(metric.direction, metric.target, baseline);
   const windowValues = windowData === null ? null : valuesOf(windowData);
@@ -53,7 +54,8 @@ export function scoreCheck(input: CheckInput): CheckResult {
     baseline,
     measuredBaseline,
     goal,
-    progress: value !== null && baseline !== null && goal !== null ? progress(metric.direction, baseline, goal, value) : null,
+    progress:
+      value !== null && baseline !== null && goal !== null ? progress(metric.direction, baseline, goal, value) : null,
     pValue:
       metric.confidence !== null && windowValues !== null && baselineValues !== null
         ? mannWhitneyPValue(metric.direction, windowValues, baselineValues)
@@ -79,8 +81,10 @@ export function scoreCheck(input: CheckInput): CheckResult {
       `too early to judge: the fix shipped ${spanInWords(shippedAgo)} ago and the check waits for half the evaluation window (${spanInWords(metric.evaluationWindowMs / 2)})`,
     );
   }
-  if (measured.goal === null || measured.value === null || measured.progress === null) return judged('error', 'the metric has no target to resolve a goal from');
-  if (isMet(metric.direction, measured.value, measured.goal) && significant(metric, measured.pValue)) return judged('met');
+  if (measured.goal === null || measured.value === null || measured.progress === null)
+    return judged('error', 'the metric has no target to resolve a goal from');
+  if (isMet(metric.direction, measured.value, measured.goal) && significant(metric, measured.pValue))
+    return judged('met');
   if (measured.progress > 0 && measured.progress >= thresholds.improvingThreshold) return judged('improving');
   return judged('not_met');
 }
@@ -137,7 +141,8 @@ function missingData(
     if (range.end > input.at) reasons.push(`the baseline range ${rangeText(range)} is not over yet`);
     else if (baselineData === null) {
       if (!window.pending) reasons.push(`the baseline is unknown and no samples were fetched for ${rangeText(range)}`);
-    } else if (baselineData.finite.length === 0) reasons.push(`no baseline data in ${rangeText(range)}${droppedText(baselineData)}`);
+    } else if (baselineData.finite.length === 0)
+      reasons.push(`no baseline data in ${rangeText(range)}${droppedText(baselineData)}`);
   }
   return reasons;
 }

@@ -44,7 +44,13 @@ describe('mannWhitneyPValue', () => {
     // 25 v 25: mean 312.5, σ² = 25·25·51/12 = 2656.25.
     ['25 v 25, all better', 'decrease', range(1, 25), range(26, 50), 7.078281124247817e-10],
     // Odd v even 1..42: window value 2i − 1 is worse than i − 1 baseline values, U = 210.
-    ['21 v 21 interleaved', 'decrease', range(1, 21).map((i) => 2 * i - 1), range(1, 21).map((i) => 2 * i), 0.4006915941542464],
+    [
+      '21 v 21 interleaved',
+      'decrease',
+      range(1, 21).map((i) => 2 * i - 1),
+      range(1, 21).map((i) => 2 * i),
+      0.4006915941542464,
+    ],
   ])('normal approximation: %s', (_, direction, window, baseline, expected) => {
     const p = mannWhitneyPValue(direction, window, baseline)!;
     expect(Math.abs(p - expected) / expected).toBeLessThan(1e-7);
@@ -79,7 +85,10 @@ describe('mannWhitneyPValue', () => {
     fc.assert(
       fc.property(values, values, (window, baseline) => {
         const negate = (xs: number[]) => xs.map((x) => -x);
-        expect(mannWhitneyPValue('increase', negate(window), negate(baseline))).toBeCloseTo(mannWhitneyPValue('decrease', window, baseline)!, 12);
+        expect(mannWhitneyPValue('increase', negate(window), negate(baseline))).toBeCloseTo(
+          mannWhitneyPValue('decrease', window, baseline)!,
+          12,
+        );
       }),
     );
   });
@@ -108,10 +117,22 @@ describe('averageRanks', () => {
   it.each<[number[], number[], number[]]>([
     [[], [], []],
     [[7], [1], [1]],
-    [[1, 2, 3], [1, 2, 3], [1, 1, 1]],
-    [[1, 2, 2, 3], [1, 2.5, 2.5, 4], [1, 2, 1]],
+    [
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 1, 1],
+    ],
+    [
+      [1, 2, 2, 3],
+      [1, 2.5, 2.5, 4],
+      [1, 2, 1],
+    ],
     [[4, 4, 4], [2, 2, 2], [3]],
-    [[1, 1, 5, 5, 5, 9], [1.5, 1.5, 4, 4, 4, 6], [2, 3, 1]],
+    [
+      [1, 1, 5, 5, 5, 9],
+      [1.5, 1.5, 4, 4, 4, 6],
+      [2, 3, 1],
+    ],
   ])('%j ranks as %j', (sorted, ranks, groups) => {
     expect(averageRanks(sorted)).toEqual({ ranks, tieGroupSizes: groups });
   });

@@ -17,7 +17,11 @@ export const EXACT_MAX_SAMPLE_SIZE = 20;
  * - Otherwise the normal approximation with mean n₁n₂/2, the tie-corrected variance
  *   n₁n₂/12 · ((N + 1) − Σ(t³ − t) / (N(N − 1))) and a continuity correction of ½.
  */
-export function mannWhitneyPValue(direction: Direction, window: readonly number[], baseline: readonly number[]): number | null {
+export function mannWhitneyPValue(
+  direction: Direction,
+  window: readonly number[],
+  baseline: readonly number[],
+): number | null {
   const n1 = window.length;
   const n2 = baseline.length;
   if (n1 === 0 || n2 === 0) return null;
@@ -30,7 +34,10 @@ export function mannWhitneyPValue(direction: Direction, window: readonly number[
   const windowRankSum = pooled.reduce((sum, entry, i) => (entry.fromWindow ? sum + ranks[i] : sum), 0);
   const u = windowRankSum - (n1 * (n1 + 1)) / 2;
   const hasTies = tieGroupSizes.some((size) => size > 1);
-  const p = !hasTies && n1 <= EXACT_MAX_SAMPLE_SIZE && n2 <= EXACT_MAX_SAMPLE_SIZE ? exactLowerTail(n1, n2, u) : normalLowerTail(n1, n2, u, tieGroupSizes);
+  const p =
+    !hasTies && n1 <= EXACT_MAX_SAMPLE_SIZE && n2 <= EXACT_MAX_SAMPLE_SIZE
+      ? exactLowerTail(n1, n2, u)
+      : normalLowerTail(n1, n2, u, tieGroupSizes);
   return Math.min(Math.max(p, 0), 1);
 }
 

@@ -61,12 +61,18 @@ describe('progress', () => {
 
   it('is always in [0, 1], and 1 exactly when the goal is met', () => {
     fc.assert(
-      fc.property(fc.constantFrom<Direction>('decrease', 'increase'), finite, finite, finite, (direction, baseline, goal, value) => {
-        const p = progress(direction, baseline, goal, value);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThanOrEqual(1);
-        expect(p === 1).toBe(isMet(direction, value, goal));
-      }),
+      fc.property(
+        fc.constantFrom<Direction>('decrease', 'increase'),
+        finite,
+        finite,
+        finite,
+        (direction, baseline, goal, value) => {
+          const p = progress(direction, baseline, goal, value);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+          expect(p === 1).toBe(isMet(direction, value, goal));
+        },
+      ),
     );
   });
 

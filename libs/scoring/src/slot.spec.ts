@@ -53,18 +53,23 @@ describe('slotsBetween', () => {
 
   it('gives the slots of every instant in the range, ascending, each once', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 2e4 }), fc.integer({ min: 20, max: 5e3 }), (from, length, every) => {
-        const to = from + length;
-        const slots = slotsBetween(from, to, every);
-        for (let i = 1; i < slots.length; i++) expect(slots[i] - slots[i - 1]).toBe(every);
-        for (const slot of slots) {
-          expect(slot).toBeGreaterThanOrEqual(from);
-          expect(slot).toBeLessThanOrEqual(to);
-          expect(slotOf(slot, every)).toBe(slot);
-        }
-        // Count by hand: multiples of every in [from, to].
-        expect(slots.length).toBe(Math.floor(to / every) - Math.ceil(from / every) + 1);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 2e4 }),
+        fc.integer({ min: 20, max: 5e3 }),
+        (from, length, every) => {
+          const to = from + length;
+          const slots = slotsBetween(from, to, every);
+          for (let i = 1; i < slots.length; i++) expect(slots[i] - slots[i - 1]).toBe(every);
+          for (const slot of slots) {
+            expect(slot).toBeGreaterThanOrEqual(from);
+            expect(slot).toBeLessThanOrEqual(to);
+            expect(slotOf(slot, every)).toBe(slot);
+          }
+          // Count by hand: multiples of every in [from, to].
+          expect(slots.length).toBe(Math.floor(to / every) - Math.ceil(from / every) + 1);
+        },
+      ),
     );
   });
 });

@@ -19,5 +19,6 @@ export function slotsBetween(from: Millis, to: Millis, everyMs: Millis): Millis[
 }
 
 function assertPeriod(everyMs: Millis): void {
-  if (!Number.isInteger(everyMs) || everyMs <= 0) throw new RangeError(`a check period must be a whole, positive number of milliseconds, got ${everyMs}`);
+  if (!Number.isInteger(everyMs) || everyMs <= 0)
+    throw new RangeError(`a check period must be a whole, positive number of milliseconds, got ${everyMs}`);
 }

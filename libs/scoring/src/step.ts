@@ -13,9 +13,23 @@ export const MAX_POINTS = 1_000;
 
 /** Steps a person would pick, ascending; past a day the step is a whole number of days. */
 export const NICE_STEPS_MS: readonly Millis[] = [
-  SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
-  MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR,
+  SECOND,
+  2 * SECOND,
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
   DAY,
 ];
 
@@ -25,7 +39,8 @@ export const NICE_STEPS_MS: readonly Millis[] = [
  * ⌊range / s⌋ + 1 of them, so the step must satisfy range < 1,000 · s.
  */
 export function defaultStepMs(rangeMs: Millis): Millis {
-  if (!(rangeMs >= 0) || !Number.isFinite(rangeMs)) throw new RangeError(`range must be a finite, non-negative duration, got ${rangeMs}`);
+  if (!(rangeMs >= 0) || !Number.isFinite(rangeMs))
+    throw new RangeError(`range must be a finite, non-negative duration, got ${rangeMs}`);
   const fits = (step: Millis): boolean => rangeMs < MAX_POINTS * step;
   const nice = NICE_STEPS_MS.find(fits);
   if (nice !== undefined) return nice;

@@ -12,5 +12,7 @@ export function shouldVerify(input: ActionOutcomeInput): boolean {
   const { at, action, metrics } = input;
   if (action.status !== 'implemented' || metrics.length === 0) return false;
   if (action.implementedAt === null || action.implementedAt > at) return false;
-  return metrics.every(({ definition, track }) => track.metSince !== null && track.metSince <= at - sustainSpanMs(definition));
+  return metrics.every(
+    ({ definition, track }) => track.metSince !== null && track.metSince <= at - sustainSpanMs(definition),
+  );
 }

@@ -18,7 +18,11 @@ export interface TimeRange {
  * T − implementedAt < evaluationWindow / 2 — exactly half a window is enough. Before the fix ships (or with no
  * implementedAt) the check is not pending: open and in-progress actions are scored too.
  */
-export function checkWindow(at: Millis, spec: Pick<MetricSpec, 'evaluationWindowMs'>, implementedAt: Millis | null): CheckWindow {
+export function checkWindow(
+  at: Millis,
+  spec: Pick<MetricSpec, 'evaluationWindowMs'>,
+  implementedAt: Millis | null,
+): CheckWindow {
   const trailingStart = at - spec.evaluationWindowMs;
   const shipped = implementedAt !== null && implementedAt <= at;
   if (!shipped) return { start: trailingStart, end: at, pending: false };

@@ -66,9 +66,12 @@ export function watchProblems(page: Page): PageProblems {
     if (message.type() === 'error') list.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => list.push(`exception: ${error.message}`));
-  page.on('requestfailed', (request) => list.push(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) =>
+    list.push(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
   page.on('response', (response) => {
-    if (response.status() >= 400) list.push(`http ${response.status()}: ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 400)
+      list.push(`http ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
   return {
     list,

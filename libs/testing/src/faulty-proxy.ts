@@ -1,4 +1,11 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort } from './free-port';
 
@@ -46,7 +53,8 @@ export class FaultyProxy {
   }
 
   static async start(options: FaultyProxyOptions): Promise<FaultyProxy> {
-    if ((options.mode === 'forward' || options.faultyRequests !== undefined) && !options.target) throw new Error('forwarding needs a target');
+    if ((options.mode === 'forward' || options.faultyRequests !== undefined) && !options.target)
+      throw new Error('forwarding needs a target');
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -81,7 +89,12 @@ export class FaultyProxy {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() };
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString(),
+    };
     this.requests.push(recorded);
     const faulty = this.requests.length <= (this.options.faultyRequests ?? Infinity);
     const mode = faulty ? this.mode : 'forward';
@@ -92,10 +105,14 @@ export class FaultyProxy {
       case 'stall':
         return;
       case 'garbage':
-        res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome to the login portal</body></html>');
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<html><body>Welcome to the login portal</body></html>');
         return;
       case 'bad-gateway':
-        res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+        res
+          .writeHead(502, 'Bad Gateway', { 'content-type': 'text/html' })
+          .end('<html><body><h1>502 Bad Gateway</h1></body></html>');
         return;
       case 'reset':
         req.socket.destroy();
@@ -108,10 +125,14 @@ export class FaultyProxy {
 
   private forward(recorded: RecordedRequest, res: ServerResponse): void {
     const target = new URL(recorded.path, this.options.target);
-    const upstream = request(target, { method: recorded.method, headers: { ...recorded.headers, host: target.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      target,
+      { method: recorded.method, headers: { ...recorded.headers, host: target.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     upstream.end(recorded.body);
   }

@@ -9,7 +9,10 @@ export class ScoringApi {
 
   /** POST /api/v1/scoring/run for one action as of `at` (epoch ms); returns the pass summary. */
   async run(actionId: string, at: number): Promise<any> {
-    const res = await this.scorer.post('/api/v1/scoring/run', { actionIds: [actionId], at: new Date(at).toISOString() });
+    const res = await this.scorer.post('/api/v1/scoring/run', {
+      actionIds: [actionId],
+      at: new Date(at).toISOString(),
+    });
     expectStatus(res, 200);
     return res.body;
   }

@@ -50,7 +50,8 @@ export class ServiceProcess {
     readonly dataDir: string,
     readonly database: TestDatabase | null,
   ) {
-    this.currentAdminKey = options.adminKey === undefined ? `rt_test_admin_${randomBytes(16).toString('hex')}` : options.adminKey;
+    this.currentAdminKey =
+      options.adminKey === undefined ? `rt_test_admin_${randomBytes(16).toString('hex')}` : options.adminKey;
     this.client = new HttpClient(`http://127.0.0.1:${port}`, this.currentAdminKey);
   }
 
@@ -65,7 +66,8 @@ export class ServiceProcess {
   }
 
   static async start(options: ServiceOptions): Promise<ServiceProcess> {
-    if (!existsSync(API_ENTRY)) throw new Error(`${API_ENTRY} is missing: run "npm run build" first (scripts/test.sh does)`);
+    if (!existsSync(API_ENTRY))
+      throw new Error(`${API_ENTRY} is missing: run "npm run build" first (scripts/test.sh does)`);
     const database = options.database === 'postgres' ? await createTestDatabase() : null;
     const dataDir = mkdtempSync(join(tmpdir(), 'rt-data-'));
     const service = new ServiceProcess(options, await freePort(), dataDir, database);
@@ -223,7 +225,9 @@ export async function runToExit(
 ): Promise<{ code: number; output: string; stdout: string }> {
   const child = spawn(process.execPath, [entry, ...args], {
     cwd: ROOT,
-    env: Object.fromEntries(Object.entries({ PATH: process.env.PATH, ...env }).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    env: Object.fromEntries(
+      Object.entries({ PATH: process.env.PATH, ...env }).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

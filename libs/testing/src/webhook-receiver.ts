@@ -10,7 +10,12 @@ export interface ReceivedWebhook {
 }
 
 /** How a path answers a request: a status, or null to hold it without answering. */
-export type WebhookResponder = (request: { path: string; headers: IncomingHttpHeaders; body: string; seen: number }) => number | null;
+export type WebhookResponder = (request: {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  seen: number;
+}) => number | null;
 
 /**
  * A real HTTP server standing in for webhook receivers: it records every request and answers as
@@ -55,7 +60,9 @@ export class WebhookReceiver {
     const deadline = Date.now() + timeoutMs;
     while (!condition(this.received)) {
       if (Date.now() > deadline) {
-        const seen = this.received.map((r) => `${r.path} ${r.headers['x-remediation-event-type']} ${r.status}`).join('\n');
+        const seen = this.received
+          .map((r) => `${r.path} ${r.headers['x-remediation-event-type']} ${r.status}`)
+          .join('\n');
         throw new Error(`webhook condition not met within ${timeoutMs} ms; received:\n${seen}`);
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -68,7 +75,12 @@ export class WebhookReceiver {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private handle(path: string, headers: IncomingHttpHeaders, body: string, res: import('node:http').ServerResponse): void {
+  private handle(
+    path: string,
+    headers: IncomingHttpHeaders,
+    body: string,
+    res: import('node:http').ServerResponse,
+  ): void {
     const id = headers['x-remediation-event-id'];
     const seen = this.received.filter((r) => r.path === path && r.headers['x-remediation-event-id'] === id).length;
     const status = (this.responders.get(path) ?? (() => 200))({ path, headers, body, seen });

@@ -54,14 +54,20 @@ export class ActionQueryService {
       },
       { beforeSeq, limit: query.limit ?? DEFAULT_PAGE_SIZE, now: new Date() },
     );
-    return { items: await this.views(page.items), nextCursor: page.nextSeq === null ? null : encodeSeqCursor(page.nextSeq) };
+    return {
+      items: await this.views(page.items),
+      nextCursor: page.nextSeq === null ? null : encodeSeqCursor(page.nextSeq),
+    };
   }
 
   async events(id: string, query: PageQueryDto): Promise<ActionEventPageDto> {
     const after = query.cursor === undefined ? null : decodeEventCursor(query.cursor);
     if (!(await this.actions.exists(id))) throw notFound('action', id);
     const page = await this.auditTrail.page(id, after, query.limit ?? DEFAULT_PAGE_SIZE);
-    return { items: page.items.map(toActionEventDto), nextCursor: page.next === null ? null : encodeEventCursor(page.next) };
+    return {
+      items: page.items.map(toActionEventDto),
+      nextCursor: page.next === null ? null : encodeEventCursor(page.next),
+    };
   }
 
   /** Actions with their active flags, metrics and latest checks: one query for each, whatever the number of actions. */
@@ -69,7 +75,14 @@ export class ActionQueryService {
     const ids = actions.map((a) => a.id);
     const metrics = await this.metrics.listByActions(ids, tx);
     const flags = await this.flags.activeByActions(ids, tx);
-    const latest = new Map((await this.evaluations.latestByMetrics(metrics.map((m) => m.id), tx)).map((e) => [e.metricId, e]));
+    const latest = new Map(
+      (
+        await this.evaluations.latestByMetrics(
+          metrics.map((m) => m.id),
+          tx,
+        )
+      ).map((e) => [e.metricId, e]),
+    );
     return actions.map((action) =>
       toActionDto(
         action,
@@ -78,7 +91,11 @@ export class ActionQueryService {
           .filter((m) => m.actionId === action.id)
           .map((m) => {
             const evaluation = latest.get(m.id);
-            return toSuccessMetricDto(m, evaluation ? toMetricEvaluationDto(evaluation) : null, this.config.datasources);
+            return toSuccessMetricDto(
+              m,
+              evaluation ? toMetricEvaluationDto(evaluation) : null,
+              this.config.datasources,
+            );
           }),
       ),
     );

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { checkEditShape, editAction, invalidInput, movesDefaultBaselineWindow, notFound, type ActionEdit } from '@app/domain';
+import {
+  checkEditShape,
+  editAction,
+  invalidInput,
+  movesDefaultBaselineWindow,
+  notFound,
+  type ActionEdit,
+} from '@app/domain';
 import {
   ActionEventRepository,
   ActionRepository,
@@ -41,12 +48,15 @@ export class ActionUpdateService {
       const action = await this.actions.findByIdForUpdate(id, tx);
       if (!action) throw notFound('action', id);
       await this.checkPostmortem(action, edit, tx);
-      const metricCount = edit.status !== undefined && edit.status !== action.status ? await this.metrics.countByAction(id, tx) : 0;
+      const metricCount =
+        edit.status !== undefined && edit.status !== action.status ? await this.metrics.countByAction(id, tx) : 0;
       const outcome = editAction(action, edit, { now: new Date(), sloDays: this.config.remediationSlo, metricCount });
       if (outcome.audit.length === 0) return false;
       await this.actions.update(outcome.action, tx);
-      for (const entry of outcome.audit) await this.events.append({ actionId: id, actor: principal.name, ...entry }, tx);
-      if (outcome.audit.some((entry) => movesDefaultBaselineWindow(entry.changes))) await this.metrics.resetDefaultWindowBaselines(id, tx);
+      for (const entry of outcome.audit)
+        await this.events.append({ actionId: id, actor: principal.name, ...entry }, tx);
+      if (outcome.audit.some((entry) => movesDefaultBaselineWindow(entry.changes)))
+        await this.metrics.resetDefaultWindowBaselines(id, tx);
       // A manual verification is an event like a telemetry one, written in the same transaction.
       for (const event of outcome.events) await this.outbox.enqueue(event, tx);
       return true;
@@ -60,7 +70,8 @@ export class ActionUpdateService {
   private async checkPostmortem(action: ActionEntity, edit: ActionEdit, tx: Tx): Promise<void> {
     const linked = edit.postmortemId;
     if (linked === undefined || linked === null || linked === action.postmortemId) return;
-    if (!(await this.actions.lockPostmortem(linked, tx))) throw invalidInput(`postmortemId: post-mortem ${linked} not found`);
+    if (!(await this.actions.lockPostmortem(linked, tx)))
+      throw invalidInput(`postmortemId: post-mortem ${linked} not found`);
   }
 }
 

@@ -3,7 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { invalidInput, notFound, openAction, type OpenActionRequest } from '@app/domain';
-import { ActionEventRepository, ActionRepository, NotificationOutboxRepository, TransactionRunner } from '@app/persistence';
+import {
+  ActionEventRepository,
+  ActionRepository,
+  NotificationOutboxRepository,
+  TransactionRunner,
+} from '@app/persistence';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
 import { parseInstant } from '../http/validation/instant';

@@ -24,7 +24,8 @@ export function encodeEventCursor(position: EventPosition): string {
 export function decodeEventCursor(cursor: string): EventPosition {
   const [at, id, ...rest] = decode(cursor).split('|');
   const time = Date.parse(at);
-  if (rest.length > 0 || !id || !UUID.test(id) || Number.isNaN(time) || new Date(time).toISOString() !== at) throw badCursor();
+  if (rest.length > 0 || !id || !UUID.test(id) || Number.isNaN(time) || new Date(time).toISOString() !== at)
+    throw badCursor();
   return { at: new Date(time), id };
 }
 

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { invalidInput } from '@app/domain';
 import { BurndownRepository } from '@app/persistence';
-import { bucketStarts, burndownForecast, defaultInterval, FORECAST_WINDOW_MS, idealLine, type BurndownInterval } from '@app/scoring';
+import {
+  bucketStarts,
+  burndownForecast,
+  defaultInterval,
+  FORECAST_WINDOW_MS,
+  idealLine,
+  type BurndownInterval,
+} from '@app/scoring';
 import { parseInstant } from '../http/validation/instant';
 import { DEFAULT_BURNDOWN_RANGE_MS, MAX_BURNDOWN_BUCKETS } from './burndown.constants';
 import type { BurndownQueryDto } from './dto/burndown-query.dto';
@@ -21,7 +28,9 @@ export class BurndownService {
     const tz = query.tz ?? 'UTC';
     const starts = bucketStarts(from, to, interval, tz, MAX_BURNDOWN_BUCKETS);
     if (starts.length > MAX_BURNDOWN_BUCKETS) {
-      throw invalidInput(`from: the range from..to holds more than ${MAX_BURNDOWN_BUCKETS} ${interval} buckets; narrow it or use a longer interval`);
+      throw invalidInput(
+        `from: the range from..to holds more than ${MAX_BURNDOWN_BUCKETS} ${interval} buckets; narrow it or use a longer interval`,
+      );
     }
     // Each bucket's state is read at its end: the next start, the last one capped at `to`.
     const ends = starts.map((_, i) => (i + 1 < starts.length ? Math.min(starts[i + 1], to) : to));

@@ -20,6 +20,9 @@ export class EvaluationsService {
     const before = query.cursor === undefined ? null : decodeEventCursor(query.cursor);
     if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
     const page = await this.evaluations.pageByAction(actionId, before, query.limit ?? DEFAULT_PAGE_SIZE);
-    return { items: page.items.map(toMetricEvaluationDto), nextCursor: page.next === null ? null : encodeEventCursor(page.next) };
+    return {
+      items: page.items.map(toMetricEvaluationDto),
+      nextCursor: page.next === null ? null : encodeEventCursor(page.next),
+    };
   }
 }

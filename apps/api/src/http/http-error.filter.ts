@@ -40,7 +40,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   private describe(thrown: unknown): { statusCode: number; message: string } {
     // A statement the database refused because of the caller's input answers like the rule it broke.
     const exception = inputErrorOf(thrown) ?? thrown;
-    if (exception instanceof DomainError) return { statusCode: STATUS_BY_CODE[exception.code], message: exception.message };
+    if (exception instanceof DomainError)
+      return { statusCode: STATUS_BY_CODE[exception.code], message: exception.message };
     if (exception instanceof HttpException) {
       const res = exception.getResponse();
       const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;

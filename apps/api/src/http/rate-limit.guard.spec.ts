@@ -46,7 +46,10 @@ function admitted(subject: RateLimitGuard, request: FakeRequest, times: number):
   return passed;
 }
 
-function refusal(subject: RateLimitGuard, request: FakeRequest): { status: number; retryAfter: number; message: string } {
+function refusal(
+  subject: RateLimitGuard,
+  request: FakeRequest,
+): { status: number; retryAfter: number; message: string } {
   try {
     subject.canActivate(context(request));
   } catch (err) {

@@ -16,5 +16,12 @@ export function toKeyDto(key: ApiKeyEntity): KeyDto {
 }
 
 export function toIssuedKeyDto(key: IssuedKey): IssuedKeyDto {
-  return { id: key.id, name: key.name, role: key.role, prefix: key.prefix, createdAt: key.createdAt.toISOString(), key: key.key };
+  return {
+    id: key.id,
+    name: key.name,
+    role: key.role,
+    prefix: key.prefix,
+    createdAt: key.createdAt.toISOString(),
+    key: key.key,
+  };
 }

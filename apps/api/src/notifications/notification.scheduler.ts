@@ -34,7 +34,9 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnApplicat
       return;
     }
     this.timer = setInterval(() => this.tick(), this.settings.pollEveryMs);
-    this.logger.log(`notifications on: ${this.settings.webhooks.length} webhook target(s), polled every ${this.settings.pollEveryMs} ms`);
+    this.logger.log(
+      `notifications on: ${this.settings.webhooks.length} webhook target(s), polled every ${this.settings.pollEveryMs} ms`,
+    );
     this.tick();
   }
 

@@ -15,7 +15,11 @@ import { NotificationsService } from './notifications.service';
   imports: [PersistenceModule],
   controllers: [NotificationsController],
   providers: [
-    { provide: NOTIFICATION_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => notificationSettings(config) },
+    {
+      provide: NOTIFICATION_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => notificationSettings(config),
+    },
     NotificationsService,
     DigestService,
     WebhookSender,

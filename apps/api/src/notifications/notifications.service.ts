@@ -26,7 +26,10 @@ export class NotificationsService {
     const before = query.cursor === undefined ? null : decodeEventCursor(query.cursor);
     const filter = { state: query.state, type: query.type, target: query.target };
     const page = await this.deliveries.page(filter, before, query.limit ?? DEFAULT_PAGE_SIZE);
-    return { items: page.items.map((row) => this.toDto(row)), nextCursor: page.next === null ? null : encodeEventCursor(page.next) };
+    return {
+      items: page.items.map((row) => this.toDto(row)),
+      nextCursor: page.next === null ? null : encodeEventCursor(page.next),
+    };
   }
 
   /** Sends a failed delivery again (same event id), with a fresh attempt budget. */

@@ -69,9 +69,14 @@ export class OtlpExportService {
   }
 
   private async readPayload(req: IncomingMessage): Promise<Buffer> {
-    const contentEncoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const contentEncoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
     if (contentEncoding !== 'gzip' && contentEncoding !== 'identity') {
-      throw new OtlpRequestError(OtlpRequestErrorCode.UnsupportedMediaType, `unsupported Content-Encoding "${contentEncoding}": send gzip or none`);
+      throw new OtlpRequestError(
+        OtlpRequestErrorCode.UnsupportedMediaType,
+        `unsupported Content-Encoding "${contentEncoding}": send gzip or none`,
+      );
     }
     const body = await readBody(req, this.maxBodyBytes);
     return contentEncoding === 'gzip' ? inflateWithLimit(body, this.maxBodyBytes) : body;

@@ -21,10 +21,22 @@ describe('OtlpIngestStats', () => {
     const snapshot = stats.snapshot();
     expect(snapshot.points.received).toBe(13);
     expect(snapshot.points.accepted).toBe(5);
-    expect(snapshot.points.rejected).toMatchObject({ not_finite: 1, series_budget: 3, series_limit: 0, unsupported_kind: 0 });
+    expect(snapshot.points.rejected).toMatchObject({
+      not_finite: 1,
+      series_budget: 3,
+      series_limit: 0,
+      unsupported_kind: 0,
+    });
     expect(snapshot.points.dropped).toEqual({ not_kept: 4 });
     // Dropping what the operator chose not to keep is no refusal: that request was accepted.
-    expect(snapshot.requests).toMatchObject({ accepted: 1, partial: 2, too_large: 1, unauthorized: 1, error: 1, invalid: 0 });
+    expect(snapshot.requests).toMatchObject({
+      accepted: 1,
+      partial: 2,
+      too_large: 1,
+      unauthorized: 1,
+      error: 1,
+      invalid: 0,
+    });
   });
 
   it('hands out copies', () => {

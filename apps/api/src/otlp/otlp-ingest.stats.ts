@@ -37,7 +37,8 @@ const OUTCOME_BY_STATUS: Record<number, OtlpRequestOutcome> = {
   429: 'over_budget',
 };
 
-const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** The receiver's own counters since start, for the service's /metrics. */
 @Injectable()
@@ -75,7 +76,12 @@ export class OtlpIngestStats {
 
   snapshot(): OtlpIngestSnapshot {
     return {
-      points: { received: this.received, accepted: this.accepted, rejected: { ...this.rejected }, dropped: { ...this.dropped } },
+      points: {
+        received: this.received,
+        accepted: this.accepted,
+        rejected: { ...this.rejected },
+        dropped: { ...this.dropped },
+      },
       requests: { ...this.requests },
     };
   }

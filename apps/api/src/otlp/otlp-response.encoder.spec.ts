@@ -11,7 +11,9 @@ describe('encodeExportResponse', () => {
 
   it('carries partialSuccess in either encoding', () => {
     const bytes = encodeExportResponse('protobuf', 3, 'three bad');
-    const decoded = ExportMetricsServiceResponse.toObject(ExportMetricsServiceResponse.decode(bytes), { longs: String });
+    const decoded = ExportMetricsServiceResponse.toObject(ExportMetricsServiceResponse.decode(bytes), {
+      longs: String,
+    });
     expect(decoded).toEqual({ partialSuccess: { rejectedDataPoints: '3', errorMessage: 'three bad' } });
     expect(JSON.parse(encodeExportResponse('json', 3, 'three bad').toString())).toEqual({
       partialSuccess: { rejectedDataPoints: '3', errorMessage: 'three bad' },

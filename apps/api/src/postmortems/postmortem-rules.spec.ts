@@ -15,18 +15,32 @@ function failure(fn: () => void): DomainError {
 
 describe('assertPostmortemRules', () => {
   it.each([
-    ['an incident with severity and occurredAt', { kind: 'incident', severity: 'SEV1', occurredAt: OCCURRED, resolvedAt: null }],
+    [
+      'an incident with severity and occurredAt',
+      { kind: 'incident', severity: 'SEV1', occurredAt: OCCURRED, resolvedAt: null },
+    ],
     ['a success review with neither', { kind: 'success', severity: null, occurredAt: null, resolvedAt: null }],
     ['a pre-mortem with a severity only', { kind: 'premortem', severity: 'SEV3', occurredAt: null, resolvedAt: null }],
-    ['resolution at the same instant', { kind: 'incident', severity: 'SEV4', occurredAt: OCCURRED, resolvedAt: OCCURRED }],
+    [
+      'resolution at the same instant',
+      { kind: 'incident', severity: 'SEV4', occurredAt: OCCURRED, resolvedAt: OCCURRED },
+    ],
     ['resolution without an occurrence', { kind: 'success', severity: null, occurredAt: null, resolvedAt: OCCURRED }],
   ] as const)('accepts %s', (_name, fields) => {
     expect(() => assertPostmortemRules(fields)).not.toThrow();
   });
 
   it.each([
-    ['an incident without severity', { kind: 'incident', severity: null, occurredAt: OCCURRED, resolvedAt: null }, 'severity'],
-    ['an incident without occurredAt', { kind: 'incident', severity: 'SEV2', occurredAt: null, resolvedAt: null }, 'occurredAt'],
+    [
+      'an incident without severity',
+      { kind: 'incident', severity: null, occurredAt: OCCURRED, resolvedAt: null },
+      'severity',
+    ],
+    [
+      'an incident without occurredAt',
+      { kind: 'incident', severity: 'SEV2', occurredAt: null, resolvedAt: null },
+      'occurredAt',
+    ],
     [
       'resolution before occurrence',
       { kind: 'success', severity: null, occurredAt: OCCURRED, resolvedAt: new Date(OCCURRED.getTime() - 1) },

@@ -34,9 +34,13 @@ export function orderTimeline(entries: ReadonlyArray<{ at: string; text: string 
  * partial update can never leave an incident without its severity or resolved before it occurred.
  * Throws an invalid-input error naming the field to fix.
  */
-export function assertPostmortemRules(fields: Pick<PostmortemFields, 'kind' | 'severity' | 'occurredAt' | 'resolvedAt'>): void {
-  if (fields.kind === 'incident' && fields.severity === null) throw invalidInput('severity is required for an incident');
-  if (fields.kind === 'incident' && fields.occurredAt === null) throw invalidInput('occurredAt is required for an incident');
+export function assertPostmortemRules(
+  fields: Pick<PostmortemFields, 'kind' | 'severity' | 'occurredAt' | 'resolvedAt'>,
+): void {
+  if (fields.kind === 'incident' && fields.severity === null)
+    throw invalidInput('severity is required for an incident');
+  if (fields.kind === 'incident' && fields.occurredAt === null)
+    throw invalidInput('occurredAt is required for an incident');
   if (fields.resolvedAt && fields.occurredAt && fields.resolvedAt.getTime() < fields.occurredAt.getTime()) {
     throw invalidInput('resolvedAt must not be before occurredAt');
   }

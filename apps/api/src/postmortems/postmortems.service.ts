@@ -32,7 +32,11 @@ export class PostmortemsService {
       services: uniqueServices(input.services ?? []),
       summary: input.summary ?? '',
       timeline: orderTimeline(input.timeline ?? []),
-      contributingFactors: (input.contributingFactors ?? []).map((f) => ({ kind: f.kind, category: f.category, text: f.text })),
+      contributingFactors: (input.contributingFactors ?? []).map((f) => ({
+        kind: f.kind,
+        category: f.category,
+        text: f.text,
+      })),
     };
     assertPostmortemRules(fields);
     const now = new Date();
@@ -87,7 +91,9 @@ export class PostmortemsService {
       if (!current) throw notFound('post-mortem', id);
       const linked = await this.postmortems.countLinkedActions(id, tx);
       if (linked > 0) {
-        throw conflict(`post-mortem has ${linked} corrective action${linked === 1 ? '' : 's'}; delete or move them first`);
+        throw conflict(
+          `post-mortem has ${linked} corrective action${linked === 1 ? '' : 's'}; delete or move them first`,
+        );
       }
       await this.postmortems.delete(id, tx);
     });
@@ -110,7 +116,11 @@ function changesFrom(input: UpdatePostmortemDto): PostmortemChanges {
   if (input.summary !== undefined) changes.summary = input.summary;
   if (input.timeline !== undefined) changes.timeline = orderTimeline(input.timeline);
   if (input.contributingFactors !== undefined) {
-    changes.contributingFactors = input.contributingFactors.map((f) => ({ kind: f.kind, category: f.category, text: f.text }));
+    changes.contributingFactors = input.contributingFactors.map((f) => ({
+      kind: f.kind,
+      category: f.category,
+      text: f.text,
+    }));
   }
   return changes;
 }

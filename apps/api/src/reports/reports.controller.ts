@@ -26,7 +26,10 @@ export class ReportsController {
       [SUMMARY_CSV_CONTENT_TYPE]: { schema: { type: 'string', description: 'rows `section,key,value`' } },
     },
   })
-  async summary(@Query() query: SummaryReportQueryDto, @Res({ passthrough: true }) response: Response): Promise<SummaryReportDto | string> {
+  async summary(
+    @Query() query: SummaryReportQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SummaryReportDto | string> {
     const report = await this.reports.summary(query);
     if (query.format !== 'csv') return report;
     response.setHeader('Content-Type', SUMMARY_CSV_CONTENT_TYPE);

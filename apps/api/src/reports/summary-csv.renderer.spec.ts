@@ -10,12 +10,37 @@ function report(overrides: Partial<SummaryReportDto> = {}): SummaryReportDto {
     byPriority: { P0: 2, P1: 0, P2: 3, P3: 0 },
     byFlag: { overdue: 1, stalled: 2, ineffective: 0, regressed: 0, no_telemetry: 0, source_error: 0 },
     byTeam: [
-      { team: 'payments', total: 3, open: 1, inProgress: 1, implemented: 0, verified: 1, wontFix: 0, overdue: 1, stalled: 1, flagged: 2 },
-      { team: 'sre', total: 2, open: 0, inProgress: 0, implemented: 1, verified: 0, wontFix: 1, overdue: 0, stalled: 1, flagged: 1 },
+      {
+        team: 'payments',
+        total: 3,
+        open: 1,
+        inProgress: 1,
+        implemented: 0,
+        verified: 1,
+        wontFix: 0,
+        overdue: 1,
+        stalled: 1,
+        flagged: 2,
+      },
+      {
+        team: 'sre',
+        total: 2,
+        open: 0,
+        inProgress: 0,
+        implemented: 1,
+        verified: 0,
+        wontFix: 1,
+        overdue: 0,
+        stalled: 1,
+        flagged: 1,
+      },
     ],
     telemetryCoverage: { openActions: 3, withMetrics: 2, share: 2 / 3 },
     verification: { verified: 1, byTelemetry: 0, manually: 1, telemetryShare: 0, manualShare: 1 },
-    timeToVerify: { openToVerified: { count: 1, medianSeconds: 86400 }, implementedToVerified: { count: 0, medianSeconds: null } },
+    timeToVerify: {
+      openToVerified: { count: 1, medianSeconds: 86400 },
+      implementedToVerified: { count: 0, medianSeconds: null },
+    },
     ...overrides,
   };
 }
@@ -91,7 +116,17 @@ describe('renderSummaryCsv', () => {
   });
 
   it('quotes a team name holding a comma, a quote or a line break, and guards one that starts a formula', () => {
-    const team = { total: 1, open: 1, inProgress: 0, implemented: 0, verified: 0, wontFix: 0, overdue: 0, stalled: 0, flagged: 0 };
+    const team = {
+      total: 1,
+      open: 1,
+      inProgress: 0,
+      implemented: 0,
+      verified: 0,
+      wontFix: 0,
+      overdue: 0,
+      stalled: 0,
+      flagged: 0,
+    };
     const csv = renderSummaryCsv(
       report({
         byTeam: [

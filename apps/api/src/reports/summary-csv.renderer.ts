@@ -28,7 +28,9 @@ export function renderSummaryCsv(report: SummaryReportDto): string {
     ...entries('status', report.byStatus),
     ...entries('priority', report.byPriority),
     ...entries('flag', report.byFlag),
-    ...TEAM_COLUMNS.flatMap((column) => report.byTeam.map((team): Cell[] => [`team.${column}`, team.team, team[column]])),
+    ...TEAM_COLUMNS.flatMap((column) =>
+      report.byTeam.map((team): Cell[] => [`team.${column}`, team.team, team[column]]),
+    ),
     ...entries('coverage', report.telemetryCoverage),
     ...entries('verification', report.verification),
     ...entries('timeToVerify.openToVerified', report.timeToVerify.openToVerified),

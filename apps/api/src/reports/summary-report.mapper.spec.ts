@@ -40,10 +40,29 @@ describe('toSummaryReportDto', () => {
     const dto = toSummaryReportDto(
       [
         row(null, {
-          total: 15, open: 1, inProgress: 2, implemented: 3, verified: 4, wontFix: 5, p0: 6, p1: 7, p2: 8, p3: 9,
-          overdue: 10, stalled: 11, ineffective: 12, regressed: 13, noTelemetry: 14, sourceError: 15,
-          nonTerminal: 8, nonTerminalWithMetrics: 2, byTelemetry: 3, manually: 1, implementedToVerifiedCount: 2,
-          openToVerifiedMedian: 100.5, implementedToVerifiedMedian: 20,
+          total: 15,
+          open: 1,
+          inProgress: 2,
+          implemented: 3,
+          verified: 4,
+          wontFix: 5,
+          p0: 6,
+          p1: 7,
+          p2: 8,
+          p3: 9,
+          overdue: 10,
+          stalled: 11,
+          ineffective: 12,
+          regressed: 13,
+          noTelemetry: 14,
+          sourceError: 15,
+          nonTerminal: 8,
+          nonTerminalWithMetrics: 2,
+          byTelemetry: 3,
+          manually: 1,
+          implementedToVerifiedCount: 2,
+          openToVerifiedMedian: 100.5,
+          implementedToVerifiedMedian: 20,
         }),
       ],
       AT,
@@ -57,7 +76,10 @@ describe('toSummaryReportDto', () => {
       byTeam: [],
       telemetryCoverage: { openActions: 8, withMetrics: 2, share: 0.25 },
       verification: { verified: 4, byTelemetry: 3, manually: 1, telemetryShare: 0.75, manualShare: 0.25 },
-      timeToVerify: { openToVerified: { count: 4, medianSeconds: 100.5 }, implementedToVerified: { count: 2, medianSeconds: 20 } },
+      timeToVerify: {
+        openToVerified: { count: 4, medianSeconds: 100.5 },
+        implementedToVerified: { count: 2, medianSeconds: 20 },
+      },
     });
   });
 
@@ -69,10 +91,22 @@ describe('toSummaryReportDto', () => {
   });
 
   it('sorts teams by code unit, whatever order the database returned them in', () => {
-    const dto = toSummaryReportDto([row('payments', { total: 1, flagged: 1 }), row(null), row('Platform'), row('api'), row('platform')], AT);
+    const dto = toSummaryReportDto(
+      [row('payments', { total: 1, flagged: 1 }), row(null), row('Platform'), row('api'), row('platform')],
+      AT,
+    );
     expect(dto.byTeam.map((t) => t.team)).toEqual(['Platform', 'api', 'payments', 'platform']);
     expect(dto.byTeam[2]).toEqual({
-      team: 'payments', total: 1, open: 0, inProgress: 0, implemented: 0, verified: 0, wontFix: 0, overdue: 0, stalled: 0, flagged: 1,
+      team: 'payments',
+      total: 1,
+      open: 0,
+      inProgress: 0,
+      implemented: 0,
+      verified: 0,
+      wontFix: 0,
+      overdue: 0,
+      stalled: 0,
+      flagged: 1,
     });
   });
 

@@ -44,7 +44,10 @@ export function toSummaryReportDto(rows: SummaryCountsRow[], generatedAt: Date):
     },
     timeToVerify: {
       openToVerified: { count: total.verified, medianSeconds: total.openToVerifiedMedian },
-      implementedToVerified: { count: total.implementedToVerifiedCount, medianSeconds: total.implementedToVerifiedMedian },
+      implementedToVerified: {
+        count: total.implementedToVerifiedCount,
+        medianSeconds: total.implementedToVerifiedMedian,
+      },
     },
   };
 }

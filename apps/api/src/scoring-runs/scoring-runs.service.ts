@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { checkSuccessMetric, draftFromInput, invalidInput, isDuration, MIN_CHECK_EVERY_MS, parseDuration } from '@app/domain';
+import {
+  checkSuccessMetric,
+  draftFromInput,
+  invalidInput,
+  isDuration,
+  MIN_CHECK_EVERY_MS,
+  parseDuration,
+} from '@app/domain';
 import { ActionRepository, PostmortemRepository } from '@app/persistence';
 import { BackfillService, defaultBaselineEnd, PreviewService, ScoringService } from '@app/evaluation';
 import { parseInstant } from '../http/validation/instant';
@@ -26,7 +33,11 @@ export class ScoringRunsService {
     const at = input.at === undefined ? new Date() : parseInstant(input.at);
     if (at.getTime() > Date.now() + 60_000) throw invalidInput('at: must not be in the future');
     // A pass records its `error` checks: nothing fails without a trace, so there is no `failed` to report.
-    const { scored, skipped, errors } = await this.scoring.runPass({ at, actionIds: input.actionIds ?? null, dueOnly: false });
+    const { scored, skipped, errors } = await this.scoring.runPass({
+      at,
+      actionIds: input.actionIds ?? null,
+      dueOnly: false,
+    });
     return { scored, skipped, errors };
   }
 
@@ -34,9 +45,20 @@ export class ScoringRunsService {
     if (!isDuration(input.every)) throw invalidInput(`every: not a duration "${input.every}" (expected e.g. 1h, 1d)`);
     const everyMs = parseDuration(input.every);
     if (everyMs < MIN_CHECK_EVERY_MS) throw invalidInput(`every: at least 1m, got "${input.every}"`);
-    const summary = await this.backfills.backfill(actionId, { from: parseInstant(input.from), to: parseInstant(input.to), everyMs });
+    const summary = await this.backfills.backfill(actionId, {
+      from: parseInstant(input.from),
+      to: parseInstant(input.to),
+      everyMs,
+    });
     const { firstError } = summary;
-    return { ...summary, firstError: firstError && { at: firstError.at.toISOString(), metricId: firstError.metricId, error: firstError.error } };
+    return {
+      ...summary,
+      firstError: firstError && {
+        at: firstError.at.toISOString(),
+        metricId: firstError.metricId,
+        error: firstError.error,
+      },
+    };
   }
 
   async preview(input: PreviewMetricDto): Promise<PreviewResultDto> {
@@ -59,7 +81,9 @@ export class ScoringRunsService {
     const action = actionId === undefined ? null : await this.actions.findById(actionId);
     if (actionId !== undefined && !action) throw invalidInput(`actionId: action ${actionId} not found`);
     if (action && postmortemId !== undefined && action.postmortemId !== postmortemId) {
-      throw invalidInput(`postmortemId: action ${action.id} belongs to ${action.postmortemId ? `post-mortem ${action.postmortemId}` : 'no post-mortem'}`);
+      throw invalidInput(
+        `postmortemId: action ${action.id} belongs to ${action.postmortemId ? `post-mortem ${action.postmortemId}` : 'no post-mortem'}`,
+      );
     }
     const linked = action ? action.postmortemId : (postmortemId ?? null);
     const postmortem = linked === null ? null : await this.postmortems.findById(linked);

@@ -12,8 +12,7 @@ export class OtlpIngestMetrics {
   constructor(registry: MetricsRegistry, stats: OtlpIngestStats) {
     new Counter({
       name: 'remediation_otlp_points_total',
-      help:
-        'OTLP data points received, by outcome and reason: accepted (stored), rejected (invalid or over a series budget, reported in partialSuccess), dropped (left out by otlp.keep).',
+      help: 'OTLP data points received, by outcome and reason: accepted (stored), rejected (invalid or over a series budget, reported in partialSuccess), dropped (left out by otlp.keep).',
       labelNames: ['outcome', 'reason'],
       registers: [registry.registry],
       collect() {

@@ -16,9 +16,16 @@ import { CachedSnapshot } from './cached-snapshot';
 export class RemediationStateMetrics {
   private readonly snapshot: CachedSnapshot<RemediationSnapshot>;
 
-  constructor(metrics: MetricsRegistry, snapshots: RemediationSnapshotRepository, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    metrics: MetricsRegistry,
+    snapshots: RemediationSnapshotRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     const datasources = config.datasources.map((d) => d.name);
-    this.snapshot = new CachedSnapshot(() => snapshots.read(datasources), parseDuration(config.telemetry.gaugeCacheTtl));
+    this.snapshot = new CachedSnapshot(
+      () => snapshots.read(datasources),
+      parseDuration(config.telemetry.gaugeCacheTtl),
+    );
     const snapshot = this.snapshot;
     const registers = [metrics.registry];
     new Gauge({
@@ -53,7 +60,8 @@ export class RemediationStateMetrics {
         const { flags } = await snapshot.get();
         this.reset();
         const overdue = flags.filter((f) => f.kind === 'overdue');
-        for (const [labels, count] of sumBy(overdue, (f) => ({ team: f.team, priority: f.priority }))) this.set(labels, count);
+        for (const [labels, count] of sumBy(overdue, (f) => ({ team: f.team, priority: f.priority })))
+          this.set(labels, count);
       },
     });
     new Gauge({
@@ -76,7 +84,10 @@ export class RemediationStateMetrics {
 }
 
 /** Counts summed over the labels `key` keeps (the snapshot has one row per kind, team and priority). */
-function sumBy<T extends { count: number }, L extends Record<string, string>>(rows: T[], key: (row: T) => L): Array<[L, number]> {
+function sumBy<T extends { count: number }, L extends Record<string, string>>(
+  rows: T[],
+  key: (row: T) => L,
+): Array<[L, number]> {
   const sums = new Map<string, [L, number]>();
   for (const row of rows) {
     const labels = key(row);

@@ -38,7 +38,10 @@ export class SuccessMetricsController {
 
   @Get(':metricId')
   @Access('viewer')
-  get(@Param('id', UuidParamPipe) id: string, @Param('metricId', UuidParamPipe) metricId: string): Promise<SuccessMetricDto> {
+  get(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('metricId', UuidParamPipe) metricId: string,
+  ): Promise<SuccessMetricDto> {
     return this.metrics.get(id, metricId);
   }
 

@@ -76,7 +76,10 @@ export class SuccessMetricsService {
     const after = query.cursor === undefined ? null : decodeEventCursor(query.cursor);
     if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
     const page = await this.metrics.pageByAction(actionId, after, query.limit ?? DEFAULT_PAGE_SIZE);
-    return { items: await this.withLatest(page.items), nextCursor: page.next === null ? null : encodeEventCursor(page.next) };
+    return {
+      items: await this.withLatest(page.items),
+      nextCursor: page.next === null ? null : encodeEventCursor(page.next),
+    };
   }
 
   async get(actionId: string, metricId: string): Promise<SuccessMetricDto> {
@@ -105,7 +108,15 @@ export class SuccessMetricsService {
         { ...definition, actionId, baselineValue: definition.baseline, metSince: null, createdAt: now, updatedAt: now },
         tx,
       );
-      await this.record(action.id, 'metric_added', metric.id, diffFields({}, snapshotMetric(metric)), principal, now, tx);
+      await this.record(
+        action.id,
+        'metric_added',
+        metric.id,
+        diffFields({}, snapshotMetric(metric)),
+        principal,
+        now,
+        tx,
+      );
       return toSuccessMetricDto(metric, null, this.config.datasources);
     });
     // With a metric, the action's flags are judged by its telemetry (a stall on dates alone no longer holds).
@@ -113,7 +124,12 @@ export class SuccessMetricsService {
     return added;
   }
 
-  async update(actionId: string, metricId: string, input: UpdateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
+  async update(
+    actionId: string,
+    metricId: string,
+    input: UpdateMetricDto,
+    principal: Principal,
+  ): Promise<SuccessMetricDto> {
     // A changed query (or datasource) is judged by the datasource exactly as attaching does. That
     // wait (up to QUERY_CHECK_PATIENCE_MS) happens before the transaction, not under the action's
     // row lock; a concurrent edit to another query/datasource pair is judged again inside it.
@@ -152,7 +168,15 @@ export class SuccessMetricsService {
       const metric = await this.metrics.findOne(actionId, metricId, tx);
       if (!metric) throw notFound('success metric', metricId);
       await this.metrics.delete(metric.id, tx);
-      await this.record(actionId, 'metric_removed', metric.id, diffFields(snapshotMetric(metric), {}), principal, new Date(), tx);
+      await this.record(
+        actionId,
+        'metric_removed',
+        metric.id,
+        diffFields(snapshotMetric(metric), {}),
+        principal,
+        new Date(),
+        tx,
+      );
     });
     await this.actionFlags.refresh(actionId);
   }
@@ -187,7 +211,11 @@ export class SuccessMetricsService {
 
   /** The (datasource, PromQL) pair a change is judged by. */
   private judgedAs(metric: Pick<SuccessMetricDefinition, 'datasource' | 'query' | 'selector'>): JudgedQuery {
-    return { datasource: metric.datasource, query: this.promqlOf(metric), field: metric.query === null ? 'selector' : 'query' };
+    return {
+      datasource: metric.datasource,
+      query: this.promqlOf(metric),
+      field: metric.query === null ? 'selector' : 'query',
+    };
   }
 
   /**
@@ -196,7 +224,11 @@ export class SuccessMetricsService {
    * attaching (the telemetry may be set up later; checks will say `error`), so the wait is bounded
    * and only a definite answer counts.
    */
-  private async checkQueryAccepted(datasource: string, query: string, field: JudgedQuery['field'] = 'query'): Promise<void> {
+  private async checkQueryAccepted(
+    datasource: string,
+    query: string,
+    field: JudgedQuery['field'] = 'query',
+  ): Promise<void> {
     if (!this.datasources.has(datasource)) return;
     let timer: NodeJS.Timeout | undefined;
     const patience = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUERY_CHECK_PATIENCE_MS)));
@@ -205,7 +237,8 @@ export class SuccessMetricsService {
       const sent = field === 'selector' ? bindStepWindow(query, MIN_STEP_WINDOW_MS) : query;
       await Promise.race([this.datasources.get(datasource).validate(sent), patience]);
     } catch (err) {
-      if (err instanceof DatasourceError && REFUSED_KINDS.includes(err.kind)) throw invalidInput(`${field}: ${err.message}`);
+      if (err instanceof DatasourceError && REFUSED_KINDS.includes(err.kind))
+        throw invalidInput(`${field}: ${err.message}`);
     } finally {
       clearTimeout(timer);
     }

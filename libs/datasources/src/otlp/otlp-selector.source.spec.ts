@@ -42,7 +42,10 @@ describe('selectorQuery / parseSelectorQuery', () => {
     ['{"statistic":"value"}', /metric: must be an OpenTelemetry metric name/],
     ['{"metric":"m","statistic":"value","extra":1}', /selector.extra: unknown field/],
     ['{"metric":"m","statistic":"value","attributes":{"a":1}}', /attributes\.a: must be a string/],
-    ['{"metric":"m","statistic":"value","denominator":{"metric":"n","statistic":"value","denominator":{}}}', /denominator.denominator: unknown field/],
+    [
+      '{"metric":"m","statistic":"value","denominator":{"metric":"n","statistic":"value","denominator":{}}}',
+      /denominator.denominator: unknown field/,
+    ],
   ])('refuses %s', (query, message) => {
     expect(() => parseSelectorQuery(query)).toThrow(message);
   });
@@ -62,7 +65,15 @@ const series = (points: Array<[number, number]>, extra: Partial<StoredSeries> = 
   kind: 'sum',
   temporality: 'delta',
   monotonic: true,
-  points: points.map(([at, value]) => ({ at, startAt: null, value, bounds: null, counts: null, sum: null, count: null })),
+  points: points.map(([at, value]) => ({
+    at,
+    startAt: null,
+    value,
+    bounds: null,
+    counts: null,
+    sum: null,
+    count: null,
+  })),
   ...extra,
 });
 
@@ -71,8 +82,19 @@ describe('OtlpSelectorSource', () => {
     const windows: OtlpWindow[] = [];
     const source = sourceWith(
       {
-        errors: [series([[30 * S, 2], [60 * S, 1]])],
-        requests: [series([[30 * S, 10], [60 * S, 10]]), series([[30 * S, 10]])],
+        errors: [
+          series([
+            [30 * S, 2],
+            [60 * S, 1],
+          ]),
+        ],
+        requests: [
+          series([
+            [30 * S, 10],
+            [60 * S, 10],
+          ]),
+          series([[30 * S, 10]]),
+        ],
       },
       windows,
     );
@@ -84,7 +106,12 @@ describe('OtlpSelectorSource', () => {
     });
     const answer = await source.range({ query, start: 60 * S, end: 90 * S, stepMs: 30 * S });
     expect(windows).toHaveLength(2);
-    expect(windows[0]).toEqual({ metric: 'errors', attributes: { 'service.name': 'checkout' }, from: new Date(0), to: new Date(90 * S) });
+    expect(windows[0]).toEqual({
+      metric: 'errors',
+      attributes: { 'service.name': 'checkout' },
+      from: new Date(0),
+      to: new Date(90 * S),
+    });
     expect(windows[1]).toMatchObject({ metric: 'requests', attributes: {} });
     expect(answer!.labels).toEqual({ metric: 'errors' });
     // t=60s: 3/30; t=90s: 1/10.
@@ -95,16 +122,31 @@ describe('OtlpSelectorSource', () => {
 
   it('answers null when no series matches a term (no data)', async () => {
     const source = sourceWith({ errors: [series([[30 * S, 2]])] });
-    expect(await source.range({ query: selectorQuery({ metric: 'nothing', statistic: 'value' }), start: 0, end: S, stepMs: S })).toBeNull();
-    const ratio = selectorQuery({ metric: 'errors', statistic: 'rate', denominator: { metric: 'nothing', statistic: 'rate' } });
+    expect(
+      await source.range({
+        query: selectorQuery({ metric: 'nothing', statistic: 'value' }),
+        start: 0,
+        end: S,
+        stepMs: S,
+      }),
+    ).toBeNull();
+    const ratio = selectorQuery({
+      metric: 'errors',
+      statistic: 'rate',
+      denominator: { metric: 'nothing', statistic: 'rate' },
+    });
     expect(await source.range({ query: ratio, start: 0, end: 60 * S, stepMs: S })).toBeNull();
   });
 
   it('refuses a query that is not a selector, and a statistic the metric cannot give, as bad_query', async () => {
-    const source = sourceWith({ depth: [series([[30 * S, 2]], { kind: 'gauge', temporality: 'unspecified', monotonic: false })] });
+    const source = sourceWith({
+      depth: [series([[30 * S, 2]], { kind: 'gauge', temporality: 'unspecified', monotonic: false })],
+    });
     await expect(source.validate('rate(x[5m])')).rejects.toMatchObject({ kind: 'bad_query', datasource: 'otlp' });
     await expect(source.validate(selectorQuery({ metric: 'depth', statistic: 'p99' }))).resolves.toBeUndefined();
-    const err = await source.range({ query: selectorQuery({ metric: 'depth', statistic: 'p99' }), start: 0, end: 60 * S, stepMs: S }).catch((e) => e);
+    const err = await source
+      .range({ query: selectorQuery({ metric: 'depth', statistic: 'p99' }), start: 0, end: 60 * S, stepMs: S })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(DatasourceError);
     expect(err).toMatchObject({ kind: 'bad_query', message: expect.stringMatching(/p99 needs a histogram/) });
   });
@@ -115,7 +157,9 @@ describe('OtlpSelectorSource', () => {
         throw new Error('connection terminated');
       },
     });
-    await expect(source.range({ query: selectorQuery({ metric: 'm', statistic: 'value' }), start: 0, end: S, stepMs: S })).rejects.toMatchObject({
+    await expect(
+      source.range({ query: selectorQuery({ metric: 'm', statistic: 'value' }), start: 0, end: S, stepMs: S }),
+    ).rejects.toMatchObject({
       kind: 'unreachable',
       message: expect.stringMatching(/connection terminated/),
     });

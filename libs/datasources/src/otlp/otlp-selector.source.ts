@@ -73,7 +73,12 @@ export class OtlpSelectorSource implements MetricSource {
   private async term(term: SelectorTerm, from: number, to: number): Promise<TermData> {
     let series: StoredSeries[];
     try {
-      series = await this.points.seriesInWindow({ metric: term.metric, attributes: term.attributes ?? {}, from: new Date(from), to: new Date(to) });
+      series = await this.points.seriesInWindow({
+        metric: term.metric,
+        attributes: term.attributes ?? {},
+        from: new Date(from),
+        to: new Date(to),
+      });
     } catch (err) {
       throw new DatasourceError('unreachable', `reading OTLP points failed: ${(err as Error).message}`, this.name);
     }

@@ -28,7 +28,13 @@ const num = (at: number, value: number, startAt: number | null = null): StoredPo
   sum: null,
   count: null,
 });
-const hist = (at: number, bounds: number[], counts: number[], sum: number, startAt: number | null = null): StoredPoint => ({
+const hist = (
+  at: number,
+  bounds: number[],
+  counts: number[],
+  sum: number,
+  startAt: number | null = null,
+): StoredPoint => ({
   at,
   startAt,
   value: null,
@@ -37,7 +43,12 @@ const hist = (at: number, bounds: number[], counts: number[], sum: number, start
   sum,
   count: counts.reduce((a, b) => a + b, 0),
 });
-const gauge = (points: StoredPoint[]): StoredSeries => ({ kind: 'gauge', temporality: 'unspecified', monotonic: false, points });
+const gauge = (points: StoredPoint[]): StoredSeries => ({
+  kind: 'gauge',
+  temporality: 'unspecified',
+  monotonic: false,
+  points,
+});
 const counter = (temporality: 'delta' | 'cumulative', points: StoredPoint[], monotonic = true): StoredSeries => ({
   kind: 'sum',
   temporality,
@@ -88,32 +99,111 @@ describe('histogramQuantile — parity with Prometheus histogram_quantile (promq
     expect(histogramQuantile(0.5, le([[1, 3]]))).toBeNaN();
     expect(histogramQuantile(0.5, le([[Infinity, 3]]))).toBeNaN();
     expect(histogramQuantile(0.5, [])).toBeNaN();
-    expect(histogramQuantile(0.5, le([[1, 0], [Infinity, 0]]))).toBeNaN();
+    expect(
+      histogramQuantile(
+        0.5,
+        le([
+          [1, 0],
+          [Infinity, 0],
+        ]),
+      ),
+    ).toBeNaN();
   });
 
   it('answers the last finite upper bound for a rank in the +Inf bucket', () => {
-    expect(histogramQuantile(0.99, le([[1, 1], [2, 2], [Infinity, 100]]))).toBe(2);
+    expect(
+      histogramQuantile(
+        0.99,
+        le([
+          [1, 1],
+          [2, 2],
+          [Infinity, 100],
+        ]),
+      ),
+    ).toBe(2);
   });
 
   it('starts the first bucket at 0 when its upper bound is positive', () => {
-    expect(histogramQuantile(0.5, le([[4, 10], [Infinity, 10]]))).toBe(2);
+    expect(
+      histogramQuantile(
+        0.5,
+        le([
+          [4, 10],
+          [Infinity, 10],
+        ]),
+      ),
+    ).toBe(2);
   });
 
   it('sorts buckets, coalesces equal bounds and makes counts monotonic', () => {
-    expect(histogramQuantile(0.5, le([[Infinity, 10], [1, 4], [2, 3]]))).toBe(histogramQuantile(0.5, le([[1, 4], [2, 4], [Infinity, 10]])));
-    expect(histogramQuantile(0.5, le([[1, 2], [1, 2], [Infinity, 8]]))).toBe(histogramQuantile(0.5, le([[1, 4], [Infinity, 8]])));
+    expect(
+      histogramQuantile(
+        0.5,
+        le([
+          [Infinity, 10],
+          [1, 4],
+          [2, 3],
+        ]),
+      ),
+    ).toBe(
+      histogramQuantile(
+        0.5,
+        le([
+          [1, 4],
+          [2, 4],
+          [Infinity, 10],
+        ]),
+      ),
+    );
+    expect(
+      histogramQuantile(
+        0.5,
+        le([
+          [1, 2],
+          [1, 2],
+          [Infinity, 8],
+        ]),
+      ),
+    ).toBe(
+      histogramQuantile(
+        0.5,
+        le([
+          [1, 4],
+          [Infinity, 8],
+        ]),
+      ),
+    );
   });
 });
 
 describe('bucket helpers', () => {
   it('turns OTLP per-bucket counts into cumulative le buckets', () => {
-    expect(cumulativeBuckets([0.1, 1], [2, 3, 1])).toEqual(le([[0.1, 2], [1, 5], [Infinity, 6]]));
+    expect(cumulativeBuckets([0.1, 1], [2, 3, 1])).toEqual(
+      le([
+        [0.1, 2],
+        [1, 5],
+        [Infinity, 6],
+      ]),
+    );
   });
 
   it('sums buckets per bound, on the union of bounds', () => {
-    const a = le([[1, 2], [Infinity, 4]]);
-    const b = le([[1, 1], [2, 3], [Infinity, 3]]);
-    expect(sumBuckets([a, b])).toEqual(le([[1, 3], [2, 5], [Infinity, 7]]));
+    const a = le([
+      [1, 2],
+      [Infinity, 4],
+    ]);
+    const b = le([
+      [1, 1],
+      [2, 3],
+      [Infinity, 3],
+    ]);
+    expect(sumBuckets([a, b])).toEqual(
+      le([
+        [1, 3],
+        [2, 5],
+        [Infinity, 7],
+      ]),
+    );
   });
 });
 
@@ -168,7 +258,12 @@ describe('seriesIncrease', () => {
   });
 
   it('starts over when the start time changes, even when the value went up', () => {
-    const s = counter('cumulative', [num(0, 1, -5), num(10 * S, 2, -5), num(20 * S, 50, 15 * S), num(30 * S, 52, 15 * S)]);
+    const s = counter('cumulative', [
+      num(0, 1, -5),
+      num(10 * S, 2, -5),
+      num(20 * S, 50, 15 * S),
+      num(30 * S, 52, 15 * S),
+    ]);
     expect(seriesIncrease(s, 10 * S, 30 * S)).toEqual([52]);
   });
 
@@ -189,7 +284,11 @@ describe('seriesIncrease', () => {
   });
 
   it('differences histograms per bucket, with count and sum', () => {
-    const s = histogram('cumulative', [hist(0, [1], [0, 0], 0, -1), hist(10 * S, [1], [2, 1], 3.5, -1), hist(20 * S, [1], [3, 3], 6, -1)]);
+    const s = histogram('cumulative', [
+      hist(0, [1], [0, 0], 0, -1),
+      hist(10 * S, [1], [2, 1], 3.5, -1),
+      hist(20 * S, [1], [3, 3], 6, -1),
+    ]);
     expect(seriesIncrease(s, 0, 20 * S)).toEqual([6, 6, 3, 3]);
   });
 
@@ -201,7 +300,11 @@ describe('seriesIncrease', () => {
   });
 
   it('starts over when the bucket layout changes', () => {
-    const s = histogram('cumulative', [hist(0, [1], [1, 1], 1), hist(10 * S, [1], [2, 1], 2), hist(20 * S, [1, 2], [1, 1, 0], 1.5)]);
+    const s = histogram('cumulative', [
+      hist(0, [1], [1, 1], 1),
+      hist(10 * S, [1], [2, 1], 2),
+      hist(20 * S, [1, 2], [1, 1, 0], 1.5),
+    ]);
     expect(seriesIncrease(s, 0, 20 * S)).toEqual([2, 1.5, 1, 1, 0]);
   });
 
@@ -255,7 +358,10 @@ describe('statisticAt', () => {
   it('pNN: histogram_quantile over the increase, summed per bucket across series', () => {
     const bounds = [0.1, 0.2, 1];
     const a = histogram('delta', [hist(30 * S, bounds, [3, 1, 2, 0], 0)]);
-    const b = histogram('cumulative', [hist(0, bounds, [0, 0, 0, 0], 0, -1), hist(30 * S, bounds, [2, 1, 2, 1], 0, -1)]);
+    const b = histogram('cumulative', [
+      hist(0, bounds, [0, 0, 0, 0], 0, -1),
+      hist(30 * S, bounds, [2, 1, 2, 1], 0, -1),
+    ]);
     // Summed: per-bucket 5, 2, 4, 1 → cumulative 5, 7, 11, 12: the Prometheus test histogram.
     expect(statisticAt('p50', [a, b], 30 * S, L)).toBeCloseTo(0.15, 12);
     expect(statisticAt('p90', [a, b], 30 * S, L)).toBeCloseTo(0.96, 12);
@@ -265,7 +371,9 @@ describe('statisticAt', () => {
   });
 
   it('throws StatisticError for a statistic the kind cannot give', () => {
-    expect(() => statisticAt('p99', [gauge([num(1, 1)])], 60 * S, L, 'queue.depth')).toThrow(/p99 needs a histogram; "queue.depth"/);
+    expect(() => statisticAt('p99', [gauge([num(1, 1)])], 60 * S, L, 'queue.depth')).toThrow(
+      /p99 needs a histogram; "queue.depth"/,
+    );
   });
 });
 
@@ -308,12 +416,24 @@ describe('evaluateSelector', () => {
     // 30s, 60s, 90s have data (0 requests: NaN); at 120s the lookback (60s, 120s] holds no point.
     expect(samples.map((s) => s.at)).toEqual([30 * S, 60 * S, 90 * S]);
     expect(samples.every((s) => Number.isNaN(s.value))).toBe(true);
-    const none = evaluateSelector({ metric: 'e', statistic: 'increase', series: [errors] }, { metric: 't', statistic: 'increase', series: [] }, 30 * S, 30 * S, S);
+    const none = evaluateSelector(
+      { metric: 'e', statistic: 'increase', series: [errors] },
+      { metric: 't', statistic: 'increase', series: [] },
+      30 * S,
+      30 * S,
+      S,
+    );
     expect(none).toEqual([]);
   });
 
   it('without a denominator answers the term itself', () => {
-    const samples = evaluateSelector({ metric: 'g', statistic: 'value', series: [gauge([num(10 * S, 5)])] }, null, 0, 20 * S, 10 * S);
+    const samples = evaluateSelector(
+      { metric: 'g', statistic: 'value', series: [gauge([num(10 * S, 5)])] },
+      null,
+      0,
+      20 * S,
+      10 * S,
+    );
     expect(samples).toEqual([
       { at: 10 * S, value: 5 },
       { at: 20 * S, value: 5 },

@@ -75,9 +75,12 @@ export function quantileOf(statistic: SelectorStatistic): number | null {
 /** Refuses a statistic that means nothing for a kind of metric (a percentile of a gauge, say). */
 export function checkStatistic(statistic: SelectorStatistic, kind: OtlpKind, metric: string): void {
   const q = quantileOf(statistic);
-  if (q !== null && kind !== 'histogram') throw new StatisticError(`${statistic} needs a histogram; "${metric}" is a ${kind}`);
+  if (q !== null && kind !== 'histogram')
+    throw new StatisticError(`${statistic} needs a histogram; "${metric}" is a ${kind}`);
   if (statistic === 'value' && kind === 'histogram') {
-    throw new StatisticError(`value needs a gauge or a sum; "${metric}" is a histogram (use mean, count, rate or a percentile)`);
+    throw new StatisticError(
+      `value needs a gauge or a sum; "${metric}" is a histogram (use mean, count, rate or a percentile)`,
+    );
   }
   if ((statistic === 'rate' || statistic === 'increase') && kind === 'gauge') {
     throw new StatisticError(`${statistic} needs a sum or a histogram; "${metric}" is a gauge (use value or mean)`);
@@ -114,7 +117,8 @@ export function histogramQuantile(q: number, input: Bucket[]): number {
     if (last && last.upperBound === b.upperBound) last.count += b.count;
     else merged.push({ ...b });
   }
-  for (let i = 1; i < merged.length; i++) if (merged[i].count < merged[i - 1].count) merged[i].count = merged[i - 1].count;
+  for (let i = 1; i < merged.length; i++)
+    if (merged[i].count < merged[i - 1].count) merged[i].count = merged[i - 1].count;
   if (merged.length < 2) return Number.NaN;
   const observations = merged[merged.length - 1].count;
   if (!(observations > 0)) return Number.NaN;
@@ -175,7 +179,12 @@ interface VectorPoint {
 
 function vectorOf(p: StoredPoint, kind: OtlpKind): VectorPoint {
   if (kind === 'histogram') {
-    return { at: p.at, startAt: p.startAt, v: [p.count ?? 0, p.sum ?? 0, ...(p.counts ?? [])], shape: (p.bounds ?? []).join(',') };
+    return {
+      at: p.at,
+      startAt: p.startAt,
+      v: [p.count ?? 0, p.sum ?? 0, ...(p.counts ?? [])],
+      shape: (p.bounds ?? []).join(','),
+    };
   }
   return { at: p.at, startAt: p.startAt, v: [p.value ?? 0], shape: '' };
 }
@@ -226,7 +235,11 @@ export function seriesIncrease(series: StoredSeries, from: number, to: number): 
   let inc: number[] = first.v.map(() => 0);
   if (prev && !isReset(prev, first, monotonic)) {
     const fraction = (first.at - from) / (first.at - prev.at);
-    inc = add(inc, first.v.map((x, i) => x - prev.v[i]), fraction);
+    inc = add(
+      inc,
+      first.v.map((x, i) => x - prev.v[i]),
+      fraction,
+    );
   } else if (first.startAt !== null && first.startAt < first.at) {
     inc = add(inc, first.v, Math.min(1, (first.at - from) / (first.at - first.startAt)));
   } else if (monotonic) {
@@ -239,7 +252,10 @@ export function seriesIncrease(series: StoredSeries, from: number, to: number): 
       // Started over: everything since the layout changed counts from zero, in the new layout.
       inc = a.shape !== b.shape || a.v.length !== b.v.length ? [...b.v] : add(inc, b.v);
     } else {
-      inc = add(inc, b.v.map((x, j) => x - a.v[j]));
+      inc = add(
+        inc,
+        b.v.map((x, j) => x - a.v[j]),
+      );
     }
   }
   return inc;
@@ -256,7 +272,13 @@ function pointsIn(series: StoredSeries, from: number, to: number): StoredPoint[]
  * The statistic of the matching series at step time t over (t − lookback, t]; null when no series
  * has a point there. Throws StatisticError for a statistic the series' kind cannot give.
  */
-export function statisticAt(statistic: SelectorStatistic, series: StoredSeries[], t: number, lookback: number, metric = 'metric'): number | null {
+export function statisticAt(
+  statistic: SelectorStatistic,
+  series: StoredSeries[],
+  t: number,
+  lookback: number,
+  metric = 'metric',
+): number | null {
   for (const s of series) checkStatistic(statistic, s.kind, metric);
   const from = t - lookback;
   const q = quantileOf(statistic);
@@ -311,7 +333,13 @@ export interface TermData {
  * denominator term when there is one (a zero denominator gives NaN, which scoring drops and counts).
  * A step where either term has no data has no sample.
  */
-export function evaluateSelector(numerator: TermData, denominator: TermData | null, start: number, end: number, stepMs: number): Sample[] {
+export function evaluateSelector(
+  numerator: TermData,
+  denominator: TermData | null,
+  start: number,
+  end: number,
+  stepMs: number,
+): Sample[] {
   const lookback = lookbackMs(stepMs);
   const samples: Sample[] = [];
   for (const t of stepTimes(start, end, stepMs)) {

@@ -10,7 +10,9 @@ export function parseSelectorQuery(query: string): MetricSelector {
   try {
     value = JSON.parse(query);
   } catch {
-    throw new Error(`not a selector (the otlp datasource takes {metric, attributes?, statistic, denominator?}): ${query.slice(0, 200)}`);
+    throw new Error(
+      `not a selector (the otlp datasource takes {metric, attributes?, statistic, denominator?}): ${query.slice(0, 200)}`,
+    );
   }
   return checkSelector(value);
 }

@@ -1,5 +1,10 @@
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
-import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure, type TransportFailureKind } from './prometheus.transport';
+import {
+  type PrometheusHttpResponse,
+  type PrometheusTransport,
+  TransportFailure,
+  type TransportFailureKind,
+} from './prometheus.transport';
 
 export interface HttpTransportOptions {
   url: string;
@@ -15,7 +20,9 @@ export class PrometheusHttpTransport implements PrometheusTransport {
   constructor(private readonly options: HttpTransportOptions) {
     const base = new URL(options.url);
     // Credentials in the URL become basic auth explicitly, and never appear in an error message.
-    const auth = base.username ? { username: decodeURIComponent(base.username), password: decodeURIComponent(base.password) } : undefined;
+    const auth = base.username
+      ? { username: decodeURIComponent(base.username), password: decodeURIComponent(base.password) }
+      : undefined;
     base.username = '';
     base.password = '';
     this.http = axios.create({
@@ -47,7 +54,11 @@ export class PrometheusHttpTransport implements PrometheusTransport {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         signal: controller.signal,
       });
-      return { status: response.status, statusText: response.statusText, body: typeof response.data === 'string' ? response.data : String(response.data ?? '') };
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+      };
     } catch (error) {
       throw this.failure(error, timedOut);
     } finally {
@@ -58,7 +69,10 @@ export class PrometheusHttpTransport implements PrometheusTransport {
   private failure(error: unknown, timedOut: boolean): TransportFailure {
     const code = isAxiosError(error) ? error.code : (error as NodeJS.ErrnoException | undefined)?.code;
     const kind: TransportFailureKind = timedOut ? 'timeout' : classify(code);
-    const reason = kind === 'timeout' ? `no answer within ${this.options.timeoutMs} ms` : `${code ?? 'network error'}: ${(error as Error).message}`;
+    const reason =
+      kind === 'timeout'
+        ? `no answer within ${this.options.timeoutMs} ms`
+        : `${code ?? 'network error'}: ${(error as Error).message}`;
     return new TransportFailure(kind, reason);
   }
 }

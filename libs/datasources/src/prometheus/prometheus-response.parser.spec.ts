@@ -5,7 +5,8 @@ import { MalformedResponseError } from './prometheus-response.errors';
 import { formatLabels, parseEnvelope, parseSampleValue, secondsToMillis } from './prometheus-response.parser';
 
 // jest runs from the repository root; ESM specs have no __dirname.
-const fixture = (name: string) => readFileSync(join(process.cwd(), 'libs/datasources/src/prometheus/__fixtures__', name), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(join(process.cwd(), 'libs/datasources/src/prometheus/__fixtures__', name), 'utf8');
 
 describe('parseEnvelope', () => {
   it('decodes a matrix: labels, string values as numbers, float seconds as epoch ms', () => {
@@ -36,7 +37,11 @@ describe('parseEnvelope', () => {
   });
 
   it('decodes an empty matrix as no series', () => {
-    expect(parseEnvelope(fixture('matrix-empty.json'))).toEqual({ status: 'success', warnings: [], data: { resultType: 'matrix', series: [] } });
+    expect(parseEnvelope(fixture('matrix-empty.json'))).toEqual({
+      status: 'success',
+      warnings: [],
+      data: { resultType: 'matrix', series: [] },
+    });
   });
 
   it('turns "NaN", "+Inf" and "-Inf" into the numbers they name', () => {
@@ -45,7 +50,9 @@ describe('parseEnvelope', () => {
     const values = envelope.data.series[0].samples.map((s) => s.value);
     expect(values[0]).toBeNaN();
     expect(values.slice(1)).toEqual([Infinity, -Infinity, 0.25]);
-    expect(envelope.data.series[0].samples.map((s) => s.at)).toEqual([1700000000000, 1700000060000, 1700000120000, 1700000180000]);
+    expect(envelope.data.series[0].samples.map((s) => s.at)).toEqual([
+      1700000000000, 1700000060000, 1700000120000, 1700000180000,
+    ]);
   });
 
   it('decodes a vector as one sample per series', () => {
@@ -55,16 +62,30 @@ describe('parseEnvelope', () => {
       data: {
         resultType: 'vector',
         series: [
-          { labels: { __name__: 'up', job: 'prometheus', instance: 'localhost:9090' }, samples: [{ at: 1435781451781, value: 1 }] },
-          { labels: { __name__: 'up', job: 'node', instance: 'localhost:9100' }, samples: [{ at: 1435781451781, value: 0 }] },
+          {
+            labels: { __name__: 'up', job: 'prometheus', instance: 'localhost:9090' },
+            samples: [{ at: 1435781451781, value: 1 }],
+          },
+          {
+            labels: { __name__: 'up', job: 'node', instance: 'localhost:9100' },
+            samples: [{ at: 1435781451781, value: 0 }],
+          },
         ],
       },
     });
   });
 
   it('decodes a scalar and a string', () => {
-    expect(parseEnvelope(fixture('scalar.json'))).toEqual({ status: 'success', warnings: [], data: { resultType: 'scalar', sample: { at: 1435781451781, value: 2 } } });
-    expect(parseEnvelope(fixture('string.json'))).toEqual({ status: 'success', warnings: [], data: { resultType: 'string', at: 1435781451781, value: 'hello' } });
+    expect(parseEnvelope(fixture('scalar.json'))).toEqual({
+      status: 'success',
+      warnings: [],
+      data: { resultType: 'scalar', sample: { at: 1435781451781, value: 2 } },
+    });
+    expect(parseEnvelope(fixture('string.json'))).toEqual({
+      status: 'success',
+      warnings: [],
+      data: { resultType: 'string', at: 1435781451781, value: 'hello' },
+    });
   });
 
   it('returns warnings beside the result', () => {
@@ -98,9 +119,21 @@ describe('parseEnvelope', () => {
     ['no data', '{"status": "success"}', /no data object/],
     ['an unknown resultType', fixture('unknown-result-type.json'), /unexpected resultType "histogram"/],
     ['a value that is no number', fixture('bad-value.json'), /"fast" is not a number/],
-    ['a sample that is no pair', '{"status":"success","data":{"resultType":"scalar","result":[1]}}', /not a \[time, value\] pair/],
-    ['a non-string label', '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":1},"value":[1,"1"]}]}}', /label a is not a string/],
-    ['a result that is no array', '{"status":"success","data":{"resultType":"matrix","result":{}}}', /matrix result is not an array/],
+    [
+      'a sample that is no pair',
+      '{"status":"success","data":{"resultType":"scalar","result":[1]}}',
+      /not a \[time, value\] pair/,
+    ],
+    [
+      'a non-string label',
+      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":1},"value":[1,"1"]}]}}',
+      /label a is not a string/,
+    ],
+    [
+      'a result that is no array',
+      '{"status":"success","data":{"resultType":"matrix","result":{}}}',
+      /matrix result is not an array/,
+    ],
   ])('refuses %s', (_case, body, message) => {
     expect(() => parseEnvelope(body)).toThrow(MalformedResponseError);
     expect(() => parseEnvelope(body)).toThrow(message);
@@ -119,13 +152,16 @@ describe('parseSampleValue', () => {
 
   it('reads "NaN" as NaN', () => expect(parseSampleValue('NaN')).toBeNaN());
 
-  it.each([[''], [' '], ['abc'], [null]])('refuses %j', (raw) => expect(() => parseSampleValue(raw)).toThrow(MalformedResponseError));
+  it.each([[''], [' '], ['abc'], [null]])('refuses %j', (raw) =>
+    expect(() => parseSampleValue(raw)).toThrow(MalformedResponseError),
+  );
 });
 
 describe('secondsToMillis', () => {
   it('rounds away binary float error', () => expect(secondsToMillis(1435781451.781)).toBe(1435781451781));
   it('accepts seconds sent as a string', () => expect(secondsToMillis('1700000000.5')).toBe(1700000000500));
-  it('refuses what is not a finite number', () => expect(() => secondsToMillis('soon')).toThrow(MalformedResponseError));
+  it('refuses what is not a finite number', () =>
+    expect(() => secondsToMillis('soon')).toThrow(MalformedResponseError));
 });
 
 describe('formatLabels', () => {

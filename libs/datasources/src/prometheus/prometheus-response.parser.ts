@@ -35,9 +35,15 @@ export function parseEnvelope(body: string): PromEnvelope {
   if (!isObject(json)) throw new MalformedResponseError(`not a Prometheus API envelope: ${excerpt(body)}`);
   const warnings = decodeWarnings(json.warnings);
   if (json.status === 'error') {
-    return { status: 'error', errorType: String(json.errorType ?? 'unknown'), error: String(json.error ?? ''), warnings };
+    return {
+      status: 'error',
+      errorType: String(json.errorType ?? 'unknown'),
+      error: String(json.error ?? ''),
+      warnings,
+    };
   }
-  if (json.status !== 'success') throw new MalformedResponseError(`envelope status is ${JSON.stringify(json.status)}, not "success" or "error"`);
+  if (json.status !== 'success')
+    throw new MalformedResponseError(`envelope status is ${JSON.stringify(json.status)}, not "success" or "error"`);
   return { status: 'success', data: decodeData(json.data), warnings };
 }
 
@@ -78,7 +84,8 @@ export function parseSampleValue(raw: unknown): number {
       return -Infinity;
   }
   const value = Number(raw);
-  if (raw.trim() === '' || Number.isNaN(value)) throw new MalformedResponseError(`sample value ${JSON.stringify(raw)} is not a number`);
+  if (raw.trim() === '' || Number.isNaN(value))
+    throw new MalformedResponseError(`sample value ${JSON.stringify(raw)} is not a number`);
   return value;
 }
 
@@ -88,7 +95,8 @@ export function parseSampleValue(raw: unknown): number {
  */
 export function secondsToMillis(raw: unknown): number {
   const seconds = typeof raw === 'string' ? Number(raw) : raw;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw new MalformedResponseError(`timestamp ${JSON.stringify(raw)} is not a number`);
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds))
+    throw new MalformedResponseError(`timestamp ${JSON.stringify(raw)} is not a number`);
   return Math.round(seconds * 1000);
 }
 
@@ -136,7 +144,8 @@ function decodeWarnings(raw: unknown): string[] {
 }
 
 function asPair(raw: unknown): [unknown, unknown] {
-  if (!Array.isArray(raw) || raw.length !== 2) throw new MalformedResponseError(`sample ${excerpt(JSON.stringify(raw) ?? '')} is not a [time, value] pair`);
+  if (!Array.isArray(raw) || raw.length !== 2)
+    throw new MalformedResponseError(`sample ${excerpt(JSON.stringify(raw) ?? '')} is not a [time, value] pair`);
   return [raw[0], raw[1]];
 }
 

@@ -6,8 +6,13 @@ import { DatasourceError } from '../metric-source';
 import { PrometheusClient } from './prometheus.client';
 import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure } from './prometheus.transport';
 
-const fixture = (name: string) => readFileSync(join(process.cwd(), 'libs/datasources/src/prometheus/__fixtures__', name), 'utf8');
-const answer = (status: number, body: string, statusText = ''): PrometheusHttpResponse => ({ status, statusText, body });
+const fixture = (name: string) =>
+  readFileSync(join(process.cwd(), 'libs/datasources/src/prometheus/__fixtures__', name), 'utf8');
+const answer = (status: number, body: string, statusText = ''): PrometheusHttpResponse => ({
+  status,
+  statusText,
+  body,
+});
 
 type Step = PrometheusHttpResponse | TransportFailure | (() => Promise<PrometheusHttpResponse>);
 
@@ -46,9 +51,15 @@ describe('PrometheusClient', () => {
     const { client, transport } = clientWith([answer(200, fixture('warnings.json'))]);
     const result = await client.queryRange('sum(rate(http_requests_total[5m]))', RANGE);
     expect(transport.calls).toEqual([
-      { path: '/api/v1/query_range', form: { query: 'sum(rate(http_requests_total[5m]))', start: '1700000000', end: '1700003600.5', step: '60' } },
+      {
+        path: '/api/v1/query_range',
+        form: { query: 'sum(rate(http_requests_total[5m]))', start: '1700000000', end: '1700003600.5', step: '60' },
+      },
     ]);
-    expect(result.data).toEqual({ resultType: 'matrix', series: [{ labels: { job: 'api' }, samples: [{ at: 1_700_000_000_000, value: 3 }] }] });
+    expect(result.data).toEqual({
+      resultType: 'matrix',
+      series: [{ labels: { job: 'api' }, samples: [{ at: 1_700_000_000_000, value: 3 }] }],
+    });
     expect(result.warnings).toHaveLength(1);
   });
 
@@ -60,13 +71,32 @@ describe('PrometheusClient', () => {
   });
 
   it.each([
-    ['400 bad_data', 400, fixture('error-bad-data.json'), 'invalid parameter "query": 1:10: parse error: unexpected end of input in aggregation'],
-    ['422 execution', 422, fixture('error-execution.json'), expect.stringContaining('many-to-many matching not allowed')],
-    ['VictoriaMetrics-style 422', 422, '{"status":"error","errorType":"422","error":"cannot parse \\"sum(\\""}', 'cannot parse "sum("'],
+    [
+      '400 bad_data',
+      400,
+      fixture('error-bad-data.json'),
+      'invalid parameter "query": 1:10: parse error: unexpected end of input in aggregation',
+    ],
+    [
+      '422 execution',
+      422,
+      fixture('error-execution.json'),
+      expect.stringContaining('many-to-many matching not allowed'),
+    ],
+    [
+      'VictoriaMetrics-style 422',
+      422,
+      '{"status":"error","errorType":"422","error":"cannot parse \\"sum(\\""}',
+      'cannot parse "sum("',
+    ],
   ])('maps %s to bad_query with the backend’s own message, without retrying', async (_case, status, body, message) => {
     const { client, transport, slept } = clientWith([answer(status, body)]);
     const error = await failure(client.queryRange('sum(', RANGE));
-    expect({ kind: error.kind, message: error.message, datasource: error.datasource }).toEqual({ kind: 'bad_query', message, datasource: 'prom' });
+    expect({ kind: error.kind, message: error.message, datasource: error.datasource }).toEqual({
+      kind: 'bad_query',
+      message,
+      datasource: 'prom',
+    });
     expect(transport.calls).toHaveLength(1);
     expect(slept).toEqual([]);
   });
@@ -76,7 +106,11 @@ describe('PrometheusClient', () => {
     ['an unknown resultType', answer(200, fixture('unknown-result-type.json')), /unexpected resultType "histogram"/],
     ['a 200 carrying an error envelope', answer(200, fixture('error-bad-data.json')), /HTTP 200 bad_data/],
     ['a 401 from a proxy', answer(401, 'Unauthorized', 'Unauthorized'), /HTTP 401, not a Prometheus API response/],
-    ['a 404 with an error envelope', answer(404, '{"status":"error","errorType":"not_found","error":"no such route"}'), /HTTP 404 not_found: no such route/],
+    [
+      'a 404 with an error envelope',
+      answer(404, '{"status":"error","errorType":"not_found","error":"no such route"}'),
+      /HTTP 404 not_found: no such route/,
+    ],
   ])('maps %s to bad_response, without retrying', async (_case, response, message) => {
     const { client, transport } = clientWith([response]);
     const error = await failure(client.queryRange('up', RANGE));
@@ -119,8 +153,14 @@ describe('PrometheusClient', () => {
   });
 
   it('retries a reset connection', async () => {
-    const { client, transport } = clientWith([new TransportFailure('reset', 'ECONNRESET: socket hang up'), answer(200, fixture('matrix-empty.json'))]);
-    await expect(client.queryRange('up', RANGE)).resolves.toEqual({ data: { resultType: 'matrix', series: [] }, warnings: [] });
+    const { client, transport } = clientWith([
+      new TransportFailure('reset', 'ECONNRESET: socket hang up'),
+      answer(200, fixture('matrix-empty.json')),
+    ]);
+    await expect(client.queryRange('up', RANGE)).resolves.toEqual({
+      data: { resultType: 'matrix', series: [] },
+      warnings: [],
+    });
     expect(transport.calls).toHaveLength(2);
   });
 
@@ -145,7 +185,10 @@ describe('PrometheusClient', () => {
       inFlight -= 1;
       return answer(200, fixture('matrix-empty.json'));
     };
-    const { client, transport } = clientWith(Array.from({ length: 9 }, () => slow), 3);
+    const { client, transport } = clientWith(
+      Array.from({ length: 9 }, () => slow),
+      3,
+    );
     await Promise.all(Array.from({ length: 9 }, () => client.queryRange('up', RANGE)));
     expect(transport.calls).toHaveLength(9);
     expect(peak).toBe(3);

@@ -57,7 +57,11 @@ export class PrometheusClient {
 
   static fromConfig(config: DatasourceConfig, retry?: Partial<RetryOptions>): PrometheusClient {
     if (!config.url) throw new Error(`datasource "${config.name}" has no url`);
-    const transport = new PrometheusHttpTransport({ url: config.url, headers: config.headers, timeoutMs: config.timeoutMs });
+    const transport = new PrometheusHttpTransport({
+      url: config.url,
+      headers: config.headers,
+      timeoutMs: config.timeoutMs,
+    });
     return new PrometheusClient(transport, { datasource: config.name, maxConcurrency: config.maxConcurrency, retry });
   }
 
@@ -73,7 +77,12 @@ export class PrometheusClient {
 
   /** A range query; Prometheus wants start, end and step in (float) seconds. */
   queryRange(query: string, range: RangeParams): Promise<QueryResult> {
-    const form = new URLSearchParams({ query, start: toSeconds(range.start), end: toSeconds(range.end), step: toSeconds(range.stepMs) });
+    const form = new URLSearchParams({
+      query,
+      start: toSeconds(range.start),
+      end: toSeconds(range.end),
+      step: toSeconds(range.stepMs),
+    });
     return this.call('/api/v1/query_range', form);
   }
 
@@ -90,7 +99,9 @@ export class PrometheusClient {
     };
     return traced(`prometheus ${path}`, attributes, async (span) => {
       try {
-        const result = await this.callWithRetries(path, form, (attempts) => span.setAttribute('datasource.attempts', attempts));
+        const result = await this.callWithRetries(path, form, (attempts) =>
+          span.setAttribute('datasource.attempts', attempts),
+        );
         span.setAttribute('datasource.warnings', result.warnings.length);
         return result;
       } catch (error) {
@@ -100,7 +111,11 @@ export class PrometheusClient {
     });
   }
 
-  private async callWithRetries(path: string, form: URLSearchParams, onAttempt: (attempts: number) => void): Promise<QueryResult> {
+  private async callWithRetries(
+    path: string,
+    form: URLSearchParams,
+    onAttempt: (attempts: number) => void,
+  ): Promise<QueryResult> {
     let attempts = 0;
     try {
       return await withRetries(
@@ -143,7 +158,10 @@ export class PrometheusClient {
       envelope = parseEnvelope(response.body);
     } catch (error) {
       if (!(error instanceof MalformedResponseError)) throw error;
-      if (status >= 500) throw new RetryableFailure(this.error(status === 504 ? 'timeout' : 'unreachable', `HTTP ${status} ${response.statusText}`.trim()));
+      if (status >= 500)
+        throw new RetryableFailure(
+          this.error(status === 504 ? 'timeout' : 'unreachable', `HTTP ${status} ${response.statusText}`.trim()),
+        );
       throw this.error('bad_response', `HTTP ${status}, not a Prometheus API response: ${error.message}`);
     }
     if (envelope.status === 'success') {
@@ -152,7 +170,13 @@ export class PrometheusClient {
     }
     const described = `${envelope.errorType}: ${envelope.error}`;
     // Prometheus answers 503 with errorType "timeout" when the query hit its own query.timeout.
-    if (status >= 500) throw new RetryableFailure(this.error(envelope.errorType === 'timeout' || status === 504 ? 'timeout' : 'unreachable', `HTTP ${status} ${described}`));
+    if (status >= 500)
+      throw new RetryableFailure(
+        this.error(
+          envelope.errorType === 'timeout' || status === 504 ? 'timeout' : 'unreachable',
+          `HTTP ${status} ${described}`,
+        ),
+      );
     // Query faults: 400 bad_data (parse errors, the 11,000-points limit) and 422 execution
     // (many-to-many matching…). VictoriaMetrics puts the status code itself in errorType.
     if ((status === 400 || status === 422) && ['bad_data', 'execution', '400', '422'].includes(envelope.errorType)) {

@@ -7,7 +7,8 @@ import { PrometheusClient } from './prometheus.client';
 import { PrometheusSource } from './prometheus.source';
 import type { PrometheusHttpResponse, PrometheusTransport } from './prometheus.transport';
 
-const fixture = (name: string) => readFileSync(join(process.cwd(), 'libs/datasources/src/prometheus/__fixtures__', name), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(join(process.cwd(), 'libs/datasources/src/prometheus/__fixtures__', name), 'utf8');
 
 /** Answers every request with the next body of the script; a request beyond it fails the test. */
 class ScriptedTransport implements PrometheusTransport {
@@ -25,7 +26,11 @@ const NOW = 1_764_150_000_000;
 
 function sourceWith(script: Array<[number, string]>) {
   const transport = new ScriptedTransport(script);
-  const client = new PrometheusClient(transport, { datasource: 'prom', maxConcurrency: 1, retry: { sleep: async () => {} } });
+  const client = new PrometheusClient(transport, {
+    datasource: 'prom',
+    maxConcurrency: 1,
+    retry: { sleep: async () => {} },
+  });
   return { source: new PrometheusSource('prom', client, { now: () => NOW }), transport };
 }
 
@@ -46,7 +51,12 @@ describe('PrometheusSource.range', () => {
       ],
       warnings: [],
     });
-    expect(transport.calls[0].form).toEqual({ query: 'up', start: '1435781430.781', end: '1435781460.781', step: '15' });
+    expect(transport.calls[0].form).toEqual({
+      query: 'up',
+      start: '1435781430.781',
+      end: '1435781460.781',
+      step: '15',
+    });
   });
 
   it('returns null when the query matched no series', async () => {
@@ -58,7 +68,9 @@ describe('PrometheusSource.range', () => {
     const { source } = sourceWith([[200, fixture('matrix-two-series.json')]]);
     const error = await failure(source.range(REQUEST));
     expect(error.kind).toBe('too_many_series');
-    expect(error.message).toBe('the query returned 2 series, it must return one: up{instance="localhost:9090", job="prometheus"}, up{instance="localhost:9091", job="node"}');
+    expect(error.message).toBe(
+      'the query returned 2 series, it must return one: up{instance="localhost:9090", job="prometheus"}, up{instance="localhost:9091", job="node"}',
+    );
   });
 
   it('refuses an answer that is not a matrix', async () => {
@@ -70,9 +82,13 @@ describe('PrometheusSource.range', () => {
 
 describe('PrometheusSource.validate', () => {
   it('evaluates the query once, now, and accepts an empty result', async () => {
-    const { source, transport } = sourceWith([[200, '{"status":"success","data":{"resultType":"vector","result":[]}}']]);
+    const { source, transport } = sourceWith([
+      [200, '{"status":"success","data":{"resultType":"vector","result":[]}}'],
+    ]);
     await expect(source.validate('rate(nothing_yet_total[5m])')).resolves.toBeUndefined();
-    expect(transport.calls).toEqual([{ path: '/api/v1/query', form: { query: 'rate(nothing_yet_total[5m])', time: '1764150000' } }]);
+    expect(transport.calls).toEqual([
+      { path: '/api/v1/query', form: { query: 'rate(nothing_yet_total[5m])', time: '1764150000' } },
+    ]);
   });
 
   it('accepts a scalar', async () => {
@@ -83,7 +99,10 @@ describe('PrometheusSource.validate', () => {
   it('turns a parse error into bad_query with Prometheus’s message', async () => {
     const { source } = sourceWith([[400, fixture('error-bad-data.json')]]);
     const error = await failure(source.validate('sum(up'));
-    expect([error.kind, error.message]).toEqual(['bad_query', 'invalid parameter "query": 1:10: parse error: unexpected end of input in aggregation']);
+    expect([error.kind, error.message]).toEqual([
+      'bad_query',
+      'invalid parameter "query": 1:10: parse error: unexpected end of input in aggregation',
+    ]);
   });
 
   it('accepts one series', async () => {
@@ -94,7 +113,10 @@ describe('PrometheusSource.validate', () => {
   it('refuses several series as too_many_series, with how many and the label sets', async () => {
     const { source } = sourceWith([[200, instantVector(2)]]);
     const error = await failure(source.validate('up'));
-    expect([error.kind, error.message]).toEqual(['too_many_series', 'the query returns 2 series, it must return one: up{instance="node-1:9100", job="node"}, up{instance="node-2:9100", job="node"}']);
+    expect([error.kind, error.message]).toEqual([
+      'too_many_series',
+      'the query returns 2 series, it must return one: up{instance="node-1:9100", job="node"}, up{instance="node-2:9100", job="node"}',
+    ]);
   });
 
   it('names three label sets of many and counts the rest', async () => {
@@ -115,6 +137,9 @@ describe('PrometheusSource.validate', () => {
 
 /** An instant-query answer holding `count` series of `up` on nodes 1..count. */
 function instantVector(count: number): string {
-  const result = Array.from({ length: count }, (_, i) => ({ metric: { __name__: 'up', job: 'node', instance: `node-${i + 1}:9100` }, value: [NOW / 1000, '1'] }));
+  const result = Array.from({ length: count }, (_, i) => ({
+    metric: { __name__: 'up', job: 'node', instance: `node-${i + 1}:9100` },
+    value: [NOW / 1000, '1'],
+  }));
   return JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
 }

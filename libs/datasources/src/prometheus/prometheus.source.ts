@@ -36,7 +36,8 @@ export class PrometheusSource implements MetricSource {
   async range(request: RangeRequest): Promise<PrometheusSeries | null> {
     const { data, warnings } = await this.client.queryRange(request.query, request);
     // query_range always answers a matrix, even for a scalar expression (one series, no labels).
-    if (data.resultType !== 'matrix') throw new DatasourceError('bad_response', `query_range answered a ${data.resultType}, not a matrix`, this.name);
+    if (data.resultType !== 'matrix')
+      throw new DatasourceError('bad_response', `query_range answered a ${data.resultType}, not a matrix`, this.name);
     const [first, ...others] = data.series;
     if (!first) return null;
     if (others.length > 0) throw this.tooManySeries('returned', data.series);
@@ -54,15 +55,26 @@ export class PrometheusSource implements MetricSource {
     // "invalid expression type "range vector" for range query": catch it here, where the user is.
     if (data.resultType === 'matrix' || data.resultType === 'string') {
       const type = data.resultType === 'matrix' ? 'a range vector' : 'a string';
-      throw new DatasourceError('bad_query', `the query evaluates to ${type}; a success metric needs an instant vector or a scalar`, this.name);
+      throw new DatasourceError(
+        'bad_query',
+        `the query evaluates to ${type}; a success metric needs an instant vector or a scalar`,
+        this.name,
+      );
     }
     if (data.resultType === 'vector' && data.series.length > 1) throw this.tooManySeries('returns', data.series);
   }
 
   /** Names the first label sets only: a query over every pod can return thousands of series. */
-  private tooManySeries(verb: 'returns' | 'returned', series: ReadonlyArray<{ labels: Record<string, string> }>): DatasourceError {
+  private tooManySeries(
+    verb: 'returns' | 'returned',
+    series: ReadonlyArray<{ labels: Record<string, string> }>,
+  ): DatasourceError {
     const shown = series.slice(0, SERIES_NAMED).map((s) => formatLabels(s.labels));
     const more = series.length > SERIES_NAMED ? ` and ${series.length - SERIES_NAMED} more` : '';
-    return new DatasourceError('too_many_series', `the query ${verb} ${series.length} series, it must return one: ${shown.join(', ')}${more}`, this.name);
+    return new DatasourceError(
+      'too_many_series',
+      `the query ${verb} ${series.length} series, it must return one: ${shown.join(', ')}${more}`,
+      this.name,
+    );
   }
 }

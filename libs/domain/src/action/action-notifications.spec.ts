@@ -5,7 +5,14 @@ import { flagEvents, statusEvents, verifiedEvent } from './action-notifications'
 
 const raisedAt = new Date('2026-11-01T00:00:00.000Z');
 const action = anAction({ status: 'implemented', implementedAt: SHIPPED, dueAt: CLOSED, assignee: 'sam' });
-const notified = { id: 'a-1', title: 'Cap retries', ownerTeam: 'payments', priority: 'P2', status: 'implemented', dueAt: CLOSED.toISOString() };
+const notified = {
+  id: 'a-1',
+  title: 'Cap retries',
+  ownerTeam: 'payments',
+  priority: 'P2',
+  status: 'implemented',
+  dueAt: CLOSED.toISOString(),
+};
 
 describe('verifiedEvent', () => {
   it('falls back to statusChangedAt and manual for a row that lacks them', () => {
@@ -18,10 +25,16 @@ describe('verifiedEvent', () => {
 });
 
 describe('statusEvents', () => {
-  it.each(ACTION_STATUSES.flatMap((from) => ACTION_STATUSES.map((to) => [from, to] as const)))('%s → %s', (from, to) => {
-    const events = statusEvents(anAction({ status: from }), anAction({ status: to, closedAt: CLOSED, verification: 'telemetry' }));
-    expect(events.map((e) => e.type)).toEqual(to === 'verified' && from !== 'verified' ? ['action.verified'] : []);
-  });
+  it.each(ACTION_STATUSES.flatMap((from) => ACTION_STATUSES.map((to) => [from, to] as const)))(
+    '%s → %s',
+    (from, to) => {
+      const events = statusEvents(
+        anAction({ status: from }),
+        anAction({ status: to, closedAt: CLOSED, verification: 'telemetry' }),
+      );
+      expect(events.map((e) => e.type)).toEqual(to === 'verified' && from !== 'verified' ? ['action.verified'] : []);
+    },
+  );
 });
 
 describe('flagEvents', () => {
@@ -32,14 +45,21 @@ describe('flagEvents', () => {
       {
         type: 'flag.raised',
         occurredAt: raisedAt,
-        body: { action: notified, flag: { kind: 'stalled', reason: 'no progress', raisedAt: raisedAt.toISOString(), clearedAt: null } },
+        body: {
+          action: notified,
+          flag: { kind: 'stalled', reason: 'no progress', raisedAt: raisedAt.toISOString(), clearedAt: null },
+        },
       },
     ]);
   });
 
   it('reports a cleared flag at its clearedAt', () => {
     const [event] = flagEvents(action, 'flag.cleared', { ...flag, clearedAt: NOW });
-    expect(event).toMatchObject({ type: 'flag.cleared', occurredAt: NOW, body: { flag: { clearedAt: NOW.toISOString() } } });
+    expect(event).toMatchObject({
+      type: 'flag.cleared',
+      occurredAt: NOW,
+      body: { flag: { clearedAt: NOW.toISOString() } },
+    });
   });
 
   it('adds action.ineffective to a raised ineffective flag, with the same body', () => {
@@ -49,6 +69,8 @@ describe('flagEvents', () => {
   });
 
   it('does not repeat action.ineffective when the flag clears', () => {
-    expect(flagEvents(action, 'flag.cleared', { ...flag, kind: 'ineffective', clearedAt: NOW }).map((e) => e.type)).toEqual(['flag.cleared']);
+    expect(
+      flagEvents(action, 'flag.cleared', { ...flag, kind: 'ineffective', clearedAt: NOW }).map((e) => e.type),
+    ).toEqual(['flag.cleared']);
   });
 });

@@ -29,7 +29,11 @@ export function statusEvents(before: Action, after: Action): NotificationEvent[]
 }
 
 /** flag.raised / flag.cleared; a raised `ineffective` flag is also an `action.ineffective` event. */
-export function flagEvents(action: Action, type: 'flag.raised' | 'flag.cleared', flag: ReportedFlag): NotificationEvent[] {
+export function flagEvents(
+  action: Action,
+  type: 'flag.raised' | 'flag.cleared',
+  flag: ReportedFlag,
+): NotificationEvent[] {
   const body = {
     action: notifiedAction(action),
     flag: {
@@ -41,6 +45,7 @@ export function flagEvents(action: Action, type: 'flag.raised' | 'flag.cleared',
   };
   const occurredAt = flag.clearedAt ?? flag.raisedAt;
   const events: NotificationEvent[] = [{ type, occurredAt, body }];
-  if (type === 'flag.raised' && flag.kind === 'ineffective') events.push({ type: 'action.ineffective', occurredAt, body });
+  if (type === 'flag.raised' && flag.kind === 'ineffective')
+    events.push({ type: 'action.ineffective', occurredAt, body });
   return events;
 }

@@ -13,7 +13,9 @@ const SPEC: Record<ActionStatus, ActionStatus[]> = {
   wont_fix: [],
 };
 
-const PAIRS = ACTION_STATUSES.flatMap((from) => ACTION_STATUSES.map((to) => [from, to, SPEC[from].includes(to)] as const));
+const PAIRS = ACTION_STATUSES.flatMap((from) =>
+  ACTION_STATUSES.map((to) => [from, to, SPEC[from].includes(to)] as const),
+);
 
 describe('action workflow', () => {
   it('covers every status in the table', () => {
@@ -33,9 +35,12 @@ describe('action workflow', () => {
     }
   });
 
-  it.each(ACTION_STATUSES.map((s) => [s, s === 'verified' || s === 'wont_fix'] as const))('isTerminal(%s) is %s', (status, terminal) => {
-    expect(isTerminal(status)).toBe(terminal);
-  });
+  it.each(ACTION_STATUSES.map((s) => [s, s === 'verified' || s === 'wont_fix'] as const))(
+    'isTerminal(%s) is %s',
+    (status, terminal) => {
+      expect(isTerminal(status)).toBe(terminal);
+    },
+  );
 
   it('allows wont_fix from every non-terminal status and from no terminal one', () => {
     for (const from of ACTION_STATUSES) {
@@ -59,7 +64,10 @@ describe('who may set verified', () => {
 
   it.each(['open', 'in_progress', 'wont_fix'] as const)('nobody verifies from %s, not even the scorer', (from) => {
     for (const actor of ['person', 'scorer'] as const) {
-      expect(checkTransition(from, 'verified', { actor, metricCount: 0, hasNote: true })).toMatchObject({ ok: false, reason: 'forbidden' });
+      expect(checkTransition(from, 'verified', { actor, metricCount: 0, hasNote: true })).toMatchObject({
+        ok: false,
+        reason: 'forbidden',
+      });
     }
   });
 

@@ -3,7 +3,9 @@ import { diffFields, sameValue } from './audit-changes';
 
 describe('diffFields', () => {
   it('lists only the fields that changed', () => {
-    expect(diffFields({ title: 'a', priority: 'P2', services: ['x'] }, { title: 'b', priority: 'P2', services: ['x'] })).toEqual({
+    expect(
+      diffFields({ title: 'a', priority: 'P2', services: ['x'] }, { title: 'b', priority: 'P2', services: ['x'] }),
+    ).toEqual({
       title: { from: 'a', to: 'b' },
     });
   });
@@ -18,7 +20,9 @@ describe('diffFields', () => {
   });
 
   it('sees order changes in arrays and value changes in objects', () => {
-    expect(Object.keys(diffFields({ s: ['a', 'b'], t: { absolute: 1 } }, { s: ['b', 'a'], t: { absolute: 2 } }))).toEqual(['s', 't']);
+    expect(
+      Object.keys(diffFields({ s: ['a', 'b'], t: { absolute: 1 } }, { s: ['b', 'a'], t: { absolute: 2 } })),
+    ).toEqual(['s', 't']);
   });
 
   it('distinguishes null from an empty string and from 0', () => {

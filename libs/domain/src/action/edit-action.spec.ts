@@ -5,11 +5,20 @@ import { ACTION_STATUSES, type ActionStatus } from '../types';
 import type { Action } from './action';
 import { CLOCK_SKEW_MS } from './action-dates';
 import { allowedTransitions } from './action-workflow';
-import { checkEditShape, editAction, movesDefaultBaselineWindow, moveToStatus, verifyManually, type ActionEdit, type EditContext } from './edit-action';
+import {
+  checkEditShape,
+  editAction,
+  movesDefaultBaselineWindow,
+  moveToStatus,
+  verifyManually,
+  type ActionEdit,
+  type EditContext,
+} from './edit-action';
 
 const context: EditContext = { now: NOW, sloDays: SLO_DAYS, metricCount: 0 };
 const iso = (d: Date) => d.toISOString();
-const edit = (action: Action, changes: ActionEdit, ctx: Partial<EditContext> = {}) => editAction(action, changes, { ...context, ...ctx });
+const edit = (action: Action, changes: ActionEdit, ctx: Partial<EditContext> = {}) =>
+  editAction(action, changes, { ...context, ...ctx });
 
 function refusal(run: () => unknown): DomainError {
   try {
@@ -38,9 +47,19 @@ function at(status: ActionStatus, overrides: Partial<Action> = {}): Action {
 
 describe('editAction: fields', () => {
   it('changes the fields given, as one `updated` entry at now, and touches updatedAt', () => {
-    const { action, audit, events } = edit(anAction(), { title: 'Cap retries at 3', assignee: 'sam', externalRef: null });
+    const { action, audit, events } = edit(anAction(), {
+      title: 'Cap retries at 3',
+      assignee: 'sam',
+      externalRef: null,
+    });
     expect(action).toEqual({ ...anAction(), title: 'Cap retries at 3', assignee: 'sam', updatedAt: NOW });
-    expect(audit).toEqual([{ type: 'updated', at: NOW, changes: { title: { from: 'Cap retries', to: 'Cap retries at 3' }, assignee: { from: null, to: 'sam' } } }]);
+    expect(audit).toEqual([
+      {
+        type: 'updated',
+        at: NOW,
+        changes: { title: { from: 'Cap retries', to: 'Cap retries at 3' }, assignee: { from: null, to: 'sam' } },
+      },
+    ]);
     expect(events).toEqual([]);
   });
 
@@ -76,7 +95,10 @@ describe('editAction: fields', () => {
 
   it('keeps a due date a person gave when priority or openedAt change', () => {
     const given = new Date(OPENED.getTime() + 10 * DAY_MS);
-    const { action } = edit(anAction({ dueAt: given }), { priority: 'P0', openedAt: new Date(OPENED.getTime() + DAY_MS) });
+    const { action } = edit(anAction({ dueAt: given }), {
+      priority: 'P0',
+      openedAt: new Date(OPENED.getTime() + DAY_MS),
+    });
     expect(action.dueAt).toEqual(given);
   });
 
@@ -100,7 +122,10 @@ describe('editAction: fields', () => {
 
   it('replacing a due date turns off the SLO even with a priority change in the same edit', () => {
     const given = new Date(OPENED.getTime() + 3 * DAY_MS);
-    const { action } = edit(anAction({ dueAt: new Date(OPENED.getTime() + 90 * DAY_MS), dueAtFromSlo: true }), { dueAt: given, priority: 'P0' });
+    const { action } = edit(anAction({ dueAt: new Date(OPENED.getTime() + 90 * DAY_MS), dueAtFromSlo: true }), {
+      dueAt: given,
+      priority: 'P0',
+    });
     expect(action).toMatchObject({ dueAt: given, dueAtFromSlo: false });
   });
 });
@@ -124,7 +149,9 @@ describe('editAction: openedAt', () => {
   });
 
   it('accepts an openedAt within the clock skew and refuses one beyond it', () => {
-    expect(edit(anAction(), { openedAt: new Date(NOW.getTime() + CLOCK_SKEW_MS) }).action.openedAt).toEqual(new Date(NOW.getTime() + CLOCK_SKEW_MS));
+    expect(edit(anAction(), { openedAt: new Date(NOW.getTime() + CLOCK_SKEW_MS) }).action.openedAt).toEqual(
+      new Date(NOW.getTime() + CLOCK_SKEW_MS),
+    );
     expect(refusal(() => edit(anAction(), { openedAt: new Date(NOW.getTime() + CLOCK_SKEW_MS + 1) })).message).toBe(
       'openedAt: must not be in the future',
     );
@@ -134,8 +161,18 @@ describe('editAction: openedAt', () => {
     ['after the due date', { dueAt: SHIPPED }, { openedAt: CLOSED }, 'openedAt: must not be after dueAt'],
     ['with a due date before it', {}, { dueAt: new Date(OPENED.getTime() - 1) }, 'dueAt: must not be before openedAt'],
     ['with both moved', {}, { openedAt: CLOSED, dueAt: SHIPPED }, 'dueAt: must not be before openedAt'],
-    ['after implementedAt', { status: 'implemented', implementedAt: SHIPPED, statusChangedAt: SHIPPED }, { openedAt: CLOSED }, 'openedAt: must not be after implementedAt'],
-    ['after closedAt', { status: 'wont_fix', closedAt: SHIPPED, statusChangedAt: SHIPPED }, { openedAt: CLOSED }, 'openedAt: must not be after closedAt'],
+    [
+      'after implementedAt',
+      { status: 'implemented', implementedAt: SHIPPED, statusChangedAt: SHIPPED },
+      { openedAt: CLOSED },
+      'openedAt: must not be after implementedAt',
+    ],
+    [
+      'after closedAt',
+      { status: 'wont_fix', closedAt: SHIPPED, statusChangedAt: SHIPPED },
+      { openedAt: CLOSED },
+      'openedAt: must not be after closedAt',
+    ],
   ])('refuses dates out of order: openedAt %s', (_name, state, changes, message) => {
     const error = refusal(() => edit(anAction(state), changes));
     expect(error).toMatchObject({ code: DomainErrorCode.InvalidInput, message });
@@ -148,13 +185,20 @@ describe('editAction: openedAt', () => {
   });
 
   it('allows dates that are equal', () => {
-    const current = anAction({ status: 'implemented', implementedAt: SHIPPED, statusChangedAt: SHIPPED, dueAt: SHIPPED });
+    const current = anAction({
+      status: 'implemented',
+      implementedAt: SHIPPED,
+      statusChangedAt: SHIPPED,
+      dueAt: SHIPPED,
+    });
     expect(edit(current, { openedAt: SHIPPED }).action.openedAt).toEqual(SHIPPED);
   });
 });
 
 describe('editAction: status', () => {
-  const PAIRS = ACTION_STATUSES.flatMap((from) => ACTION_STATUSES.filter((to) => to !== from).map((to) => [from, to] as const));
+  const PAIRS = ACTION_STATUSES.flatMap((from) =>
+    ACTION_STATUSES.filter((to) => to !== from).map((to) => [from, to] as const),
+  );
 
   it.each(PAIRS)('a person moving %s → %s: allowed exactly as the workflow says', (from, to) => {
     const allowed = allowedTransitions(from).includes(to);
@@ -173,7 +217,10 @@ describe('editAction: status', () => {
   it('starts work now', () => {
     const { action, audit } = moveToStatus(anAction(), 'in_progress', {}, context);
     expect(action).toMatchObject({ status: 'in_progress', statusChangedAt: NOW, updatedAt: NOW });
-    expect(audit[0].changes).toEqual({ status: { from: 'open', to: 'in_progress' }, statusChangedAt: { from: iso(OPENED), to: iso(NOW) } });
+    expect(audit[0].changes).toEqual({
+      status: { from: 'open', to: 'in_progress' },
+      statusChangedAt: { from: iso(OPENED), to: iso(NOW) },
+    });
   });
 
   it('implements at the time the fix shipped', () => {
@@ -182,16 +229,26 @@ describe('editAction: status', () => {
   });
 
   it('implements now when no time is given', () => {
-    expect(moveToStatus(at('in_progress'), 'implemented', {}, context).action).toMatchObject({ implementedAt: NOW, statusChangedAt: NOW });
+    expect(moveToStatus(at('in_progress'), 'implemented', {}, context).action).toMatchObject({
+      implementedAt: NOW,
+      statusChangedAt: NOW,
+    });
   });
 
   it('refuses an implementedAt in the future, even by a millisecond', () => {
-    const error = refusal(() => moveToStatus(at('in_progress'), 'implemented', { implementedAt: new Date(NOW.getTime() + 1) }, context));
-    expect(error).toMatchObject({ code: DomainErrorCode.InvalidInput, message: 'implementedAt: must not be in the future' });
+    const error = refusal(() =>
+      moveToStatus(at('in_progress'), 'implemented', { implementedAt: new Date(NOW.getTime() + 1) }, context),
+    );
+    expect(error).toMatchObject({
+      code: DomainErrorCode.InvalidInput,
+      message: 'implementedAt: must not be in the future',
+    });
   });
 
   it('refuses an implementedAt before openedAt', () => {
-    const error = refusal(() => moveToStatus(at('in_progress'), 'implemented', { implementedAt: new Date(OPENED.getTime() - 1) }, context));
+    const error = refusal(() =>
+      moveToStatus(at('in_progress'), 'implemented', { implementedAt: new Date(OPENED.getTime() - 1) }, context),
+    );
     expect(error.message).toBe('implementedAt: must not be before openedAt');
   });
 
@@ -202,7 +259,10 @@ describe('editAction: status', () => {
       {
         type: 'updated',
         at: NOW,
-        changes: { implementedAt: { from: iso(SHIPPED), to: iso(CLOSED) }, statusChangedAt: { from: iso(SHIPPED), to: iso(CLOSED) } },
+        changes: {
+          implementedAt: { from: iso(SHIPPED), to: iso(CLOSED) },
+          statusChangedAt: { from: iso(SHIPPED), to: iso(CLOSED) },
+        },
       },
     ]);
   });
@@ -210,7 +270,9 @@ describe('editAction: status', () => {
   it('corrects the note of a verified action without a move or a notification', () => {
     const { action, audit, events } = verifyManually(at('verified'), 'checked again', context);
     expect(action).toMatchObject({ status: 'verified', verificationNote: 'checked again', closedAt: CLOSED });
-    expect(audit).toEqual([{ type: 'updated', at: NOW, changes: { verificationNote: { from: 'checked', to: 'checked again' } } }]);
+    expect(audit).toEqual([
+      { type: 'updated', at: NOW, changes: { verificationNote: { from: 'checked', to: 'checked again' } } },
+    ]);
     expect(events).toEqual([]);
   });
 
@@ -225,7 +287,13 @@ describe('editAction: status', () => {
 
   it('reopens a verified action, withdrawing the verification', () => {
     const { action, events } = moveToStatus(at('verified'), 'in_progress', {}, context);
-    expect(action).toMatchObject({ status: 'in_progress', implementedAt: null, closedAt: null, verification: null, verificationNote: null });
+    expect(action).toMatchObject({
+      status: 'in_progress',
+      implementedAt: null,
+      closedAt: null,
+      verification: null,
+      verificationNote: null,
+    });
     expect(events).toEqual([]);
   });
 
@@ -251,14 +319,27 @@ describe('editAction: status', () => {
 describe('verifyManually', () => {
   it('verifies an implemented action without metrics, closing it now, and notifies it', () => {
     const { action, audit, events } = verifyManually(at('implemented'), 'checked the dashboards', context);
-    expect(action).toMatchObject({ status: 'verified', closedAt: NOW, statusChangedAt: NOW, verification: 'manual', verificationNote: 'checked the dashboards' });
+    expect(action).toMatchObject({
+      status: 'verified',
+      closedAt: NOW,
+      statusChangedAt: NOW,
+      verification: 'manual',
+      verificationNote: 'checked the dashboards',
+    });
     expect(audit[0]).toMatchObject({ type: 'status_changed', at: NOW });
     expect(events).toEqual([
       {
         type: 'action.verified',
         occurredAt: NOW,
         body: {
-          action: { id: 'a-1', title: 'Cap retries', ownerTeam: 'payments', priority: 'P2', status: 'verified', dueAt: null },
+          action: {
+            id: 'a-1',
+            title: 'Cap retries',
+            ownerTeam: 'payments',
+            priority: 'P2',
+            status: 'verified',
+            dueAt: null,
+          },
           verification: 'manual',
           closedAt: iso(NOW),
         },
@@ -283,7 +364,9 @@ describe('verifyManually', () => {
   });
 
   it('ignores the metric count for moves other than verified', () => {
-    expect(moveToStatus(at('implemented'), 'wont_fix', {}, { ...context, metricCount: 2 }).action.status).toBe('wont_fix');
+    expect(moveToStatus(at('implemented'), 'wont_fix', {}, { ...context, metricCount: 2 }).action.status).toBe(
+      'wont_fix',
+    );
   });
 });
 
@@ -303,7 +386,9 @@ describe('checkEditShape', () => {
   });
 
   it('is checked by editAction too', () => {
-    expect(refusal(() => edit(anAction(), { verificationNote: 'n' })).message).toBe('verificationNote: only allowed with status verified');
+    expect(refusal(() => edit(anAction(), { verificationNote: 'n' })).message).toBe(
+      'verificationNote: only allowed with status verified',
+    );
   });
 });
 

@@ -105,13 +105,15 @@ function editFields(current: Action, edit: ActionEdit, context: EditContext): Ac
   if (edit.openedAt !== undefined) {
     checkOpenedAt(edit.openedAt, context.now);
     // An action still in its first status changed status when it was opened; keep that true.
-    if (action.status === 'open' && action.statusChangedAt.getTime() === action.openedAt.getTime()) action.statusChangedAt = edit.openedAt;
+    if (action.status === 'open' && action.statusChangedAt.getTime() === action.openedAt.getTime())
+      action.statusChangedAt = edit.openedAt;
     action.openedAt = edit.openedAt;
   }
   // A due date taken from the priority's SLO is counted from openedAt for that priority: it
   // follows either when it changes. One a person gave stays.
   const sloInputsMoved = edit.openedAt !== undefined || edit.priority !== undefined;
-  if (action.dueAtFromSlo && sloInputsMoved) action.dueAt = defaultDueAt(action.openedAt, action.priority, context.sloDays);
+  if (action.dueAtFromSlo && sloInputsMoved)
+    action.dueAt = defaultDueAt(action.openedAt, action.priority, context.sloDays);
   return action;
 }
 
@@ -138,11 +140,15 @@ function checkDates(action: Action, edit: ActionEdit): void {
   const { openedAt, dueAt, implementedAt, closedAt } = action;
   const movedOpenedAt = edit.openedAt !== undefined;
   if (dueAt && dueAt < openedAt && (movedOpenedAt || edit.dueAt !== undefined)) {
-    throw invalidInput(edit.dueAt !== undefined ? 'dueAt: must not be before openedAt' : 'openedAt: must not be after dueAt');
+    throw invalidInput(
+      edit.dueAt !== undefined ? 'dueAt: must not be before openedAt' : 'openedAt: must not be after dueAt',
+    );
   }
   if (implementedAt && implementedAt < openedAt && (movedOpenedAt || edit.implementedAt !== undefined)) {
     throw invalidInput(
-      edit.implementedAt !== undefined ? 'implementedAt: must not be before openedAt' : 'openedAt: must not be after implementedAt',
+      edit.implementedAt !== undefined
+        ? 'implementedAt: must not be before openedAt'
+        : 'openedAt: must not be after implementedAt',
     );
   }
   if (closedAt && closedAt < openedAt && movedOpenedAt) throw invalidInput('openedAt: must not be after closedAt');

@@ -6,7 +6,12 @@ import { clearedKinds, flagChangeEvents } from './flag-notifications';
 const T1 = new Date('2026-11-01T00:00:00.000Z');
 const T2 = new Date('2026-11-10T00:00:00.000Z');
 const LATER = new Date('2026-12-05T00:00:00.000Z');
-const flag = (kind: ReportedFlag['kind'], raisedAt = T1, clearedAt: Date | null = null): ReportedFlag => ({ kind, reason: `${kind} reason`, raisedAt, clearedAt });
+const flag = (kind: ReportedFlag['kind'], raisedAt = T1, clearedAt: Date | null = null): ReportedFlag => ({
+  kind,
+  reason: `${kind} reason`,
+  raisedAt,
+  clearedAt,
+});
 const action = anAction({ status: 'implemented' });
 const summary = (events: ReturnType<typeof flagChangeEvents>) =>
   events.map((e) => {
@@ -28,35 +33,48 @@ describe('clearedKinds', () => {
 
 describe('flagChangeEvents', () => {
   it('says nothing when the same kinds are active, even as other rows', () => {
-    expect(flagChangeEvents(action, { heard: [flag('stalled')], active: [flag('stalled', T2)], latest: [], now: NOW })).toEqual([]);
+    expect(
+      flagChangeEvents(action, { heard: [flag('stalled')], active: [flag('stalled', T2)], latest: [], now: NOW }),
+    ).toEqual([]);
   });
 
   it('raises a kind newly active, at its raisedAt', () => {
-    expect(summary(flagChangeEvents(action, { heard: [], active: [flag('overdue', T2)], latest: [], now: NOW }))).toEqual([
-      `flag.raised overdue at ${T2.toISOString()}`,
-    ]);
+    expect(
+      summary(flagChangeEvents(action, { heard: [], active: [flag('overdue', T2)], latest: [], now: NOW })),
+    ).toEqual([`flag.raised overdue at ${T2.toISOString()}`]);
   });
 
   it('raises an ineffective flag also as action.ineffective', () => {
-    expect(flagChangeEvents(action, { heard: [], active: [flag('ineffective')], latest: [], now: NOW }).map((e) => e.type)).toEqual([
-      'flag.raised',
-      'action.ineffective',
-    ]);
+    expect(
+      flagChangeEvents(action, { heard: [], active: [flag('ineffective')], latest: [], now: NOW }).map((e) => e.type),
+    ).toEqual(['flag.raised', 'action.ineffective']);
   });
 
   it('clears a kind no longer active at the clearedAt of its stored row', () => {
-    const events = flagChangeEvents(action, { heard: [flag('stalled')], active: [], latest: [flag('stalled', T1, T2)], now: NOW });
+    const events = flagChangeEvents(action, {
+      heard: [flag('stalled')],
+      active: [],
+      latest: [flag('stalled', T1, T2)],
+      now: NOW,
+    });
     expect(summary(events)).toEqual([`flag.cleared stalled at ${T2.toISOString()}`]);
   });
 
   it('ignores a latest row of the kind that is not cleared', () => {
-    const events = flagChangeEvents(action, { heard: [flag('stalled')], active: [], latest: [flag('stalled', T2)], now: NOW });
+    const events = flagChangeEvents(action, {
+      heard: [flag('stalled')],
+      active: [],
+      latest: [flag('stalled', T2)],
+      now: NOW,
+    });
     expect(summary(events)).toEqual([`flag.cleared stalled at ${NOW.toISOString()}`]);
   });
 
   it('clears a flag the replay found never held, now', () => {
     const events = flagChangeEvents(action, { heard: [flag('regressed')], active: [], latest: [], now: NOW });
-    expect(events[0].body).toMatchObject({ flag: { kind: 'regressed', raisedAt: T1.toISOString(), clearedAt: NOW.toISOString() } });
+    expect(events[0].body).toMatchObject({
+      flag: { kind: 'regressed', raisedAt: T1.toISOString(), clearedAt: NOW.toISOString() },
+    });
   });
 
   it('never clears before the flag was raised, when it was raised ahead of this clock', () => {
@@ -65,7 +83,12 @@ describe('flagChangeEvents', () => {
   });
 
   it('lists raised flags before cleared ones', () => {
-    const events = flagChangeEvents(action, { heard: [flag('stalled')], active: [flag('overdue', T2)], latest: [flag('stalled', T1, T2)], now: NOW });
+    const events = flagChangeEvents(action, {
+      heard: [flag('stalled')],
+      active: [flag('overdue', T2)],
+      latest: [flag('stalled', T1, T2)],
+      now: NOW,
+    });
     expect(events.map((e) => e.type)).toEqual(['flag.raised', 'flag.cleared']);
   });
 });

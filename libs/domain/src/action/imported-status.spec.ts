@@ -10,7 +10,11 @@ const now = new Date('2026-12-01T12:00:00Z');
 const base: StatusImport = { status: 'open', openedAt: opened, implementedAt: null, closedAt: null, now };
 const at = (d: Date) => d.toISOString();
 const steps = (input: Partial<StatusImport>) =>
-  importedTransitions({ ...base, ...input }).map((t) => ({ to: t.to, at: at(t.at), implementedAt: t.implementedAt && at(t.implementedAt) }));
+  importedTransitions({ ...base, ...input }).map((t) => ({
+    to: t.to,
+    at: at(t.at),
+    implementedAt: t.implementedAt && at(t.implementedAt),
+  }));
 
 describe('importedTransitions', () => {
   it.each([
@@ -19,12 +23,18 @@ describe('importedTransitions', () => {
     [
       'implemented at its implementedAt, through in_progress at openedAt',
       { status: 'implemented', implementedAt: shipped },
-      [{ to: 'in_progress', at: at(opened) }, { to: 'implemented', at: at(shipped), implementedAt: at(shipped) }],
+      [
+        { to: 'in_progress', at: at(opened) },
+        { to: 'implemented', at: at(shipped), implementedAt: at(shipped) },
+      ],
     ],
     [
       'implemented now when no implementedAt is given',
       { status: 'implemented' },
-      [{ to: 'in_progress', at: at(opened) }, { to: 'implemented', at: at(now), implementedAt: at(now) }],
+      [
+        { to: 'in_progress', at: at(opened) },
+        { to: 'implemented', at: at(now), implementedAt: at(now) },
+      ],
     ],
     [
       'verified at closedAt, shipped at implementedAt',
@@ -44,12 +54,20 @@ describe('importedTransitions', () => {
         { to: 'verified', at: at(closed) },
       ],
     ],
-    ['verified now when nothing is given', { status: 'verified' }, [
-      { to: 'in_progress', at: at(opened) },
-      { to: 'implemented', at: at(now), implementedAt: at(now) },
-      { to: 'verified', at: at(now) },
-    ]],
-    ['wont_fix straight from open at closedAt', { status: 'wont_fix', closedAt: closed }, [{ to: 'wont_fix', at: at(closed) }]],
+    [
+      'verified now when nothing is given',
+      { status: 'verified' },
+      [
+        { to: 'in_progress', at: at(opened) },
+        { to: 'implemented', at: at(now), implementedAt: at(now) },
+        { to: 'verified', at: at(now) },
+      ],
+    ],
+    [
+      'wont_fix straight from open at closedAt',
+      { status: 'wont_fix', closedAt: closed },
+      [{ to: 'wont_fix', at: at(closed) }],
+    ],
     ['wont_fix now by default', { status: 'wont_fix' }, [{ to: 'wont_fix', at: at(now) }]],
     [
       'dates equal to each other are in order',
@@ -71,16 +89,44 @@ describe('importedTransitions', () => {
   });
 
   it.each([
-    ['implementedAt', { status: 'in_progress', implementedAt: shipped }, 'implementedAt: only with status implemented or verified'],
-    ['implementedAt', { status: 'wont_fix', implementedAt: shipped }, 'implementedAt: only with status implemented or verified'],
+    [
+      'implementedAt',
+      { status: 'in_progress', implementedAt: shipped },
+      'implementedAt: only with status implemented or verified',
+    ],
+    [
+      'implementedAt',
+      { status: 'wont_fix', implementedAt: shipped },
+      'implementedAt: only with status implemented or verified',
+    ],
     ['closedAt', { status: 'implemented', closedAt: closed }, 'closedAt: only with status verified or wont_fix'],
     ['closedAt', { status: 'open', closedAt: closed }, 'closedAt: only with status verified or wont_fix'],
-    ['implementedAt', { status: 'implemented', implementedAt: new Date(now.getTime() + 1) }, 'implementedAt: must not be in the future'],
-    ['implementedAt', { status: 'implemented', implementedAt: new Date(opened.getTime() - 1) }, 'implementedAt: must not be before openedAt'],
+    [
+      'implementedAt',
+      { status: 'implemented', implementedAt: new Date(now.getTime() + 1) },
+      'implementedAt: must not be in the future',
+    ],
+    [
+      'implementedAt',
+      { status: 'implemented', implementedAt: new Date(opened.getTime() - 1) },
+      'implementedAt: must not be before openedAt',
+    ],
     ['closedAt', { status: 'wont_fix', closedAt: new Date(now.getTime() + 1) }, 'closedAt: must not be in the future'],
-    ['closedAt', { status: 'wont_fix', closedAt: new Date(opened.getTime() - 1) }, 'closedAt: must not be before openedAt'],
-    ['closedAt', { status: 'verified', implementedAt: closed, closedAt: shipped }, 'closedAt: must not be before implementedAt'],
-    ['closedAt', { status: 'verified', implementedAt: shipped, closedAt: new Date(now.getTime() + 1) }, 'closedAt: must not be in the future'],
+    [
+      'closedAt',
+      { status: 'wont_fix', closedAt: new Date(opened.getTime() - 1) },
+      'closedAt: must not be before openedAt',
+    ],
+    [
+      'closedAt',
+      { status: 'verified', implementedAt: closed, closedAt: shipped },
+      'closedAt: must not be before implementedAt',
+    ],
+    [
+      'closedAt',
+      { status: 'verified', implementedAt: shipped, closedAt: new Date(now.getTime() + 1) },
+      'closedAt: must not be in the future',
+    ],
   ] as const)('refuses a bad %s: %s', (_field, input, message) => {
     const run = () => importedTransitions({ ...base, ...(input as Partial<StatusImport>) });
     expect(run).toThrow(DomainError);
@@ -88,8 +134,8 @@ describe('importedTransitions', () => {
   });
 
   it('refuses a verified import whose implementedAt is after now even without closedAt', () => {
-    expect(() => importedTransitions({ ...base, status: 'verified', implementedAt: new Date(now.getTime() + 5) })).toThrow(
-      'implementedAt: must not be in the future',
-    );
+    expect(() =>
+      importedTransitions({ ...base, status: 'verified', implementedAt: new Date(now.getTime() + 5) }),
+    ).toThrow('implementedAt: must not be in the future');
   });
 });

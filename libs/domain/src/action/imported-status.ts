@@ -30,17 +30,25 @@ const CLOSES: readonly ActionStatus[] = ['verified', 'wont_fix'];
  */
 export function importedTransitions(input: StatusImport): DatedTransition[] {
   const { status, openedAt, implementedAt, closedAt, now } = input;
-  if (implementedAt && !SHIPS.includes(status)) throw invalidInput('implementedAt: only with status implemented or verified');
+  if (implementedAt && !SHIPS.includes(status))
+    throw invalidInput('implementedAt: only with status implemented or verified');
   if (closedAt && !CLOSES.includes(status)) throw invalidInput('closedAt: only with status verified or wont_fix');
   checkDate('implementedAt', implementedAt, openedAt, now);
   checkDate('closedAt', closedAt, openedAt, now);
-  if (implementedAt && closedAt && closedAt < implementedAt) throw invalidInput('closedAt: must not be before implementedAt');
+  if (implementedAt && closedAt && closedAt < implementedAt)
+    throw invalidInput('closedAt: must not be before implementedAt');
 
   // A default never falls before openedAt, which may be a little ahead of this clock.
   const nowOrLater = new Date(Math.max(now.getTime(), openedAt.getTime()));
   const closed = closedAt ?? nowOrLater;
   const shipped = implementedAt ?? (status === 'verified' ? closed : nowOrLater);
-  const timeOf: Record<ActionStatus, Date> = { open: openedAt, in_progress: openedAt, implemented: shipped, verified: closed, wont_fix: closed };
+  const timeOf: Record<ActionStatus, Date> = {
+    open: openedAt,
+    in_progress: openedAt,
+    implemented: shipped,
+    verified: closed,
+    wont_fix: closed,
+  };
   return (transitionPath('open', status) ?? []).map((to) =>
     to === 'implemented' ? { to, at: shipped, implementedAt: shipped } : { to, at: timeOf[to] },
   );

@@ -132,7 +132,11 @@ describe('openAction', () => {
 
 describe('openAction importing a later status', () => {
   const steps = (overrides: Partial<OpenActionRequest>) =>
-    open({ openedAt: OPENED, ...overrides }).audit.map((e) => ({ type: e.type, at: iso(e.at), status: e.changes.status }));
+    open({ openedAt: OPENED, ...overrides }).audit.map((e) => ({
+      type: e.type,
+      at: iso(e.at),
+      status: e.changes.status,
+    }));
 
   it('imports in_progress: created and started at openedAt', () => {
     expect(steps({ status: 'in_progress' })).toEqual([
@@ -142,7 +146,13 @@ describe('openAction importing a later status', () => {
   });
 
   it('imports verified through every state, each at its own time, and notifies the verification', () => {
-    const { action, audit, events } = open({ openedAt: OPENED, status: 'verified', implementedAt: SHIPPED, closedAt: CLOSED, verificationNote: 'dashboards' });
+    const { action, audit, events } = open({
+      openedAt: OPENED,
+      status: 'verified',
+      implementedAt: SHIPPED,
+      closedAt: CLOSED,
+      verificationNote: 'dashboards',
+    });
     expect(audit.map((e) => [e.type, iso(e.at), e.changes.status])).toEqual([
       ['created', iso(OPENED), { from: null, to: 'open' }],
       ['status_changed', iso(OPENED), { from: 'open', to: 'in_progress' }],
@@ -175,7 +185,14 @@ describe('openAction importing a later status', () => {
         type: 'action.verified',
         occurredAt: CLOSED,
         body: {
-          action: { id: 'a-1', title: 'Cap retries', ownerTeam: 'payments', priority: 'P2', status: 'verified', dueAt: action.dueAt!.toISOString() },
+          action: {
+            id: 'a-1',
+            title: 'Cap retries',
+            ownerTeam: 'payments',
+            priority: 'P2',
+            status: 'verified',
+            dueAt: action.dueAt!.toISOString(),
+          },
           verification: 'manual',
           closedAt: iso(CLOSED),
         },
@@ -185,13 +202,18 @@ describe('openAction importing a later status', () => {
 
   it('imports wont_fix straight from open, notifying nothing', () => {
     const { action, audit, events } = open({ openedAt: OPENED, status: 'wont_fix', closedAt: CLOSED });
-    expect(audit.map((e) => e.changes.status)).toEqual([{ from: null, to: 'open' }, { from: 'open', to: 'wont_fix' }]);
+    expect(audit.map((e) => e.changes.status)).toEqual([
+      { from: null, to: 'open' },
+      { from: 'open', to: 'wont_fix' },
+    ]);
     expect(action).toMatchObject({ status: 'wont_fix', closedAt: CLOSED, verification: null });
     expect(events).toEqual([]);
   });
 
   it('imports status open as a history too: created at openedAt', () => {
-    expect(steps({ status: 'open' })).toEqual([{ type: 'created', at: iso(OPENED), status: { from: null, to: 'open' } }]);
+    expect(steps({ status: 'open' })).toEqual([
+      { type: 'created', at: iso(OPENED), status: { from: null, to: 'open' } },
+    ]);
   });
 
   it('needs a note to import verified, as a person verifying by hand does', () => {
@@ -201,7 +223,9 @@ describe('openAction importing a later status', () => {
   });
 
   it('refuses status dates out of order, naming the field', () => {
-    const error = refusal(() => open({ openedAt: OPENED, status: 'verified', implementedAt: CLOSED, closedAt: SHIPPED, verificationNote: 'n' }));
+    const error = refusal(() =>
+      open({ openedAt: OPENED, status: 'verified', implementedAt: CLOSED, closedAt: SHIPPED, verificationNote: 'n' }),
+    );
     expect(error.message).toBe('closedAt: must not be before implementedAt');
   });
 

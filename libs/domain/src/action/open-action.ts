@@ -64,7 +64,11 @@ export function openAction(request: OpenActionRequest, context: OpeningContext):
   let action = opened;
   for (const transition of transitions) {
     const next = move(action, transition, request.verificationNote);
-    audit.push({ type: 'status_changed', changes: diffFields(auditSnapshot(action), auditSnapshot(next)), at: transition.at });
+    audit.push({
+      type: 'status_changed',
+      changes: diffFields(auditSnapshot(action), auditSnapshot(next)),
+      at: transition.at,
+    });
     action = next;
   }
   return { action, audit, events: statusEvents(opened, action) };
@@ -104,5 +108,10 @@ function openedAction(request: OpenActionRequest, { id, now, sloDays }: OpeningC
 
 // Nothing is attached yet, so a person may verify it, with a note.
 function move(action: Action, transition: DatedTransition, note: string | undefined): Action {
-  return personMove(action, transition.to, { at: transition.at, implementedAt: transition.implementedAt, note, metricCount: 0 });
+  return personMove(action, transition.to, {
+    at: transition.at,
+    implementedAt: transition.implementedAt,
+    note,
+    metricCount: 0,
+  });
 }

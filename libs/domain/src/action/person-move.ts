@@ -19,5 +19,8 @@ export function personMove(action: Action, to: ActionStatus, details: PersonMove
   const { at, implementedAt, note, metricCount } = details;
   const check = checkTransition(action.status, to, { actor: 'person', metricCount, hasNote: note !== undefined });
   if (!check.ok) throw transitionRefusal(action.status, to, check, metricCount);
-  return { ...action, ...changeStatus(statusFieldsOf(action), to, { at, implementedAt, verification: 'manual', note }) };
+  return {
+    ...action,
+    ...changeStatus(statusFieldsOf(action), to, { at, implementedAt, verification: 'manual', note }),
+  };
 }

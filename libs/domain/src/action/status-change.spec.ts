@@ -16,7 +16,11 @@ const base: StatusFields = {
 
 describe('changeStatus', () => {
   it('starts work at the time of the change', () => {
-    expect(changeStatus(base, 'in_progress', { at: now })).toEqual({ ...base, status: 'in_progress', statusChangedAt: now });
+    expect(changeStatus(base, 'in_progress', { at: now })).toEqual({
+      ...base,
+      status: 'in_progress',
+      statusChangedAt: now,
+    });
   });
 
   it('implements now when no time is given', () => {
@@ -31,7 +35,11 @@ describe('changeStatus', () => {
 
   it('verifies by hand with the note and closes now', () => {
     const implemented = { ...base, status: 'implemented' as const, implementedAt: shipped, statusChangedAt: shipped };
-    const next = changeStatus(implemented, 'verified', { at: now, verification: 'manual', note: 'checked the dashboards' });
+    const next = changeStatus(implemented, 'verified', {
+      at: now,
+      verification: 'manual',
+      note: 'checked the dashboards',
+    });
     expect(next).toEqual({
       status: 'verified',
       implementedAt: shipped,
@@ -62,25 +70,28 @@ describe('changeStatus', () => {
     });
   });
 
-  it.each(['implemented', 'verified'] as const)('going back to in_progress from %s clears the fix and the closure', (from) => {
-    const current: StatusFields = {
-      status: from,
-      implementedAt: shipped,
-      closedAt: from === 'verified' ? now : null,
-      statusChangedAt: shipped,
-      verification: from === 'verified' ? 'manual' : null,
-      verificationNote: from === 'verified' ? 'note' : null,
-    };
-    const later = new Date(now.getTime() + 1000);
-    expect(changeStatus(current, 'in_progress', { at: later })).toEqual({
-      status: 'in_progress',
-      implementedAt: null,
-      closedAt: null,
-      statusChangedAt: later,
-      verification: null,
-      verificationNote: null,
-    });
-  });
+  it.each(['implemented', 'verified'] as const)(
+    'going back to in_progress from %s clears the fix and the closure',
+    (from) => {
+      const current: StatusFields = {
+        status: from,
+        implementedAt: shipped,
+        closedAt: from === 'verified' ? now : null,
+        statusChangedAt: shipped,
+        verification: from === 'verified' ? 'manual' : null,
+        verificationNote: from === 'verified' ? 'note' : null,
+      };
+      const later = new Date(now.getTime() + 1000);
+      expect(changeStatus(current, 'in_progress', { at: later })).toEqual({
+        status: 'in_progress',
+        implementedAt: null,
+        closedAt: null,
+        statusChangedAt: later,
+        verification: null,
+        verificationNote: null,
+      });
+    },
+  );
 });
 
 describe('statusFieldsOf', () => {

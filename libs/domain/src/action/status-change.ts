@@ -55,7 +55,14 @@ export function changeStatus(current: StatusFields, to: ActionStatus, change: St
     case 'in_progress':
     case 'open':
       // Back to work (a rollback or a reopen): whatever the earlier fix claimed no longer holds.
-      return { status: to, implementedAt: null, closedAt: null, statusChangedAt: at, verification: null, verificationNote: null };
+      return {
+        status: to,
+        implementedAt: null,
+        closedAt: null,
+        statusChangedAt: at,
+        verification: null,
+        verificationNote: null,
+      };
   }
 }
 

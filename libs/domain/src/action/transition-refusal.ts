@@ -8,11 +8,18 @@ type Refusal = Exclude<TransitionCheck, { ok: true }>;
  * The error for a transition a person may not make, naming what is allowed instead. A missing
  * note is bad input (400); everything else is a conflict with the action's state (409).
  */
-export function transitionRefusal(from: ActionStatus, to: ActionStatus, refusal: Refusal, metricCount: number): DomainError {
+export function transitionRefusal(
+  from: ActionStatus,
+  to: ActionStatus,
+  refusal: Refusal,
+  metricCount: number,
+): DomainError {
   switch (refusal.reason) {
     case 'forbidden': {
       const allowed = transitionsForPerson(from, metricCount);
-      return invalidTransition(`cannot move from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
+      return invalidTransition(
+        `cannot move from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
+      );
     }
     case 'has_metrics':
       return invalidTransition(

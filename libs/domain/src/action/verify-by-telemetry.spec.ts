@@ -5,7 +5,13 @@ import { verifyByTelemetry, type TelemetryVerdict } from './verify-by-telemetry'
 
 const iso = (d: Date) => d.toISOString();
 const implemented = anAction({ status: 'implemented', implementedAt: SHIPPED, statusChangedAt: SHIPPED });
-const verified: Action = { ...implemented, status: 'verified', closedAt: CLOSED, statusChangedAt: CLOSED, verification: 'telemetry' };
+const verified: Action = {
+  ...implemented,
+  status: 'verified',
+  closedAt: CLOSED,
+  statusChangedAt: CLOSED,
+  verification: 'telemetry',
+};
 const verdictOf = (action: Action): TelemetryVerdict => ({
   status: action.status,
   closedAt: action.closedAt,
@@ -34,7 +40,14 @@ describe('verifyByTelemetry', () => {
         type: 'action.verified',
         occurredAt: CLOSED,
         body: {
-          action: { id: 'a-1', title: 'Cap retries', ownerTeam: 'payments', priority: 'P2', status: 'verified', dueAt: null },
+          action: {
+            id: 'a-1',
+            title: 'Cap retries',
+            ownerTeam: 'payments',
+            priority: 'P2',
+            status: 'verified',
+            dueAt: null,
+          },
           verification: 'telemetry',
           closedAt: iso(CLOSED),
         },
@@ -44,12 +57,20 @@ describe('verifyByTelemetry', () => {
 
   it('changes nothing when the checks agree with the stored status', () => {
     expect(verifyByTelemetry(verified, verdictOf(verified), NOW)).toEqual({ action: verified, audit: [], events: [] });
-    expect(verifyByTelemetry(implemented, verdictOf(implemented), NOW)).toEqual({ action: implemented, audit: [], events: [] });
+    expect(verifyByTelemetry(implemented, verdictOf(implemented), NOW)).toEqual({
+      action: implemented,
+      audit: [],
+      events: [],
+    });
   });
 
   it('moves a verification to another check without notifying it again', () => {
     const earlier = new Date(CLOSED.getTime() - 3_600_000);
-    const { action, audit, events } = verifyByTelemetry(verified, { ...verdictOf(verified), closedAt: earlier, statusChangedAt: earlier }, NOW);
+    const { action, audit, events } = verifyByTelemetry(
+      verified,
+      { ...verdictOf(verified), closedAt: earlier, statusChangedAt: earlier },
+      NOW,
+    );
     expect(action).toMatchObject({ status: 'verified', closedAt: earlier, statusChangedAt: earlier, updatedAt: NOW });
     expect(audit[0].changes).toEqual({
       closedAt: { from: iso(CLOSED), to: iso(earlier) },
@@ -60,7 +81,12 @@ describe('verifyByTelemetry', () => {
 
   it('withdraws a verification the checks no longer prove', () => {
     const { action, audit, events } = verifyByTelemetry(verified, verdictOf(implemented), NOW);
-    expect(action).toMatchObject({ status: 'implemented', closedAt: null, statusChangedAt: SHIPPED, verification: null });
+    expect(action).toMatchObject({
+      status: 'implemented',
+      closedAt: null,
+      statusChangedAt: SHIPPED,
+      verification: null,
+    });
     expect(audit[0].changes).toEqual({
       status: { from: 'verified', to: 'implemented' },
       closedAt: { from: iso(CLOSED), to: null },
@@ -81,7 +107,14 @@ describe('verifyByTelemetry', () => {
   it('touches only the four fields a verdict decides', () => {
     const { action } = verifyByTelemetry(implemented, verdictOf(verified), NOW);
     const { status: _s, closedAt: _c, statusChangedAt: _t, verification: _v, updatedAt: _u, ...rest } = action;
-    const { status: _s2, closedAt: _c2, statusChangedAt: _t2, verification: _v2, updatedAt: _u2, ...before } = implemented;
+    const {
+      status: _s2,
+      closedAt: _c2,
+      statusChangedAt: _t2,
+      verification: _v2,
+      updatedAt: _u2,
+      ...before
+    } = implemented;
     expect(rest).toEqual(before);
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import type { MetricSelector } from '../types';
 import { measurementOf } from './measurement';
 
-const RATE: MetricSelector = { metric: 'http.server.requests', attributes: { 'service.name': 'checkout' }, statistic: 'rate' };
+const RATE: MetricSelector = {
+  metric: 'http.server.requests',
+  attributes: { 'service.name': 'checkout' },
+  statistic: 'rate',
+};
 const RATE_PROMQL = 'sum(rate(http_server_requests_total{service_name="checkout"}[$__window]))';
 const RATE_JSON = '{"metric":"http.server.requests","attributes":{"service.name":"checkout"},"statistic":"rate"}';
 
@@ -12,7 +16,10 @@ describe('measurementOf', () => {
   });
 
   it('translates a selector for a prometheus datasource, and says so', () => {
-    expect(measurementOf({ query: null, selector: RATE }, 'prometheus')).toEqual({ query: RATE_PROMQL, translatedQuery: RATE_PROMQL });
+    expect(measurementOf({ query: null, selector: RATE }, 'prometheus')).toEqual({
+      query: RATE_PROMQL,
+      translatedQuery: RATE_PROMQL,
+    });
   });
 
   it('sends the OTLP store the canonical JSON of a selector', () => {
@@ -20,7 +27,11 @@ describe('measurementOf', () => {
   });
 
   it('translates a ratio term by term', () => {
-    const ratio: MetricSelector = { metric: 'errors', statistic: 'increase', denominator: { metric: 'requests', statistic: 'increase' } };
+    const ratio: MetricSelector = {
+      metric: 'errors',
+      statistic: 'increase',
+      denominator: { metric: 'requests', statistic: 'increase' },
+    };
     expect(measurementOf({ query: null, selector: ratio }, 'prometheus')?.query).toBe(
       '(sum(increase(errors_total[$__window]))) / (sum(increase(requests_total[$__window])))',
     );
@@ -35,6 +46,8 @@ describe('measurementOf', () => {
   });
 
   it('throws when a selector names nothing Prometheus can hold', () => {
-    expect(() => measurementOf({ query: null, selector: { metric: '...', statistic: 'value' } }, 'prometheus')).toThrow(/no characters a Prometheus name can keep/);
+    expect(() => measurementOf({ query: null, selector: { metric: '...', statistic: 'value' } }, 'prometheus')).toThrow(
+      /no characters a Prometheus name can keep/,
+    );
   });
 });

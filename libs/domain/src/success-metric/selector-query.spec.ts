@@ -10,9 +10,14 @@ describe('selectorQuery', () => {
   });
 
   it('leaves out empty attributes, in the selector and its denominator', () => {
-    expect(selectorQuery({ metric: 'm', attributes: {}, statistic: 'rate', denominator: { metric: 'n', attributes: {}, statistic: 'rate' } })).toBe(
-      '{"metric":"m","statistic":"rate","denominator":{"metric":"n","statistic":"rate"}}',
-    );
+    expect(
+      selectorQuery({
+        metric: 'm',
+        attributes: {},
+        statistic: 'rate',
+        denominator: { metric: 'n', attributes: {}, statistic: 'rate' },
+      }),
+    ).toBe('{"metric":"m","statistic":"rate","denominator":{"metric":"n","statistic":"rate"}}');
   });
 
   it('sorts attribute names by code unit, keeping equal-looking ones apart', () => {

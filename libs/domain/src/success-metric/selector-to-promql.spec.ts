@@ -78,23 +78,43 @@ const M = '{service_name="checkout"}';
 describe('selectorToPromql', () => {
   it.each<[string, MetricSelector, string]>([
     ['value: a gauge, summed', { metric: 'queue.depth', statistic: 'value' }, 'sum(queue_depth)'],
-    ['rate: a counter', { metric: 'http.server.requests', statistic: 'rate' }, `sum(rate(http_server_requests_total[${W}]))`],
-    ['increase: a counter', { metric: 'http.server.requests', statistic: 'increase' }, `sum(increase(http_server_requests_total[${W}]))`],
+    [
+      'rate: a counter',
+      { metric: 'http.server.requests', statistic: 'rate' },
+      `sum(rate(http_server_requests_total[${W}]))`,
+    ],
+    [
+      'increase: a counter',
+      { metric: 'http.server.requests', statistic: 'increase' },
+      `sum(increase(http_server_requests_total[${W}]))`,
+    ],
     [
       'mean: a histogram sum over count',
       { metric: 'http.server.request.duration_seconds', statistic: 'mean' },
       `sum(rate(http_server_request_duration_seconds_sum[${W}])) / sum(rate(http_server_request_duration_seconds_count[${W}]))`,
     ],
-    ['count: a histogram count', { metric: 'rpc.server.duration', statistic: 'count' }, `sum(increase(rpc_server_duration_count[${W}]))`],
+    [
+      'count: a histogram count',
+      { metric: 'rpc.server.duration', statistic: 'count' },
+      `sum(increase(rpc_server_duration_count[${W}]))`,
+    ],
     ...(['p50', 'p90', 'p95', 'p99'] as const).map((p): [string, MetricSelector, string] => [
       `${p}: a histogram quantile`,
       { metric: 'http.server.request.duration.seconds', statistic: p },
       `histogram_quantile(0.${p.slice(1).replace(/0$/, '')}, sum by (le) (rate(http_server_request_duration_seconds_bucket[${W}])))`,
     ]),
-    ['attributes: label matchers', { metric: 'queue.depth', attributes: { 'service.name': 'checkout' }, statistic: 'value' }, `sum(queue_depth${M})`],
+    [
+      'attributes: label matchers',
+      { metric: 'queue.depth', attributes: { 'service.name': 'checkout' }, statistic: 'value' },
+      `sum(queue_depth${M})`,
+    ],
     [
       'attributes: sorted by key, sanitised, values escaped',
-      { metric: 'http.server.requests', attributes: { 'url.path': '/a"b\\c', 'http.response.status_code': '500' }, statistic: 'rate' },
+      {
+        metric: 'http.server.requests',
+        attributes: { 'url.path': '/a"b\\c', 'http.response.status_code': '500' },
+        statistic: 'rate',
+      },
       `sum(rate(http_server_requests_total{http_response_status_code="500", url_path="/a\\"b\\\\c"}[${W}]))`,
     ],
     [
@@ -118,7 +138,9 @@ describe('selectorToPromql', () => {
   });
 
   it('refuses an unknown statistic', () => {
-    expect(() => selectorToPromql({ metric: 'x', statistic: 'median' as never })).toThrow('unknown selector statistic "median"');
+    expect(() => selectorToPromql({ metric: 'x', statistic: 'median' as never })).toThrow(
+      'unknown selector statistic "median"',
+    );
   });
 });
 

@@ -94,7 +94,10 @@ export function otelAttributeToLabelName(key: string): string {
 
 /** A PromQL double-quoted string literal (the escapes the PromQL lexer reads, as Go's). */
 export function promqlString(value: string): string {
-  const escaped = value.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
+  const escaped = value.replace(
+    /[\\"\n\r\t]/g,
+    (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!,
+  );
   return `"${escaped}"`;
 }
 

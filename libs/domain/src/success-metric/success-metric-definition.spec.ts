@@ -43,8 +43,15 @@ describe('the field lists', () => {
   });
 
   it('default only fields a request may leave out, and the defaults pass the rules', () => {
-    for (const field of ['name', 'datasource', 'direction', 'target']) expect(Object.keys(SUCCESS_METRIC_DEFAULTS)).not.toContain(field);
-    const draft = draftFromInput({ name: 'n', datasource: 'p', query: 'up', direction: 'increase', target: { absolute: 1 } });
+    for (const field of ['name', 'datasource', 'direction', 'target'])
+      expect(Object.keys(SUCCESS_METRIC_DEFAULTS)).not.toContain(field);
+    const draft = draftFromInput({
+      name: 'n',
+      datasource: 'p',
+      query: 'up',
+      direction: 'increase',
+      target: { absolute: 1 },
+    });
     expect(checkSuccessMetric(draft, [{ name: 'p', type: 'prometheus' }])).toEqual({
       ...SUCCESS_METRIC_DEFAULTS,
       name: 'n',

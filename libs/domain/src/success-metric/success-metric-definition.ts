@@ -98,7 +98,9 @@ export type SuccessMetricTimings = Pick<SuccessMetricDefinition, 'sustainFor' | 
 
 /** The fields of `metric` that make its definition (an entity carries more). */
 export function definitionOf(metric: SuccessMetricDefinition): SuccessMetricDefinition {
-  return Object.fromEntries(SUCCESS_METRIC_FIELDS.map((field) => [field, metric[field]])) as unknown as SuccessMetricDefinition;
+  return Object.fromEntries(
+    SUCCESS_METRIC_FIELDS.map((field) => [field, metric[field]]),
+  ) as unknown as SuccessMetricDefinition;
 }
 
 /** How long the goal must hold before the metric counts as met for good, in ms. */
@@ -107,6 +109,9 @@ export function sustainSpanMs(metric: Pick<SuccessMetricDefinition, 'sustainFor'
 }
 
 /** The time (epoch ms) by which the telemetry must have verified a fix shipped at `implementedAt`. */
-export function verificationDeadline(metric: Pick<SuccessMetricDefinition, 'verifyWithin'>, implementedAt: number): number {
+export function verificationDeadline(
+  metric: Pick<SuccessMetricDefinition, 'verifyWithin'>,
+  implementedAt: number,
+): number {
   return implementedAt + parseDuration(metric.verifyWithin);
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError, DomainErrorCode } from '../domain.errors';
-import { checkSuccessMetric, draftFromInput, mergeDraft, type DatasourceRef, type SuccessMetricInput } from './success-metric.rules';
+import {
+  checkSuccessMetric,
+  draftFromInput,
+  mergeDraft,
+  type DatasourceRef,
+  type SuccessMetricInput,
+} from './success-metric.rules';
 
 const DATASOURCES: DatasourceRef[] = [
   { name: 'prometheus', type: 'prometheus' },
@@ -61,13 +67,21 @@ describe('draftFromInput', () => {
   });
 
   it('takes null for "not given" and leaves out fields that are not the definition\'s', () => {
-    const draft = draftFromInput({ ...PROMQL, aggregation: null, checkEvery: null, step: null, implementedAt: '2025-01-01T00:00:00Z' } as SuccessMetricInput);
+    const draft = draftFromInput({
+      ...PROMQL,
+      aggregation: null,
+      checkEvery: null,
+      step: null,
+      implementedAt: '2025-01-01T00:00:00Z',
+    } as SuccessMetricInput);
     expect(draft).toMatchObject({ aggregation: 'avg', checkEvery: '1h', step: null });
     expect(draft).not.toHaveProperty('implementedAt');
   });
 
   it('reads baselineEnd as an instant', () => {
-    expect(check({ ...PROMQL, baselineEnd: '2025-01-01T00:00:00Z' }).baselineEnd).toEqual(new Date('2025-01-01T00:00:00Z'));
+    expect(check({ ...PROMQL, baselineEnd: '2025-01-01T00:00:00Z' }).baselineEnd).toEqual(
+      new Date('2025-01-01T00:00:00Z'),
+    );
   });
 });
 
@@ -82,39 +96,82 @@ describe('checkSuccessMetric', () => {
   });
 
   it.each<[string, SuccessMetricInput, RegExp]>([
-    ['an unknown datasource', { ...PROMQL, datasource: 'thanos' }, /^datasource: unknown datasource "thanos"; configured: prometheus, otlp$/],
+    [
+      'an unknown datasource',
+      { ...PROMQL, datasource: 'thanos' },
+      /^datasource: unknown datasource "thanos"; configured: prometheus, otlp$/,
+    ],
     ['neither query nor selector', { ...PROMQL, query: null }, /^query: /],
     ['both query and selector', { ...PROMQL, selector: OTEL.selector }, /^selector: .*not both/],
     ['PromQL on an otlp datasource', { ...PROMQL, datasource: 'otlp' }, /^query: PromQL needs a prometheus datasource/],
     ['a selector that is not an object', { ...OTEL, selector: 'http.requests' }, /^selector: must be an object/],
-    ['a selector with an unknown field', { ...OTEL, selector: { metric: 'm', statistic: 'rate', unit: 's' } }, /^selector\.unit: unknown field$/],
+    [
+      'a selector with an unknown field',
+      { ...OTEL, selector: { metric: 'm', statistic: 'rate', unit: 's' } },
+      /^selector\.unit: unknown field$/,
+    ],
     ['a bad metric name', { ...OTEL, selector: { metric: '9lives', statistic: 'rate' } }, /^selector\.metric: /],
-    ['a metric name of 256 characters', { ...OTEL, selector: { metric: 'm'.repeat(256), statistic: 'rate' } }, /^selector\.metric: /],
+    [
+      'a metric name of 256 characters',
+      { ...OTEL, selector: { metric: 'm'.repeat(256), statistic: 'rate' } },
+      /^selector\.metric: /,
+    ],
     ['a missing statistic', { ...OTEL, selector: { metric: 'm' } }, /^selector\.statistic: must be one of value, rate/],
     ['an unknown statistic', { ...OTEL, selector: { metric: 'm', statistic: 'p42' } }, /^selector\.statistic: /],
-    ['a non-string attribute', { ...OTEL, selector: { metric: 'm', statistic: 'rate', attributes: { code: 500 } } }, /^selector\.attributes\.code: /],
-    ['attributes that are a list', { ...OTEL, selector: { metric: 'm', statistic: 'rate', attributes: ['a'] } }, /^selector\.attributes: /],
+    [
+      'a non-string attribute',
+      { ...OTEL, selector: { metric: 'm', statistic: 'rate', attributes: { code: 500 } } },
+      /^selector\.attributes\.code: /,
+    ],
+    [
+      'attributes that are a list',
+      { ...OTEL, selector: { metric: 'm', statistic: 'rate', attributes: ['a'] } },
+      /^selector\.attributes: /,
+    ],
     [
       'a nested denominator',
-      { ...OTEL, selector: { metric: 'm', statistic: 'rate', denominator: { metric: 'n', statistic: 'rate', denominator: {} } } },
+      {
+        ...OTEL,
+        selector: { metric: 'm', statistic: 'rate', denominator: { metric: 'n', statistic: 'rate', denominator: {} } },
+      },
       /^selector\.denominator\.denominator: unknown field$/,
     ],
-    ['a bad denominator metric', { ...OTEL, selector: { metric: 'm', statistic: 'rate', denominator: { metric: '', statistic: 'rate' } } }, /^selector\.denominator\.metric: /],
+    [
+      'a bad denominator metric',
+      { ...OTEL, selector: { metric: 'm', statistic: 'rate', denominator: { metric: '', statistic: 'rate' } } },
+      /^selector\.denominator\.metric: /,
+    ],
     ['a target that is not an object', { ...PROMQL, target: 5 }, /^target: must be an object/],
     ['an empty target', { ...PROMQL, target: {} }, /^target: give absolute, relativePercent or both$/],
     ['a target with an unknown field', { ...PROMQL, target: { percent: 5 } }, /^target\.percent: unknown field$/],
     ['a non-numeric absolute target', { ...PROMQL, target: { absolute: '5' } }, /^target\.absolute: /],
-    ['a zero relative target', { ...PROMQL, target: { relativePercent: 0 } }, /^target\.relativePercent: must be a number greater than 0$/],
+    [
+      'a zero relative target',
+      { ...PROMQL, target: { relativePercent: 0 } },
+      /^target\.relativePercent: must be a number greater than 0$/,
+    ],
     ['a negative relative target', { ...PROMQL, target: { relativePercent: -5 } }, /^target\.relativePercent: /],
-    ['a decrease of more than 100%', { ...PROMQL, target: { relativePercent: 100.5 } }, /^target\.relativePercent: at most 100 for a decrease/],
-    ['a bad duration', { ...PROMQL, evaluationWindow: '7x' }, /^evaluationWindow: not a duration "7x" \(expected e\.g\. 30m, 6h, 14d\)$/],
+    [
+      'a decrease of more than 100%',
+      { ...PROMQL, target: { relativePercent: 100.5 } },
+      /^target\.relativePercent: at most 100 for a decrease/,
+    ],
+    [
+      'a bad duration',
+      { ...PROMQL, evaluationWindow: '7x' },
+      /^evaluationWindow: not a duration "7x" \(expected e\.g\. 30m, 6h, 14d\)$/,
+    ],
     ['a fractional duration', { ...PROMQL, baselineWindow: '1.5d' }, /^baselineWindow: not a duration "1\.5d"/],
     ['a zero window', { ...PROMQL, baselineWindow: '0d' }, /^baselineWindow: must be longer than 0$/],
     ['an absurd duration', { ...PROMQL, verifyWithin: '300w' }, /^verifyWithin: at most /],
     ['checking more often than every minute', { ...PROMQL, checkEvery: '59s' }, /^checkEvery: at least 1m/],
     ['a bad step', { ...PROMQL, step: 'fast' }, /^step: not a duration/],
     ['a step longer than the window', { ...PROMQL, step: '8d' }, /^step: must not be longer than evaluationWindow/],
-    ['a step giving too many points', { ...PROMQL, step: '1s' }, /^step: "1s" gives more than 11000 points over baselineWindow 14d; use at least 110s$/],
+    [
+      'a step giving too many points',
+      { ...PROMQL, step: '1s' },
+      /^step: "1s" gives more than 11000 points over baselineWindow 14d; use at least 110s$/,
+    ],
     ['confidence of 1', { ...PROMQL, confidence: 1 }, /^confidence: /],
     ['confidence of 0', { ...PROMQL, confidence: 0 }, /^confidence: /],
   ])('refuses %s, naming the field', (_, input, message) => {
@@ -178,11 +235,15 @@ describe('mergeDraft', () => {
 
   it('checks the merged result as a whole', () => {
     // The datasource alone is fine; with the existing PromQL it is not.
-    expect(() => checkSuccessMetric(mergeDraft(current, { datasource: 'otlp' }), DATASOURCES)).toThrow(/^query: PromQL needs/);
+    expect(() => checkSuccessMetric(mergeDraft(current, { datasource: 'otlp' }), DATASOURCES)).toThrow(
+      /^query: PromQL needs/,
+    );
   });
 
   it('checks a relative target against a changed direction', () => {
     const big = check({ ...PROMQL, direction: 'increase', target: { relativePercent: 200 } });
-    expect(() => checkSuccessMetric(mergeDraft(big, { direction: 'decrease' }), DATASOURCES)).toThrow(/^target\.relativePercent/);
+    expect(() => checkSuccessMetric(mergeDraft(big, { direction: 'decrease' }), DATASOURCES)).toThrow(
+      /^target\.relativePercent/,
+    );
   });
 });

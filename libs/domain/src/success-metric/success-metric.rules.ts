@@ -19,7 +19,10 @@ export const MIN_CHECK_EVERY_MS = 60_000;
 export const MAX_METRIC_SPAN_MS = 5 * 365 * 86_400_000;
 
 /** A definition as a request states it: the nested objects not yet checked. */
-export type SuccessMetricDraft = Omit<SuccessMetricDefinition, 'selector' | 'target'> & { selector: unknown; target: unknown };
+export type SuccessMetricDraft = Omit<SuccessMetricDefinition, 'selector' | 'target'> & {
+  selector: unknown;
+  target: unknown;
+};
 
 /** The fields of a request body, before defaults (dates still ISO strings). */
 export type SuccessMetricInput = { [K in SuccessMetricField]?: K extends 'baselineEnd' ? string | null : unknown };
@@ -34,7 +37,10 @@ export interface DatasourceRef {
 
 /** A new metric's draft: the defaults where the request says nothing (or null). */
 export function draftFromInput(input: SuccessMetricInput): SuccessMetricDraft {
-  const given = SUCCESS_METRIC_FIELDS.filter((field) => input[field] != null).map((field) => [field, readField(field, input[field])]);
+  const given = SUCCESS_METRIC_FIELDS.filter((field) => input[field] != null).map((field) => [
+    field,
+    readField(field, input[field]),
+  ]);
   return { ...SUCCESS_METRIC_DEFAULTS, ...Object.fromEntries(given) } as SuccessMetricDraft;
 }
 
@@ -44,7 +50,10 @@ export function draftFromInput(input: SuccessMetricInput): SuccessMetricDraft {
  * cleared rather than refused.
  */
 export function mergeDraft(current: SuccessMetricDefinition, patch: SuccessMetricInput): SuccessMetricDraft {
-  const given = SUCCESS_METRIC_FIELDS.filter((field) => patch[field] !== undefined).map((field) => [field, readField(field, patch[field])]);
+  const given = SUCCESS_METRIC_FIELDS.filter((field) => patch[field] !== undefined).map((field) => [
+    field,
+    readField(field, patch[field]),
+  ]);
   const merged = { ...current, ...Object.fromEntries(given) } as SuccessMetricDraft;
   if (patch.query != null && patch.selector === undefined) merged.selector = null;
   if (patch.selector != null && patch.query === undefined) merged.query = null;
@@ -59,7 +68,10 @@ function readField(field: SuccessMetricField, value: unknown): unknown {
  * The definition, checked as a whole; throws an invalid-input error naming the first offending
  * field. Returns clean copies of the nested selector and target (only the known keys).
  */
-export function checkSuccessMetric(draft: SuccessMetricDraft, datasources: readonly DatasourceRef[]): SuccessMetricDefinition {
+export function checkSuccessMetric(
+  draft: SuccessMetricDraft,
+  datasources: readonly DatasourceRef[],
+): SuccessMetricDefinition {
   const source = datasources.find((ds) => ds.name === draft.datasource);
   if (!source) {
     const configured = datasources.map((ds) => ds.name).join(', ') || 'none';
@@ -68,9 +80,12 @@ export function checkSuccessMetric(draft: SuccessMetricDraft, datasources: reado
   if (draft.query === null && draft.selector === null) {
     throw invalidInput('query: give either query (PromQL) or selector (an OpenTelemetry metric)');
   }
-  if (draft.query !== null && draft.selector !== null) throw invalidInput('selector: give either query or selector, not both');
+  if (draft.query !== null && draft.selector !== null)
+    throw invalidInput('selector: give either query or selector, not both');
   if (draft.query !== null && source.type !== 'prometheus') {
-    throw invalidInput(`query: PromQL needs a prometheus datasource; "${source.name}" is ${source.type} (use selector)`);
+    throw invalidInput(
+      `query: PromQL needs a prometheus datasource; "${source.name}" is ${source.type} (use selector)`,
+    );
   }
   const selector = draft.selector === null ? null : checkSelector(draft.selector);
   const target = checkTarget(draft.target, draft.direction);
@@ -93,7 +108,9 @@ function checkTarget(value: unknown, direction: Direction): MetricTarget {
       throw invalidInput('target.relativePercent: must be a number greater than 0');
     }
     if (direction === 'decrease' && target.relativePercent > 100) {
-      throw invalidInput('target.relativePercent: at most 100 for a decrease (a value cannot fall by more than all of it)');
+      throw invalidInput(
+        'target.relativePercent: at most 100 for a decrease (a value cannot fall by more than all of it)',
+      );
     }
     out.relativePercent = target.relativePercent;
   }
@@ -112,11 +129,13 @@ function checkDurations(draft: SuccessMetricDraft): void {
     ms[field] = parseDuration(text);
     // sustainFor 0 means "verify at the first met check"; every other span must have a length.
     if (ms[field] === 0 && field !== 'sustainFor') throw invalidInput(`${field}: must be longer than 0`);
-    if (ms[field]! > MAX_METRIC_SPAN_MS) throw invalidInput(`${field}: at most ${formatDuration(MAX_METRIC_SPAN_MS)}, got "${text}"`);
+    if (ms[field]! > MAX_METRIC_SPAN_MS)
+      throw invalidInput(`${field}: at most ${formatDuration(MAX_METRIC_SPAN_MS)}, got "${text}"`);
   }
   if (ms.checkEvery! < MIN_CHECK_EVERY_MS) throw invalidInput(`checkEvery: at least 1m, got "${draft.checkEvery}"`);
   if (ms.step !== undefined) {
-    if (ms.step > ms.evaluationWindow!) throw invalidInput(`step: must not be longer than evaluationWindow (${draft.evaluationWindow})`);
+    if (ms.step > ms.evaluationWindow!)
+      throw invalidInput(`step: must not be longer than evaluationWindow (${draft.evaluationWindow})`);
     for (const window of ['baselineWindow', 'evaluationWindow'] as const) {
       if (ms[window]! / ms.step > MAX_POINTS_PER_QUERY) {
         const least = formatDuration(Math.ceil(ms[window]! / MAX_POINTS_PER_QUERY / 1000) * 1000);

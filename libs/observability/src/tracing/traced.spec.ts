@@ -32,7 +32,9 @@ describe('traced', () => {
 
   it('records a thrown error on the span, marks it failed and rethrows', async () => {
     exporter.reset();
-    await expect(traced('failing', {}, async () => Promise.reject(new Error('connection refused')))).rejects.toThrow('connection refused');
+    await expect(traced('failing', {}, async () => Promise.reject(new Error('connection refused')))).rejects.toThrow(
+      'connection refused',
+    );
     const [span] = exporter.getFinishedSpans();
     expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'connection refused' });
     expect(span.events.map((e) => e.name)).toEqual(['exception']);

@@ -27,7 +27,10 @@ function acquire(dir: string, role = 'api'): DataFolderLock {
 }
 
 function plant(dir: string, holder: Record<string, unknown>): void {
-  writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ role: 'api', startedAt: '2026-12-01T00:00:00.000Z', hostname: hostname(), ...holder }));
+  writeFileSync(
+    join(dir, LOCK_FILE),
+    JSON.stringify({ role: 'api', startedAt: '2026-12-01T00:00:00.000Z', hostname: hostname(), ...holder }),
+  );
 }
 
 /** A pid that ran a moment ago and runs no more. */
@@ -53,7 +56,9 @@ describe('DataFolderLock', () => {
     const dir = folder();
     plant(dir, { pid: process.ppid, startedAt: '2026-12-04T10:00:00.000Z', processStart: null });
     expect(() => acquire(dir, 'scorer')).toThrow(DataFolderInUseError);
-    expect(() => acquire(dir, 'scorer')).toThrow(`the data folder ${dir} is in use by the api process (pid ${process.ppid}, since 2026-12-04T10:00:00.000Z)`);
+    expect(() => acquire(dir, 'scorer')).toThrow(
+      `the data folder ${dir} is in use by the api process (pid ${process.ppid}, since 2026-12-04T10:00:00.000Z)`,
+    );
     // The holder's lock is left as it was.
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.ppid);
   });
@@ -63,7 +68,9 @@ describe('DataFolderLock', () => {
     const pid = await deadPid();
     plant(dir, { pid });
     const lock = acquire(dir, 'scorer');
-    expect(lock.takeOverNotice()).toBe(`took over the data folder ${dir} from the api process (pid ${pid}, since 2026-12-01T00:00:00.000Z): it is no longer running`);
+    expect(lock.takeOverNotice()).toBe(
+      `took over the data folder ${dir} from the api process (pid ${pid}, since 2026-12-01T00:00:00.000Z): it is no longer running`,
+    );
     expect(lock.takeOverNotice()).toBeNull();
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, role: 'scorer' });
     expect(readdirSync(dir)).toEqual([LOCK_FILE]);
@@ -105,5 +112,4 @@ describe('DataFolderLock', () => {
     lock.release();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
   });
-
 });

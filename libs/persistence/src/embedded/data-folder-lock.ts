@@ -1,8 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { folderInUseMessage, goneHolderReason, LOCK_REFRESH_MS, type LockHolder, type Observed, parseLockHolder } from './lock-holder';
+import {
+  folderInUseMessage,
+  goneHolderReason,
+  LOCK_REFRESH_MS,
+  type LockHolder,
+  type Observed,
+  parseLockHolder,
+} from './lock-holder';
 
 /** A second process on an embedded data folder: the message names the folder and the holder. */
 export class DataFolderInUseError extends Error {}
@@ -54,10 +71,13 @@ export class DataFolderLock {
         continue;
       }
       const reason = holder ? goneHolderReason(holder, observe(holder, found.ageMs)) : 'its lock file holds no holder';
-      if (reason === null) throw new DataFolderInUseError(folderInUseMessage(dir, holder!, holder!.hostname === hostname()));
+      if (reason === null)
+        throw new DataFolderInUseError(folderInUseMessage(dir, holder!, holder!.hostname === hostname()));
       if (removeIfUnchanged(file, found.text)) takeOver = takeOverNotice(dir, holder, reason);
     }
-    throw new DataFolderInUseError(`the data folder ${dir} is being claimed by other processes starting at the same time: start one process on it`);
+    throw new DataFolderInUseError(
+      `the data folder ${dir} is being claimed by other processes starting at the same time: start one process on it`,
+    );
   }
 
   get released(): boolean {

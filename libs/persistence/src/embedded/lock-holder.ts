@@ -42,7 +42,8 @@ export const FOREIGN_LOCK_STALE_MS = 60_000;
  * process is pid 1 again, and pids wrap), so a running pid counts only with the same start time.
  */
 export function goneHolderReason(holder: LockHolder, seen: Observed): string | null {
-  const otherNamespace = holder.pidNamespace !== null && seen.pidNamespace !== null && holder.pidNamespace !== seen.pidNamespace;
+  const otherNamespace =
+    holder.pidNamespace !== null && seen.pidNamespace !== null && holder.pidNamespace !== seen.pidNamespace;
   if (holder.hostname !== seen.hostname || otherNamespace) {
     const idle = Math.round(seen.lockAgeMs / 1000);
     return seen.lockAgeMs > FOREIGN_LOCK_STALE_MS ? `its lock was last refreshed ${idle} s ago` : null;

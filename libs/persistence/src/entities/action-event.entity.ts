@@ -3,13 +3,7 @@ import type { FieldChanges } from '@app/domain';
 import { JsonbColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
 
 export type ActionEventType =
-  | 'created'
-  | 'updated'
-  | 'status_changed'
-  | 'metric_added'
-  | 'metric_updated'
-  | 'metric_removed'
-  | 'deleted';
+  'created' | 'updated' | 'status_changed' | 'metric_added' | 'metric_updated' | 'metric_removed' | 'deleted';
 
 export type { FieldChanges };
 

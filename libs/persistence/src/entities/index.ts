@@ -22,4 +22,16 @@ export * from './otlp-point.entity';
 export * from './notification-event.entity';
 export * from './notification-delivery.entity';
 
-export const ENTITIES = [PostmortemEntity, ActionEntity, ActionEventEntity, SuccessMetricEntity, FlagEntity, ApiKeyEntity, EvaluationEntity, OtlpSeriesEntity, OtlpPointEntity, NotificationEventEntity, NotificationDeliveryEntity];
+export const ENTITIES = [
+  PostmortemEntity,
+  ActionEntity,
+  ActionEventEntity,
+  SuccessMetricEntity,
+  FlagEntity,
+  ApiKeyEntity,
+  EvaluationEntity,
+  OtlpSeriesEntity,
+  OtlpPointEntity,
+  NotificationEventEntity,
+  NotificationDeliveryEntity,
+];

@@ -43,7 +43,9 @@ export class Scoring1764160000000 implements MigrationInterface {
     await q.query(`ALTER TABLE success_metrics ADD COLUMN next_check_at timestamptz`);
     await q.query(`ALTER TABLE success_metrics ADD COLUMN lease_owner text`);
     await q.query(`ALTER TABLE success_metrics ADD COLUMN lease_expires_at timestamptz`);
-    await q.query(`ALTER TABLE success_metrics ADD CONSTRAINT success_metrics_lease_whole CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL))`);
+    await q.query(
+      `ALTER TABLE success_metrics ADD CONSTRAINT success_metrics_lease_whole CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL))`,
+    );
     await q.query(`CREATE INDEX success_metrics_next_check_idx ON success_metrics (next_check_at NULLS FIRST)`);
   }
 

@@ -46,11 +46,17 @@ export class Notifications1764180000000 implements MigrationInterface {
         CONSTRAINT notification_deliveries_pending_is_due CHECK (state <> 'pending' OR next_attempt_at IS NOT NULL),
         CONSTRAINT notification_deliveries_delivered_at CHECK ((state = 'delivered') = (delivered_at IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX notification_events_unfanned_idx ON notification_events (created_at) WHERE fanned_out_at IS NULL`);
+    await q.query(
+      `CREATE INDEX notification_events_unfanned_idx ON notification_events (created_at) WHERE fanned_out_at IS NULL`,
+    );
     // What dispatchers claim: pending deliveries by due time.
-    await q.query(`CREATE INDEX notification_deliveries_due_idx ON notification_deliveries (next_attempt_at) WHERE state = 'pending'`);
+    await q.query(
+      `CREATE INDEX notification_deliveries_due_idx ON notification_deliveries (next_attempt_at) WHERE state = 'pending'`,
+    );
     // The list, newest first.
-    await q.query(`CREATE INDEX notification_deliveries_created_idx ON notification_deliveries (created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX notification_deliveries_created_idx ON notification_deliveries (created_at DESC, id DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -5,4 +5,10 @@ import { Notifications1764180000000 } from './1764180000000-Notifications';
 import { DueAtFromSlo1764190000000 } from './1764190000000-DueAtFromSlo';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const MIGRATIONS = [InitialSchema1764150000000, Scoring1764160000000, OtlpStorage1764170000000, Notifications1764180000000, DueAtFromSlo1764190000000];
+export const MIGRATIONS = [
+  InitialSchema1764150000000,
+  Scoring1764160000000,
+  OtlpStorage1764170000000,
+  Notifications1764180000000,
+  DueAtFromSlo1764190000000,
+];

@@ -27,20 +27,22 @@ export class ActionEventRepository {
   async append(event: NewActionEvent, tx: Tx): Promise<ActionEventEntity> {
     const em = managerOf(tx);
     const repo = em.getRepository(ActionEventEntity);
-    const last = await repo.findOne({ where: { actionId: event.actionId }, order: { at: 'DESC' }, select: { id: true, at: true } });
+    const last = await repo.findOne({
+      where: { actionId: event.actionId },
+      order: { at: 'DESC' },
+      select: { id: true, at: true },
+    });
     const at = last && last.at.getTime() >= event.at.getTime() ? new Date(last.at.getTime() + 1) : event.at;
     return repo.save(repo.create({ ...event, at }));
   }
 
   /** Oldest first; fetches one row more than asked to know whether a next page exists. */
-  async page(
-    actionId: string,
-    after: EventPosition | null,
-    limit: number,
-    tx?: Tx,
-  ): Promise<ActionEventPage> {
+  async page(actionId: string, after: EventPosition | null, limit: number, tx?: Tx): Promise<ActionEventPage> {
     const em = managerOf(tx, this.dataSource);
-    const qb = em.getRepository(ActionEventEntity).createQueryBuilder('e').where('e.actionId = :actionId', { actionId });
+    const qb = em
+      .getRepository(ActionEventEntity)
+      .createQueryBuilder('e')
+      .where('e.actionId = :actionId', { actionId });
     return keysetPage(qb, { by: 'at', direction: 'ASC' }, after, limit);
   }
 }

@@ -82,18 +82,27 @@ export class ActionRepository {
   /** Newest first by insertion order; fetches one row more than asked to know whether a next page exists. */
   async page(filter: ActionListFilter, page: ActionPageRequest, tx?: Tx): Promise<ActionPage> {
     const em = managerOf(tx, this.dataSource);
-    const qb = em.getRepository(ActionEntity).createQueryBuilder('a').addSelect('a.seq').orderBy('a.seq', 'DESC').limit(page.limit + 1);
+    const qb = em
+      .getRepository(ActionEntity)
+      .createQueryBuilder('a')
+      .addSelect('a.seq')
+      .orderBy('a.seq', 'DESC')
+      .limit(page.limit + 1);
     if (page.beforeSeq !== null) qb.andWhere('a.seq < :beforeSeq', { beforeSeq: page.beforeSeq });
     if (filter.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.priorities?.length) qb.andWhere('a.priority IN (:...priorities)', { priorities: filter.priorities });
     if (filter.ownerTeam !== undefined) qb.andWhere('a.ownerTeam = :ownerTeam', { ownerTeam: filter.ownerTeam });
     // Containment rather than ANY(), so the GIN index on services serves it.
     if (filter.service !== undefined) qb.andWhere('a.services @> ARRAY[:service]::text[]', { service: filter.service });
-    if (filter.postmortemId !== undefined) qb.andWhere('a.postmortemId = :postmortemId', { postmortemId: filter.postmortemId });
+    if (filter.postmortemId !== undefined)
+      qb.andWhere('a.postmortemId = :postmortemId', { postmortemId: filter.postmortemId });
     if (filter.flag !== undefined) {
-      qb.andWhere('EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.kind = :flag AND f.cleared_at IS NULL)', {
-        flag: filter.flag,
-      });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.kind = :flag AND f.cleared_at IS NULL)',
+        {
+          flag: filter.flag,
+        },
+      );
     }
     if (filter.overdue === true) {
       qb.andWhere(`a.dueAt < :now AND a.status NOT IN ${TERMINAL_STATUSES_SQL}`, { now: page.now });

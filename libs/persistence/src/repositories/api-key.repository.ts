@@ -23,7 +23,9 @@ export class ApiKeyRepository {
   /** The id and hash (never selected otherwise) of the active key from `source`. */
   findActiveHashBySource(source: ApiKeyEntity['source'], tx?: Tx): Promise<Pick<ApiKeyEntity, 'id' | 'hash'> | null> {
     const em = managerOf(tx, this.dataSource);
-    return em.getRepository(ApiKeyEntity).findOne({ where: { source, revokedAt: IsNull() }, select: { id: true, hash: true } });
+    return em
+      .getRepository(ApiKeyEntity)
+      .findOne({ where: { source, revokedAt: IsNull() }, select: { id: true, hash: true } });
   }
 
   /** Whether an active key has this name (names are unique among active keys). */
@@ -45,7 +47,12 @@ export class ApiKeyRepository {
 
   /** Keys oldest first, revoked ones included. */
   page(after: EventPosition | null, limit: number): Promise<ApiKeyPage> {
-    return keysetPage(this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k'), { by: 'createdAt', direction: 'ASC' }, after, limit);
+    return keysetPage(
+      this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k'),
+      { by: 'createdAt', direction: 'ASC' },
+      after,
+      limit,
+    );
   }
 
   findById(id: string): Promise<ApiKeyEntity | null> {
@@ -70,7 +77,10 @@ export class ApiKeyRepository {
       .createQueryBuilder()
       .update(ApiKeyEntity)
       .set({ lastUsedAt: at })
-      .where('id = :id AND (last_used_at IS NULL OR last_used_at < :cutoff)', { id, cutoff: new Date(at.getTime() - 60_000) })
+      .where('id = :id AND (last_used_at IS NULL OR last_used_at < :cutoff)', {
+        id,
+        cutoff: new Date(at.getTime() - 60_000),
+      })
       .execute();
   }
 }

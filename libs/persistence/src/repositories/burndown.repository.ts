@@ -170,7 +170,14 @@ export class BurndownRepository {
       filter.postmortemId ?? null,
     ]);
     const bucketRows = rows.filter((r) => r.part === 'bucket').sort((a, b) => Number(a.i) - Number(b.i));
-    const buckets = bucketRows.map(({ opened, closed, verified, remaining, overdue, stalled }) => ({ opened, closed, verified, remaining, overdue, stalled }));
+    const buckets = bucketRows.map(({ opened, closed, verified, remaining, overdue, stalled }) => ({
+      opened,
+      closed,
+      verified,
+      remaining,
+      overdue,
+      stalled,
+    }));
     const additions = bucketRows.map((r) => ({ added: r.added, latestDueAt: toDate(r.latest_due_at) }));
     const fromRow = rows.find((r) => r.part === 'from')!;
     const asOfRow = rows.find((r) => r.part === 'as_of')!;
@@ -178,7 +185,12 @@ export class BurndownRepository {
       buckets,
       additions,
       atFrom: { remaining: fromRow.remaining, latestDueAt: toDate(fromRow.latest_due_at) },
-      atAsOf: { remaining: asOfRow.remaining, latestDueAt: toDate(asOfRow.latest_due_at), closedInWindow: asOfRow.closed, overdue: asOfRow.overdue },
+      atAsOf: {
+        remaining: asOfRow.remaining,
+        latestDueAt: toDate(asOfRow.latest_due_at),
+        closedInWindow: asOfRow.closed,
+        overdue: asOfRow.overdue,
+      },
     };
   }
 }

@@ -61,12 +61,20 @@ export class EvaluationHistoryRepository {
       [metricIds, before, depth],
     );
     return rows.map((row) => {
-      const successful = (jsonValue(row.recentSuccessful) ?? []) as Array<{ at: string; verdict: EvaluationVerdict; progress: number | null }>;
+      const successful = (jsonValue(row.recentSuccessful) ?? []) as Array<{
+        at: string;
+        verdict: EvaluationVerdict;
+        progress: number | null;
+      }>;
       return {
         metricId: row.metricId as string,
         metSince: row.metSince === null || row.metSince === undefined ? null : new Date(row.metSince as string | Date),
         recentVerdicts: (jsonValue(row.recentVerdicts) ?? []) as EvaluationVerdict[],
-        recentSuccessful: successful.map((s) => ({ at: new Date(s.at), verdict: s.verdict, progress: numberOrNull(s.progress) })),
+        recentSuccessful: successful.map((s) => ({
+          at: new Date(s.at),
+          verdict: s.verdict,
+          progress: numberOrNull(s.progress),
+        })),
         bestProgress: numberOrNull(row.bestProgress),
         latestProgress: numberOrNull(row.latestProgress),
       };
@@ -83,6 +91,11 @@ export class EvaluationHistoryRepository {
        ORDER BY at, id`,
       [metricIds, from],
     );
-    return rows.map((r) => ({ metricId: r.metricId, at: new Date(r.at), verdict: r.verdict, progress: numberOrNull(r.progress) }));
+    return rows.map((r) => ({
+      metricId: r.metricId,
+      at: new Date(r.at),
+      verdict: r.verdict,
+      progress: numberOrNull(r.progress),
+    }));
   }
 }

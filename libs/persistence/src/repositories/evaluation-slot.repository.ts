@@ -56,7 +56,10 @@ export class EvaluationSlotRepository {
   /** Whether the metric already has a check in this slot that stands (to skip the fetch altogether); an `error` one does not. */
   async slotTaken(metricId: string, slot: Date, tx?: Tx): Promise<boolean> {
     const em = managerOf(tx, this.dataSource);
-    const rows: unknown[] = await em.query(`SELECT 1 FROM evaluations WHERE metric_id = $1 AND slot = $2 AND verdict <> 'error'`, [metricId, slot]);
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM evaluations WHERE metric_id = $1 AND slot = $2 AND verdict <> 'error'`,
+      [metricId, slot],
+    );
     return rows.length > 0;
   }
 }

@@ -46,7 +46,11 @@ export class FlagRepository {
   }
 
   /** Records a flag raised at `raisedAt` (and cleared at `clearedAt`, if it already was). */
-  async insert(actionId: string, flag: Pick<FlagEntity, 'kind' | 'reason' | 'raisedAt' | 'clearedAt'>, tx: Tx): Promise<void> {
+  async insert(
+    actionId: string,
+    flag: Pick<FlagEntity, 'kind' | 'reason' | 'raisedAt' | 'clearedAt'>,
+    tx: Tx,
+  ): Promise<void> {
     const em = managerOf(tx);
     await em.getRepository(FlagEntity).insert({ actionId, ...flag });
   }
@@ -75,7 +79,9 @@ export class FlagRepository {
     if (filter.kind !== undefined) qb.andWhere('f.kind = :kind', { kind: filter.kind });
     if (filter.actionId !== undefined) qb.andWhere('f.actionId = :actionId', { actionId: filter.actionId });
     if (filter.team !== undefined) {
-      qb.andWhere('EXISTS (SELECT 1 FROM actions a WHERE a.id = f.action_id AND a.owner_team = :team)', { team: filter.team });
+      qb.andWhere('EXISTS (SELECT 1 FROM actions a WHERE a.id = f.action_id AND a.owner_team = :team)', {
+        team: filter.team,
+      });
     }
     return keysetPage(qb, { by: 'raisedAt', direction: 'DESC' }, before, limit);
   }

@@ -25,10 +25,15 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
 ): Promise<KeysetPage<T>> {
   const { alias } = qb;
   const { by, direction } = order;
-  qb.orderBy(`${alias}.${by}`, direction).addOrderBy(`${alias}.id`, direction).limit(limit + 1);
+  qb.orderBy(`${alias}.${by}`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .limit(limit + 1);
   if (after) {
     const beyond = direction === 'ASC' ? '>' : '<';
-    qb.andWhere(`(${alias}.${by}, ${alias}.id) ${beyond} (:pageAt, :pageId::uuid)`, { pageAt: after.at, pageId: after.id });
+    qb.andWhere(`(${alias}.${by}, ${alias}.id) ${beyond} (:pageAt, :pageId::uuid)`, {
+      pageAt: after.at,
+      pageId: after.id,
+    });
   }
   const rows = await qb.getMany();
   const items = rows.slice(0, limit);

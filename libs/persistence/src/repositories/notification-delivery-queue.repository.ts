@@ -45,7 +45,9 @@ export class NotificationDeliveryQueueRepository {
         );
       }
       if (events.length > 0) {
-        await em.query(`UPDATE notification_events SET fanned_out_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
+        await em.query(`UPDATE notification_events SET fanned_out_at = now() WHERE id = ANY($1::uuid[])`, [
+          events.map((e) => e.id),
+        ]);
       }
       return events.length;
     });
@@ -81,7 +83,12 @@ export class NotificationDeliveryQueueRepository {
       id: r.id as string,
       target: r.target as string,
       attempt: Number(r.attempts),
-      event: { id: r.event_id as string, type: r.type as NotificationEventType, occurredAt: new Date(r.occurred_at as string), body: jsonValue(r.body) as NotificationBody },
+      event: {
+        id: r.event_id as string,
+        type: r.type as NotificationEventType,
+        occurredAt: new Date(r.occurred_at as string),
+        body: jsonValue(r.body) as NotificationBody,
+      },
     }));
   }
 

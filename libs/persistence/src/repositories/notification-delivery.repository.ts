@@ -62,7 +62,10 @@ export class NotificationDeliveryRepository {
     );
     const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ id: string }>;
     if (rows.length > 0) return 'failed';
-    const found: Array<{ state: DeliveryState }> = await em.query(`SELECT state FROM notification_deliveries WHERE id = $1`, [id]);
+    const found: Array<{ state: DeliveryState }> = await em.query(
+      `SELECT state FROM notification_deliveries WHERE id = $1`,
+      [id],
+    );
     return found[0]?.state ?? null;
   }
 

@@ -11,12 +11,32 @@ import { managerOf, type Tx } from '../transaction/tx';
  */
 export type ReportActionRow = Pick<
   ActionEntity,
-  'id' | 'title' | 'ownerTeam' | 'priority' | 'status' | 'openedAt' | 'dueAt' | 'implementedAt' | 'closedAt' | 'verification' | 'verificationNote'
+  | 'id'
+  | 'title'
+  | 'ownerTeam'
+  | 'priority'
+  | 'status'
+  | 'openedAt'
+  | 'dueAt'
+  | 'implementedAt'
+  | 'closedAt'
+  | 'verification'
+  | 'verificationNote'
 >;
 
 export type ReportMetricRow = Pick<
   SuccessMetricEntity,
-  'id' | 'actionId' | 'name' | 'datasource' | 'query' | 'selector' | 'direction' | 'target' | 'aggregation' | 'baseline' | 'baselineValue'
+  | 'id'
+  | 'actionId'
+  | 'name'
+  | 'datasource'
+  | 'query'
+  | 'selector'
+  | 'direction'
+  | 'target'
+  | 'aggregation'
+  | 'baseline'
+  | 'baselineValue'
 >;
 
 /** Read queries behind the shareable post-mortem report. */
@@ -27,28 +47,30 @@ export class PostmortemReportRepository {
   /** The post-mortem's corrective actions, by priority (P0 first), then by when they were opened. */
   findActions(postmortemId: string, tx?: Tx): Promise<ReportActionRow[]> {
     const em = managerOf(tx, this.dataSource);
-    return em
-      .getRepository(ActionEntity)
-      .createQueryBuilder('a')
-      .select([
-        'a.id',
-        'a.title',
-        'a.ownerTeam',
-        'a.priority',
-        'a.status',
-        'a.openedAt',
-        'a.dueAt',
-        'a.implementedAt',
-        'a.closedAt',
-        'a.verification',
-        'a.verificationNote',
-      ])
-      .where('a.postmortemId = :postmortemId', { postmortemId })
-      // P0..P3 sort as text; seq breaks ties so the order never changes between two renderings.
-      .orderBy('a.priority', 'ASC')
-      .addOrderBy('a.openedAt', 'ASC')
-      .addOrderBy('a.seq', 'ASC')
-      .getMany();
+    return (
+      em
+        .getRepository(ActionEntity)
+        .createQueryBuilder('a')
+        .select([
+          'a.id',
+          'a.title',
+          'a.ownerTeam',
+          'a.priority',
+          'a.status',
+          'a.openedAt',
+          'a.dueAt',
+          'a.implementedAt',
+          'a.closedAt',
+          'a.verification',
+          'a.verificationNote',
+        ])
+        .where('a.postmortemId = :postmortemId', { postmortemId })
+        // P0..P3 sort as text; seq breaks ties so the order never changes between two renderings.
+        .orderBy('a.priority', 'ASC')
+        .addOrderBy('a.openedAt', 'ASC')
+        .addOrderBy('a.seq', 'ASC')
+        .getMany()
+    );
   }
 
   /** The success metrics of the given actions, in the order they were attached. */

@@ -59,7 +59,10 @@ export class PostmortemRepository {
   /** Corrective actions linked to the post-mortem (the foreign key that blocks its deletion). */
   async countLinkedActions(id: string, tx?: Tx): Promise<number> {
     const em = managerOf(tx, this.dataSource);
-    const rows: Array<{ n: number }> = await em.query('SELECT count(*)::int AS n FROM actions WHERE postmortem_id = $1', [id]);
+    const rows: Array<{ n: number }> = await em.query(
+      'SELECT count(*)::int AS n FROM actions WHERE postmortem_id = $1',
+      [id],
+    );
     return rows[0]?.n ?? 0;
   }
 

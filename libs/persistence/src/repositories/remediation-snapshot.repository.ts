@@ -85,7 +85,10 @@ export function toRemediationSnapshot(rows: RemediationSnapshotRow[]): Remediati
     } else if (row.row_kind === 'flag') {
       snapshot.flags.push({ kind: row.flag_kind!, team: row.team!, priority: row.priority!, count });
     } else {
-      snapshot.backlog = { overdueChecks: count, lagSeconds: count > 0 ? Math.max(0, Number(row.lag_seconds ?? 0)) : 0 };
+      snapshot.backlog = {
+        overdueChecks: count,
+        lagSeconds: count > 0 ? Math.max(0, Number(row.lag_seconds ?? 0)) : 0,
+      };
     }
   }
   return snapshot;

@@ -73,7 +73,9 @@ export class ScoringLeaseRepository {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ id: string }>;
     if (rows.length === 0) return [];
-    return em.getRepository(SuccessMetricEntity).find({ where: { id: In(rows.map((r) => r.id)) }, order: { actionId: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+    return em
+      .getRepository(SuccessMetricEntity)
+      .find({ where: { id: In(rows.map((r) => r.id)) }, order: { actionId: 'ASC', createdAt: 'ASC', id: 'ASC' } });
   }
 
   /**

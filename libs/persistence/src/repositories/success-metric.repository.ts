@@ -13,13 +13,23 @@ export class SuccessMetricRepository {
   listByActions(actionIds: string[], tx?: Tx): Promise<SuccessMetricEntity[]> {
     const em = managerOf(tx, this.dataSource);
     if (actionIds.length === 0) return Promise.resolve([]);
-    return em.getRepository(SuccessMetricEntity).find({ where: { actionId: In(actionIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return em
+      .getRepository(SuccessMetricEntity)
+      .find({ where: { actionId: In(actionIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** A page of an action's metrics, oldest first; fetches one row more than asked to know whether a next page exists. */
-  async pageByAction(actionId: string, after: EventPosition | null, limit: number, tx?: Tx): Promise<SuccessMetricPage> {
+  async pageByAction(
+    actionId: string,
+    after: EventPosition | null,
+    limit: number,
+    tx?: Tx,
+  ): Promise<SuccessMetricPage> {
     const em = managerOf(tx, this.dataSource);
-    const qb = em.getRepository(SuccessMetricEntity).createQueryBuilder('m').where('m.actionId = :actionId', { actionId });
+    const qb = em
+      .getRepository(SuccessMetricEntity)
+      .createQueryBuilder('m')
+      .where('m.actionId = :actionId', { actionId });
     return keysetPage(qb, { by: 'createdAt', direction: 'ASC' }, after, limit);
   }
 

@@ -19,9 +19,30 @@ describe('defaultInterval', () => {
 
 describe('bucketStarts', () => {
   it.each<[string, string, string, BurndownInterval, string, string[]]>([
-    ['whole UTC days', '2026-03-02T00:00:00Z', '2026-03-05T00:00:00Z', 'day', 'UTC', ['2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z', '2026-03-04T00:00:00.000Z']],
-    ['a start inside a day takes the whole day', '2026-03-02T15:00:00Z', '2026-03-03T00:00:01Z', 'day', 'UTC', ['2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z']],
-    ['a range inside one day', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', 'day', 'UTC', ['2026-03-02T00:00:00.000Z']],
+    [
+      'whole UTC days',
+      '2026-03-02T00:00:00Z',
+      '2026-03-05T00:00:00Z',
+      'day',
+      'UTC',
+      ['2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z', '2026-03-04T00:00:00.000Z'],
+    ],
+    [
+      'a start inside a day takes the whole day',
+      '2026-03-02T15:00:00Z',
+      '2026-03-03T00:00:01Z',
+      'day',
+      'UTC',
+      ['2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z'],
+    ],
+    [
+      'a range inside one day',
+      '2026-03-02T10:00:00Z',
+      '2026-03-02T11:00:00Z',
+      'day',
+      'UTC',
+      ['2026-03-02T00:00:00.000Z'],
+    ],
     [
       'New York across spring forward: a 23-hour day',
       '2026-03-07T12:00:00Z',
@@ -38,9 +59,30 @@ describe('bucketStarts', () => {
       'Europe/Berlin',
       ['2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z'],
     ],
-    ['a UTC instant that is still yesterday in New York', '2026-03-10T02:00:00Z', '2026-03-10T05:00:00Z', 'day', 'America/New_York', ['2026-03-09T04:00:00.000Z', '2026-03-10T04:00:00.000Z']],
-    ['weeks start on Monday', '2026-11-26T10:00:00Z', '2026-12-08T00:00:00Z', 'week', 'UTC', ['2026-11-23T00:00:00.000Z', '2026-11-30T00:00:00.000Z', '2026-12-07T00:00:00.000Z']],
-    ['a Sunday belongs to the week before', '2026-11-29T23:00:00Z', '2026-11-30T00:00:00Z', 'week', 'UTC', ['2026-11-23T00:00:00.000Z']],
+    [
+      'a UTC instant that is still yesterday in New York',
+      '2026-03-10T02:00:00Z',
+      '2026-03-10T05:00:00Z',
+      'day',
+      'America/New_York',
+      ['2026-03-09T04:00:00.000Z', '2026-03-10T04:00:00.000Z'],
+    ],
+    [
+      'weeks start on Monday',
+      '2026-11-26T10:00:00Z',
+      '2026-12-08T00:00:00Z',
+      'week',
+      'UTC',
+      ['2026-11-23T00:00:00.000Z', '2026-11-30T00:00:00.000Z', '2026-12-07T00:00:00.000Z'],
+    ],
+    [
+      'a Sunday belongs to the week before',
+      '2026-11-29T23:00:00Z',
+      '2026-11-30T00:00:00Z',
+      'week',
+      'UTC',
+      ['2026-11-23T00:00:00.000Z'],
+    ],
     [
       'Berlin weeks across spring forward',
       '2026-03-23T00:00:00Z',
@@ -49,7 +91,14 @@ describe('bucketStarts', () => {
       'Europe/Berlin',
       ['2026-03-22T23:00:00.000Z', '2026-03-29T22:00:00.000Z', '2026-04-05T22:00:00.000Z'],
     ],
-    ['a skipped day has no bucket', '2011-12-29T12:00:00Z', '2011-12-31T12:00:00Z', 'day', 'Pacific/Apia', ['2011-12-29T10:00:00.000Z', '2011-12-30T10:00:00.000Z', '2011-12-31T10:00:00.000Z']],
+    [
+      'a skipped day has no bucket',
+      '2011-12-29T12:00:00Z',
+      '2011-12-31T12:00:00Z',
+      'day',
+      'Pacific/Apia',
+      ['2011-12-29T10:00:00.000Z', '2011-12-30T10:00:00.000Z', '2011-12-31T10:00:00.000Z'],
+    ],
   ])('%s', (_name, from, to, interval, zone, expected) => {
     expect(iso(bucketStarts(at(from), at(to), interval, zone, 1000))).toEqual(expected);
   });

@@ -18,7 +18,13 @@ export function defaultInterval(from: number, to: number): BurndownInterval {
  * 23 or 25 hours across a daylight-saving change. Stops after `limit + 1` starts, so a caller can
  * refuse an over-long range without generating all of it.
  */
-export function bucketStarts(from: number, to: number, interval: BurndownInterval, timeZone: string, limit: number): number[] {
+export function bucketStarts(
+  from: number,
+  to: number,
+  interval: BurndownInterval,
+  timeZone: string,
+  limit: number,
+): number[] {
   const step = interval === 'day' ? 1 : 7;
   let date = localDateAt(timeZone, from);
   if (interval === 'week') date = addDays(date, -isoWeekday(date));

@@ -43,7 +43,13 @@ export interface BurndownForecast {
  * is no verdict on a fresh incident unless something is already overdue (then behind). No due date
  * among what remains: nothing to be late for, so on track whenever it ends.
  */
-export function burndownForecast({ asOf, remaining, overdue, closedInWindow, latestDueAt }: ForecastInput): BurndownForecast {
+export function burndownForecast({
+  asOf,
+  remaining,
+  overdue,
+  closedInWindow,
+  latestDueAt,
+}: ForecastInput): BurndownForecast {
   const closingPerWeek = closedInWindow / FORECAST_WEEKS;
   const base = { closingPerWeek, remaining, overdue, latestDueAt };
   if (remaining === 0) return { ...base, trend: 'done', zeroAt: asOf, onTrack: true };

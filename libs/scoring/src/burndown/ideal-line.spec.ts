@@ -75,11 +75,15 @@ describe('idealLine: a fresh incident, the range starting before the first actio
 
   it('counts an action added and closed in the same bucket: it was scope, and it burned', () => {
     // The line does not look at closings: 2 added on day 0 (read at day 1), due day 3: 2 × (3 − t) / 2.
-    expect(values({ from: FROM, remainingAtFrom: 0, latestDueAt: null, samples: days(3, { 0: [2, 3] }) })).toEqual([2, 1, 0]);
+    expect(values({ from: FROM, remainingAtFrom: 0, latestDueAt: null, samples: days(3, { 0: [2, 3] }) })).toEqual([
+      2, 1, 0,
+    ]);
   });
 
   it('has no points once the scope holds actions without any due date, 0 before', () => {
-    expect(idealLine({ from: FROM, remainingAtFrom: 0, latestDueAt: null, samples: days(4, { 1: [3, null] }) })).toEqual([{ at: day(0), remaining: 0, stepUp: 0 }]);
+    expect(
+      idealLine({ from: FROM, remainingAtFrom: 0, latestDueAt: null, samples: days(4, { 1: [3, null] }) }),
+    ).toEqual([{ at: day(0), remaining: 0, stepUp: 0 }]);
   });
 });
 
@@ -93,26 +97,40 @@ describe('idealLine: scope added later', () => {
 
   it('moves the target when the added actions are due later', () => {
     // 4 at from, due day 4: 4 × (4 − t) / 4. Day 1 reads 2, adds 1 due day 10 → 3, then 3 × (10 − t) / (10 − 2).
-    expect(values({ from: FROM, remainingAtFrom: 4, latestDueAt: day(4), samples: days(4, { 1: [1, 10] }) })).toEqual([3, 3, 2.63, 2.25]);
+    expect(values({ from: FROM, remainingAtFrom: 4, latestDueAt: day(4), samples: days(4, { 1: [1, 10] }) })).toEqual([
+      3, 3, 2.63, 2.25,
+    ]);
   });
 
   it('steps up several times, the target moving only later', () => {
     // From 0: day 0 adds 2 due day 5 → 2 at day 1, 2 × (5 − t) / 4. Day 2's read (day 3): 1; adds 3 due day 4 →
     // 4, target still day 5: 4 × (5 − t) / 2 → day 4: 2. Day 4 (read day 5) continues to 0, adds 2 due day 9 →
     // 2, then 2 × (9 − t) / 4: 1.5, 1, 0.5.
-    const input = { from: FROM, remainingAtFrom: 0, latestDueAt: null, samples: days(8, { 0: [2, 5], 2: [3, 4], 4: [2, 9] }) };
+    const input = {
+      from: FROM,
+      remainingAtFrom: 0,
+      latestDueAt: null,
+      samples: days(8, { 0: [2, 5], 2: [3, 4], 4: [2, 9] }),
+    };
     expect(values(input)).toEqual([2, 1.5, 4, 2, 2, 1.5, 1, 0.5]);
     expect(steps(input)).toEqual([2, 0, 3, 0, 2, 0, 0, 0]);
   });
 
   it('steps up by additions without a due date, aiming at the due date it has', () => {
     // 2 at from due day 4: 2 × (4 − t) / 4. Day 1 reads 1, adds 3 undated → 4, then 4 × (4 − t) / (4 − 2).
-    expect(values({ from: FROM, remainingAtFrom: 2, latestDueAt: day(4), samples: days(4, { 1: [3, null] }) })).toEqual([1.5, 4, 2, 0]);
+    expect(values({ from: FROM, remainingAtFrom: 2, latestDueAt: day(4), samples: days(4, { 1: [3, null] }) })).toEqual(
+      [1.5, 4, 2, 0],
+    );
   });
 
   it('stays at 0 for additions at or after the latest due date that bring no later one', () => {
     // 3 due day 2: 0 from the day-1 read on. Day 3 adds 2 due day 3 (already passed at its read, day 4): still 0.
-    const input = { from: FROM, remainingAtFrom: 3, latestDueAt: day(2), samples: days(5, { 3: [2, 3], 4: [1, null] }) };
+    const input = {
+      from: FROM,
+      remainingAtFrom: 3,
+      latestDueAt: day(2),
+      samples: days(5, { 3: [2, 3], 4: [1, null] }),
+    };
     expect(values(input)).toEqual([1.5, 0, 0, 0, 0]);
     expect(steps(input)).toEqual([0, 0, 0, 0, 0]);
   });

@@ -89,7 +89,10 @@ function sameDate(a: LocalDate, b: LocalDate): boolean {
  */
 export function startOfLocalDay(timeZone: string, date: LocalDate): number | null {
   const midnight = Date.UTC(date.year, date.month - 1, date.day);
-  const candidates = [midnight - zoneOffsetMs(timeZone, midnight - AROUND_MS), midnight - zoneOffsetMs(timeZone, midnight + AROUND_MS)];
+  const candidates = [
+    midnight - zoneOffsetMs(timeZone, midnight - AROUND_MS),
+    midnight - zoneOffsetMs(timeZone, midnight + AROUND_MS),
+  ];
   const onThatDay = candidates.filter((at) => sameDate(localDateAt(timeZone, at), date));
   return onThatDay.length === 0 ? null : Math.min(...onThatDay);
 }

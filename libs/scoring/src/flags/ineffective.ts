@@ -16,7 +16,13 @@ export function ineffectiveFlag({ at, action, metrics }: ActionOutcomeInput): Fl
   const implementedAt = action.implementedAt;
   const deadline = Math.max(...metrics.map(({ definition }) => verificationDeadline(definition, implementedAt)));
   if (deadline < at) {
-    return decide(true, `implemented ${isoDay(action.implementedAt)} and not verified by telemetry within ${spanInWords(deadline - implementedAt)} (deadline ${isoDay(deadline)})`);
+    return decide(
+      true,
+      `implemented ${isoDay(action.implementedAt)} and not verified by telemetry within ${spanInWords(deadline - implementedAt)} (deadline ${isoDay(deadline)})`,
+    );
   }
-  return decide(false, `implemented ${isoDay(action.implementedAt)}; the telemetry has until ${isoDay(deadline)} to verify it`);
+  return decide(
+    false,
+    `implemented ${isoDay(action.implementedAt)}; the telemetry has until ${isoDay(deadline)} to verify it`,
+  );
 }

@@ -19,14 +19,20 @@ export function regressedFlag({ at, action, metrics, thresholds }: ActionOutcome
   if (action.status !== 'verified') return decide(false, `the action is ${action.status}, not verified`);
   const checks = Math.max(1, thresholds.regressionChecks);
   const slipped = metrics.map(({ track }) => track).filter((track) => lastAll(track, checks, MISSED));
-  const slippedReason = slipped.map((track) => `${metricInWords(track)} missed its goal at the last ${checks} successful checks`).join('; ');
+  const slippedReason = slipped
+    .map((track) => `${metricInWords(track)} missed its goal at the last ${checks} successful checks`)
+    .join('; ');
 
   if (action.activeFlags.includes('regressed')) {
     const recovered = metrics.every(({ track }) => lastAll(track, checks, ['met']));
     if (recovered) return decide(false, `every metric met its goal at the last ${checks} successful checks`);
-    return decide(true, slipped.length > 0 ? slippedReason : `waiting for ${checks} met checks in a row of every metric`);
+    return decide(
+      true,
+      slipped.length > 0 ? slippedReason : `waiting for ${checks} met checks in a row of every metric`,
+    );
   }
-  if (!isWatched(action, at, thresholds.watchForMs)) return decide(false, `not watched: verified more than ${spanInWords(thresholds.watchForMs)} ago`);
+  if (!isWatched(action, at, thresholds.watchForMs))
+    return decide(false, `not watched: verified more than ${spanInWords(thresholds.watchForMs)} ago`);
   if (slipped.length > 0) return decide(true, slippedReason);
   return decide(false, 'every metric still holds its goal');
 }

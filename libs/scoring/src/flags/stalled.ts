@@ -24,15 +24,24 @@ export function stalledFlag({ at, action, metrics, thresholds }: ActionOutcomeIn
   if (isTerminal(action.status)) return decide(false, `the action is ${action.status}`);
   const unchangedFor = at - action.statusChangedAt;
   const period = spanInWords(stallAfterMs);
-  if (!(unchangedFor > stallAfterMs)) return decide(false, `the status changed ${spanInWords(unchangedFor)} ago, within ${period}`);
-  if (metrics.length === 0) return decide(true, `no status change in ${spanInWords(unchangedFor)} and no success metric to show progress`);
+  if (!(unchangedFor > stallAfterMs))
+    return decide(false, `the status changed ${spanInWords(unchangedFor)} ago, within ${period}`);
+  if (metrics.length === 0)
+    return decide(true, `no status change in ${spanInWords(unchangedFor)} and no success metric to show progress`);
 
   const evidence = metrics.map(({ track }) => track).filter(givesEvidence);
   if (evidence.length === 0) return decide(false, `no metric has a successful check in the last ${period}`);
   if (evidence.every((track) => track.latestProgress === 1)) return decide(false, 'every metric has reached its goal');
   const gaining = evidence.find((track) => gainOf(track) >= minProgressGain - GAIN_TOLERANCE);
-  if (gaining) return decide(false, `${metricInWords(gaining)} gained ${decimal(gainOf(gaining))} in ${period}: ${comparison(gaining)}`);
-  return decide(true, `no progress gain ≥ ${decimal(minProgressGain)} in ${period}: ${evidence.map((track) => `${metricInWords(track)} ${comparison(track)}`).join('; ')}`);
+  if (gaining)
+    return decide(
+      false,
+      `${metricInWords(gaining)} gained ${decimal(gainOf(gaining))} in ${period}: ${comparison(gaining)}`,
+    );
+  return decide(
+    true,
+    `no progress gain ≥ ${decimal(minProgressGain)} in ${period}: ${evidence.map((track) => `${metricInWords(track)} ${comparison(track)}`).join('; ')}`,
+  );
 }
 
 /** A metric with a successful check in the last stallAfter. */
@@ -47,6 +56,7 @@ function gainOf(track: Evidence): number {
 }
 
 function comparison(track: Evidence): string {
-  const before = track.bestProgressBefore === null ? '0 before (no earlier check)' : `${decimal(track.bestProgressBefore)} before`;
+  const before =
+    track.bestProgressBefore === null ? '0 before (no earlier check)' : `${decimal(track.bestProgressBefore)} before`;
   return `best ${decimal(track.bestProgressRecent)} recently vs ${before}`;
 }

@@ -25,17 +25,31 @@ describe('noTelemetryFlag and sourceErrorFlag', () => {
   });
 
   it('any one metric raises it, and the reason names it', () => {
-    const input = outcomeInput({}, [metricWith('met', 'met', 'met'), metric({ metricId: 'm2', name: 'payment error ratio', recentVerdicts: ['no_data', 'no_data', 'no_data'] })]);
-    expect(noTelemetryFlag(input)).toEqual({ kind: 'no_telemetry', active: true, reason: 'the last 3 checks of metric "payment error ratio" returned no data' });
+    const input = outcomeInput({}, [
+      metricWith('met', 'met', 'met'),
+      metric({ metricId: 'm2', name: 'payment error ratio', recentVerdicts: ['no_data', 'no_data', 'no_data'] }),
+    ]);
+    expect(noTelemetryFlag(input)).toEqual({
+      kind: 'no_telemetry',
+      active: true,
+      reason: 'the last 3 checks of metric "payment error ratio" returned no data',
+    });
   });
 
   it('names every failing metric', () => {
-    const input = outcomeInput({}, [metricWith('error', 'error', 'error'), metric({ metricId: 'm2', name: 'payment error ratio', recentVerdicts: ['error', 'error', 'error'] })]);
-    expect(sourceErrorFlag(input).reason).toBe('the last 3 checks of metric "checkout p99 latency" failed with a datasource error; the last 3 checks of metric "payment error ratio" failed with a datasource error');
+    const input = outcomeInput({}, [
+      metricWith('error', 'error', 'error'),
+      metric({ metricId: 'm2', name: 'payment error ratio', recentVerdicts: ['error', 'error', 'error'] }),
+    ]);
+    expect(sourceErrorFlag(input).reason).toBe(
+      'the last 3 checks of metric "checkout p99 latency" failed with a datasource error; the last 3 checks of metric "payment error ratio" failed with a datasource error',
+    );
   });
 
   it('explains an inactive flag', () => {
-    expect(noTelemetryFlag(outcomeInput({}, [metricWith('met')])).reason).toBe("no metric's last 3 checks all returned no data");
+    expect(noTelemetryFlag(outcomeInput({}, [metricWith('met')])).reason).toBe(
+      "no metric's last 3 checks all returned no data",
+    );
   });
 
   it.each<[string, ActionStatus, number | null, boolean]>([
@@ -54,6 +68,8 @@ describe('noTelemetryFlag and sourceErrorFlag', () => {
   });
 
   it('says why a closed action is not watched', () => {
-    expect(noTelemetryFlag(outcomeInput({ status: 'wont_fix' }, [metricWith('no_data', 'no_data', 'no_data')])).reason).toBe('the action is wont_fix and no longer watched');
+    expect(
+      noTelemetryFlag(outcomeInput({ status: 'wont_fix' }, [metricWith('no_data', 'no_data', 'no_data')])).reason,
+    ).toBe('the action is wont_fix and no longer watched');
   });
 });

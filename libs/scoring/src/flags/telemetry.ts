@@ -20,7 +20,12 @@ export function sourceErrorFlag(input: ActionOutcomeInput): FlagDecision {
  * Watched only while the checks still matter: a non-terminal action, or a verified one inside its
  * regression watch window. A closed action's missing telemetry is nobody's task.
  */
-function repeatedVerdictFlag(input: ActionOutcomeInput, kind: FlagKind, verdict: Verdict, happened: string): FlagDecision {
+function repeatedVerdictFlag(
+  input: ActionOutcomeInput,
+  kind: FlagKind,
+  verdict: Verdict,
+  happened: string,
+): FlagDecision {
   const { at, action, metrics, thresholds } = input;
   if (isTerminal(action.status) && !isWatched(action, at, thresholds.watchForMs)) {
     return { kind, active: false, reason: `the action is ${action.status} and no longer watched` };
@@ -31,6 +36,11 @@ function repeatedVerdictFlag(input: ActionOutcomeInput, kind: FlagKind, verdict:
       return last.length === TELEMETRY_CHECKS && last.every((v) => v === verdict);
     })
     .map(({ track }) => metricInWords(track));
-  if (affected.length === 0) return { kind, active: false, reason: `no metric's last ${TELEMETRY_CHECKS} checks all ${happened}` };
-  return { kind, active: true, reason: affected.map((metric) => `the last ${TELEMETRY_CHECKS} checks of ${metric} ${happened}`).join('; ') };
+  if (affected.length === 0)
+    return { kind, active: false, reason: `no metric's last ${TELEMETRY_CHECKS} checks all ${happened}` };
+  return {
+    kind,
+    active: true,
+    reason: affected.map((metric) => `the last ${TELEMETRY_CHECKS} checks of ${metric} ${happened}`).join('; '),
+  };
 }

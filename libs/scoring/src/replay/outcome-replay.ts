@@ -66,7 +66,9 @@ export interface OutcomeReplay {
 export function replayOutcome(input: OutcomeReplayInput): OutcomeReplay {
   const { from, thresholds } = input;
   const depth = trackDepth(thresholds.regressionChecks);
-  const cursors = input.metrics.map((m) => new TrackCursor(m.metricId, m.name, m.prior, m.checks, thresholds.stallAfterMs, depth));
+  const cursors = input.metrics.map(
+    (m) => new TrackCursor(m.metricId, m.name, m.prior, m.checks, thresholds.stallAfterMs, depth),
+  );
   let action = rewoundAction(input.action, from);
   const flags = rewoundFlags(input.flags, from);
   const times = replayTimes(input);
@@ -78,22 +80,38 @@ export function replayOutcome(input: OutcomeReplayInput): OutcomeReplay {
       metrics: input.metrics.map((m, i) => ({ definition: m.definition, track: cursors[i].trackAt(at) })),
       thresholds,
     });
-    if (outcome.verify) action = { ...action, status: 'verified', closedAt: at, statusChangedAt: at, verification: 'telemetry' };
+    if (outcome.verify)
+      action = { ...action, status: 'verified', closedAt: at, statusChangedAt: at, verification: 'telemetry' };
     for (const decision of outcome.flags) {
       const raised = active.find((f) => f.kind === decision.kind);
-      if (decision.active && !raised) flags.push({ id: null, kind: decision.kind, reason: decision.reason, raisedAt: at, clearedAt: null });
+      if (decision.active && !raised)
+        flags.push({ id: null, kind: decision.kind, reason: decision.reason, raisedAt: at, clearedAt: null });
       else if (!decision.active && raised) raised.clearedAt = at;
     }
   }
   const last = Math.max(from, times.at(-1) ?? from);
-  return { action, flags, metSince: cursors.map((c) => ({ metricId: c.metricId, metSince: c.trackAt(last).metSince })) };
+  return {
+    action,
+    flags,
+    metSince: cursors.map((c) => ({ metricId: c.metricId, metSince: c.trackAt(last).metSince })),
+  };
 }
 
 /** A verification by telemetry at or after `from` is the scorer's doing: back to implemented, as the fix shipped. */
 function rewoundAction(action: ReplayedAction, from: Millis): ReplayedAction {
-  const verifiedSince = action.status === 'verified' && action.verification === 'telemetry' && action.closedAt !== null && action.closedAt >= from;
+  const verifiedSince =
+    action.status === 'verified' &&
+    action.verification === 'telemetry' &&
+    action.closedAt !== null &&
+    action.closedAt >= from;
   if (!verifiedSince) return action;
-  return { ...action, status: 'implemented', closedAt: null, verification: null, statusChangedAt: action.implementedAt ?? action.statusChangedAt };
+  return {
+    ...action,
+    status: 'implemented',
+    closedAt: null,
+    verification: null,
+    statusChangedAt: action.implementedAt ?? action.statusChangedAt,
+  };
 }
 
 function rewoundFlags(flags: ReplayedFlag[], from: Millis): ReplayedFlag[] {

@@ -12,8 +12,13 @@ function naiveTrack(checks: CheckRecord[], at: number, depth: number): MetricTra
   const upTo = checks.filter((c) => c.at <= at).reverse();
   const successful = upTo.filter((c) => SUCCESSFUL_VERDICTS.includes(c.verdict));
   const lastMiss = successful.find((c) => c.verdict !== 'met');
-  const runStart = successful.filter((c) => c.verdict === 'met' && (lastMiss === undefined || c.at > lastMiss.at)).at(-1);
-  const best = (list: CheckRecord[]) => (list.some((c) => c.progress !== null) ? Math.max(...list.filter((c) => c.progress !== null).map((c) => c.progress!)) : null);
+  const runStart = successful
+    .filter((c) => c.verdict === 'met' && (lastMiss === undefined || c.at > lastMiss.at))
+    .at(-1);
+  const best = (list: CheckRecord[]) =>
+    list.some((c) => c.progress !== null)
+      ? Math.max(...list.filter((c) => c.progress !== null).map((c) => c.progress!))
+      : null;
   return {
     metricId: 'm',
     name: 'latency',
@@ -39,7 +44,11 @@ const checksArb = fc
     const byHour = new Map(raw.map((c) => [c.hour, c]));
     return [...byHour.values()]
       .sort((a, b) => a.hour - b.hour)
-      .map((c): CheckRecord => ({ at: c.hour * HOUR, verdict: c.verdict, progress: SUCCESSFUL_VERDICTS.includes(c.verdict) ? c.progress : null }));
+      .map((c): CheckRecord => ({
+        at: c.hour * HOUR,
+        verdict: c.verdict,
+        progress: SUCCESSFUL_VERDICTS.includes(c.verdict) ? c.progress : null,
+      }));
   });
 
 describe('TrackCursor', () => {
@@ -47,7 +56,8 @@ describe('TrackCursor', () => {
     fc.assert(
       fc.property(checksArb, fc.integer({ min: 1, max: 4 }), (checks, depth) => {
         const cursor = new TrackCursor('m', 'latency', NO_PRIOR_CHECKS, checks, STALL, depth);
-        for (let hour = 0; hour <= 62; hour += 1) expect(cursor.trackAt(hour * HOUR)).toEqual(naiveTrack(checks, hour * HOUR, depth));
+        for (let hour = 0; hour <= 62; hour += 1)
+          expect(cursor.trackAt(hour * HOUR)).toEqual(naiveTrack(checks, hour * HOUR, depth));
       }),
     );
   });
@@ -57,9 +67,20 @@ describe('TrackCursor', () => {
       fc.property(checksArb, fc.integer({ min: 0, max: 60 }), (checks, splitHour) => {
         // The prior ends at least a stall window before the first time asked.
         const split = splitHour * HOUR;
-        const prior = summariseChecks(checks.filter((c) => c.at < split), 3);
-        const cursor = new TrackCursor('m', 'latency', prior, checks.filter((c) => c.at >= split), STALL, 3);
-        for (let at = split + STALL; at <= 72 * HOUR; at += HOUR) expect(cursor.trackAt(at)).toEqual(naiveTrack(checks, at, 3));
+        const prior = summariseChecks(
+          checks.filter((c) => c.at < split),
+          3,
+        );
+        const cursor = new TrackCursor(
+          'm',
+          'latency',
+          prior,
+          checks.filter((c) => c.at >= split),
+          STALL,
+          3,
+        );
+        for (let at = split + STALL; at <= 72 * HOUR; at += HOUR)
+          expect(cursor.trackAt(at)).toEqual(naiveTrack(checks, at, 3));
       }),
     );
   });

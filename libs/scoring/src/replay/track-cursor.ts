@@ -24,7 +24,13 @@ export interface PriorChecks {
   latestProgress: number | null;
 }
 
-export const NO_PRIOR_CHECKS: PriorChecks = { metSince: null, recentVerdicts: [], recentSuccessful: [], bestProgress: null, latestProgress: null };
+export const NO_PRIOR_CHECKS: PriorChecks = {
+  metSince: null,
+  recentVerdicts: [],
+  recentSuccessful: [],
+  bestProgress: null,
+  latestProgress: null,
+};
 
 /** How many verdicts a track keeps: the telemetry flags' 3, or more for regressionChecks. */
 export function trackDepth(regressionChecks: number): number {
@@ -112,7 +118,8 @@ export class TrackCursor {
     this.latestProgress = check.progress;
     if (check.progress === null) return;
     const index = this.scored.push({ at: check.at, progress: check.progress }) - 1;
-    while (this.best.length > this.bestHead && this.scored[this.best[this.best.length - 1]].progress <= check.progress) this.best.pop();
+    while (this.best.length > this.bestHead && this.scored[this.best[this.best.length - 1]].progress <= check.progress)
+      this.best.pop();
     this.best.push(index);
   }
 }

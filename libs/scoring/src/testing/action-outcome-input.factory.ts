@@ -34,7 +34,10 @@ export function track(overrides: Partial<MetricTrack>): MetricTrack {
 type MetricEntry = ActionOutcomeInput['metrics'][number];
 
 /** A metric with a new definition's default timings unless `definition` says otherwise. */
-export function metric(trackOverrides: Partial<MetricTrack> = {}, definition: Partial<SuccessMetricTimings> = {}): MetricEntry {
+export function metric(
+  trackOverrides: Partial<MetricTrack> = {},
+  definition: Partial<SuccessMetricTimings> = {},
+): MetricEntry {
   return { definition: { ...SUCCESS_METRIC_DEFAULTS, ...definition }, track: track(trackOverrides) };
 }
 

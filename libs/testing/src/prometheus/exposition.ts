@@ -16,7 +16,8 @@ export function parseExposition(body: string): ExposedSample[] {
     const match = LINE.exec(line);
     if (!match) throw new Error(`not an exposition line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL)) labels[key] = value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL))
+      labels[key] = value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     samples.push({ name: match[1], labels, value: Number(match[3]) });
   }
   return samples;
@@ -34,7 +35,11 @@ export function exposedNames(body: string): Set<string> {
 }
 
 /** The value of the series with exactly these labels, or undefined when it is not exposed. */
-export function valueOf(samples: ExposedSample[], name: string, labels: Record<string, string> = {}): number | undefined {
+export function valueOf(
+  samples: ExposedSample[],
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const wanted = Object.entries(labels).sort().join('\n');
   return samples.find((s) => s.name === name && Object.entries(s.labels).sort().join('\n') === wanted)?.value;
 }
@@ -44,7 +49,12 @@ export function seriesOf(samples: ExposedSample[], name: string): Record<string,
   const out: Record<string, number> = {};
   for (const s of samples) {
     if (s.name !== name) continue;
-    out[Object.entries(s.labels).sort().map(([k, v]) => `${k}=${v}`).join(',')] = s.value;
+    out[
+      Object.entries(s.labels)
+        .sort()
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')
+    ] = s.value;
   }
   return out;
 }

@@ -51,7 +51,8 @@ export function toOpenMetrics(series: readonly ScenarioSeries[]): string {
   for (const s of series) {
     const type = s.type ?? 'gauge';
     if (!NAME.test(s.name)) throw new Error(`invalid metric name "${s.name}"`);
-    if (type === 'counter' && s.name.endsWith('_total')) throw new Error(`counter "${s.name}": give the family name, the writer adds _total`);
+    if (type === 'counter' && s.name.endsWith('_total'))
+      throw new Error(`counter "${s.name}": give the family name, the writer adds _total`);
     const family = families.get(s.name) ?? { type, series: [] };
     if (family.type !== type) throw new Error(`metric "${s.name}" is both ${family.type} and ${type}`);
     const identity = `${s.name}${labelText(s.labels ?? {})}`;

@@ -63,7 +63,11 @@ export class PrometheusFixture {
 
       // Without --max-block-duration promtool cuts 2-hour blocks: 60 days take over a minute.
       const backfill = Date.now();
-      await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=1440h', input, dataDir], { maxBuffer: 16 << 20 });
+      await run(
+        'promtool',
+        ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=1440h', input, dataDir],
+        { maxBuffer: 16 << 20 },
+      );
       timings.backfillMs = Date.now() - backfill;
 
       const port = await freePort();

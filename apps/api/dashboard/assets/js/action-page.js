@@ -23,7 +23,12 @@ function definition(metric) {
 
 function metricSection(metric, checks, action) {
   const newestFirst = [...checks].reverse();
-  const canvas = h('canvas', { id: `metric-chart-${metric.id}`, class: 'metric-chart', role: 'img', 'aria-label': `${metric.name}: value per check, baseline and goal` });
+  const canvas = h('canvas', {
+    id: `metric-chart-${metric.id}`,
+    class: 'metric-chart',
+    role: 'img',
+    'aria-label': `${metric.name}: value per check, baseline and goal`,
+  });
   const section = h(
     'section',
     { class: 'card metric', 'data-metric-id': metric.id, 'aria-labelledby': `metric-title-${metric.id}` },
@@ -33,7 +38,12 @@ function metricSection(metric, checks, action) {
       h('h2', { id: `metric-title-${metric.id}` }, metric.name),
       metric.latest ? verdictBadge(metric.latest.verdict) : h('span', { class: 'badge' }, 'not scored yet'),
     ),
-    h('p', null, h('code', { class: 'query' }, definition(metric)), h('span', { class: 'muted' }, ` on ${metric.datasource}`)),
+    h(
+      'p',
+      null,
+      h('code', { class: 'query' }, definition(metric)),
+      h('span', { class: 'muted' }, ` on ${metric.datasource}`),
+    ),
     h(
       'dl',
       { class: 'facts' },
@@ -44,42 +54,64 @@ function metricSection(metric, checks, action) {
       fact('Progress', percent(metric.progress)),
       fact('Met since', metric.metSince ? dateTime(metric.metSince, TZ) : '—'),
     ),
-    checks.some((c) => c.value !== null) ? h('div', { class: 'chart-box' }, canvas) : h('p', { class: 'muted' }, 'No measured value yet.'),
+    checks.some((c) => c.value !== null)
+      ? h('div', { class: 'chart-box' }, canvas)
+      : h('p', { class: 'muted' }, 'No measured value yet.'),
     dataTable({
       id: `metric-data-${metric.id}`,
       caption: `${metric.name}: every check, oldest first (UTC)`,
       columns: ['Check', 'Value', 'Verdict', 'Progress', 'Baseline', 'Goal'],
-      rows: checks.map((c) => [dateTime(c.at, TZ), number(c.value), label(c.verdict), percent(c.progress), number(c.baseline), number(c.goal)]),
+      rows: checks.map((c) => [
+        dateTime(c.at, TZ),
+        number(c.value),
+        label(c.verdict),
+        percent(c.progress),
+        number(c.baseline),
+        number(c.goal),
+      ]),
       rowAttrs: (i) => ({ 'data-at': checks[i].at }),
     }),
     h('h3', null, 'Recent checks'),
     h(
       'ol',
       { class: 'verdicts', id: `verdicts-${metric.id}` },
-      newestFirst.slice(0, RECENT_CHECKS).map((c) =>
-        h(
-          'li',
-          { 'data-verdict': c.verdict },
-          verdictBadge(c.verdict),
-          h('time', { datetime: c.at }, dateTime(c.at, TZ)),
-          h('span', { class: 'muted' }, c.error ?? `value ${number(c.value)} · progress ${percent(c.progress)}`),
+      newestFirst
+        .slice(0, RECENT_CHECKS)
+        .map((c) =>
+          h(
+            'li',
+            { 'data-verdict': c.verdict },
+            verdictBadge(c.verdict),
+            h('time', { datetime: c.at }, dateTime(c.at, TZ)),
+            h('span', { class: 'muted' }, c.error ?? `value ${number(c.value)} · progress ${percent(c.progress)}`),
+          ),
         ),
-      ),
     ),
   );
   const draw = () => {
-    if (checks.some((c) => c.value !== null)) metricChart(canvas, { metric, checks, implementedAt: action.implementedAt, tz: TZ });
+    if (checks.some((c) => c.value !== null))
+      metricChart(canvas, { metric, checks, implementedAt: action.implementedAt, tz: TZ });
   };
   return { section, draw };
 }
 
 /** One action: what it is, why it is flagged, and each success metric's checks over time. */
 export async function renderActionPage(root, id, isCurrent) {
-  const [action, evaluations] = await Promise.all([apiGet(`/api/v1/actions/${id}`), apiGetAll(`/api/v1/actions/${id}/evaluations`)]);
+  const [action, evaluations] = await Promise.all([
+    apiGet(`/api/v1/actions/${id}`),
+    apiGetAll(`/api/v1/actions/${id}/evaluations`),
+  ]);
   if (!isCurrent()) return;
   const oldestFirst = [...evaluations].reverse();
-  const metrics = action.metrics.map((m) => metricSection(m, oldestFirst.filter((e) => e.metricId === m.id), action));
-  const overdue = action.dueAt && !['verified', 'wont_fix'].includes(action.status) && Date.parse(action.dueAt) < Date.now();
+  const metrics = action.metrics.map((m) =>
+    metricSection(
+      m,
+      oldestFirst.filter((e) => e.metricId === m.id),
+      action,
+    ),
+  );
+  const overdue =
+    action.dueAt && !['verified', 'wont_fix'].includes(action.status) && Date.parse(action.dueAt) < Date.now();
   replaceChildren(
     root,
     h('p', null, h('a', { href: '#/', class: 'back' }, '← Overview')),
@@ -93,10 +125,19 @@ export async function renderActionPage(root, id, isCurrent) {
         fact('Team', action.ownerTeam, 'action-team'),
         fact('Priority', h('span', { class: `priority ${action.priority}` }, action.priority), 'action-priority'),
         fact('Status', label(action.status), 'action-status'),
-        fact('Due', action.dueAt ? `${date(action.dueAt, TZ)} (${relativeDays(action.dueAt)})` : 'no due date', 'action-due'),
+        fact(
+          'Due',
+          action.dueAt ? `${date(action.dueAt, TZ)} (${relativeDays(action.dueAt)})` : 'no due date',
+          'action-due',
+        ),
         fact('Opened', date(action.openedAt, TZ)),
         fact('Implemented', date(action.implementedAt, TZ)),
-        fact('Closed', action.closedAt ? `${date(action.closedAt, TZ)}${action.verification ? ` (${action.verification})` : ''}` : '—'),
+        fact(
+          'Closed',
+          action.closedAt
+            ? `${date(action.closedAt, TZ)}${action.verification ? ` (${action.verification})` : ''}`
+            : '—',
+        ),
       ),
       overdue ? h('p', { class: 'error' }, 'Past its due date.') : null,
       h('h2', null, 'Flags'),
@@ -105,13 +146,32 @@ export async function renderActionPage(root, id, isCurrent) {
             'ul',
             { class: 'flags', id: 'action-flags' },
             action.flags.map((f) =>
-              h('li', { class: 'flag', 'data-kind': f.kind }, h('span', { class: `badge flag-${f.kind}` }, label(f.kind)), h('span', { class: 'reason' }, f.reason), h('span', { class: 'since' }, `since ${date(f.raisedAt, TZ)}`)),
+              h(
+                'li',
+                { class: 'flag', 'data-kind': f.kind },
+                h('span', { class: `badge flag-${f.kind}` }, label(f.kind)),
+                h('span', { class: 'reason' }, f.reason),
+                h('span', { class: 'since' }, `since ${date(f.raisedAt, TZ)}`),
+              ),
             ),
           )
         : h('p', { class: 'muted', id: 'action-flags' }, 'No active flags.'),
-      action.description ? h('details', { class: 'description' }, h('summary', null, 'Description'), h('p', { class: 'prewrap' }, action.description)) : null,
+      action.description
+        ? h(
+            'details',
+            { class: 'description' },
+            h('summary', null, 'Description'),
+            h('p', { class: 'prewrap' }, action.description),
+          )
+        : null,
     ),
-    metrics.length ? metrics.map((m) => m.section) : h('section', { class: 'card' }, h('p', { class: 'muted' }, 'No success metric: this action is verified by a person.')),
+    metrics.length
+      ? metrics.map((m) => m.section)
+      : h(
+          'section',
+          { class: 'card' },
+          h('p', { class: 'muted' }, 'No success metric: this action is verified by a person.'),
+        ),
   );
   for (const m of metrics) m.draw();
 }

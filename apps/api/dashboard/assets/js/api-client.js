@@ -26,7 +26,7 @@ export async function apiGet(path, params = {}, key = keyStore.get()) {
   }
   const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } });
   const body = await res.json().catch(() => null);
-  const message = Array.isArray(body?.message) ? body.message.join('; ') : body?.message ?? res.statusText;
+  const message = Array.isArray(body?.message) ? body.message.join('; ') : (body?.message ?? res.statusText);
   if (res.status === 401) throw new KeyRejected(`The API key was not accepted (${message}).`);
   if (res.status === 403) throw new KeyRejected(`This key cannot read the dashboard: ${message}.`);
   if (!res.ok) throw new ApiError(res.status, `${path}: ${res.status} ${message}`);

@@ -16,11 +16,25 @@ export function dataTable({ id, caption, columns, rows, rowAttrs }) {
         'table',
         { id, class: 'data' },
         h('caption', null, caption),
-        h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            columns.map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h(
           'tbody',
           null,
-          rows.map((row, i) => h('tr', rowAttrs?.(i) ?? null, row.map((cell, j) => (j === 0 ? h('th', { scope: 'row' }, cell) : h('td', null, cell))))),
+          rows.map((row, i) =>
+            h(
+              'tr',
+              rowAttrs?.(i) ?? null,
+              row.map((cell, j) => (j === 0 ? h('th', { scope: 'row' }, cell) : h('td', null, cell))),
+            ),
+          ),
         ),
       ),
     ),

@@ -5,7 +5,15 @@ import { DEFAULT_WEEKS } from './overview-data.js';
 export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'];
 const RANGES = [4, 8, 12, 26, 52];
 /** Offered besides UTC and the browser's own zone; any IANA zone works through the link (`tz=`). */
-const COMMON_ZONES = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
+const COMMON_ZONES = [
+  'America/Los_Angeles',
+  'America/New_York',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+];
 
 /** The overview's filters live in the hash (`#/?team=payments&priority=P0,P1`), so a view is a link. */
 export function parseFilters(params) {
@@ -55,7 +63,9 @@ export function filterBar(filters, teams) {
   return h(
     'form',
     { class: 'filters', id: 'filters', onsubmit: (e) => e.preventDefault() },
-    select('filter-team', 'Team', [['', 'All teams'], ...teamOptions.map((t) => [t, t])], filters.team, (team) => go({ team })),
+    select('filter-team', 'Team', [['', 'All teams'], ...teamOptions.map((t) => [t, t])], filters.team, (team) =>
+      go({ team }),
+    ),
     h(
       'fieldset',
       { class: 'field priorities' },
@@ -81,8 +91,30 @@ export function filterBar(filters, teams) {
         ),
       ),
     ),
-    select('filter-weeks', 'Range', RANGES.map((w) => [String(w), `${w} weeks`]), String(filters.weeks), (w) => go({ weeks: Number(w) })),
-    select('filter-interval', 'Interval', [['', 'Auto'], ['day', 'Day'], ['week', 'Week']], filters.interval, (interval) => go({ interval })),
-    select('filter-tz', 'Time zone', zones.map((z) => [z, z]), filters.tz, (tz) => go({ tz })),
+    select(
+      'filter-weeks',
+      'Range',
+      RANGES.map((w) => [String(w), `${w} weeks`]),
+      String(filters.weeks),
+      (w) => go({ weeks: Number(w) }),
+    ),
+    select(
+      'filter-interval',
+      'Interval',
+      [
+        ['', 'Auto'],
+        ['day', 'Day'],
+        ['week', 'Week'],
+      ],
+      filters.interval,
+      (interval) => go({ interval }),
+    ),
+    select(
+      'filter-tz',
+      'Time zone',
+      zones.map((z) => [z, z]),
+      filters.tz,
+      (tz) => go({ tz }),
+    ),
   );
 }

@@ -7,8 +7,17 @@ export function flaggedList(entries, tz) {
   return h(
     'section',
     { class: 'card', id: 'flagged', 'aria-labelledby': 'flagged-title' },
-    h('h2', { id: 'flagged-title' }, 'Flagged actions ', h('span', { class: 'count', id: 'flagged-count' }, String(entries.length))),
-    h('p', { class: 'muted' }, entries.length ? `${flagCount} active ${flagCount === 1 ? 'flag' : 'flags'}` : 'Nothing is flagged.'),
+    h(
+      'h2',
+      { id: 'flagged-title' },
+      'Flagged actions ',
+      h('span', { class: 'count', id: 'flagged-count' }, String(entries.length)),
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      entries.length ? `${flagCount} active ${flagCount === 1 ? 'flag' : 'flags'}` : 'Nothing is flagged.',
+    ),
     h(
       'ul',
       { class: 'flagged-list' },
@@ -20,7 +29,12 @@ export function flaggedList(entries, tz) {
             'div',
             { class: 'flagged-head' },
             h('a', { href: `#/actions/${action.id}`, class: 'action-link' }, action.title),
-            h('span', { class: 'meta' }, h('span', { class: `priority ${action.priority}` }, action.priority), ` ${action.ownerTeam} · ${label(action.status)}`),
+            h(
+              'span',
+              { class: 'meta' },
+              h('span', { class: `priority ${action.priority}` }, action.priority),
+              ` ${action.ownerTeam} · ${label(action.status)}`,
+            ),
           ),
           h(
             'ul',
@@ -31,7 +45,11 @@ export function flaggedList(entries, tz) {
                 { class: 'flag', 'data-kind': flag.kind },
                 h('span', { class: `badge flag-${flag.kind}` }, label(flag.kind)),
                 h('span', { class: 'reason' }, flag.reason),
-                h('time', { datetime: flag.raisedAt, class: 'since', title: date(flag.raisedAt, tz) }, `since ${date(flag.raisedAt, tz)} (${relativeDays(flag.raisedAt)})`),
+                h(
+                  'time',
+                  { datetime: flag.raisedAt, class: 'since', title: date(flag.raisedAt, tz) },
+                  `since ${date(flag.raisedAt, tz)} (${relativeDays(flag.raisedAt)})`,
+                ),
               ),
             ),
           ),

@@ -4,9 +4,12 @@ export const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZon
 
 /** `2026-11-26` in the given zone (a bucket's local date). */
 export function localDate(value, tz) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
-    new Date(value),
-  );
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(value));
   const part = (type) => parts.find((p) => p.type === type)?.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -19,7 +22,9 @@ export function shortDate(value, tz) {
 /** `26 Nov 2026, 14:00` in the given zone. */
 export function dateTime(value, tz) {
   if (value === null || value === undefined) return '—';
-  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(value),
+  );
 }
 
 export function date(value, tz) {

@@ -56,7 +56,15 @@ async function render() {
       askForKey(err.message);
     } else {
       setState('error');
-      replaceChildren(root, h('section', { class: 'card' }, h('h1', null, 'Something went wrong'), h('p', { class: 'error', role: 'alert' }, err instanceof ApiError ? err.message : String(err))));
+      replaceChildren(
+        root,
+        h(
+          'section',
+          { class: 'card' },
+          h('h1', null, 'Something went wrong'),
+          h('p', { class: 'error', role: 'alert' }, err instanceof ApiError ? err.message : String(err)),
+        ),
+      );
     }
   }
 }

@@ -35,9 +35,17 @@ export function metricChart(canvas, { metric, checks, implementedAt, tz }) {
   const margin = (Math.max(...xs) - Math.min(...xs)) * 0.03 || HOUR_MS;
   const xMin = Math.min(...xs) - margin;
   const xMax = Math.max(...xs) + margin;
-  const ys = [...measured.map((c) => c.value), metric.baselineValue, metric.goal].filter((v) => v !== null && v !== undefined);
+  const ys = [...measured.map((c) => c.value), metric.baselineValue, metric.goal].filter(
+    (v) => v !== null && v !== undefined,
+  );
   const [yMin, yMax] = niceBounds(Math.min(...ys), Math.max(...ys));
-  const horizontal = (value) => (value === null || value === undefined ? [] : [{ x: xMin, y: value }, { x: xMax, y: value }]);
+  const horizontal = (value) =>
+    value === null || value === undefined
+      ? []
+      : [
+          { x: xMin, y: value },
+          { x: xMax, y: value },
+        ];
   const datasets = [
     {
       label: metric.name,
@@ -48,8 +56,22 @@ export function metricChart(canvas, { metric, checks, implementedAt, tz }) {
       pointBackgroundColor: measured.map((c) => VERDICT_COLORS[c.verdict]),
       pointBorderColor: measured.map((c) => VERDICT_COLORS[c.verdict]),
     },
-    { label: 'Baseline', data: horizontal(metric.baselineValue), borderColor: COLORS.baseline, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 },
-    { label: 'Goal', data: horizontal(metric.goal), borderColor: COLORS.goal, borderDash: [6, 4], borderWidth: 2, pointRadius: 0 },
+    {
+      label: 'Baseline',
+      data: horizontal(metric.baselineValue),
+      borderColor: COLORS.baseline,
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+    },
+    {
+      label: 'Goal',
+      data: horizontal(metric.goal),
+      borderColor: COLORS.goal,
+      borderDash: [6, 4],
+      borderWidth: 2,
+      pointRadius: 0,
+    },
   ];
   if (implementedAt) {
     datasets.push({
@@ -86,7 +108,8 @@ export function metricChart(canvas, { metric, checks, implementedAt, tz }) {
         tooltip: {
           callbacks: {
             title: (items) => (items[0] ? shortDate(items[0].parsed.x, tz) : ''),
-            afterLabel: (item) => (item.datasetIndex === 0 ? `verdict: ${label(measured[item.dataIndex].verdict)}` : ''),
+            afterLabel: (item) =>
+              item.datasetIndex === 0 ? `verdict: ${label(measured[item.dataIndex].verdict)}` : '',
             label: (item) => `${item.dataset.label}: ${number(item.parsed.y)}`,
           },
         },

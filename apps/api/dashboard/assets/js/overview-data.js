@@ -37,7 +37,9 @@ export async function loadTeams() {
 export async function loadFlagged(filters) {
   const flags = await apiGetAll('/api/v1/flags', { active: true, team: filters.team });
   const kinds = [...new Set(flags.map((f) => f.kind))];
-  const lists = await Promise.all(kinds.map((kind) => apiGetAll('/api/v1/actions', { ...filterParams(filters), flag: kind })));
+  const lists = await Promise.all(
+    kinds.map((kind) => apiGetAll('/api/v1/actions', { ...filterParams(filters), flag: kind })),
+  );
   const actions = new Map(lists.flat().map((a) => [a.id, a]));
   const byAction = new Map();
   for (const flag of flags) {
@@ -48,6 +50,9 @@ export async function loadFlagged(filters) {
   }
   const rank = { P0: 0, P1: 1, P2: 2, P3: 3 };
   return [...byAction.values()].sort(
-    (a, b) => rank[a.action.priority] - rank[b.action.priority] || a.action.ownerTeam.localeCompare(b.action.ownerTeam) || a.action.title.localeCompare(b.action.title),
+    (a, b) =>
+      rank[a.action.priority] - rank[b.action.priority] ||
+      a.action.ownerTeam.localeCompare(b.action.ownerTeam) ||
+      a.action.title.localeCompare(b.action.title),
   );
 }

@@ -25,7 +25,15 @@ export function teamTable(byTeam) {
       h(
         'table',
         { id: 'team-table', class: 'data' },
-        h('thead', null, h('tr', null, COLUMNS.map(([, title]) => h('th', { scope: 'col' }, title)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            COLUMNS.map(([, title]) => h('th', { scope: 'col' }, title)),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -37,7 +45,16 @@ export function teamTable(byTeam) {
                   COLUMNS.map(([key], i) =>
                     i === 0
                       ? h('th', { scope: 'row' }, row.team)
-                      : h('td', { class: (key === 'overdue' || key === 'stalled' || key === 'flagged') && row[key] > 0 ? 'warn' : null }, String(row[key])),
+                      : h(
+                          'td',
+                          {
+                            class:
+                              (key === 'overdue' || key === 'stalled' || key === 'flagged') && row[key] > 0
+                                ? 'warn'
+                                : null,
+                          },
+                          String(row[key]),
+                        ),
                   ),
                 ),
               )

@@ -31,7 +31,9 @@ async function errorOf(metatype: new () => object, value: unknown): Promise<stri
 
 describe('CreateActionDto', () => {
   it('accepts a complete action', async () => {
-    await expect(pipe.transform(VALID, { type: 'body', metatype: CreateActionDto })).resolves.toBeInstanceOf(CreateActionDto);
+    await expect(pipe.transform(VALID, { type: 'body', metatype: CreateActionDto })).resolves.toBeInstanceOf(
+      CreateActionDto,
+    );
   });
 
   it('accepts the minimum and explicit nulls where null means something', async () => {
@@ -64,7 +66,10 @@ describe('CreateActionDto', () => {
     [{ openedAt: null }, /^openedAt must be an ISO-8601/],
     [{ dueAt: 'soon' }, /^dueAt must be an ISO-8601/],
     [{ postmortemId: 'pm-1' }, /^postmortemId must be a UUID/],
-    [{ status: 'done' }, /^status must be one of the following values: open, in_progress, implemented, verified, wont_fix/],
+    [
+      { status: 'done' },
+      /^status must be one of the following values: open, in_progress, implemented, verified, wont_fix/,
+    ],
     [{ status: null }, /^status must be one of/],
     [{ implementedAt: 'last week' }, /^implementedAt must be an ISO-8601/],
     [{ closedAt: 'yesterday' }, /^closedAt must be an ISO-8601/],
@@ -78,7 +83,9 @@ describe('CreateActionDto', () => {
 
 describe('UpdateActionDto', () => {
   it('accepts an empty change and a transition with its extras', async () => {
-    await expect(pipe.transform({}, { type: 'body', metatype: UpdateActionDto })).resolves.toBeInstanceOf(UpdateActionDto);
+    await expect(pipe.transform({}, { type: 'body', metatype: UpdateActionDto })).resolves.toBeInstanceOf(
+      UpdateActionDto,
+    );
     const change = { status: 'implemented', implementedAt: '2025-02-01T00:00:00Z' };
     await expect(pipe.transform(change, { type: 'body', metatype: UpdateActionDto })).resolves.toMatchObject(change);
   });
@@ -89,7 +96,10 @@ describe('UpdateActionDto', () => {
     [{ priority: null }, /^priority must be one of/],
     [{ services: null }, /^services must be an array/],
     [{ openedAt: null }, /^openedAt must be an ISO-8601/],
-    [{ status: 'done' }, /^status must be one of the following values: open, in_progress, implemented, verified, wont_fix/],
+    [
+      { status: 'done' },
+      /^status must be one of the following values: open, in_progress, implemented, verified, wont_fix/,
+    ],
     [{ status: null }, /^status must be one of/],
     [{ implementedAt: 'now' }, /^implementedAt must be an ISO-8601/],
     [{ verificationNote: '   ' }, /^verificationNote must not be blank/],

@@ -75,7 +75,10 @@ describe('ListActionsQueryDto', () => {
 describe('PageQueryDto', () => {
   it.each([
     [{ limit: '200' }, { limit: 200 }],
-    [{ limit: '1', cursor: 'abc' }, { limit: 1, cursor: 'abc' }],
+    [
+      { limit: '1', cursor: 'abc' },
+      { limit: 1, cursor: 'abc' },
+    ],
   ])('accepts %j', async (query, expected) => {
     expect(await parse(PageQueryDto, query)).toEqual(expected);
   });

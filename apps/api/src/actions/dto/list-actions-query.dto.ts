@@ -10,7 +10,10 @@ export class ListActionsQueryDto extends PageQueryDto {
   /** One status or several, comma separated: `open,in_progress`. */
   @IfDefined()
   @Transform(({ value }) => toQueryList(value))
-  @IsIn(ACTION_STATUSES, { each: true, message: `status must be one or more of ${ACTION_STATUSES.join(', ')}, comma separated` })
+  @IsIn(ACTION_STATUSES, {
+    each: true,
+    message: `status must be one or more of ${ACTION_STATUSES.join(', ')}, comma separated`,
+  })
   status?: ActionStatus[];
 
   /** The owning team, exactly. */
@@ -22,7 +25,10 @@ export class ListActionsQueryDto extends PageQueryDto {
   /** One priority or several, comma separated: `P0,P1`. */
   @IfDefined()
   @Transform(({ value }) => toQueryList(value))
-  @IsIn(PRIORITIES, { each: true, message: `priority must be one or more of ${PRIORITIES.join(', ')}, comma separated` })
+  @IsIn(PRIORITIES, {
+    each: true,
+    message: `priority must be one or more of ${PRIORITIES.join(', ')}, comma separated`,
+  })
   priority?: Priority[];
 
   /** Actions whose services include this one. */

@@ -1,4 +1,15 @@
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { ACTION_STATUSES, PRIORITIES, type ActionStatus, type Priority } from '@app/domain';
 import {
   MAX_ASSIGNEE_LENGTH,

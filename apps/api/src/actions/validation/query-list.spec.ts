@@ -8,9 +8,15 @@ describe('toQueryList', () => {
     [' open , verified ', ['open', 'verified']],
     ['', ['']],
     ['open,', ['open', '']],
-    [['open', 'verified,wont_fix'], ['open', 'verified', 'wont_fix']],
+    [
+      ['open', 'verified,wont_fix'],
+      ['open', 'verified', 'wont_fix'],
+    ],
     [{ a: 'b' }, { a: 'b' }],
-    [['open', { a: 'b' }], ['open', { a: 'b' }]],
+    [
+      ['open', { a: 'b' }],
+      ['open', { a: 'b' }],
+    ],
   ])('%j → %j', (input, expected) => {
     expect(toQueryList(input)).toEqual(expected);
   });

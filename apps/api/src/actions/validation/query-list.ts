@@ -5,7 +5,8 @@
  */
 export function toQueryList(value: unknown): unknown {
   if (typeof value === 'string') return value.split(',').map((v) => v.trim());
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.flatMap((v: string) => toQueryList(v) as string[]);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return value.flatMap((v: string) => toQueryList(v) as string[]);
   return value;
 }
 

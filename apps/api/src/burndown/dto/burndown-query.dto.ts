@@ -47,13 +47,19 @@ export class BurndownQueryDto {
   /** One priority or several, comma separated: `P0,P1`. */
   @IfDefined()
   @Transform(({ value }) => toQueryList(value))
-  @IsIn(PRIORITIES, { each: true, message: `priority must be one or more of ${PRIORITIES.join(', ')}, comma separated` })
+  @IsIn(PRIORITIES, {
+    each: true,
+    message: `priority must be one or more of ${PRIORITIES.join(', ')}, comma separated`,
+  })
   priority?: Priority[];
 
   /** The post-mortem's severity, one or several, comma separated: `SEV1,SEV2`. */
   @IfDefined()
   @Transform(({ value }) => toQueryList(value))
-  @IsIn(SEVERITIES, { each: true, message: `severity must be one or more of ${SEVERITIES.join(', ')}, comma separated` })
+  @IsIn(SEVERITIES, {
+    each: true,
+    message: `severity must be one or more of ${SEVERITIES.join(', ')}, comma separated`,
+  })
   severity?: Severity[];
 
   @IfDefined()

@@ -8,7 +8,10 @@ export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
       name: 'isTimeZone',
       validator: {
         validate: (value: unknown) => isTimeZone(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be an IANA time zone name, e.g. Europe/Berlin or UTC`, options),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be an IANA time zone name, e.g. Europe/Berlin or UTC`,
+          options,
+        ),
       },
     },
     options,

@@ -3,7 +3,12 @@
  * time between 0 and min(max, base × 2^(n−1))), so receivers coming back after an outage are not
  * hit by every waiting delivery at the same instant.
  */
-export function retryDelayMs(failedAttempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failedAttempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   // 2^52 × any base is past every sensible max already; capping the exponent keeps it finite.
   const exponent = Math.min(Math.max(failedAttempt, 1) - 1, 52);
   const ceiling = Math.min(maxMs, baseMs * 2 ** exponent);

@@ -32,7 +32,7 @@ export class NotificationDispatcher {
     const { batchSize, leaseMs, webhooks } = this.settings;
     const targetsFor = (type: Parameters<typeof subscribedTargets>[1]) => subscribedTargets(webhooks, type);
     // A full batch of events means more may wait.
-    for (let fanned = batchSize; fanned === batchSize; ) fanned = await this.deliveries.fanOut(targetsFor, batchSize);
+    for (let fanned = batchSize; fanned === batchSize;) fanned = await this.deliveries.fanOut(targetsFor, batchSize);
     let attempts = 0;
     for (;;) {
       const batch = await this.deliveries.claim(owner, leaseMs, batchSize);
@@ -46,12 +46,17 @@ export class NotificationDispatcher {
     const target = this.settings.webhooks.find((w) => w.name === delivery.target);
     if (!target) {
       // The target was removed from the configuration after the event was fanned out.
-      await this.deliveries.attemptFailed(delivery.id, owner, { status: null, error: 'target no longer configured', retryInMs: null });
+      await this.deliveries.attemptFailed(delivery.id, owner, {
+        status: null,
+        error: 'target no longer configured',
+        retryInMs: null,
+      });
       this.metrics.attempted(delivery.target, 'failed');
       return;
     }
     const event = { ...delivery.event };
-    const body = target.format === 'slack' ? slackBody(event, this.settings.publicUrl) : jsonBody(event, this.settings.publicUrl);
+    const body =
+      target.format === 'slack' ? slackBody(event, this.settings.publicUrl) : jsonBody(event, this.settings.publicUrl);
     const headers = webhookHeaders({
       eventId: event.id,
       eventType: event.type,
@@ -69,10 +74,14 @@ export class NotificationDispatcher {
       this.metrics.attempted(target.name, 'delivered');
       return;
     }
-    const retryInMs = decision.kind === 'retry' ? retryDelayMs(delivery.attempt, this.settings.backoffBaseMs, this.settings.backoffMaxMs) : null;
+    const retryInMs =
+      decision.kind === 'retry'
+        ? retryDelayMs(delivery.attempt, this.settings.backoffBaseMs, this.settings.backoffMaxMs)
+        : null;
     const error = decision.kind === 'give_up' ? `${result.error} (gave up: ${decision.why})` : result.error!;
     await this.deliveries.attemptFailed(delivery.id, owner, { status: result.status, error, retryInMs });
     this.metrics.attempted(target.name, decision.kind === 'retry' ? 'retry' : 'failed');
-    if (decision.kind === 'give_up') this.logger.warn(`delivery ${delivery.id} of event ${event.id} to ${target.name} failed: ${error}`);
+    if (decision.kind === 'give_up')
+      this.logger.warn(`delivery ${delivery.id} of event ${event.id} to ${target.name} failed: ${error}`);
   }
 }

@@ -24,7 +24,8 @@ export function webhookHeaders(input: HeaderInput): Record<string, string> {
     'x-remediation-attempt': String(input.attempt),
     'x-remediation-timestamp': String(input.timestamp),
   };
-  if (input.secret !== undefined) ours['x-remediation-signature'] = signWebhook(input.secret, input.timestamp, input.body);
+  if (input.secret !== undefined)
+    ours['x-remediation-signature'] = signWebhook(input.secret, input.timestamp, input.body);
   const theirs = Object.fromEntries(Object.entries(input.extra).filter(([k]) => !(k.toLowerCase() in ours)));
   return { ...theirs, ...ours };
 }

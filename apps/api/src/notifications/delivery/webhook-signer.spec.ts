@@ -25,7 +25,9 @@ describe('signWebhook', () => {
 
   it('signs the UTF-8 bytes of the body', () => {
     const body = '{"title":"Latenz verkürzen ✓"}';
-    const expected = createHmac('sha256', SECRET).update(Buffer.from(`5.${body}`, 'utf8')).digest('hex');
+    const expected = createHmac('sha256', SECRET)
+      .update(Buffer.from(`5.${body}`, 'utf8'))
+      .digest('hex');
     expect(signWebhook(SECRET, 5, body)).toBe(`sha256=${expected}`);
   });
 });

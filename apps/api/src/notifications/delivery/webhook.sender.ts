@@ -14,7 +14,13 @@ const ERROR_BODY_CHARS = 300;
 export class WebhookSender {
   async send(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SendResult> {
     try {
-      const res = await fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(url, {
+        method: 'POST',
+        body,
+        headers,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       if (res.status >= 200 && res.status < 300) {
         await res.body?.cancel();
         return { status: res.status, error: null };

@@ -28,13 +28,19 @@ describe('latestDigestSlot', () => {
     expect(latestDigestSlot(berlin, at('2026-11-23T08:00:00Z')).scheduledAt).toEqual(at('2026-11-23T08:00:00Z'));
     expect(latestDigestSlot(berlin, at('2026-11-23T07:59:00Z')).week).toBe('2026-W47');
     // In July it is 07:00 UTC (summer time).
-    expect(latestDigestSlot(berlin, at('2026-07-13T07:00:00Z'))).toEqual({ week: '2026-W29', scheduledAt: at('2026-07-13T07:00:00Z') });
+    expect(latestDigestSlot(berlin, at('2026-07-13T07:00:00Z'))).toEqual({
+      week: '2026-W29',
+      scheduledAt: at('2026-07-13T07:00:00Z'),
+    });
   });
 
   it('uses the local date where it differs from the UTC date', () => {
     const tokyo: DigestSchedule = { weekday: 'monday', time: '08:00', timezone: 'Asia/Tokyo' };
     // Sunday 23:30 UTC is Monday 08:30 in Tokyo: this week's digest is due.
-    expect(latestDigestSlot(tokyo, at('2026-11-22T23:30:00Z'))).toEqual({ week: '2026-W48', scheduledAt: at('2026-11-22T23:00:00.000Z') });
+    expect(latestDigestSlot(tokyo, at('2026-11-22T23:30:00Z'))).toEqual({
+      week: '2026-W48',
+      scheduledAt: at('2026-11-22T23:00:00.000Z'),
+    });
     const la: DigestSchedule = { weekday: 'friday', time: '17:30', timezone: 'America/Los_Angeles' };
     // Saturday 01:00 UTC is Friday 17:00 in Los Angeles: not yet, last Friday's is the latest.
     expect(latestDigestSlot(la, at('2026-11-28T01:00:00Z')).scheduledAt).toEqual(at('2026-11-21T01:30:00Z'));
@@ -54,13 +60,16 @@ describe('latestDigestSlot', () => {
     expect(latestDigestSlot(skipped, at('2026-03-29T12:00:00Z')).scheduledAt).toEqual(at('2026-03-29T01:30:00Z'));
   });
 
-  it.each(['tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const)('puts a %s digest on that weekday', (weekday) => {
-    const slot = latestDigestSlot({ weekday, time: '00:00', timezone: 'UTC' }, at('2026-11-30T12:00:00Z'));
-    const names = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-    expect(names[slot.scheduledAt.getUTCDay()]).toBe(weekday);
-    expect(slot.scheduledAt.getTime()).toBeLessThanOrEqual(at('2026-11-30T12:00:00Z').getTime());
-    expect(at('2026-11-30T12:00:00Z').getTime() - slot.scheduledAt.getTime()).toBeLessThan(7 * 86_400_000);
-  });
+  it.each(['tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const)(
+    'puts a %s digest on that weekday',
+    (weekday) => {
+      const slot = latestDigestSlot({ weekday, time: '00:00', timezone: 'UTC' }, at('2026-11-30T12:00:00Z'));
+      const names = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+      expect(names[slot.scheduledAt.getUTCDay()]).toBe(weekday);
+      expect(slot.scheduledAt.getTime()).toBeLessThanOrEqual(at('2026-11-30T12:00:00Z').getTime());
+      expect(at('2026-11-30T12:00:00Z').getTime() - slot.scheduledAt.getTime()).toBeLessThan(7 * 86_400_000);
+    },
+  );
 });
 
 describe('isoWeekKey', () => {

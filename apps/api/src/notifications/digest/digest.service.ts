@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { notifiedAction, type DigestEntry } from '@app/domain';
-import { DigestRepository, NotificationOutboxRepository, type DigestActionRow, TransactionRunner } from '@app/persistence';
+import {
+  DigestRepository,
+  NotificationOutboxRepository,
+  type DigestActionRow,
+  TransactionRunner,
+} from '@app/persistence';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
 import { latestDigestSlot, type DigestSlot } from './digest-week';
 
@@ -39,15 +44,26 @@ export class DigestService {
       const byTeam = groupByTeam(await this.digest.openActions(now, tx));
       let created = 0;
       for (const [team, rows] of byTeam) {
-        const actions: DigestEntry[] = rows.map((r) => ({ ...notifiedAction(r), overdue: r.overdue, stalled: r.stalled }));
+        const actions: DigestEntry[] = rows.map((r) => ({
+          ...notifiedAction(r),
+          overdue: r.overdue,
+          stalled: r.stalled,
+        }));
         const body = {
           team,
           week: slot.week,
-          counts: { open: rows.length, overdue: rows.filter((r) => r.overdue).length, stalled: rows.filter((r) => r.stalled).length },
+          counts: {
+            open: rows.length,
+            overdue: rows.filter((r) => r.overdue).length,
+            stalled: rows.filter((r) => r.stalled).length,
+          },
           actions: actions.slice(0, DIGEST_MAX_ACTIONS),
           truncated: actions.length > DIGEST_MAX_ACTIONS,
         };
-        const id = await this.outbox.enqueue({ type: 'digest.weekly', occurredAt: now, body, dedupKey: `digest.weekly:${slot.week}:${team}` }, tx);
+        const id = await this.outbox.enqueue(
+          { type: 'digest.weekly', occurredAt: now, body, dedupKey: `digest.weekly:${slot.week}:${team}` },
+          tx,
+        );
         if (id !== null) created++;
       }
       return { week: slot.week, scheduledAt: slot.scheduledAt.toISOString(), teams: byTeam.size, created };

@@ -17,7 +17,10 @@ const flagEvent = (type: OutgoingEvent['type'], clearedAt: string | null = null)
   id: 'e-1',
   type,
   occurredAt: OCCURRED,
-  body: { action: ACTION, flag: { kind: 'stalled', reason: 'no progress in 14 days', raisedAt: '2026-11-20T10:00:00.000Z', clearedAt } },
+  body: {
+    action: ACTION,
+    flag: { kind: 'stalled', reason: 'no progress in 14 days', raisedAt: '2026-11-20T10:00:00.000Z', clearedAt },
+  },
 });
 const digestEvent = (n: number, truncated = false): OutgoingEvent => ({
   id: 'e-2',
@@ -39,7 +42,12 @@ describe('jsonBody', () => {
       type: 'flag.raised',
       occurredAt: '2026-11-20T10:00:00.000Z',
       action: ACTION,
-      flag: { kind: 'stalled', reason: 'no progress in 14 days', raisedAt: '2026-11-20T10:00:00.000Z', clearedAt: null },
+      flag: {
+        kind: 'stalled',
+        reason: 'no progress in 14 days',
+        raisedAt: '2026-11-20T10:00:00.000Z',
+        clearedAt: null,
+      },
     });
   });
 
@@ -50,8 +58,16 @@ describe('jsonBody', () => {
 
   it('links every action of a digest', () => {
     const payload = JSON.parse(jsonBody(digestEvent(2), 'https://rt.example.com'));
-    expect(payload.actions.map((a: { url: string }) => a.url)).toEqual(['https://rt.example.com/api/v1/actions/a-0', 'https://rt.example.com/api/v1/actions/a-1']);
-    expect(payload).toMatchObject({ type: 'digest.weekly', team: 'payments', week: '2026-W47', counts: { open: 2, overdue: 1, stalled: 0 } });
+    expect(payload.actions.map((a: { url: string }) => a.url)).toEqual([
+      'https://rt.example.com/api/v1/actions/a-0',
+      'https://rt.example.com/api/v1/actions/a-1',
+    ]);
+    expect(payload).toMatchObject({
+      type: 'digest.weekly',
+      team: 'payments',
+      week: '2026-W47',
+      counts: { open: 2, overdue: 1, stalled: 0 },
+    });
   });
 });
 
@@ -61,7 +77,9 @@ describe('slackBody', () => {
   it('is an incoming-webhook message: text, a section with it, and a context naming the event', () => {
     const message = slack(flagEvent('flag.raised'));
     expect(Object.keys(message).sort()).toEqual(['blocks', 'text']);
-    expect(message.text).toBe('Flagged stalled: *Cap retries &lt;fast&gt; &amp; safe* (P1, team payments, in progress)');
+    expect(message.text).toBe(
+      'Flagged stalled: *Cap retries &lt;fast&gt; &amp; safe* (P1, team payments, in progress)',
+    );
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: message.text } },
       { type: 'section', text: { type: 'mrkdwn', text: 'no progress in 14 days' } },
@@ -70,21 +88,30 @@ describe('slackBody', () => {
   });
 
   it('links the title when the public URL is known', () => {
-    expect(slack(flagEvent('flag.raised'), 'https://rt.example.com').text).toContain(`<https://rt.example.com/api/v1/actions/${ACTION.id}|Cap retries &lt;fast&gt; &amp; safe>`);
+    expect(slack(flagEvent('flag.raised'), 'https://rt.example.com').text).toContain(
+      `<https://rt.example.com/api/v1/actions/${ACTION.id}|Cap retries &lt;fast&gt; &amp; safe>`,
+    );
   });
 
   it.each([
     ['flag.cleared', 'No longer stalled: '],
     ['action.ineffective', 'Fix did not move the telemetry: '],
   ] as const)('words %s', (type, start) => {
-    expect(slack(flagEvent(type, type === 'flag.cleared' ? '2026-11-21T00:00:00.000Z' : null)).text.startsWith(start)).toBe(true);
+    expect(
+      slack(flagEvent(type, type === 'flag.cleared' ? '2026-11-21T00:00:00.000Z' : null)).text.startsWith(start),
+    ).toBe(true);
   });
 
   it.each([
     ['telemetry', 'Verified by telemetry: '],
     ['manual', 'Verified manually: '],
   ] as const)('words a %s verification', (verification, start) => {
-    const event: OutgoingEvent = { id: 'e-3', type: 'action.verified', occurredAt: OCCURRED, body: { action: { ...ACTION, status: 'verified' }, verification, closedAt: '2026-11-20T10:00:00.000Z' } };
+    const event: OutgoingEvent = {
+      id: 'e-3',
+      type: 'action.verified',
+      occurredAt: OCCURRED,
+      body: { action: { ...ACTION, status: 'verified' }, verification, closedAt: '2026-11-20T10:00:00.000Z' },
+    };
     const message = slack(event);
     expect(message.text.startsWith(start)).toBe(true);
     expect(message.blocks).toHaveLength(2);

@@ -13,6 +13,7 @@ export function eventPayload(event: OutgoingEvent, publicUrl: string | null): No
   const link = <T extends NotifiedAction>(action: T): T =>
     publicUrl === null ? action : { ...action, url: `${publicUrl.replace(/\/+$/, '')}/api/v1/actions/${action.id}` };
   const body = event.body;
-  const linked: NotificationBody = 'actions' in body ? { ...body, actions: body.actions.map(link) } : { ...body, action: link(body.action) };
+  const linked: NotificationBody =
+    'actions' in body ? { ...body, actions: body.actions.map(link) } : { ...body, action: link(body.action) };
   return { id: event.id, type: event.type, occurredAt: event.occurredAt.toISOString(), ...linked };
 }

@@ -28,14 +28,20 @@ function actionLine(action: NotifiedAction): string {
 function headline(p: NotificationPayload): { text: string; detail: string | null } {
   if ('actions' in p) {
     const { open, overdue, stalled } = p.counts;
-    const lines = p.actions.map((a) => `• ${actionLine(a)}${a.overdue ? ' — *overdue*' : ''}${a.stalled ? ' — *stalled*' : ''}`);
+    const lines = p.actions.map(
+      (a) => `• ${actionLine(a)}${a.overdue ? ' — *overdue*' : ''}${a.stalled ? ' — *stalled*' : ''}`,
+    );
     if (p.truncated) lines.push(`… and ${open - p.actions.length} more`);
-    return { text: `Weekly digest for team ${escape(p.team)} (${p.week}): ${open} open, ${overdue} overdue, ${stalled} stalled`, detail: lines.join('\n') || null };
+    return {
+      text: `Weekly digest for team ${escape(p.team)} (${p.week}): ${open} open, ${overdue} overdue, ${stalled} stalled`,
+      detail: lines.join('\n') || null,
+    };
   }
   if ('flag' in p) {
     const words = FLAG_WORDS[p.flag.kind] ?? p.flag.kind;
     if (p.type === 'flag.cleared') return { text: `No longer ${words}: ${actionLine(p.action)}`, detail: null };
-    if (p.type === 'action.ineffective') return { text: `Fix did not move the telemetry: ${actionLine(p.action)}`, detail: escape(p.flag.reason) };
+    if (p.type === 'action.ineffective')
+      return { text: `Fix did not move the telemetry: ${actionLine(p.action)}`, detail: escape(p.flag.reason) };
     return { text: `Flagged ${words}: ${actionLine(p.action)}`, detail: escape(p.flag.reason) };
   }
   const how = p.verification === 'telemetry' ? 'by telemetry' : 'manually';
@@ -49,7 +55,10 @@ export function slackBody(event: OutgoingEvent, publicUrl: string | null): strin
   const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
   // Slack refuses a section text over 3,000 characters.
   if (detail !== null) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(detail, 3000) } });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${payload.type} · ${payload.occurredAt} · event ${payload.id}` }] });
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `${payload.type} · ${payload.occurredAt} · event ${payload.id}` }],
+  });
   return JSON.stringify({ text, blocks });
 }
 

@@ -12,7 +12,11 @@ export interface InflateProgress {
  * is refused (TooLarge) after inflating at most the limit, never whole. A corrupt or truncated
  * stream is Undecodable.
  */
-export function inflateWithLimit(compressed: Buffer, limit: number, progress: InflateProgress = { inflated: 0 }): Promise<Buffer> {
+export function inflateWithLimit(
+  compressed: Buffer,
+  limit: number,
+  progress: InflateProgress = { inflated: 0 },
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const gunzip = createGunzip();
     const chunks: Buffer[] = [];
@@ -33,7 +37,9 @@ export function inflateWithLimit(compressed: Buffer, limit: number, progress: In
       settled = true;
       resolve(Buffer.concat(chunks));
     });
-    gunzip.on('error', (err) => fail(new OtlpRequestError(OtlpRequestErrorCode.Undecodable, `invalid gzip body: ${err.message}`)));
+    gunzip.on('error', (err) =>
+      fail(new OtlpRequestError(OtlpRequestErrorCode.Undecodable, `invalid gzip body: ${err.message}`)),
+    );
     gunzip.end(compressed);
   });
 }

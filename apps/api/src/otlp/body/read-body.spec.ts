@@ -14,10 +14,14 @@ describe('readBody', () => {
   });
 
   it('refuses a declared length over the limit before reading', async () => {
-    await expect(readBody(request([Buffer.from('ab')], { 'content-length': '5' }), 4)).rejects.toMatchObject({ code: OtlpRequestErrorCode.TooLarge });
+    await expect(readBody(request([Buffer.from('ab')], { 'content-length': '5' }), 4)).rejects.toMatchObject({
+      code: OtlpRequestErrorCode.TooLarge,
+    });
   });
 
   it('refuses a streamed body once it passes the limit', async () => {
-    await expect(readBody(request([Buffer.from('abc'), Buffer.from('de')]), 4)).rejects.toMatchObject({ code: OtlpRequestErrorCode.TooLarge });
+    await expect(readBody(request([Buffer.from('abc'), Buffer.from('de')]), 4)).rejects.toMatchObject({
+      code: OtlpRequestErrorCode.TooLarge,
+    });
   });
 });

@@ -20,7 +20,12 @@ describe('attributeText', () => {
 
 describe('toAttributeSet and mergeAttributes', () => {
   it('skips keyless entries', () => {
-    expect(toAttributeSet([{ key: '', value: { stringValue: 'x' } }, { key: 'a', value: { stringValue: 'b' } }])).toEqual({ a: 'b' });
+    expect(
+      toAttributeSet([
+        { key: '', value: { stringValue: 'x' } },
+        { key: 'a', value: { stringValue: 'b' } },
+      ]),
+    ).toEqual({ a: 'b' });
   });
 
   it('removes NUL characters, which PostgreSQL cannot store', () => {

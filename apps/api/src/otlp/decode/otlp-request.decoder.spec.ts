@@ -17,7 +17,9 @@ const REQUEST = {
               sum: {
                 aggregationTemporality: 2,
                 isMonotonic: true,
-                dataPoints: [{ timeUnixNano: NANOS, startTimeUnixNano: '1764149000000000000', asInt: '9007199254740993' }],
+                dataPoints: [
+                  { timeUnixNano: NANOS, startTimeUnixNano: '1764149000000000000', asInt: '9007199254740993' },
+                ],
               },
             },
             {
@@ -25,7 +27,15 @@ const REQUEST = {
               unit: 's',
               histogram: {
                 aggregationTemporality: 1,
-                dataPoints: [{ timeUnixNano: NANOS, count: '3', sum: 0.6, bucketCounts: ['1', '2', '0'], explicitBounds: [0.1, 0.5] }],
+                dataPoints: [
+                  {
+                    timeUnixNano: NANOS,
+                    count: '3',
+                    sum: 0.6,
+                    bucketCounts: ['1', '2', '0'],
+                    explicitBounds: [0.1, 0.5],
+                  },
+                ],
               },
             },
           ],
@@ -43,7 +53,11 @@ describe('decodeProtobufRequest', () => {
     const [sum, histogram] = decoded.resourceMetrics![0].scopeMetrics![0].metrics!;
     expect(sum.sum!.dataPoints![0]).toMatchObject({ timeUnixNano: NANOS, asInt: '9007199254740993' });
     expect(sum.sum!.aggregationTemporality).toBe(2);
-    expect(histogram.histogram!.dataPoints![0]).toMatchObject({ count: '3', bucketCounts: ['1', '2', '0'], explicitBounds: [0.1, 0.5] });
+    expect(histogram.histogram!.dataPoints![0]).toMatchObject({
+      count: '3',
+      bucketCounts: ['1', '2', '0'],
+      explicitBounds: [0.1, 0.5],
+    });
   });
 
   it('throws on a truncated message', () => {
@@ -71,15 +85,26 @@ describe('decodeJsonRequest', () => {
 
   it('reads "NaN" doubles as NaN', () => {
     const text = JSON.stringify({
-      resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'g', gauge: { dataPoints: [{ timeUnixNano: NANOS, asDouble: 'NaN' }] } }] }] }],
+      resourceMetrics: [
+        {
+          scopeMetrics: [
+            { metrics: [{ name: 'g', gauge: { dataPoints: [{ timeUnixNano: NANOS, asDouble: 'NaN' }] } }] },
+          ],
+        },
+      ],
     });
-    expect(decodeJsonRequest(text).resourceMetrics![0].scopeMetrics![0].metrics![0].gauge!.dataPoints![0].asDouble).toBeNaN();
+    expect(
+      decodeJsonRequest(text).resourceMetrics![0].scopeMetrics![0].metrics![0].gauge!.dataPoints![0].asDouble,
+    ).toBeNaN();
   });
 
-  it.each([['not json'], ['[]'], ['"text"'], ['{"resourceMetrics": 5}'], ['{"resourceMetrics": [{"scopeMetrics": "x"}]}']])(
-    'throws on %s',
-    (text) => {
-      expect(() => decodeJsonRequest(text)).toThrow();
-    },
-  );
+  it.each([
+    ['not json'],
+    ['[]'],
+    ['"text"'],
+    ['{"resourceMetrics": 5}'],
+    ['{"resourceMetrics": [{"scopeMetrics": "x"}]}'],
+  ])('throws on %s', (text) => {
+    expect(() => decodeJsonRequest(text)).toThrow();
+  });
 });

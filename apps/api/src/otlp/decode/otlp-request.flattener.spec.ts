@@ -7,22 +7,62 @@ const T = '1764150000000000000';
 const request: ExportRequestObject = {
   resourceMetrics: [
     {
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }, { key: 'env', value: { stringValue: 'prod' } }] },
+      resource: {
+        attributes: [
+          { key: 'service.name', value: { stringValue: 'checkout' } },
+          { key: 'env', value: { stringValue: 'prod' } },
+        ],
+      },
       scopeMetrics: [
         {
           scope: { attributes: [{ key: 'env', value: { stringValue: 'scope' } }] },
           metrics: [
-            { name: 'queue.depth', unit: '{item}', gauge: { dataPoints: [{ timeUnixNano: T, asDouble: 3.5, attributes: [{ key: 'queue', value: { stringValue: 'a' } }] }] } },
-            { name: 'requests', sum: { aggregationTemporality: 1, isMonotonic: true, dataPoints: [{ timeUnixNano: T, asInt: '7' }] } },
-            { name: 'inflight', sum: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: T, asInt: '-2', attributes: [{ key: 'env', value: { stringValue: 'point' } }] }] } },
+            {
+              name: 'queue.depth',
+              unit: '{item}',
+              gauge: {
+                dataPoints: [
+                  { timeUnixNano: T, asDouble: 3.5, attributes: [{ key: 'queue', value: { stringValue: 'a' } }] },
+                ],
+              },
+            },
+            {
+              name: 'requests',
+              sum: { aggregationTemporality: 1, isMonotonic: true, dataPoints: [{ timeUnixNano: T, asInt: '7' }] },
+            },
+            {
+              name: 'inflight',
+              sum: {
+                aggregationTemporality: 2,
+                dataPoints: [
+                  { timeUnixNano: T, asInt: '-2', attributes: [{ key: 'env', value: { stringValue: 'point' } }] },
+                ],
+              },
+            },
             {
               name: 'latency',
               unit: 's',
-              histogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: T, count: '4', sum: 1.5, bucketCounts: ['1', '3'], explicitBounds: [0.5] }] },
+              histogram: {
+                aggregationTemporality: 2,
+                dataPoints: [
+                  { timeUnixNano: T, count: '4', sum: 1.5, bucketCounts: ['1', '3'], explicitBounds: [0.5] },
+                ],
+              },
             },
-            { name: 'latency.only.sum', histogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: T, count: '4', sum: 1.5 }] } },
+            {
+              name: 'latency.only.sum',
+              histogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: T, count: '4', sum: 1.5 }] },
+            },
             { name: 'expo', exponentialHistogram: { dataPoints: [{}, {}] } },
-            { name: 'ignored', gauge: { dataPoints: [{ timeUnixNano: T, asDouble: 1 }, { timeUnixNano: T, asDouble: 2 }] } },
+            {
+              name: 'ignored',
+              gauge: {
+                dataPoints: [
+                  { timeUnixNano: T, asDouble: 1 },
+                  { timeUnixNano: T, asDouble: 2 },
+                ],
+              },
+            },
           ],
         },
       ],
@@ -35,12 +75,26 @@ describe('flattenRequest', () => {
 
   it('counts every point, drops the metrics keep leaves out and sets aside unsupported kinds', () => {
     expect(flat).toMatchObject({ received: 9, dropped: 2, unsupported: 2 });
-    expect(flat.points.map((p) => p.metric)).toEqual(['queue.depth', 'requests', 'inflight', 'latency', 'latency.only.sum']);
+    expect(flat.points.map((p) => p.metric)).toEqual([
+      'queue.depth',
+      'requests',
+      'inflight',
+      'latency',
+      'latency.only.sum',
+    ]);
   });
 
   it('classifies kinds and temporalities, ints as numbers', () => {
     const [gauge, delta, cumulative] = flat.points;
-    expect(gauge).toMatchObject({ kind: 'gauge', temporality: 'unspecified', monotonic: false, value: 3.5, unit: '{item}', timeUnixNano: T, startTimeUnixNano: '0' });
+    expect(gauge).toMatchObject({
+      kind: 'gauge',
+      temporality: 'unspecified',
+      monotonic: false,
+      value: 3.5,
+      unit: '{item}',
+      timeUnixNano: T,
+      startTimeUnixNano: '0',
+    });
     expect(delta).toMatchObject({ kind: 'sum', temporality: 'delta', monotonic: true, value: 7 });
     expect(cumulative).toMatchObject({ kind: 'sum', temporality: 'cumulative', monotonic: false, value: -2 });
   });
@@ -51,7 +105,11 @@ describe('flattenRequest', () => {
   });
 
   it('keeps histogram buckets, and reads a bucketless histogram as one bucket', () => {
-    expect(flat.points[3]).toMatchObject({ kind: 'histogram', value: null, histogram: { bounds: [0.5], counts: ['1', '3'], sum: 1.5, count: '4' } });
+    expect(flat.points[3]).toMatchObject({
+      kind: 'histogram',
+      value: null,
+      histogram: { bounds: [0.5], counts: ['1', '3'], sum: 1.5, count: '4' },
+    });
     expect(flat.points[4].histogram).toEqual({ bounds: [], counts: ['4'], sum: 1.5, count: '4' });
   });
 

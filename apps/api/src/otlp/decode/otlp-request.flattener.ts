@@ -1,7 +1,12 @@
 import type { OtlpTemporality } from '@app/persistence';
 import { mergeAttributes, toAttributeSet, withoutNul } from './otlp-attributes';
 import type { AttributeSet, FlattenedRequest, OtlpPoint } from './otlp-metric.model';
-import type { ExportRequestObject, HistogramDataPointObject, MetricObject, NumberDataPointObject } from './otlp-request.decoder';
+import type {
+  ExportRequestObject,
+  HistogramDataPointObject,
+  MetricObject,
+  NumberDataPointObject,
+} from './otlp-request.decoder';
 
 const TEMPORALITY: Record<number, OtlpTemporality> = { 1: 'delta', 2: 'cumulative' };
 
@@ -29,7 +34,8 @@ function addMetric(
   keep: (metric: string) => boolean,
 ): void {
   const name = withoutNul(metric.name ?? '');
-  const unsupported = (metric.exponentialHistogram?.dataPoints?.length ?? 0) + (metric.summary?.dataPoints?.length ?? 0);
+  const unsupported =
+    (metric.exponentialHistogram?.dataPoints?.length ?? 0) + (metric.summary?.dataPoints?.length ?? 0);
   const numbers = metric.gauge?.dataPoints ?? metric.sum?.dataPoints ?? [];
   const histograms = metric.histogram?.dataPoints ?? [];
   const total = unsupported + numbers.length + histograms.length;
@@ -41,7 +47,10 @@ function addMetric(
   result.unsupported += unsupported;
   const base = { metric: name, unit: withoutNul(metric.unit ?? '') };
   if (metric.gauge) {
-    for (const p of numbers) result.points.push(numberPoint(p, { ...base, kind: 'gauge', temporality: 'unspecified', monotonic: false }, resource, scope));
+    for (const p of numbers)
+      result.points.push(
+        numberPoint(p, { ...base, kind: 'gauge', temporality: 'unspecified', monotonic: false }, resource, scope),
+      );
   } else if (metric.sum) {
     const temporality = TEMPORALITY[metric.sum.aggregationTemporality ?? 0] ?? 'unspecified';
     const shape = { ...base, kind: 'sum' as const, temporality, monotonic: metric.sum.isMonotonic === true };

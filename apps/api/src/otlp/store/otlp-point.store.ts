@@ -65,7 +65,11 @@ export class OtlpPointStore {
     const reject = (reason: RejectReason, n = 1): void => {
       rejections.set(reason, (rejections.get(reason) ?? 0) + n);
     };
-    const clock: ClassifyClock = { nowUs: BigInt(nowMs) * 1000n, retentionUs: this.retentionUs, futureToleranceUs: FUTURE_TOLERANCE_US };
+    const clock: ClassifyClock = {
+      nowUs: BigInt(nowMs) * 1000n,
+      retentionUs: this.retentionUs,
+      futureToleranceUs: FUTURE_TOLERANCE_US,
+    };
     const groups = new Map<string, SeriesGroup>();
     for (const point of points) {
       const checked = checkPoint(point, clock);
@@ -100,7 +104,10 @@ export class OtlpPointStore {
   ): Promise<Map<string, OtlpSeriesState>> {
     const states = new Map<string, OtlpSeriesState>();
     const keyOf = (s: { metric: string; attributesHash: string }): string => `${s.metric}\u0000${s.attributesHash}`;
-    for (const s of await this.series.findByKeys(groups.map((g) => ({ metric: g.sample.metric, attributesHash: g.hash })), tx)) {
+    for (const s of await this.series.findByKeys(
+      groups.map((g) => ({ metric: g.sample.metric, attributesHash: g.hash })),
+      tx,
+    )) {
       states.set(keyOf(s), s);
     }
     const missing = groups.filter((g) => !states.has(g.key));

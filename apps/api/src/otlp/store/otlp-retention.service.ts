@@ -47,7 +47,8 @@ export class OtlpRetentionService implements OnApplicationBootstrap, OnModuleDes
         if (n < BATCH) break;
       }
       const series = await this.series.deleteEmptyOlderThan(cutoff);
-      if (total > 0 || series > 0) this.logger.log(`purged ${total} points and ${series} series older than ${cutoff.toISOString()}`);
+      if (total > 0 || series > 0)
+        this.logger.log(`purged ${total} points and ${series} series older than ${cutoff.toISOString()}`);
     } catch (err) {
       this.logger.error(`retention purge failed: ${(err as Error).message}`);
     } finally {

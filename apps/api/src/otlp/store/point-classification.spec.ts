@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OtlpPoint } from '../decode/otlp-metric.model';
-import { checkOrder, checkPoint, ClassifyClock, describeRejections, microsToIso, nanosToMicros } from './point-classification';
+import {
+  checkOrder,
+  checkPoint,
+  ClassifyClock,
+  describeRejections,
+  microsToIso,
+  nanosToMicros,
+} from './point-classification';
 
 const NOW_US = 1_764_150_000_000_000n;
 const clock: ClassifyClock = { nowUs: NOW_US, retentionUs: 3_600_000_000n, futureToleranceUs: 600_000_000n };
@@ -35,16 +42,52 @@ describe('checkPoint', () => {
     ['the no-recorded-value flag', point({ flags: 1 }), { reject: 'no_value' }],
     ['no timestamp', point({ timeUnixNano: '0' }), { reject: 'no_timestamp' }],
     ['older than retention', point({ timeUnixNano: nanos(NOW_US - 3_600_000_001n) }), { reject: 'too_old' }],
-    ['exactly at retention', point({ timeUnixNano: nanos(NOW_US - 3_600_000_000n) }), { atUs: NOW_US - 3_600_000_000n }],
-    ['within the future tolerance', point({ timeUnixNano: nanos(NOW_US + 600_000_000n) }), { atUs: NOW_US + 600_000_000n }],
+    [
+      'exactly at retention',
+      point({ timeUnixNano: nanos(NOW_US - 3_600_000_000n) }),
+      { atUs: NOW_US - 3_600_000_000n },
+    ],
+    [
+      'within the future tolerance',
+      point({ timeUnixNano: nanos(NOW_US + 600_000_000n) }),
+      { atUs: NOW_US + 600_000_000n },
+    ],
     ['beyond the future tolerance', point({ timeUnixNano: nanos(NOW_US + 600_000_001n) }), { reject: 'in_future' }],
-    ['a histogram', point({ kind: 'histogram', value: null, histogram: histogram([0.1, 1], ['1', '0', '0']) }), { atUs: NOW_US }],
-    ['a histogram without sum', point({ kind: 'histogram', value: null, histogram: histogram([], ['1'], null) }), { atUs: NOW_US }],
-    ['a histogram with a NaN sum', point({ kind: 'histogram', value: null, histogram: histogram([1], ['1', '0'], NaN) }), { reject: 'not_finite' }],
-    ['a histogram with too few counts', point({ kind: 'histogram', value: null, histogram: histogram([0.1, 1], ['1', '0']) }), { reject: 'bad_histogram' }],
-    ['a histogram with unsorted bounds', point({ kind: 'histogram', value: null, histogram: histogram([1, 0.1], ['1', '0', '0']) }), { reject: 'bad_histogram' }],
-    ['a histogram count beyond bigint', point({ kind: 'histogram', value: null, histogram: histogram([], ['9223372036854775808']) }), { reject: 'bad_histogram' }],
-    ['a histogram with an infinite bound', point({ kind: 'histogram', value: null, histogram: histogram([Infinity], ['1', '0']) }), { reject: 'bad_histogram' }],
+    [
+      'a histogram',
+      point({ kind: 'histogram', value: null, histogram: histogram([0.1, 1], ['1', '0', '0']) }),
+      { atUs: NOW_US },
+    ],
+    [
+      'a histogram without sum',
+      point({ kind: 'histogram', value: null, histogram: histogram([], ['1'], null) }),
+      { atUs: NOW_US },
+    ],
+    [
+      'a histogram with a NaN sum',
+      point({ kind: 'histogram', value: null, histogram: histogram([1], ['1', '0'], NaN) }),
+      { reject: 'not_finite' },
+    ],
+    [
+      'a histogram with too few counts',
+      point({ kind: 'histogram', value: null, histogram: histogram([0.1, 1], ['1', '0']) }),
+      { reject: 'bad_histogram' },
+    ],
+    [
+      'a histogram with unsorted bounds',
+      point({ kind: 'histogram', value: null, histogram: histogram([1, 0.1], ['1', '0', '0']) }),
+      { reject: 'bad_histogram' },
+    ],
+    [
+      'a histogram count beyond bigint',
+      point({ kind: 'histogram', value: null, histogram: histogram([], ['9223372036854775808']) }),
+      { reject: 'bad_histogram' },
+    ],
+    [
+      'a histogram with an infinite bound',
+      point({ kind: 'histogram', value: null, histogram: histogram([Infinity], ['1', '0']) }),
+      { reject: 'bad_histogram' },
+    ],
   ])('%s', (_name, p, expected) => {
     expect(checkPoint(p, clock)).toEqual(expected);
   });
@@ -89,7 +132,9 @@ describe('describeRejections', () => {
 
   it('names the overall series budget and its key', () => {
     const text = describeRejections(new Map([['series_budget', 3]]), [], limits);
-    expect(text).toBe('3 points would create series beyond the overall series budget (otlp.maxSeries: 100000 series across all metrics)');
+    expect(text).toBe(
+      '3 points would create series beyond the overall series budget (otlp.maxSeries: 100000 series across all metrics)',
+    );
   });
 
   it('says nothing when nothing was refused', () => {

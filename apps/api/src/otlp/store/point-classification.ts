@@ -75,7 +75,8 @@ export function checkPoint(point: OtlpPoint, clock: ClassifyClock): { atUs: bigi
     if (counts.length !== bounds.length + 1) return { reject: 'bad_histogram' };
     // uint64 on the wire, bigint (signed) in the database.
     if ([...counts, point.histogram.count].some((c) => BigInt(c) > MAX_BIGINT)) return { reject: 'bad_histogram' };
-    if (!bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > bounds[i - 1]))) return { reject: 'bad_histogram' };
+    if (!bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > bounds[i - 1])))
+      return { reject: 'bad_histogram' };
   } else {
     if (point.value === null) return { reject: 'no_value' };
     if (!Number.isFinite(point.value)) return { reject: 'not_finite' };
@@ -98,7 +99,11 @@ export function checkOrder(atUs: bigint, lastAtUs: bigint | null): 'new' | 'dupl
 }
 
 /** The partialSuccess errorMessage: how many points were refused, and why. */
-export function describeRejections(counts: Map<RejectReason, number>, limitedMetrics: string[], limits: SeriesLimits): string {
+export function describeRejections(
+  counts: Map<RejectReason, number>,
+  limitedMetrics: string[],
+  limits: SeriesLimits,
+): string {
   const parts = [...counts.entries()]
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => {

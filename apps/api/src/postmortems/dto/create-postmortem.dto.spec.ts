@@ -23,7 +23,8 @@ async function errorOf(metatype: new () => object, value: unknown, type: 'body' 
   try {
     await pipe.transform(value, { type, metatype });
   } catch (err) {
-    if (err instanceof BadRequestException) return String((err.getResponse() as { message: string[] }).message.join('; '));
+    if (err instanceof BadRequestException)
+      return String((err.getResponse() as { message: string[] }).message.join('; '));
     throw err;
   }
   throw new Error('expected a validation error');
@@ -31,7 +32,9 @@ async function errorOf(metatype: new () => object, value: unknown, type: 'body' 
 
 describe('CreatePostmortemDto', () => {
   it('accepts a complete post-mortem', async () => {
-    await expect(pipe.transform(VALID, { type: 'body', metatype: CreatePostmortemDto })).resolves.toBeInstanceOf(CreatePostmortemDto);
+    await expect(pipe.transform(VALID, { type: 'body', metatype: CreatePostmortemDto })).resolves.toBeInstanceOf(
+      CreatePostmortemDto,
+    );
   });
 
   it.each([
@@ -52,13 +55,42 @@ describe('CreatePostmortemDto', () => {
     ['summary', { summary: 'é'.repeat(51_201) }, /^summary must be at most 102400 bytes/],
     ['summary', { summary: 5 }, /^summary must be a string/],
     ['timeline', { timeline: 'x' }, /^timeline must be an array/],
-    ['timeline', { timeline: Array.from({ length: 501 }, () => ({ at: '2025-01-05T14:02:00Z', text: 'x' })) }, /^timeline must contain no more than 500/],
+    [
+      'timeline',
+      { timeline: Array.from({ length: 501 }, () => ({ at: '2025-01-05T14:02:00Z', text: 'x' })) },
+      /^timeline must contain no more than 500/,
+    ],
     ['timeline.0.at', { timeline: [{ at: 'noon', text: 'x' }] }, /^timeline\.0\.at: at must be an ISO-8601/],
-    ['timeline.1.text', { timeline: [{ at: '2025-01-05T14:02:00Z', text: 'x' }, { at: '2025-01-05T14:02:00Z', text: 'x'.repeat(2001) }] }, /^timeline\.1\.text: text must be shorter/],
-    ['timeline.0.who', { timeline: [{ at: '2025-01-05T14:02:00Z', text: 'x', who: 'Jane' }] }, /^timeline\.0\.who: property who should not exist/],
-    ['contributingFactors.0.kind', { contributingFactors: [{ kind: 'root', category: 'people', text: 'x' }] }, /^contributingFactors\.0\.kind: kind must be one of/],
-    ['contributingFactors.0.category', { contributingFactors: [{ kind: 'latent', category: 'luck', text: 'x' }] }, /^contributingFactors\.0\.category:/],
-    ['contributingFactors.0.text', { contributingFactors: [{ kind: 'latent', category: 'people' }] }, /^contributingFactors\.0\.text: text must be a string/],
+    [
+      'timeline.1.text',
+      {
+        timeline: [
+          { at: '2025-01-05T14:02:00Z', text: 'x' },
+          { at: '2025-01-05T14:02:00Z', text: 'x'.repeat(2001) },
+        ],
+      },
+      /^timeline\.1\.text: text must be shorter/,
+    ],
+    [
+      'timeline.0.who',
+      { timeline: [{ at: '2025-01-05T14:02:00Z', text: 'x', who: 'Jane' }] },
+      /^timeline\.0\.who: property who should not exist/,
+    ],
+    [
+      'contributingFactors.0.kind',
+      { contributingFactors: [{ kind: 'root', category: 'people', text: 'x' }] },
+      /^contributingFactors\.0\.kind: kind must be one of/,
+    ],
+    [
+      'contributingFactors.0.category',
+      { contributingFactors: [{ kind: 'latent', category: 'luck', text: 'x' }] },
+      /^contributingFactors\.0\.category:/,
+    ],
+    [
+      'contributingFactors.0.text',
+      { contributingFactors: [{ kind: 'latent', category: 'people' }] },
+      /^contributingFactors\.0\.text: text must be a string/,
+    ],
     ['owner', { owner: 'Jane' }, /^owner: property owner should not exist/],
   ])('names %s in the error', async (_field, change, message) => {
     expect(await errorOf(CreatePostmortemDto, { ...VALID, ...change })).toMatch(message);
@@ -91,9 +123,15 @@ describe('UpdatePostmortemDto', () => {
 
 describe('ListPostmortemsQueryDto', () => {
   it('turns limit into a number and defaults it to 50', async () => {
-    const given = (await pipe.transform({ limit: '7' }, { type: 'query', metatype: ListPostmortemsQueryDto })) as ListPostmortemsQueryDto;
+    const given = (await pipe.transform(
+      { limit: '7' },
+      { type: 'query', metatype: ListPostmortemsQueryDto },
+    )) as ListPostmortemsQueryDto;
     expect(given.limit).toBe(7);
-    const absent = (await pipe.transform({}, { type: 'query', metatype: ListPostmortemsQueryDto })) as ListPostmortemsQueryDto;
+    const absent = (await pipe.transform(
+      {},
+      { type: 'query', metatype: ListPostmortemsQueryDto },
+    )) as ListPostmortemsQueryDto;
     expect(absent.limit).toBe(50);
   });
 

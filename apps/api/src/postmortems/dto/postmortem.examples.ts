@@ -10,7 +10,8 @@ export const CREATE_POSTMORTEM_EXAMPLES: Record<string, RequestExample> = {
       occurredAt: '2026-11-02T14:05:00Z',
       resolvedAt: '2026-11-02T16:40:00Z',
       services: ['checkout', 'payment-gateway'],
-      summary: 'p99 checkout latency rose from 0.8 s to 4 s for 2.5 hours after the gateway failed over to the secondary region.',
+      summary:
+        'p99 checkout latency rose from 0.8 s to 4 s for 2.5 hours after the gateway failed over to the secondary region.',
       timeline: [
         { at: '2026-11-02T14:05:00Z', text: 'Gateway fails over to eu-west-2' },
         { at: '2026-11-02T14:12:00Z', text: 'Checkout p99 alert pages the on-call engineer' },

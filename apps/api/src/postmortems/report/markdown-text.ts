@@ -11,7 +11,10 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|~#&]/g;
 
 /** A single line of literal text; line breaks become spaces. */
 export function escapeInline(text: string): string {
-  return text.replace(NEWLINES, ' ').trim().replace(INLINE_SPECIAL, (c) => `\\${c}`);
+  return text
+    .replace(NEWLINES, ' ')
+    .trim()
+    .replace(INLINE_SPECIAL, (c) => `\\${c}`);
 }
 
 /** One line that may land at the start of a Markdown line: also neutralises list, heading and rule markers. */
@@ -40,7 +43,8 @@ export function codeSpan(text: string): string {
   const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   // CommonMark strips one space from each side when both are present; pad so the content survives.
-  const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
+  const pad =
+    content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
   return `${fence}${pad}${content}${pad}${fence}`;
 }
 
@@ -69,7 +73,12 @@ export function embedMarkdown(markdown: string, headingShift: number): string {
       out.push(line);
       continue;
     }
-    out.push(line.replace(ATX_HEADING, (_m, lead: string, hashes: string) => lead + '#'.repeat(Math.min(6, hashes.length + headingShift))));
+    out.push(
+      line.replace(
+        ATX_HEADING,
+        (_m, lead: string, hashes: string) => lead + '#'.repeat(Math.min(6, hashes.length + headingShift)),
+      ),
+    );
   }
   if (open) out.push(open.char.repeat(open.length));
   return out.join('\n').trim();

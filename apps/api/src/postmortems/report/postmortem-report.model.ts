@@ -36,7 +36,10 @@ export interface ReportFlag {
 }
 
 /** What the report shows of a success metric: what it measures, and how it stands. */
-export interface ReportMetric extends Pick<SuccessMetricDefinition, 'name' | 'datasource' | 'query' | 'selector' | 'direction' | 'target' | 'aggregation'> {
+export interface ReportMetric extends Pick<
+  SuccessMetricDefinition,
+  'name' | 'datasource' | 'query' | 'selector' | 'direction' | 'target' | 'aggregation'
+> {
   /** The explicit baseline, else the frozen measured one; null until known. */
   baseline: number | null;
   /** The latest evaluation; null until the metric has been scored. */

@@ -72,7 +72,12 @@ export class PostmortemReportService {
   }
 }
 
-function toReportAction(action: ReportActionRow, metrics: ReportMetricRow[], latest: EvaluationEntity[], flags: FlagEntity[]): ReportAction {
+function toReportAction(
+  action: ReportActionRow,
+  metrics: ReportMetricRow[],
+  latest: EvaluationEntity[],
+  flags: FlagEntity[],
+): ReportAction {
   return {
     title: action.title,
     ownerTeam: action.ownerTeam,
@@ -103,6 +108,12 @@ function toReportMetric(metric: ReportMetricRow, latest: EvaluationEntity | null
     aggregation: metric.aggregation,
     baseline: metric.baseline ?? metric.baselineValue,
     // The latest check; a metric never scored reads "not yet measured".
-    outcome: latest && { at: latest.at, verdict: latest.verdict, value: latest.value, goal: latest.goal, progress: latest.progress },
+    outcome: latest && {
+      at: latest.at,
+      verdict: latest.verdict,
+      value: latest.value,
+      goal: latest.goal,
+      progress: latest.progress,
+    },
   };
 }

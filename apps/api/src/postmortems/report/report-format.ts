@@ -11,7 +11,8 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
  * escaped, the page is also told to run no script and load nothing but images.
  */
 export const HTML_REPORT_SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
 };
 

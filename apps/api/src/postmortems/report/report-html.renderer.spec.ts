@@ -30,7 +30,13 @@ function hostileReport(): PostmortemReportData {
         closedAt: null,
         verification: null,
         verificationNote: null,
-        flags: [{ kind: 'stalled', reason: 'no gain <img src=x onerror=alert(1)> in 14 days', raisedAt: new Date('2025-02-15T00:00:00Z') }],
+        flags: [
+          {
+            kind: 'stalled',
+            reason: 'no gain <img src=x onerror=alert(1)> in 14 days',
+            raisedAt: new Date('2025-02-15T00:00:00Z'),
+          },
+        ],
         metrics: [
           {
             name: 'hit ratio',
@@ -41,7 +47,13 @@ function hostileReport(): PostmortemReportData {
             target: { absolute: 0.9 },
             aggregation: 'avg',
             baseline: 0.5,
-            outcome: { at: new Date('2025-02-28T00:00:00Z'), verdict: 'improving', value: 0.7, goal: 0.9, progress: 0.5 },
+            outcome: {
+              at: new Date('2025-02-28T00:00:00Z'),
+              verdict: 'improving',
+              value: 0.7,
+              goal: 0.9,
+              progress: 0.5,
+            },
           },
         ],
       },
@@ -68,7 +80,10 @@ describe('renderReportHtml', () => {
   });
 
   it('shows HTML written in the Markdown as text, never as markup', () => {
-    const html = renderReportHtml('Hello <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>', '<script>alert(2)</script>');
+    const html = renderReportHtml(
+      'Hello <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>',
+      '<script>alert(2)</script>',
+    );
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -84,8 +99,12 @@ describe('renderReportHtml', () => {
     const html = renderReportHtml(renderReportMarkdown(hostileReport(), NOW), 'x');
     expect(html).toContain('<p><strong>Outcome:</strong> 0 of 1 action verified · 1 overdue · 1 stalled</p>');
     expect(html).toContain('<h3>1. Cache &lt;b&gt;warmup&lt;/b&gt;</h3>');
-    expect(html).toContain('<li><strong>Flags:</strong>\n<ul>\n<li><strong>stalled</strong> since 2025-02-15 00:00 UTC — no gain &lt;img src=x onerror=alert(1)&gt; in 14 days</li>');
-    expect(html).toContain('<li>Outcome: <strong>improving</strong> — 0.5 → 0.7 vs goal 0.9 · progress 50 % (checked 2025-02-28 00:00 UTC)</li>');
+    expect(html).toContain(
+      '<li><strong>Flags:</strong>\n<ul>\n<li><strong>stalled</strong> since 2025-02-15 00:00 UTC — no gain &lt;img src=x onerror=alert(1)&gt; in 14 days</li>',
+    );
+    expect(html).toContain(
+      '<li>Outcome: <strong>improving</strong> — 0.5 → 0.7 vs goal 0.9 · progress 50 % (checked 2025-02-28 00:00 UTC)</li>',
+    );
     expect(html).toContain('<li><strong>Implemented:</strong> 2025-01-20 00:00 UTC</li>');
     expect(html).not.toMatch(/<img|<b>/);
   });

@@ -36,7 +36,10 @@ function action(overrides: Partial<ReportAction> = {}): ReportAction {
   };
 }
 
-function report(overrides: Partial<PostmortemReportData['postmortem']> = {}, actions: ReportAction[] = [action()]): PostmortemReportData {
+function report(
+  overrides: Partial<PostmortemReportData['postmortem']> = {},
+  actions: ReportAction[] = [action()],
+): PostmortemReportData {
   return {
     postmortem: {
       kind: 'incident',
@@ -73,7 +76,9 @@ function section(markdown: string, heading: string): string {
 describe('renderReportMarkdown', () => {
   it('opens with the title, the kind and when it was generated', () => {
     const md = renderReportMarkdown(report(), NOW);
-    expect(md.startsWith('# Checkout outage\n\n_Incident post-mortem · report generated 2025-03-01 12:00 UTC_\n')).toBe(true);
+    expect(md.startsWith('# Checkout outage\n\n_Incident post-mortem · report generated 2025-03-01 12:00 UTC_\n')).toBe(
+      true,
+    );
   });
 
   it('lists the facts: kind, severity, occurred, resolved, duration and services', () => {
@@ -88,7 +93,10 @@ describe('renderReportMarkdown', () => {
 
   it('says what is unknown when facts are missing', () => {
     const facts = section(
-      renderReportMarkdown(report({ kind: 'premortem', severity: null, occurredAt: null, resolvedAt: null, services: [] }), NOW),
+      renderReportMarkdown(
+        report({ kind: 'premortem', severity: null, occurredAt: null, resolvedAt: null, services: [] }),
+        NOW,
+      ),
       'Facts',
     );
     expect(facts).toContain('- **Severity:** not set');
@@ -129,7 +137,13 @@ describe('renderReportMarkdown', () => {
   });
 
   it('keeps the lines of a multi-line entry inside its list item', () => {
-    const timeline = section(renderReportMarkdown(report({ timeline: [{ at: '2025-01-05T14:02:00Z', text: 'rolled back:\n- step one\n# not a heading' }] }), NOW), 'Timeline');
+    const timeline = section(
+      renderReportMarkdown(
+        report({ timeline: [{ at: '2025-01-05T14:02:00Z', text: 'rolled back:\n- step one\n# not a heading' }] }),
+        NOW,
+      ),
+      'Timeline',
+    );
     expect(timeline).toContain('- **2025-01-05 14:02 UTC** — rolled back:\\\n  \\- step one\\\n  \\# not a heading');
   });
 
@@ -187,7 +201,9 @@ describe('renderReportMarkdown', () => {
     expect(section_).toContain(
       '    - Query: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))`',
     );
-    expect(section_).toContain('    - Target: decrease to ≤ 0.25 and by ≥ 20 % from the baseline (p99 over the window)');
+    expect(section_).toContain(
+      '    - Target: decrease to ≤ 0.25 and by ≥ 20 % from the baseline (p99 over the window)',
+    );
     expect(section_).toContain('    - Outcome: not yet measured\n');
   });
 
@@ -212,13 +228,22 @@ describe('renderReportMarkdown', () => {
   });
 
   it('shows a measured outcome as baseline → value vs goal with its verdict', () => {
-    const measured = metric({ baseline: 0.4, outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'not_met', value: 0.35, goal: 0.25, progress: null } });
+    const measured = metric({
+      baseline: 0.4,
+      outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'not_met', value: 0.35, goal: 0.25, progress: null },
+    });
     const md = renderReportMarkdown(report({}, [action({ metrics: [measured] })]), NOW);
     expect(md).toContain('    - Outcome: **not met** — 0.4 → 0.35 vs goal 0.25 (checked 2025-02-28 10:00 UTC)');
   });
 
   it('says when an action has no success metric, and how it was verified by hand', () => {
-    const manual = action({ metrics: [], status: 'verified', verification: 'manual', verificationNote: 'runbook reviewed in game day', dueAt: null });
+    const manual = action({
+      metrics: [],
+      status: 'verified',
+      verification: 'manual',
+      verificationNote: 'runbook reviewed in game day',
+      dueAt: null,
+    });
     const none = action({ title: 'Write the runbook', metrics: [] });
     const md = renderReportMarkdown(report({}, [manual, none]), NOW);
     expect(md.match(/- \*\*Success metric:\*\* none — this action has no success metric/g)).toHaveLength(2);
@@ -237,7 +262,11 @@ describe('renderReportMarkdown', () => {
   it('escapes Markdown in titles, team names and metric names so they cannot break the layout', () => {
     const md = renderReportMarkdown(
       report({ title: '*Boom* [link](javascript:x) <b>#1</b> | pipe\n# injected' }, [
-        action({ title: '1. _not_ a list', ownerTeam: 'team `x` **bold**', metrics: [metric({ name: '[metric](x)' })] }),
+        action({
+          title: '1. _not_ a list',
+          ownerTeam: 'team `x` **bold**',
+          metrics: [metric({ name: '[metric](x)' })],
+        }),
       ]),
       NOW,
     );
@@ -253,11 +282,22 @@ describe('renderReportMarkdown', () => {
     expect(md).toContain('    - Query: ``up{job=`x`}``');
   });
   it('shows progress beside baseline → value vs goal', () => {
-    const improving = metric({ baseline: 0.4, outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'improving', value: 0.35, goal: 0.25, progress: 1 / 3 } });
-    const met = metric({ name: 'met one', baseline: 0.4, outcome: { at: new Date('2025-02-28T11:00:00Z'), verdict: 'met', value: 0.2, goal: 0.25, progress: 1 } });
+    const improving = metric({
+      baseline: 0.4,
+      outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'improving', value: 0.35, goal: 0.25, progress: 1 / 3 },
+    });
+    const met = metric({
+      name: 'met one',
+      baseline: 0.4,
+      outcome: { at: new Date('2025-02-28T11:00:00Z'), verdict: 'met', value: 0.2, goal: 0.25, progress: 1 },
+    });
     const md = renderReportMarkdown(report({}, [action({ metrics: [improving, met] })]), NOW);
-    expect(md).toContain('    - Outcome: **improving** — 0.4 → 0.35 vs goal 0.25 · progress 33 % (checked 2025-02-28 10:00 UTC)');
-    expect(md).toContain('    - Outcome: **met** — 0.4 → 0.2 vs goal 0.25 · progress 100 % (checked 2025-02-28 11:00 UTC)');
+    expect(md).toContain(
+      '    - Outcome: **improving** — 0.4 → 0.35 vs goal 0.25 · progress 33 % (checked 2025-02-28 10:00 UTC)',
+    );
+    expect(md).toContain(
+      '    - Outcome: **met** — 0.4 → 0.2 vs goal 0.25 · progress 100 % (checked 2025-02-28 11:00 UTC)',
+    );
   });
 
   it('lists each active flag with why and since when, and says when there is none', () => {
@@ -265,7 +305,11 @@ describe('renderReportMarkdown', () => {
       title: 'Flagged',
       flags: [
         { kind: 'overdue', reason: 'due 2025-02-01, 28 days ago', raisedAt: new Date('2025-02-01T06:00:00Z') },
-        { kind: 'no_telemetry', reason: 'the last 3 checks of *latency* had no data\n- not a list', raisedAt: new Date('2025-02-10T00:00:00Z') },
+        {
+          kind: 'no_telemetry',
+          reason: 'the last 3 checks of *latency* had no data\n- not a list',
+          raisedAt: new Date('2025-02-10T00:00:00Z'),
+        },
       ],
     });
     const md = renderReportMarkdown(report({}, [flagged, action({ title: 'Clean' })]), NOW);
@@ -288,7 +332,10 @@ describe('renderReportMarkdown', () => {
       { kind: 'overdue' as const, reason: 'o', raisedAt: at },
     ];
     const md = renderReportMarkdown(report({}, [action({ flags, metrics: [] })]), NOW);
-    const kinds = md.split('\n').filter((line) => line.startsWith('  - **')).map((line) => line.slice(6, line.indexOf('**', 6)));
+    const kinds = md
+      .split('\n')
+      .filter((line) => line.startsWith('  - **'))
+      .map((line) => line.slice(6, line.indexOf('**', 6)));
     expect(kinds).toEqual(['source error', 'overdue', 'stalled']);
   });
 
@@ -310,8 +357,12 @@ describe('renderReportMarkdown', () => {
       closedAt: new Date('2025-02-05T12:30:00Z'),
     });
     const md = renderReportMarkdown(report({}, [byTelemetry, byHand]), NOW);
-    expect(md).toContain('- **Implemented:** 2025-02-01 00:00 UTC\n- **Verified:** by telemetry on 2025-02-04 00:00 UTC — every success metric met its goal and held');
-    expect(md).toContain('- **Implemented:** 2025-02-02 00:00 UTC\n- **Verified:** manually on 2025-02-05 12:30 UTC — checked');
+    expect(md).toContain(
+      '- **Implemented:** 2025-02-01 00:00 UTC\n- **Verified:** by telemetry on 2025-02-04 00:00 UTC — every success metric met its goal and held',
+    );
+    expect(md).toContain(
+      '- **Implemented:** 2025-02-02 00:00 UTC\n- **Verified:** manually on 2025-02-05 12:30 UTC — checked',
+    );
     expect(md.match(/\*\*Implemented:\*\*/g)).toHaveLength(2);
   });
 
@@ -319,10 +370,19 @@ describe('renderReportMarkdown', () => {
     const actions = [
       action({ title: 'T', status: 'verified', verification: 'telemetry', closedAt: NOW }),
       action({ title: 'M', status: 'verified', verification: 'manual', closedAt: NOW, metrics: [] }),
-      action({ title: 'O', status: 'open', dueAt: new Date('2025-02-01T00:00:00Z'), flags: [{ kind: 'stalled', reason: 'r', raisedAt: NOW }] }),
+      action({
+        title: 'O',
+        status: 'open',
+        dueAt: new Date('2025-02-01T00:00:00Z'),
+        flags: [{ kind: 'stalled', reason: 'r', raisedAt: NOW }],
+      }),
       action({ title: 'W', status: 'wont_fix', dueAt: new Date('2025-02-01T00:00:00Z') }),
     ];
     const actionsSection = section(renderReportMarkdown(report({}, actions), NOW), 'Corrective actions');
-    expect(actionsSection.startsWith('\n## Corrective actions\n\n**Outcome:** 2 of 4 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 won\'t fix\n\n### 1. T\n')).toBe(true);
+    expect(
+      actionsSection.startsWith(
+        "\n## Corrective actions\n\n**Outcome:** 2 of 4 actions verified (1 by telemetry, 1 manually) · 1 overdue · 1 stalled · 1 won't fix\n\n### 1. T\n",
+      ),
+    ).toBe(true);
   });
 });

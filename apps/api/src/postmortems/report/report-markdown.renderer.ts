@@ -1,9 +1,24 @@
 import { FLAG_KINDS, isTerminal } from '@app/domain';
 import type { ContributingFactor } from '@app/persistence';
 import { codeSpan, embedMarkdown, escapeInline, escapeMultiline } from './markdown-text';
-import type { PostmortemReportData, ReportAction, ReportFlag, ReportMetric, ReportPostmortem } from './postmortem-report.model';
+import type {
+  PostmortemReportData,
+  ReportAction,
+  ReportFlag,
+  ReportMetric,
+  ReportPostmortem,
+} from './postmortem-report.model';
 import { outcomeOverview } from './report-overview';
-import { describeSelector, describeTarget, flagLabel, formatInstant, formatNumber, formatProgress, formatSpan, statusLabel } from './report-values';
+import {
+  describeSelector,
+  describeTarget,
+  flagLabel,
+  formatInstant,
+  formatNumber,
+  formatProgress,
+  formatSpan,
+  statusLabel,
+} from './report-values';
 
 const KIND_LABELS: Record<ReportPostmortem['kind'], string> = {
   incident: 'Incident post-mortem',
@@ -35,14 +50,18 @@ export function renderReportMarkdown(report: PostmortemReportData, now: Date): s
     factors(pm.contributingFactors, 'latent'),
     '## Corrective actions',
     ...(report.actions.length
-      ? [`**Outcome:** ${outcomeOverview(report.actions, now)}`, ...report.actions.flatMap((action, i) => actionBlocks(action, i + 1, now))]
+      ? [
+          `**Outcome:** ${outcomeOverview(report.actions, now)}`,
+          ...report.actions.flatMap((action, i) => actionBlocks(action, i + 1, now)),
+        ]
       : ['_No corrective actions recorded._']),
   ];
   return blocks.join('\n\n') + '\n';
 }
 
 function facts(pm: ReportPostmortem): string {
-  const duration = pm.occurredAt && pm.resolvedAt ? formatSpan(pm.resolvedAt.getTime() - pm.occurredAt.getTime()) : 'unknown';
+  const duration =
+    pm.occurredAt && pm.resolvedAt ? formatSpan(pm.resolvedAt.getTime() - pm.occurredAt.getTime()) : 'unknown';
   return [
     `- **Kind:** ${pm.kind}`,
     `- **Severity:** ${pm.severity ?? 'not set'}`,
@@ -57,13 +76,17 @@ function timeline(pm: ReportPostmortem): string {
   if (pm.timeline.length === 0) return NONE;
   // Stored in order already; sorted again so the renderer is right for any input (stable for ties).
   const entries = [...pm.timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return entries.map((entry) => `- **${formatInstant(new Date(entry.at))}** — ${escapeMultiline(entry.text, '  ')}`).join('\n');
+  return entries
+    .map((entry) => `- **${formatInstant(new Date(entry.at))}** — ${escapeMultiline(entry.text, '  ')}`)
+    .join('\n');
 }
 
 function factors(all: ContributingFactor[], kind: ContributingFactor['kind']): string {
   const chosen = all.filter((factor) => factor.kind === kind);
   if (chosen.length === 0) return NONE;
-  return chosen.map((factor) => `- **${capitalise(factor.category)}:** ${escapeMultiline(factor.text, '  ')}`).join('\n');
+  return chosen
+    .map((factor) => `- **${capitalise(factor.category)}:** ${escapeMultiline(factor.text, '  ')}`)
+    .join('\n');
 }
 
 function actionBlocks(action: ReportAction, index: number, now: Date): string[] {
@@ -85,7 +108,8 @@ function actionBlocks(action: ReportAction, index: number, now: Date): string[] 
 
 function verifiedLine(action: ReportAction): string {
   const on = action.closedAt ? ` on ${formatInstant(action.closedAt)}` : '';
-  if (action.verification === 'telemetry') return `- **Verified:** by telemetry${on} — every success metric met its goal and held`;
+  if (action.verification === 'telemetry')
+    return `- **Verified:** by telemetry${on} — every success metric met its goal and held`;
   const note = action.verificationNote?.trim();
   return `- **Verified:** manually${on}${note ? ` — ${escapeMultiline(note, '  ')}` : ''}`;
 }
@@ -96,15 +120,23 @@ function verifiedLine(action: ReportAction): string {
  */
 function flagLines(flags: ReportFlag[]): string[] {
   if (flags.length === 0) return ['- **Flags:** none'];
-  const ordered = [...flags].sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind));
+  const ordered = [...flags].sort(
+    (a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind),
+  );
   return [
     '- **Flags:**',
-    ...ordered.map((flag) => `  - **${flagLabel(flag.kind)}** since ${formatInstant(flag.raisedAt)} — ${escapeMultiline(flag.reason, '    ')}`),
+    ...ordered.map(
+      (flag) =>
+        `  - **${flagLabel(flag.kind)}** since ${formatInstant(flag.raisedAt)} — ${escapeMultiline(flag.reason, '    ')}`,
+    ),
   ];
 }
 
 function metricLines(metric: ReportMetric): string {
-  const measured = metric.query !== null ? `Query: ${codeSpan(metric.query)}` : `Selector: ${metric.selector ? codeSpan(describeSelector(metric.selector)) : 'none'}`;
+  const measured =
+    metric.query !== null
+      ? `Query: ${codeSpan(metric.query)}`
+      : `Selector: ${metric.selector ? codeSpan(describeSelector(metric.selector)) : 'none'}`;
   return [
     `  - **${escapeInline(metric.name)}** (datasource ${codeSpan(metric.datasource)})`,
     `    - ${measured}`,

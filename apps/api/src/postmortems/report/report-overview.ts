@@ -17,7 +17,9 @@ export function outcomeOverview(actions: ReportAction[], now: Date): string {
   const byTelemetry = verified.filter((a) => a.verification === 'telemetry').length;
   const manually = verified.filter((a) => a.verification === 'manual').length;
   const how = verified.length > 0 ? ` (${byTelemetry} by telemetry, ${manually} manually)` : '';
-  const overdue = actions.filter((a) => a.dueAt !== null && a.dueAt.getTime() < now.getTime() && !isTerminal(a.status)).length;
+  const overdue = actions.filter(
+    (a) => a.dueAt !== null && a.dueAt.getTime() < now.getTime() && !isTerminal(a.status),
+  ).length;
   const flagged = (kind: FlagKind) => actions.filter((a) => a.flags.some((f) => f.kind === kind)).length;
   const parts = [
     `${verified.length} of ${actions.length} ${actions.length === 1 ? 'action' : 'actions'} verified${how}`,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeSelector, describeTarget, flagLabel, formatInstant, formatNumber, formatProgress, formatSpan, statusLabel } from './report-values';
+import {
+  describeSelector,
+  describeTarget,
+  flagLabel,
+  formatInstant,
+  formatNumber,
+  formatProgress,
+  formatSpan,
+  statusLabel,
+} from './report-values';
 
 describe('report values', () => {
   it.each([

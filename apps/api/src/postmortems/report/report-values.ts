@@ -58,7 +58,9 @@ export function describeTarget(direction: Direction, target: MetricTarget): stri
     parts.push(`to ${direction === 'decrease' ? '≤' : '≥'} ${formatNumber(target.absolute)}`);
   }
   if (target.relativePercent !== undefined && target.relativePercent !== null) {
-    parts.push(`by ≥ ${formatNumber(target.relativePercent)} % ${direction === 'decrease' ? 'from' : 'over'} the baseline`);
+    parts.push(
+      `by ≥ ${formatNumber(target.relativePercent)} % ${direction === 'decrease' ? 'from' : 'over'} the baseline`,
+    );
   }
   return parts.length ? `${direction} ${parts.join(' and ')}` : direction;
 }

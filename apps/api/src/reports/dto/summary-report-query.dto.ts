@@ -9,11 +9,19 @@ import { SEVERITIES } from '../../postmortems/postmortem.constants';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../summary-format';
 
 /** The same scope filters as GET /api/v1/actions (validated by the same rules), plus severity and format. */
-export class SummaryReportQueryDto extends PickType(ListActionsQueryDto, ['team', 'service', 'priority', 'postmortemId'] as const) {
+export class SummaryReportQueryDto extends PickType(ListActionsQueryDto, [
+  'team',
+  'service',
+  'priority',
+  'postmortemId',
+] as const) {
   /** The severity of the action's post-mortem, one or several: `SEV1,SEV2`. */
   @IfDefined()
   @Transform(({ value }) => toQueryList(value))
-  @IsIn(SEVERITIES, { each: true, message: `severity must be one or more of ${SEVERITIES.join(', ')}, comma separated` })
+  @IsIn(SEVERITIES, {
+    each: true,
+    message: `severity must be one or more of ${SEVERITIES.join(', ')}, comma separated`,
+  })
   severity?: Severity[];
 
   /** `json` (default) or `csv`: a long table `section,key,value`, as a download. */

@@ -1,5 +1,12 @@
 import { IsIn, IsNumber, IsObject, IsOptional, IsString, Length } from 'class-validator';
-import { AGGREGATIONS, DIRECTIONS, MAX_METRIC_NAME_LENGTH, MAX_QUERY_LENGTH, type Aggregation, type Direction } from '@app/domain';
+import {
+  AGGREGATIONS,
+  DIRECTIONS,
+  MAX_METRIC_NAME_LENGTH,
+  MAX_QUERY_LENGTH,
+  type Aggregation,
+  type Direction,
+} from '@app/domain';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
 import { NotBlank } from '../../http/validation/not-blank.decorator';

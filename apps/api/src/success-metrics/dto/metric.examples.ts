@@ -24,7 +24,11 @@ export const CREATE_METRIC_EXAMPLES: Record<string, RequestExample> = {
         metric: 'http.server.request.duration',
         attributes: { 'service.name': 'checkout', 'http.response.status_code': '500' },
         statistic: 'count',
-        denominator: { metric: 'http.server.request.duration', attributes: { 'service.name': 'checkout' }, statistic: 'count' },
+        denominator: {
+          metric: 'http.server.request.duration',
+          attributes: { 'service.name': 'checkout' },
+          statistic: 'count',
+        },
       },
       direction: 'decrease',
       target: { absolute: 0.001 },
@@ -43,6 +47,11 @@ export const UPDATE_METRIC_EXAMPLES: Record<string, RequestExample> = {
 export const PREVIEW_METRIC_EXAMPLES: Record<string, RequestExample> = {
   query: {
     summary: 'How a PromQL metric would judge a fix shipped on 20 November, as of 27 November',
-    value: { ...QUERY_METRIC, baselineEnd: '2026-11-02T14:05:00Z', implementedAt: '2026-11-20T10:00:00Z', at: '2026-11-27T10:00:00Z' },
+    value: {
+      ...QUERY_METRIC,
+      baselineEnd: '2026-11-02T14:05:00Z',
+      implementedAt: '2026-11-20T10:00:00Z',
+      at: '2026-11-27T10:00:00Z',
+    },
   },
 };
