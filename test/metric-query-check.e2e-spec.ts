@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess } from '@app/testing';
 import { implementAction } from '@app/testing/scenario-seed';
 import { DAY, MINUTE } from '@app/testing/scenario-clock';

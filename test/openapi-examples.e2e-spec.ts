@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, ServiceProcess } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 import { generateSamples, PrometheusFixture, relativeGrid } from '@app/testing/prometheus';

@@ -82,7 +82,7 @@ describe('OTLP receiver under a million-series cardinality burst', () => {
       if ((from / PER_REQUEST) % 10 === 0) expectStatus(await service.http.get('/health/ready'), 200);
     }
     const seconds = (Date.now() - started) / 1000;
-    // eslint-disable-next-line no-console
+
     console.log(
       `cardinality burst: ${TOTAL_SERIES} series in ${Math.ceil(TOTAL_SERIES / PER_REQUEST)} requests ` +
         `(largest body ${largestBody} bytes) took ${seconds.toFixed(1)} s, ${Math.round(TOTAL_SERIES / seconds)} points/s`,

@@ -264,7 +264,7 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       );
       expect(md.match(/^- \*\*Flags:\*\* none$/gm)).toHaveLength(3);
       expect(actionBlock(md, 'Alert on config drift')).toMatch(
-        /\n- \*\*Flags:\*\*\n  - \*\*overdue\*\* since .*\n  - \*\*stalled\*\* since /,
+        /\n- \*\*Flags:\*\*\n {2}- \*\*overdue\*\* since .*\n {2}- \*\*stalled\*\* since /,
       );
     });
 
@@ -440,7 +440,7 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       expect(block).toContain(
         `- **Flags:**\n  - **source error** since ${shown(MIDNIGHT - HOUR)} — the last 3 checks of metric "pool wait" failed with a datasource error\n`,
       );
-      expect(block).toMatch(/    - Outcome: \*\*error\*\* — no baseline → no value \(checked /);
+      expect(block).toMatch(/ {4}- Outcome: \*\*error\*\* — no baseline → no value \(checked /);
     });
 
     it('says how and when the metric-less action was verified, and that the dropped one was not', () => {

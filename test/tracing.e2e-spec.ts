@@ -46,7 +46,7 @@ class TraceReceiver {
 
   static async start(): Promise<TraceReceiver> {
     const port = await freePort();
-    let receiver: TraceReceiver;
+    // The handler reads `receiver` only for requests, which cannot arrive before listen() below.
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -56,8 +56,8 @@ class TraceReceiver {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
       });
     });
+    const receiver = new TraceReceiver(server, port);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-    receiver = new TraceReceiver(server, port);
     return receiver;
   }
 

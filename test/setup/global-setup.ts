@@ -13,6 +13,7 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(
       `no PostgreSQL at ${adminDatabaseUrl()} (${(err as Error).message}). ` +
         'Run the tests with "npm test", which starts a private one when none answers, or set TEST_DATABASE_URL.',
+      { cause: err },
     );
   }
 }

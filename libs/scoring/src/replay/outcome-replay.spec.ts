@@ -270,14 +270,12 @@ const actionArb = fc.oneof(
       statusChangedAt: implementedAt * HOUR,
       dueAt: dueAt === null ? null : dueAt * HOUR,
     })),
-  fc
-    .integer({ min: -100, max: 100 })
-    .map((changed): ReplayedAction => ({
-      ...SHIPPED,
-      status: 'in_progress',
-      implementedAt: null,
-      statusChangedAt: changed * HOUR,
-    })),
+  fc.integer({ min: -100, max: 100 }).map((changed): ReplayedAction => ({
+    ...SHIPPED,
+    status: 'in_progress',
+    implementedAt: null,
+    statusChangedAt: changed * HOUR,
+  })),
 );
 
 /** The same checks in some order, cut into scorings: [a, b], [c], [d, e, f]... */
