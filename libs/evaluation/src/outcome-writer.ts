@@ -20,8 +20,6 @@ export interface ActionWrite {
   checks: ScoredCheck[];
   leaseOwner: string;
   thresholds: ScoringThresholds;
-  /** Whether the net effect on flags is notified now (a live or requested pass) or by the caller once it is over. */
-  notify: boolean;
 }
 
 /**
@@ -50,7 +48,7 @@ export class OutcomeWriter {
       const action = await this.actions.findByIdForUpdate(request.actionId, tx);
       // Deleted since the claim: its metrics and their leases went with it.
       if (!action) return { ...EMPTY_SUMMARY, skipped: request.checks.length };
-      const start = request.notify ? await this.notifier.before(action.id, tx) : null;
+      const start = await this.notifier.before(action.id, tx);
       const summary = await this.recordChecks(request, true, tx);
       await this.outcome.recompute(
         action,
@@ -67,7 +65,7 @@ export class OutcomeWriter {
    * counted as failed, so an outage today leaves history as it was. The outcome is decided once the
    * whole replay is written (`recompute`), not slot by slot.
    */
-  record(request: Omit<ActionWrite, 'thresholds' | 'notify'>): Promise<PassSummary> {
+  record(request: Omit<ActionWrite, 'thresholds'>): Promise<PassSummary> {
     return this.transactions.run(async (tx) => {
       const action = await this.actions.findByIdForUpdate(request.actionId, tx);
       if (!action) return { ...EMPTY_SUMMARY, skipped: request.checks.length };

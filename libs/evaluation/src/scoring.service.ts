@@ -142,7 +142,6 @@ export class ScoringService {
       checks: [],
       leaseOwner: this.owner,
       thresholds: this.settings.thresholds,
-      notify: true,
     });
   }
 
@@ -169,7 +168,6 @@ export class ScoringService {
           checks: [],
           leaseOwner: this.owner,
           thresholds: this.settings.thresholds,
-          notify: true,
         });
       } catch (err) {
         this.logger.error(
@@ -204,7 +202,6 @@ export class ScoringService {
         checks,
         leaseOwner: this.owner,
         thresholds: this.settings.thresholds,
-        notify: true,
       });
     } catch (err) {
       // Not a datasource failure (those are `error` checks) but ours: leave the slots unscored and
