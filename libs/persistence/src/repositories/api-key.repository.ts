@@ -15,11 +15,6 @@ export class ApiKeyRepository {
     return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ hash, revokedAt: IsNull() });
   }
 
-  findActiveBySource(source: ApiKeyEntity['source'], tx?: Tx): Promise<ApiKeyEntity | null> {
-    const em = managerOf(tx, this.dataSource);
-    return em.getRepository(ApiKeyEntity).findOneBy({ source, revokedAt: IsNull() });
-  }
-
   /** The id and hash (never selected otherwise) of the active key from `source`. */
   findActiveHashBySource(source: ApiKeyEntity['source'], tx?: Tx): Promise<Pick<ApiKeyEntity, 'id' | 'hash'> | null> {
     const em = managerOf(tx, this.dataSource);
