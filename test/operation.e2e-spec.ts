@@ -366,7 +366,7 @@ describeEachDatabase('start, restart and database health', (database) => {
     }
     const { code, output } = await runToExit(SCORER_ENTRY, ['--once'], env);
     expect({ code, output }).toEqual({ code: 0, output: expect.any(String) });
-  });
+  }, 120_000);
 
   if (database === 'postgres') {
     it('answers /health/ready with 503 when the database goes away, and stays live', async () => {

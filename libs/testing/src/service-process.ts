@@ -215,13 +215,14 @@ export class ServiceProcess {
 /**
  * Runs a process to completion with the same environment a service would get (for the scorer's
  * `--once` and for configuration errors). Returns its exit code, its output (stdout and stderr
- * as they came) and its stdout alone (where its log lines go).
+ * as they came) and its stdout alone (where its log lines go). Killed (code -1) after `timeoutMs`:
+ * as long as `launch` waits, since a fresh embedded database is created slowly on a busy machine.
  */
 export async function runToExit(
   entry: string,
   args: string[],
   env: Record<string, string | undefined>,
-  timeoutMs = 30_000,
+  timeoutMs = 90_000,
 ): Promise<{ code: number; output: string; stdout: string }> {
   const child = spawn(process.execPath, [entry, ...args], {
     cwd: ROOT,
