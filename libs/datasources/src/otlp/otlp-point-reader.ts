@@ -1,12 +1,8 @@
+import type { OtlpWindowRequest } from '@app/persistence';
 import type { StoredSeries } from './otlp-statistics';
 
 /** One selector term's window: the series of `metric` whose attributes include `attributes`, over (from, to]. */
-export interface OtlpWindow {
-  metric: string;
-  attributes: Record<string, string>;
-  from: Date;
-  to: Date;
-}
+export type OtlpWindow = OtlpWindowRequest;
 
 /**
  * Where the `otlp` datasource reads the points the OTLP receiver stored (the persistence layer's

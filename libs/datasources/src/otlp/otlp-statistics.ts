@@ -1,4 +1,5 @@
 import type { SelectorStatistic } from '@app/domain';
+import type { OtlpMetricKind, OtlpWindowPoint, OtlpWindowSeries } from '@app/persistence';
 
 /**
  * The statistics of an OpenTelemetry selector (see docs/opentelemetry.md, "Selectors"), as pure functions over stored
@@ -17,29 +18,10 @@ import type { SelectorStatistic } from '@app/domain';
  * A series with no point in the lookback contributes nothing; no series with one: no sample at t.
  */
 
-export type OtlpKind = 'gauge' | 'sum' | 'histogram';
-export type OtlpTemporalityKind = 'unspecified' | 'delta' | 'cumulative';
-
-export interface StoredPoint {
-  /** Epoch ms (fractional: the store keeps microseconds). */
-  at: number;
-  startAt: number | null;
-  /** Gauges and sums. */
-  value: number | null;
-  /** Histograms: finite ascending upper bounds; counts has one more entry (the +Inf bucket). */
-  bounds: number[] | null;
-  counts: number[] | null;
-  sum: number | null;
-  count: number | null;
-}
-
-export interface StoredSeries {
-  kind: OtlpKind;
-  temporality: OtlpTemporalityKind;
-  monotonic: boolean;
-  /** Ordered by time; may start with one point before the first lookback (for interpolation). */
-  points: StoredPoint[];
-}
+/** A point as the OTLP store reads it back, times in epoch ms. */
+export type StoredPoint = OtlpWindowPoint;
+/** A stored series: points ordered by time, maybe one before the first lookback (for interpolation). */
+export type StoredSeries = OtlpWindowSeries;
 
 export interface Sample {
   at: number;
@@ -73,7 +55,7 @@ export function quantileOf(statistic: SelectorStatistic): number | null {
 }
 
 /** Refuses a statistic that means nothing for a kind of metric (a percentile of a gauge, say). */
-export function checkStatistic(statistic: SelectorStatistic, kind: OtlpKind, metric: string): void {
+export function checkStatistic(statistic: SelectorStatistic, kind: OtlpMetricKind, metric: string): void {
   const q = quantileOf(statistic);
   if (q !== null && kind !== 'histogram')
     throw new StatisticError(`${statistic} needs a histogram; "${metric}" is a ${kind}`);
@@ -177,7 +159,7 @@ interface VectorPoint {
   shape: string;
 }
 
-function vectorOf(p: StoredPoint, kind: OtlpKind): VectorPoint {
+function vectorOf(p: StoredPoint, kind: OtlpMetricKind): VectorPoint {
   if (kind === 'histogram') {
     return {
       at: p.at,

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ActionStatus, FlagKind, Priority } from '@app/domain';
 import { ActionEntity } from '../entities/action.entity';
 import { managerOf, type Tx } from '../transaction/tx';
+import { newestFirstBySeq, type SeqPage } from './keyset-page';
 import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface ActionListFilter {
@@ -25,11 +26,7 @@ export interface ActionPageRequest {
   now: Date;
 }
 
-export interface ActionPage {
-  items: ActionEntity[];
-  /** The `seq` to continue after, or null on the last page. */
-  nextSeq: string | null;
-}
+export type ActionPage = SeqPage<ActionEntity>;
 
 @Injectable()
 export class ActionRepository {
@@ -79,16 +76,10 @@ export class ActionRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Newest first by insertion order; fetches one row more than asked to know whether a next page exists. */
-  async page(filter: ActionListFilter, page: ActionPageRequest, tx?: Tx): Promise<ActionPage> {
+  /** Newest first by insertion order. */
+  page(filter: ActionListFilter, page: ActionPageRequest, tx?: Tx): Promise<ActionPage> {
     const em = managerOf(tx, this.dataSource);
-    const qb = em
-      .getRepository(ActionEntity)
-      .createQueryBuilder('a')
-      .addSelect('a.seq')
-      .orderBy('a.seq', 'DESC')
-      .limit(page.limit + 1);
-    if (page.beforeSeq !== null) qb.andWhere('a.seq < :beforeSeq', { beforeSeq: page.beforeSeq });
+    const qb = em.getRepository(ActionEntity).createQueryBuilder('a');
     if (filter.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.priorities?.length) qb.andWhere('a.priority IN (:...priorities)', { priorities: filter.priorities });
     if (filter.ownerTeam !== undefined) qb.andWhere('a.ownerTeam = :ownerTeam', { ownerTeam: filter.ownerTeam });
@@ -109,9 +100,6 @@ export class ActionRepository {
     } else if (filter.overdue === false) {
       qb.andWhere(`(a.dueAt IS NULL OR a.dueAt >= :now OR a.status IN ${TERMINAL_STATUSES_SQL})`, { now: page.now });
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, page.limit);
-    const more = rows.length > page.limit;
-    return { items, nextSeq: more ? String(items[items.length - 1].seq) : null };
+    return newestFirstBySeq(qb, page.beforeSeq, page.limit);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Priority } from '@app/domain';
 import type { Severity } from '../entities/postmortem.entity';
 import { managerOf, type Tx } from '../transaction/tx';
+import { dateOrNull } from './column-values';
 
 /** Which actions a burndown counts; every field narrows, absent ones do not. */
 export interface BurndownFilter {
@@ -58,15 +59,10 @@ export interface BurndownRows {
   atAsOf: BurndownStateRow & { closedInWindow: number; overdue: number };
 }
 
-interface RawRow {
+/** One row of SQL: a bucket, or the state at `from` or at `asOf` (`part` says which). */
+interface RawRow extends BurndownBucketRow {
   part: 'bucket' | 'from' | 'as_of';
   i: string | number | null;
-  opened: number;
-  closed: number;
-  verified: number;
-  remaining: number;
-  overdue: number;
-  stalled: number;
   added: number;
   latest_due_at: Date | string | null;
 }
@@ -178,24 +174,19 @@ export class BurndownRepository {
       overdue,
       stalled,
     }));
-    const additions = bucketRows.map((r) => ({ added: r.added, latestDueAt: toDate(r.latest_due_at) }));
+    const additions = bucketRows.map((r) => ({ added: r.added, latestDueAt: dateOrNull(r.latest_due_at) }));
     const fromRow = rows.find((r) => r.part === 'from')!;
     const asOfRow = rows.find((r) => r.part === 'as_of')!;
     return {
       buckets,
       additions,
-      atFrom: { remaining: fromRow.remaining, latestDueAt: toDate(fromRow.latest_due_at) },
+      atFrom: { remaining: fromRow.remaining, latestDueAt: dateOrNull(fromRow.latest_due_at) },
       atAsOf: {
         remaining: asOfRow.remaining,
-        latestDueAt: toDate(asOfRow.latest_due_at),
+        latestDueAt: dateOrNull(asOfRow.latest_due_at),
         closedInWindow: asOfRow.closed,
         overdue: asOfRow.overdue,
       },
     };
   }
-}
-
-function toDate(value: Date | string | null): Date | null {
-  if (value === null) return null;
-  return value instanceof Date ? value : new Date(value);
 }

@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ActionStatus, Priority } from '@app/domain';
+import type { ActionFacts, ActionStatus, Priority } from '@app/domain';
 import { managerOf, type Tx } from '../transaction/tx';
+import { dateOrNull } from './column-values';
 import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
-export interface DigestActionRow {
-  id: string;
-  title: string;
-  ownerTeam: string;
-  priority: Priority;
-  status: ActionStatus;
-  dueAt: Date | null;
+export interface DigestActionRow extends ActionFacts {
   overdue: boolean;
   stalled: boolean;
 }
@@ -39,7 +34,7 @@ export class DigestRepository {
       ownerTeam: r.ownerTeam as string,
       priority: r.priority as Priority,
       status: r.status as ActionStatus,
-      dueAt: r.dueAt === null ? null : new Date(r.dueAt as string),
+      dueAt: dateOrNull(r.dueAt),
       overdue: r.overdue === true || r.overdue === 't',
       stalled: r.stalled === true || r.stalled === 't',
     }));

@@ -40,3 +40,30 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? { at: last[by] as Date, id: last.id } : null };
 }
+
+export interface SeqPage<T> {
+  items: T[];
+  /** The `seq` to continue after, or null on the last page. */
+  nextSeq: string | null;
+}
+
+/**
+ * One page of a list in insertion order, newest first: the rows before the `seq` cursor (none: the
+ * first page). `seq` is never selected by default, so it is added here. One row more than asked is
+ * fetched to know whether a next page exists.
+ */
+export async function newestFirstBySeq<T extends ObjectLiteral & { seq: string }>(
+  qb: SelectQueryBuilder<T>,
+  beforeSeq: string | null | undefined,
+  limit: number,
+): Promise<SeqPage<T>> {
+  const { alias } = qb;
+  qb.addSelect(`${alias}.seq`)
+    .orderBy(`${alias}.seq`, 'DESC')
+    .limit(limit + 1);
+  if (beforeSeq) qb.andWhere(`${alias}.seq < :beforeSeq`, { beforeSeq });
+  const rows = await qb.getMany();
+  const items = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { items, nextSeq: more ? String(items[items.length - 1].seq) : null };
+}

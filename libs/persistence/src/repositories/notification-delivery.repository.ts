@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { NotificationBody, NotificationEventType } from '@app/domain';
 import type { DeliveryState } from '../entities/notification-delivery.entity';
-import { dateOrNull, jsonValue } from './column-values';
+import { dateOrNull, jsonValue, numberOrNull } from './column-values';
+import type { EventPosition, KeysetPage } from './keyset-page';
 import { managerOf, type Tx } from '../transaction/tx';
 
 export interface DeliveryRow {
@@ -29,15 +30,8 @@ export interface DeliveryFilter {
   target?: string;
 }
 
-export interface DeliveryPosition {
-  at: Date;
-  id: string;
-}
-
-export interface DeliveryPage {
-  items: DeliveryRow[];
-  next: DeliveryPosition | null;
-}
+/** `next`: the (createdAt, id) of the page's last delivery. */
+export type DeliveryPage = KeysetPage<DeliveryRow>;
 
 const DELIVERY_COLUMNS = `d.id, d.event_id AS "eventId", e.type, d.target, d.state, d.attempts,
   d.last_attempt_at AS "lastAttemptAt", d.next_attempt_at AS "nextAttemptAt", d.last_status AS "lastStatus",
@@ -80,7 +74,7 @@ export class NotificationDeliveryRepository {
   }
 
   /** Deliveries newest first, filtered; one row more than asked tells whether a next page exists. */
-  async page(filter: DeliveryFilter, before: DeliveryPosition | null, limit: number, tx?: Tx): Promise<DeliveryPage> {
+  async page(filter: DeliveryFilter, before: EventPosition | null, limit: number, tx?: Tx): Promise<DeliveryPage> {
     const em = managerOf(tx, this.dataSource);
     const where: string[] = [];
     const params: unknown[] = [];
@@ -120,7 +114,7 @@ function toDeliveryRow(r: Record<string, unknown>): DeliveryRow {
     attempts: Number(r.attempts),
     lastAttemptAt: dateOrNull(r.lastAttemptAt),
     nextAttemptAt: dateOrNull(r.nextAttemptAt),
-    lastStatus: r.lastStatus === null ? null : Number(r.lastStatus),
+    lastStatus: numberOrNull(r.lastStatus),
     lastError: (r.lastError as string | null) ?? null,
     deliveredAt: dateOrNull(r.deliveredAt),
     createdAt: dateOrNull(r.createdAt)!,

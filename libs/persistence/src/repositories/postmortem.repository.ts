@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PostmortemEntity, PostmortemKind, Severity } from '../entities/postmortem.entity';
 import { managerOf, type Tx } from '../transaction/tx';
+import { newestFirstBySeq, type SeqPage } from './keyset-page';
 
 export type NewPostmortem = Omit<PostmortemEntity, 'seq'>;
 export type PostmortemChanges = Partial<Omit<PostmortemEntity, 'id' | 'seq' | 'createdAt'>>;
@@ -21,11 +22,7 @@ export interface PostmortemListFilter {
   limit: number;
 }
 
-export interface PostmortemListPage {
-  items: PostmortemEntity[];
-  /** The `seq` to continue after, or null on the last page. */
-  nextSeq: string | null;
-}
+export type PostmortemListPage = SeqPage<PostmortemEntity>;
 
 @Injectable()
 export class PostmortemRepository {
@@ -66,25 +63,16 @@ export class PostmortemRepository {
     return rows[0]?.n ?? 0;
   }
 
-  /** Newest first by insertion order; fetches one row more than asked to know whether a next page exists. */
-  async list(filter: PostmortemListFilter, tx?: Tx): Promise<PostmortemListPage> {
+  /** Newest first by insertion order. */
+  list(filter: PostmortemListFilter, tx?: Tx): Promise<PostmortemListPage> {
     const em = managerOf(tx, this.dataSource);
-    const qb = em
-      .getRepository(PostmortemEntity)
-      .createQueryBuilder('p')
-      .addSelect('p.seq')
-      .orderBy('p.seq', 'DESC')
-      .limit(filter.limit + 1);
+    const qb = em.getRepository(PostmortemEntity).createQueryBuilder('p');
     if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
     if (filter.severity) qb.andWhere('p.severity = :severity', { severity: filter.severity });
     // Containment rather than ANY() so the GIN index on services applies.
     if (filter.service) qb.andWhere('p.services @> ARRAY[:service]::text[]', { service: filter.service });
     if (filter.from) qb.andWhere('p.occurredAt >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('p.occurredAt < :to', { to: filter.to });
-    if (filter.beforeSeq) qb.andWhere('p.seq < :beforeSeq', { beforeSeq: filter.beforeSeq });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, filter.limit);
-    const more = rows.length > filter.limit;
-    return { items, nextSeq: more ? String(items[items.length - 1].seq) : null };
+    return newestFirstBySeq(qb, filter.beforeSeq, filter.limit);
   }
 }
