@@ -3,6 +3,7 @@ import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type Da
 import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
+import { teamCounts } from '@app/testing/record-defaults';
 
 const ACTIONS = '/api/v1/actions';
 const SUMMARY = '/api/v1/reports/summary';
@@ -31,54 +32,19 @@ const SHIPPED = MIDNIGHT - 10 * DAY;
  *  implemented→verified: A3 1d+t, A4 2d+t, A1 3d,  A2 4d+t         → (2d + t + 3d) / 2  = 2.5d + t/2
  */
 const EXPECTED_TEAMS = [
-  {
-    team: '=ops',
-    total: 1,
-    open: 1,
-    inProgress: 0,
-    implemented: 0,
-    verified: 0,
-    wontFix: 0,
-    overdue: 0,
-    stalled: 0,
-    flagged: 0,
-  },
-  {
-    team: 'payments',
-    total: 3,
-    open: 1,
-    inProgress: 0,
-    implemented: 0,
-    verified: 2,
-    wontFix: 0,
-    overdue: 0,
-    stalled: 1,
-    flagged: 1,
-  },
-  {
-    team: 'platform',
+  teamCounts('=ops', { total: 1, open: 1 }),
+  teamCounts('payments', { total: 3, open: 1, verified: 2, stalled: 1, flagged: 1 }),
+  teamCounts('platform', {
     total: 4,
     open: 1,
     inProgress: 1,
-    implemented: 0,
     verified: 1,
     wontFix: 1,
     overdue: 1,
     stalled: 1,
     flagged: 1,
-  },
-  {
-    team: 'search, infra',
-    total: 2,
-    open: 0,
-    inProgress: 0,
-    implemented: 1,
-    verified: 1,
-    wontFix: 0,
-    overdue: 0,
-    stalled: 0,
-    flagged: 0,
-  },
+  }),
+  teamCounts('search, infra', { total: 2, implemented: 1, verified: 1 }),
 ];
 // Hand-computed medians are exact up to when the manual verifications happened.
 const TOLERANCE_S = 120;
@@ -362,18 +328,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       const report = await summary(`?postmortemId=${pmB}`);
       expect(report.total).toBe(3);
       expect(report.byTeam).toEqual([
-        {
-          team: 'platform',
-          total: 3,
-          open: 1,
-          inProgress: 1,
-          implemented: 0,
-          verified: 1,
-          wontFix: 0,
-          overdue: 1,
-          stalled: 1,
-          flagged: 1,
-        },
+        teamCounts('platform', { total: 3, open: 1, inProgress: 1, verified: 1, overdue: 1, stalled: 1, flagged: 1 }),
       ]);
       expect(report.byFlag).toEqual({
         overdue: 1,
