@@ -29,8 +29,8 @@ export function actionNotYetDone() {
   };
 }
 
-/** The counts of one team in the summary report; every count not given is 0. */
-export function teamCounts(team: string, counts: Partial<Record<TeamCount, number>> = {}) {
+/** The counts of one team (null: all teams) in the summary report; every count not given is 0. */
+export function teamCounts<Team extends string | null>(team: Team, counts: Partial<Record<TeamCount, number>> = {}) {
   return {
     team,
     total: 0,
