@@ -136,14 +136,16 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
 
     pmA = await createIncident(editor, 'Checkout down', OPENED, 'SEV1');
     pmB = await createIncident(editor, 'Search slow', MIDNIGHT - 45 * DAY, 'SEV3');
+    // An action under post-mortem A is about checkout, one under B about search (the table above).
+    const underA = { postmortemId: pmA, services: ['checkout'] };
+    const underB = { postmortemId: pmB, services: ['search'] };
 
     // A1: its baseline is the week before the incident (M-27d..M-20d: 400); shipped 10 days ago,
     // 200 since; the replay meets the goal from SHIPPED+1d and verifies at SHIPPED+3d.
     const a1 = await action({
       ownerTeam: 'payments',
       priority: 'P0',
-      postmortemId: pmA,
-      services: ['checkout'],
+      ...underA,
       openedAt: iso(OPENED),
       assignee: 'Jane Doe',
     });
@@ -155,20 +157,8 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
     });
     await post(`${ACTIONS}/${a1}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
 
-    const a2 = await action({
-      ownerTeam: 'payments',
-      priority: 'P1',
-      postmortemId: pmA,
-      services: ['checkout'],
-      openedAt: iso(MIDNIGHT - 30 * DAY),
-    });
-    const a3 = await action({
-      ownerTeam: 'platform',
-      priority: 'P2',
-      postmortemId: pmB,
-      services: ['search'],
-      openedAt: iso(MIDNIGHT - 2 * DAY),
-    });
+    const a2 = await action({ ownerTeam: 'payments', priority: 'P1', ...underA, openedAt: iso(MIDNIGHT - 30 * DAY) });
+    const a3 = await action({ ownerTeam: 'platform', priority: 'P2', ...underB, openedAt: iso(MIDNIGHT - 2 * DAY) });
     const a4 = await action({ ownerTeam: 'search, infra', priority: 'P2', openedAt: iso(MIDNIGHT - 6 * DAY) });
     await verifyByHand(a2, MIDNIGHT - 4 * DAY);
     await verifyByHand(a3, MIDNIGHT - DAY);
@@ -178,18 +168,11 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
     const a5 = await action({
       ownerTeam: 'platform',
       priority: 'P2',
-      postmortemId: pmB,
-      services: ['search'],
+      ...underB,
       openedAt: iso(MIDNIGHT - 40 * DAY),
       dueAt: iso(MIDNIGHT - 5 * DAY),
     });
-    const a6 = await action({
-      ownerTeam: 'platform',
-      priority: 'P1',
-      postmortemId: pmB,
-      services: ['search'],
-      openedAt: iso(MIDNIGHT - 10 * DAY),
-    });
+    const a6 = await action({ ownerTeam: 'platform', priority: 'P1', ...underB, openedAt: iso(MIDNIGHT - 10 * DAY) });
     await patch(a6, { status: 'in_progress' });
     await post(`${ACTIONS}/${a6}/metrics`, {
       name: 'search p99',
@@ -205,7 +188,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       dueAt: iso(MIDNIGHT - DAY),
     });
     a7Id = a7;
-    const a8 = await action({ ownerTeam: '=ops', priority: 'P2', postmortemId: pmA, services: ['checkout'] });
+    const a8 = await action({ ownerTeam: '=ops', priority: 'P2', ...underA });
     await post(`${ACTIONS}/${a8}/metrics`, {
       name: 'errors',
       datasource: 'prom',
