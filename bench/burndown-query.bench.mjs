@@ -6,6 +6,7 @@
 // BENCH_RUNS (20). Works in its own database (burndown_bench_<pid>), dropped at the end.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { BASE_URL, median, withDb } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -13,21 +14,10 @@ const { DataSource } = require('typeorm');
 const { dataSourceOptions, migrate } = require('../dist/libs/persistence/src/data-source.factory.js');
 const { BurndownRepository } = require('../dist/libs/persistence/src/repositories/burndown.repository.js');
 
-const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DAY_MS = 86_400_000;
 const DB = `burndown_bench_${process.pid}`;
-
-const withDb = (name) => {
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function timed(run) {
   for (let i = 0; i < 2; i++) await run(); // warm-up

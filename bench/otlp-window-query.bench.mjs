@@ -6,13 +6,13 @@
 // BENCH_POINTS (5000), BENCH_RUNS (30). Works in its own database (otlp_bench_<pid>), dropped at the end.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { BASE_URL, median, withDb } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const { OtlpStorage1764170000000 } = require('../dist/libs/persistence/src/migrations/1764170000000-OtlpStorage.js');
 const { OTLP_WINDOW_SQL } = require('../dist/libs/persistence/src/repositories/otlp-window.repository.js');
 
-const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SERIES = Number(process.env.BENCH_SERIES ?? 1000);
 const POINTS = Number(process.env.BENCH_POINTS ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -21,16 +21,6 @@ const WINDOW_MS = 7 * 24 * 3600 * 1000;
 // Points spread evenly over the 7-day window (plus one step before it, the lookback's "last point").
 const STEP_S = Math.max(1, Math.floor(WINDOW_MS / 1000 / POINTS));
 const DB = `otlp_bench_${process.pid}`;
-
-const withDb = (name) => {
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function timed(client, sql, params) {
   const times = [];

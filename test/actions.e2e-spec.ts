@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { actionNotYetDone } from '@app/testing/record-defaults';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   describeEachDatabase,
@@ -135,12 +136,7 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
         services: [],
         externalRef: null,
         status: 'open',
-        implementedAt: null,
-        closedAt: null,
-        verification: null,
-        verificationNote: null,
-        flags: [],
-        metrics: [],
+        ...actionNotYetDone(),
       });
       const openedAt = Date.parse(action.openedAt);
       expect(action.openedAt).toMatch(ISO);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { describeEachDatabase, expectStatus, HttpClient, itOnPostgres, ServiceProcess, withClient } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
+import { SUCCESS_METRIC_DEFAULTS } from '@app/domain';
+import { CREATE_METRIC_EXAMPLES } from '../apps/api/src/success-metrics/dto/metric.examples';
 
 const ACTIONS = '/api/v1/actions';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -20,22 +22,8 @@ const PROMQL = {
   target: { relativePercent: 25 },
 };
 
-const OTEL_RATIO = {
-  name: 'checkout error ratio',
-  datasource: 'otel',
-  selector: {
-    metric: 'http.server.request.duration',
-    attributes: { 'service.name': 'checkout', 'http.response.status_code': '500' },
-    statistic: 'count',
-    denominator: {
-      metric: 'http.server.request.duration',
-      attributes: { 'service.name': 'checkout' },
-      statistic: 'count',
-    },
-  },
-  direction: 'decrease',
-  target: { absolute: 0.001 },
-};
+/** The API's own example of an OpenTelemetry error ratio, on this file's otlp datasource. */
+const OTEL_RATIO: Record<string, unknown> = { ...CREATE_METRIC_EXAMPLES.selector.value, datasource: 'otel' };
 
 describeEachDatabase('success metrics', (database: DatabaseChoice) => {
   let service: ServiceProcess;
@@ -89,19 +77,9 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       expect(metric).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         actionId,
+        ...SUCCESS_METRIC_DEFAULTS,
         ...PROMQL,
-        selector: null,
         translatedQuery: null,
-        aggregation: 'avg',
-        baselineWindow: '14d',
-        baselineEnd: null,
-        baseline: null,
-        evaluationWindow: '7d',
-        sustainFor: '7d',
-        verifyWithin: '30d',
-        checkEvery: '1h',
-        step: null,
-        confidence: null,
         baselineValue: null,
         // A relative target waits for the baseline.
         goal: null,

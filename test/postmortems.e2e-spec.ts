@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { reviewWithoutFacts } from '@app/testing/record-defaults';
 import { randomUUID } from 'node:crypto';
 import { describeEachDatabase, HttpClient, ServiceProcess } from '@app/testing';
 import type { DatabaseChoice, HttpResult } from '@app/testing';
@@ -108,16 +109,7 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
       'creates a %s review without severity or occurredAt, with empty defaults',
       async (kind) => {
         const created = await create({ kind, title: `A ${kind} review` });
-        expect(created).toMatchObject({
-          kind,
-          severity: null,
-          occurredAt: null,
-          resolvedAt: null,
-          services: [],
-          summary: '',
-          timeline: [],
-          contributingFactors: [],
-        });
+        expect(created).toMatchObject({ kind, ...reviewWithoutFacts() });
       },
     );
 

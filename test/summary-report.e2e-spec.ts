@@ -3,6 +3,7 @@ import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type Da
 import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
+import { teamCounts } from '@app/testing/record-defaults';
 
 const ACTIONS = '/api/v1/actions';
 const SUMMARY = '/api/v1/reports/summary';
@@ -31,54 +32,19 @@ const SHIPPED = MIDNIGHT - 10 * DAY;
  *  implemented→verified: A3 1d+t, A4 2d+t, A1 3d,  A2 4d+t         → (2d + t + 3d) / 2  = 2.5d + t/2
  */
 const EXPECTED_TEAMS = [
-  {
-    team: '=ops',
-    total: 1,
-    open: 1,
-    inProgress: 0,
-    implemented: 0,
-    verified: 0,
-    wontFix: 0,
-    overdue: 0,
-    stalled: 0,
-    flagged: 0,
-  },
-  {
-    team: 'payments',
-    total: 3,
-    open: 1,
-    inProgress: 0,
-    implemented: 0,
-    verified: 2,
-    wontFix: 0,
-    overdue: 0,
-    stalled: 1,
-    flagged: 1,
-  },
-  {
-    team: 'platform',
+  teamCounts('=ops', { total: 1, open: 1 }),
+  teamCounts('payments', { total: 3, open: 1, verified: 2, stalled: 1, flagged: 1 }),
+  teamCounts('platform', {
     total: 4,
     open: 1,
     inProgress: 1,
-    implemented: 0,
     verified: 1,
     wontFix: 1,
     overdue: 1,
     stalled: 1,
     flagged: 1,
-  },
-  {
-    team: 'search, infra',
-    total: 2,
-    open: 0,
-    inProgress: 0,
-    implemented: 1,
-    verified: 1,
-    wontFix: 0,
-    overdue: 0,
-    stalled: 0,
-    flagged: 0,
-  },
+  }),
+  teamCounts('search, infra', { total: 2, implemented: 1, verified: 1 }),
 ];
 // Hand-computed medians are exact up to when the manual verifications happened.
 const TOLERANCE_S = 120;
@@ -170,14 +136,16 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
 
     pmA = await createIncident(editor, 'Checkout down', OPENED, 'SEV1');
     pmB = await createIncident(editor, 'Search slow', MIDNIGHT - 45 * DAY, 'SEV3');
+    // An action under post-mortem A is about checkout, one under B about search (the table above).
+    const underA = { postmortemId: pmA, services: ['checkout'] };
+    const underB = { postmortemId: pmB, services: ['search'] };
 
     // A1: its baseline is the week before the incident (M-27d..M-20d: 400); shipped 10 days ago,
     // 200 since; the replay meets the goal from SHIPPED+1d and verifies at SHIPPED+3d.
     const a1 = await action({
       ownerTeam: 'payments',
       priority: 'P0',
-      postmortemId: pmA,
-      services: ['checkout'],
+      ...underA,
       openedAt: iso(OPENED),
       assignee: 'Jane Doe',
     });
@@ -189,20 +157,8 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
     });
     await post(`${ACTIONS}/${a1}/backfill`, { from: iso(SHIPPED + DAY), to: iso(SHIPPED + 4 * DAY), every: '6h' });
 
-    const a2 = await action({
-      ownerTeam: 'payments',
-      priority: 'P1',
-      postmortemId: pmA,
-      services: ['checkout'],
-      openedAt: iso(MIDNIGHT - 30 * DAY),
-    });
-    const a3 = await action({
-      ownerTeam: 'platform',
-      priority: 'P2',
-      postmortemId: pmB,
-      services: ['search'],
-      openedAt: iso(MIDNIGHT - 2 * DAY),
-    });
+    const a2 = await action({ ownerTeam: 'payments', priority: 'P1', ...underA, openedAt: iso(MIDNIGHT - 30 * DAY) });
+    const a3 = await action({ ownerTeam: 'platform', priority: 'P2', ...underB, openedAt: iso(MIDNIGHT - 2 * DAY) });
     const a4 = await action({ ownerTeam: 'search, infra', priority: 'P2', openedAt: iso(MIDNIGHT - 6 * DAY) });
     await verifyByHand(a2, MIDNIGHT - 4 * DAY);
     await verifyByHand(a3, MIDNIGHT - DAY);
@@ -212,18 +168,11 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
     const a5 = await action({
       ownerTeam: 'platform',
       priority: 'P2',
-      postmortemId: pmB,
-      services: ['search'],
+      ...underB,
       openedAt: iso(MIDNIGHT - 40 * DAY),
       dueAt: iso(MIDNIGHT - 5 * DAY),
     });
-    const a6 = await action({
-      ownerTeam: 'platform',
-      priority: 'P1',
-      postmortemId: pmB,
-      services: ['search'],
-      openedAt: iso(MIDNIGHT - 10 * DAY),
-    });
+    const a6 = await action({ ownerTeam: 'platform', priority: 'P1', ...underB, openedAt: iso(MIDNIGHT - 10 * DAY) });
     await patch(a6, { status: 'in_progress' });
     await post(`${ACTIONS}/${a6}/metrics`, {
       name: 'search p99',
@@ -239,7 +188,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       dueAt: iso(MIDNIGHT - DAY),
     });
     a7Id = a7;
-    const a8 = await action({ ownerTeam: '=ops', priority: 'P2', postmortemId: pmA, services: ['checkout'] });
+    const a8 = await action({ ownerTeam: '=ops', priority: 'P2', ...underA });
     await post(`${ACTIONS}/${a8}/metrics`, {
       name: 'errors',
       datasource: 'prom',
@@ -362,18 +311,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
       const report = await summary(`?postmortemId=${pmB}`);
       expect(report.total).toBe(3);
       expect(report.byTeam).toEqual([
-        {
-          team: 'platform',
-          total: 3,
-          open: 1,
-          inProgress: 1,
-          implemented: 0,
-          verified: 1,
-          wontFix: 0,
-          overdue: 1,
-          stalled: 1,
-          flagged: 1,
-        },
+        teamCounts('platform', { total: 3, open: 1, inProgress: 1, verified: 1, overdue: 1, stalled: 1, flagged: 1 }),
       ]);
       expect(report.byFlag).toEqual({
         overdue: 1,

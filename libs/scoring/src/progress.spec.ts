@@ -19,32 +19,66 @@ describe('isMet', () => {
 });
 
 describe('progress', () => {
-  // decrease, baseline 500, goal 400: distance 100; progress = (500 − value)/100.
-  // increase, baseline 0.9, goal 0.99: distance 0.09; progress = (value − 0.9)/0.09.
-  it.each<[string, Direction, number, number, number, number]>([
-    ['decrease, no change', 'decrease', 500, 400, 500, 0],
-    ['decrease, a quarter of the way', 'decrease', 500, 400, 475, 0.25],
-    ['decrease, half way', 'decrease', 500, 400, 450, 0.5],
-    ['decrease, 1 short of the goal', 'decrease', 500, 400, 401, 0.99],
-    ['decrease, exactly at the goal', 'decrease', 500, 400, 400, 1],
-    ['decrease, beyond the goal is clamped to 1', 'decrease', 500, 400, 100, 1],
-    ['decrease, worse than baseline is clamped to 0', 'decrease', 500, 400, 900, 0],
-    ['increase, no change', 'increase', 0.9, 0.99, 0.9, 0],
-    ['increase, a third of the way', 'increase', 0.9, 0.99, 0.93, 1 / 3],
-    ['increase, exactly at the goal', 'increase', 0.9, 0.99, 0.99, 1],
-    ['increase, beyond the goal', 'increase', 0.9, 0.99, 1, 1],
-    ['increase, worse than baseline', 'increase', 0.9, 0.99, 0.5, 0],
-    ['negative values, decrease', 'decrease', -10, -20, -15, 0.5],
+  // Each scale: a direction, a baseline and a goal, then the values tried on it and the progress they make.
+  const scales: [Direction, number, number, [string, number, number][]][] = [
+    // distance 100; progress = (500 − value)/100.
+    [
+      'decrease',
+      500,
+      400,
+      [
+        ['decrease, no change', 500, 0],
+        ['decrease, a quarter of the way', 475, 0.25],
+        ['decrease, half way', 450, 0.5],
+        ['decrease, 1 short of the goal', 401, 0.99],
+        ['decrease, exactly at the goal', 400, 1],
+        ['decrease, beyond the goal is clamped to 1', 100, 1],
+        ['decrease, worse than baseline is clamped to 0', 900, 0],
+      ],
+    ],
+    // distance 0.09; progress = (value − 0.9)/0.09.
+    [
+      'increase',
+      0.9,
+      0.99,
+      [
+        ['increase, no change', 0.9, 0],
+        ['increase, a third of the way', 0.93, 1 / 3],
+        ['increase, exactly at the goal', 0.99, 1],
+        ['increase, beyond the goal', 1, 1],
+        ['increase, worse than baseline', 0.5, 0],
+      ],
+    ],
+    ['decrease', -10, -20, [['negative values, decrease', -15, 0.5]]],
     // Degenerate: baseline == goal — met → 1, else 0.
-    ['decrease, baseline == goal, met', 'decrease', 300, 300, 300, 1],
-    ['decrease, baseline == goal, met below', 'decrease', 300, 300, 250, 1],
-    ['decrease, baseline == goal, not met', 'decrease', 300, 300, 301, 0],
-    ['increase, baseline == goal, not met', 'increase', 300, 300, 299, 0],
+    [
+      'decrease',
+      300,
+      300,
+      [
+        ['decrease, baseline == goal, met', 300, 1],
+        ['decrease, baseline == goal, met below', 250, 1],
+        ['decrease, baseline == goal, not met', 301, 0],
+      ],
+    ],
+    ['increase', 300, 300, [['increase, baseline == goal, not met', 299, 0]]],
     // Degenerate: the goal is on the wrong side of the baseline (baseline already met it).
-    ['decrease, goal above baseline, value met', 'decrease', 100, 200, 150, 1],
-    ['decrease, goal above baseline, value not met', 'decrease', 100, 200, 250, 0],
-    ['increase, goal below baseline, value not met', 'increase', 100, 50, 40, 0],
-  ])('%s', (_, direction, baseline, goal, value, expected) => {
+    [
+      'decrease',
+      100,
+      200,
+      [
+        ['decrease, goal above baseline, value met', 150, 1],
+        ['decrease, goal above baseline, value not met', 250, 0],
+      ],
+    ],
+    ['increase', 100, 50, [['increase, goal below baseline, value not met', 40, 0]]],
+  ];
+  it.each(
+    scales.flatMap(([direction, baseline, goal, values]) =>
+      values.map(([name, value, expected]) => [name, direction, baseline, goal, value, expected] as const),
+    ),
+  )('%s', (_, direction, baseline, goal, value, expected) => {
     expect(progress(direction, baseline, goal, value)).toBeCloseTo(expected, 10);
   });
 

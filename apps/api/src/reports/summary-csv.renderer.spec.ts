@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { teamCounts } from '@app/testing/record-defaults';
 import type { SummaryReportDto } from './dto/summary-report.dto';
 import { csvCell, renderSummaryCsv } from './summary-csv.renderer';
 
@@ -116,26 +117,9 @@ describe('renderSummaryCsv', () => {
   });
 
   it('quotes a team name holding a comma, a quote or a line break, and guards one that starts a formula', () => {
-    const team = {
-      total: 1,
-      open: 1,
-      inProgress: 0,
-      implemented: 0,
-      verified: 0,
-      wontFix: 0,
-      overdue: 0,
-      stalled: 0,
-      flagged: 0,
-    };
+    const team = (name: string) => teamCounts(name, { total: 1, open: 1 });
     const csv = renderSummaryCsv(
-      report({
-        byTeam: [
-          { ...team, team: 'a,b' },
-          { ...team, team: 'say "hi"' },
-          { ...team, team: 'two\nlines' },
-          { ...team, team: '=HYPERLINK("http://x","y")' },
-        ],
-      }),
+      report({ byTeam: [team('a,b'), team('say "hi"'), team('two\nlines'), team('=HYPERLINK("http://x","y")')] }),
     );
     expect(csv).toContain('\r\nteam.total,"a,b",1\r\n');
     expect(csv).toContain('\r\nteam.total,"say ""hi""",1\r\n');

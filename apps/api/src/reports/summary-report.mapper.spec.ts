@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { teamCounts } from '@app/testing/record-defaults';
 import type { SummaryCountsRow } from '@app/persistence';
 import { toSummaryReportDto } from './summary-report.mapper';
 
@@ -6,24 +7,15 @@ const AT = new Date('2025-03-01T12:00:00Z');
 
 function row(team: string | null, overrides: Partial<SummaryCountsRow> = {}): SummaryCountsRow {
   return {
-    team,
-    total: 0,
-    open: 0,
-    inProgress: 0,
-    implemented: 0,
-    verified: 0,
-    wontFix: 0,
+    ...teamCounts(team),
     p0: 0,
     p1: 0,
     p2: 0,
     p3: 0,
-    overdue: 0,
-    stalled: 0,
     ineffective: 0,
     regressed: 0,
     noTelemetry: 0,
     sourceError: 0,
-    flagged: 0,
     nonTerminal: 0,
     nonTerminalWithMetrics: 0,
     byTelemetry: 0,
@@ -96,18 +88,7 @@ describe('toSummaryReportDto', () => {
       AT,
     );
     expect(dto.byTeam.map((t) => t.team)).toEqual(['Platform', 'api', 'payments', 'platform']);
-    expect(dto.byTeam[2]).toEqual({
-      team: 'payments',
-      total: 1,
-      open: 0,
-      inProgress: 0,
-      implemented: 0,
-      verified: 0,
-      wontFix: 0,
-      overdue: 0,
-      stalled: 0,
-      flagged: 1,
-    });
+    expect(dto.byTeam[2]).toEqual(teamCounts('payments', { total: 1, flagged: 1 }));
   });
 
   it('refuses rows without the total row', () => {

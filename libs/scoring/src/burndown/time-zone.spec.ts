@@ -89,28 +89,53 @@ describe('isoWeekday', () => {
 });
 
 describe('startOfLocalDay', () => {
-  it.each<[string, LocalDate, string | null]>([
-    ['UTC', d(2026, 3, 8), '2026-03-08T00:00:00.000Z'],
+  // Each zone with the local days tried in it and the UTC instant each starts at (null: it never happened).
+  const days: [string, [LocalDate, string | null][]][] = [
+    ['UTC', [[d(2026, 3, 8), '2026-03-08T00:00:00.000Z']]],
     // New York springs forward at 02:00 on 8 March 2026: the day starts at EST midnight, the next at EDT.
-    ['America/New_York', d(2026, 3, 8), '2026-03-08T05:00:00.000Z'],
-    ['America/New_York', d(2026, 3, 9), '2026-03-09T04:00:00.000Z'],
-    ['America/New_York', d(2026, 11, 1), '2026-11-01T04:00:00.000Z'],
-    ['America/New_York', d(2026, 11, 2), '2026-11-02T05:00:00.000Z'],
-    ['Europe/Berlin', d(2026, 3, 29), '2026-03-28T23:00:00.000Z'],
-    ['Europe/Berlin', d(2026, 3, 30), '2026-03-29T22:00:00.000Z'],
-    ['Europe/Berlin', d(2026, 10, 25), '2026-10-24T22:00:00.000Z'],
-    ['Europe/Berlin', d(2026, 10, 26), '2026-10-25T23:00:00.000Z'],
-    // Santiago skips midnight when summer time starts (the day begins at 01:00 -03) ...
-    ['America/Santiago', d(2026, 9, 6), '2026-09-06T04:00:00.000Z'],
-    // ... and when it ends, 00:00 -03 becomes 23:00 -04 of the day before: the day begins at 00:00 -04.
-    ['America/Santiago', d(2026, 4, 5), '2026-04-05T04:00:00.000Z'],
-    ['Asia/Kolkata', d(2026, 1, 1), '2025-12-31T18:30:00.000Z'],
+    [
+      'America/New_York',
+      [
+        [d(2026, 3, 8), '2026-03-08T05:00:00.000Z'],
+        [d(2026, 3, 9), '2026-03-09T04:00:00.000Z'],
+        [d(2026, 11, 1), '2026-11-01T04:00:00.000Z'],
+        [d(2026, 11, 2), '2026-11-02T05:00:00.000Z'],
+      ],
+    ],
+    [
+      'Europe/Berlin',
+      [
+        [d(2026, 3, 29), '2026-03-28T23:00:00.000Z'],
+        [d(2026, 3, 30), '2026-03-29T22:00:00.000Z'],
+        [d(2026, 10, 25), '2026-10-24T22:00:00.000Z'],
+        [d(2026, 10, 26), '2026-10-25T23:00:00.000Z'],
+      ],
+    ],
+    [
+      'America/Santiago',
+      [
+        // Santiago skips midnight when summer time starts (the day begins at 01:00 -03) ...
+        [d(2026, 9, 6), '2026-09-06T04:00:00.000Z'],
+        // ... and when it ends, 00:00 -03 becomes 23:00 -04 of the day before: the day begins at 00:00 -04.
+        [d(2026, 4, 5), '2026-04-05T04:00:00.000Z'],
+      ],
+    ],
+    ['Asia/Kolkata', [[d(2026, 1, 1), '2025-12-31T18:30:00.000Z']]],
     // Samoa crossed the date line: 30 December 2011 never happened there.
-    ['Pacific/Apia', d(2011, 12, 29), '2011-12-29T10:00:00.000Z'],
-    ['Pacific/Apia', d(2011, 12, 30), null],
-    ['Pacific/Apia', d(2011, 12, 31), '2011-12-30T10:00:00.000Z'],
-  ])('%s %p starts at %s', (zone, date, iso) => {
-    const start = startOfLocalDay(zone, date);
-    expect(start === null ? null : new Date(start).toISOString()).toBe(iso);
-  });
+    [
+      'Pacific/Apia',
+      [
+        [d(2011, 12, 29), '2011-12-29T10:00:00.000Z'],
+        [d(2011, 12, 30), null],
+        [d(2011, 12, 31), '2011-12-30T10:00:00.000Z'],
+      ],
+    ],
+  ];
+  it.each(days.flatMap(([zone, starts]) => starts.map(([date, iso]) => [zone, date, iso] as const)))(
+    '%s %p starts at %s',
+    (zone, date, iso) => {
+      const start = startOfLocalDay(zone, date);
+      expect(start === null ? null : new Date(start).toISOString()).toBe(iso);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { reviewWithoutFacts } from '@app/testing/record-defaults';
 import type { PostmortemReportData } from './postmortem-report.model';
 import { escapeHtml, renderReportHtml } from './report-html.renderer';
 import { renderReportMarkdown } from './report-markdown.renderer';
@@ -11,13 +12,7 @@ function hostileReport(): PostmortemReportData {
     postmortem: {
       kind: 'success',
       title: 'Launch',
-      severity: null,
-      occurredAt: null,
-      resolvedAt: null,
-      services: [],
-      summary: '',
-      timeline: [],
-      contributingFactors: [],
+      ...reviewWithoutFacts(),
     },
     actions: [
       {

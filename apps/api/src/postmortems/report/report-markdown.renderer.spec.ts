@@ -81,35 +81,38 @@ describe('renderReportMarkdown', () => {
     );
   });
 
-  it('lists the facts: kind, severity, occurred, resolved, duration and services', () => {
-    const facts = section(renderReportMarkdown(report(), NOW), 'Facts');
-    expect(facts).toContain('- **Kind:** incident');
-    expect(facts).toContain('- **Severity:** SEV2');
-    expect(facts).toContain('- **Occurred:** 2025-01-05 14:02 UTC');
-    expect(facts).toContain('- **Resolved:** 2025-01-05 16:17 UTC');
-    expect(facts).toContain('- **Duration:** 2 h 15 min');
-    expect(facts).toContain('- **Services:** checkout, payments\\_api');
-  });
-
-  it('says what is unknown when facts are missing', () => {
-    const facts = section(
-      renderReportMarkdown(
-        report({ kind: 'premortem', severity: null, occurredAt: null, resolvedAt: null, services: [] }),
-        NOW,
-      ),
-      'Facts',
-    );
-    expect(facts).toContain('- **Severity:** not set');
-    expect(facts).toContain('- **Occurred:** not recorded');
-    expect(facts).toContain('- **Resolved:** not recorded');
-    expect(facts).toContain('- **Duration:** unknown');
-    expect(facts).toContain('- **Services:** none recorded');
-  });
-
-  it('marks an incident that has not been resolved', () => {
-    const facts = section(renderReportMarkdown(report({ resolvedAt: null }), NOW), 'Facts');
-    expect(facts).toContain('- **Resolved:** not resolved');
-    expect(facts).toContain('- **Duration:** unknown');
+  it.each<[string, Partial<PostmortemReportData['postmortem']>, string[]]>([
+    [
+      'lists the facts: kind, severity, occurred, resolved, duration and services',
+      {},
+      [
+        '- **Kind:** incident',
+        '- **Severity:** SEV2',
+        '- **Occurred:** 2025-01-05 14:02 UTC',
+        '- **Resolved:** 2025-01-05 16:17 UTC',
+        '- **Duration:** 2 h 15 min',
+        '- **Services:** checkout, payments\\_api',
+      ],
+    ],
+    [
+      'says what is unknown when facts are missing',
+      { kind: 'premortem', severity: null, occurredAt: null, resolvedAt: null, services: [] },
+      [
+        '- **Severity:** not set',
+        '- **Occurred:** not recorded',
+        '- **Resolved:** not recorded',
+        '- **Duration:** unknown',
+        '- **Services:** none recorded',
+      ],
+    ],
+    [
+      'marks an incident that has not been resolved',
+      { resolvedAt: null },
+      ['- **Resolved:** not resolved', '- **Duration:** unknown'],
+    ],
+  ])('%s', (_name, facts, lines) => {
+    const section_ = section(renderReportMarkdown(report(facts), NOW), 'Facts');
+    for (const line of lines) expect(section_).toContain(line);
   });
 
   it('includes the summary as Markdown, its headings below the report sections', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { actionNotYetDone } from '@app/testing/record-defaults';
 import type { ReportAction, ReportFlag } from './postmortem-report.model';
 import { outcomeOverview } from './report-overview';
 
@@ -13,12 +14,7 @@ function action(overrides: Partial<ReportAction> = {}): ReportAction {
     priority: 'P2',
     status: 'open',
     dueAt: LATER,
-    implementedAt: null,
-    closedAt: null,
-    verification: null,
-    verificationNote: null,
-    flags: [],
-    metrics: [],
+    ...actionNotYetDone(),
     ...overrides,
   };
 }
