@@ -183,51 +183,26 @@ describe('dashboard [embedded]', () => {
 
     const postmortemId = await createIncident(editor, 'Checkout outage', M - 31 * DAY);
 
-    ids.A = await create({
-      title: 'Add a circuit breaker to the payment gateway client',
-      ownerTeam: 'payments',
-      priority: 'P1',
-      openedAt: iso(M - 60 * DAY),
-      assignee: ASSIGNEE,
-    });
-    ids.B = await create({
-      title: 'Alert on search indexer queue depth',
-      ownerTeam: 'search',
-      priority: 'P2',
-      openedAt: iso(M - 100 * DAY),
-    });
-    ids.C = await create({
-      title: 'Rate-limit login retries',
-      ownerTeam: 'identity',
-      priority: 'P0',
-      openedAt: iso(M - 20 * DAY),
-    });
-    ids.D = await create({
-      title: 'Retire the legacy session cache',
-      ownerTeam: 'search',
-      priority: 'P3',
-      openedAt: iso(M - 40 * DAY),
-    });
-    ids.E = await create({
-      title: 'Cap checkout retries',
-      ownerTeam: 'payments',
-      priority: 'P1',
-      openedAt: iso(M - 30 * DAY),
-      postmortemId,
-    });
-    ids.F = await create({
-      title: 'Document the identity failover runbook',
-      ownerTeam: 'identity',
-      priority: 'P2',
-      openedAt: iso(M - 5 * DAY),
-    });
-    ids.G = await create({
-      title: 'Add canary analysis to deploys',
-      ownerTeam: 'platform',
-      priority: 'P2',
-      openedAt: iso(M - 50 * DAY),
-      postmortemId,
-    });
+    // The seven actions the assertions below name, opened `opened` days before M.
+    const SEEDED: Record<keyof typeof ids, [title: string, team: string, priority: string, opened: number]> = {
+      A: ['Add a circuit breaker to the payment gateway client', 'payments', 'P1', 60],
+      B: ['Alert on search indexer queue depth', 'search', 'P2', 100],
+      C: ['Rate-limit login retries', 'identity', 'P0', 20],
+      D: ['Retire the legacy session cache', 'search', 'P3', 40],
+      E: ['Cap checkout retries', 'payments', 'P1', 30],
+      F: ['Document the identity failover runbook', 'identity', 'P2', 5],
+      G: ['Add canary analysis to deploys', 'platform', 'P2', 50],
+    };
+    for (const [key, [title, ownerTeam, priority, opened]] of Object.entries(SEEDED)) {
+      ids[key as keyof typeof ids] = await create({
+        title,
+        ownerTeam,
+        priority,
+        openedAt: iso(M - opened * DAY),
+        ...(key === 'A' ? { assignee: ASSIGNEE } : {}),
+        ...(key === 'E' || key === 'G' ? { postmortemId } : {}),
+      });
+    }
     for (const [i, [team, priority, opened, shipped]] of EARLIER.entries()) {
       const id = await create({
         title: `Earlier fix ${i + 1}: bound the batch queue`,
