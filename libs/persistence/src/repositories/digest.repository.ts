@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ActionStatus, Priority } from '@app/domain';
+import type { ActionFacts, ActionStatus, Priority } from '@app/domain';
 import { managerOf, type Tx } from '../transaction/tx';
 import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
-export interface DigestActionRow {
-  id: string;
-  title: string;
-  ownerTeam: string;
-  priority: Priority;
-  status: ActionStatus;
-  dueAt: Date | null;
+/** The facts a notification shows of an action, and whether it is overdue or stalled. */
+export interface DigestActionRow extends ActionFacts {
   overdue: boolean;
   stalled: boolean;
 }
