@@ -1,10 +1,11 @@
-import type { ActionStatus, Priority, Verification } from '../types';
+import type { Priority } from '../types';
 import type { NotificationEvent } from '../notification-event';
-import type { FieldChanges, Snapshot } from './audit-changes';
+import type { FieldChanges } from './audit-changes';
 import { iso } from './iso-date';
+import type { StatusFields } from './status-change';
 
 /** A corrective action: what people said about it, and where it stands in the workflow. */
-export interface Action {
+export interface Action extends StatusFields {
   id: string;
   postmortemId: string | null;
   title: string;
@@ -18,12 +19,6 @@ export interface Action {
   dueAt: Date | null;
   /** dueAt came from the priority's remediation SLO: it follows openedAt and priority. */
   dueAtFromSlo: boolean;
-  status: ActionStatus;
-  implementedAt: Date | null;
-  closedAt: Date | null;
-  statusChangedAt: Date;
-  verification: Verification | null;
-  verificationNote: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,8 +40,17 @@ export interface ActionOutcome {
   events: NotificationEvent[];
 }
 
+/** The fields of an action a change can touch, as the API shows them: dates as ISO strings. */
+export type ActionSnapshot = {
+  [K in Exclude<keyof Action, 'id' | 'dueAtFromSlo' | 'createdAt' | 'updatedAt'>]: Action[K] extends Date
+    ? string
+    : Action[K] extends Date | null
+      ? string | null
+      : Action[K];
+};
+
 /** Every field a change can touch, as the API shows it (dates as ISO strings): the audit trail is made of these. */
-export function auditSnapshot(action: Action): Snapshot {
+export function auditSnapshot(action: Action): ActionSnapshot {
   return {
     postmortemId: action.postmortemId,
     title: action.title,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, DomainErrorCode } from '../domain.errors';
+import { DomainErrorCode } from '../domain.errors';
 import { anAction, CLOSED, DAY_MS, NOW, OPENED, SHIPPED, SLO_DAYS } from '../testing/action.factory';
+import { refusal } from '../testing/refusal';
 import { ACTION_STATUSES, type ActionStatus } from '../types';
 import type { Action } from './action';
 import { CLOCK_SKEW_MS } from './action-dates';
@@ -19,16 +20,6 @@ const context: EditContext = { now: NOW, sloDays: SLO_DAYS, metricCount: 0 };
 const iso = (d: Date) => d.toISOString();
 const edit = (action: Action, changes: ActionEdit, ctx: Partial<EditContext> = {}) =>
   editAction(action, changes, { ...context, ...ctx });
-
-function refusal(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** An action at `status` with the dates that status carries. */
 function at(status: ActionStatus, overrides: Partial<Action> = {}): Action {

@@ -5,20 +5,14 @@ import { auditSnapshot, type Action, type ActionOutcome } from './action';
 import { checkOpenedAt } from './action-dates';
 import { statusEvents } from './action-notifications';
 import { diffFields, type FieldChanges } from './audit-changes';
+import type { OpenActionRequest } from './open-action';
 import { personMove } from './person-move';
 
-/** A person's change to an action: only the fields given change; null clears a nullable field. */
-export interface ActionEdit {
-  postmortemId?: string | null;
-  title?: string;
-  description?: string;
-  ownerTeam?: string;
-  assignee?: string | null;
-  priority?: Priority;
-  services?: string[];
-  externalRef?: string | null;
-  openedAt?: Date;
-  dueAt?: Date | null;
+/**
+ * A person's change to an action: the fields of a new action, all optional (closedAt follows the
+ * workflow); only the fields given change; null clears a nullable field.
+ */
+export interface ActionEdit extends Partial<Omit<OpenActionRequest, 'closedAt'>> {
   /** A move along the workflow (see `checkTransition`). */
   status?: ActionStatus;
   /** Only with status implemented: when the fix shipped (default now). */

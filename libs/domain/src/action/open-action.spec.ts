@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, DomainErrorCode } from '../domain.errors';
+import { DomainErrorCode } from '../domain.errors';
 import { CLOSED, DAY_MS, NOW, OPENED, SHIPPED, SLO_DAYS } from '../testing/action.factory';
+import { refusal } from '../testing/refusal';
 import type { Priority } from '../types';
 import { CLOCK_SKEW_MS } from './action-dates';
 import { openAction, type OpenActionRequest } from './open-action';
@@ -9,16 +10,6 @@ const context = { id: 'a-1', now: NOW, sloDays: SLO_DAYS };
 const request: OpenActionRequest = { title: 'Cap retries', ownerTeam: 'payments' };
 const open = (overrides: Partial<OpenActionRequest> = {}) => openAction({ ...request, ...overrides }, context);
 const iso = (d: Date) => d.toISOString();
-
-function refusal(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('openAction', () => {
   it('opens an action now with every default', () => {

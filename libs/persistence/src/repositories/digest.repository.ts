@@ -6,6 +6,7 @@ import { managerOf, type Tx } from '../transaction/tx';
 import { dateOrNull } from './column-values';
 import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
+/** The facts a notification shows of an action, and whether it is overdue or stalled. */
 export interface DigestActionRow extends ActionFacts {
   overdue: boolean;
   stalled: boolean;

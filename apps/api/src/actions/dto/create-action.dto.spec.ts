@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../../http/validation.pipe';
+import { validationErrorOf } from '../../http/validation-errors.testing';
 import { CreateActionDto } from './create-action.dto';
 import { UpdateActionDto } from './update-action.dto';
 
@@ -18,16 +18,6 @@ const VALID = {
   openedAt: '2025-01-05T14:02:00Z',
   dueAt: '2025-03-01T00:00:00Z',
 };
-
-async function errorOf(metatype: new () => object, value: unknown): Promise<string> {
-  try {
-    await pipe.transform(value, { type: 'body', metatype });
-  } catch (err) {
-    if (err instanceof BadRequestException) return (err.getResponse() as { message: string[] }).message.join('; ');
-    throw err;
-  }
-  throw new Error('expected a validation error');
-}
 
 describe('CreateActionDto', () => {
   it('accepts a complete action', async () => {
@@ -77,7 +67,7 @@ describe('CreateActionDto', () => {
     [{ statusChangedAt: '2025-01-05T00:00:00Z' }, /^statusChangedAt: property statusChangedAt should not exist/],
     [{ verification: 'manual' }, /^verification: property verification should not exist/],
   ])('refuses %j, naming the field', async (change, message) => {
-    expect(await errorOf(CreateActionDto, { ...VALID, ...change })).toMatch(message);
+    expect(await validationErrorOf(CreateActionDto, { ...VALID, ...change })).toMatch(message);
   });
 });
 
@@ -107,6 +97,6 @@ describe('UpdateActionDto', () => {
     [{ closedAt: '2025-01-01T00:00:00Z' }, /^closedAt: property closedAt should not exist/],
     [{ verification: 'manual' }, /^verification: property verification should not exist/],
   ])('refuses %j, naming the field', async (change, message) => {
-    expect(await errorOf(UpdateActionDto, change)).toMatch(message);
+    expect(await validationErrorOf(UpdateActionDto, change)).toMatch(message);
   });
 });

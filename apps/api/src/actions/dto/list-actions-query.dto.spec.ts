@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../../http/validation.pipe';
+import { validationErrorOf } from '../../http/validation-errors.testing';
 import { ListActionsQueryDto } from './list-actions-query.dto';
 import { PageQueryDto } from './page-query.dto';
 
@@ -8,16 +8,6 @@ const pipe = createValidationPipe();
 
 function parse(metatype: new () => object, query: Record<string, unknown>): Promise<unknown> {
   return pipe.transform(query, { type: 'query', metatype });
-}
-
-async function errorOf(metatype: new () => object, query: Record<string, unknown>): Promise<string> {
-  try {
-    await parse(metatype, query);
-  } catch (err) {
-    if (err instanceof BadRequestException) return (err.getResponse() as { message: string[] }).message.join('; ');
-    throw err;
-  }
-  throw new Error('expected a validation error');
 }
 
 describe('ListActionsQueryDto', () => {
@@ -68,7 +58,7 @@ describe('ListActionsQueryDto', () => {
     [{ limit: 'ten' }, /^limit must be an integer/],
     [{ sort: 'title' }, /^sort: property sort should not exist/],
   ])('refuses %j, naming the parameter', async (query, message) => {
-    expect(await errorOf(ListActionsQueryDto, query)).toMatch(message);
+    expect(await validationErrorOf(ListActionsQueryDto, query, 'query')).toMatch(message);
   });
 });
 
@@ -84,6 +74,8 @@ describe('PageQueryDto', () => {
   });
 
   it('refuses the list filters', async () => {
-    expect(await errorOf(PageQueryDto, { status: 'open' })).toMatch(/^status: property status should not exist/);
+    expect(await validationErrorOf(PageQueryDto, { status: 'open' }, 'query')).toMatch(
+      /^status: property status should not exist/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../../http/validation.pipe';
+import { validationErrorOf } from '../../http/validation-errors.testing';
 import { CreatePostmortemDto } from './create-postmortem.dto';
 import { ListPostmortemsQueryDto } from './list-postmortems-query.dto';
 import { UpdatePostmortemDto } from './update-postmortem.dto';
@@ -18,17 +18,6 @@ const VALID = {
   timeline: [{ at: '2025-01-05T14:02:00Z', text: 'alert fired' }],
   contributingFactors: [{ kind: 'trigger', category: 'technology', text: 'bad push' }],
 };
-
-async function errorOf(metatype: new () => object, value: unknown, type: 'body' | 'query' = 'body'): Promise<string> {
-  try {
-    await pipe.transform(value, { type, metatype });
-  } catch (err) {
-    if (err instanceof BadRequestException)
-      return String((err.getResponse() as { message: string[] }).message.join('; '));
-    throw err;
-  }
-  throw new Error('expected a validation error');
-}
 
 describe('CreatePostmortemDto', () => {
   it('accepts a complete post-mortem', async () => {
@@ -93,7 +82,7 @@ describe('CreatePostmortemDto', () => {
     ],
     ['owner', { owner: 'Jane' }, /^owner: property owner should not exist/],
   ])('names %s in the error', async (_field, change, message) => {
-    expect(await errorOf(CreatePostmortemDto, { ...VALID, ...change })).toMatch(message);
+    expect(await validationErrorOf(CreatePostmortemDto, { ...VALID, ...change })).toMatch(message);
   });
 
   it('counts the summary limit in UTF-8 bytes, not characters', async () => {
@@ -117,7 +106,7 @@ describe('UpdatePostmortemDto', () => {
     ['timeline', /^timeline must be an array/],
     ['contributingFactors', /^contributingFactors must be an array/],
   ])('refuses null for %s, which cannot be cleared', async (field, message) => {
-    expect(await errorOf(UpdatePostmortemDto, { [field]: null })).toMatch(message);
+    expect(await validationErrorOf(UpdatePostmortemDto, { [field]: null })).toMatch(message);
   });
 });
 
@@ -147,6 +136,6 @@ describe('ListPostmortemsQueryDto', () => {
     [{ service: 'Checkout' }, /^service must be lowercase/],
     [{ sort: 'title' }, /^sort: property sort should not exist/],
   ])('refuses %j, naming the parameter', async (query, message) => {
-    expect(await errorOf(ListPostmortemsQueryDto, query, 'query')).toMatch(message);
+    expect(await validationErrorOf(ListPostmortemsQueryDto, query, 'query')).toMatch(message);
   });
 });

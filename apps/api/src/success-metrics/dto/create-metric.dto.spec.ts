@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../../http/validation.pipe';
+import { validationErrorOf } from '../../http/validation-errors.testing';
 import { CreateMetricDto } from './create-metric.dto';
 import { UpdateMetricDto } from './update-metric.dto';
 
@@ -24,16 +24,6 @@ const VALID = {
   step: '5m',
   confidence: 0.95,
 };
-
-async function errorOf(metatype: new () => object, value: unknown): Promise<string> {
-  try {
-    await pipe.transform(value, { type: 'body', metatype });
-  } catch (err) {
-    if (err instanceof BadRequestException) return (err.getResponse() as { message: string[] }).message.join('; ');
-    throw err;
-  }
-  throw new Error('expected a validation error');
-}
 
 describe('CreateMetricDto', () => {
   it('accepts a complete metric and keeps nested objects as given', async () => {
@@ -64,7 +54,7 @@ describe('CreateMetricDto', () => {
     [{ baselineValue: 3 }, /^baselineValue: property baselineValue should not exist/],
     [{ goal: 3 }, /^goal: property goal should not exist/],
   ])('refuses %j, naming the field', async (change, message) => {
-    expect(await errorOf(CreateMetricDto, { ...VALID, ...change })).toMatch(message);
+    expect(await validationErrorOf(CreateMetricDto, { ...VALID, ...change })).toMatch(message);
   });
 });
 
@@ -82,6 +72,6 @@ describe('UpdateMetricDto', () => {
     [{ checkEvery: null }, /^checkEvery must be a string/],
     [{ metSince: '2025-01-01T00:00:00Z' }, /^metSince: property metSince should not exist/],
   ])('refuses %j, naming the field', async (change, message) => {
-    expect(await errorOf(UpdateMetricDto, change)).toMatch(message);
+    expect(await validationErrorOf(UpdateMetricDto, change)).toMatch(message);
   });
 });
