@@ -15,6 +15,10 @@ export type FlagKind = (typeof FLAG_KINDS)[number];
 export const AGGREGATIONS = ['avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'last'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
+/** Compare like with like: the phase buckets a seasonal metric's samples are adjusted by (docs/scoring.md, "Seasonality"). */
+export const SEASONALITIES = ['none', 'daily', 'weekly'] as const;
+export type Seasonality = (typeof SEASONALITIES)[number];
+
 export const DIRECTIONS = ['decrease', 'increase'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 

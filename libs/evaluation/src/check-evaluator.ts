@@ -5,7 +5,9 @@ import {
   baselineRange,
   checkWindow,
   effectiveStepMs,
+  needsBaselineModel,
   scoreCheck,
+  type BaselineModel,
   type CheckInput,
   type CheckResult,
   type MetricSpec,
@@ -21,6 +23,10 @@ export interface CheckRequest {
   implementedAt: number | null;
   /** The explicit baseline, else the frozen measured one; null: measure it now. */
   frozenBaseline: number | null;
+  /** The model of the baseline's samples frozen on the metric; null: measure it now if the metric needs one. */
+  frozenModel: BaselineModel | null;
+  /** The implementedAt the metric's stored pre-fix value was measured for; null: none stored. */
+  preFixMeasuredFor: number | null;
   previousMetSince: number | null;
   thresholds: ScoringThresholds;
 }
@@ -46,16 +52,23 @@ export class CheckEvaluator {
     const { at, spec } = request;
     const window = checkWindow(at, spec, request.implementedAt);
     const baseline = baselineRange(spec);
-    // The baseline is fetched while it is unknown and, with `confidence`, at every check (the test
-    // compares sample sets); never before its range is over, which would freeze a partial one.
-    const needBaseline = (request.frozenBaseline === null || spec.confidence !== null) && baseline.end <= at;
+    // The baseline's samples are fetched until what is frozen from them is known: its value and, for a
+    // significance test or a seasonal profile, its model; never before its range is over, which
+    // would freeze a partial one.
+    const unknownModel = needsBaselineModel(spec) && request.frozenModel === null;
+    const needBaseline = (request.frozenBaseline === null || unknownModel) && baseline.end <= at;
+    // The pre-fix window is measured once per implementedAt (improved_before_fix, docs/scoring.md).
+    const { implementedAt } = request;
+    const needPreFix = implementedAt !== null && implementedAt <= at && request.preFixMeasuredFor !== implementedAt;
     let windowSamples: Sample[] | null = null;
     let baselineSamples: Sample[] | null = null;
+    let preFixSamples: Sample[] | null = null;
     let fetchError: CheckInput['fetchError'] = null;
     try {
-      [windowSamples, baselineSamples] = await Promise.all([
+      [windowSamples, baselineSamples, preFixSamples] = await Promise.all([
         window.pending ? null : this.fetch(request, window.start, window.end),
         needBaseline ? this.fetch(request, baseline.start, baseline.end) : null,
+        needPreFix ? this.fetch(request, implementedAt - spec.evaluationWindowMs, implementedAt) : null,
       ]);
     } catch (err) {
       if (!(err instanceof DatasourceError)) throw err;
@@ -67,7 +80,9 @@ export class CheckEvaluator {
       metric: spec,
       implementedAt: request.implementedAt,
       frozenBaseline: request.frozenBaseline,
+      frozenModel: request.frozenModel,
       baselineSamples,
+      preFixSamples,
       windowSamples,
       fetchError,
       previousMetSince: request.previousMetSince,

@@ -19,6 +19,8 @@ const definition: SuccessMetricDefinition = {
   checkEvery: '1h',
   step: null,
   confidence: 0.95,
+  seasonality: 'none',
+  timeZone: 'UTC',
 };
 const opened = new Date('2025-01-10T00:00:00Z');
 const occurred = new Date('2025-01-08T12:00:00Z');
@@ -35,6 +37,8 @@ describe('toMetricSpec', () => {
       checkEveryMs: 3_600_000,
       stepMs: null,
       confidence: 0.95,
+      seasonality: 'none',
+      timeZone: 'UTC',
     });
   });
 

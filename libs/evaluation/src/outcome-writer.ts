@@ -7,7 +7,7 @@ import {
   TransactionRunner,
   type Tx,
 } from '@app/persistence';
-import type { ScoringThresholds } from '@app/scoring';
+import type { CheckResult, ScoringThresholds } from '@app/scoring';
 import { OutcomeRecompute } from './outcome-recompute';
 import { ReplayNotifier } from './replay-notifier';
 import { EMPTY_SUMMARY, type PassSummary, type ScoredCheck } from './scored-check';
@@ -113,9 +113,11 @@ export class OutcomeWriter {
                   progress: result.progress,
                   verdict: result.verdict,
                   pValue: result.pValue,
+                  effectiveSamples: result.effectiveSamples,
                   samples: result.samples,
                   droppedSamples: result.droppedSamples,
                   error: result.error,
+                  reason: result.reason,
                   durationMs: Math.max(0, Math.round(check.durationMs)),
                 },
                 tx,
@@ -126,12 +128,22 @@ export class OutcomeWriter {
             scored: summary.scored + 1,
             errors: summary.errors + (result.verdict === 'error' ? 1 : 0),
           };
-          if (result.measuredBaseline !== null && metric.baseline === null)
-            await this.measuredState.recordMeasuredBaselineOnce(metric.id, result.measuredBaseline, tx);
+          await this.freezeMeasured(check, result, tx);
         } else summary = { ...summary, skipped: summary.skipped + 1 };
       }
       await this.leases.release(metric.id, request.leaseOwner, check.nextCheckAt, tx);
     }
     return summary;
+  }
+
+  /** What a check measured once and for all: the baseline, its model, the pre-fix value for this implementedAt. */
+  private async freezeMeasured(check: ScoredCheck, result: CheckResult, tx: Tx): Promise<void> {
+    const { metric } = check;
+    if (result.measuredBaseline !== null && metric.baseline === null)
+      await this.measuredState.recordMeasuredBaselineOnce(metric.id, result.measuredBaseline, tx);
+    if (result.measuredModel !== null)
+      await this.measuredState.recordBaselineModelOnce(metric.id, result.measuredModel, tx);
+    if (result.preFixValue !== null && check.implementedAt !== null)
+      await this.measuredState.setPreFixValue(metric.id, result.preFixValue, check.implementedAt, tx);
   }
 }

@@ -30,6 +30,17 @@ export interface PreviewResult {
   progress: number | null;
   verdict: Verdict;
   pValue: number | null;
+  /** The independent units the significance test compared; null when no test ran. */
+  effectiveSamples: { window: number; baseline: number } | null;
+  /** Why the check would judge as it does, in one sentence. */
+  reason: string;
+  /**
+   * A seasonal metric's profile measured from the baseline: per phase bucket (hour of day, or hour of
+   * week from Monday 00:00 in the metric's time zone), how far that hour sits from the baseline's mean.
+   */
+  seasonalProfile: number[] | null;
+  /** With implementedAt: the value of the window before the fix shipped (what improved_before_fix judges). */
+  preFixValue: number | null;
   windowStart: string;
   windowEnd: string;
   /** The range the baseline is measured over. */
@@ -74,6 +85,8 @@ export class PreviewService {
       source: measured.source,
       implementedAt: request.implementedAt?.getTime() ?? null,
       frozenBaseline: definition.baseline,
+      frozenModel: null,
+      preFixMeasuredFor: null,
       previousMetSince: null,
       thresholds: this.settings.thresholds,
     });
@@ -84,6 +97,10 @@ export class PreviewService {
       progress: result.progress,
       verdict: result.verdict,
       pValue: result.pValue,
+      effectiveSamples: result.effectiveSamples,
+      reason: result.reason,
+      seasonalProfile: result.measuredModel?.profile ?? null,
+      preFixValue: result.preFixValue,
       windowStart: new Date(result.windowStart).toISOString(),
       windowEnd: new Date(result.windowEnd).toISOString(),
       baselineRange: { start: new Date(baseline.start).toISOString(), end: new Date(baseline.end).toISOString() },

@@ -10,6 +10,8 @@ export interface ScoredCheck {
   nextCheckAt: Date;
   /** null: the slot was already scored, nothing was fetched. */
   result: CheckResult | null;
+  /** The implementedAt the check judged by: what its pre-fix value was measured for. */
+  implementedAt: Date | null;
   durationMs: number;
 }
 

@@ -224,7 +224,7 @@ export class ScoringService {
     const nextCheckAt = new Date(slot.getTime() + spec.checkEveryMs);
     // Already scored (by this scorer earlier or by another): no fetch; the insert would skip it anyway.
     if (await this.evaluations.slotTaken(metric.id, slot))
-      return { metric, slot, nextCheckAt, result: null, durationMs: 0 };
+      return { metric, slot, nextCheckAt, result: null, implementedAt, durationMs: 0 };
     const attributes = {
       'remediation.metric_id': metric.id,
       'remediation.action_id': metric.actionId,
@@ -241,6 +241,8 @@ export class ScoringService {
         source: measured.source,
         implementedAt: implementedAt?.getTime() ?? null,
         frozenBaseline: metric.baseline ?? metric.baselineValue,
+        frozenModel: metric.baselineModel,
+        preFixMeasuredFor: metric.preFixFor?.getTime() ?? null,
         previousMetSince: metric.metSince?.getTime() ?? null,
         thresholds: this.settings.thresholds,
       });
@@ -249,7 +251,7 @@ export class ScoringService {
       // Why a check is error/no_data/pending; an `error` check is a result, not a failure of ours.
       if (result.error) span.setAttribute('scoring.reason', result.error);
       this.metrics.recordEvaluation(metric.datasource, result.verdict, durationMs / 1000);
-      return { metric, slot, nextCheckAt, result, durationMs };
+      return { metric, slot, nextCheckAt, result, implementedAt, durationMs };
     });
   }
 

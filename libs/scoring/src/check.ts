@@ -8,6 +8,11 @@ import type { CheckInput, CheckResult, MetricSpec, Sample, Verdict } from './sco
 import { isoTime, spanInWords } from './time-words';
 import { baselineRange, checkWindow, type CheckWindow, type TimeRange } from './window';
 
+/** Whether the metric's checks need a model of its baseline's samples: a significance test or a seasonal profile. */
+export function needsBaselineModel(spec: Pick<MetricSpec, 'confidence' | 'seasonality'>): boolean {
+  return spec.confidence !== null || spec.seasonality !== 'none';
+}
+
 /** 1 − 0.95 is 0.050000000000000044 in binary: without this margin p = 0.05 would pass at 95 %. */
 const SIGNIFICANCE_MARGIN = 1e-12;
 
@@ -69,6 +74,10 @@ export function scoreCheck(input: CheckInput): CheckResult {
     verdict,
     error,
     metSince: nextMetSince(verdict, at, input.previousMetSince),
+    measuredModel: null,
+    effectiveSamples: null,
+    preFixValue: null,
+    reason: error ?? verdict,
   });
 
   const missing = missingData(input, window, windowData, baselineData);
@@ -101,6 +110,10 @@ function unscored(input: CheckInput): Omit<CheckResult, 'verdict' | 'error' | 'w
     samples: 0,
     droppedSamples: 0,
     metSince: input.previousMetSince,
+    measuredModel: null,
+    effectiveSamples: null,
+    preFixValue: null,
+    reason: input.fetchError ? `${input.fetchError.kind}: ${input.fetchError.message}` : 'error',
   };
 }
 

@@ -1,4 +1,12 @@
-import type { ActionStatus, Aggregation, Direction, FlagKind, MetricTarget, SuccessMetricTimings } from '@app/domain';
+import type {
+  ActionStatus,
+  Aggregation,
+  Direction,
+  FlagKind,
+  MetricTarget,
+  Seasonality,
+  SuccessMetricTimings,
+} from '@app/domain';
 
 /** Every time here is epoch milliseconds (UTC); the clock is always an argument, never read. */
 export type Millis = number;
@@ -28,6 +36,20 @@ export interface MetricSpec {
   stepMs: Millis | null;
   /** e.g. 0.95; null: no significance test. */
   confidence: number | null;
+  seasonality: Seasonality;
+  /** IANA zone of the seasonal phase buckets. */
+  timeZone: string;
+}
+
+/** What the scorer freezes with the baseline: measured once from the baseline's samples. */
+export interface BaselineModel {
+  /** Block length of the significance test (≥ 4 × correlationTimeMs). */
+  blockMs: Millis;
+  correlationTimeMs: Millis;
+  /** Means of the baseline's (seasonally adjusted) samples per block, oldest first. */
+  blockMeans: number[];
+  /** Seasonal offsets per phase bucket (24 daily, 168 weekly); null when seasonality is none. */
+  profile: number[] | null;
 }
 
 export interface ScoringThresholds {
@@ -55,6 +77,10 @@ export interface CheckInput {
   baselineSamples: Sample[] | null;
   /** Samples of the check's window; null when not fetched (pending, or a fetch error). */
   windowSamples: Sample[] | null;
+  /** The model frozen on the metric; null: measure it from `baselineSamples` now when they are given. */
+  frozenModel: BaselineModel | null;
+  /** Samples of the pre-fix window [implementedAt − evaluationWindow, implementedAt]; null when not fetched. */
+  preFixSamples: Sample[] | null;
   /** Set when a fetch failed (or the query returned more than one series). */
   fetchError: { kind: DatasourceErrorKind; message: string } | null;
   /** metSince before this check. */
@@ -85,6 +111,14 @@ export interface CheckResult {
   metSince: Millis | null;
   /** Why the verdict is error/no_data/pending, in words; null otherwise. */
   error: string | null;
+  /** A model measured by this check (no frozen one yet and baseline samples given), for the caller to freeze. */
+  measuredModel: BaselineModel | null;
+  /** The independent units the significance test used; null when no test ran. */
+  effectiveSamples: { window: number; baseline: number } | null;
+  /** The (adjusted) aggregate of the pre-fix window, when its samples hold data. */
+  preFixValue: number | null;
+  /** Why the check judged as it did, in one plain sentence. */
+  reason: string;
 }
 
 /** A metric's recent history, as the action-level rules need it (after this check is recorded). */

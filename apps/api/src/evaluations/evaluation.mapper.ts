@@ -14,8 +14,10 @@ export function toMetricEvaluationDto(evaluation: EvaluationEntity): MetricEvalu
     progress: evaluation.progress,
     verdict: evaluation.verdict,
     pValue: evaluation.pValue,
+    effectiveSamples: evaluation.effectiveSamples,
     samples: evaluation.samples,
     error: evaluation.error,
+    reason: evaluation.reason,
     durationMs: evaluation.durationMs,
   };
 }

@@ -54,6 +54,9 @@ const REFUSED_KINDS: readonly DatasourceErrorKind[] = ['bad_query', 'too_many_se
 /** How long attaching waits for the datasource to judge a query before accepting it unjudged. */
 const QUERY_CHECK_PATIENCE_MS = 3_000;
 
+/** What the scorer learns about a new metric from its checks: nothing yet. */
+const NOTHING_MEASURED = { metSince: null, baselineModel: null, preFixValue: null, preFixFor: null } as const;
+
 /**
  * The success metrics of an action. Writes hold the action's row lock, so a metric cannot be
  * added while a person verifies the action by hand, and each writes its audit event.
@@ -105,7 +108,14 @@ export class SuccessMetricsService {
       const now = new Date();
       const metric = await this.metrics.insert(
         // An explicit baseline is the baseline scoring uses, so it is the frozen value from the start.
-        { ...definition, actionId, baselineValue: definition.baseline, metSince: null, createdAt: now, updatedAt: now },
+        {
+          ...definition,
+          actionId,
+          baselineValue: definition.baseline,
+          ...NOTHING_MEASURED,
+          createdAt: now,
+          updatedAt: now,
+        },
         tx,
       );
       await this.record(
@@ -147,8 +157,10 @@ export class SuccessMetricsService {
       Object.assign(metric, definition);
       const changed = Object.keys(diffFields(before, snapshotMetric(metric)));
       const redefined = MEASUREMENT_FIELDS.some((field) => changed.includes(field));
-      // What is measured changed: the frozen baseline and the met streak measured something else.
-      if (redefined) Object.assign(metric, { baselineValue: definition.baseline, metSince: null });
+      // What is measured changed: the frozen baseline, its model and the met streak measured something else.
+      if (redefined) Object.assign(metric, { baselineValue: definition.baseline, baselineModel: null, metSince: null });
+      // The pre-fix value is measured with the definition's window and aggregation: any change measures it again.
+      if (changed.length > 0) Object.assign(metric, { preFixValue: null, preFixFor: null });
       const changes = diffFields(before, snapshotMetric(metric));
       if (Object.keys(changes).length === 0) return metric;
       const now = new Date();

@@ -30,6 +30,8 @@ const DEFINITION: SuccessMetricDefinition = {
   checkEvery: '1h',
   step: null,
   confidence: null,
+  seasonality: 'none',
+  timeZone: 'UTC',
 };
 
 describe('the field lists', () => {

@@ -1,5 +1,5 @@
 import { parseDuration } from '../duration';
-import type { Aggregation, Direction, MetricSelector, MetricTarget } from '../types';
+import type { Aggregation, Direction, MetricSelector, MetricTarget, Seasonality } from '../types';
 
 /**
  * What a success metric measures and how it is judged: every field a person sets (docs/api.md, "Success metrics").
@@ -30,6 +30,10 @@ export interface SuccessMetricDefinition {
   step: string | null;
   /** e.g. 0.95: also require a significant Mann-Whitney U test; null: no test. */
   confidence: number | null;
+  /** Compare like with like: the window's samples are adjusted by the baseline's daily or weekly profile. */
+  seasonality: Seasonality;
+  /** IANA time zone of the phase buckets (hour of day, hour of week). */
+  timeZone: string;
 }
 
 export type SuccessMetricField = keyof SuccessMetricDefinition;
@@ -52,6 +56,8 @@ export const SUCCESS_METRIC_FIELDS = [
   'checkEvery',
   'step',
   'confidence',
+  'seasonality',
+  'timeZone',
 ] as const satisfies readonly SuccessMetricField[];
 
 /** The fields written as durations; only `step` may be null. */
@@ -75,6 +81,8 @@ export const MEASUREMENT_FIELDS = [
   'baselineWindow',
   'baselineEnd',
   'baseline',
+  'seasonality',
+  'timeZone',
 ] as const satisfies readonly SuccessMetricField[];
 
 /** The fields a new metric may leave out, and what they then are. */
@@ -91,6 +99,8 @@ export const SUCCESS_METRIC_DEFAULTS = {
   checkEvery: '1h',
   step: null,
   confidence: null,
+  seasonality: 'none',
+  timeZone: 'UTC',
 } as const satisfies Partial<SuccessMetricDefinition>;
 
 /** What judging an action's outcome needs of each of its metrics. */

@@ -188,6 +188,11 @@ describe('checkSuccessMetric', () => {
     ['confidence just inside the range', { ...PROMQL, confidence: 0.999 }],
     ['a step at the point limit', { ...PROMQL, step: '2m' }],
     ['a metric name with every allowed character', { ...OTEL, selector: { metric: 'a.B_c-d/e9', statistic: 'p99' } }],
+    ['a weekly seasonality over exactly a week', { ...PROMQL, seasonality: 'weekly', baselineWindow: '7d' }],
+    [
+      'a daily seasonality over a day in a zone',
+      { ...PROMQL, seasonality: 'daily', baselineWindow: '1d', timeZone: 'Asia/Kolkata' },
+    ],
   ])('accepts %s', (_, input) => {
     expect(() => check(input)).not.toThrow();
   });
@@ -198,6 +203,45 @@ describe('checkSuccessMetric', () => {
 
   it('says so when no datasource is configured', () => {
     expect(() => checkSuccessMetric(draftFromInput(PROMQL), [])).toThrow('configured: none');
+  });
+});
+
+describe('seasonality', () => {
+  it('defaults to none in UTC', () => {
+    expect(check(PROMQL)).toMatchObject({ seasonality: 'none', timeZone: 'UTC' });
+  });
+
+  it.each<[string, SuccessMetricInput, string]>([
+    [
+      'an unknown seasonality',
+      { ...PROMQL, seasonality: 'monthly' },
+      'seasonality: must be one of none, daily, weekly',
+    ],
+    [
+      'a zone that does not exist',
+      { ...PROMQL, timeZone: 'Mars/Olympus' },
+      'timeZone: not an IANA time zone "Mars/Olympus" (e.g. UTC, Europe/Berlin)',
+    ],
+    ['an empty zone', { ...PROMQL, timeZone: '' }, 'timeZone: not an IANA time zone "" (e.g. UTC, Europe/Berlin)'],
+    [
+      'a weekly profile over less than a week',
+      { ...PROMQL, seasonality: 'weekly', baselineWindow: '3d' },
+      'baselineWindow: a weekly seasonality needs a baseline window of at least one whole period (1w), got "3d"',
+    ],
+    [
+      'a daily profile over less than a day',
+      { ...PROMQL, seasonality: 'daily', baselineWindow: '23h' },
+      'baselineWindow: a daily seasonality needs a baseline window of at least one whole period (1d), got "23h"',
+    ],
+  ])('refuses %s', (_, input, message) => {
+    expect(refusal(input)).toBe(message);
+  });
+
+  it('judges a changed baseline window against a seasonality set before', () => {
+    const weekly = check({ ...PROMQL, seasonality: 'weekly' });
+    expect(() => checkSuccessMetric(mergeDraft(weekly, { baselineWindow: '2d' }), DATASOURCES)).toThrow(
+      'baselineWindow: a weekly seasonality',
+    );
   });
 });
 

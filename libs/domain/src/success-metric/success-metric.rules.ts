@@ -1,6 +1,6 @@
 import { invalidInput } from '../domain.errors';
 import { formatDuration, isDuration, parseDuration } from '../duration';
-import type { Direction, MetricTarget } from '../types';
+import { SEASONALITIES, type Direction, type MetricTarget } from '../types';
 import { checkObject, checkSelector } from './metric-selector.rules';
 import {
   DURATION_FIELDS,
@@ -15,6 +15,8 @@ export const MAX_QUERY_LENGTH = 10_000;
 /** Prometheus refuses range queries of more than 11,000 points per series. */
 export const MAX_POINTS_PER_QUERY = 11_000;
 export const MIN_CHECK_EVERY_MS = 60_000;
+/** The period a seasonal profile repeats over. */
+export const SEASON_PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
 /** Five years: longer spans say nothing useful and overflow the date arithmetic of a check. */
 export const MAX_METRIC_SPAN_MS = 5 * 365 * 86_400_000;
 
@@ -93,6 +95,7 @@ export function checkSuccessMetric(
   if (draft.confidence !== null && !(draft.confidence > 0 && draft.confidence < 1)) {
     throw invalidInput('confidence: must be between 0 and 1 (exclusive), e.g. 0.95');
   }
+  checkSeasonality(draft);
   return { ...draft, selector, target };
 }
 
@@ -144,6 +147,31 @@ function checkDurations(draft: SuccessMetricDraft): void {
         );
       }
     }
+  }
+}
+
+/** A seasonal profile needs every phase in the baseline: a whole day (daily) or week (weekly) at least. */
+function checkSeasonality(draft: SuccessMetricDraft): void {
+  if (!(SEASONALITIES as readonly unknown[]).includes(draft.seasonality))
+    throw invalidInput(`seasonality: must be one of ${SEASONALITIES.join(', ')}`);
+  if (!isTimeZone(draft.timeZone))
+    throw invalidInput(`timeZone: not an IANA time zone "${String(draft.timeZone)}" (e.g. UTC, Europe/Berlin)`);
+  if (draft.seasonality === 'none') return;
+  const period = SEASON_PERIOD_MS[draft.seasonality];
+  if (parseDuration(draft.baselineWindow) < period) {
+    throw invalidInput(
+      `baselineWindow: a ${draft.seasonality} seasonality needs a baseline window of at least one whole period (${formatDuration(period)}), got "${draft.baselineWindow}"`,
+    );
+  }
+}
+
+function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || value === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Entity } from 'typeorm';
 import { IntegerColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
-import { NullableDoubleColumn, NullableTextColumn } from './columns';
+import { NullableDoubleColumn, NullableJsonbColumn, NullableTextColumn } from './columns';
 
 export type EvaluationVerdict = 'error' | 'no_data' | 'pending' | 'met' | 'improving' | 'not_met';
 
@@ -48,6 +48,10 @@ export class EvaluationEntity {
   @NullableDoubleColumn()
   pValue: number | null;
 
+  /** The independent units the significance test compared; null when no test ran. */
+  @NullableJsonbColumn()
+  effectiveSamples: { window: number; baseline: number } | null;
+
   @IntegerColumn()
   samples: number;
 
@@ -56,6 +60,10 @@ export class EvaluationEntity {
 
   @NullableTextColumn()
   error: string | null;
+
+  /** Why the check judged as it did, in one sentence; null on checks recorded before reasons existed. */
+  @NullableTextColumn()
+  reason: string | null;
 
   @IntegerColumn()
   durationMs: number;

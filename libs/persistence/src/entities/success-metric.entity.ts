@@ -1,5 +1,6 @@
 import { Entity } from 'typeorm';
-import type { Aggregation, Direction, MetricSelector, MetricTarget } from '@app/domain';
+import type { Aggregation, Direction, MetricSelector, MetricTarget, Seasonality } from '@app/domain';
+import type { BaselineModel } from '@app/scoring';
 import { JsonbColumn, TextColumn, TimestampColumn, UuidColumn, UuidPrimaryKey } from './columns';
 import { NullableDoubleColumn, NullableJsonbColumn, NullableTextColumn, NullableTimestampColumn } from './columns';
 
@@ -63,6 +64,23 @@ export class SuccessMetricEntity {
 
   @NullableDoubleColumn()
   confidence: number | null;
+
+  @TextColumn()
+  seasonality: Seasonality;
+
+  @TextColumn()
+  timeZone: string;
+
+  /** The significance test's blocks and the seasonal profile, frozen with the baseline (read only). */
+  @NullableJsonbColumn()
+  baselineModel: BaselineModel | null;
+
+  /** The pre-fix window's value, measured once for the fix shipped at `preFixFor` (read only). */
+  @NullableDoubleColumn()
+  preFixValue: number | null;
+
+  @NullableTimestampColumn()
+  preFixFor: Date | null;
 
   @NullableTimestampColumn()
   metSince: Date | null;

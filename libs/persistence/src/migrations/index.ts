@@ -3,6 +3,7 @@ import { Scoring1764160000000 } from './1764160000000-Scoring';
 import { OtlpStorage1764170000000 } from './1764170000000-OtlpStorage';
 import { Notifications1764180000000 } from './1764180000000-Notifications';
 import { DueAtFromSlo1764190000000 } from './1764190000000-DueAtFromSlo';
+import { CalibratedVerdicts1764200000000 } from './1764200000000-CalibratedVerdicts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   OtlpStorage1764170000000,
   Notifications1764180000000,
   DueAtFromSlo1764190000000,
+  CalibratedVerdicts1764200000000,
 ];

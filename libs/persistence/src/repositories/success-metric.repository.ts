@@ -62,15 +62,19 @@ export class SuccessMetricRepository {
   }
 
   /**
-   * Forgets the measured baseline (and the met streak built on it) of the action's metrics whose
-   * baseline window ends at the default — the post-mortem's occurredAt or the action's openedAt —
-   * after one of those moved: the baseline will be measured again over the right window.
+   * Forgets what was measured over the baseline window of the action's metrics whose window ends at
+   * the default — the post-mortem's occurredAt or the action's openedAt — after one of those moved:
+   * the measured baseline and the met streak built on it (an explicit baseline stays), and the
+   * model of the baseline's samples (explicit baseline or not). All are measured again over the
+   * right window.
    */
   async resetDefaultWindowBaselines(actionId: string, tx: Tx): Promise<void> {
-    const em = managerOf(tx);
-    await em
-      .getRepository(SuccessMetricEntity)
-      .update({ actionId, baselineEnd: IsNull(), baseline: IsNull() }, { baselineValue: null, metSince: null });
+    const metrics = managerOf(tx).getRepository(SuccessMetricEntity);
+    await metrics.update(
+      { actionId, baselineEnd: IsNull(), baseline: IsNull() },
+      { baselineValue: null, metSince: null },
+    );
+    await metrics.update({ actionId, baselineEnd: IsNull() }, { baselineModel: null });
   }
 }
 

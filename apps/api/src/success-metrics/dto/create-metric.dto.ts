@@ -4,8 +4,10 @@ import {
   DIRECTIONS,
   MAX_METRIC_NAME_LENGTH,
   MAX_QUERY_LENGTH,
+  SEASONALITIES,
   type Aggregation,
   type Direction,
+  type Seasonality,
 } from '@app/domain';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
@@ -97,4 +99,17 @@ export class CreateMetricDto {
   @IsOptional()
   @IsNumber(FINITE)
   confidence?: number | null;
+
+  /**
+   * Default none. daily or weekly: compare like with like — the window's samples are adjusted by the
+   * baseline's hour-of-day or hour-of-week profile; the baseline window must span a whole period.
+   */
+  @IfDefined()
+  @IsIn(SEASONALITIES)
+  seasonality?: Seasonality;
+
+  /** IANA time zone of the seasonal phase buckets, e.g. Europe/Berlin; default UTC. */
+  @IfDefined()
+  @IsString()
+  timeZone?: string;
 }

@@ -1,4 +1,4 @@
-import type { Aggregation, Direction } from '@app/domain';
+import type { Aggregation, Direction, Seasonality } from '@app/domain';
 import { MetricEvaluationDto } from './metric-evaluation.dto';
 import { MetricSelectorDto } from './metric-selector.dto';
 import { MetricTargetDto } from './metric-target.dto';
@@ -36,6 +36,10 @@ export class SuccessMetricDto {
   step: string | null;
   /** Also require a one-sided Mann-Whitney U test significant at this level, e.g. 0.95. */
   confidence: number | null;
+  /** none, or compare like with like by the baseline's daily or weekly profile. */
+  seasonality: Seasonality;
+  /** IANA time zone of the seasonal phase buckets. */
+  timeZone: string;
   /** The baseline scoring compares against: the explicit one, else the frozen measured one (null until measured). */
   baselineValue: number | null;
   /** The resolved absolute goal; null while a relative target waits for the baseline. */
