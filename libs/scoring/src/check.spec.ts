@@ -29,6 +29,8 @@ function metric(overrides: Partial<MetricSpec> = {}): MetricSpec {
     checkEveryMs: HOUR,
     stepMs: null,
     confidence: null,
+    seasonality: 'none',
+    timeZone: 'UTC',
     ...overrides,
   };
 }
@@ -44,7 +46,9 @@ function input(overrides: Partial<CheckInput> = {}): CheckInput {
     metric: metric(),
     implementedAt: T - 10 * DAY,
     frozenBaseline: 500,
+    frozenModel: null,
     baselineSamples: null,
+    preFixSamples: null,
     windowSamples: samples(450),
     fetchError: null,
     previousMetSince: null,
