@@ -223,7 +223,11 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
         },
         /^selector\.denominator\.denominator: unknown field$/,
       ],
-      ['an unknown seasonality', { seasonality: 'hourly' }, /^seasonality must be one of the following values: none, daily, weekly$/],
+      [
+        'an unknown seasonality',
+        { seasonality: 'hourly' },
+        /^seasonality must be one of the following values: none, daily, weekly$/,
+      ],
       ['a time zone that does not exist', { timeZone: 'Europe/Atlantis' }, /^timeZone: not an IANA time zone/],
       [
         'a weekly seasonality over a 3-day baseline',
