@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import {
   describeEachDatabase,
   expectStatus,
@@ -9,6 +9,7 @@ import {
 } from '@app/testing';
 import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { ar1Samples, generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
+import { expectMentioned } from '@app/testing/numbers-in-text';
 
 /*
  * Verdicts that explain themselves (docs/scoring.md, "Reasons") and the improvement that came
@@ -53,43 +54,6 @@ const LATENCY = {
   sustainFor: '2d',
   verifyWithin: '30d',
 };
-
-/**
- * Whether `text` writes `x` as a number: some decimal in it equals `x` rounded to that decimal's
- * places, with enough digits to tell it within 1% (so "0.50" does not stand for 0.4937, nor for a goal of
- * 0.495: a reason a reader checks must tell a value from a goal 1% away).
- */
-function mentionsNumber(text: string, x: number): boolean {
-  const tokens = text.replace(/(\d),(\d{3})/g, '$1$2').match(/\d+(?:\.\d+)?/g) ?? [];
-  return tokens.some((token) => {
-    const places = token.split('.')[1]?.length ?? 0;
-    const printed = Number(token);
-    const error = Math.abs(printed - Math.abs(x));
-    return error <= 0.5 * 10 ** -places + 1e-9 && error <= 0.01 * Math.abs(x) + 1e-9;
-  });
-}
-
-/** Fails with the sentence in the message, which says more than "expected true". */
-function expectMentioned(text: string, x: number): void {
-  if (!mentionsNumber(text, x)) throw new Error(`the reason does not give ${x} as a number: "${text}"`);
-}
-
-describe('mentionsNumber (the reading of numbers in reasons)', () => {
-  it.each([
-    ['avg 0.62 s over 10–14 Nov vs goal ≤ 0.56', 0.6234, true],
-    ['avg 0.62 s', 0.6261, false],
-    ['avg 0.5 s', 0.4937, false],
-    ['goal ≤ 0.50', 0.495, false],
-    ['goal ≤ 0.495', 0.495, true],
-    ['avg 0.494 s', 0.4937, true],
-    ['value 380 ms', 380.104, true],
-    ['value 1,234.5 ms', 1234.5, true],
-    ['goal ≤ 300 (25% below 400)', 300, true],
-    ['goal ≤ 300 (25% below 400)', 350, false],
-  ])('%s mentions %d: %s', (text, x, expected) => {
-    expect(mentionsNumber(text, x)).toBe(expected);
-  });
-});
 
 describeEachDatabase('verdicts that explain themselves', (database: DatabaseChoice) => {
   let service: ServiceProcess;
