@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ar1Samples, seededNormal } from './ar1-noise.series';
+import { ar1Samples } from './ar1-noise.series';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -14,15 +14,6 @@ function moments(values: number[]): { mean: number; sd: number; lag1: number } {
 }
 
 describe('seeded AR(1) noise', () => {
-  it('draws standard normal values, the same for the same seed', () => {
-    const draws = Array.from({ length: 50_000 }, seededNormal(7));
-    const { mean, sd } = moments(draws);
-    expect(Math.abs(mean)).toBeLessThan(0.02);
-    expect(sd).toBeCloseTo(1, 1);
-    expect(Array.from({ length: 5 }, seededNormal(7))).toEqual(draws.slice(0, 5));
-    expect(Array.from({ length: 5 }, seededNormal(8))).not.toEqual(draws.slice(0, 5));
-  });
-
   it('has the asked mean, marginal sd and lag-1 correlation exp(−step / correlation time)', () => {
     // 2,000 correlation times: the estimates settle within a few percent.
     const grid = { from: 0, to: 6_000 * HOUR, stepMs: 5 * MINUTE };
@@ -34,6 +25,13 @@ describe('seeded AR(1) noise', () => {
     expect(sd).toBeGreaterThan(0.046);
     expect(sd).toBeLessThan(0.054);
     expect(lag1).toBeCloseTo(Math.exp(-5 / 180), 2);
+  });
+
+  it('gives the same series for the same seed, another for another', () => {
+    const grid = { from: 0, to: 2 * HOUR, stepMs: 5 * MINUTE };
+    const noise = { seed: 7, correlationTimeMs: 3 * HOUR, mean: 0.5, sd: 0.05 };
+    expect(ar1Samples(grid, noise)).toEqual(ar1Samples(grid, noise));
+    expect(ar1Samples(grid, { ...noise, seed: 8 })).not.toEqual(ar1Samples(grid, noise));
   });
 
   it('adds the shift at its times and keeps the noise of the same seed', () => {

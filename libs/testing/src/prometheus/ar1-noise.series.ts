@@ -1,26 +1,6 @@
 import type { Sample } from '@app/scoring';
-import { generateSamples, type SampleGrid } from './openmetrics.writer';
-
-/**
- * A seeded PRNG (mulberry32): the same seed gives the same stream on every machine, so a
- * statistical test's series, and what it measures on them, never change between runs.
- */
-export function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** Standard normal draws from a seeded stream (Box–Muller; `1 − u` keeps the logarithm finite). */
-export function seededNormal(seed: number): () => number {
-  const uniform = seededUniform(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
+import { ar1Samples as ar1Noise } from '@app/scoring/testing/ar1';
+import type { SampleGrid } from './openmetrics.writer';
 
 export interface Ar1Noise {
   seed: number;
@@ -34,21 +14,11 @@ export interface Ar1Noise {
 }
 
 /**
- * AR(1) noise on a grid: x = mean + ρ(x_prev − mean) + ε with ε ~ N(0, sd²(1 − ρ²)), started from
- * the stationary distribution, so every sample has the marginal sd asked for — the autocorrelated
- * "nothing changed" that real latency series look like. Values are rounded to 6 decimals (far below
- * the noise), which keeps the backfill file small.
+ * The scoring library's seeded AR(1) noise on a scenario's grid (both ends included) — the
+ * autocorrelated "nothing changed" that real latency series look like, for a backfilled Prometheus.
+ * Values are rounded to 6 decimals (far below the noise), which keeps the backfill file small.
  */
 export function ar1Samples(grid: SampleGrid, noise: Ar1Noise): Sample[] {
-  const normal = seededNormal(noise.seed);
-  const rho = Math.exp(-grid.stepMs / noise.correlationTimeMs);
-  const innovationSd = noise.sd * Math.sqrt(1 - rho * rho);
-  let deviation = noise.sd * normal();
-  let first = true;
-  return generateSamples(grid, (at) => {
-    if (!first) deviation = rho * deviation + innovationSd * normal();
-    first = false;
-    const value = noise.mean + deviation + (noise.shift?.(at) ?? 0);
-    return Math.round(value * 1e6) / 1e6;
-  });
+  const samples = ar1Noise({ ...noise, start: grid.from, end: grid.to + grid.stepMs, stepMs: grid.stepMs });
+  return samples.map(({ at, value }) => ({ at, value: Math.round(value * 1e6) / 1e6 }));
 }
