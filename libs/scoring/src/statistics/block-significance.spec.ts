@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { mannWhitneyPValue } from '../mann-whitney';
+import { blockMeanCorrelation } from './block-correlation';
 import { blockSignificance } from './block-significance';
+import { dependentMannWhitneyPValue } from './dependent-mann-whitney';
+
+const HOUR = 3_600_000;
 
 describe('blockSignificance', () => {
   it('5 v 5 fully separated, decrease: the exact p = 1/252', () => {
@@ -28,5 +33,32 @@ describe('blockSignificance', () => {
     ['no window block', [], [6, 7, 8, 9, 10, 11], { window: 0, baseline: 6 }],
   ])('%s: no p-value, but the counts say why', (_case, window, baseline, effectiveSamples) => {
     expect(blockSignificance('decrease', window, baseline)).toEqual({ pValue: null, effectiveSamples });
+  });
+
+  describe('with the block shape: neighbouring block means still correlate', () => {
+    const window = [1, 2, 3, 4, 6, 11];
+    const baseline = [5, 7, 8, 9, 10, 12, 13, 14];
+
+    it('blocks of 4 correlation times: the p-value allows for their ≈ 0.16 neighbour correlation', () => {
+      const shape = { blockMs: 12 * HOUR, correlationTimeMs: 3 * HOUR };
+      const test = blockSignificance('decrease', window, baseline, shape);
+      expect(test.pValue).toBe(
+        dependentMannWhitneyPValue('decrease', window, baseline, (lag) =>
+          blockMeanCorrelation(12 * HOUR, 3 * HOUR, lag),
+        ),
+      );
+      expect(test.pValue).toBeGreaterThan(mannWhitneyPValue('decrease', window, baseline) as number);
+      expect(test.effectiveSamples).toEqual({ window: 6, baseline: 8 });
+    });
+
+    it('a correlation time of 0 (independent samples): the plain, exact p-value', () => {
+      const shape = { blockMs: 12 * HOUR, correlationTimeMs: 0 };
+      expect(blockSignificance('decrease', [1, 2, 3, 4, 5], [6, 7, 8, 9, 10], shape).pValue).toBe(1 / 252);
+    });
+
+    it('too few blocks: still no p-value', () => {
+      const shape = { blockMs: 12 * HOUR, correlationTimeMs: 3 * HOUR };
+      expect(blockSignificance('decrease', [1, 2, 3, 4], baseline, shape).pValue).toBeNull();
+    });
   });
 });
