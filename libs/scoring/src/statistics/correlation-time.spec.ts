@@ -26,10 +26,15 @@ describe('correlationTimeMs', () => {
   it.each<[string, number[]]>([
     ['fewer than 3 samples', [1, 2]],
     ['a constant series has nothing to correlate', [4, 4, 4, 4, 4, 4]],
-    ['alternating: lag 1 is already below 1/e', [1, -1, 1, -1, 1, -1, 1, -1]],
+    ['alternating: lag 1 is negative', [1, -1, 1, -1, 1, -1, 1, -1]],
     ['non-finite values do not count: 2 finite left', [1, Number.NaN, 2, Number.POSITIVE_INFINITY]],
   ])('%s → 0', (_case, values) => {
     expect(correlationTimeMs(series(values))).toBe(0);
+  });
+
+  it('lag 1 already below 1/e but above 0: the decay through lag 1', () => {
+    // Deviations ±½ in pairs: c₀ = ¼, c₁ = ¼ / 7, so r₁ = 1/7 and τ = spacing / ln 7.
+    expect(correlationTimeMs(series([0, 0, 1, 1, 0, 0, 1, 1]))).toBeCloseTo((5 * MIN) / Math.log(7), 6);
   });
 
   it('a trend 1..8 crosses 1/e between lags 1 and 2, interpolated on log r', () => {

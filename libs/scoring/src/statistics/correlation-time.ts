@@ -23,9 +23,10 @@ export function medianSpacingMs(samples: readonly Sample[]): Millis {
 /**
  * The e-folding time of the series' autocorrelation, in ms: the lag where the sample autocorrelation first
  * falls below 1/e, interpolated between the two lags around it, times the median sample spacing (a range
- * query's samples are regularly spaced; the median ignores the odd missing scrape). 0 when lag 1 is
- * already below 1/e (the samples are as good as independent), when the series is constant (nothing to
- * correlate), or with fewer than 3 finite samples (too few to say). Some lag always falls below 1/e: the
+ * query's samples are regularly spaced; the median ignores the odd missing scrape). When lag 1 is
+ * already below 1/e, the decay through lag 1: spacing / ln(1/r₁) (0 when r₁ ≤ 0: the samples are as good
+ * as independent). 0 when the series is constant (nothing to correlate), or with fewer than 3 finite
+ * samples (too few to say). Some lag always falls below 1/e: the
  * pair products of all lags ≥ 1 add up to ((Σd)² − Σd²)/2 = −Σd²/2 < 0 (deviations d sum to 0), so at
  * least one autocorrelation is negative.
  *
@@ -52,7 +53,9 @@ export function correlationTimeMs(samples: readonly Sample[]): Millis {
     lag++;
     r = autocovariance(deviations, lag) / c0;
   }
-  if (lag === 1) return 0;
+  // Forgotten within one spacing: the decay e^(−spacing/τ) = r₁ through lag 1 still says how fast, so
+  // neighbouring samples that correlate a little are not counted as independent.
+  if (lag === 1) return r > 0 ? spacing / Math.log(1 / r) : 0;
   return (lag - 1 + crossingFraction(previous, r)) * spacing;
 }
 
