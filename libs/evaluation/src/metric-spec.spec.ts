@@ -35,6 +35,8 @@ describe('toMetricSpec', () => {
       checkEveryMs: 3_600_000,
       stepMs: null,
       confidence: 0.95,
+      seasonality: 'none',
+      timeZone: 'UTC',
     });
   });
 

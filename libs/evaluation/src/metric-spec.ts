@@ -17,6 +17,8 @@ export function toMetricSpec(metric: SuccessMetricDefinition, defaultBaselineEnd
     checkEveryMs: parseDuration(metric.checkEvery),
     stepMs: metric.step === null ? null : parseDuration(metric.step),
     confidence: metric.confidence,
+    seasonality: 'none',
+    timeZone: 'UTC',
   };
 }
 

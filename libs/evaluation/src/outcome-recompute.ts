@@ -94,6 +94,7 @@ export class OutcomeRecompute {
           checks: checks
             .filter((c) => c.metricId === m.id)
             .map((c): CheckRecord => ({ at: c.at.getTime(), verdict: c.verdict, progress: c.progress })),
+          preFix: null,
         };
       }),
       thresholds,
