@@ -9,7 +9,10 @@ const WINDOW = { start: Date.UTC(2026, 10, 10, 6), end: Date.UTC(2026, 10, 14, 6
 const BLOCKS = { blockMs: 12 * HOUR, effectiveSamples: { window: 7, baseline: 28 } };
 
 /** SPEC's example: avg 0.62 against a goal 30% below a baseline of 0.8 (0.56): 75% of the way. */
-function facts(overrides: Partial<CheckReasonFacts> = {}, metric: Partial<CheckReasonFacts['metric']> = {}): CheckReasonFacts {
+function facts(
+  overrides: Partial<CheckReasonFacts> = {},
+  metric: Partial<CheckReasonFacts['metric']> = {},
+): CheckReasonFacts {
   return {
     verdict: 'improving',
     metric: {
@@ -70,7 +73,10 @@ describe('checkReason: how the goal came from the baseline', () => {
     ],
     [
       'both, the absolute target the stricter',
-      facts({ verdict: 'met', value: 0.45, goal: 0.5, progress: 1 }, { target: { absolute: 0.5, relativePercent: 30 } }),
+      facts(
+        { verdict: 'met', value: 0.45, goal: 0.5, progress: 1 },
+        { target: { absolute: 0.5, relativePercent: 30 } },
+      ),
       'avg 0.45 over 10–14 Nov (576 samples) vs goal ≤ 0.5 (the stricter of the target ≤ 0.5 and 30% below the baseline 0.8, 18–31 Oct): met.',
     ],
     [
@@ -172,7 +178,10 @@ describe('checkReason: the significance test', () => {
     [
       'too few blocks on a side',
       facts(
-        { ...reached, test: { blockMs: 12 * HOUR + 37 * 60_000, effectiveSamples: { window: 3, baseline: 28 }, pValue: null } },
+        {
+          ...reached,
+          test: { blockMs: 12 * HOUR + 37 * 60_000, effectiveSamples: { window: 3, baseline: 28 }, pValue: null },
+        },
         { confidence: 0.95 },
       ),
       `${head}: improving, the goal is reached but not shown significant; no test on 3 vs 28 blocks of 12 hours 37 minutes (needs 5 on each side).`,
@@ -180,7 +189,13 @@ describe('checkReason: the significance test', () => {
     [
       'no baseline model',
       facts(
-        { ...reached, test: { unavailable: 'no samples were fetched for the baseline [2026-10-18T00:00:00.000Z, 2026-11-01T00:00:00.000Z]' } },
+        {
+          ...reached,
+          test: {
+            unavailable:
+              'no samples were fetched for the baseline [2026-10-18T00:00:00.000Z, 2026-11-01T00:00:00.000Z]',
+          },
+        },
         { confidence: 0.95 },
       ),
       `${head}: improving, the goal is reached but not shown significant; no test: no samples were fetched for the baseline [2026-10-18T00:00:00.000Z, 2026-11-01T00:00:00.000Z].`,
@@ -215,7 +230,8 @@ describe('checkReason: error · no_data · pending say why', () => {
       'pending',
       facts({
         verdict: 'pending',
-        error: 'too early to judge: the fix shipped 1 hour ago and the check waits for half the evaluation window (3 days 12 hours)',
+        error:
+          'too early to judge: the fix shipped 1 hour ago and the check waits for half the evaluation window (3 days 12 hours)',
       }),
       'too early to judge: the fix shipped 1 hour ago and the check waits for half the evaluation window (3 days 12 hours).',
     ],

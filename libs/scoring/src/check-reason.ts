@@ -83,7 +83,9 @@ function goalText(facts: CheckReasonFacts, numbers: NumberTexts): string {
   const { direction, target } = facts.metric;
   const at = direction === 'decrease' ? '≤' : '≥';
   const baseline =
-    numbers.baseline === null ? null : `the baseline ${numbers.baseline}, ${dayRangeInWords(baselineRange(facts.metric))}`;
+    numbers.baseline === null
+      ? null
+      : `the baseline ${numbers.baseline}, ${dayRangeInWords(baselineRange(facts.metric))}`;
   const percent = finiteOrNull(target.relativePercent);
   const relative =
     percent === null || baseline === null

@@ -380,7 +380,11 @@ describe('scoreCheck: significance (confidence) on block means', () => {
     const result = scoreCheck(
       input({ metric: metric({ confidence: 0.95 }), frozenModel: model(), windowSamples: windowAt(300) }),
     );
-    expect(result).toMatchObject({ verdict: 'met', effectiveSamples: { window: 14, baseline: 28 }, measuredModel: null });
+    expect(result).toMatchObject({
+      verdict: 'met',
+      effectiveSamples: { window: 14, baseline: 28 },
+      measuredModel: null,
+    });
     expect(result.pValue).toBeCloseTo(mannWhitneyPValue('decrease', Array(14).fill(300), baselineBlocks)!, 12);
     expect(result.pValue).toBeLessThan(0.05);
     expect(result.reason).toMatch(/: met; p = \S+ on 14 vs 28 blocks of 12 hours \(needs p < 0\.05\)\.$/);
@@ -489,7 +493,12 @@ describe('scoreCheck: the baseline model', () => {
   it('is measured from the baseline samples when none is frozen, for the caller to freeze', () => {
     const baselineSamples = baselineSeries((at) => 500 + (Math.floor(at / HOUR) % 7));
     const result = scoreCheck(
-      input({ metric: metric({ confidence: 0.95 }), frozenBaseline: 500, baselineSamples, windowSamples: samples(300) }),
+      input({
+        metric: metric({ confidence: 0.95 }),
+        frozenBaseline: 500,
+        baselineSamples,
+        windowSamples: samples(300),
+      }),
     );
     expect(result.measuredModel).toEqual(measureBaselineModel(baselineSamples, metric({ confidence: 0.95 })));
     expect(result.measuredModel?.blockMeans.length).toBeGreaterThanOrEqual(5);
@@ -521,7 +530,9 @@ describe('scoreCheck: the baseline model', () => {
       }),
     );
     expect(result.measuredModel).toBeNull();
-    expect(result.reason).toContain(`no test: the baseline range [${iso(T + HOUR - 14 * DAY)}, ${iso(T + HOUR)}] is not over yet.`);
+    expect(result.reason).toContain(
+      `no test: the baseline range [${iso(T + HOUR - 14 * DAY)}, ${iso(T + HOUR)}] is not over yet.`,
+    );
   });
 });
 
@@ -547,7 +558,11 @@ describe('scoreCheck: seasonality', () => {
   it('adjusts before aggregating, for max too', () => {
     const window = [...atHours([3], 520), ...atHours([15], 380)];
     // Adjusted: 420 and 480; max 480 (unadjusted it would be 520).
-    expect(scoreCheck(input({ metric: metric({ seasonality: 'daily', aggregation: 'max' }), frozenModel, windowSamples: window })).value).toBe(480);
+    expect(
+      scoreCheck(
+        input({ metric: metric({ seasonality: 'daily', aggregation: 'max' }), frozenModel, windowSamples: window }),
+      ).value,
+    ).toBe(480);
   });
 
   it('measures the baseline from adjusted samples (like with like): a max of the adjusted samples', () => {
@@ -627,7 +642,9 @@ describe('scoreCheck: the pre-fix value', () => {
 describe('scoreCheck: reason', () => {
   it('explains a judged check in one sentence', () => {
     // Baseline 500, goal 30% below (350), value 450: a third of the way.
-    const result = scoreCheck(input({ metric: metric({ target: { relativePercent: 30 } }), windowSamples: samples(450) }));
+    const result = scoreCheck(
+      input({ metric: metric({ target: { relativePercent: 30 } }), windowSamples: samples(450) }),
+    );
     expect(result.reason).toBe(
       'avg 450 over 8–14 Oct (1 sample) vs goal ≤ 350 (30% below the baseline 500, 1–14 Sep): improving, 33% of the way.',
     );

@@ -85,7 +85,13 @@ export function scoreCheck(input: CheckInput): CheckResult {
     droppedSamples: windowData?.dropped ?? 0,
   };
   const judged = (verdict: Verdict, error: string | null = null): CheckResult => {
-    const result = { ...frame, ...measured, verdict, error, metSince: nextMetSince(verdict, at, input.previousMetSince) };
+    const result = {
+      ...frame,
+      ...measured,
+      verdict,
+      error,
+      metSince: nextMetSince(verdict, at, input.previousMetSince),
+    };
     return { ...result, reason: reasonOf(result, input, window, test) };
   };
 

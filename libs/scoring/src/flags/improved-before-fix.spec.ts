@@ -30,8 +30,9 @@ describe('improvedBeforeFixFlag', () => {
   ])('increase, goal 0.99, pre-fix %d → %s', (value, active) => {
     const measurement = preFix(value, SHIPPED, { goal: 0.99, direction: 'increase' });
     expect(
-      improvedBeforeFixFlag(outcomeInput({ status: 'implemented', implementedAt: SHIPPED }, [metric({}, {}, measurement)]))
-        .active,
+      improvedBeforeFixFlag(
+        outcomeInput({ status: 'implemented', implementedAt: SHIPPED }, [metric({}, {}, measurement)]),
+      ).active,
     ).toBe(active);
   });
 
@@ -87,7 +88,11 @@ describe('improvedBeforeFixFlag', () => {
       { status: 'implemented', implementedAt: T + DAY },
       'the fix ships 2026-10-16, after this check',
     ],
-    ['no early improvement', { status: 'implemented', implementedAt: SHIPPED }, 'no metric met its goal before the fix'],
+    [
+      'no early improvement',
+      { status: 'implemented', implementedAt: SHIPPED },
+      'no metric met its goal before the fix',
+    ],
   ])('explains an action %s', (_, action, reason) => {
     const decision = improvedBeforeFixFlag(outcomeInput(action, [metric({}, {}, preFix(450, SHIPPED))]));
     expect(decision).toEqual({ kind: 'improved_before_fix', active: false, reason });

@@ -16,7 +16,8 @@ export function improvedBeforeFixFlag({ at, action, metrics }: ActionOutcomeInpu
   if (action.status !== 'implemented' && action.status !== 'verified')
     return decide(false, `the action is ${action.status}, not implemented or verified`);
   if (action.implementedAt === null) return decide(false, 'no implementation time recorded');
-  if (at < action.implementedAt) return decide(false, `the fix ships ${isoDay(action.implementedAt)}, after this check`);
+  if (at < action.implementedAt)
+    return decide(false, `the fix ships ${isoDay(action.implementedAt)}, after this check`);
   const early = metrics.filter(
     (m): m is typeof m & { preFix: PreFixMeasurement } =>
       m.preFix !== null && isMet(m.preFix.direction, m.preFix.value, m.preFix.goal),

@@ -161,7 +161,10 @@ describe('replayOutcome', () => {
     expect(
       replayOutcome(
         input(
-          { from: 5 * HOUR, metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior, checks: [], preFix: null }] },
+          {
+            from: 5 * HOUR,
+            metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior, checks: [], preFix: null }],
+          },
           [],
         ),
       ).metSince,
@@ -170,7 +173,13 @@ describe('replayOutcome', () => {
 
   it('carries each metric’s pre-fix measurement: improved_before_fix is raised at the first check from the fix on', () => {
     const late: ReplayedAction = { ...SHIPPED, dueAt: null, implementedAt: 45 * HOUR, statusChangedAt: 45 * HOUR };
-    const preFix = { value: 380, goal: 400, direction: 'decrease' as const, windowStart: -123 * HOUR, windowEnd: 45 * HOUR };
+    const preFix = {
+      value: 380,
+      goal: 400,
+      direction: 'decrease' as const,
+      windowStart: -123 * HOUR,
+      windowEnd: 45 * HOUR,
+    };
     const checks = checksOf([
       [36, 'not_met'],
       [42, 'not_met'],

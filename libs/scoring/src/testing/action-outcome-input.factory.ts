@@ -49,7 +49,11 @@ export function metric(
 }
 
 /** A decrease metric's pre-fix window, the 7 days before `implementedAt`, at `value` against a goal of 400. */
-export function preFix(value: number, implementedAt: number, overrides: Partial<PreFixMeasurement> = {}): PreFixMeasurement {
+export function preFix(
+  value: number,
+  implementedAt: number,
+  overrides: Partial<PreFixMeasurement> = {},
+): PreFixMeasurement {
   return {
     value,
     goal: 400,
