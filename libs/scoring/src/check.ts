@@ -241,11 +241,11 @@ function missingBaseline(input: CheckInput, window: CheckWindow, baselineData: C
 
 /** Why there is no baseline model (or none with a fitting profile) to test or adjust with. */
 function modelUnavailable(input: CheckInput, baselineData: CleanedSamples | null): string {
+  if (input.frozenModel !== null) return `the frozen baseline model has no ${input.metric.seasonality} profile`;
   const range = baselineRange(input.metric);
   if (range.end > input.at) return `the baseline range ${rangeText(range)} is not over yet`;
   if (baselineData === null) return `no samples were fetched for the baseline ${rangeText(range)}`;
-  if (baselineData.finite.length === 0) return `no baseline data in ${rangeText(range)}${droppedText(baselineData)}`;
-  return `the frozen baseline model has no ${input.metric.seasonality} profile`;
+  return `no baseline data in ${rangeText(range)}${droppedText(baselineData)}`;
 }
 
 function rangeText(range: TimeRange): string {
