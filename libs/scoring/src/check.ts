@@ -198,7 +198,7 @@ function significant(metric: MetricSpec, pValue: number | null): boolean {
 }
 
 /**
- * The aggregate of the pre-fix window, adjusted like the window (docs/scoring.md, "Improvement before the fix"); null
+ * The aggregate of the pre-fix window, adjusted like the window (docs/scoring.md, "Flags", improved_before_fix); null
  * without implementedAt, before the fix shipped (the window is not over), without data, or without a profile.
  */
 function preFixValueOf(input: CheckInput, adjust: (samples: Sample[]) => Sample[] | null): number | null {

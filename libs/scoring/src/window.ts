@@ -39,7 +39,7 @@ export function baselineRange(spec: Pick<MetricSpec, 'baselineEnd' | 'baselineWi
 }
 
 /**
- * The pre-fix window (docs/scoring.md, "Improvement before the fix"): [implementedAt − evaluationWindow, implementedAt],
+ * The pre-fix window (docs/scoring.md, "Flags", improved_before_fix): [implementedAt − evaluationWindow, implementedAt],
  * the same length as a check's window, ending where post-fix data begins.
  */
 export function preFixRange(spec: Pick<MetricSpec, 'evaluationWindowMs'>, implementedAt: Millis): TimeRange {
