@@ -26,6 +26,10 @@ export type Aggregation = (typeof AGGREGATIONS)[number];
 export const DIRECTIONS = ['decrease', 'increase'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
+/** Like-with-like comparison of a metric with a daily or weekly rhythm (docs/scoring.md, "Seasonality"). */
+export const SEASONALITIES = ['none', 'daily', 'weekly'] as const;
+export type Seasonality = (typeof SEASONALITIES)[number];
+
 export const SELECTOR_STATISTICS = ['value', 'rate', 'increase', 'mean', 'p50', 'p90', 'p95', 'p99', 'count'] as const;
 export type SelectorStatistic = (typeof SELECTOR_STATISTICS)[number];
 

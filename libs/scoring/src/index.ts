@@ -22,6 +22,7 @@ export * from './replay/outcome-replay';
 export * from './replay/track-cursor';
 export * from './scoring.types';
 export * from './slot';
+export * from './statistics';
 export * from './step';
 export * from './time-words';
 export * from './verify';
