@@ -4,6 +4,8 @@ import type { Aggregation, Direction, MetricTarget } from '@app/domain';
 import { measureBaselineModel } from './baseline-model';
 import { scoreCheck } from './check';
 import { mannWhitneyPValue } from './mann-whitney';
+import { blockMeans } from './statistics/block-means';
+import { blockSignificance } from './statistics/block-significance';
 import type { BaselineModel, CheckInput, MetricSpec, Sample, ScoringThresholds, Verdict } from './scoring.types';
 
 const HOUR = 3_600_000;
@@ -368,6 +370,9 @@ describe('scoreCheck: significance (confidence) on block means', () => {
   const windowAt = (value: number) => hourly(T - 7 * DAY, T, () => value);
   /** 28 baseline blocks, 500 … 527: every window block at 300 is better than all of them. */
   const baselineBlocks = Array.from({ length: 28 }, (_, i) => 500 + i);
+  /** The block test on these block means, with the model's block shape. */
+  const blockTest = (window: number[], baseline: number[]) =>
+    blockSignificance('decrease', window, baseline, { blockMs: BLOCK, correlationTimeMs: 3 * HOUR }).pValue;
   const model = (overrides: Partial<BaselineModel> = {}): BaselineModel => ({
     blockMs: BLOCK,
     correlationTimeMs: 3 * HOUR,
@@ -385,7 +390,7 @@ describe('scoreCheck: significance (confidence) on block means', () => {
       effectiveSamples: { window: 14, baseline: 28 },
       measuredModel: null,
     });
-    expect(result.pValue).toBeCloseTo(mannWhitneyPValue('decrease', Array(14).fill(300), baselineBlocks)!, 12);
+    expect(result.pValue).toBeCloseTo(blockTest(Array(14).fill(300), baselineBlocks)!, 12);
     expect(result.pValue).toBeLessThan(0.05);
     expect(result.reason).toMatch(/: met; p = \S+ on 14 vs 28 blocks of 12 hours \(needs p < 0\.05\)\.$/);
   });
@@ -401,7 +406,7 @@ describe('scoreCheck: significance (confidence) on block means', () => {
       }),
     );
     expect(result).toMatchObject({ verdict: 'improving', progress: 1 });
-    expect(result.pValue).toBeCloseTo(mannWhitneyPValue('decrease', Array(14).fill(300), spread)!, 12);
+    expect(result.pValue).toBeCloseTo(blockTest(Array(14).fill(300), spread)!, 12);
     expect(result.pValue).toBeGreaterThan(0.05);
     expect(result.reason).toContain('improving, the goal is reached but not shown significant; p = ');
   });
@@ -416,8 +421,25 @@ describe('scoreCheck: significance (confidence) on block means', () => {
         windowSamples: alternating,
       }),
     );
-    expect(result.pValue).toBeCloseTo(mannWhitneyPValue('decrease', Array(14).fill(300), baselineBlocks)!, 12);
+    expect(result.pValue).toBeCloseTo(blockTest(Array(14).fill(300), baselineBlocks)!, 12);
     expect(result.effectiveSamples).toEqual({ window: 14, baseline: 28 });
+  });
+
+  it('allows for the correlation left between neighbouring blocks: a larger p than blocks taken as independent', () => {
+    const window = hourly(T - 7 * DAY, T, (at) => 480 + (Math.floor((T - at) / BLOCK) % 5) * 10);
+    const check = (correlationTimeMs: number) =>
+      scoreCheck(
+        input({
+          metric: metric({ confidence: 0.95 }),
+          frozenModel: model({ correlationTimeMs }),
+          windowSamples: window,
+        }),
+      ).pValue!;
+    expect(check(0)).toBeCloseTo(
+      mannWhitneyPValue('decrease', blockMeans(window, { start: T - 7 * DAY, end: T }, BLOCK), baselineBlocks)!,
+      12,
+    );
+    expect(check(3 * HOUR)).toBeGreaterThan(check(0));
   });
 
   it.each<[string, Partial<BaselineModel>, { window: number; baseline: number }]>([
@@ -433,8 +455,9 @@ describe('scoreCheck: significance (confidence) on block means', () => {
   });
 
   it('5 vs 5 blocks, all better: p = 1/252, met at 99 % but not at 99.9 %', () => {
-    // Shipped 5 days ago: 5 blocks of a day, means 300 … 304, against 600 … 604.
-    const five = model({ blockMs: DAY, blockMeans: [600, 601, 602, 603, 604] });
+    // Shipped 5 days ago: 5 blocks of a day, means 300 … 304, against 600 … 604; independent blocks (correlation
+    // time 0), so the exact Mann-Whitney p-value.
+    const five = model({ blockMs: DAY, correlationTimeMs: 0, blockMeans: [600, 601, 602, 603, 604] });
     const window = hourly(T - 5 * DAY, T, (at) => 300 + Math.floor((T - at) / DAY));
     const check = (confidence: number) =>
       scoreCheck(

@@ -8,14 +8,12 @@ import { isMet, progress } from './progress';
 import type { BaselineModel, CheckInput, CheckResult, MetricSpec, Sample, Verdict } from './scoring.types';
 import { blockMeans } from './statistics/block-means';
 import { blockSignificance } from './statistics/block-significance';
-import { seasonPeriodMs } from './statistics/seasonality';
+import { bucketCount } from './statistics/seasonality';
 import { isoTime, spanInWords } from './time-words';
 import { baselineRange, checkWindow, type CheckWindow, type TimeRange } from './window';
 
 /** 1 − 0.95 is 0.050000000000000044 in binary: without this margin p = 0.05 would pass at 95 %. */
 const SIGNIFICANCE_MARGIN = 1e-12;
-
-const HOUR = 3_600_000;
 
 /**
  * One check of one success metric at `input.at` (see docs/scoring.md, "Verdict of a check"). The verdict is the first
@@ -166,12 +164,13 @@ function aggregateOf(samples: readonly Sample[], metric: MetricSpec): number | n
  */
 function fittingProfile(metric: MetricSpec, model: BaselineModel | null): number[] | null {
   if (metric.seasonality === 'none' || model === null || model.profile === null) return null;
-  return model.profile.length === seasonPeriodMs(metric.seasonality) / HOUR ? model.profile : null;
+  return model.profile.length === bucketCount(metric.seasonality) ? model.profile : null;
 }
 
 /**
  * The block test (docs/scoring.md, "Significance"): the window's adjusted samples in blocks of the frozen length,
- * against the baseline model's block means. Null when the metric asks for no test.
+ * against the baseline model's block means, allowing for the correlation left between neighbouring blocks of the
+ * model's correlation time. Null when the metric asks for no test.
  */
 function significance(
   metric: MetricSpec,
@@ -188,6 +187,7 @@ function significance(
     metric.direction,
     blockMeans(windowAdjusted, windowRange, model.blockMs),
     model.blockMeans,
+    { blockMs: model.blockMs, correlationTimeMs: model.correlationTimeMs },
   );
   return { pValue: test.pValue, effectiveSamples: test.effectiveSamples, blockMs: model.blockMs };
 }

@@ -1,5 +1,12 @@
-import type { ActionStatus, Aggregation, Direction, FlagKind, MetricTarget, SuccessMetricTimings } from '@app/domain';
-import type { Seasonality } from './statistics/seasonality';
+import type {
+  ActionStatus,
+  Aggregation,
+  Direction,
+  FlagKind,
+  MetricTarget,
+  Seasonality,
+  SuccessMetricTimings,
+} from '@app/domain';
 
 /** Every time here is epoch milliseconds (UTC); the clock is always an argument, never read. */
 export type Millis = number;
