@@ -6,7 +6,7 @@
 // kept by `nextMetSince`, and the action verified by `shouldVerify`. For contrast, the same checks with the old
 // rule: a one-sided Mann-Whitney test on every raw sample. Prints shares; asserts nothing; not part of the tests.
 //
-// Run: npm run bench:calibration [-- --seeds N]   (builds dist first; N defaults to 200)
+// Run: npm run bench:calibration [-- --seeds N] [-- --sd S]   (builds dist first; N defaults to 200, S to 10)
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -17,9 +17,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const SEEDS = seedsArgument(process.argv.slice(2));
+const SEEDS = numberArgument(process.argv.slice(2), '--seeds', 200);
 const MEAN = 100;
-const SD = 10;
+/** The noise's sd against a mean of 100: the larger, the less the 1% goal guards and the more the test must. */
+const SD = numberArgument(process.argv.slice(2), '--sd', 10);
 const GENERATED_STEP = 5 * MINUTE;
 const CORRELATION = 3 * HOUR;
 const CONFIDENCE = 0.95;
@@ -62,11 +63,11 @@ const RULES = [
   { name: 'raw samples (old rule)', judge: rawRule },
 ];
 
-function seedsArgument(args) {
-  const at = args.indexOf('--seeds');
-  if (at === -1) return 200;
+function numberArgument(args, name, fallback) {
+  const at = args.indexOf(name);
+  if (at === -1) return fallback;
   const n = Number(args[at + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--seeds needs a positive whole number, got ${args[at + 1]}`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number, got ${args[at + 1]}`);
   return n;
 }
 
