@@ -25,8 +25,9 @@ export function medianSpacingMs(samples: readonly Sample[]): Millis {
  * falls below 1/e, interpolated between the two lags around it, times the median sample spacing (a range
  * query's samples are regularly spaced; the median ignores the odd missing scrape). 0 when lag 1 is
  * already below 1/e (the samples are as good as independent), when the series is constant (nothing to
- * correlate), or with fewer than 3 finite samples (too few to say). A series that never falls below 1/e
- * (a trend) gets the whole series' length: it has no independent parts at all.
+ * correlate), or with fewer than 3 finite samples (too few to say). Some lag always falls below 1/e: the
+ * pair products of all lags ≥ 1 add up to ((Σd)² − Σd²)/2 = −Σd²/2 < 0 (deviations d sum to 0), so at
+ * least one autocorrelation is negative.
  *
  * The autocorrelation at lag k is r_k = c_k / c_0 with c_k = Σ(x_i − x̄)(x_{i+k} − x̄) / (n − k): dividing
  * each lag by its own number of pairs (instead of n) removes the pull towards 0 that grows with the lag,
@@ -43,16 +44,16 @@ export function correlationTimeMs(samples: readonly Sample[]): Millis {
   const deviations = values.map((x) => x - mean);
   const c0 = autocovariance(deviations, 0);
   if (!(c0 > 0)) return 0;
+  let lag = 1;
   let previous = 1;
-  for (let lag = 1; lag < n; lag++) {
-    const r = autocovariance(deviations, lag) / c0;
-    if (r < E_FOLDING) {
-      if (lag === 1) return 0;
-      return (lag - 1 + crossingFraction(previous, r)) * spacing;
-    }
+  let r = autocovariance(deviations, 1) / c0;
+  while (r >= E_FOLDING && lag < n - 1) {
     previous = r;
+    lag++;
+    r = autocovariance(deviations, lag) / c0;
   }
-  return (n - 1) * spacing;
+  if (lag === 1) return 0;
+  return (lag - 1 + crossingFraction(previous, r)) * spacing;
 }
 
 function autocovariance(deviations: readonly number[], lag: number): number {

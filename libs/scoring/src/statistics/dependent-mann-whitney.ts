@@ -34,7 +34,8 @@ export function dependentMannWhitneyPValue(
   const u = windowRankSum - (n1 * (n1 + 1)) / 2;
   const total = n1 + n2;
   const tieTerm = tieGroupSizes.reduce((sum, t) => sum + t ** 3 - t, 0);
-  const tieFactor = total > 1 ? 1 - tieTerm / (total * (total - 1) * (total + 1)) : 1;
+  // Both sides hold a value, so total ≥ 2.
+  const tieFactor = 1 - tieTerm / (total * (total - 1) * (total + 1));
   const rankCorrelation = (lag: number) => (6 / Math.PI) * Math.asin(correlationAtLag(lag) / 2);
   const inflation = (n: number) => {
     let f = 1;
