@@ -140,8 +140,12 @@ describeEachDatabase('scoring', (database: DatabaseChoice) => {
       progress: 1,
       verdict: 'met',
       pValue: null,
+      effectiveSamples: null,
       samples: expect.any(Number),
       error: null,
+      reason: expect.stringMatching(
+        /^avg 200 over .+ \(\d+ samples\) vs goal ≤ 300 \(25% below the baseline 400, .+\): met\.$/,
+      ),
       durationMs: expect.any(Number),
     });
 

@@ -10,7 +10,7 @@ import {
 import { implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
-import { mannWhitneyPValue } from '@app/scoring';
+import { blockMeans, blockSignificance, correlationTimeMs, mannWhitneyPValue, testBlockMs } from '@app/scoring';
 
 /*
  * Scoring scenarios against a real Prometheus holding 60 days of data before the test's clock:
@@ -85,6 +85,26 @@ const SERIES: ScenarioSeries[] = [
 ];
 
 /** The values a range query at `stepMs` over [start, end] returns (the grid is aligned to the step). */
+/**
+ * The block test (docs/scoring.md, "Significance") on the few-samples case, from the library's own
+ * steps: the baseline's correlation time and block length, then block means of both ranges.
+ */
+function fewBlockTest(): ReturnType<typeof blockSignificance> {
+  const baselineRange = { start: OPENED - 2 * DAY, end: OPENED };
+  const windowRange = { start: SHIPPED, end: SHIPPED + 2 * DAY };
+  const samplesOf = (range: { start: number; end: number }) =>
+    generateSamples({ from: range.start, to: range.end, stepMs: FEW_STEP }, fewValue);
+  const baseline = samplesOf(baselineRange);
+  const correlation = correlationTimeMs(baseline);
+  const blockMs = testBlockMs(correlation, FEW_STEP, 2 * DAY);
+  return blockSignificance(
+    'decrease',
+    blockMeans(samplesOf(windowRange), windowRange, blockMs),
+    blockMeans(baseline, baselineRange, blockMs),
+    { blockMs, correlationTimeMs: correlation },
+  );
+}
+
 function valuesAt(start: number, end: number, stepMs: number, value: (t: number) => number): number[] {
   return generateSamples({ from: start, to: end, stepMs }, value).map((s) => s.value);
 }
@@ -178,7 +198,13 @@ describeEachDatabase('scoring scenarios', (database: DatabaseChoice) => {
     expect(check.verdict).not.toBe('met');
     expect(check.verdict).toBe('improving');
     expect(check.pValue).toBeGreaterThanOrEqual(0.05);
-    expect(check.pValue).toBeCloseTo(expectedP, 10);
+    // The test compares block means of the length frozen with the baseline, not raw samples.
+    const blockTest = fewBlockTest();
+    expect(blockTest.effectiveSamples.window).toBeGreaterThanOrEqual(5);
+    expect(check.effectiveSamples).toEqual(blockTest.effectiveSamples);
+    expect(check.pValue).toBeCloseTo(blockTest.pValue!, 10);
+    // Rank for rank the same data as the plain test on raw samples, which was no more convinced.
+    expect(expectedP).toBeGreaterThanOrEqual(0.05);
     const after = await action(significant);
     expect(after.status).toBe('implemented');
     expect(after.metrics[0].metSince).toBeNull();
