@@ -596,6 +596,30 @@ describe('dashboard [embedded]', () => {
     ]);
     const verdicts = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
     expect(verdicts).toEqual(['not_met', 'not_met', 'not_met', 'not_met', 'not_met']);
+    const [metric] = (await viewer.get(`/api/v1/actions/${ids.G}`)).body.metrics;
+    expect(metric.latest.reason).toEqual(expect.stringMatching(/\S/));
+    expect(await page.textContent(`#reason-${metric.id}`)).toBe(metric.latest.reason);
+  });
+
+  it('words a significance test as "p = … on … vs … blocks" (window vs baseline)', async () => {
+    // The page's own module, loaded as the page loads it (a variable path: no module to resolve here).
+    const words = (check: object) =>
+      page.evaluate(async (c) => {
+        const path = '/assets/js/format.js';
+        const { significance } = await import(path);
+        return significance(c);
+      }, check);
+    expect(await words({ pValue: 0.0031, effectiveSamples: { window: 7, baseline: 28 } })).toBe(
+      'p = 0.003 on 7 vs 28 blocks',
+    );
+    expect(await words({ pValue: 0.00002, effectiveSamples: { window: 12, baseline: 200 } })).toBe(
+      'p < 0.001 on 12 vs 200 blocks',
+    );
+    expect(await words({ pValue: null, effectiveSamples: { window: 3, baseline: 28 } })).toBe(
+      'no p-value on 3 vs 28 blocks',
+    );
+    expect(await words({ pValue: 0.2, effectiveSamples: null })).toBe('p = 0.200');
+    expect(await words({ pValue: null, effectiveSamples: null })).toBeNull();
   });
 
   it('draws a metric chart with its checks, baseline and goal lines, the implementation date and the verdict history', async () => {
@@ -625,6 +649,19 @@ describe('dashboard [embedded]', () => {
     expect(oldestFirst.slice(0, 3).map((c) => c.verdict)).toEqual(['improving', 'improving', 'met']);
     const history = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
     expect(history).toEqual(checks.slice(0, 12).map((c) => c.verdict));
+
+    // Every verdict explains itself: under the metric, its latest check's reason exactly as the API
+    // gives it, as text; each recent check says its own.
+    const [metric] = (await viewer.get(`/api/v1/actions/${ids.E}`)).body.metrics;
+    expect(metric.id).toBe(metricId);
+    expect(metric.latest.reason).toEqual(expect.stringMatching(/\S/));
+    expect(await page.textContent(`#reason-${metricId}`)).toBe(metric.latest.reason);
+    expect(await page.$eval(`#reason-${metricId}`, (el) => el.childElementCount)).toBe(0);
+    const recentReasons = await page.$$eval(`#verdicts-${metricId} li .muted`, (els) => els.map((e) => e.textContent));
+    expect(recentReasons).toEqual(checks.slice(0, 12).map((c) => c.reason));
+    // No significance test on this metric (no confidence set): no line for one.
+    expect(metric.latest.pValue).toBeNull();
+    expect(await page.$(`#significance-${metricId}`)).toBeNull();
 
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-action.png'), fullPage: true });
   });
