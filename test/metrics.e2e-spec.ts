@@ -223,6 +223,17 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
         },
         /^selector\.denominator\.denominator: unknown field$/,
       ],
+      [
+        'an unknown seasonality',
+        { seasonality: 'hourly' },
+        /^seasonality must be one of the following values: none, daily, weekly$/,
+      ],
+      ['a time zone that does not exist', { timeZone: 'Europe/Atlantis' }, /^timeZone: not an IANA time zone/],
+      [
+        'a weekly seasonality over a 3-day baseline',
+        { seasonality: 'weekly', baselineWindow: '3d' },
+        /^baselineWindow: a weekly seasonality needs a baseline window of at least one whole period/,
+      ],
     ];
 
     it.each(refusals)('refuses %s with a 400 naming the field, writing nothing', async (_, change, message) => {
@@ -330,6 +341,56 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
           query: { from: PROMQL.query, to: 'avg(rate(checkout_latency_seconds_sum[5m]))' },
           baselineValue: { from: 400, to: null },
           metSince: { from: measured.metSince, to: null },
+        });
+      },
+    );
+
+    itOnPostgres(
+      database,
+      "forgets the baseline's model with a changed seasonality, and the pre-fix value with any change",
+      async () => {
+        const actionId = await newAction();
+        const metric = await add(actionId, { ...PROMQL, seasonality: 'daily', timeZone: 'America/New_York' });
+        expect(metric).toMatchObject({ seasonality: 'daily', timeZone: 'America/New_York' });
+        const frozen = (metricId: string) =>
+          withClient(service.database!.url, async (c) => {
+            const { rows } = await c.query(
+              `SELECT baseline_value, baseline_model, pre_fix_value, pre_fix_for FROM success_metrics WHERE id = $1`,
+              [metricId],
+            );
+            return rows[0];
+          });
+        // What the scorer keeps once it has measured the baseline and the window before the fix.
+        const measure = () =>
+          withClient(service.database!.url, (c) =>
+            c.query(
+              `UPDATE success_metrics SET baseline_value = 400, pre_fix_value = 380, pre_fix_for = now(),
+                 baseline_model = '{"blockMs": 43200000, "correlationTimeMs": 10800000, "blockMeans": [1, 2, 3, 4, 5], "profile": null}'
+               WHERE id = $1`,
+              [metric.id],
+            ),
+          );
+        await measure();
+        await update(actionId, metric.id, { evaluationWindow: '5d' });
+        expect(await frozen(metric.id)).toMatchObject({
+          baseline_value: 400,
+          baseline_model: { blockMs: 43_200_000 },
+          pre_fix_value: null,
+          pre_fix_for: null,
+        });
+        await measure();
+        const weekly = await update(actionId, metric.id, { seasonality: 'weekly' });
+        expect(weekly).toMatchObject({ seasonality: 'weekly', baselineValue: null });
+        expect(await frozen(metric.id)).toMatchObject({
+          baseline_value: null,
+          baseline_model: null,
+          pre_fix_value: null,
+        });
+        await measure();
+        await update(actionId, metric.id, { timeZone: 'UTC' });
+        expect(await frozen(metric.id)).toMatchObject({ baseline_value: null, baseline_model: null });
+        expect((await events(actionId)).at(-1).changes).toMatchObject({
+          timeZone: { from: 'America/New_York', to: 'UTC' },
         });
       },
     );

@@ -255,6 +255,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
         regressed: 0,
         no_telemetry: 0,
         source_error: 0,
+        improved_before_fix: 0,
       });
     });
 
@@ -320,6 +321,7 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
         regressed: 0,
         no_telemetry: 0,
         source_error: 0,
+        improved_before_fix: 0,
       });
       expect(report.telemetryCoverage).toEqual({ openActions: 2, withMetrics: 1, share: 0.5 });
       expect(report.verification).toEqual({
@@ -346,7 +348,15 @@ describeEachDatabase('summary report', (database: DatabaseChoice) => {
         total: 0,
         byStatus: { open: 0, in_progress: 0, implemented: 0, verified: 0, wont_fix: 0 },
         byPriority: { P0: 0, P1: 0, P2: 0, P3: 0 },
-        byFlag: { overdue: 0, stalled: 0, ineffective: 0, regressed: 0, no_telemetry: 0, source_error: 0 },
+        byFlag: {
+          overdue: 0,
+          stalled: 0,
+          ineffective: 0,
+          regressed: 0,
+          no_telemetry: 0,
+          source_error: 0,
+          improved_before_fix: 0,
+        },
         byTeam: [],
         telemetryCoverage: { openActions: 0, withMetrics: 0, share: null },
         verification: { verified: 0, byTelemetry: 0, manually: 0, telemetryShare: null, manualShare: null },

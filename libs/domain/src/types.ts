@@ -9,7 +9,15 @@ export type Verification = 'telemetry' | 'manual';
 export const ROLES = ['viewer', 'editor', 'admin', 'ingest', 'scorer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const FLAG_KINDS = ['overdue', 'stalled', 'ineffective', 'regressed', 'no_telemetry', 'source_error'] as const;
+export const FLAG_KINDS = [
+  'overdue',
+  'stalled',
+  'ineffective',
+  'regressed',
+  'no_telemetry',
+  'source_error',
+  'improved_before_fix',
+] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
 export const AGGREGATIONS = ['avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'last'] as const;

@@ -6,6 +6,7 @@ import {
   checkWindow,
   effectiveStepMs,
   needsBaselineModel,
+  preFixRange,
   scoreCheck,
   type BaselineModel,
   type CheckInput,
@@ -13,6 +14,7 @@ import {
   type MetricSpec,
   type Sample,
   type ScoringThresholds,
+  type TimeRange,
 } from '@app/scoring';
 
 export interface CheckRequest {
@@ -66,9 +68,9 @@ export class CheckEvaluator {
     let fetchError: CheckInput['fetchError'] = null;
     try {
       [windowSamples, baselineSamples, preFixSamples] = await Promise.all([
-        window.pending ? null : this.fetch(request, window.start, window.end),
-        needBaseline ? this.fetch(request, baseline.start, baseline.end) : null,
-        needPreFix ? this.fetch(request, implementedAt - spec.evaluationWindowMs, implementedAt) : null,
+        window.pending ? null : this.fetch(request, window),
+        needBaseline ? this.fetch(request, baseline) : null,
+        needPreFix ? this.fetch(request, preFixRange(spec, implementedAt)) : null,
       ]);
     } catch (err) {
       if (!(err instanceof DatasourceError)) throw err;
@@ -92,7 +94,7 @@ export class CheckEvaluator {
   }
 
   /** The samples of the query's one series over [start, end]; none when it has no series. */
-  private async fetch(request: CheckRequest, start: number, end: number): Promise<Sample[]> {
+  private async fetch(request: CheckRequest, { start, end }: TimeRange): Promise<Sample[]> {
     const stepMs = effectiveStepMs(request.spec, end - start);
     const series = await request.source.range({ query: request.query, start, end, stepMs });
     return series?.samples ?? [];

@@ -22,6 +22,7 @@ import {
   type ReplayedAction,
   type ScoringThresholds,
 } from '@app/scoring';
+import { preFixOf } from './pre-fix';
 
 /** The actor of every change the scorer makes, in the audit trail. */
 export const SCORER_ACTOR = 'scorer';
@@ -96,6 +97,7 @@ export class OutcomeRecompute {
           checks: checks
             .filter((c) => c.metricId === m.id)
             .map((c): CheckRecord => ({ at: c.at.getTime(), verdict: c.verdict, progress: c.progress })),
+          preFix: preFixOf(m, action.implementedAt),
         };
       }),
       thresholds,

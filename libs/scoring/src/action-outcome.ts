@@ -1,3 +1,4 @@
+import { improvedBeforeFixFlag } from './flags/improved-before-fix';
 import { ineffectiveFlag } from './flags/ineffective';
 import { overdueFlag } from './flags/overdue';
 import { regressedFlag } from './flags/regressed';
@@ -14,6 +15,7 @@ const FLAG_RULES: ReadonlyArray<(input: ActionOutcomeInput) => FlagDecision> = [
   regressedFlag,
   noTelemetryFlag,
   sourceErrorFlag,
+  improvedBeforeFixFlag,
 ];
 
 /**

@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Aggregation, Direction, MetricTarget } from '@app/domain';
+import { measureBaselineModel } from './baseline-model';
 import { scoreCheck } from './check';
-import type { CheckInput, MetricSpec, Sample, ScoringThresholds, Verdict } from './scoring.types';
+import { mannWhitneyPValue } from './mann-whitney';
+import { blockMeans } from './statistics/block-means';
+import { blockSignificance } from './statistics/block-significance';
+import type { BaselineModel, CheckInput, MetricSpec, Sample, ScoringThresholds, Verdict } from './scoring.types';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -29,6 +33,8 @@ function metric(overrides: Partial<MetricSpec> = {}): MetricSpec {
     checkEveryMs: HOUR,
     stepMs: null,
     confidence: null,
+    seasonality: 'none',
+    timeZone: 'UTC',
     ...overrides,
   };
 }
@@ -44,7 +50,9 @@ function input(overrides: Partial<CheckInput> = {}): CheckInput {
     metric: metric(),
     implementedAt: T - 10 * DAY,
     frozenBaseline: 500,
+    frozenModel: null,
     baselineSamples: null,
+    preFixSamples: null,
     windowSamples: samples(450),
     fetchError: null,
     previousMetSince: null,
@@ -214,13 +222,17 @@ describe('scoreCheck: error · no_data · pending come first', () => {
       value: null,
       baseline: 500,
       measuredBaseline: null,
+      measuredModel: null,
       goal: 400,
       progress: null,
       pValue: null,
+      effectiveSamples: null,
+      preFixValue: null,
       samples: 0,
       droppedSamples: 0,
       metSince: T - DAY,
       error: 'timeout: no answer in 10s',
+      reason: 'error: timeout: no answer in 10s.',
     });
   });
 
@@ -346,59 +358,331 @@ describe('scoreCheck: error · no_data · pending come first', () => {
   });
 });
 
-describe('scoreCheck: significance (confidence)', () => {
-  // Window [100, 200, 300] (avg 200, goal 400 met) against baseline samples [500, 600, 700]:
-  // every window value better, U = 0, exact p = 1/C(6, 3) = 0.05.
-  const threeBetter = { windowSamples: samples(100, 200, 300), baselineSamples: samples(500, 600, 700) };
-
-  it.each<[number | null, Verdict, number | null]>([
-    [0.95, 'improving', 0.05], // p = 0.05 is not < 1 − 0.95
-    [0.9, 'met', 0.05], // p = 0.05 < 0.1
-    [null, 'met', null], // no test asked for: no p-value
-  ])('confidence %p → %s (p %p)', (confidence, verdict, pValue) => {
-    const result = scoreCheck(input({ metric: metric({ confidence }), ...threeBetter }));
-    expect(result.verdict).toBe(verdict);
-    if (pValue === null) expect(result.pValue).toBeNull();
-    else expect(result.pValue).toBeCloseTo(pValue, 12);
-    expect(result.progress).toBe(1);
+describe('scoreCheck: significance (confidence) on block means', () => {
+  // implementedAt T − 10d: the window is [T − 7d, T]; blocks of 12h tile it 14 times. Samples sit on the half
+  // hour, never on a block's edge.
+  const BLOCK = 12 * HOUR;
+  const hourly = (from: number, to: number, value: (at: number) => number): Sample[] => {
+    const out: Sample[] = [];
+    for (let at = from + HOUR / 2; at < to; at += HOUR) out.push({ at, value: value(at) });
+    return out;
+  };
+  const windowAt = (value: number) => hourly(T - 7 * DAY, T, () => value);
+  /** 28 baseline blocks, 500 … 527: every window block at 300 is better than all of them. */
+  const baselineBlocks = Array.from({ length: 28 }, (_, i) => 500 + i);
+  /** The block test on these block means, with the model's block shape. */
+  const blockTest = (window: number[], baseline: number[]) =>
+    blockSignificance('decrease', window, baseline, { blockMs: BLOCK, correlationTimeMs: 3 * HOUR }).pValue;
+  const model = (overrides: Partial<BaselineModel> = {}): BaselineModel => ({
+    blockMs: BLOCK,
+    correlationTimeMs: 3 * HOUR,
+    blockMeans: baselineBlocks,
+    profile: null,
+    ...overrides,
   });
 
-  it('5 v 5 all better is significant at 99 % (p = 1/252)', () => {
+  it('met: the goal is reached and the window’s 14 blocks beat the baseline’s 28', () => {
+    const result = scoreCheck(
+      input({ metric: metric({ confidence: 0.95 }), frozenModel: model(), windowSamples: windowAt(300) }),
+    );
+    expect(result).toMatchObject({
+      verdict: 'met',
+      effectiveSamples: { window: 14, baseline: 28 },
+      measuredModel: null,
+    });
+    expect(result.pValue).toBeCloseTo(blockTest(Array(14).fill(300), baselineBlocks)!, 12);
+    expect(result.pValue).toBeLessThan(0.05);
+    expect(result.reason).toMatch(/: met; p = \S+ on 14 vs 28 blocks of 12 hours \(needs p < 0\.05\)\.$/);
+  });
+
+  it('a window that reaches the goal but does not beat the baseline’s blocks is improving', () => {
+    // Baseline blocks 100, 120, … 640: a window at 300 sits in the middle of them.
+    const spread = Array.from({ length: 28 }, (_, i) => 100 + 20 * i);
     const result = scoreCheck(
       input({
-        metric: metric({ confidence: 0.99 }),
-        windowSamples: samples(1, 2, 3, 4, 5),
-        baselineSamples: samples(6, 7, 8, 9, 10),
+        metric: metric({ confidence: 0.95 }),
+        frozenModel: model({ blockMeans: spread }),
+        windowSamples: windowAt(300),
       }),
     );
-    expect(result.verdict).toBe('met');
-    expect(result.pValue).toBeCloseTo(1 / 252, 12);
+    expect(result).toMatchObject({ verdict: 'improving', progress: 1 });
+    expect(result.pValue).toBeCloseTo(blockTest(Array(14).fill(300), spread)!, 12);
+    expect(result.pValue).toBeGreaterThan(0.05);
+    expect(result.reason).toContain('improving, the goal is reached but not shown significant; p = ');
   });
 
-  it.each<[string, Sample[] | null]>([
-    ['not fetched', null],
-    ['empty', []],
+  it('tests the adjusted block means of the window, not its raw samples', () => {
+    // Raw samples alternate 100 and 500 hour by hour: every 12h block means 300.
+    const alternating = hourly(T - 7 * DAY, T, (at) => (Math.floor(at / HOUR) % 2 === 0 ? 100 : 500));
+    const result = scoreCheck(
+      input({
+        metric: metric({ confidence: 0.95 }),
+        frozenModel: model(),
+        windowSamples: alternating,
+      }),
+    );
+    expect(result.pValue).toBeCloseTo(blockTest(Array(14).fill(300), baselineBlocks)!, 12);
+    expect(result.effectiveSamples).toEqual({ window: 14, baseline: 28 });
+  });
+
+  it('allows for the correlation left between neighbouring blocks: a larger p than blocks taken as independent', () => {
+    const window = hourly(T - 7 * DAY, T, (at) => 480 + (Math.floor((T - at) / BLOCK) % 5) * 10);
+    const check = (correlationTimeMs: number) =>
+      scoreCheck(
+        input({
+          metric: metric({ confidence: 0.95 }),
+          frozenModel: model({ correlationTimeMs }),
+          windowSamples: window,
+        }),
+      ).pValue!;
+    expect(check(0)).toBeCloseTo(
+      mannWhitneyPValue('decrease', blockMeans(window, { start: T - 7 * DAY, end: T }, BLOCK), baselineBlocks)!,
+      12,
+    );
+    expect(check(3 * HOUR)).toBeGreaterThan(check(0));
+  });
+
+  it.each<[string, Partial<BaselineModel>, { window: number; baseline: number }]>([
+    ['the window has 3 blocks of 2 days', { blockMs: 2 * DAY }, { window: 3, baseline: 28 }],
+    ['the baseline has 4 blocks', { blockMeans: [500, 501, 502, 503] }, { window: 14, baseline: 4 }],
+  ])('fewer than 5 blocks on a side: cannot be met (%s), and the reason says so', (_, overrides, blocks) => {
+    const result = scoreCheck(
+      input({ metric: metric({ confidence: 0.95 }), frozenModel: model(overrides), windowSamples: windowAt(300) }),
+    );
+    expect(result).toMatchObject({ verdict: 'improving', pValue: null, effectiveSamples: blocks, progress: 1 });
+    expect(result.reason).toContain(`no test on ${blocks.window} vs ${blocks.baseline} blocks of `);
+    expect(result.reason).toContain('(needs 5 on each side)');
+  });
+
+  it('5 vs 5 blocks, all better: p = 1/252, met at 99 % but not at 99.9 %', () => {
+    // Shipped 5 days ago: 5 blocks of a day, means 300 … 304, against 600 … 604; independent blocks (correlation
+    // time 0), so the exact Mann-Whitney p-value.
+    const five = model({ blockMs: DAY, correlationTimeMs: 0, blockMeans: [600, 601, 602, 603, 604] });
+    const window = hourly(T - 5 * DAY, T, (at) => 300 + Math.floor((T - at) / DAY));
+    const check = (confidence: number) =>
+      scoreCheck(
+        input({ metric: metric({ confidence }), frozenModel: five, windowSamples: window, implementedAt: T - 5 * DAY }),
+      );
+    expect(check(0.99)).toMatchObject({ verdict: 'met', effectiveSamples: { window: 5, baseline: 5 } });
+    expect(check(0.99).pValue).toBeCloseTo(1 / 252, 12);
+    expect(check(0.999).verdict).toBe('improving');
+  });
+
+  it.each<[string, Sample[] | null, string]>([
+    ['not fetched', null, `no samples were fetched for the baseline [${iso(T - 44 * DAY)}, ${iso(T - 30 * DAY)}]`],
+    ['empty', [], `no baseline data in [${iso(T - 44 * DAY)}, ${iso(T - 30 * DAY)}]`],
   ])(
-    'without baseline samples (%s) a check cannot be met: improving by its progress, no error',
-    (_, baselineSamples) => {
+    'without a model or baseline samples (%s) a check cannot be met: improving by its progress, no error',
+    (_, baselineSamples, why) => {
       const result = scoreCheck(
         input({ metric: metric({ confidence: 0.95 }), windowSamples: samples(100), baselineSamples }),
       );
-      expect(result).toMatchObject({ verdict: 'improving', pValue: null, error: null, progress: 1 });
+      expect(result).toMatchObject({
+        verdict: 'improving',
+        pValue: null,
+        effectiveSamples: null,
+        error: null,
+        progress: 1,
+        measuredModel: null,
+      });
+      expect(result.reason).toContain(`not shown significant; no test: ${why}.`);
     },
   );
 
   it('a significant improvement that misses the goal is not met', () => {
-    // Window 450 everywhere vs baseline 500+: significant but the goal is 400.
+    // Every window block at 450 beats the baseline's, but the goal is 400.
     const result = scoreCheck(
-      input({
-        metric: metric({ confidence: 0.9 }),
-        windowSamples: samples(450, 451, 452, 453),
-        baselineSamples: samples(500, 501, 502, 503),
-      }),
+      input({ metric: metric({ confidence: 0.9 }), frozenModel: model(), windowSamples: windowAt(450) }),
     );
     expect(result.verdict).toBe('improving');
     expect(result.pValue).toBeLessThan(0.1);
+  });
+
+  it('without confidence no test runs, whatever the model', () => {
+    const result = scoreCheck(input({ frozenModel: model(), windowSamples: windowAt(300) }));
+    expect(result).toMatchObject({ verdict: 'met', pValue: null, effectiveSamples: null });
+  });
+});
+
+describe('scoreCheck: the baseline model', () => {
+  const baselineStart = T - 44 * DAY;
+  const baselineEnd = T - 30 * DAY;
+  const baselineSeries = (value: (at: number) => number): Sample[] => {
+    const out: Sample[] = [];
+    for (let at = baselineStart + HOUR / 2; at < baselineEnd; at += HOUR) out.push({ at, value: value(at) });
+    return out;
+  };
+
+  it('is measured from the baseline samples when none is frozen, for the caller to freeze', () => {
+    const baselineSamples = baselineSeries((at) => 500 + (Math.floor(at / HOUR) % 7));
+    const result = scoreCheck(
+      input({
+        metric: metric({ confidence: 0.95 }),
+        frozenBaseline: 500,
+        baselineSamples,
+        windowSamples: samples(300),
+      }),
+    );
+    expect(result.measuredModel).toEqual(measureBaselineModel(baselineSamples, metric({ confidence: 0.95 })));
+    expect(result.measuredModel?.blockMeans.length).toBeGreaterThanOrEqual(5);
+    expect(result.measuredBaseline).toBeNull();
+  });
+
+  it('is measured from the samples in time order, whatever order they came in', () => {
+    const baselineSamples = baselineSeries((at) => 500 + (Math.floor(at / HOUR) % 5));
+    const spec = metric({ confidence: 0.95 });
+    const shuffled = [...baselineSamples].reverse();
+    const result = scoreCheck(input({ metric: spec, baselineSamples: shuffled, windowSamples: samples(300) }));
+    expect(result.measuredModel).toEqual(measureBaselineModel(baselineSamples, spec));
+  });
+
+  it('is not measured when frozen, nor for a metric that needs none', () => {
+    const baselineSamples = baselineSeries(() => 500);
+    const frozenModel: BaselineModel = { blockMs: DAY, correlationTimeMs: HOUR, blockMeans: [500], profile: null };
+    expect(
+      scoreCheck(input({ metric: metric({ confidence: 0.95 }), frozenModel, baselineSamples })).measuredModel,
+    ).toBeNull();
+    expect(scoreCheck(input({ baselineSamples })).measuredModel).toBeNull();
+  });
+
+  it('is not measured from a baseline range that is not over at T', () => {
+    const result = scoreCheck(
+      input({
+        metric: metric({ confidence: 0.95, baselineEnd: T + HOUR }),
+        baselineSamples: samples(500, 510, 520),
+      }),
+    );
+    expect(result.measuredModel).toBeNull();
+    expect(result.reason).toContain(
+      `no test: the baseline range [${iso(T + HOUR - 14 * DAY)}, ${iso(T + HOUR)}] is not over yet.`,
+    );
+  });
+});
+
+describe('scoreCheck: seasonality', () => {
+  // Daily: hours 0–11 UTC run 100 above the day's mean, hours 12–23 100 below.
+  const DAILY = Array.from({ length: 24 }, (_, hour) => (hour < 12 ? 100 : -100));
+  const daily = metric({ seasonality: 'daily' });
+  const frozenModel: BaselineModel = { blockMs: 12 * HOUR, correlationTimeMs: HOUR, blockMeans: [], profile: DAILY };
+  /** Samples on the half hour of the given UTC hours of the day before T. */
+  const atHours = (hours: number[], value: number): Sample[] =>
+    hours.map((hour) => ({ at: T - DAY + hour * HOUR + HOUR / 2, value }));
+  const MORNING = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+
+  it('judges a window of busy hours as if it had the baseline’s mix of hours, and says so', () => {
+    // Raw 500 in the busy morning reads 400 adjusted: the goal is met.
+    const result = scoreCheck(input({ metric: daily, frozenModel, windowSamples: atHours(MORNING, 500) }));
+    expect(result).toMatchObject({ verdict: 'met', value: 400, samples: 12 });
+    expect(result.reason).toBe(
+      'daily-adjusted avg 400 over 8–14 Oct (12 samples) vs goal ≤ 400 (the target ≤ 400; the baseline 500, 1–14 Sep): met.',
+    );
+  });
+
+  it('adjusts before aggregating, for max too', () => {
+    const window = [...atHours([3], 520), ...atHours([15], 380)];
+    // Adjusted: 420 and 480; max 480 (unadjusted it would be 520).
+    expect(
+      scoreCheck(
+        input({ metric: metric({ seasonality: 'daily', aggregation: 'max' }), frozenModel, windowSamples: window }),
+      ).value,
+    ).toBe(480);
+  });
+
+  it('measures the baseline from adjusted samples (like with like): a max of the adjusted samples', () => {
+    const baselineSamples: Sample[] = [];
+    for (let at = T - 44 * DAY + HOUR / 2; at < T - 30 * DAY; at += HOUR)
+      baselineSamples.push({ at, value: new Date(at).getUTCHours() < 12 ? 600 : 400 });
+    const spec = metric({ seasonality: 'daily', aggregation: 'max', target: { relativePercent: 10 } });
+    const result = scoreCheck(
+      input({ metric: spec, frozenBaseline: null, baselineSamples, windowSamples: atHours(MORNING, 540) }),
+    );
+    // Profile ±100 around 500: every adjusted baseline sample is 500 (raw max 600); the window's adjusted max 440.
+    expect(result.measuredModel?.profile).toEqual(DAILY);
+    expect(result).toMatchObject({ measuredBaseline: 500, baseline: 500, goal: 450, value: 440, verdict: 'met' });
+  });
+
+  it.each<[string, Partial<CheckInput>, string]>([
+    [
+      'no model and no baseline samples',
+      {},
+      `the window cannot be daily-adjusted: no samples were fetched for the baseline [${iso(T - 44 * DAY)}, ${iso(T - 30 * DAY)}]`,
+    ],
+    [
+      'no model and an empty baseline',
+      { baselineSamples: [{ at: T - 40 * DAY, value: Number.NaN }] },
+      `the window cannot be daily-adjusted: no baseline data in [${iso(T - 44 * DAY)}, ${iso(T - 30 * DAY)}] (1 NaN/Inf samples dropped)`,
+    ],
+    [
+      'a frozen model without a daily profile',
+      { frozenModel: { ...frozenModel, profile: Array(168).fill(0) } },
+      'the window cannot be daily-adjusted: the frozen baseline model has no daily profile',
+    ],
+  ])('no_data: %s', (_, overrides, error) => {
+    const result = scoreCheck(input({ metric: daily, windowSamples: atHours(MORNING, 500), ...overrides }));
+    expect(result).toMatchObject({ verdict: 'no_data', value: null, error, reason: `no data: ${error}.` });
+  });
+
+  it('stays pending while nothing was fetched', () => {
+    expect(scoreCheck(input({ metric: daily, implementedAt: T - HOUR, windowSamples: null })).verdict).toBe('pending');
+  });
+});
+
+describe('scoreCheck: the pre-fix value', () => {
+  // implementedAt T − 10d: the pre-fix window is [T − 17d, T − 10d].
+  const preFix = (...values: number[]): Sample[] =>
+    values.map((value, i) => ({ at: T - 17 * DAY + (i + 1) * HOUR, value }));
+
+  it('is the aggregate of the pre-fix samples, dropping NaN/Inf', () => {
+    expect(scoreCheck(input({ preFixSamples: preFix(300, Number.NaN, 500) })).preFixValue).toBe(400);
+    expect(
+      scoreCheck(input({ metric: metric({ aggregation: 'last' }), preFixSamples: [...preFix(300, 500)].reverse() }))
+        .preFixValue,
+    ).toBe(500);
+  });
+
+  it.each<[string, Partial<CheckInput>]>([
+    ['not fetched', { preFixSamples: null }],
+    ['no finite sample', { preFixSamples: preFix(Number.NaN) }],
+    ['no implementedAt', { implementedAt: null, preFixSamples: preFix(300) }],
+    ['the fix not shipped at T', { implementedAt: T + HOUR, preFixSamples: preFix(300) }],
+    ['a failed fetch', { preFixSamples: preFix(300), fetchError: { kind: 'timeout', message: 'slow' } }],
+    ['a seasonal metric without a profile', { metric: metric({ seasonality: 'weekly' }), preFixSamples: preFix(300) }],
+  ])('is null: %s', (_, overrides) => {
+    expect(scoreCheck(input(overrides)).preFixValue).toBeNull();
+  });
+
+  it('is adjusted like the window for a seasonal metric', () => {
+    const profile = Array.from({ length: 24 }, (_, hour) => hour);
+    const frozenModel: BaselineModel = { blockMs: DAY, correlationTimeMs: HOUR, blockMeans: [], profile };
+    // Samples at T − 17d + 1h and + 2h: UTC hours 1 and 2.
+    const result = scoreCheck(
+      input({ metric: metric({ seasonality: 'daily' }), frozenModel, preFixSamples: preFix(300, 300) }),
+    );
+    expect(result.preFixValue).toBe(298.5);
+  });
+});
+
+describe('scoreCheck: reason', () => {
+  it('explains a judged check in one sentence', () => {
+    // Baseline 500, goal 30% below (350), value 450: a third of the way.
+    const result = scoreCheck(
+      input({ metric: metric({ target: { relativePercent: 30 } }), windowSamples: samples(450) }),
+    );
+    expect(result.reason).toBe(
+      'avg 450 over 8–14 Oct (1 sample) vs goal ≤ 350 (30% below the baseline 500, 1–14 Sep): improving, 33% of the way.',
+    );
+  });
+
+  it('explains no_data and pending with their error text', () => {
+    expect(scoreCheck(input({ windowSamples: [] })).reason).toBe(
+      `no data: no data in the window [${iso(T - 7 * DAY)}, ${iso(T)}].`,
+    );
+    expect(scoreCheck(input({ implementedAt: T - HOUR, windowSamples: null })).reason).toBe(
+      'too early to judge: the fix shipped 1 hour ago and the check waits for half the evaluation window (3 days 12 hours).',
+    );
+    expect(scoreCheck(input({ metric: metric({ target: {} }) })).reason).toBe(
+      'error: the metric has no target to resolve a goal from.',
+    );
   });
 });
 

@@ -1,17 +1,16 @@
 import { aggregate } from './aggregation';
+import { adjustSamples, measureBaselineModel, needsBaselineModel } from './baseline-model';
+import { checkReason, type SignificanceFacts } from './check-reason';
 import { cleanSamples, type CleanedSamples } from './clean-samples';
 import { resolveGoal } from './goal';
-import { mannWhitneyPValue } from './mann-whitney';
 import { nextMetSince } from './met-streak';
 import { isMet, progress } from './progress';
-import type { CheckInput, CheckResult, MetricSpec, Sample, Verdict } from './scoring.types';
+import type { BaselineModel, CheckInput, CheckResult, MetricSpec, Sample, Verdict } from './scoring.types';
+import { blockMeans } from './statistics/block-means';
+import { blockSignificance } from './statistics/block-significance';
+import { bucketCount } from './statistics/seasonality';
 import { isoTime, spanInWords } from './time-words';
 import { baselineRange, checkWindow, type CheckWindow, type TimeRange } from './window';
-
-/** Whether the metric's checks need a model of its baseline's samples: a significance test or a seasonal profile. */
-export function needsBaselineModel(spec: Pick<MetricSpec, 'confidence' | 'seasonality'>): boolean {
-  return spec.confidence !== null || spec.seasonality !== 'none';
-}
 
 /** 1 − 0.95 is 0.050000000000000044 in binary: without this margin p = 0.05 would pass at 95 %. */
 const SIGNIFICANCE_MARGIN = 1e-12;
@@ -21,15 +20,18 @@ const SIGNIFICANCE_MARGIN = 1e-12;
  * that applies: error · no_data · pending · met · improving · not_met.
  * - error: the fetch failed (`fetchError`), or the metric has no target to resolve a goal from.
  * - no_data: the window's fetched samples hold no finite value, or the baseline is unknown and cannot be
- *   measured (no finite baseline sample, samples not fetched, or its range not over yet at `at`).
- *   While pending, data that was not fetched is not missing: only fetched-and-empty data is no_data.
+ *   measured (no finite baseline sample, samples not fetched, or its range not over yet at `at`), or a seasonal
+ *   metric has no profile to adjust the window by. While pending, data that was not fetched is not missing: only
+ *   fetched-and-empty data is no_data.
  * - pending: less than half an evaluation window since the fix shipped.
- * - met: the value reaches the goal and, when `confidence` is set, the one-sided Mann-Whitney U test
- *   of window against baseline samples gives p < 1 − confidence. Without baseline samples there is no
- *   p-value, so the check cannot be met and falls through to improving/not_met by its progress.
+ * - met: the value reaches the goal and, when `confidence` is set, the one-sided Mann-Whitney U test of the window's
+ *   block means against the baseline model's gives p < 1 − confidence (docs/scoring.md, "Significance"). Without a
+ *   model, or with fewer than 5 blocks on a side, there is no p-value: the check cannot be met and falls through to
+ *   improving/not_met by its progress.
  * - improving: progress ≥ improvingThreshold and > 0; otherwise not_met.
- * A baseline measured here (no frozen one yet) is returned as `measuredBaseline` for the caller to
- * freeze, whatever the verdict except error.
+ * A seasonal metric's samples (baseline, window, pre-fix) are adjusted by the model's profile before aggregating
+ * (docs/scoring.md, "Seasonality"). A baseline or a model measured here (none frozen yet) is returned as
+ * `measuredBaseline` / `measuredModel` for the caller to freeze, whatever the verdict except error.
  */
 export function scoreCheck(input: CheckInput): CheckResult {
   const { at, metric, thresholds } = input;
@@ -37,50 +39,61 @@ export function scoreCheck(input: CheckInput): CheckResult {
   const frame = { windowStart: window.start, windowEnd: window.end };
 
   if (input.fetchError) {
-    return {
+    const failed = {
       ...frame,
       ...unscored(input),
-      verdict: 'error',
+      verdict: 'error' as const,
       error: `${input.fetchError.kind}: ${input.fetchError.message}`,
     };
+    return { ...failed, reason: reasonOf(failed, input, window, null) };
   }
 
   const windowData = input.windowSamples === null ? null : cleanSamples(input.windowSamples);
   const baselineData = baselineUsable(input.baselineSamples, input) ? cleanSamples(input.baselineSamples) : null;
-  const baselineValues = baselineData === null ? null : valuesOf(baselineData);
+  const baselineFinite = baselineData === null ? [] : timeOrdered(baselineData.finite);
+  const measuredModel =
+    input.frozenModel === null && needsBaselineModel(metric) && baselineFinite.length > 0
+      ? measureBaselineModel(baselineFinite, metric)
+      : null;
+  const model = input.frozenModel ?? measuredModel;
+  const profile = fittingProfile(metric, model);
+  const adjust = (samples: Sample[]): Sample[] | null =>
+    samples.length === 0 ? null : adjustSamples(timeOrdered(samples), metric, profile);
+
+  const baselineAdjusted = adjust(baselineFinite);
   const measuredBaseline =
-    input.frozenBaseline === null && baselineValues !== null ? aggregate(baselineValues, metric.aggregation) : null;
+    input.frozenBaseline === null && baselineAdjusted !== null ? aggregateOf(baselineAdjusted, metric) : null;
   const baseline = input.frozenBaseline ?? measuredBaseline;
   const goal = resolveGoal(metric.direction, metric.target, baseline);
-  const windowValues = windowData === null ? null : valuesOf(windowData);
-  const value = windowValues === null ? null : aggregate(windowValues, metric.aggregation);
+  const windowAdjusted = windowData === null ? null : adjust(windowData.finite);
+  const value = windowAdjusted === null ? null : aggregateOf(windowAdjusted, metric);
+  const test = significance(metric, window, model, windowAdjusted, () => modelUnavailable(input, baselineData));
   const measured = {
     value,
     baseline,
     measuredBaseline,
+    measuredModel,
     goal,
     progress:
       value !== null && baseline !== null && goal !== null ? progress(metric.direction, baseline, goal, value) : null,
-    pValue:
-      metric.confidence !== null && windowValues !== null && baselineValues !== null
-        ? mannWhitneyPValue(metric.direction, windowValues, baselineValues)
-        : null,
+    pValue: test !== null && 'pValue' in test ? test.pValue : null,
+    effectiveSamples: test !== null && 'pValue' in test ? test.effectiveSamples : null,
+    preFixValue: preFixValueOf(input, adjust),
     samples: windowData?.finite.length ?? 0,
     droppedSamples: windowData?.dropped ?? 0,
   };
-  const judged = (verdict: Verdict, error: string | null = null): CheckResult => ({
-    ...frame,
-    ...measured,
-    verdict,
-    error,
-    metSince: nextMetSince(verdict, at, input.previousMetSince),
-    measuredModel: null,
-    effectiveSamples: null,
-    preFixValue: null,
-    reason: error ?? verdict,
-  });
+  const judged = (verdict: Verdict, error: string | null = null): CheckResult => {
+    const result = {
+      ...frame,
+      ...measured,
+      verdict,
+      error,
+      metSince: nextMetSince(verdict, at, input.previousMetSince),
+    };
+    return { ...result, reason: reasonOf(result, input, window, test) };
+  };
 
-  const missing = missingData(input, window, windowData, baselineData);
+  const missing = missingData(input, window, windowData, baselineData, profile);
   if (missing.length > 0) return judged('no_data', missing.join('; '));
   if (window.pending) {
     // A pending window starts at implementedAt (less than half a window ago).
@@ -99,22 +112,30 @@ export function scoreCheck(input: CheckInput): CheckResult {
 }
 
 /** A failed fetch measures nothing: it reports the frozen baseline and its goal, and keeps the streak. */
-function unscored(input: CheckInput): Omit<CheckResult, 'verdict' | 'error' | 'windowStart' | 'windowEnd'> {
+function unscored(input: CheckInput): Omit<CheckResult, 'verdict' | 'error' | 'windowStart' | 'windowEnd' | 'reason'> {
   return {
     value: null,
     baseline: input.frozenBaseline,
     measuredBaseline: null,
+    measuredModel: null,
     goal: resolveGoal(input.metric.direction, input.metric.target, input.frozenBaseline),
     progress: null,
     pValue: null,
+    effectiveSamples: null,
+    preFixValue: null,
     samples: 0,
     droppedSamples: 0,
     metSince: input.previousMetSince,
-    measuredModel: null,
-    effectiveSamples: null,
-    preFixValue: null,
-    reason: input.fetchError ? `${input.fetchError.kind}: ${input.fetchError.message}` : 'error',
   };
+}
+
+function reasonOf(
+  result: Omit<CheckResult, 'reason'>,
+  input: CheckInput,
+  window: TimeRange,
+  test: SignificanceFacts | null,
+): string {
+  return checkReason({ ...result, metric: input.metric, window, test });
 }
 
 /**
@@ -125,15 +146,65 @@ function baselineUsable(samples: Sample[] | null, input: CheckInput): samples is
   return samples !== null && baselineRange(input.metric).end <= input.at;
 }
 
-/** The values in time order (so `last` is the latest sample), or null when none is finite. */
-function valuesOf(data: CleanedSamples): number[] | null {
-  if (data.finite.length === 0) return null;
-  return [...data.finite].sort((a, b) => a.at - b.at).map((sample) => sample.value);
+/** Time order, so `last` is the latest sample and blocks and correlations see the series as it ran. */
+function timeOrdered(samples: readonly Sample[]): Sample[] {
+  return [...samples].sort((a, b) => a.at - b.at);
+}
+
+function aggregateOf(samples: readonly Sample[], metric: MetricSpec): number | null {
+  return aggregate(
+    samples.map((sample) => sample.value),
+    metric.aggregation,
+  );
+}
+
+/**
+ * The model's profile when it fits the metric's seasonality (one offset per hour of the period); null otherwise,
+ * e.g. a model frozen before the metric became seasonal.
+ */
+function fittingProfile(metric: MetricSpec, model: BaselineModel | null): number[] | null {
+  if (metric.seasonality === 'none' || model === null || model.profile === null) return null;
+  return model.profile.length === bucketCount(metric.seasonality) ? model.profile : null;
+}
+
+/**
+ * The block test (docs/scoring.md, "Significance"): the window's adjusted samples in blocks of the frozen length,
+ * against the baseline model's block means, allowing for the correlation left between neighbouring blocks of the
+ * model's correlation time. Null when the metric asks for no test.
+ */
+function significance(
+  metric: MetricSpec,
+  window: TimeRange,
+  model: BaselineModel | null,
+  windowAdjusted: Sample[] | null,
+  whyNoModel: () => string,
+): SignificanceFacts | null {
+  if (metric.confidence === null) return null;
+  if (model === null) return { unavailable: whyNoModel() };
+  if (windowAdjusted === null) return { unavailable: 'no window data to test' };
+  const windowRange = { start: window.start, end: window.end };
+  const test = blockSignificance(
+    metric.direction,
+    blockMeans(windowAdjusted, windowRange, model.blockMs),
+    model.blockMeans,
+    { blockMs: model.blockMs, correlationTimeMs: model.correlationTimeMs },
+  );
+  return { pValue: test.pValue, effectiveSamples: test.effectiveSamples, blockMs: model.blockMs };
 }
 
 function significant(metric: MetricSpec, pValue: number | null): boolean {
   if (metric.confidence === null) return true;
   return pValue !== null && pValue < 1 - metric.confidence - SIGNIFICANCE_MARGIN;
+}
+
+/**
+ * The aggregate of the pre-fix window, adjusted like the window (docs/scoring.md, "Flags", improved_before_fix); null
+ * without implementedAt, before the fix shipped (the window is not over), without data, or without a profile.
+ */
+function preFixValueOf(input: CheckInput, adjust: (samples: Sample[]) => Sample[] | null): number | null {
+  if (input.preFixSamples === null || input.implementedAt === null || input.implementedAt > input.at) return null;
+  const adjusted = adjust(cleanSamples(input.preFixSamples).finite);
+  return adjusted === null ? null : aggregateOf(adjusted, input.metric);
 }
 
 /** Why the window or the baseline has no value, in words; empty when both are there (or not due yet). */
@@ -142,6 +213,7 @@ function missingData(
   window: CheckWindow,
   windowData: CleanedSamples | null,
   baselineData: CleanedSamples | null,
+  profile: number[] | null,
 ): string[] {
   const reasons: string[] = [];
   if (windowData === null) {
@@ -149,15 +221,31 @@ function missingData(
   } else if (windowData.finite.length === 0) {
     reasons.push(`no data in the window ${rangeText(window)}${droppedText(windowData)}`);
   }
-  if (input.frozenBaseline === null) {
-    const range = baselineRange(input.metric);
-    if (range.end > input.at) reasons.push(`the baseline range ${rangeText(range)} is not over yet`);
-    else if (baselineData === null) {
-      if (!window.pending) reasons.push(`the baseline is unknown and no samples were fetched for ${rangeText(range)}`);
-    } else if (baselineData.finite.length === 0)
-      reasons.push(`no baseline data in ${rangeText(range)}${droppedText(baselineData)}`);
-  }
+  const baselineReasons = input.frozenBaseline === null ? missingBaseline(input, window, baselineData) : [];
+  reasons.push(...baselineReasons);
+  const { seasonality } = input.metric;
+  const unfetchedWhilePending = window.pending && baselineData === null;
+  if (seasonality !== 'none' && profile === null && baselineReasons.length === 0 && !unfetchedWhilePending)
+    reasons.push(`the window cannot be ${seasonality}-adjusted: ${modelUnavailable(input, baselineData)}`);
   return reasons;
+}
+
+function missingBaseline(input: CheckInput, window: CheckWindow, baselineData: CleanedSamples | null): string[] {
+  const range = baselineRange(input.metric);
+  if (range.end > input.at) return [`the baseline range ${rangeText(range)} is not over yet`];
+  if (baselineData === null)
+    return window.pending ? [] : [`the baseline is unknown and no samples were fetched for ${rangeText(range)}`];
+  if (baselineData.finite.length === 0) return [`no baseline data in ${rangeText(range)}${droppedText(baselineData)}`];
+  return [];
+}
+
+/** Why there is no baseline model (or none with a fitting profile) to test or adjust with. */
+function modelUnavailable(input: CheckInput, baselineData: CleanedSamples | null): string {
+  if (input.frozenModel !== null) return `the frozen baseline model has no ${input.metric.seasonality} profile`;
+  const range = baselineRange(input.metric);
+  if (range.end > input.at) return `the baseline range ${rangeText(range)} is not over yet`;
+  if (baselineData === null) return `no samples were fetched for the baseline ${rangeText(range)}`;
+  return `no baseline data in ${rangeText(range)}${droppedText(baselineData)}`;
 }
 
 function rangeText(range: TimeRange): string {

@@ -36,12 +36,13 @@ export interface MetricSpec {
   stepMs: Millis | null;
   /** e.g. 0.95; null: no significance test. */
   confidence: number | null;
+  /** Compare like with like: window samples are adjusted by the baseline's profile per phase bucket. */
   seasonality: Seasonality;
-  /** IANA zone of the seasonal phase buckets. */
+  /** IANA zone of the phase buckets (hour of day, hour of week). */
   timeZone: string;
 }
 
-/** What the scorer freezes with the baseline: measured once from the baseline's samples. */
+/** What the scorer freezes with the baseline: measured once from the baseline's samples (docs/scoring.md, "Significance"). */
 export interface BaselineModel {
   /** Block length of the significance test (≥ 4 × correlationTimeMs). */
   blockMs: Millis;
@@ -70,17 +71,17 @@ export interface CheckInput {
   implementedAt: Millis | null;
   /** The frozen baseline (explicit, or measured at an earlier check); null until known. */
   frozenBaseline: number | null;
+  /** The baseline model frozen on the metric; null: measured from `baselineSamples` when they are given. */
+  frozenModel: BaselineModel | null;
   /**
-   * Samples of the baseline range. Needed while no baseline is frozen, and at every check when
-   * `confidence` is set (the test compares sample sets). null: not fetched.
+   * Samples of the baseline range. Needed while no baseline is frozen, and while a metric that needs a
+   * model (`needsBaselineModel`) has none frozen. null: not fetched.
    */
   baselineSamples: Sample[] | null;
-  /** Samples of the check's window; null when not fetched (pending, or a fetch error). */
-  windowSamples: Sample[] | null;
-  /** The model frozen on the metric; null: measure it from `baselineSamples` now when they are given. */
-  frozenModel: BaselineModel | null;
   /** Samples of the pre-fix window [implementedAt − evaluationWindow, implementedAt]; null when not fetched. */
   preFixSamples: Sample[] | null;
+  /** Samples of the check's window; null when not fetched (pending, or a fetch error). */
+  windowSamples: Sample[] | null;
   /** Set when a fetch failed (or the query returned more than one series). */
   fetchError: { kind: DatasourceErrorKind; message: string } | null;
   /** metSince before this check. */
@@ -98,11 +99,17 @@ export interface CheckResult {
   baseline: number | null;
   /** A baseline measured by this check, to freeze on the metric; null when nothing new to freeze. */
   measuredBaseline: number | null;
+  /** A model measured by this check (none frozen yet, baseline samples given), to freeze; null otherwise. */
+  measuredModel: BaselineModel | null;
   goal: number | null;
   /** In [0, 1]; null when value, baseline or goal is unknown. */
   progress: number | null;
-  /** One-sided Mann-Whitney U p-value, when `confidence` is set and both sample sets exist. */
+  /** One-sided Mann-Whitney U p-value on block means, when `confidence` is set and each side has enough blocks. */
   pValue: number | null;
+  /** Independent units (block means) the significance test used on each side; null when no test ran. */
+  effectiveSamples: { window: number; baseline: number } | null;
+  /** The (seasonally adjusted) aggregate of the pre-fix window; null without its samples, data or profile. */
+  preFixValue: number | null;
   /** Finite samples aggregated in the window. */
   samples: number;
   /** NaN/±Inf samples dropped from the window. */
@@ -111,13 +118,7 @@ export interface CheckResult {
   metSince: Millis | null;
   /** Why the verdict is error/no_data/pending, in words; null otherwise. */
   error: string | null;
-  /** A model measured by this check (no frozen one yet and baseline samples given), for the caller to freeze. */
-  measuredModel: BaselineModel | null;
-  /** The independent units the significance test used; null when no test ran. */
-  effectiveSamples: { window: number; baseline: number } | null;
-  /** The (adjusted) aggregate of the pre-fix window, when its samples hold data. */
-  preFixValue: number | null;
-  /** Why the check judged as it did, in one plain sentence. */
+  /** One plain sentence explaining the verdict, checkable against a graph (docs/scoring.md, "Reasons"). */
   reason: string;
 }
 
@@ -149,11 +150,23 @@ export interface ActionSnapshot {
   activeFlags: FlagKind[];
 }
 
+/** A metric's pre-fix window judged against its goal: the aggregate before the fix shipped (improved_before_fix). */
+export interface PreFixMeasurement {
+  value: number;
+  goal: number;
+  direction: Direction;
+  windowStart: Millis;
+  windowEnd: Millis;
+}
+
 export interface ActionOutcomeInput {
   at: Millis;
   action: ActionSnapshot;
-  /** Per metric: the timings of its definition and its track. */
-  metrics: Array<{ definition: SuccessMetricTimings; track: MetricTrack }>;
+  /**
+   * Per metric: the timings of its definition, its track, and its pre-fix measurement — given only when it was
+   * measured for the action's current implementedAt (null otherwise).
+   */
+  metrics: Array<{ definition: SuccessMetricTimings; track: MetricTrack; preFix: PreFixMeasurement | null }>;
   thresholds: ScoringThresholds;
 }
 

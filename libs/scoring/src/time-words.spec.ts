@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decimal, isoDay, isoTime, spanInWords } from './time-words';
+import { dayRangeInWords, decimal, isoDay, isoTime, spanInWords } from './time-words';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -48,5 +48,24 @@ describe('time words', () => {
     [0, '0'],
   ])('%d reads as %s', (value, text) => {
     expect(decimal(value)).toBe(text);
+  });
+});
+
+describe('dayRangeInWords', () => {
+  const at = (month: number, day: number, hour = 0, minute = 0, year = 2026) =>
+    Date.UTC(year, month - 1, day, hour, minute);
+
+  it.each<[string, number, number, string]>([
+    ['days of one month', at(11, 10, 6), at(11, 14, 6), '10–14 Nov'],
+    ['an end at midnight covers nothing of its day', at(10, 18), at(11, 1), '18–31 Oct'],
+    ['across months', at(10, 28, 12), at(11, 3, 12), '28 Oct–3 Nov'],
+    ['across years', at(12, 28), at(1, 3, 12, 0, 2027), '28 Dec 2026–3 Jan 2027'],
+    ['two whole days', at(11, 14), at(11, 16), '14–15 Nov'],
+    ['less than two days, within a day', at(11, 14, 6), at(11, 14, 12, 30), '14 Nov 06:00–12:30'],
+    ['less than two days, across midnight', at(11, 13, 12), at(11, 14, 6), '13 Nov 12:00–14 Nov 06:00'],
+    ['less than two days, across a year', at(12, 31, 18), at(1, 1, 6, 0, 2027), '31 Dec 2026 18:00–1 Jan 2027 06:00'],
+    ['an empty range', at(11, 14, 6), at(11, 14, 6), '14 Nov 06:00–06:00'],
+  ])('%s: %s', (_, start, end, words) => {
+    expect(dayRangeInWords({ start, end })).toBe(words);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { baselineRange, checkWindow } from './window';
+import { baselineRange, checkWindow, preFixRange } from './window';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -36,5 +36,12 @@ describe('baselineRange', () => {
     [0, T, T],
   ])('a %d ms window ending at %d starts at %d', (baselineWindowMs, baselineEnd, start) => {
     expect(baselineRange({ baselineWindowMs, baselineEnd })).toEqual({ start, end: baselineEnd });
+  });
+});
+
+describe('preFixRange', () => {
+  it('is the evaluation window’s length ending where the fix shipped', () => {
+    expect(preFixRange(spec, T)).toEqual({ start: T - 7 * DAY, end: T });
+    expect(preFixRange({ evaluationWindowMs: 6 * HOUR }, T)).toEqual({ start: T - 6 * HOUR, end: T });
   });
 });

@@ -37,3 +37,11 @@ export function checkWindow(
 export function baselineRange(spec: Pick<MetricSpec, 'baselineEnd' | 'baselineWindowMs'>): TimeRange {
   return { start: spec.baselineEnd - spec.baselineWindowMs, end: spec.baselineEnd };
 }
+
+/**
+ * The pre-fix window (docs/scoring.md, "Flags", improved_before_fix): [implementedAt − evaluationWindow, implementedAt],
+ * the same length as a check's window, ending where post-fix data begins.
+ */
+export function preFixRange(spec: Pick<MetricSpec, 'evaluationWindowMs'>, implementedAt: Millis): TimeRange {
+  return { start: implementedAt - spec.evaluationWindowMs, end: implementedAt };
+}

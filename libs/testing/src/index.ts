@@ -10,3 +10,4 @@ export * from './browser';
 export * from './seed-sql';
 export * from './webhook-receiver';
 export * from './readme-snippets';
+export * from './numbers-in-text';

@@ -9,7 +9,15 @@ function report(overrides: Partial<SummaryReportDto> = {}): SummaryReportDto {
     total: 5,
     byStatus: { open: 1, in_progress: 1, implemented: 1, verified: 1, wont_fix: 1 },
     byPriority: { P0: 2, P1: 0, P2: 3, P3: 0 },
-    byFlag: { overdue: 1, stalled: 2, ineffective: 0, regressed: 0, no_telemetry: 0, source_error: 0 },
+    byFlag: {
+      overdue: 1,
+      stalled: 2,
+      ineffective: 0,
+      regressed: 0,
+      no_telemetry: 0,
+      source_error: 0,
+      improved_before_fix: 0,
+    },
     byTeam: [
       {
         team: 'payments',
@@ -69,6 +77,7 @@ describe('renderSummaryCsv', () => {
       'flag,regressed,0',
       'flag,no_telemetry,0',
       'flag,source_error,0',
+      'flag,improved_before_fix,0',
       'team.total,payments,3',
       'team.total,sre,2',
       'team.open,payments,1',

@@ -28,6 +28,7 @@ export function toSummaryReportDto(rows: SummaryCountsRow[], generatedAt: Date):
       regressed: total.regressed,
       no_telemetry: total.noTelemetry,
       source_error: total.sourceError,
+      improved_before_fix: total.improvedBeforeFix,
     },
     byTeam: teams.sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : 0)).map(toTeamSummary),
     telemetryCoverage: {

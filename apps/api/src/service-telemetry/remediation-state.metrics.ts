@@ -41,7 +41,7 @@ export class RemediationStateMetrics {
     });
     new Gauge({
       name: 'remediation_flags_active',
-      help: 'Active flags (overdue, stalled, ineffective, regressed, no_telemetry, source_error) by kind and owning team.',
+      help: 'Active flags (overdue, stalled, ineffective, regressed, no_telemetry, source_error, improved_before_fix) by kind and owning team.',
       labelNames: ['kind', 'team'],
       registers,
       async collect() {

@@ -37,6 +37,7 @@ export interface SummaryCountsRow {
   regressed: number;
   noTelemetry: number;
   sourceError: number;
+  improvedBeforeFix: number;
   flagged: number;
   nonTerminal: number;
   nonTerminalWithMetrics: number;
@@ -67,6 +68,7 @@ const COUNTS = `
   count(*) FILTER (WHERE 'regressed' = ANY (flags))::int AS "regressed",
   count(*) FILTER (WHERE 'no_telemetry' = ANY (flags))::int AS "noTelemetry",
   count(*) FILTER (WHERE 'source_error' = ANY (flags))::int AS "sourceError",
+  count(*) FILTER (WHERE 'improved_before_fix' = ANY (flags))::int AS "improvedBeforeFix",
   count(*) FILTER (WHERE cardinality(flags) > 0)::int AS "flagged",
   count(*) FILTER (WHERE status NOT IN ${TERMINAL_STATUSES_SQL})::int AS "nonTerminal",
   count(*) FILTER (WHERE status NOT IN ${TERMINAL_STATUSES_SQL} AND has_metrics)::int AS "nonTerminalWithMetrics",

@@ -37,7 +37,7 @@ function input(overrides: Partial<OutcomeReplayInput>, checks: CheckRecord[]): O
     times: [],
     action: SHIPPED,
     flags: [],
-    metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior: NO_PRIOR_CHECKS, checks }],
+    metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior: NO_PRIOR_CHECKS, checks, preFix: null }],
     thresholds: THRESHOLDS,
     ...overrides,
   };
@@ -149,7 +149,7 @@ describe('replayOutcome', () => {
         {
           from: 0,
           times: [13 * HOUR],
-          metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior, checks: [] }],
+          metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior, checks: [], preFix: null }],
         },
         [],
       ),
@@ -161,11 +161,45 @@ describe('replayOutcome', () => {
     expect(
       replayOutcome(
         input(
-          { from: 5 * HOUR, metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior, checks: [] }] },
+          {
+            from: 5 * HOUR,
+            metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior, checks: [], preFix: null }],
+          },
           [],
         ),
       ).metSince,
     ).toEqual([{ metricId: 'm1', metSince: -60 * HOUR }]);
+  });
+
+  it('carries each metric’s pre-fix measurement: improved_before_fix is raised at the first check from the fix on', () => {
+    const late: ReplayedAction = { ...SHIPPED, dueAt: null, implementedAt: 45 * HOUR, statusChangedAt: 45 * HOUR };
+    const preFix = {
+      value: 380,
+      goal: 400,
+      direction: 'decrease' as const,
+      windowStart: -123 * HOUR,
+      windowEnd: 45 * HOUR,
+    };
+    const checks = checksOf([
+      [36, 'not_met'],
+      [42, 'not_met'],
+      [48, 'pending'],
+      [54, 'pending'],
+    ]);
+    const replay = replayOutcome({
+      ...input({ action: late }, checks),
+      metrics: [{ metricId: 'm1', name: 'm1', definition: TIMINGS, prior: NO_PRIOR_CHECKS, checks, preFix }],
+    });
+    expect(replay.flags).toEqual([
+      {
+        id: null,
+        kind: 'improved_before_fix',
+        reason: 'metric "m1" was already 380 before the fix (26 Dec 1969–2 Jan 1970), meeting its goal ≤ 400',
+        raisedAt: 48 * HOUR,
+        clearedAt: null,
+      },
+    ]);
+    expect(replayOutcome(input({ action: late }, checks)).flags).toEqual([]);
   });
 });
 
@@ -214,6 +248,7 @@ function score(world: World, batch: Scored[]): World {
           trackDepth(THRESHOLDS.regressionChecks),
         ),
         checks: list.filter((c) => c.at >= priorEnd),
+        preFix: null,
       })),
     thresholds: THRESHOLDS,
   });

@@ -1,6 +1,6 @@
 import type { ActionStatus, FlagKind, SuccessMetricTimings, Verification } from '@app/domain';
 import { actionOutcome } from '../action-outcome';
-import type { ActionSnapshot, Millis, ScoringThresholds } from '../scoring.types';
+import type { ActionSnapshot, Millis, PreFixMeasurement, ScoringThresholds } from '../scoring.types';
 import { TrackCursor, trackDepth, type CheckRecord, type PriorChecks } from './track-cursor';
 
 /** The fields of an action the scorer's outcome reads and may change. */
@@ -32,6 +32,8 @@ export interface ReplayedMetric {
   prior: PriorChecks;
   /** Every check after the prior ones, oldest first. */
   checks: CheckRecord[];
+  /** Its pre-fix window's value and goal, when measured for the action's current implementedAt; else null. */
+  preFix: PreFixMeasurement | null;
 }
 
 export interface OutcomeReplayInput {
@@ -77,7 +79,11 @@ export function replayOutcome(input: OutcomeReplayInput): OutcomeReplay {
     const outcome = actionOutcome({
       at,
       action: snapshot(action, active),
-      metrics: input.metrics.map((m, i) => ({ definition: m.definition, track: cursors[i].trackAt(at) })),
+      metrics: input.metrics.map((m, i) => ({
+        definition: m.definition,
+        track: cursors[i].trackAt(at),
+        preFix: m.preFix,
+      })),
       thresholds,
     });
     if (outcome.verify)

@@ -1,5 +1,11 @@
 import { SUCCESS_METRIC_DEFAULTS, type SuccessMetricTimings } from '@app/domain';
-import type { ActionOutcomeInput, ActionSnapshot, MetricTrack, ScoringThresholds } from '../scoring.types';
+import type {
+  ActionOutcomeInput,
+  ActionSnapshot,
+  MetricTrack,
+  PreFixMeasurement,
+  ScoringThresholds,
+} from '../scoring.types';
 
 /** Builders for the action-level rule specs: a healthy in-progress action, overridden per case. */
 export const HOUR = 3_600_000;
@@ -33,12 +39,29 @@ export function track(overrides: Partial<MetricTrack>): MetricTrack {
 
 type MetricEntry = ActionOutcomeInput['metrics'][number];
 
-/** A metric with a new definition's default timings unless `definition` says otherwise. */
+/** A metric with a new definition's default timings unless `definition` says otherwise, and no pre-fix measurement. */
 export function metric(
   trackOverrides: Partial<MetricTrack> = {},
   definition: Partial<SuccessMetricTimings> = {},
+  preFix: PreFixMeasurement | null = null,
 ): MetricEntry {
-  return { definition: { ...SUCCESS_METRIC_DEFAULTS, ...definition }, track: track(trackOverrides) };
+  return { definition: { ...SUCCESS_METRIC_DEFAULTS, ...definition }, track: track(trackOverrides), preFix };
+}
+
+/** A decrease metric's pre-fix window, the 7 days before `implementedAt`, at `value` against a goal of 400. */
+export function preFix(
+  value: number,
+  implementedAt: number,
+  overrides: Partial<PreFixMeasurement> = {},
+): PreFixMeasurement {
+  return {
+    value,
+    goal: 400,
+    direction: 'decrease',
+    windowStart: implementedAt - 7 * DAY,
+    windowEnd: implementedAt,
+    ...overrides,
+  };
 }
 
 export function outcomeInput(

@@ -8,6 +8,7 @@ const FLAG_WORDS: Record<string, string> = {
   regressed: 'regressed',
   no_telemetry: 'without telemetry',
   source_error: 'failing to query its datasource',
+  improved_before_fix: 'improved before the fix',
 };
 
 /** Slack mrkdwn treats these three as control characters; everything else passes as typed. */

@@ -4,7 +4,7 @@ import { flagLabel } from './report-values';
 
 // Shown only when some action carries them; overdue and stalled are always shown, as the two
 // numbers a reader of a remediation report looks for first.
-const OTHER_FLAGS: FlagKind[] = ['ineffective', 'regressed', 'no_telemetry', 'source_error'];
+const OTHER_FLAGS: FlagKind[] = ['ineffective', 'regressed', 'no_telemetry', 'source_error', 'improved_before_fix'];
 
 /**
  * One line on where the remediation stands, e.g.

@@ -58,6 +58,7 @@ describe('report values', () => {
     expect(flagLabel('no_telemetry')).toBe('no telemetry');
     expect(flagLabel('source_error')).toBe('source error');
     expect(flagLabel('stalled')).toBe('stalled');
+    expect(flagLabel('improved_before_fix')).toBe('improved before the fix');
   });
 
   it('spells statuses for people', () => {

@@ -40,9 +40,9 @@ export function statusLabel(status: ActionStatus): string {
   return status === 'wont_fix' ? "won't fix" : status.replace('_', ' ');
 }
 
-/** `no_telemetry` → `no telemetry`. */
+/** `no_telemetry` → `no telemetry`; `improved_before_fix` → `improved before the fix`. */
 export function flagLabel(kind: FlagKind): string {
-  return kind.replace('_', ' ');
+  return kind === 'improved_before_fix' ? 'improved before the fix' : kind.replaceAll('_', ' ');
 }
 
 /** Progress 0..1 as a whole percentage; never rounds up to 100 % before the goal is reached. */

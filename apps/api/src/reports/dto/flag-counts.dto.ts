@@ -6,4 +6,5 @@ export class FlagCountsDto {
   regressed: number;
   no_telemetry: number;
   source_error: number;
+  improved_before_fix: number;
 }
