@@ -471,7 +471,7 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
 
     it("shows each metric's latest reason exactly as the API gives it, under its outcome", () => {
       for (const [title, metric] of Object.entries(latestOf)) {
-        expect(metric.latest.reason).toEqual(expect.stringMatching(/\S/));
+        expect({ title, reason: metric.latest.reason }).toEqual({ title, reason: expect.stringMatching(/\S/) });
         const block = actionBlock(md, title);
         expect(reasonsShown(block)).toEqual([metric.latest.reason]);
         expect(block).toMatch(/\n {4}- Outcome: .*\n {4}- Reason: /);
