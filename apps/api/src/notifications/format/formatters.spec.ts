@@ -43,7 +43,7 @@ const verifiedEvent = (verification: 'telemetry' | 'manual', evidence: MetricEvi
 /** The evidence lines as the Slack message shows them: names bold, Slack's three control characters escaped. */
 const EVIDENCE_LINES = [
   '• *checkout p99 &lt;latency&gt;*: p99 0.41 over 13–20 Nov (2016 samples) vs goal ≤ 0.30 &amp; &lt;b&gt;x&lt;/b&gt;: not met.',
-  '• *retry rate*: _no reason recorded_',
+  '• *retry rate*: _no reason yet_',
 ];
 const digestEvent = (n: number, truncated = false): OutgoingEvent => ({
   id: 'e-2',

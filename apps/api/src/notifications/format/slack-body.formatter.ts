@@ -29,7 +29,7 @@ function actionLine(action: NotifiedAction): string {
 function evidenceLines(evidence: readonly MetricEvidence[] | undefined): string[] {
   // Events written before they carried evidence have none.
   return (evidence ?? []).map(
-    (e) => `• *${escape(e.metric)}*: ${e.reason === null ? '_no reason recorded_' : escape(e.reason)}`,
+    (e) => `• *${escape(e.metric)}*: ${e.reason === null ? '_no reason yet_' : escape(e.reason)}`,
   );
 }
 
