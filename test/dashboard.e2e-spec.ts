@@ -39,12 +39,6 @@ const SERIES: ScenarioSeries[] = [
     labels: { service: 'deployer' },
     samples: generateSamples({ from: M - 40 * DAY, to: M, stepMs: 5 * 60_000 }, (t) => (t < M - 15 * DAY ? 400 : 398)),
   },
-  // Already good when each earlier fix shipped (their baseline is given): verified 2.5 days after.
-  {
-    name: 'batch_queue_wait_ms',
-    labels: { service: 'batch' },
-    samples: generateSamples({ from: M - 92 * DAY, to: M, stepMs: 5 * 60_000 }, () => 200),
-  },
 ];
 
 /**
@@ -64,6 +58,18 @@ const EARLIER: [string, string, number, number][] = [
   ['identity', 'P2', 86, 25],
   ['payments', 'P2', 86, 9],
 ];
+/**
+ * Each earlier fix's own queue wait: 400 (its given baseline) until it shipped, 200 from then on, so
+ * it is verified 2.5 days after and the week before it shipped did not already reach the goal
+ * (no improved_before_fix). Only the days its checks and its pre-fix window read.
+ */
+const EARLIER_SERIES: ScenarioSeries[] = EARLIER.map(([, , , shipped], i) => ({
+  name: 'batch_queue_wait_ms',
+  labels: { service: 'batch', fix: String(i + 1) },
+  samples: generateSamples({ from: M - (shipped + 3) * DAY, to: M - (shipped - 4) * DAY, stepMs: 5 * 60_000 }, (t) =>
+    t < M - shipped * DAY ? 400 : 200,
+  ),
+}));
 /** The UTC day each earlier action was closed on (days from M): the day holding shipped + 2.5d. */
 const EARLIER_CLOSED_ON = EARLIER.map(([, , , shipped]) => Math.floor(-shipped + 2.5));
 
@@ -173,7 +179,7 @@ describe('dashboard [embedded]', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    prometheus = await PrometheusFixture.start({ series: SERIES, now: M });
+    prometheus = await PrometheusFixture.start({ series: [...SERIES, ...EARLIER_SERIES], now: M });
     const datasources = [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }];
     service = await ServiceProcess.start({ database: 'embedded', datasources });
     editor = await service.clientFor('sre', 'editor');
@@ -214,7 +220,7 @@ describe('dashboard [embedded]', () => {
       const metric = {
         ...METRIC,
         name: 'batch queue wait',
-        query: 'batch_queue_wait_ms{service="batch"}',
+        query: `batch_queue_wait_ms{service="batch",fix="${i + 1}"}`,
         baseline: 400,
       };
       expectStatus(await editor.post(`/api/v1/actions/${id}/metrics`, metric), 201);
