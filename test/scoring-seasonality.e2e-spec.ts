@@ -152,6 +152,37 @@ describeEachDatabase('seasonal success metrics', (database: DatabaseChoice) => {
     });
   });
 
+  it("shows in the preview the weekly profile it adjusts by, in the metric's time zone", async () => {
+    const actionId = await shippedAction('seasonal-preview');
+    const res = await editor.post('/api/v1/metrics/preview', {
+      ...METRIC,
+      ...WEEKLY,
+      query: 'checkout_load{fix="none"}',
+      actionId,
+      at: iso(FIX + 2 * DAY),
+    });
+    expectStatus(res, 200);
+    const profile: number[] = res.body.seasonalProfile;
+    expect(profile).toHaveLength(168);
+    // Bucket 0 is Monday 00:00 in Berlin: Monday to Friday sit above the mean, the weekend below it.
+    const weekday = profile.slice(0, 5 * 24);
+    const weekend = profile.slice(5 * 24);
+    for (const offset of weekday) expect(offset).toBeCloseTo((0.4 * 2) / 7, 1);
+    for (const offset of weekend) expect(offset).toBeCloseTo((-0.4 * 5) / 7, 1);
+    expect(res.body.reason).toMatch(/^weekly-adjusted avg /);
+    // The week before the fix, adjusted, sits at the baseline: nothing improved before the fix.
+    expect(Math.abs(res.body.preFixValue - res.body.baseline)).toBeLessThan(0.03);
+
+    const plain = await editor.post('/api/v1/metrics/preview', {
+      ...METRIC,
+      query: 'checkout_load{fix="none"}',
+      actionId,
+      at: iso(FIX + 2 * DAY),
+    });
+    expectStatus(plain, 200);
+    expect(plain.body).toMatchObject({ seasonalProfile: null, effectiveSamples: null, pValue: null });
+  });
+
   it('refuses a weekly metric whose baseline is shorter than a week, and a time zone that does not exist', async () => {
     const actionId = await shippedAction('seasonal-validation');
     const attach = (body: Record<string, unknown>) =>

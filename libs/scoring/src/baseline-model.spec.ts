@@ -3,6 +3,7 @@ import { adjustSamples, measureBaselineModel, needsBaselineModel } from './basel
 import type { MetricSpec, Sample } from './scoring.types';
 import { blockMeans } from './statistics/block-means';
 import { correlationTimeMs } from './statistics/correlation-time';
+import { ar1Samples } from './testing/ar1';
 import { testBlockMs } from './statistics/test-blocks';
 
 const HOUR = 3_600_000;
@@ -62,8 +63,18 @@ describe('measureBaselineModel', () => {
     expect(model.profile![15]).toBeCloseTo(-20, 0);
     const adjusted = adjustSamples(samples, spec({ seasonality: 'daily' }), model.profile)!;
     expect(model.blockMeans).toEqual(blockMeans(adjusted, { start: END - 14 * DAY, end: END }, model.blockMs));
-    // The correlation time is read before adjusting: the same as the raw series'.
-    expect(model.correlationTimeMs).toBe(correlationTimeMs(samples));
+    // The correlation time is read after adjusting: the daily rhythm is not a correlation of hours.
+    expect(model.correlationTimeMs).toBe(correlationTimeMs(adjusted));
+  });
+
+  it('reads a weekly rhythm as a rhythm, not as a correlation of most of a day', () => {
+    const weekend = (at: number) => ([0, 6].includes(new Date(at).getUTCDay()) ? -0.4 : 0);
+    const noise = { seed: 5, start: END - 14 * DAY, end: END, correlationTimeMs: 3 * HOUR, mean: 1, sd: 0.05 };
+    const samples = ar1Samples({ ...noise, stepMs: 30 * 60_000, shift: weekend });
+    expect(correlationTimeMs(samples)).toBeGreaterThan(12 * HOUR);
+    const model = measureBaselineModel(samples, spec({ seasonality: 'weekly' }));
+    expect(model.correlationTimeMs).toBeLessThan(6 * HOUR);
+    expect(model.blockMeans.length).toBeGreaterThanOrEqual(20);
   });
 
   it('a weekly profile has an offset per hour of the week', () => {

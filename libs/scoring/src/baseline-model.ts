@@ -1,6 +1,6 @@
-import type { BaselineModel, MetricSpec, Millis, Sample } from './scoring.types';
+import type { BaselineModel, MetricSpec, Sample } from './scoring.types';
 import { blockMeans } from './statistics/block-means';
-import { correlationTimeMs } from './statistics/correlation-time';
+import { correlationTimeMs, medianSpacingMs } from './statistics/correlation-time';
 import { deseasonalize, seasonalProfile } from './statistics/seasonality';
 import { testBlockMs } from './statistics/test-blocks';
 import { baselineRange } from './window';
@@ -12,25 +12,22 @@ export function needsBaselineModel(spec: Pick<MetricSpec, 'confidence' | 'season
 
 /**
  * The model frozen with the baseline (docs/scoring.md, "Significance" and "Seasonality"), from the baseline's finite
- * samples in time order. The correlation time is read off the samples as fetched: adjusting them first by a profile
- * fitted to the same samples would hide part of their autocorrelation and make the blocks too short. The block means
- * are of the adjusted samples, since the window's adjusted samples are what they will be compared with.
+ * samples in time order. For a seasonal metric the correlation time is read off the adjusted samples: the rhythm
+ * itself (a weekend lasts two days) would otherwise read as a correlation of days, and blocks that long never fit
+ * five times in the baseline, so the test could never pass. The block means are of the adjusted samples too, since
+ * the window's adjusted samples are what they will be compared with.
  */
 export function measureBaselineModel(
   baselineSamples: readonly Sample[],
   spec: Pick<MetricSpec, 'baselineEnd' | 'baselineWindowMs' | 'seasonality' | 'timeZone'>,
 ): BaselineModel {
   const range = baselineRange(spec);
-  const correlation = correlationTimeMs(baselineSamples);
-  const blockMs = testBlockMs(correlation, medianGapMs(baselineSamples), range.end - range.start);
   const profile =
     spec.seasonality === 'none' ? null : seasonalProfile(baselineSamples, spec.seasonality, spec.timeZone);
-  return {
-    blockMs,
-    correlationTimeMs: correlation,
-    blockMeans: blockMeans(adjustSamples(baselineSamples, spec, profile) ?? [], range, blockMs),
-    profile,
-  };
+  const adjusted = adjustSamples(baselineSamples, spec, profile) ?? [];
+  const correlation = correlationTimeMs(adjusted);
+  const blockMs = testBlockMs(correlation, medianSpacingMs(baselineSamples), range.end - range.start);
+  return { blockMs, correlationTimeMs: correlation, blockMeans: blockMeans(adjusted, range, blockMs), profile };
 }
 
 /**
@@ -45,13 +42,4 @@ export function adjustSamples(
   if (spec.seasonality === 'none') return [...samples];
   if (profile === null) return null;
   return deseasonalize(samples, profile, spec.seasonality, spec.timeZone);
-}
-
-/** The typical spacing of time-ordered samples: the median gap between neighbours (0 for fewer than two). */
-function medianGapMs(samples: readonly Sample[]): Millis {
-  const gaps = samples.slice(1).map((sample, i) => sample.at - samples[i].at);
-  if (gaps.length === 0) return 0;
-  gaps.sort((a, b) => a - b);
-  const mid = Math.floor(gaps.length / 2);
-  return gaps.length % 2 === 1 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
 }

@@ -22,14 +22,14 @@ export class EvaluationSlotRepository {
     const em = managerOf(tx);
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO evaluations (metric_id, action_id, slot, at, window_start, window_end, value, baseline, goal, progress,
-         verdict, p_value, samples, dropped_samples, error, duration_ms, effective_samples, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18)
+         verdict, p_value, effective_samples, samples, dropped_samples, error, reason, duration_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (metric_id, slot) DO UPDATE SET
          at = EXCLUDED.at, window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end, value = EXCLUDED.value,
          baseline = EXCLUDED.baseline, goal = EXCLUDED.goal, progress = EXCLUDED.progress, verdict = EXCLUDED.verdict,
-         p_value = EXCLUDED.p_value, samples = EXCLUDED.samples, dropped_samples = EXCLUDED.dropped_samples,
-         error = EXCLUDED.error, duration_ms = EXCLUDED.duration_ms, effective_samples = EXCLUDED.effective_samples,
-         reason = EXCLUDED.reason
+         p_value = EXCLUDED.p_value, effective_samples = EXCLUDED.effective_samples, samples = EXCLUDED.samples,
+         dropped_samples = EXCLUDED.dropped_samples, error = EXCLUDED.error, reason = EXCLUDED.reason,
+         duration_ms = EXCLUDED.duration_ms
        WHERE evaluations.verdict = 'error' AND EXCLUDED.verdict <> 'error'
        RETURNING id`,
       [
@@ -45,12 +45,12 @@ export class EvaluationSlotRepository {
         row.progress,
         row.verdict,
         row.pValue,
+        row.effectiveSamples === null ? null : JSON.stringify(row.effectiveSamples),
         row.samples,
         row.droppedSamples,
         row.error,
-        row.durationMs,
-        row.effectiveSamples === null ? null : JSON.stringify(row.effectiveSamples),
         row.reason,
+        row.durationMs,
       ],
     );
     return rows[0]?.id ?? null;
