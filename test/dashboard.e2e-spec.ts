@@ -39,12 +39,6 @@ const SERIES: ScenarioSeries[] = [
     labels: { service: 'deployer' },
     samples: generateSamples({ from: M - 40 * DAY, to: M, stepMs: 5 * 60_000 }, (t) => (t < M - 15 * DAY ? 400 : 398)),
   },
-  // Already good when each earlier fix shipped (their baseline is given): verified 2.5 days after.
-  {
-    name: 'batch_queue_wait_ms',
-    labels: { service: 'batch' },
-    samples: generateSamples({ from: M - 92 * DAY, to: M, stepMs: 5 * 60_000 }, () => 200),
-  },
 ];
 
 /**
@@ -64,6 +58,18 @@ const EARLIER: [string, string, number, number][] = [
   ['identity', 'P2', 86, 25],
   ['payments', 'P2', 86, 9],
 ];
+/**
+ * Each earlier fix's own queue wait: 400 (its given baseline) until it shipped, 200 from then on, so
+ * it is verified 2.5 days after and the week before it shipped did not already reach the goal
+ * (no improved_before_fix). Only the days its checks and its pre-fix window read.
+ */
+const EARLIER_SERIES: ScenarioSeries[] = EARLIER.map(([, , , shipped], i) => ({
+  name: 'batch_queue_wait_ms',
+  labels: { service: 'batch', fix: String(i + 1) },
+  samples: generateSamples({ from: M - (shipped + 3) * DAY, to: M - (shipped - 4) * DAY, stepMs: 5 * 60_000 }, (t) =>
+    t < M - shipped * DAY ? 400 : 200,
+  ),
+}));
 /** The UTC day each earlier action was closed on (days from M): the day holding shipped + 2.5d. */
 const EARLIER_CLOSED_ON = EARLIER.map(([, , , shipped]) => Math.floor(-shipped + 2.5));
 
@@ -173,7 +179,7 @@ describe('dashboard [embedded]', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    prometheus = await PrometheusFixture.start({ series: SERIES, now: M });
+    prometheus = await PrometheusFixture.start({ series: [...SERIES, ...EARLIER_SERIES], now: M });
     const datasources = [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }];
     service = await ServiceProcess.start({ database: 'embedded', datasources });
     editor = await service.clientFor('sre', 'editor');
@@ -214,7 +220,7 @@ describe('dashboard [embedded]', () => {
       const metric = {
         ...METRIC,
         name: 'batch queue wait',
-        query: 'batch_queue_wait_ms{service="batch"}',
+        query: `batch_queue_wait_ms{service="batch",fix="${i + 1}"}`,
         baseline: 400,
       };
       expectStatus(await editor.post(`/api/v1/actions/${id}/metrics`, metric), 201);
@@ -596,6 +602,30 @@ describe('dashboard [embedded]', () => {
     ]);
     const verdicts = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
     expect(verdicts).toEqual(['not_met', 'not_met', 'not_met', 'not_met', 'not_met']);
+    const [metric] = (await viewer.get(`/api/v1/actions/${ids.G}`)).body.metrics;
+    expect(metric.latest.reason).toEqual(expect.stringMatching(/\S/));
+    expect(await page.textContent(`#reason-${metric.id}`)).toBe(metric.latest.reason);
+  });
+
+  it('words a significance test as "p = … on … vs … blocks" (window vs baseline)', async () => {
+    // The page's own module, loaded as the page loads it (a variable path: no module to resolve here).
+    const words = (check: object) =>
+      page.evaluate(async (c) => {
+        const path = '/assets/js/format.js';
+        const { significance } = await import(path);
+        return significance(c);
+      }, check);
+    expect(await words({ pValue: 0.0031, effectiveSamples: { window: 7, baseline: 28 } })).toBe(
+      'p = 0.003 on 7 vs 28 blocks',
+    );
+    expect(await words({ pValue: 0.00002, effectiveSamples: { window: 12, baseline: 200 } })).toBe(
+      'p < 0.001 on 12 vs 200 blocks',
+    );
+    expect(await words({ pValue: null, effectiveSamples: { window: 3, baseline: 28 } })).toBe(
+      'no p-value on 3 vs 28 blocks',
+    );
+    expect(await words({ pValue: 0.2, effectiveSamples: null })).toBe('p = 0.200');
+    expect(await words({ pValue: null, effectiveSamples: null })).toBeNull();
   });
 
   it('draws a metric chart with its checks, baseline and goal lines, the implementation date and the verdict history', async () => {
@@ -625,6 +655,19 @@ describe('dashboard [embedded]', () => {
     expect(oldestFirst.slice(0, 3).map((c) => c.verdict)).toEqual(['improving', 'improving', 'met']);
     const history = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
     expect(history).toEqual(checks.slice(0, 12).map((c) => c.verdict));
+
+    // Every verdict explains itself: under the metric, its latest check's reason exactly as the API
+    // gives it, as text; each recent check says its own.
+    const [metric] = (await viewer.get(`/api/v1/actions/${ids.E}`)).body.metrics;
+    expect(metric.id).toBe(metricId);
+    expect(metric.latest.reason).toEqual(expect.stringMatching(/\S/));
+    expect(await page.textContent(`#reason-${metricId}`)).toBe(metric.latest.reason);
+    expect(await page.$eval(`#reason-${metricId}`, (el) => el.childElementCount)).toBe(0);
+    const recentReasons = await page.$$eval(`#verdicts-${metricId} li .muted`, (els) => els.map((e) => e.textContent));
+    expect(recentReasons).toEqual(checks.slice(0, 12).map((c) => c.reason));
+    // No significance test on this metric (no confidence set): no line for one.
+    expect(metric.latest.pValue).toBeNull();
+    expect(await page.$(`#significance-${metricId}`)).toBeNull();
 
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-action.png'), fullPage: true });
   });

@@ -133,6 +133,14 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
   }
   const about = (id: string) => (event: any) => event.action?.id === id;
 
+  /** The action's one metric as the API shows it, with its latest check's reason. */
+  async function shownMetric(id: string): Promise<{ name: string; latest: { reason: string | null } }> {
+    const res = await viewer.get(`${ACTIONS}/${id}`);
+    expectStatus(res, 200);
+    expect(res.body.metrics).toHaveLength(1);
+    return res.body.metrics[0];
+  }
+
   const run = (id: string, at: number) => new ScoringApi(viewer, scorer).run(id, at);
   const signed = (type: string) =>
     receiver
@@ -157,6 +165,9 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     await receiver.waitFor(() => signed('action.verified').length === 1);
 
     const [event] = signed('action.verified');
+    // The evidence: each metric's latest reason, as the API shows it (nothing scored it since).
+    const metric = await shownMetric(ids.fixed);
+    expect(metric.latest.reason).toEqual(expect.stringMatching(/\S/));
     expect(event).toEqual({
       id: expect.any(String),
       type: 'action.verified',
@@ -172,6 +183,7 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
       },
       verification: 'telemetry',
       closedAt: iso(SHIPPED + 3 * DAY),
+      evidence: [{ metric: 'checkout latency', reason: metric.latest.reason }],
     });
     const request = receiver.on('/signed').find((r) => typeOf(r) === 'action.verified')!;
     expect(request.body).not.toContain('Jane Roe');
@@ -273,6 +285,9 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     // Two events, two ids; the same flag in both.
     expect(ineffective.id).not.toBe(raised.id);
     expect(ineffective.flag).toEqual(raised.flag);
+    // Raised as the metric was attached, before its first check: the metric is named, with no reason yet.
+    expect(raised.evidence).toEqual([{ metric: 'checkout latency', reason: null }]);
+    expect(ineffective.evidence).toEqual(raised.evidence);
   });
 
   it('sends flag.raised and flag.cleared for an overdue action, and only flag.raised to the slack target, as a Slack message', async () => {
@@ -316,6 +331,11 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
       `Flagged overdue: <${PUBLIC_URL}/api/v1/actions/${ids.late}|Rotate the search certificates> (P2, team search, open)`,
     );
     expect(texts.some((t: string) => t.startsWith('Flagged ineffective: '))).toBe(true);
+    // Below an ineffective fix's flag reason, its metric and what its latest check said (none yet).
+    const ineffective = slack.map((r) => JSON.parse(r.body)).find((m) => m.text.startsWith('Flagged ineffective: '));
+    expect(ineffective.blocks[1].text.text.split('\n').slice(1)).toEqual(['• *checkout latency*: _no reason yet_']);
+    // An action without success metrics has no evidence to show.
+    expect(overdue.evidence).toEqual([]);
   });
 
   it('sends action.verified for a manual verification, made in the same request as the change', async () => {
@@ -530,6 +550,15 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
       verification: 'telemetry',
       action: { status: 'verified' },
     });
+    // What the replay's net effect is reported with: the metric's latest reason once the replay was written.
+    const metric = await shownMetric(id);
+    expect(metric.latest.reason).toEqual(expect.stringMatching(/\S/));
+    const afterReplay = forAction
+      .map((r) => JSON.parse(r.body))
+      .filter((e) => e.type === 'action.verified' || e.type === 'flag.cleared');
+    expect(afterReplay).toHaveLength(3);
+    for (const event of afterReplay)
+      expect(event.evidence).toEqual([{ metric: 'checkout latency', reason: metric.latest.reason }]);
   });
 });
 

@@ -55,6 +55,18 @@ function actionBlock(markdown: string, title: string): string {
   return markdown.slice(start, next < 0 ? undefined : next);
 }
 
+/** The reason lines of one action's metrics, as a Markdown reader sees them (backslash escapes undone). */
+function reasonsShown(block: string): string[] {
+  return block
+    .split('\n')
+    .filter((line) => line.startsWith('    - Reason: '))
+    .map((line) => line.slice('    - Reason: '.length).replace(/\\(.)/g, '$1'));
+}
+
+/** Text as markdown-it writes it into HTML. */
+const htmlText = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
   let prometheus: PrometheusFixture;
   let service: ServiceProcess;
@@ -242,6 +254,8 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       expect(canary).toContain('    - Selector: `rate(payments.errors{route="/pay"})`');
       expect(canary).toContain('    - Target: decrease by ≥ 50 % from the baseline (avg over the window)');
       expect(canary.indexOf('checkout p99 latency')).toBeLessThan(canary.indexOf('payment errors'));
+      // Never scored: no reason line.
+      expect(reasonsShown(canary)).toEqual([]);
     });
 
     it('says which actions have no success metric, and how one was verified by hand', () => {
@@ -280,6 +294,8 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
     /** When the runbook action's flags were raised (at its creation, not at the later pass), and why. */
     let lateRaisedAt: string;
     let lateReasons: Record<string, string>;
+    /** Each scored action's metric as the API shows it, by action title. */
+    const latestOf: Record<string, { name: string; latest: { reason: string | null } }> = {};
 
     beforeAll(async () => {
       const scorer = await service.clientFor('report scorer', 'scorer');
@@ -381,6 +397,16 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       const dropped = await action({ title: 'Rewrite the client', ownerTeam: 'platform', priority: 'P2' });
       await patch(`/api/v1/actions/${dropped.id}`, { status: 'wont_fix' });
 
+      for (const [title, id] of [
+        ['Cap the retry storm', fixed.id],
+        ['Tune the connection pool', halfway.id],
+        ['Alert on pool exhaustion', blind.id],
+      ]) {
+        const res = await viewer.get(`/api/v1/actions/${id}`);
+        expectStatus(res, 200);
+        latestOf[title] = res.body.metrics[0];
+      }
+
       md = await markdownOf(outcomes.id);
       const res = await viewer.get(`${BASE}/${outcomes.id}/report?format=html`);
       expectStatus(res, 200);
@@ -441,6 +467,18 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
         `- **Flags:**\n  - **source error** since ${shown(MIDNIGHT - HOUR)} — the last 3 checks of metric "pool wait" failed with a datasource error\n`,
       );
       expect(block).toMatch(/ {4}- Outcome: \*\*error\*\* — no baseline → no value \(checked /);
+    });
+
+    it("shows each metric's latest reason exactly as the API gives it, under its outcome", () => {
+      for (const [title, metric] of Object.entries(latestOf)) {
+        expect({ title, reason: metric.latest.reason }).toEqual({ title, reason: expect.stringMatching(/\S/) });
+        const block = actionBlock(md, title);
+        expect(reasonsShown(block)).toEqual([metric.latest.reason]);
+        expect(block).toMatch(/\n {4}- Outcome: .*\n {4}- Reason: /);
+        expect(html).toContain(`<li>Reason: ${htmlText(metric.latest.reason!)}</li>`);
+      }
+      // Never scored: no reason to show.
+      expect(reasonsShown(actionBlock(md, 'Write the runbook'))).toEqual([]);
     });
 
     it('says how and when the metric-less action was verified, and that the dropped one was not', () => {

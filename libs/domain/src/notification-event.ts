@@ -35,6 +35,17 @@ export interface NotifiedFlag {
   clearedAt: string | null;
 }
 
+/**
+ * What the telemetry says about one of the action's success metrics, so a receiver sees why without
+ * opening the dashboard: each metric's latest check when the event was written.
+ */
+export interface MetricEvidence {
+  /** The success metric's name. */
+  metric: string;
+  /** Its latest check's reason (docs/scoring.md, "Reasons"); null before its first check, or for a check older than reasons. */
+  reason: string | null;
+}
+
 export interface DigestEntry extends NotifiedAction {
   overdue: boolean;
   stalled: boolean;
@@ -42,8 +53,8 @@ export interface DigestEntry extends NotifiedAction {
 
 /** The body of an event, without the envelope (id, type, occurredAt) the outbox row supplies. */
 export type NotificationBody =
-  | { action: NotifiedAction; flag: NotifiedFlag }
-  | { action: NotifiedAction; verification: Verification; closedAt: string | null }
+  | { action: NotifiedAction; flag: NotifiedFlag; evidence: MetricEvidence[] }
+  | { action: NotifiedAction; verification: Verification; closedAt: string | null; evidence: MetricEvidence[] }
   | {
       team: string;
       week: string;

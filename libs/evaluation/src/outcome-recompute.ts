@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { verifyByTelemetry } from '@app/domain';
+import { verifies, verifyByTelemetry } from '@app/domain';
 import {
   ActionEntity,
   ActionEventRepository,
   ActionRepository,
   EvaluationHistoryRepository,
+  EvaluationRepository,
   FlagRepository,
   MetricMeasuredStateRepository,
   NotificationOutboxRepository,
@@ -53,6 +54,7 @@ export class OutcomeRecompute {
     private readonly flags: FlagRepository,
     private readonly events: ActionEventRepository,
     private readonly outbox: NotificationOutboxRepository,
+    private readonly latestChecks: EvaluationRepository,
   ) {}
 
   async recompute(action: ActionEntity, request: RecomputeRequest, tx: Tx): Promise<void> {
@@ -142,7 +144,9 @@ export class OutcomeRecompute {
       statusChangedAt: new Date(after.statusChangedAt),
       verification: after.verification,
     };
-    const outcome = verifyByTelemetry(action, verdict, new Date());
+    // The metrics' latest reasons travel with action.verified; read only when there is one to send.
+    const evidence = verifies(action, verdict) ? await this.latestChecks.latestReasonsOfAction(action.id, tx) : [];
+    const outcome = verifyByTelemetry(action, verdict, new Date(), evidence);
     if (outcome.audit.length === 0) return;
     await this.actions.update(outcome.action, tx);
     for (const entry of outcome.audit)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { clearedKinds, flagChangeEvents } from '@app/domain';
+import { clearedKinds, flagChangeEvents, flagsChanged } from '@app/domain';
 import {
   ActionRepository,
+  EvaluationRepository,
   FlagRepository,
   NotificationOutboxRepository,
   TransactionRunner,
@@ -29,6 +30,7 @@ export class ReplayNotifier {
     private readonly actions: ActionRepository,
     private readonly flags: FlagRepository,
     private readonly outbox: NotificationOutboxRepository,
+    private readonly latestChecks: EvaluationRepository,
   ) {}
 
   async before(actionId: string, tx?: Tx): Promise<ReplayStart | null> {
@@ -41,8 +43,12 @@ export class ReplayNotifier {
     const action = await this.actions.findById(start.actionId, tx);
     if (!action) return;
     const active = await this.flags.activeByActions([action.id], tx);
+    // Most scorings change no flag: then nothing more to read.
+    if (!flagsChanged(start.active, active)) return;
     const latest = await this.flags.latestOfKinds(action.id, clearedKinds(start.active, active), tx);
-    const events = flagChangeEvents(action, { heard: start.active, active, latest, now: new Date() });
+    // Every event carries the metrics' latest reasons, read in this transaction: what the checks just written say.
+    const evidence = await this.latestChecks.latestReasonsOfAction(action.id, tx);
+    const events = flagChangeEvents(action, { heard: start.active, active, latest, now: new Date(), evidence });
     for (const event of events) await this.outbox.enqueue(event, tx);
   }
 }

@@ -1,4 +1,4 @@
-import { notifiedAction, type NotificationEvent } from '../notification-event';
+import { notifiedAction, type MetricEvidence, type NotificationEvent } from '../notification-event';
 import type { FlagKind } from '../types';
 import type { Action } from './action';
 
@@ -11,7 +11,7 @@ export interface ReportedFlag {
 }
 
 /** The `action.verified` event of an action just verified (by telemetry or manually), at its `closedAt`. */
-export function verifiedEvent(action: Action): NotificationEvent {
+export function verifiedEvent(action: Action, evidence: readonly MetricEvidence[]): NotificationEvent {
   return {
     type: 'action.verified',
     occurredAt: action.closedAt ?? action.statusChangedAt,
@@ -19,13 +19,22 @@ export function verifiedEvent(action: Action): NotificationEvent {
       action: notifiedAction(action),
       verification: action.verification ?? 'manual',
       closedAt: action.closedAt?.toISOString() ?? null,
+      evidence: [...evidence],
     },
   };
 }
 
-/** The events of a status change: `action.verified` when it verifies an action not verified before. */
-export function statusEvents(before: Action, after: Action): NotificationEvent[] {
-  return after.status === 'verified' && before.status !== 'verified' ? [verifiedEvent(after)] : [];
+/** Whether a status change verifies an action not verified before: the change receivers hear of. */
+export function verifies(before: Pick<Action, 'status'>, after: Pick<Action, 'status'>): boolean {
+  return after.status === 'verified' && before.status !== 'verified';
+}
+
+/**
+ * The events of a status change: `action.verified` when it verifies an action not verified before,
+ * with the `evidence` of its metrics (read only when `verifies` says an event will carry it).
+ */
+export function statusEvents(before: Action, after: Action, evidence: readonly MetricEvidence[]): NotificationEvent[] {
+  return verifies(before, after) ? [verifiedEvent(after, evidence)] : [];
 }
 
 /** flag.raised / flag.cleared; a raised `ineffective` flag is also an `action.ineffective` event. */
@@ -33,6 +42,7 @@ export function flagEvents(
   action: Action,
   type: 'flag.raised' | 'flag.cleared',
   flag: ReportedFlag,
+  evidence: readonly MetricEvidence[],
 ): NotificationEvent[] {
   const body = {
     action: notifiedAction(action),
@@ -42,6 +52,7 @@ export function flagEvents(
       raisedAt: flag.raisedAt.toISOString(),
       clearedAt: flag.clearedAt?.toISOString() ?? null,
     },
+    evidence: [...evidence],
   };
   const occurredAt = flag.clearedAt ?? flag.raisedAt;
   const events: NotificationEvent[] = [{ type, occurredAt, body }];

@@ -333,6 +333,8 @@ describe('verifyManually', () => {
           },
           verification: 'manual',
           closedAt: iso(NOW),
+          // Verified by a person only without success metrics: nothing to show as evidence.
+          evidence: [],
         },
       },
     ]);

@@ -55,7 +55,8 @@ export function editAction(action: Action, edit: ActionEdit, context: EditContex
   return {
     action: { ...edited, updatedAt: now },
     audit: [{ type: changes.status ? 'status_changed' : 'updated', changes, at: now }],
-    events: statusEvents(action, edited),
+    // A person verifies only an action without success metrics (docs/scoring.md, "Verification"): no evidence to give.
+    events: statusEvents(action, edited, []),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { anAction, NOW } from '../testing/action.factory';
 import type { ReportedFlag } from './action-notifications';
-import { clearedKinds, flagChangeEvents } from './flag-notifications';
+import { clearedKinds, flagChangeEvents, flagsChanged, raisedFlags } from './flag-notifications';
 
 const T1 = new Date('2026-11-01T00:00:00.000Z');
 const T2 = new Date('2026-11-10T00:00:00.000Z');
@@ -31,22 +31,58 @@ describe('clearedKinds', () => {
   });
 });
 
+describe('raisedFlags and flagsChanged', () => {
+  it.each<[ReportedFlag[], ReportedFlag[], string[], boolean]>([
+    [[], [], [], false],
+    [[flag('stalled')], [flag('stalled', T2)], [], false],
+    [[], [flag('overdue')], ['overdue'], true],
+    [[flag('stalled')], [flag('stalled'), flag('overdue')], ['overdue'], true],
+    [[flag('stalled')], [], [], true],
+  ])('heard %j, active %j → raised %j, changed %j', (heard, active, raised, changed) => {
+    expect(raisedFlags(heard, active).map((f) => f.kind)).toEqual(raised);
+    expect(flagsChanged(heard, active)).toBe(changed);
+  });
+});
+
 describe('flagChangeEvents', () => {
+  it("gives every event the metrics' evidence", () => {
+    const evidence = [{ metric: 'checkout latency', reason: 'avg 390 vs goal ≤ 300: not met.' }];
+    const events = flagChangeEvents(action, {
+      heard: [flag('stalled')],
+      active: [flag('ineffective', T2)],
+      latest: [flag('stalled', T1, T2)],
+      now: NOW,
+      evidence,
+    });
+    expect(events.map((e) => e.type)).toEqual(['flag.raised', 'action.ineffective', 'flag.cleared']);
+    for (const event of events) expect(event.body).toMatchObject({ evidence });
+  });
+
   it('says nothing when the same kinds are active, even as other rows', () => {
     expect(
-      flagChangeEvents(action, { heard: [flag('stalled')], active: [flag('stalled', T2)], latest: [], now: NOW }),
+      flagChangeEvents(action, {
+        heard: [flag('stalled')],
+        active: [flag('stalled', T2)],
+        latest: [],
+        now: NOW,
+        evidence: [],
+      }),
     ).toEqual([]);
   });
 
   it('raises a kind newly active, at its raisedAt', () => {
     expect(
-      summary(flagChangeEvents(action, { heard: [], active: [flag('overdue', T2)], latest: [], now: NOW })),
+      summary(
+        flagChangeEvents(action, { heard: [], active: [flag('overdue', T2)], latest: [], now: NOW, evidence: [] }),
+      ),
     ).toEqual([`flag.raised overdue at ${T2.toISOString()}`]);
   });
 
   it('raises an ineffective flag also as action.ineffective', () => {
     expect(
-      flagChangeEvents(action, { heard: [], active: [flag('ineffective')], latest: [], now: NOW }).map((e) => e.type),
+      flagChangeEvents(action, { heard: [], active: [flag('ineffective')], latest: [], now: NOW, evidence: [] }).map(
+        (e) => e.type,
+      ),
     ).toEqual(['flag.raised', 'action.ineffective']);
   });
 
@@ -56,6 +92,7 @@ describe('flagChangeEvents', () => {
       active: [],
       latest: [flag('stalled', T1, T2)],
       now: NOW,
+      evidence: [],
     });
     expect(summary(events)).toEqual([`flag.cleared stalled at ${T2.toISOString()}`]);
   });
@@ -66,19 +103,32 @@ describe('flagChangeEvents', () => {
       active: [],
       latest: [flag('stalled', T2)],
       now: NOW,
+      evidence: [],
     });
     expect(summary(events)).toEqual([`flag.cleared stalled at ${NOW.toISOString()}`]);
   });
 
   it('clears a flag the replay found never held, now', () => {
-    const events = flagChangeEvents(action, { heard: [flag('regressed')], active: [], latest: [], now: NOW });
+    const events = flagChangeEvents(action, {
+      heard: [flag('regressed')],
+      active: [],
+      latest: [],
+      now: NOW,
+      evidence: [],
+    });
     expect(events[0].body).toMatchObject({
       flag: { kind: 'regressed', raisedAt: T1.toISOString(), clearedAt: NOW.toISOString() },
     });
   });
 
   it('never clears before the flag was raised, when it was raised ahead of this clock', () => {
-    const events = flagChangeEvents(action, { heard: [flag('regressed', LATER)], active: [], latest: [], now: NOW });
+    const events = flagChangeEvents(action, {
+      heard: [flag('regressed', LATER)],
+      active: [],
+      latest: [],
+      now: NOW,
+      evidence: [],
+    });
     expect(events[0].occurredAt).toEqual(LATER);
   });
 
@@ -88,6 +138,7 @@ describe('flagChangeEvents', () => {
       active: [flag('overdue', T2)],
       latest: [flag('stalled', T1, T2)],
       now: NOW,
+      evidence: [],
     });
     expect(events.map((e) => e.type)).toEqual(['flag.raised', 'flag.cleared']);
   });

@@ -1,4 +1,4 @@
-import type { NotificationEvent } from '../notification-event';
+import type { MetricEvidence, NotificationEvent } from '../notification-event';
 import type { FlagKind } from '../types';
 import type { Action } from './action';
 import { flagEvents, type ReportedFlag } from './action-notifications';
@@ -9,6 +9,17 @@ export function clearedKinds(heard: readonly ReportedFlag[], active: readonly Re
   return [...new Set(heard.map((f) => f.kind))].filter((kind) => !activeKinds.has(kind));
 }
 
+/** The active flags of kinds receivers have not heard of as active. */
+export function raisedFlags<F extends ReportedFlag>(heard: readonly ReportedFlag[], active: readonly F[]): F[] {
+  const heardKinds = new Set(heard.map((f) => f.kind));
+  return active.filter((f) => !heardKinds.has(f.kind));
+}
+
+/** Whether receivers have anything to hear: a kind of flag raised or cleared since they last heard. */
+export function flagsChanged(heard: readonly ReportedFlag[], active: readonly ReportedFlag[]): boolean {
+  return raisedFlags(heard, active).length > 0 || clearedKinds(heard, active).length > 0;
+}
+
 export interface FlagChange {
   /** The active flags as receivers last heard of them. */
   heard: readonly ReportedFlag[];
@@ -17,6 +28,8 @@ export interface FlagChange {
   /** The newest flag of each cleared kind, if one is still stored. */
   latest: readonly ReportedFlag[];
   now: Date;
+  /** The action's metrics' latest reasons, carried by every event. */
+  evidence: readonly MetricEvidence[];
 }
 
 /**
@@ -27,15 +40,14 @@ export interface FlagChange {
  * heard it raised, so they hear it cleared, now.
  */
 export function flagChangeEvents(action: Action, change: FlagChange): NotificationEvent[] {
-  const { heard, active, latest, now } = change;
-  const heardKinds = new Set(heard.map((f) => f.kind));
+  const { heard, active, latest, now, evidence } = change;
   const cleared = clearedKinds(heard, active).map((kind) => {
     const row = latest.find((f) => f.kind === kind && f.clearedAt !== null);
     const told = heard.find((f) => f.kind === kind)!;
     return row ?? { ...told, clearedAt: new Date(Math.max(now.getTime(), told.raisedAt.getTime())) };
   });
   return [
-    ...active.filter((f) => !heardKinds.has(f.kind)).flatMap((f) => flagEvents(action, 'flag.raised', f)),
-    ...cleared.flatMap((f) => flagEvents(action, 'flag.cleared', f)),
+    ...raisedFlags(heard, active).flatMap((f) => flagEvents(action, 'flag.raised', f, evidence)),
+    ...cleared.flatMap((f) => flagEvents(action, 'flag.cleared', f, evidence)),
   ];
 }

@@ -186,6 +186,8 @@ describe('openAction importing a later status', () => {
           },
           verification: 'manual',
           closedAt: iso(CLOSED),
+          // A new action has no success metric: nothing to show as evidence.
+          evidence: [],
         },
       },
     ]);

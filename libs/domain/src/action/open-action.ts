@@ -71,7 +71,8 @@ export function openAction(request: OpenActionRequest, context: OpeningContext):
     });
     action = next;
   }
-  return { action, audit, events: statusEvents(opened, action) };
+  // A new action has no success metric yet: its verification, if imported, has no evidence to give.
+  return { action, audit, events: statusEvents(opened, action, []) };
 }
 
 /** The action as opened, before any status the request carries: open since openedAt. */

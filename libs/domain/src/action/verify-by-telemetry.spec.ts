@@ -12,6 +12,10 @@ const verified: Action = {
   statusChangedAt: CLOSED,
   verification: 'telemetry',
 };
+const EVIDENCE = [
+  { metric: 'checkout latency', reason: 'avg 200 over 1–2 Dec (288 samples) vs goal ≤ 300: met.' },
+  { metric: 'error ratio', reason: null },
+];
 const verdictOf = (action: Action): TelemetryVerdict => ({
   status: action.status,
   closedAt: action.closedAt,
@@ -21,7 +25,7 @@ const verdictOf = (action: Action): TelemetryVerdict => ({
 
 describe('verifyByTelemetry', () => {
   it('verifies at the check that proved it, audited at now, and notifies it at closedAt', () => {
-    const { action, audit, events } = verifyByTelemetry(implemented, verdictOf(verified), NOW);
+    const { action, audit, events } = verifyByTelemetry(implemented, verdictOf(verified), NOW, EVIDENCE);
     expect(action).toEqual({ ...verified, updatedAt: NOW });
     expect(audit).toEqual([
       {
@@ -50,14 +54,19 @@ describe('verifyByTelemetry', () => {
           },
           verification: 'telemetry',
           closedAt: iso(CLOSED),
+          evidence: EVIDENCE,
         },
       },
     ]);
   });
 
   it('changes nothing when the checks agree with the stored status', () => {
-    expect(verifyByTelemetry(verified, verdictOf(verified), NOW)).toEqual({ action: verified, audit: [], events: [] });
-    expect(verifyByTelemetry(implemented, verdictOf(implemented), NOW)).toEqual({
+    expect(verifyByTelemetry(verified, verdictOf(verified), NOW, EVIDENCE)).toEqual({
+      action: verified,
+      audit: [],
+      events: [],
+    });
+    expect(verifyByTelemetry(implemented, verdictOf(implemented), NOW, EVIDENCE)).toEqual({
       action: implemented,
       audit: [],
       events: [],
@@ -70,6 +79,7 @@ describe('verifyByTelemetry', () => {
       verified,
       { ...verdictOf(verified), closedAt: earlier, statusChangedAt: earlier },
       NOW,
+      EVIDENCE,
     );
     expect(action).toMatchObject({ status: 'verified', closedAt: earlier, statusChangedAt: earlier, updatedAt: NOW });
     expect(audit[0].changes).toEqual({
@@ -80,7 +90,7 @@ describe('verifyByTelemetry', () => {
   });
 
   it('withdraws a verification the checks no longer prove', () => {
-    const { action, audit, events } = verifyByTelemetry(verified, verdictOf(implemented), NOW);
+    const { action, audit, events } = verifyByTelemetry(verified, verdictOf(implemented), NOW, EVIDENCE);
     expect(action).toMatchObject({
       status: 'implemented',
       closedAt: null,
@@ -98,14 +108,14 @@ describe('verifyByTelemetry', () => {
 
   it('takes over a manual verification as telemetry without a second notification', () => {
     const manual: Action = { ...verified, verification: 'manual', verificationNote: 'by hand' };
-    const { action, audit, events } = verifyByTelemetry(manual, verdictOf(verified), NOW);
+    const { action, audit, events } = verifyByTelemetry(manual, verdictOf(verified), NOW, EVIDENCE);
     expect(action).toMatchObject({ verification: 'telemetry', verificationNote: 'by hand' });
     expect(audit[0].changes).toEqual({ verification: { from: 'manual', to: 'telemetry' } });
     expect(events).toEqual([]);
   });
 
   it('touches only the four fields a verdict decides', () => {
-    const { action } = verifyByTelemetry(implemented, verdictOf(verified), NOW);
+    const { action } = verifyByTelemetry(implemented, verdictOf(verified), NOW, EVIDENCE);
     const { status: _s, closedAt: _c, statusChangedAt: _t, verification: _v, updatedAt: _u, ...rest } = action;
     const {
       status: _s2,

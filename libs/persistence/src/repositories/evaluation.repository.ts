@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { MetricEvidence } from '@app/domain';
 import { EvaluationEntity } from '../entities/evaluation.entity';
 import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 import { managerOf, type Tx } from '../transaction/tx';
@@ -28,6 +29,26 @@ export class EvaluationRepository {
       .addOrderBy('e.at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .getMany();
+  }
+
+  /**
+   * Each of an action's metrics by name with its newest check's reason (null when it has no check
+   * yet), oldest metric first: the evidence a notification carries. "Newest" as `latestByMetrics`
+   * orders it, so the event says what the API shows.
+   */
+  async latestReasonsOfAction(actionId: string, tx?: Tx): Promise<MetricEvidence[]> {
+    const em = managerOf(tx, this.dataSource);
+    const rows: Array<{ metric: string; reason: string | null }> = await em.query(
+      `SELECT m.name AS metric, latest.reason AS reason
+       FROM success_metrics m
+       LEFT JOIN LATERAL (
+         SELECT e.reason FROM evaluations e WHERE e.metric_id = m.id ORDER BY e.at DESC, e.id DESC LIMIT 1
+       ) latest ON true
+       WHERE m.action_id = $1
+       ORDER BY m.created_at, m.id`,
+      [actionId],
+    );
+    return rows.map((row) => ({ metric: row.metric, reason: row.reason ?? null }));
   }
 
   /** An action's checks, newest first; one row more than asked tells whether a next page exists. */

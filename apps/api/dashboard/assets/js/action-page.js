@@ -1,7 +1,7 @@
 import { apiGet, apiGetAll } from './api-client.js';
 import { dataTable } from './data-table.js';
 import { h, replaceChildren } from './dom.js';
-import { date, dateTime, label, number, percent, relativeDays } from './format.js';
+import { date, dateTime, label, number, percent, relativeDays, significance } from './format.js';
 import { metricChart } from './metric-chart.js';
 
 const RECENT_CHECKS = 12;
@@ -13,6 +13,17 @@ function fact(title, value, id) {
 
 function verdictBadge(verdict) {
   return h('span', { class: `badge verdict-${verdict}` }, label(verdict));
+}
+
+/** Why the latest check judged as it did, in its own words, and its significance test when one ran. */
+function latestReason(metric) {
+  const latest = metric.latest;
+  if (!latest) return null;
+  const test = significance(latest);
+  return [
+    latest.reason ? h('p', { class: 'check-reason', id: `reason-${metric.id}` }, latest.reason) : null,
+    test ? h('p', { class: 'muted', id: `significance-${metric.id}` }, `Significance: ${test}`) : null,
+  ];
 }
 
 function definition(metric) {
@@ -38,6 +49,7 @@ function metricSection(metric, checks, action) {
       h('h2', { id: `metric-title-${metric.id}` }, metric.name),
       metric.latest ? verdictBadge(metric.latest.verdict) : h('span', { class: 'badge' }, 'not scored yet'),
     ),
+    latestReason(metric),
     h(
       'p',
       null,
@@ -83,7 +95,11 @@ function metricSection(metric, checks, action) {
             { 'data-verdict': c.verdict },
             verdictBadge(c.verdict),
             h('time', { datetime: c.at }, dateTime(c.at, TZ)),
-            h('span', { class: 'muted' }, c.error ?? `value ${number(c.value)} · progress ${percent(c.progress)}`),
+            h(
+              'span',
+              { class: 'muted' },
+              c.reason ?? c.error ?? `value ${number(c.value)} · progress ${percent(c.progress)}`,
+            ),
           ),
         ),
     ),

@@ -52,3 +52,19 @@ export function percent(share) {
 }
 
 export const label = (value) => String(value).replaceAll('_', ' ');
+
+/** A p-value as a reader quotes it: three decimals, and "< 0.001" below that. */
+function pValueText(p) {
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+/**
+ * The significance test of a check in words, "p = 0.003 on 7 vs 28 blocks" (window vs baseline:
+ * the independent units the test compared); null when no test ran.
+ */
+export function significance(check) {
+  const { pValue, effectiveSamples } = check;
+  const units = effectiveSamples ? `${effectiveSamples.window} vs ${effectiveSamples.baseline} blocks` : null;
+  if (pValue !== null && pValue !== undefined) return units ? `${pValueText(pValue)} on ${units}` : pValueText(pValue);
+  return units ? `no p-value on ${units}` : null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { NotifiedAction } from '@app/domain';
+import type { MetricEvidence, NotifiedAction } from '@app/domain';
 import { jsonBody } from './json-body.formatter';
 import { slackBody } from './slack-body.formatter';
 import type { OutgoingEvent } from './outgoing-event';
@@ -13,15 +13,38 @@ const ACTION: NotifiedAction = {
   dueAt: '2026-12-01T00:00:00.000Z',
 };
 const OCCURRED = new Date('2026-11-20T10:00:00Z');
-const flagEvent = (type: OutgoingEvent['type'], clearedAt: string | null = null): OutgoingEvent => ({
+const EVIDENCE: MetricEvidence[] = [
+  {
+    metric: 'checkout p99 <latency>',
+    reason: 'p99 0.41 over 13–20 Nov (2016 samples) vs goal ≤ 0.30 & <b>x</b>: not met.',
+  },
+  { metric: 'retry rate', reason: null },
+];
+const flagEvent = (
+  type: OutgoingEvent['type'],
+  clearedAt: string | null = null,
+  evidence: MetricEvidence[] = [],
+): OutgoingEvent => ({
   id: 'e-1',
   type,
   occurredAt: OCCURRED,
   body: {
     action: ACTION,
     flag: { kind: 'stalled', reason: 'no progress in 14 days', raisedAt: '2026-11-20T10:00:00.000Z', clearedAt },
+    evidence,
   },
 });
+const verifiedEvent = (verification: 'telemetry' | 'manual', evidence: MetricEvidence[] = []): OutgoingEvent => ({
+  id: 'e-3',
+  type: 'action.verified',
+  occurredAt: OCCURRED,
+  body: { action: { ...ACTION, status: 'verified' }, verification, closedAt: '2026-11-20T10:00:00.000Z', evidence },
+});
+/** The evidence lines as the Slack message shows them: names bold, Slack's three control characters escaped. */
+const EVIDENCE_LINES = [
+  '• *checkout p99 &lt;latency&gt;*: p99 0.41 over 13–20 Nov (2016 samples) vs goal ≤ 0.30 &amp; &lt;b&gt;x&lt;/b&gt;: not met.',
+  '• *retry rate*: _no reason yet_',
+];
 const digestEvent = (n: number, truncated = false): OutgoingEvent => ({
   id: 'e-2',
   type: 'digest.weekly',
@@ -48,7 +71,13 @@ describe('jsonBody', () => {
         raisedAt: '2026-11-20T10:00:00.000Z',
         clearedAt: null,
       },
+      evidence: [],
     });
+  });
+
+  it("carries each metric's latest reason as written: the receiver escapes for its own medium", () => {
+    expect(JSON.parse(jsonBody(flagEvent('flag.raised', null, EVIDENCE), null)).evidence).toEqual(EVIDENCE);
+    expect(JSON.parse(jsonBody(verifiedEvent('telemetry', EVIDENCE), null)).evidence).toEqual(EVIDENCE);
   });
 
   it('links the action under the public URL, one slash between', () => {
@@ -106,15 +135,34 @@ describe('slackBody', () => {
     ['telemetry', 'Verified by telemetry: '],
     ['manual', 'Verified manually: '],
   ] as const)('words a %s verification', (verification, start) => {
-    const event: OutgoingEvent = {
-      id: 'e-3',
-      type: 'action.verified',
-      occurredAt: OCCURRED,
-      body: { action: { ...ACTION, status: 'verified' }, verification, closedAt: '2026-11-20T10:00:00.000Z' },
-    };
-    const message = slack(event);
+    const message = slack(verifiedEvent(verification));
     expect(message.text.startsWith(start)).toBe(true);
+    // Without a success metric there is no evidence to show.
     expect(message.blocks).toHaveLength(2);
+  });
+
+  it("shows a verification's evidence: each metric's name and its latest reason", () => {
+    const message = slack(verifiedEvent('telemetry', EVIDENCE));
+    expect(message.blocks).toHaveLength(3);
+    expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: EVIDENCE_LINES.join('\n') } });
+  });
+
+  it.each(['flag.raised', 'action.ineffective'] as const)('shows a %s flag reason, then the evidence', (type) => {
+    const message = slack(flagEvent(type, null, EVIDENCE));
+    expect(message.blocks[1].text.text.split('\n')).toEqual(['no progress in 14 days', ...EVIDENCE_LINES]);
+  });
+
+  it('shows the evidence of a cleared flag, and no detail block without any', () => {
+    const cleared = '2026-11-21T00:00:00.000Z';
+    expect(slack(flagEvent('flag.cleared', cleared, EVIDENCE)).blocks[1].text.text).toBe(EVIDENCE_LINES.join('\n'));
+    expect(slack(flagEvent('flag.cleared', cleared)).blocks).toHaveLength(2);
+  });
+
+  it('formats an event recorded before events carried evidence', () => {
+    const event = flagEvent('flag.raised');
+    const { evidence: _none, ...older } = event.body as { evidence: MetricEvidence[] };
+    const message = slack({ ...event, body: older as OutgoingEvent['body'] });
+    expect(message.blocks[1].text.text).toBe('no progress in 14 days');
   });
 
   it('lists a digest with overdue and stalled marks, and says how many more there are', () => {

@@ -1,4 +1,4 @@
-import type { NotificationPayload, NotifiedAction } from '@app/domain';
+import type { MetricEvidence, NotificationPayload, NotifiedAction } from '@app/domain';
 import { eventPayload, type OutgoingEvent } from './outgoing-event';
 
 const FLAG_WORDS: Record<string, string> = {
@@ -25,6 +25,18 @@ function actionLine(action: NotifiedAction): string {
   return `${actionRef(action)} (${action.priority}, team ${escape(action.ownerTeam)}, ${action.status.replace('_', ' ')})`;
 }
 
+/** One line per success metric: its name and what its latest check said. */
+function evidenceLines(evidence: readonly MetricEvidence[] | undefined): string[] {
+  // Events written before they carried evidence have none.
+  return (evidence ?? []).map(
+    (e) => `• *${escape(e.metric)}*: ${e.reason === null ? '_no reason yet_' : escape(e.reason)}`,
+  );
+}
+
+function joined(lines: string[]): string | null {
+  return lines.length ? lines.join('\n') : null;
+}
+
 /** The message in words; also the notification text Slack shows where blocks are not rendered. */
 function headline(p: NotificationPayload): { text: string; detail: string | null } {
   if ('actions' in p) {
@@ -38,15 +50,18 @@ function headline(p: NotificationPayload): { text: string; detail: string | null
       detail: lines.join('\n') || null,
     };
   }
+  const evidence = evidenceLines(p.evidence);
   if ('flag' in p) {
     const words = FLAG_WORDS[p.flag.kind] ?? p.flag.kind;
-    if (p.type === 'flag.cleared') return { text: `No longer ${words}: ${actionLine(p.action)}`, detail: null };
+    if (p.type === 'flag.cleared')
+      return { text: `No longer ${words}: ${actionLine(p.action)}`, detail: joined(evidence) };
+    const detail = joined([escape(p.flag.reason), ...evidence]);
     if (p.type === 'action.ineffective')
-      return { text: `Fix did not move the telemetry: ${actionLine(p.action)}`, detail: escape(p.flag.reason) };
-    return { text: `Flagged ${words}: ${actionLine(p.action)}`, detail: escape(p.flag.reason) };
+      return { text: `Fix did not move the telemetry: ${actionLine(p.action)}`, detail };
+    return { text: `Flagged ${words}: ${actionLine(p.action)}`, detail };
   }
   const how = p.verification === 'telemetry' ? 'by telemetry' : 'manually';
-  return { text: `Verified ${how}: ${actionLine(p.action)}`, detail: null };
+  return { text: `Verified ${how}: ${actionLine(p.action)}`, detail: joined(evidence) };
 }
 
 /** Format `slack`: an incoming-webhook message ({text, blocks}); the headers are the same as for json. */

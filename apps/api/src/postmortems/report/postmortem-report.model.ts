@@ -53,4 +53,6 @@ export interface ReportOutcome {
   goal: number | null;
   /** 0..1 of the way from the baseline to the goal; null when the check could not judge. */
   progress: number | null;
+  /** Why the check judged as it did, in one sentence (docs/scoring.md, "Reasons"); null on checks older than reasons. */
+  reason: string | null;
 }

@@ -114,6 +114,7 @@ function toReportMetric(metric: ReportMetricRow, latest: EvaluationEntity | null
       value: latest.value,
       goal: latest.goal,
       progress: latest.progress,
+      reason: latest.reason,
     },
   };
 }

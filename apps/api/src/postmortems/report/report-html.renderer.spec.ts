@@ -48,6 +48,7 @@ function hostileReport(): PostmortemReportData {
               value: 0.7,
               goal: 0.9,
               progress: 0.5,
+              reason: 'avg 0.7 <script>alert(3)</script> & "more" vs goal ≥ 0.9: improving, 50% of the way.',
             },
           },
         ],
@@ -101,7 +102,10 @@ describe('renderReportHtml', () => {
       '<li>Outcome: <strong>improving</strong> — 0.5 → 0.7 vs goal 0.9 · progress 50 % (checked 2025-02-28 00:00 UTC)</li>',
     );
     expect(html).toContain('<li><strong>Implemented:</strong> 2025-01-20 00:00 UTC</li>');
-    expect(html).not.toMatch(/<img|<b>/);
+    expect(html).toContain(
+      '<li>Reason: avg 0.7 &lt;script&gt;alert(3)&lt;/script&gt; &amp; &quot;more&quot; vs goal ≥ 0.9: improving, 50% of the way.</li>',
+    );
+    expect(html).not.toMatch(/<img|<b>|<script/);
   });
 
   it('escapes the five HTML-significant characters', () => {

@@ -233,10 +233,62 @@ describe('renderReportMarkdown', () => {
   it('shows a measured outcome as baseline → value vs goal with its verdict', () => {
     const measured = metric({
       baseline: 0.4,
-      outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'not_met', value: 0.35, goal: 0.25, progress: null },
+      outcome: {
+        at: new Date('2025-02-28T10:00:00Z'),
+        verdict: 'not_met',
+        value: 0.35,
+        goal: 0.25,
+        progress: null,
+        reason: null,
+      },
     });
     const md = renderReportMarkdown(report({}, [action({ metrics: [measured] })]), NOW);
-    expect(md).toContain('    - Outcome: **not met** — 0.4 → 0.35 vs goal 0.25 (checked 2025-02-28 10:00 UTC)');
+    expect(md).toContain('    - Outcome: **not met** — 0.4 → 0.35 vs goal 0.25 (checked 2025-02-28 10:00 UTC)\n');
+    // A check older than reasons has none to show: no empty line for one.
+    expect(md).not.toContain('Reason:');
+  });
+
+  it("shows the latest check's reason under its outcome, as written", () => {
+    const reason = 'p99 0.35 over 27–28 Feb (288 samples) vs goal ≤ 0.25 (20% below the baseline 0.40): not met.';
+    const measured = metric({
+      baseline: 0.4,
+      outcome: {
+        at: new Date('2025-02-28T10:00:00Z'),
+        verdict: 'not_met',
+        value: 0.35,
+        goal: 0.25,
+        progress: 0,
+        reason,
+      },
+    });
+    const md = renderReportMarkdown(report({}, [action({ metrics: [measured, metric({ name: 'unscored' })] })]), NOW);
+    expect(md).toContain(
+      `    - Outcome: **not met** — 0.4 → 0.35 vs goal 0.25 · progress 0 % (checked 2025-02-28 10:00 UTC)\n    - Reason: ${reason}`,
+    );
+    expect(md.match(/Reason:/g)).toHaveLength(1);
+  });
+
+  it('escapes a reason so Markdown in it cannot change the layout', () => {
+    const reason = '*avg* <b>0.35</b> [x](javascript:1) # `code` | _under_\n- not a list\n# not a heading';
+    const measured = metric({
+      outcome: {
+        at: new Date('2025-02-28T10:00:00Z'),
+        verdict: 'error',
+        value: null,
+        goal: null,
+        progress: null,
+        reason,
+      },
+    });
+    const md = renderReportMarkdown(report({}, [action({ metrics: [measured] })]), NOW);
+    const line = md.split('\n').find((l) => l.startsWith('    - Reason: '))!;
+    expect(line).toBe(
+      '    - Reason: \\*avg\\* \\<b\\>0.35\\</b\\> \\[x\\](javascript:1) \\# \\`code\\` \\| \\_under\\_ - not a list \\# not a heading',
+    );
+    // One line: the reason's line breaks cannot start a list item or a heading of their own.
+    expect(md).not.toMatch(/^- not a list|^# not a heading/m);
+    // A Markdown reader sees the reason's text, its line breaks as spaces.
+    expect(line.slice('    - Reason: '.length).replace(/\\(.)/g, '$1')).toBe(reason.replace(/\n/g, ' '));
   });
 
   it('says when an action has no success metric, and how it was verified by hand', () => {
@@ -287,12 +339,26 @@ describe('renderReportMarkdown', () => {
   it('shows progress beside baseline → value vs goal', () => {
     const improving = metric({
       baseline: 0.4,
-      outcome: { at: new Date('2025-02-28T10:00:00Z'), verdict: 'improving', value: 0.35, goal: 0.25, progress: 1 / 3 },
+      outcome: {
+        at: new Date('2025-02-28T10:00:00Z'),
+        verdict: 'improving',
+        value: 0.35,
+        goal: 0.25,
+        progress: 1 / 3,
+        reason: null,
+      },
     });
     const met = metric({
       name: 'met one',
       baseline: 0.4,
-      outcome: { at: new Date('2025-02-28T11:00:00Z'), verdict: 'met', value: 0.2, goal: 0.25, progress: 1 },
+      outcome: {
+        at: new Date('2025-02-28T11:00:00Z'),
+        verdict: 'met',
+        value: 0.2,
+        goal: 0.25,
+        progress: 1,
+        reason: null,
+      },
     });
     const md = renderReportMarkdown(report({}, [action({ metrics: [improving, met] })]), NOW);
     expect(md).toContain(

@@ -142,6 +142,7 @@ function metricLines(metric: ReportMetric): string {
     `    - ${measured}`,
     `    - Target: ${describeTarget(metric.direction, metric.target)} (${metric.aggregation} over the window)`,
     `    - Outcome: ${outcome(metric)}`,
+    ...reasonLine(metric),
   ].join('\n');
 }
 
@@ -154,6 +155,12 @@ function outcome(metric: ReportMetric): string {
   const verdict = result.verdict.replace('_', ' ');
   const progress = result.progress === null ? '' : ` · progress ${formatProgress(result.progress)}`;
   return `**${verdict}** — ${baseline ?? 'no baseline'} → ${value}${goal}${progress} (checked ${formatInstant(result.at)})`;
+}
+
+/** The latest check's own explanation, so a reader can check the verdict against the telemetry. */
+function reasonLine(metric: ReportMetric): string[] {
+  const reason = metric.outcome?.reason?.trim();
+  return reason ? [`    - Reason: ${escapeInline(reason)}`] : [];
 }
 
 function capitalise(word: string): string {
