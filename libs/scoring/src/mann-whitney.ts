@@ -25,6 +25,25 @@ export function mannWhitneyPValue(
   const n1 = window.length;
   const n2 = baseline.length;
   if (n1 === 0 || n2 === 0) return null;
+  const { u, tieGroupSizes } = windowU(direction, window, baseline);
+  const hasTies = tieGroupSizes.some((size) => size > 1);
+  const p =
+    !hasTies && n1 <= EXACT_MAX_SAMPLE_SIZE && n2 <= EXACT_MAX_SAMPLE_SIZE
+      ? exactLowerTail(n1, n2, u)
+      : normalLowerTail(n1, n2, u, tieGroupSizes);
+  return Math.min(Math.max(p, 0), 1);
+}
+
+/**
+ * U counted for the window: R − n₁(n₁+1)/2, R the sum of the window's ranks in the pooled sample (ties
+ * sharing the average rank), after negating every value for `increase` so that "better" is always
+ * "smaller". With the sizes of the pooled sample's tie groups, for the variance.
+ */
+export function windowU(
+  direction: Direction,
+  window: readonly number[],
+  baseline: readonly number[],
+): { u: number; tieGroupSizes: number[] } {
   const sign = direction === 'decrease' ? 1 : -1;
   const pooled = [
     ...window.map((value) => ({ value: sign * value, fromWindow: true })),
@@ -32,13 +51,7 @@ export function mannWhitneyPValue(
   ].sort((a, b) => a.value - b.value);
   const { ranks, tieGroupSizes } = averageRanks(pooled.map((entry) => entry.value));
   const windowRankSum = pooled.reduce((sum, entry, i) => (entry.fromWindow ? sum + ranks[i] : sum), 0);
-  const u = windowRankSum - (n1 * (n1 + 1)) / 2;
-  const hasTies = tieGroupSizes.some((size) => size > 1);
-  const p =
-    !hasTies && n1 <= EXACT_MAX_SAMPLE_SIZE && n2 <= EXACT_MAX_SAMPLE_SIZE
-      ? exactLowerTail(n1, n2, u)
-      : normalLowerTail(n1, n2, u, tieGroupSizes);
-  return Math.min(Math.max(p, 0), 1);
+  return { u: windowRankSum - (window.length * (window.length + 1)) / 2, tieGroupSizes };
 }
 
 /** 1-based ranks of ascending values, ties sharing the average of the ranks they span. */

@@ -1,5 +1,5 @@
 import type { Direction } from '@app/domain';
-import { averageRanks } from '../mann-whitney';
+import { windowU } from '../mann-whitney';
 import { normalCdf } from '../normal-distribution';
 
 /**
@@ -24,14 +24,7 @@ export function dependentMannWhitneyPValue(
   const n1 = window.length;
   const n2 = baseline.length;
   if (n1 === 0 || n2 === 0) return null;
-  const sign = direction === 'decrease' ? 1 : -1;
-  const pooled = [
-    ...window.map((value) => ({ value: sign * value, fromWindow: true })),
-    ...baseline.map((value) => ({ value: sign * value, fromWindow: false })),
-  ].sort((a, b) => a.value - b.value);
-  const { ranks, tieGroupSizes } = averageRanks(pooled.map((entry) => entry.value));
-  const windowRankSum = pooled.reduce((sum, entry, i) => (entry.fromWindow ? sum + ranks[i] : sum), 0);
-  const u = windowRankSum - (n1 * (n1 + 1)) / 2;
+  const { u, tieGroupSizes } = windowU(direction, window, baseline);
   const total = n1 + n2;
   const tieTerm = tieGroupSizes.reduce((sum, t) => sum + t ** 3 - t, 0);
   // Both sides hold a value, so total ≥ 2.
