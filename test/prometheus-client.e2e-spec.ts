@@ -209,18 +209,18 @@ describe('PrometheusSource against a real Prometheus', () => {
       expect(error.message).toContain('ECONNREFUSED');
     });
 
-    it('times out a stalled backend after timeoutMs, retrying twice', async () => {
+    it('times out a stalled backend after timeoutMs, without retrying', async () => {
       const stalled = await proxy({ mode: 'stall' });
       const started = Date.now();
       const error = await failure(
         PrometheusSource.fromConfig(config(stalled.url, { timeoutMs: 300 })).range(request()),
       );
       const elapsed = Date.now() - started;
-      expect([error.kind, error.message]).toEqual(['timeout', 'no answer within 300 ms (3 attempts)']);
-      expect(stalled.requests).toHaveLength(3);
-      // Three 300 ms deadlines, plus at most 100 + 200 ms of backoff and some slack.
-      expect(elapsed).toBeGreaterThanOrEqual(900);
-      expect(elapsed).toBeLessThan(3_000);
+      expect([error.kind, error.message]).toEqual(['timeout', 'no answer within 300 ms']);
+      expect(stalled.requests).toHaveLength(1);
+      // One 300 ms deadline and some slack.
+      expect(elapsed).toBeGreaterThanOrEqual(300);
+      expect(elapsed).toBeLessThan(1_000);
     });
 
     it('reports a 200 that is not JSON as bad_response, without retrying (URL path prefix kept)', async () => {

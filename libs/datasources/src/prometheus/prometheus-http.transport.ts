@@ -6,11 +6,20 @@ import {
   type TransportFailureKind,
 } from './prometheus.transport';
 
+/**
+ * The most bytes of one answer that are read (after decompression). One series can hold at most
+ * 11,000 points (Prometheus's own limit), well under 1 MiB: an answer past this is many series, and
+ * reading it whole would cost memory and event-loop time (docs/operation.md, "Datasources").
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 export interface HttpTransportOptions {
   url: string;
   headers?: Record<string, string>;
-  /** Deadline of each call (each retry gets its own). */
+  /** Deadline of each call, from sending the request to the last byte of the answer. */
   timeoutMs: number;
+  /** Defaults to MAX_RESPONSE_BYTES; smaller in specs. */
+  maxResponseBytes?: number;
 }
 
 /** The axios transport: one instance per datasource, carrying its base URL and headers. */
@@ -32,12 +41,19 @@ export class PrometheusHttpTransport implements PrometheusTransport {
       headers: { Accept: 'application/json', ...options.headers },
       timeout: options.timeoutMs,
       responseType: 'text',
+      // axios counts the decoded bytes as they arrive and destroys the stream past the cap, so a
+      // 200 MB answer costs 16 MiB of memory, not 2 GB, and is refused in well under a second.
+      maxContentLength: this.maxResponseBytes,
       // The parser decides what a body means; every status is an answer to classify, not a throw.
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       // A redirected POST comes back as a GET without the form: better a clear bad_response.
       maxRedirects: 0,
     });
+  }
+
+  private get maxResponseBytes(): number {
+    return this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   }
 
   async post(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
@@ -68,6 +84,8 @@ export class PrometheusHttpTransport implements PrometheusTransport {
 
   private failure(error: unknown, timedOut: boolean): TransportFailure {
     const code = isAxiosError(error) ? error.code : (error as NodeJS.ErrnoException | undefined)?.code;
+    if (!timedOut && isAxiosError(error) && /maxContentLength/.test(error.message))
+      return new TransportFailure('too_large', `the answer is larger than ${formatBytes(this.maxResponseBytes)}`);
     const kind: TransportFailureKind = timedOut ? 'timeout' : classify(code);
     const reason =
       kind === 'timeout'
@@ -75,6 +93,11 @@ export class PrometheusHttpTransport implements PrometheusTransport {
         : `${code ?? 'network error'}: ${(error as Error).message}`;
     return new TransportFailure(kind, reason);
   }
+}
+
+function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 function classify(code: string | undefined): TransportFailureKind {

@@ -128,13 +128,35 @@ describe('PrometheusClient', () => {
     expect(slept).toEqual([50, 100]);
   });
 
-  it('maps a 503 timeout envelope (the backend’s own query timeout) to timeout after retries', async () => {
+  it('maps a 503 timeout envelope (the backend’s own query timeout) to timeout, without retrying', async () => {
     const busy = answer(503, fixture('error-timeout.json'));
-    const { client, transport } = clientWith([busy, busy, busy]);
+    const { client, transport, slept } = clientWith([busy, busy, busy]);
     const error = await failure(client.query('up', 0));
-    expect(error.kind).toBe('timeout');
-    expect(error.message).toContain('query timed out');
-    expect(transport.calls).toHaveLength(3);
+    expect([error.kind, error.message]).toEqual([
+      'timeout',
+      'HTTP 503 timeout: query timed out in expression evaluation',
+    ]);
+    expect(transport.calls).toHaveLength(1);
+    expect(slept).toEqual([]);
+  });
+
+  it('maps a 504 from a gateway to timeout, without retrying', async () => {
+    const late = answer(504, '<html>Gateway Time-out</html>', 'Gateway Time-out');
+    const { client, transport } = clientWith([late, late, late]);
+    const error = await failure(client.queryRange('up', RANGE));
+    expect([error.kind, error.message]).toEqual(['timeout', 'HTTP 504 Gateway Time-out']);
+    expect(transport.calls).toHaveLength(1);
+  });
+
+  it('maps an answer past the byte cap to too_many_series, without retrying', async () => {
+    const flood = new TransportFailure('too_large', 'the answer is larger than 16 MiB');
+    const { client, transport } = clientWith([flood, flood, flood]);
+    const error = await failure(client.queryRange('up', RANGE));
+    expect([error.kind, error.message]).toEqual([
+      'too_many_series',
+      'the answer is larger than 16 MiB, far more than one series can take: the query returns many series',
+    ]);
+    expect(transport.calls).toHaveLength(1);
   });
 
   it('succeeds when a retry does', async () => {
@@ -144,12 +166,13 @@ describe('PrometheusClient', () => {
     expect(slept).toEqual([50]);
   });
 
-  it('retries timeouts, and reports a timeout when every attempt timed out', async () => {
+  it('does not retry a timeout: the query may still be running on the backend', async () => {
     const late = new TransportFailure('timeout', 'no answer within 300 ms');
-    const { client, transport } = clientWith([late, late, late]);
+    const { client, transport, slept } = clientWith([late, late, late]);
     const error = await failure(client.queryRange('up', RANGE));
-    expect([error.kind, error.message]).toEqual(['timeout', 'no answer within 300 ms (3 attempts)']);
-    expect(transport.calls).toHaveLength(3);
+    expect([error.kind, error.message]).toEqual(['timeout', 'no answer within 300 ms']);
+    expect(transport.calls).toHaveLength(1);
+    expect(slept).toEqual([]);
   });
 
   it('retries a reset connection', async () => {

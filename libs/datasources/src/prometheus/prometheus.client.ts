@@ -40,8 +40,10 @@ class RetryableFailure extends Error {
  * The endpoint methods of the Prometheus HTTP API (after client_golang's api.go: Query, QueryRange),
  * over a transport. Requests are POSTed as forms so long PromQL does not hit URL length limits
  * (Prometheus, Thanos, Mimir and VictoriaMetrics all accept both). Every call is bounded by the
- * datasource's concurrency limit, retried only when the backend may recover (timeouts, resets,
- * 5xx), and fails with a DatasourceError.
+ * datasource's concurrency limit, retried only when the backend may recover (resets, 5xx other
+ * than a timeout), and fails with a DatasourceError. A query that timed out is never retried: it
+ * may still be running on the backend, and a retry would pile another heavy query onto it.
+ * (docs/operation.md, "Datasources")
  */
 export class PrometheusClient {
   private readonly limiter: ConcurrencyLimiter;
@@ -142,7 +144,13 @@ export class PrometheusClient {
       if (!(error instanceof TransportFailure)) throw error;
       switch (error.kind) {
         case 'timeout':
-          throw new RetryableFailure(this.error('timeout', error.message));
+          throw this.error('timeout', error.message);
+        case 'too_large':
+          // With at most 11,000 points, one series is far below the cap: only many series reach it.
+          throw this.error(
+            'too_many_series',
+            `${error.message}, far more than one series can take: the query returns many series`,
+          );
         case 'reset':
           throw new RetryableFailure(this.error('unreachable', `connection reset: ${error.message}`));
         default:
@@ -158,10 +166,9 @@ export class PrometheusClient {
       envelope = parseEnvelope(response.body);
     } catch (error) {
       if (!(error instanceof MalformedResponseError)) throw error;
+      if (status === 504) throw this.error('timeout', `HTTP ${status} ${response.statusText}`.trim());
       if (status >= 500)
-        throw new RetryableFailure(
-          this.error(status === 504 ? 'timeout' : 'unreachable', `HTTP ${status} ${response.statusText}`.trim()),
-        );
+        throw new RetryableFailure(this.error('unreachable', `HTTP ${status} ${response.statusText}`.trim()));
       throw this.error('bad_response', `HTTP ${status}, not a Prometheus API response: ${error.message}`);
     }
     if (envelope.status === 'success') {
@@ -169,14 +176,11 @@ export class PrometheusClient {
       throw this.error('bad_response', `HTTP ${status} with a success envelope`);
     }
     const described = `${envelope.errorType}: ${envelope.error}`;
-    // Prometheus answers 503 with errorType "timeout" when the query hit its own query.timeout.
-    if (status >= 500)
-      throw new RetryableFailure(
-        this.error(
-          envelope.errorType === 'timeout' || status === 504 ? 'timeout' : 'unreachable',
-          `HTTP ${status} ${described}`,
-        ),
-      );
+    // Prometheus answers 503 with errorType "timeout" when the query hit its own query.timeout:
+    // not retried, like any timeout.
+    if (status >= 500 && (envelope.errorType === 'timeout' || status === 504))
+      throw this.error('timeout', `HTTP ${status} ${described}`);
+    if (status >= 500) throw new RetryableFailure(this.error('unreachable', `HTTP ${status} ${described}`));
     // Query faults: 400 bad_data (parse errors, the 11,000-points limit) and 422 execution
     // (many-to-many matching…). VictoriaMetrics puts the status code itself in errorType.
     if ((status === 400 || status === 422) && ['bad_data', 'execution', '400', '422'].includes(envelope.errorType)) {

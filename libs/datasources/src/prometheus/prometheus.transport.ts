@@ -11,10 +11,12 @@ export interface PrometheusHttpResponse {
 }
 
 /**
- * Why no answer came back. `timeout` and `reset` are worth retrying (an overloaded or restarting
- * backend); `refused` and `dns` are not (nothing listens there, a retry 100 ms later will not help).
+ * Why no (whole) answer came back. Only `reset` is worth retrying (a restarting backend). Not
+ * `timeout`: the query may still be running on the backend, and asking again piles heavy queries
+ * onto it. Not `too_large`: the same query answers the same flood. Not `refused` or `dns`: nothing
+ * listens there, a retry 100 ms later will not help (docs/operation.md, "Datasources").
  */
-export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'dns' | 'network';
+export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'dns' | 'network' | 'too_large';
 
 export class TransportFailure extends Error {
   constructor(
