@@ -90,13 +90,15 @@ describe('the Prometheus client reading a hostile answer', () => {
     const error = await rejectionOf(source.range(RANGE), DatasourceError);
     const elapsed = performance.now() - started;
 
+    console.info(`oversized answer: refused after ${Math.round(elapsed)} ms, ${backend.bytesWritten} bytes sent`);
     expect(error.kind).toBe('too_many_series');
     expect(error.message).toBe(
       `the answer is larger than ${MAX_RESPONSE_BYTES / MiB} MiB, far more than one series can take: the query returns many series`,
     );
-    // Socket buffers let the server get a few MiB ahead of the reader, not the whole 200 MB.
+    // Loopback socket buffers let the server get several MiB ahead of the reader (up to ~9 MiB
+    // seen), never the whole 200 MB.
     expect(backend.bytesWritten).toBeGreaterThan(MAX_RESPONSE_BYTES);
-    expect(backend.bytesWritten).toBeLessThan(MAX_RESPONSE_BYTES + 8 * MiB);
+    expect(backend.bytesWritten).toBeLessThan(2 * MAX_RESPONSE_BYTES);
     expect(elapsed).toBeLessThan(timeoutMs);
     // Not the query's backend being flaky: asking again would only read the same flood.
     expect(backend.requests).toBe(1);
