@@ -9,7 +9,7 @@ import {
 /**
  * The most bytes of one answer that are read (after decompression). One series can hold at most
  * 11,000 points (Prometheus's own limit), well under 1 MiB: an answer past this is many series, and
- * reading it whole would cost memory and event-loop time (docs/operation.md, "Datasources").
+ * reading it whole would cost memory and event-loop time (docs/operation.md, "Datasource calls").
  */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 

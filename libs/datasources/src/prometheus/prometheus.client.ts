@@ -43,7 +43,7 @@ class RetryableFailure extends Error {
  * datasource's concurrency limit, retried only when the backend may recover (resets, 5xx other
  * than a timeout), and fails with a DatasourceError. A query that timed out is never retried: it
  * may still be running on the backend, and a retry would pile another heavy query onto it.
- * (docs/operation.md, "Datasources")
+ * (docs/operation.md, "Datasource calls")
  */
 export class PrometheusClient {
   private readonly limiter: ConcurrencyLimiter;

@@ -14,7 +14,7 @@ export interface PrometheusHttpResponse {
  * Why no (whole) answer came back. Only `reset` is worth retrying (a restarting backend). Not
  * `timeout`: the query may still be running on the backend, and asking again piles heavy queries
  * onto it. Not `too_large`: the same query answers the same flood. Not `refused` or `dns`: nothing
- * listens there, a retry 100 ms later will not help (docs/operation.md, "Datasources").
+ * listens there, a retry 100 ms later will not help (docs/operation.md, "Datasource calls").
  */
 export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'dns' | 'network' | 'too_large';
 
