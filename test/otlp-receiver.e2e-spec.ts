@@ -387,6 +387,42 @@ describeEachDatabase('OTLP/HTTP metrics receiver', (database: DatabaseChoice) =>
       expect(JSON.parse(res.bytes.toString()).partialSuccess).toMatchObject({ rejectedDataPoints: '1' });
     });
 
+    it('refuses a point with attributes nested too deep or too many, keeps the rest of the export, stays live', async () => {
+      // docs/operation.md, "OTLP receiver limits": 8 levels of nesting, 128 attributes.
+      let deep: object = { stringValue: 'leaf' };
+      for (let i = 0; i < 24; i++) deep = { kvlistValue: { values: [{ key: 'k', value: deep }] } };
+      const many = Array.from({ length: 1_000 }, (_, i) => ({ key: `k${i}`, value: { stringValue: 'v' } }));
+      const t = nowNs();
+      const request = gaugeRequest('raw.gauge', [
+        { attrs: { case: 'deep' }, t, v: 1 },
+        { attrs: { case: 'many' }, t, v: 2 },
+        { attrs: { case: 'attribute-limits-kept' }, t, v: 3 },
+      ]) as {
+        resourceMetrics: [{ scopeMetrics: [{ metrics: [{ gauge: { dataPoints: { attributes: object[] }[] } }] }] }];
+      };
+      const points = request.resourceMetrics[0].scopeMetrics[0].metrics[0].gauge.dataPoints;
+      points[0].attributes.push({ key: 'nested', value: deep });
+      points[1].attributes.push(...many);
+      const before = await pointCounter('outcome="rejected",reason="attributes_too_deep"');
+
+      const started = Date.now();
+      const res = await postProto(request);
+      expectStatus(res, 200);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      const partial = protoResponse(res.bytes).partialSuccess!;
+      expect(partial.rejectedDataPoints).toBe('2');
+      expect(partial.errorMessage).toMatch(/1 point have an attribute value nested more than 8 arrays or maps deep/);
+      expect(partial.errorMessage).toMatch(/1 point have more than 128 attributes/);
+      expect(await pointCounter('outcome="rejected",reason="attributes_too_deep"')).toBe(before + 1);
+      expect((await service.http.get('/health/live', { key: null })).status).toBe(200);
+
+      // The third point was stored: an older one of its series is now out of order.
+      const older = await postProto(
+        gaugeRequest('raw.gauge', [{ attrs: { case: 'attribute-limits-kept' }, t: t - 1_000_000_000n, v: 0 }]),
+      );
+      expect(protoResponse(older.bytes).partialSuccess!.errorMessage).toMatch(/older than their series' newest/);
+    });
+
     itOnPostgres(database, 'stores times to the microsecond', async () => {
       const t = (nowNs() / 1_000_000_000n - 1n) * 1_000_000_000n + 123_456_789n;
       expectStatus(await postProto(gaugeRequest('raw.gauge', [{ attrs: { case: 'precision' }, t, v: 1 }])), 200);

@@ -57,6 +57,7 @@ export class OtlpExportService {
     const stored = await this.store.store(flat.points);
     const rejections = stored.rejections;
     if (flat.unsupported > 0) rejections.set('unsupported_kind', flat.unsupported);
+    for (const [reason, n] of flat.refused) rejections.set(reason, n);
     const rejected = [...rejections.values()].reduce((a, b) => a + b, 0);
     this.stats.recordExport({
       received: flat.received,

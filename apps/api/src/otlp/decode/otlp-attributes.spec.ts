@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { attributesHash, attributeText, mergeAttributes, toAttributeSet } from './otlp-attributes';
+import { MAX_ATTRIBUTE_DEPTH, MAX_ATTRIBUTE_TEXT, MAX_ATTRIBUTES } from './attribute-limits';
+import { type AnyValueObject, attributesHash, attributeText, mergeAttributes, toAttributeSet } from './otlp-attributes';
 
 describe('attributeText', () => {
   it.each([
@@ -51,5 +52,50 @@ describe('attributesHash', () => {
     expect(attributesHash({ a: '1' })).not.toBe(attributesHash({ a: '2' }));
     expect(attributesHash({ ab: 'c' })).not.toBe(attributesHash({ a: 'bc' }));
     expect(attributesHash({})).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+/** A kvlist `depth` levels deep: {"k":{"k":…{"k":"leaf"}}}. */
+function nested(depth: number, leaf: AnyValueObject = { stringValue: 'leaf' }): AnyValueObject {
+  let value = leaf;
+  for (let i = 0; i < depth; i++) value = { kvlistValue: { values: [{ key: 'k', value }] } };
+  return value;
+}
+
+describe('attribute limits (docs/operation.md, "OTLP receiver limits")', () => {
+  it('writes nested maps and arrays as JSON once, so the text grows with the input, not with its depth', () => {
+    const text = attributeText(nested(MAX_ATTRIBUTE_DEPTH));
+    expect(text).toBe(`${'{"k":'.repeat(MAX_ATTRIBUTE_DEPTH)}"leaf"${'}'.repeat(MAX_ATTRIBUTE_DEPTH)}`);
+    expect(attributeText({ arrayValue: { values: [{ arrayValue: { values: [{ intValue: '1' }] } }] } })).toBe(
+      '[["1"]]',
+    );
+  });
+
+  it(`takes a value nested ${MAX_ATTRIBUTE_DEPTH} deep and refuses one nested deeper, quickly`, () => {
+    expect(() => attributeText(nested(MAX_ATTRIBUTE_DEPTH))).not.toThrow();
+    const started = performance.now();
+    expect(() => attributeText(nested(24))).toThrow(expect.objectContaining({ reason: 'attributes_too_deep' }));
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it(`refuses a key or value over ${MAX_ATTRIBUTE_TEXT} characters, nested or not`, () => {
+    const long = 'x'.repeat(MAX_ATTRIBUTE_TEXT + 1);
+    expect(attributeText({ stringValue: 'x'.repeat(MAX_ATTRIBUTE_TEXT) })).toHaveLength(MAX_ATTRIBUTE_TEXT);
+    for (const value of [
+      { stringValue: long },
+      nested(2, { stringValue: long }),
+      { arrayValue: { values: Array.from({ length: MAX_ATTRIBUTE_TEXT }, () => ({ stringValue: 'ab' })) } },
+    ]) {
+      expect(() => attributeText(value)).toThrow(expect.objectContaining({ reason: 'attribute_too_long' }));
+    }
+    expect(() => toAttributeSet([{ key: long, value: { stringValue: 'v' } }])).toThrow(
+      expect.objectContaining({ reason: 'attribute_too_long' }),
+    );
+  });
+
+  it(`refuses more than ${MAX_ATTRIBUTES} attributes in one list`, () => {
+    const list = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: { intValue: i } }));
+    expect(Object.keys(toAttributeSet(list(MAX_ATTRIBUTES)))).toHaveLength(MAX_ATTRIBUTES);
+    expect(() => toAttributeSet(list(250_000))).toThrow(expect.objectContaining({ reason: 'too_many_attributes' }));
   });
 });

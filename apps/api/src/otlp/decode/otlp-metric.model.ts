@@ -1,4 +1,5 @@
 import type { OtlpMetricKind, OtlpTemporality } from '@app/persistence';
+import type { AttributeRejectReason } from './attribute-limits';
 
 export type AttributeSet = Record<string, string>;
 
@@ -37,4 +38,6 @@ export interface FlattenedRequest {
   dropped: number;
   /** Points of kept metrics of an unsupported kind (exponential histogram, summary). */
   unsupported: number;
+  /** Points of kept metrics refused for their attributes (docs/operation.md, "OTLP receiver limits"). */
+  refused: Map<AttributeRejectReason, number>;
 }

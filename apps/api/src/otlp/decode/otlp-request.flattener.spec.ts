@@ -114,6 +114,63 @@ describe('flattenRequest', () => {
   });
 
   it('handles an empty request', () => {
-    expect(flattenRequest({}, () => true)).toEqual({ points: [], received: 0, dropped: 0, unsupported: 0 });
+    expect(flattenRequest({}, () => true)).toEqual({
+      points: [],
+      received: 0,
+      dropped: 0,
+      unsupported: 0,
+      refused: new Map(),
+    });
+  });
+});
+
+describe('flattenRequest and the attribute limits', () => {
+  const deep = (depth: number) => {
+    let value: object = { stringValue: 'leaf' };
+    for (let i = 0; i < depth; i++) value = { kvlistValue: { values: [{ key: 'k', value }] } };
+    return value;
+  };
+  const gauge = (points: object[], resource: object[] = []): ExportRequestObject => ({
+    resourceMetrics: [
+      {
+        resource: { attributes: resource },
+        scopeMetrics: [{ metrics: [{ name: 'm', gauge: { dataPoints: points } }] }],
+      },
+    ],
+  });
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: { stringValue: 'v' } }));
+
+  it('refuses only the point past a limit, counted by reason, and keeps the others', () => {
+    const flat = flattenRequest(
+      gauge([
+        { attributes: [{ key: 'deep', value: deep(24) }], timeUnixNano: T, asDouble: 1 },
+        { attributes: many(200), timeUnixNano: T, asDouble: 2 },
+        { attributes: [{ key: 'ok', value: deep(2) }], timeUnixNano: T, asDouble: 3 },
+      ]),
+      () => true,
+    );
+    expect(flat.received).toBe(3);
+    expect(flat.points.map((p) => p.value)).toEqual([3]);
+    expect(flat.points[0].attributes).toEqual({ ok: '{"k":{"k":"leaf"}}' });
+    expect(flat.refused).toEqual(
+      new Map([
+        ['attributes_too_deep', 1],
+        ['too_many_attributes', 1],
+      ]),
+    );
+  });
+
+  it('refuses every point of a resource past a limit, and points whose merged attributes are too many', () => {
+    const refusedResource = flattenRequest(gauge([{ timeUnixNano: T, asDouble: 1 }], many(129)), () => true);
+    expect(refusedResource.points).toEqual([]);
+    expect(refusedResource.refused).toEqual(new Map([['too_many_attributes', 1]]));
+    const merged = flattenRequest(
+      gauge(
+        [{ attributes: many(100), timeUnixNano: T, asDouble: 1 }],
+        many(100).map((kv) => ({ ...kv, key: `r${kv.key}` })),
+      ),
+      () => true,
+    );
+    expect(merged.refused).toEqual(new Map([['too_many_attributes', 1]]));
   });
 });

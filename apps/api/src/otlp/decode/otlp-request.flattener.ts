@@ -1,5 +1,6 @@
 import type { OtlpTemporality } from '@app/persistence';
-import { mergeAttributes, toAttributeSet, withoutNul } from './otlp-attributes';
+import { type AttributeRejectReason, AttributesRefused } from './attribute-limits';
+import { type KeyValueObject, mergeAttributes, toAttributeSet, withoutNul } from './otlp-attributes';
 import type { AttributeSet, FlattenedRequest, OtlpPoint } from './otlp-metric.model';
 import type {
   ExportRequestObject,
@@ -10,27 +11,58 @@ import type {
 
 const TEMPORALITY: Record<number, OtlpTemporality> = { 1: 'delta', 2: 'cumulative' };
 
+/** Attributes converted, or why they are refused (then every point they apply to is refused). */
+type Attributes = AttributeSet | AttributeRejectReason;
+
 /**
  * The request's points, one flat list with attributes merged (resource < scope < point), keeping
- * only metrics `keep` accepts; the rest are counted as dropped.
+ * only metrics `keep` accepts; the rest are counted as dropped. A point whose attributes (its own,
+ * its scope's or its resource's) are past the limits is refused alone, counted by reason.
  */
 export function flattenRequest(request: ExportRequestObject, keep: (metric: string) => boolean): FlattenedRequest {
-  const result: FlattenedRequest = { points: [], received: 0, dropped: 0, unsupported: 0 };
+  const result: FlattenedRequest = { points: [], received: 0, dropped: 0, unsupported: 0, refused: new Map() };
   for (const resourceMetrics of request.resourceMetrics ?? []) {
-    const resource = toAttributeSet(resourceMetrics.resource?.attributes);
+    const resource = attributesOf(resourceMetrics.resource?.attributes);
     for (const scopeMetrics of resourceMetrics.scopeMetrics ?? []) {
-      const scope = toAttributeSet(scopeMetrics.scope?.attributes);
+      const scope = attributesOf(scopeMetrics.scope?.attributes);
       for (const metric of scopeMetrics.metrics ?? []) addMetric(result, metric, resource, scope, keep);
     }
   }
   return result;
 }
 
+function attributesOf(list: KeyValueObject[] | undefined): Attributes {
+  try {
+    return toAttributeSet(list);
+  } catch (err) {
+    if (err instanceof AttributesRefused) return err.reason;
+    throw err;
+  }
+}
+
+/** Resource < scope < point, or the first reason any of them is refused. */
+function pointAttributes(resource: Attributes, scope: Attributes, list: KeyValueObject[] | undefined): Attributes {
+  if (typeof resource === 'string') return resource;
+  if (typeof scope === 'string') return scope;
+  const point = attributesOf(list);
+  if (typeof point === 'string') return point;
+  try {
+    return mergeAttributes(resource, scope, point);
+  } catch (err) {
+    if (err instanceof AttributesRefused) return err.reason;
+    throw err;
+  }
+}
+
+function refuse(result: FlattenedRequest, reason: AttributeRejectReason): void {
+  result.refused.set(reason, (result.refused.get(reason) ?? 0) + 1);
+}
+
 function addMetric(
   result: FlattenedRequest,
   metric: MetricObject,
-  resource: AttributeSet,
-  scope: AttributeSet,
+  resource: Attributes,
+  scope: Attributes,
   keep: (metric: string) => boolean,
 ): void {
   const name = withoutNul(metric.name ?? '');
@@ -46,29 +78,38 @@ function addMetric(
   }
   result.unsupported += unsupported;
   const base = { metric: name, unit: withoutNul(metric.unit ?? '') };
-  if (metric.gauge) {
-    for (const p of numbers)
-      result.points.push(
-        numberPoint(p, { ...base, kind: 'gauge', temporality: 'unspecified', monotonic: false }, resource, scope),
-      );
-  } else if (metric.sum) {
-    const temporality = TEMPORALITY[metric.sum.aggregationTemporality ?? 0] ?? 'unspecified';
-    const shape = { ...base, kind: 'sum' as const, temporality, monotonic: metric.sum.isMonotonic === true };
-    for (const p of numbers) result.points.push(numberPoint(p, shape, resource, scope));
+  const add = <P extends { attributes?: KeyValueObject[] }>(
+    p: P,
+    make: (p: P, attributes: AttributeSet) => OtlpPoint,
+  ) => {
+    const attributes = pointAttributes(resource, scope, p.attributes);
+    if (typeof attributes === 'string') refuse(result, attributes);
+    else result.points.push(make(p, attributes));
+  };
+  if (metric.gauge || metric.sum) {
+    const shape: Shape = metric.gauge
+      ? { ...base, kind: 'gauge', temporality: 'unspecified', monotonic: false }
+      : {
+          ...base,
+          kind: 'sum',
+          temporality: TEMPORALITY[metric.sum!.aggregationTemporality ?? 0] ?? 'unspecified',
+          monotonic: metric.sum!.isMonotonic === true,
+        };
+    for (const p of numbers) add(p, (q, attributes) => numberPoint(q, shape, attributes));
   }
   if (metric.histogram) {
     const temporality = TEMPORALITY[metric.histogram.aggregationTemporality ?? 0] ?? 'unspecified';
-    for (const p of histograms) result.points.push(histogramPoint(p, { ...base, temporality }, resource, scope));
+    for (const p of histograms) add(p, (q, attributes) => histogramPoint(q, { ...base, temporality }, attributes));
   }
 }
 
 type Shape = Pick<OtlpPoint, 'metric' | 'unit' | 'kind' | 'temporality' | 'monotonic'>;
 
-function numberPoint(p: NumberDataPointObject, shape: Shape, resource: AttributeSet, scope: AttributeSet): OtlpPoint {
+function numberPoint(p: NumberDataPointObject, shape: Shape, attributes: AttributeSet): OtlpPoint {
   const value = p.asDouble !== undefined ? p.asDouble : p.asInt !== undefined ? Number(p.asInt) : null;
   return {
     ...shape,
-    attributes: mergeAttributes(resource, scope, toAttributeSet(p.attributes)),
+    attributes,
     timeUnixNano: p.timeUnixNano ?? '0',
     startTimeUnixNano: p.startTimeUnixNano ?? '0',
     flags: p.flags ?? 0,
@@ -80,14 +121,13 @@ function numberPoint(p: NumberDataPointObject, shape: Shape, resource: Attribute
 function histogramPoint(
   p: HistogramDataPointObject,
   shape: Pick<OtlpPoint, 'metric' | 'unit' | 'temporality'>,
-  resource: AttributeSet,
-  scope: AttributeSet,
+  attributes: AttributeSet,
 ): OtlpPoint {
   return {
     ...shape,
     kind: 'histogram',
     monotonic: false,
-    attributes: mergeAttributes(resource, scope, toAttributeSet(p.attributes)),
+    attributes,
     timeUnixNano: p.timeUnixNano ?? '0',
     startTimeUnixNano: p.startTimeUnixNano ?? '0',
     flags: p.flags ?? 0,

@@ -1,3 +1,9 @@
+import {
+  ATTRIBUTE_REJECT_REASONS,
+  MAX_ATTRIBUTE_DEPTH,
+  MAX_ATTRIBUTE_TEXT,
+  MAX_ATTRIBUTES,
+} from '../decode/attribute-limits';
 import type { OtlpPoint } from '../decode/otlp-metric.model';
 
 /** Why points were refused: reported to the sender in partialSuccess. */
@@ -13,6 +19,7 @@ export const REJECT_REASONS = [
   'series_limit',
   'series_budget',
   'unsupported_kind',
+  ...ATTRIBUTE_REJECT_REASONS,
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -40,6 +47,9 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   series_limit: 'would create series beyond the per-metric series limit',
   series_budget: 'would create series beyond the overall series budget',
   unsupported_kind: 'are exponential histograms or summaries, which are not supported',
+  attributes_too_deep: `have an attribute value nested more than ${MAX_ATTRIBUTE_DEPTH} arrays or maps deep`,
+  attribute_too_long: `have an attribute key or value longer than ${MAX_ATTRIBUTE_TEXT} characters`,
+  too_many_attributes: `have more than ${MAX_ATTRIBUTES} attributes (resource, scope and point)`,
 };
 
 // DataPointFlags.FLAG_NO_RECORDED_VALUE: a staleness marker, not a measurement.
