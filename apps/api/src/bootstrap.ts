@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { mountDashboard } from './dashboard/dashboard-assets';
 import { createValidationPipe } from './http/validation.pipe';
+import { refuseHostileInput } from './http/validation/refuse-hostile-input.middleware';
 import { isOtlpExportPath } from './otlp/otlp-encoding';
 
 /** Builds the HTTP application: logging, body limits, validation, OpenAPI, the admin key. */
@@ -21,6 +22,8 @@ export async function createApiApp(): Promise<INestApplication> {
     type: (req: { url?: string; headers: Record<string, unknown> }) =>
       !isOtlpExportPath(req.url) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')),
   });
+  // Depth, NUL and prototype keys are refused here, before class-transformer or the database see them.
+  app.use(refuseHostileInput);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   mountDashboard(app);

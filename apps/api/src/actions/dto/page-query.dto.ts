@@ -1,12 +1,12 @@
-import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../action.constants';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
+import { QueryInteger } from '../../http/validation/query-integer.decorator';
 
 export class PageQueryDto {
   /** Page size, 1..200; default 50. */
   @IfDefined()
-  @Type(() => Number)
+  @QueryInteger()
   @Max(MAX_PAGE_SIZE)
   @Min(1)
   @IsInt()

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { PostmortemKind, Severity } from '@app/persistence';
 import {
@@ -9,10 +8,11 @@ import {
   SERVICE_NAME,
   SEVERITIES,
 } from '../postmortem.constants';
+import { QueryInteger } from '../../http/validation/query-integer.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
 
 // Decorators apply bottom-up and the first failure is reported: type checks sit nearest the property.
-// Query values arrive as strings (implicit conversion is off), hence the explicit @Type on limit.
+// Query values arrive as strings (implicit conversion is off), hence @QueryInteger on limit.
 export class ListPostmortemsQueryDto {
   @IsOptional()
   @IsIn(POSTMORTEM_KINDS)
@@ -41,7 +41,7 @@ export class ListPostmortemsQueryDto {
 
   /** Page size, 1..200; default 50. */
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @Max(MAX_PAGE_SIZE)
   @Min(1)
   @IsInt()
