@@ -505,6 +505,18 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     const bad = await scorer.post('/api/v1/notifications/digest', { at: 'last monday' });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('at');
+    // A future week's digest would go out now and use up that week's key: refused, nothing written.
+    const before = await deliveries('type=digest.weekly&limit=200');
+    for (const at of ['9999-12-31T23:59:59Z', iso(Date.now() + 8 * DAY)]) {
+      const future = await scorer.post('/api/v1/notifications/digest', { at });
+      expect(future.status).toBe(400);
+      expect(future.body.message).toContain('at: must not be in the future');
+    }
+    expect((await deliveries('type=digest.weekly&limit=200')).map((d) => d.id)).toEqual(before.map((d) => d.id));
+    // The same rule as a scoring pass's.
+    const run = await scorer.post('/api/v1/scoring/run', { at: '9999-12-31T23:59:59Z' });
+    expect(run.status).toBe(400);
+    expect(run.body.message).toContain('at: must not be in the future');
     expect((await viewer.post('/api/v1/notifications/digest', {})).status).toBe(403);
   });
 

@@ -567,6 +567,21 @@ describeEachDatabase('post-mortem report', (database: DatabaseChoice) => {
       const md = await markdownOf(hostile.id);
       expect(md.split('\n')[0]).toBe('# \\<script\\>alert("pwned")\\</script\\> \\& co');
     });
+
+    it('loads images from its own origin only: a remote one (a tracking beacon) becomes a link', async () => {
+      const tracked = await post(BASE, {
+        kind: 'success',
+        title: 'Tracked',
+        summary: 'Before ![t](https://attacker.example/p.png) after.\n\n![diagram](/static/diagram.png)',
+      });
+      const res = await viewer.get(`${BASE}/${tracked.id}/report?format=html`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toContain("img-src 'self';");
+      const html = res.text;
+      expect(html).not.toContain('<img src="https://attacker.example');
+      expect(html).toContain('Before <a href="https://attacker.example/p.png">t</a> after.');
+      expect(html).toContain('<img src="/static/diagram.png" alt="diagram">');
+    });
   });
 
   it('renders "none recorded" lines for a post-mortem with nothing but a title', async () => {

@@ -4,5 +4,6 @@ export * from './remediation-slo';
 export * from './notification-event';
 export * from './metric-name-pattern';
 export * from './duration';
+export * from './as-of';
 export * from './success-metric';
 export * from './action';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { REDACTED_LOG_PATHS } from './log-redaction';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -21,7 +22,7 @@ export const LoggingModule = LoggerModule.forRootAsync({
         return id;
       },
       // Never log credentials.
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+      redact: REDACTED_LOG_PATHS,
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { conflict, notFound } from '@app/domain';
+import { checkAsOf, conflict, notFound } from '@app/domain';
 import { NotificationDeliveryRepository, type DeliveryRow } from '@app/persistence';
 import { DEFAULT_PAGE_SIZE } from '../actions/action.constants';
 import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
@@ -42,7 +42,10 @@ export class NotificationsService {
 
   /** Writes the digests of a week now (for operators and tests); a week's digest is written once per team. */
   sendDigest(input: SendDigestDto): Promise<DigestRunDto> {
-    const at = input.at === undefined ? new Date() : parseInstant(input.at);
+    const now = new Date();
+    const at = input.at === undefined ? now : parseInstant(input.at);
+    // A later week's digest would be sent now and use up that week's key (once per team and week).
+    checkAsOf('at', at, now);
     return this.digest.send(this.digest.slotAt(at));
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
+  checkAsOf,
   checkSuccessMetric,
   draftFromInput,
   invalidInput,
@@ -30,8 +31,9 @@ export class ScoringRunsService {
   ) {}
 
   async run(input: RunScoringDto): Promise<PassSummaryDto> {
-    const at = input.at === undefined ? new Date() : parseInstant(input.at);
-    if (at.getTime() > Date.now() + 60_000) throw invalidInput('at: must not be in the future');
+    const now = new Date();
+    const at = input.at === undefined ? now : parseInstant(input.at);
+    checkAsOf('at', at, now);
     // A pass records its `error` checks: nothing fails without a trace, so there is no `failed` to report.
     const { scored, skipped, errors } = await this.scoring.runPass({
       at,

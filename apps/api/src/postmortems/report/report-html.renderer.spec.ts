@@ -91,6 +91,31 @@ describe('renderReportHtml', () => {
     expect(html).not.toContain('href="javascript:');
   });
 
+  it('shows a remote image as a link to it, never loads it: no tracking beacon in the page', () => {
+    const html = renderReportHtml(
+      [
+        '![t](https://attacker.example/p.png)',
+        '![](//attacker.example/q.png)',
+        '![a < b](HTTPS://attacker.example/r.png?a=1&b=2)',
+        '![pixel](data:image/png;base64,iVBORw0KGgo=)',
+      ].join('\n\n'),
+      'x',
+    );
+    expect(html).not.toContain('<img');
+    expect(html).toContain('<p><a href="https://attacker.example/p.png">t</a></p>');
+    expect(html).toContain('<p><a href="//attacker.example/q.png">//attacker.example/q.png</a></p>');
+    expect(html).toContain('<p><a href="HTTPS://attacker.example/r.png?a=1&amp;b=2">a &lt; b</a></p>');
+    expect(html).toContain('<p>pixel</p>');
+  });
+
+  it('keeps a same-origin (relative) image, with its alt text escaped', () => {
+    const html = renderReportHtml('![a <b> & c](/static/diagram.png) ![b](img/x.png "T") ![c](/\\host/y.png)', 'x');
+    // A backslash is percent-encoded, so "/\\host" stays a path on this origin.
+    expect(html).toContain(
+      '<p><img src="/static/diagram.png" alt="a &lt;b&gt; &amp; c"> <img src="img/x.png" alt="b" title="T"> <img src="/%5Chost/y.png" alt="c"></p>',
+    );
+  });
+
   it('renders the outcome overview, flags with reason and since, and progress, with user text escaped', () => {
     const html = renderReportHtml(renderReportMarkdown(hostileReport(), NOW), 'x');
     expect(html).toContain('<p><strong>Outcome:</strong> 0 of 1 action verified · 1 overdue · 1 stalled</p>');

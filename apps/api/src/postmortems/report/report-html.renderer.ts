@@ -3,6 +3,24 @@ import MarkdownIt from 'markdown-it';
 // html: false, so any HTML a user wrote in the Markdown is shown as text, never interpreted.
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+// A scheme ("https:", "data:") or a host ("//host", and "/\\host", which browsers read the same way).
+const NOT_SAME_ORIGIN = /^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})/i;
+const WEB_LINK = /^(?:https?:)?\/\//i;
+
+// Images load from the service's own origin only: a remote one, fetched as the page opens, would tell
+// its owner who read the write-up and when (docs/reporting.md, "Post-mortem write-up"). It becomes a
+// link a reader may follow, or, for anything other than a web address, its alt text.
+const renderImage = markdown.renderer.rules.image!;
+markdown.renderer.rules.image = (tokens, index, options, env, self) => {
+  const token = tokens[index];
+  const src = String(token.attrGet('src') ?? '');
+  if (!NOT_SAME_ORIGIN.test(src.trim())) return renderImage(tokens, index, options, env, self);
+  const { escapeHtml: escape } = markdown.utils;
+  const alt = escape(self.renderInlineAsText(token.children ?? [], options, env));
+  if (!WEB_LINK.test(src)) return alt;
+  return `<a href="${escape(src)}">${alt || escape(src)}</a>`;
+};
+
 const STYLE = `
   :root { color-scheme: light; }
   body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;

@@ -10,7 +10,7 @@ export class RunScoringDto {
   @IsArray()
   actionIds?: string[];
 
-  /** Score as of this time (a past time replays it); default now. */
+  /** Score as of this time (a past time replays it); default now, not in the future. */
   @IfDefined()
   @IsInstant()
   at?: string;

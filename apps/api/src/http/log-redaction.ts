@@ -1,0 +1,11 @@
+/**
+ * Request headers that carry credentials: never written to the logs, whichever way a caller
+ * authenticates (a bearer key, a key header, a session cookie, a proxy's credentials).
+ * docs/operation.md, "Own telemetry".
+ */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'req.headers["proxy-authorization"]',
+];
