@@ -1,4 +1,4 @@
-import type { Seasonality } from '@app/domain';
+import { SEASON_PERIOD_MS, type Seasonality } from '@app/domain';
 import { zoneOffsetMs } from '../burndown/time-zone';
 import type { Millis, Sample } from '../scoring.types';
 
@@ -21,7 +21,7 @@ const EPOCH_WEEKDAY = 3;
 
 /** Period length: daily 1d, weekly 7d. */
 export function seasonPeriodMs(seasonality: SeasonalPeriod): Millis {
-  return seasonality === 'daily' ? DAY_MS : 7 * DAY_MS;
+  return SEASON_PERIOD_MS[seasonality];
 }
 
 /** How many phase buckets a profile has: 24 hours of a day, 168 hours of a week. */
