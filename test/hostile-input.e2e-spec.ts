@@ -160,6 +160,24 @@ describeEachDatabase('hostile input', (database: DatabaseChoice) => {
     }
   });
 
+  describe('selector attribute names that objects inherit', () => {
+    it('keeps hasOwnProperty, toString and valueOf as the attributes they are', async () => {
+      const actionId = await newActionId();
+      const attributes = { hasOwnProperty: 'a', toString: 'b', valueOf: 'c', isPrototypeOf: 'd' };
+      const res = await editor.post(`${ACTIONS}/${actionId}/metrics`, {
+        name: 'checkout p99',
+        datasource: 'otlp',
+        selector: { metric: 'http.server.request.duration', attributes, statistic: 'p99' },
+        direction: 'decrease',
+        target: { relativePercent: 25 },
+      });
+      expectStatus(res, 201);
+      expect(res.body.selector.attributes).toEqual(attributes);
+      const [stored] = (await metricsOf(actionId)) as Array<{ selector: { attributes: unknown } }>;
+      expect(stored!.selector.attributes).toEqual(attributes);
+    });
+  });
+
   describe('blank text and strict integers', () => {
     for (const [label, blank] of [
       ['zero-width spaces', '\u200b\u200b'],

@@ -11,6 +11,7 @@ import {
 } from '@app/domain';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
+import { KeepAsSent } from '../../http/validation/keep-as-sent.decorator';
 import { NotBlank } from '../../http/validation/not-blank.decorator';
 import { MetricSelectorDto } from './metric-selector.dto';
 import { MetricTargetDto } from './metric-target.dto';
@@ -40,6 +41,7 @@ export class CreateMetricDto {
 
   @IsOptional()
   @IsObject()
+  @KeepAsSent()
   selector?: MetricSelectorDto | null;
 
   /** Which way is better. */
