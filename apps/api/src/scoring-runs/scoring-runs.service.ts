@@ -12,6 +12,7 @@ import {
 import { ActionRepository, PostmortemRepository } from '@app/persistence';
 import { BackfillService, defaultBaselineEnd, PreviewService, ScoringService } from '@app/evaluation';
 import { parseInstant } from '../http/validation/instant';
+import { definitionLimits } from '../success-metrics/definition-limits';
 import type { BackfillDto } from './dto/backfill.dto';
 import type { BackfillSummaryDto, PassSummaryDto } from './dto/pass-summary.dto';
 import type { PreviewMetricDto } from './dto/preview-metric.dto';
@@ -65,7 +66,11 @@ export class ScoringRunsService {
 
   async preview(input: PreviewMetricDto): Promise<PreviewResultDto> {
     const { implementedAt, at, actionId, postmortemId, ...metric } = input;
-    const definition = checkSuccessMetric(draftFromInput(metric), this.config.datasources);
+    const definition = checkSuccessMetric(
+      draftFromInput(metric),
+      this.config.datasources,
+      definitionLimits(this.config),
+    );
     const context = await this.previewContext(actionId, postmortemId);
     return this.previews.preview({
       definition,

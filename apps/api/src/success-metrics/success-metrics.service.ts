@@ -35,6 +35,7 @@ import { ActionFlagsRefresher } from '../actions/action-flags.refresher';
 import { diffFields } from '@app/domain';
 import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
 import type { PageQueryDto } from '../actions/dto/page-query.dto';
+import { definitionLimits } from './definition-limits';
 import { snapshotMetric, toSuccessMetricDto, translatedQuery } from './metric.mapper';
 import type { CreateMetricDto } from './dto/create-metric.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
@@ -93,7 +94,11 @@ export class SuccessMetricsService {
   }
 
   async add(actionId: string, input: CreateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
-    const definition = checkSuccessMetric(draftFromInput(input), this.config.datasources);
+    const definition = checkSuccessMetric(
+      draftFromInput(input),
+      this.config.datasources,
+      definitionLimits(this.config),
+    );
     const judged = this.judgedAs(definition);
     if (judged.query !== null) await this.checkQueryAccepted(judged.datasource, judged.query, judged.field);
     const added = await this.transactions.run(async (tx) => {
@@ -145,14 +150,22 @@ export class SuccessMetricsService {
     // row lock; a concurrent edit to another query/datasource pair is judged again inside it.
     const current = await this.metrics.findOne(actionId, metricId);
     if (!current) throw await this.missing(actionId, metricId);
-    const proposed = checkSuccessMetric(mergeDraft(definitionOf(current), input), this.config.datasources);
+    const proposed = checkSuccessMetric(
+      mergeDraft(definitionOf(current), input),
+      this.config.datasources,
+      definitionLimits(this.config),
+    );
     const judged = await this.checkChangedQuery(this.storedAs(current), this.judgedAs(proposed), null);
     const saved = await this.transactions.run(async (tx) => {
       await this.lockAction(actionId, tx);
       const metric = await this.metrics.findOne(actionId, metricId, tx);
       if (!metric) throw notFound('success metric', metricId);
       const before = snapshotMetric(metric);
-      const definition = checkSuccessMetric(mergeDraft(definitionOf(metric), input), this.config.datasources);
+      const definition = checkSuccessMetric(
+        mergeDraft(definitionOf(metric), input),
+        this.config.datasources,
+        definitionLimits(this.config),
+      );
       await this.checkChangedQuery(this.storedAs(metric), this.judgedAs(definition), judged);
       Object.assign(metric, definition);
       const changed = Object.keys(diffFields(before, snapshotMetric(metric)));
