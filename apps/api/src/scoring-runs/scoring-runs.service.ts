@@ -64,7 +64,7 @@ export class ScoringRunsService {
     };
   }
 
-  async preview(input: PreviewMetricDto): Promise<PreviewResultDto> {
+  async preview(input: PreviewMetricDto, signal?: AbortSignal): Promise<PreviewResultDto> {
     const { implementedAt, at, actionId, postmortemId, ...metric } = input;
     const definition = checkSuccessMetric(
       draftFromInput(metric),
@@ -77,6 +77,7 @@ export class ScoringRunsService {
       implementedAt: implementedAt === undefined ? context.implementedAt : parseInstant(implementedAt),
       at: at === undefined ? new Date() : parseInstant(at),
       defaultBaselineEnd: context.baselineEnd,
+      signal,
     });
   }
 
