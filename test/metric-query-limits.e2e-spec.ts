@@ -139,6 +139,16 @@ describeEachDatabase('limits on caller PromQL', (database: DatabaseChoice) => {
     expect(res.body.message).toMatch(/^query: the subquery "up\[1825d:1s\]" spans 1825d/);
   });
 
+  it('refuses the attack hidden in nesting deeper than the parser follows', async () => {
+    const depth = 4_900;
+    const res = await editor.post('/api/v1/metrics/preview', {
+      ...METRIC,
+      query: `${'('.repeat(depth)}${ATTACK}${')'.repeat(depth)}`,
+    });
+    expectStatus(res, 400);
+    expect(res.body.message).toMatch(/^query: the subquery "\[1825d:1s\]" spans 1825d/);
+  });
+
   it('refuses a subquery of too many points, saying the least resolution', async () => {
     const res = await editor.post('/api/v1/metrics/preview', { ...METRIC, query: 'max_over_time(up[30d:1s])' });
     expectStatus(res, 400);
@@ -169,7 +179,7 @@ describeEachDatabase('limits on caller PromQL', (database: DatabaseChoice) => {
   });
 
   it('leaves a query it cannot parse to the datasource, whose message the preview passes on', async () => {
-    const res = await editor.post('/api/v1/metrics/preview', { ...METRIC, query: 'max_over_time(up[1825d:1s]' });
+    const res = await editor.post('/api/v1/metrics/preview', { ...METRIC, query: 'max_over_time(up[5m]' });
     expectStatus(res, 200);
     expect(res.body.error).toMatch(/^bad_query: .*parse error/);
   });

@@ -18,7 +18,7 @@ import { SuccessMetricsService } from './success-metrics.service';
 export class SuccessMetricsController {
   constructor(private readonly metrics: SuccessMetricsService) {}
 
-  /** Attaches a success metric; not to a verified or wont_fix action (409). */
+  /** Attaches a success metric; not to a verified or wont_fix action, nor past limits.maxMetricsPerAction (409). */
   @Post()
   @Access('editor')
   @RequestExamples(CreateMetricDto, CREATE_METRIC_EXAMPLES)

@@ -114,7 +114,7 @@ describe('promqlCostRefusal', () => {
     expect(refusal('max_over_time(rate(x[60d])[90d:1m])')).toContain('the subquery');
   });
 
-  it.each(['rate(x[5m', 'sum(', 'x[1825d:1s', 'x{a="b"'])(
+  it.each(['rate(x[5m', 'sum(', 'x[1825d:1s', 'x{a="b"', 'rate(x{path="[90d]"}[5m]', 'x[5m] +'])(
     'leaves a query it cannot parse to the datasource: %s',
     (query) => {
       expect(refusal(query)).toBeNull();
@@ -125,5 +125,27 @@ describe('promqlCostRefusal', () => {
     const long = `max_over_time(x{${Array.from({ length: 20 }, (_, i) => `l${i}="v"`).join(',')}}[60d])`;
     const message = refusal(long)!;
     expect(message).toContain('…" spans 60d');
+  });
+
+  it('walks the deepest nesting a query of the longest length can hold', () => {
+    // 10,000 characters (MAX_QUERY_LENGTH) of parentheses around one range selector.
+    const depth = 4_990;
+    expect(refusal(`${'('.repeat(depth)}x[60d]${')'.repeat(depth)}`)).toContain('spans 60d');
+    // 400 nested subqueries of 1m at 1m: the innermost covers 400 points, within the limits.
+    let nested = 'rate(x[5m])';
+    for (let i = 0; i < 400; i += 1) nested = `max_over_time(${nested}[1m:1m])`;
+    expect(refusal(nested)).toBeNull();
+    expect(refusal(nested.replace('x[5m]', 'x[60d]'))).toContain('the range selector "x[60d]" spans 60d');
+  });
+
+  it('checks the bracketed ranges of a query it cannot parse whole', () => {
+    expect(refusal('max_over_time(up[1825d:1s]) +')).toBe(
+      'the subquery "[1825d:1s]" spans 1825d, longer than 31d (limits.maxQueryRange)',
+    );
+    expect(refusal('rate(x[90d]')).toContain('the range selector "[90d]" spans 90d');
+    expect(refusal('max_over_time(up[30d:1s]) +')).toContain('2592000 points per series');
+    expect(refusal('max_over_time(up[7d:]) +')).toBeNull();
+    // Ranges written inside string literals are not ranges.
+    expect(refusal('rate(x{path="/a[90d]"}[5m]) +')).toBeNull();
   });
 });

@@ -43,6 +43,10 @@ type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
 const DURATION = /^(?:\d+(?:y|w|d|h|ms|m|s))+$/;
 const DURATION_PART = /(\d+)(y|w|d|h|ms|m|s)/g;
+/** PromQL's string literals: double- or single-quoted with escapes, or back-quoted raw. */
+const STRING_LITERAL = /"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?/g;
+/** A range `[R]` or a subquery `[R:res]` as written. */
+const BRACKETED = /\[([^[\]:]+)(?::([^[\]]*))?\]/g;
 /** How much of a query's text a refusal quotes. */
 const QUOTED_CHARS = 80;
 
@@ -59,8 +63,33 @@ export function promqlCostRefusal(query: string, limits: PromqlCostLimits): stri
       return !broken;
     },
   });
-  if (broken) return null;
+  if (broken) return bracketRefusal(query, limits);
   return visit(tree.topNode, 0, query, limits);
+}
+
+/**
+ * A query the parser could not read whole (a syntax error, or nesting deeper than it follows while
+ * Prometheus still would): its bracketed ranges outside string literals are checked one by one, so
+ * wrapping an expensive range in thousands of parentheses does not slip it past the limits. A range
+ * that is not a plain duration is left to the datasource.
+ */
+function bracketRefusal(query: string, limits: PromqlCostLimits): string | null {
+  const code = query.replace(STRING_LITERAL, (literal) => ' '.repeat(literal.length));
+  for (const match of code.matchAll(BRACKETED)) {
+    const [text, rangeText, resolutionText] = match;
+    const range = literalMs(rangeText!.trim());
+    if (range === null) continue;
+    const quoted = `"${text}"`;
+    const kind = resolutionText === undefined ? 'range selector' : 'subquery';
+    if (range > limits.maxRangeMs) {
+      return `the ${kind} ${quoted} spans ${durationText(range)}, longer than ${durationText(limits.maxRangeMs)} (limits.maxQueryRange)`;
+    }
+    if (resolutionText === undefined) continue;
+    const given = resolutionText.trim() === '' ? undefined : (literalMs(resolutionText.trim()) ?? undefined);
+    const refusal = subqueryCost(quoted, range, given, 0, limits);
+    if (refusal !== null) return refusal;
+  }
+  return null;
 }
 
 /** `enclosingMs`: the ranges of the subqueries around `node`, which widen the range it is evaluated over. */
@@ -95,6 +124,17 @@ function checkSubquery(node: SyntaxNode, enclosingMs: number, query: string, lim
   const resolutionNode = node.getChildren('DurationExpr')[1];
   if (range === undefined || (resolutionNode && given === undefined)) return unbounded(node, query);
   if (range > limits.maxRangeMs) return tooLong('subquery', node, range, query, limits);
+  return subqueryCost(quote(node, query), range, given, enclosingMs, limits);
+}
+
+/** Why a subquery of this range and resolution (undefined: the default) costs too much, or null. */
+function subqueryCost(
+  quoted: string,
+  range: number,
+  given: number | undefined,
+  enclosingMs: number,
+  limits: PromqlCostLimits,
+): string | null {
   // Prometheus evaluates the inner expression once over its whole range at the resolution, the
   // ranges of enclosing subqueries included (a nested subquery widens what it covers).
   const resolution = given !== undefined && given > 0 ? given : DEFAULT_SUBQUERY_RESOLUTION_MS;
@@ -104,14 +144,14 @@ function checkSubquery(node: SyntaxNode, enclosingMs: number, query: string, lim
   if (points > MAX_SUBQUERY_POINTS) {
     const around = enclosingMs > 0 ? `, with the ${durationText(enclosingMs)} of the subqueries around it` : '';
     return (
-      `the subquery ${quote(node, query)} takes ${points} points per series (${durationText(covered)}${around} at ${at}), ` +
+      `the subquery ${quoted} takes ${points} points per series (${durationText(covered)}${around} at ${at}), ` +
       `more than ${MAX_SUBQUERY_POINTS}; use a resolution of at least ${leastResolution(covered, MAX_SUBQUERY_POINTS)}`
     );
   }
   const steps = Math.ceil((covered + limits.spanMs) / resolution);
   if (steps > MAX_SUBQUERY_STEPS) {
     return (
-      `the subquery ${quote(node, query)} is evaluated at ${steps} instants over the metric's ${durationText(limits.spanMs)} window ` +
+      `the subquery ${quoted} is evaluated at ${steps} instants over the metric's ${durationText(limits.spanMs)} window ` +
       `(at ${at}), more than ${MAX_SUBQUERY_STEPS}; use a resolution of at least ${leastResolution(covered + limits.spanMs, MAX_SUBQUERY_STEPS)}`
     );
   }

@@ -228,8 +228,11 @@ describe('the cost of a PromQL query', () => {
     );
   });
 
-  it('leaves a query it cannot parse to the datasource', () => {
-    expect(check({ ...PROMQL, query: 'max_over_time(up[1825d:1s]' }).query).toBe('max_over_time(up[1825d:1s]');
+  it('leaves a query it cannot parse to the datasource, unless a bracketed range in it is over the limit', () => {
+    expect(() => check({ ...PROMQL, query: 'max_over_time(up[1825d:1s]' })).toThrow(
+      /^query: the subquery "\[1825d:1s\]"/,
+    );
+    expect(check({ ...PROMQL, query: 'max_over_time(up[5m]' }).query).toBe('max_over_time(up[5m]');
   });
 });
 
