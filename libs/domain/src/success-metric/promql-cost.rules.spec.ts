@@ -148,4 +148,15 @@ describe('promqlCostRefusal', () => {
     // Ranges written inside string literals are not ranges.
     expect(refusal('rate(x{path="/a[90d]"}[5m]) +')).toBeNull();
   });
+
+  it('adds up the subqueries of a query, each within the limits', () => {
+    // Each: (30d + 14d) / 4m = 15,840 instants; seven of them are 110,880.
+    const one = 'max_over_time(x[30d:4m])';
+    const limits = { spanMs: 14 * DAY };
+    expect(refusal(Array(6).fill(one).join(' + '), limits)).toBeNull();
+    expect(refusal(Array(7).fill(one).join(' + '), limits)).toBe(
+      `the subqueries are evaluated at 110880 instants in all over the metric's 2w window, more than ${MAX_SUBQUERY_STEPS}; use fewer subqueries or coarser resolutions`,
+    );
+    expect(refusal(`${Array(7).fill(one).join(' + ')} +`, limits)).toContain('110880 instants in all');
+  });
 });

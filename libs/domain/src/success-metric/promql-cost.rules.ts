@@ -21,9 +21,10 @@ export const DEFAULT_MAX_QUERY_RANGE_MS = 31 * 86_400_000;
 /** Prometheus's own rule: at most 11,000 points per series in one range query. */
 export const MAX_SUBQUERY_POINTS = 11_000;
 /**
- * Instants one subquery is evaluated at over the whole range query (its resolution steps across
- * the window plus its own range): ten times Prometheus's per-query rule, so a 14-day window with a
- * `[5m:1m]` subquery fits, and a year at one second does not.
+ * Instants one subquery, and all subqueries of a query together, are evaluated at over the whole
+ * range query (resolution steps across the window plus the subquery's own range): ten times
+ * Prometheus's per-query rule, so a 14-day window with a `[5m:1m]` subquery fits, and a year at
+ * one second does not.
  */
 export const MAX_SUBQUERY_STEPS = 110_000;
 /** The resolution of `x[1h:]`: Prometheus's default global.evaluation_interval. */
@@ -64,7 +65,20 @@ export function promqlCostRefusal(query: string, limits: PromqlCostLimits): stri
     },
   });
   if (broken) return bracketRefusal(query, limits);
-  return visit(tree.topNode, 0, query, limits);
+  const tally = { steps: 0 };
+  return visit(tree.topNode, 0, query, limits, tally) ?? totalRefusal(tally, limits);
+}
+
+/** The instants all subqueries of a query are evaluated at, summed as the walk finds them. */
+interface Tally {
+  steps: number;
+}
+
+/** Many subqueries, each within the limits, still add up: their sum is held to the same bound. */
+function totalRefusal(tally: Tally, limits: PromqlCostLimits): string | null {
+  if (tally.steps <= MAX_SUBQUERY_STEPS) return null;
+  const over = limits.spanMs > 0 ? ` over the metric's ${durationText(limits.spanMs)} window` : '';
+  return `the subqueries are evaluated at ${tally.steps} instants in all${over}, more than ${MAX_SUBQUERY_STEPS}; use fewer subqueries or coarser resolutions`;
 }
 
 /**
@@ -74,6 +88,7 @@ export function promqlCostRefusal(query: string, limits: PromqlCostLimits): stri
  * that is not a plain duration is left to the datasource.
  */
 function bracketRefusal(query: string, limits: PromqlCostLimits): string | null {
+  const tally = { steps: 0 };
   const code = query.replace(STRING_LITERAL, (literal) => ' '.repeat(literal.length));
   for (const match of code.matchAll(BRACKETED)) {
     const [text, rangeText, resolutionText] = match;
@@ -86,26 +101,32 @@ function bracketRefusal(query: string, limits: PromqlCostLimits): string | null 
     }
     if (resolutionText === undefined) continue;
     const given = resolutionText.trim() === '' ? undefined : (literalMs(resolutionText.trim()) ?? undefined);
-    const refusal = subqueryCost(quoted, range, given, 0, limits);
+    const refusal = subqueryCost(quoted, range, given, 0, limits, tally);
     if (refusal !== null) return refusal;
   }
-  return null;
+  return totalRefusal(tally, limits);
 }
 
 /** `enclosingMs`: the ranges of the subqueries around `node`, which widen the range it is evaluated over. */
-function visit(node: SyntaxNode, enclosingMs: number, query: string, limits: PromqlCostLimits): string | null {
+function visit(
+  node: SyntaxNode,
+  enclosingMs: number,
+  query: string,
+  limits: PromqlCostLimits,
+  tally: Tally,
+): string | null {
   let inner = enclosingMs;
   if (node.name === 'MatrixSelector' || node.name === 'SubqueryExpr') {
     const refusal =
       node.name === 'MatrixSelector'
         ? checkSelector(node, query, limits)
-        : checkSubquery(node, enclosingMs, query, limits);
+        : checkSubquery(node, enclosingMs, query, limits, tally);
     if (refusal !== null) return refusal;
     if (node.name === 'SubqueryExpr') inner += durationsOf(node, query)[0] ?? 0;
   }
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (child.name === 'DurationExpr') continue;
-    const refusal = visit(child, inner, query, limits);
+    const refusal = visit(child, inner, query, limits, tally);
     if (refusal !== null) return refusal;
   }
   return null;
@@ -118,13 +139,19 @@ function checkSelector(node: SyntaxNode, query: string, limits: PromqlCostLimits
   return null;
 }
 
-function checkSubquery(node: SyntaxNode, enclosingMs: number, query: string, limits: PromqlCostLimits): string | null {
+function checkSubquery(
+  node: SyntaxNode,
+  enclosingMs: number,
+  query: string,
+  limits: PromqlCostLimits,
+  tally: Tally,
+): string | null {
   const durations = durationsOf(node, query);
   const [range, given] = durations;
   const resolutionNode = node.getChildren('DurationExpr')[1];
   if (range === undefined || (resolutionNode && given === undefined)) return unbounded(node, query);
   if (range > limits.maxRangeMs) return tooLong('subquery', node, range, query, limits);
-  return subqueryCost(quote(node, query), range, given, enclosingMs, limits);
+  return subqueryCost(quote(node, query), range, given, enclosingMs, limits, tally);
 }
 
 /** Why a subquery of this range and resolution (undefined: the default) costs too much, or null. */
@@ -134,6 +161,7 @@ function subqueryCost(
   given: number | undefined,
   enclosingMs: number,
   limits: PromqlCostLimits,
+  tally: Tally,
 ): string | null {
   // Prometheus evaluates the inner expression once over its whole range at the resolution, the
   // ranges of enclosing subqueries included (a nested subquery widens what it covers).
@@ -149,6 +177,7 @@ function subqueryCost(
     );
   }
   const steps = Math.ceil((covered + limits.spanMs) / resolution);
+  tally.steps += steps;
   if (steps > MAX_SUBQUERY_STEPS) {
     return (
       `the subquery ${quoted} is evaluated at ${steps} instants over the metric's ${durationText(limits.spanMs)} window ` +
