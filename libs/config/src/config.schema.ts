@@ -113,6 +113,15 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    limits: z
+      .object({
+        // Longest range a selector or subquery of caller-written PromQL may span (docs/operation.md).
+        maxQueryRange: duration.default('31d'),
+        // Success metrics one action may have.
+        maxMetricsPerAction: z.number().int().min(1).max(1000).default(20),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

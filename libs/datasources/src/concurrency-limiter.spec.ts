@@ -69,4 +69,32 @@ describe('ConcurrencyLimiter', () => {
   it.each([[0], [-1], [1.5]])('refuses a limit of %d', (limit) =>
     expect(() => new ConcurrencyLimiter(limit)).toThrow(RangeError),
   );
+
+  it('lets an aborted waiter leave the queue without taking a slot', async () => {
+    const limiter = new ConcurrencyLimiter(1);
+    const gate = deferred();
+    const first = limiter.run(() => gate.promise);
+    const controller = new AbortController();
+    const started: string[] = [];
+    const waiting = limiter.run(async () => void started.push('aborted one'), controller.signal);
+    const next = limiter.run(async () => void started.push('next'));
+    await flush();
+    expect(limiter.queued).toBe(2);
+    controller.abort(new Error('caller gone'));
+    await expect(waiting).rejects.toThrow('caller gone');
+    expect(limiter.queued).toBe(1);
+    gate.resolve();
+    await first;
+    await next;
+    expect(started).toEqual(['next']);
+    expect([limiter.active, limiter.queued]).toEqual([0, 0]);
+  });
+
+  it('refuses an already aborted task at once', async () => {
+    const limiter = new ConcurrencyLimiter(1);
+    const controller = new AbortController();
+    controller.abort(new Error('gone before'));
+    await expect(limiter.run(async () => 1, controller.signal)).rejects.toThrow('gone before');
+    expect(limiter.active).toBe(0);
+  });
 });

@@ -22,8 +22,13 @@ export class ConcurrencyLimiter {
     return this.waiting.length;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire();
+  /**
+   * Runs `task` once a slot is free. An aborted `signal` leaves the queue at once (rejecting with
+   * its reason) and takes no slot; the slot of a running task is freed when the task ends.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    await this.acquire(signal);
     try {
       return await task();
     } finally {
@@ -31,13 +36,25 @@ export class ConcurrencyLimiter {
     }
   }
 
-  private acquire(): Promise<void> {
+  private acquire(signal?: AbortSignal): Promise<void> {
     if (this.running < this.limit) {
       this.running += 1;
       return Promise.resolve();
     }
     // The slot is handed over by release() without decrementing, so a newcomer cannot jump the queue.
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => {
+      const granted = () => {
+        signal?.removeEventListener('abort', gone);
+        resolve();
+      };
+      const gone = () => {
+        const at = this.waiting.indexOf(granted);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', gone, { once: true });
+      this.waiting.push(granted);
+    });
   }
 
   private release(): void {

@@ -25,7 +25,7 @@ export class FetchDedup {
     return {
       name: source.name,
       range: (request) => this.range(source, request),
-      validate: (query) => source.validate(query),
+      validate: (query, signal) => source.validate(query, signal),
     };
   }
 

@@ -14,6 +14,11 @@ export interface RangeRequest {
   /** Epoch ms, inclusive. */
   end: number;
   stepMs: number;
+  /**
+   * Aborted when whoever asked has gone (a client closed its connection): the call then ends at
+   * once, its connection closed and its concurrency slot freed, and it throws CallAborted.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,7 +34,18 @@ export interface MetricSource {
    */
   range(request: RangeRequest): Promise<Series | null>;
   /** Checks a query without running it over a range; throws DatasourceError('bad_query', the backend's message). */
-  validate(query: string): Promise<void>;
+  validate(query: string, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * The caller gave up (its `signal` aborted): not a datasource failure, so never recorded as one,
+ * never retried.
+ */
+export class CallAborted extends Error {
+  constructor(readonly datasource: string) {
+    super(`the call to datasource "${datasource}" was abandoned by its caller`);
+    this.name = 'CallAborted';
+  }
 }
 
 export class DatasourceError extends Error {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError, DomainErrorCode } from '@app/domain';
-import type { ActionRepository } from '@app/persistence';
-import { BackfillService } from './backfill.service';
+import type { ActionRepository, SuccessMetricRepository } from '@app/persistence';
+import { BackfillService, MAX_BACKFILL_CHECKS } from './backfill.service';
 import type { OutcomeWriter } from './outcome-writer';
 import type { ReplayNotifier, ReplayStart } from './replay-notifier';
 import { EMPTY_SUMMARY } from './scored-check';
@@ -11,7 +11,7 @@ import type { PassRequest, ScoringService } from './scoring.service';
 const HOUR = 3_600_000;
 const now = new Date('2025-03-01T00:00:00Z');
 
-function service(exists = true, failAt: string | null = null, failedFetchAt: string | null = null) {
+function service(exists = true, failAt: string | null = null, failedFetchAt: string | null = null, metricCount = 1) {
   const passes: PassRequest[] = [];
   const notified: string[] = [];
   const actions = { exists: async () => exists } as unknown as ActionRepository;
@@ -46,7 +46,12 @@ function service(exists = true, failAt: string | null = null, failedFetchAt: str
     },
   } as unknown as ReplayNotifier;
   const settings = { thresholds: {} } as ScoringSettings;
-  return { backfills: new BackfillService(actions, scoring, writer, notifier, settings), passes, notified };
+  const metrics = { countByAction: async () => metricCount } as unknown as SuccessMetricRepository;
+  return {
+    backfills: new BackfillService(actions, metrics, scoring, writer, notifier, settings),
+    passes,
+    notified,
+  };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
@@ -135,6 +140,27 @@ describe('BackfillService', () => {
       expect((await refusal(backfills.backfill('a1', request, now))).message).toMatch(
         /^every: .*5001 checks, more than 5000/,
       );
+  });
+
+  it.each([
+    // 20 metrics (the default cap of an action): 500 check times make 10,000 checks.
+    [20, 500, 'ok'],
+    [20, 501, 'refused'],
+    [2, 5_000, 'ok'],
+    [3, 3_334, 'refused'],
+  ])('%i metrics at %i check times: %s', async (metricCount, times, expected) => {
+    const { backfills, passes } = service(true, null, null, metricCount);
+    const request = { from: new Date(now.getTime() - (times - 1) * HOUR), to: now, everyMs: HOUR };
+    if (expected === 'ok') {
+      expect((await backfills.backfill('a1', request, now)).slots).toBe(times);
+      return;
+    }
+    const error = await refusal(backfills.backfill('a1', request, now));
+    expect(error.code).toBe(DomainErrorCode.InvalidInput);
+    expect(error.message).toBe(
+      `every: [from, to] at this interval is ${times} check times for ${metricCount} metrics, ${times * metricCount} checks, more than ${MAX_BACKFILL_CHECKS}; use a longer interval or a shorter range`,
+    );
+    expect(passes).toEqual([]);
   });
 
   it('refuses a reversed range, a future end and an unknown action', async () => {

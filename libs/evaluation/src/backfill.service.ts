@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { invalidInput, notFound } from '@app/domain';
-import { ActionRepository } from '@app/persistence';
+import { ActionRepository, SuccessMetricRepository } from '@app/persistence';
 import { slotsBetween } from '@app/scoring';
 import { OutcomeWriter } from './outcome-writer';
 import { addSummaries, EMPTY_SUMMARY, type PassSummary } from './scored-check';
@@ -9,8 +9,14 @@ import type { ScoringSettings } from './scoring-settings';
 import { SCORING_SETTINGS } from './scoring-settings.token';
 import { ScoringService } from './scoring.service';
 
-/** A replay is one request; more checks than this belong in several. */
+/** A replay is one request; more check times than this belong in several. */
 export const MAX_BACKFILL_SLOTS = 5_000;
+/**
+ * Checks of one replay, every metric of the action at every check time: each is about one
+ * datasource query (a frozen baseline is not fetched again), so an action with 20 metrics replays
+ * 500 check times per request, not 100,000 queries (docs/operation.md, "Query cost limits").
+ */
+export const MAX_BACKFILL_CHECKS = 10_000;
 
 export interface BackfillRequest {
   from: Date;
@@ -35,6 +41,7 @@ export interface BackfillSummary extends PassSummary {
 export class BackfillService {
   constructor(
     private readonly actions: ActionRepository,
+    private readonly metrics: SuccessMetricRepository,
     private readonly scoring: ScoringService,
     private readonly writer: OutcomeWriter,
     private readonly notifier: ReplayNotifier,
@@ -53,6 +60,12 @@ export class BackfillService {
       );
     }
     if (!(await this.actions.exists(actionId))) throw notFound('action', actionId);
+    const metricCount = await this.metrics.countByAction(actionId);
+    if (count * metricCount > MAX_BACKFILL_CHECKS) {
+      throw invalidInput(
+        `every: [from, to] at this interval is ${count} check times for ${metricCount} metrics, ${count * metricCount} checks, more than ${MAX_BACKFILL_CHECKS}; use a longer interval or a shorter range`,
+      );
+    }
     const start = await this.notifier.before(actionId);
     let summary = EMPTY_SUMMARY;
     const slots = slotsBetween(request.from.getTime(), request.to.getTime(), request.everyMs);

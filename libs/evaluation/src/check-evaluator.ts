@@ -31,6 +31,8 @@ export interface CheckRequest {
   preFixMeasuredFor: number | null;
   previousMetSince: number | null;
   thresholds: ScoringThresholds;
+  /** Aborted when the caller has gone (a preview's client): the fetches end and CallAborted is thrown. */
+  signal?: AbortSignal;
 }
 
 export interface EvaluatedCheck {
@@ -96,7 +98,7 @@ export class CheckEvaluator {
   /** The samples of the query's one series over [start, end]; none when it has no series. */
   private async fetch(request: CheckRequest, { start, end }: TimeRange): Promise<Sample[]> {
     const stepMs = effectiveStepMs(request.spec, end - start);
-    const series = await request.source.range({ query: request.query, start, end, stepMs });
+    const series = await request.source.range({ query: request.query, start, end, stepMs, signal: request.signal });
     return series?.samples ?? [];
   }
 }

@@ -21,6 +21,8 @@ export interface PreviewRequest {
    * window starts.
    */
   defaultBaselineEnd: Date | null;
+  /** Aborted when the client has gone: the datasource calls end at once (CallAborted). */
+  signal?: AbortSignal;
 }
 
 export interface PreviewResult {
@@ -89,6 +91,7 @@ export class PreviewService {
       preFixMeasuredFor: null,
       previousMetSince: null,
       thresholds: this.settings.thresholds,
+      signal: request.signal,
     });
     return {
       baseline: result.baseline,

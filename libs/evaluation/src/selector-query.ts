@@ -40,6 +40,6 @@ export function withStepWindow(source: MetricSource): MetricSource {
   return {
     name: source.name,
     range: (request) => source.range({ ...request, query: bindStepWindow(request.query, request.stepMs) }),
-    validate: (query) => source.validate(bindStepWindow(query, MIN_STEP_WINDOW_MS)),
+    validate: (query, signal) => source.validate(bindStepWindow(query, MIN_STEP_WINDOW_MS), signal),
   };
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { CallAborted } from '@app/datasources';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { inputErrorOf } from '@app/persistence';
 
@@ -12,6 +13,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [DomainErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
 };
+
+/** nginx's status for a request its client abandoned; logged as such, not as a server error. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 export interface ErrorBody {
   statusCode: number;
@@ -40,6 +44,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   private describe(thrown: unknown): { statusCode: number; message: string } {
     // A statement the database refused because of the caller's input answers like the rule it broke.
     const exception = inputErrorOf(thrown) ?? thrown;
+    // The client closed its connection: nobody reads this answer, and nothing failed on our side.
+    if (exception instanceof CallAborted) return { statusCode: CLIENT_CLOSED_REQUEST, message: exception.message };
     if (exception instanceof DomainError)
       return { statusCode: STATUS_BY_CODE[exception.code], message: exception.message };
     if (exception instanceof HttpException) {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../http/access.decorator';
+import { ClientGone } from '../http/client-gone.decorator';
 import { RequestExamples } from '../http/request-examples.decorator';
 import { PREVIEW_METRIC_EXAMPLES } from '../success-metrics/dto/metric.examples';
 import { BACKFILL_EXAMPLES, RUN_SCORING_EXAMPLES } from './dto/scoring.examples';
@@ -40,7 +41,7 @@ export class ScoringRunsController {
   @Access('editor')
   @HttpCode(HttpStatus.OK)
   @RequestExamples(PreviewMetricDto, PREVIEW_METRIC_EXAMPLES)
-  preview(@Body() body: PreviewMetricDto): Promise<PreviewResultDto> {
-    return this.scoring.preview(body);
+  preview(@Body() body: PreviewMetricDto, @ClientGone() gone: AbortSignal): Promise<PreviewResultDto> {
+    return this.scoring.preview(body, gone);
   }
 }

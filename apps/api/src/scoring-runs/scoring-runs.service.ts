@@ -12,6 +12,7 @@ import {
 import { ActionRepository, PostmortemRepository } from '@app/persistence';
 import { BackfillService, defaultBaselineEnd, PreviewService, ScoringService } from '@app/evaluation';
 import { parseInstant } from '../http/validation/instant';
+import { definitionLimits } from '../success-metrics/definition-limits';
 import type { BackfillDto } from './dto/backfill.dto';
 import type { BackfillSummaryDto, PassSummaryDto } from './dto/pass-summary.dto';
 import type { PreviewMetricDto } from './dto/preview-metric.dto';
@@ -63,15 +64,20 @@ export class ScoringRunsService {
     };
   }
 
-  async preview(input: PreviewMetricDto): Promise<PreviewResultDto> {
+  async preview(input: PreviewMetricDto, signal?: AbortSignal): Promise<PreviewResultDto> {
     const { implementedAt, at, actionId, postmortemId, ...metric } = input;
-    const definition = checkSuccessMetric(draftFromInput(metric), this.config.datasources);
+    const definition = checkSuccessMetric(
+      draftFromInput(metric),
+      this.config.datasources,
+      definitionLimits(this.config),
+    );
     const context = await this.previewContext(actionId, postmortemId);
     return this.previews.preview({
       definition,
       implementedAt: implementedAt === undefined ? context.implementedAt : parseInstant(implementedAt),
       at: at === undefined ? new Date() : parseInstant(at),
       defaultBaselineEnd: context.baselineEnd,
+      signal,
     });
   }
 

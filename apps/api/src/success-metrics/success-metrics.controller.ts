@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
 import { PageQueryDto } from '../actions/dto/page-query.dto';
 import { Access } from '../http/access.decorator';
+import { ClientGone } from '../http/client-gone.decorator';
 import { RequestExamples } from '../http/request-examples.decorator';
 import { CREATE_METRIC_EXAMPLES, UPDATE_METRIC_EXAMPLES } from './dto/metric.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
@@ -17,7 +18,7 @@ import { SuccessMetricsService } from './success-metrics.service';
 export class SuccessMetricsController {
   constructor(private readonly metrics: SuccessMetricsService) {}
 
-  /** Attaches a success metric; not to a verified or wont_fix action (409). */
+  /** Attaches a success metric; not to a verified or wont_fix action, nor past limits.maxMetricsPerAction (409). */
   @Post()
   @Access('editor')
   @RequestExamples(CreateMetricDto, CREATE_METRIC_EXAMPLES)
@@ -25,8 +26,9 @@ export class SuccessMetricsController {
     @Param('id', UuidParamPipe) id: string,
     @Body() body: CreateMetricDto,
     @CurrentPrincipal() principal: Principal,
+    @ClientGone() gone: AbortSignal,
   ): Promise<SuccessMetricDto> {
-    return this.metrics.add(id, body, principal);
+    return this.metrics.add(id, body, principal, gone);
   }
 
   /** The action's success metrics, oldest first, a page at a time. */
@@ -54,8 +56,9 @@ export class SuccessMetricsController {
     @Param('metricId', UuidParamPipe) metricId: string,
     @Body() body: UpdateMetricDto,
     @CurrentPrincipal() principal: Principal,
+    @ClientGone() gone: AbortSignal,
   ): Promise<SuccessMetricDto> {
-    return this.metrics.update(id, metricId, body, principal);
+    return this.metrics.update(id, metricId, body, principal, gone);
   }
 
   @Delete(':metricId')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { DatasourceError, DatasourceRegistry } from '@app/datasources';
+import { CallAborted, DatasourceError, DatasourceRegistry } from '@app/datasources';
 import {
   bindStepWindow,
   checkSuccessMetric,
@@ -35,6 +35,7 @@ import { ActionFlagsRefresher } from '../actions/action-flags.refresher';
 import { diffFields } from '@app/domain';
 import { decodeEventCursor, encodeEventCursor } from '../actions/page-cursor';
 import type { PageQueryDto } from '../actions/dto/page-query.dto';
+import { definitionLimits } from './definition-limits';
 import { snapshotMetric, toSuccessMetricDto, translatedQuery } from './metric.mapper';
 import type { CreateMetricDto } from './dto/create-metric.dto';
 import type { SuccessMetricDto } from './dto/success-metric.dto';
@@ -92,10 +93,22 @@ export class SuccessMetricsService {
     return dto;
   }
 
-  async add(actionId: string, input: CreateMetricDto, principal: Principal): Promise<SuccessMetricDto> {
-    const definition = checkSuccessMetric(draftFromInput(input), this.config.datasources);
+  /** `gone`: aborted when the client closes its connection; the query check then ends and nothing is written. */
+  async add(
+    actionId: string,
+    input: CreateMetricDto,
+    principal: Principal,
+    gone?: AbortSignal,
+  ): Promise<SuccessMetricDto> {
+    const definition = checkSuccessMetric(
+      draftFromInput(input),
+      this.config.datasources,
+      definitionLimits(this.config),
+    );
+    // A full action is refused before its query costs the datasource anything.
+    await this.checkRoomFor(actionId);
     const judged = this.judgedAs(definition);
-    if (judged.query !== null) await this.checkQueryAccepted(judged.datasource, judged.query, judged.field);
+    if (judged.query !== null) await this.checkQueryAccepted(judged.datasource, judged.query, judged.field, gone);
     const added = await this.transactions.run(async (tx) => {
       const action = await this.lockAction(actionId, tx);
       if (isTerminal(action.status)) {
@@ -105,6 +118,9 @@ export class SuccessMetricsService {
             : 'cannot add a success metric to a wont_fix action: it is closed',
         );
       }
+      // Counted again under the action's row lock: concurrent attaches to one action queue on it,
+      // so the cap holds however many race.
+      await this.checkRoomFor(action.id, tx);
       const now = new Date();
       const metric = await this.metrics.insert(
         // An explicit baseline is the baseline scoring uses, so it is the frozen value from the start.
@@ -139,21 +155,30 @@ export class SuccessMetricsService {
     metricId: string,
     input: UpdateMetricDto,
     principal: Principal,
+    gone?: AbortSignal,
   ): Promise<SuccessMetricDto> {
     // A changed query (or datasource) is judged by the datasource exactly as attaching does. That
     // wait (up to QUERY_CHECK_PATIENCE_MS) happens before the transaction, not under the action's
     // row lock; a concurrent edit to another query/datasource pair is judged again inside it.
     const current = await this.metrics.findOne(actionId, metricId);
     if (!current) throw await this.missing(actionId, metricId);
-    const proposed = checkSuccessMetric(mergeDraft(definitionOf(current), input), this.config.datasources);
-    const judged = await this.checkChangedQuery(this.storedAs(current), this.judgedAs(proposed), null);
+    const proposed = checkSuccessMetric(
+      mergeDraft(definitionOf(current), input),
+      this.config.datasources,
+      definitionLimits(this.config),
+    );
+    const judged = await this.checkChangedQuery(this.storedAs(current), this.judgedAs(proposed), null, gone);
     const saved = await this.transactions.run(async (tx) => {
       await this.lockAction(actionId, tx);
       const metric = await this.metrics.findOne(actionId, metricId, tx);
       if (!metric) throw notFound('success metric', metricId);
       const before = snapshotMetric(metric);
-      const definition = checkSuccessMetric(mergeDraft(definitionOf(metric), input), this.config.datasources);
-      await this.checkChangedQuery(this.storedAs(metric), this.judgedAs(definition), judged);
+      const definition = checkSuccessMetric(
+        mergeDraft(definitionOf(metric), input),
+        this.config.datasources,
+        definitionLimits(this.config),
+      );
+      await this.checkChangedQuery(this.storedAs(metric), this.judgedAs(definition), judged, gone);
       Object.assign(metric, definition);
       const changed = Object.keys(diffFields(before, snapshotMetric(metric)));
       const redefined = MEASUREMENT_FIELDS.some((field) => changed.includes(field));
@@ -234,26 +259,32 @@ export class SuccessMetricsService {
    * A query the datasource rejects, or that returns several series now (every check would fail),
    * is refused with the datasource's own message. A datasource that is down or slow does not block
    * attaching (the telemetry may be set up later; checks will say `error`), so the wait is bounded
-   * and only a definite answer counts.
+   * and only a definite answer counts. Once the patience is spent the check is abandoned, its
+   * request ended rather than left running on the datasource; a client that has gone (`gone`)
+   * ends it too, and then nothing is written.
    */
   private async checkQueryAccepted(
     datasource: string,
     query: string,
     field: JudgedQuery['field'] = 'query',
+    gone?: AbortSignal,
   ): Promise<void> {
     if (!this.datasources.has(datasource)) return;
-    let timer: NodeJS.Timeout | undefined;
-    const patience = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUERY_CHECK_PATIENCE_MS)));
+    const patience = AbortSignal.timeout(QUERY_CHECK_PATIENCE_MS);
+    const ended = gone ? AbortSignal.any([patience, gone]) : patience;
     try {
       // Only a translation has a step window; hand-written PromQL goes as written, as it is scored.
       const sent = field === 'selector' ? bindStepWindow(query, MIN_STEP_WINDOW_MS) : query;
-      await Promise.race([this.datasources.get(datasource).validate(sent), patience]);
+      // A source that does not heed the signal is still waited for no longer than the patience.
+      const abandoned = new Promise<void>((resolve) =>
+        ended.addEventListener('abort', () => resolve(), { once: true }),
+      );
+      await Promise.race([this.datasources.get(datasource).validate(sent, ended), abandoned]);
     } catch (err) {
       if (err instanceof DatasourceError && REFUSED_KINDS.includes(err.kind))
         throw invalidInput(`${field}: ${err.message}`);
-    } finally {
-      clearTimeout(timer);
     }
+    if (gone?.aborted) throw new CallAborted(datasource);
   }
 
   /**
@@ -264,12 +295,23 @@ export class SuccessMetricsService {
     metric: Pick<SuccessMetricEntity, 'datasource' | 'query'>,
     next: JudgedQuery,
     judged: string | null,
+    gone?: AbortSignal,
   ): Promise<string | null> {
     if (next.query === null || (next.query === metric.query && next.datasource === metric.datasource)) return judged;
     const pair = JSON.stringify([next.datasource, next.query]);
     if (pair === judged) return judged;
-    await this.checkQueryAccepted(next.datasource, next.query, next.field);
+    await this.checkQueryAccepted(next.datasource, next.query, next.field, gone);
     return pair;
+  }
+
+  /** One more metric fits the action (limits.maxMetricsPerAction; docs/operation.md, "Query cost limits"). */
+  private async checkRoomFor(actionId: string, tx?: Tx): Promise<void> {
+    const max = this.config.limits.maxMetricsPerAction;
+    if ((await this.metrics.countByAction(actionId, tx)) >= max) {
+      throw conflict(
+        `an action has at most ${max} success metrics (limits.maxMetricsPerAction); remove one before attaching another`,
+      );
+    }
   }
 
   private async lockAction(actionId: string, tx: Tx): Promise<ActionEntity> {

@@ -56,10 +56,13 @@ export class PrometheusHttpTransport implements PrometheusTransport {
     return this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   }
 
-  async post(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+  async post(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
     // axios's own `timeout` is a socket-idle timeout; this deadline also stops a server that
     // trickles bytes forever.
     const controller = new AbortController();
+    // Either ends the request: axios destroys its socket, so the backend sees the connection close
+    // (and Prometheus cancels the query's context).
+    const ended = signal ? AbortSignal.any([controller.signal, signal]) : controller.signal;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -68,7 +71,7 @@ export class PrometheusHttpTransport implements PrometheusTransport {
     try {
       const response = await this.http.post<string>(path, form.toString(), {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        signal: controller.signal,
+        signal: ended,
       });
       return {
         status: response.status,
@@ -76,6 +79,7 @@ export class PrometheusHttpTransport implements PrometheusTransport {
         body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
       };
     } catch (error) {
+      if (!timedOut && signal?.aborted) throw new TransportFailure('aborted', 'the caller gave up');
       throw this.failure(error, timedOut);
     } finally {
       clearTimeout(timer);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rejectionOf } from '@app/testing/rejection';
-import { DatasourceError } from '../metric-source';
+import { CallAborted, DatasourceError } from '../metric-source';
 import { PrometheusClient } from './prometheus.client';
 import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure } from './prometheus.transport';
 
@@ -22,8 +22,11 @@ class ScriptedTransport implements PrometheusTransport {
 
   constructor(private readonly script: Step[]) {}
 
-  async post(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+  readonly signals: Array<AbortSignal | undefined> = [];
+
+  async post(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
     this.calls.push({ path, form: Object.fromEntries(form) });
+    this.signals.push(signal);
     const step = this.script.shift();
     if (!step) throw new Error(`unexpected request #${this.calls.length} to ${path}`);
     if (step instanceof TransportFailure) throw step;
@@ -215,5 +218,46 @@ describe('PrometheusClient', () => {
     await Promise.all(Array.from({ length: 9 }, () => client.queryRange('up', RANGE)));
     expect(transport.calls).toHaveLength(9);
     expect(peak).toBe(3);
+  });
+
+  it('hands the caller its signal, and a call the caller abandoned is neither retried nor a datasource error', async () => {
+    const controller = new AbortController();
+    const { client, transport, slept } = clientWith([
+      () => {
+        controller.abort();
+        return Promise.reject(new TransportFailure('aborted', 'the caller gave up'));
+      },
+    ]);
+    const error = await rejectionOf(client.queryRange('up', RANGE, controller.signal), CallAborted);
+    expect(error.datasource).toBe('prom');
+    expect(transport.signals).toEqual([controller.signal]);
+    expect(transport.calls).toHaveLength(1);
+    expect(slept).toEqual([]);
+  });
+
+  it('does not send a call whose caller has already gone, and frees the slot of one that was', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { client, transport } = clientWith([answer(200, fixture('scalar.json'))], 1);
+    await rejectionOf(client.query('up', 0, controller.signal), CallAborted);
+    expect(transport.calls).toEqual([]);
+    // The one slot is free: the next call goes through.
+    expect((await client.query('scalar(up)', 0)).data.resultType).toBe('scalar');
+  });
+
+  it('lets a caller waiting for a slot leave the queue', async () => {
+    let release!: () => void;
+    const held = new Promise<PrometheusHttpResponse>((resolve) => {
+      release = () => resolve(answer(200, fixture('scalar.json')));
+    });
+    const { client, transport } = clientWith([() => held], 1);
+    const first = client.query('scalar(up)', 0);
+    const controller = new AbortController();
+    const queued = client.query('up', 0, controller.signal);
+    controller.abort();
+    await rejectionOf(queued, CallAborted);
+    release();
+    await first;
+    expect(transport.calls).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { DatasourceConfig } from '@app/config';
 import { traced } from '@app/observability';
 import { ConcurrencyLimiter } from '../concurrency-limiter';
-import { DatasourceError } from '../metric-source';
+import { CallAborted, DatasourceError } from '../metric-source';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions, withRetries } from '../retry.policy';
 import { PrometheusHttpTransport } from './prometheus-http.transport';
 import { MalformedResponseError } from './prometheus-response.errors';
@@ -73,23 +73,23 @@ export class PrometheusClient {
   }
 
   /** An instant query evaluated at `time` (epoch ms). */
-  query(query: string, time: number): Promise<QueryResult> {
-    return this.call('/api/v1/query', new URLSearchParams({ query, time: toSeconds(time) }));
+  query(query: string, time: number, signal?: AbortSignal): Promise<QueryResult> {
+    return this.call('/api/v1/query', new URLSearchParams({ query, time: toSeconds(time) }), signal);
   }
 
   /** A range query; Prometheus wants start, end and step in (float) seconds. */
-  queryRange(query: string, range: RangeParams): Promise<QueryResult> {
+  queryRange(query: string, range: RangeParams, signal?: AbortSignal): Promise<QueryResult> {
     const form = new URLSearchParams({
       query,
       start: toSeconds(range.start),
       end: toSeconds(range.end),
       step: toSeconds(range.stepMs),
     });
-    return this.call('/api/v1/query_range', form);
+    return this.call('/api/v1/query_range', form, signal);
   }
 
   /** One API call (with its retries) as one span: the datasource, the endpoint, the query. */
-  private call(path: string, form: URLSearchParams): Promise<QueryResult> {
+  private call(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<QueryResult> {
     const attributes = {
       'remediation.datasource': this.options.datasource,
       'datasource.type': 'prometheus',
@@ -101,13 +101,17 @@ export class PrometheusClient {
     };
     return traced(`prometheus ${path}`, attributes, async (span) => {
       try {
-        const result = await this.callWithRetries(path, form, (attempts) =>
-          span.setAttribute('datasource.attempts', attempts),
+        const result = await this.callWithRetries(
+          path,
+          form,
+          (attempts) => span.setAttribute('datasource.attempts', attempts),
+          signal,
         );
         span.setAttribute('datasource.warnings', result.warnings.length);
         return result;
       } catch (error) {
         if (error instanceof DatasourceError) span.setAttribute('datasource.error_kind', error.kind);
+        if (error instanceof CallAborted) span.setAttribute('datasource.aborted', true);
         throw error;
       }
     });
@@ -117,14 +121,22 @@ export class PrometheusClient {
     path: string,
     form: URLSearchParams,
     onAttempt: (attempts: number) => void,
+    signal?: AbortSignal,
   ): Promise<QueryResult> {
     let attempts = 0;
     try {
       return await withRetries(
         async () => {
+          // A caller gone between attempts (or while queued for a slot) ends the call here.
+          if (signal?.aborted) throw new CallAborted(this.options.datasource);
           attempts += 1;
           onAttempt(attempts);
-          return this.interpret(await this.limiter.run(() => this.send(path, form)));
+          const response = await this.limiter
+            .run(() => this.send(path, form, signal), signal)
+            .catch((error: unknown) => {
+              throw signal?.aborted ? new CallAborted(this.options.datasource) : error;
+            });
+          return this.interpret(response);
         },
         (error) => error instanceof RetryableFailure,
         this.retry,
@@ -137,12 +149,14 @@ export class PrometheusClient {
     }
   }
 
-  private async send(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+  private async send(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
     try {
-      return await this.transport.post(path, form);
+      return await this.transport.post(path, form, signal);
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       switch (error.kind) {
+        case 'aborted':
+          throw new CallAborted(this.options.datasource);
         case 'timeout':
           throw this.error('timeout', error.message);
         case 'too_large':

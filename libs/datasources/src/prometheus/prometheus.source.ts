@@ -34,7 +34,7 @@ export class PrometheusSource implements MetricSource {
   }
 
   async range(request: RangeRequest): Promise<PrometheusSeries | null> {
-    const { data, warnings } = await this.client.queryRange(request.query, request);
+    const { data, warnings } = await this.client.queryRange(request.query, request, request.signal);
     // query_range always answers a matrix, even for a scalar expression (one series, no labels).
     if (data.resultType !== 'matrix')
       throw new DatasourceError('bad_response', `query_range answered a ${data.resultType}, not a matrix`, this.name);
@@ -49,8 +49,8 @@ export class PrometheusSource implements MetricSource {
    * telemetry may not exist yet); a parse or type error comes back as 400 bad_data; several series
    * are too_many_series, as every check of the metric would be.
    */
-  async validate(query: string): Promise<void> {
-    const { data } = await this.client.query(query, this.now());
+  async validate(query: string, signal?: AbortSignal): Promise<void> {
+    const { data } = await this.client.query(query, this.now(), signal);
     // An instant query accepts a range vector (`up[5m]`) that query_range refuses with
     // "invalid expression type "range vector" for range query": catch it here, where the user is.
     if (data.resultType === 'matrix' || data.resultType === 'string') {

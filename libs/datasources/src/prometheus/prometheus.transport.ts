@@ -1,6 +1,7 @@
 /** What the client needs from HTTP: one form POST, the raw answer back. Any status is an answer. */
 export interface PrometheusTransport {
-  post(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse>;
+  /** `signal`: the caller's; aborting it ends the request at once (TransportFailure `aborted`). */
+  post(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse>;
 }
 
 export interface PrometheusHttpResponse {
@@ -14,9 +15,10 @@ export interface PrometheusHttpResponse {
  * Why no (whole) answer came back. Only `reset` is worth retrying (a restarting backend). Not
  * `timeout`: the query may still be running on the backend, and asking again piles heavy queries
  * onto it. Not `too_large`: the same query answers the same flood. Not `refused` or `dns`: nothing
- * listens there, a retry 100 ms later will not help (docs/operation.md, "Datasource calls").
+ * listens there, a retry 100 ms later will not help. Not `aborted`: the caller has gone
+ * (docs/operation.md, "Datasource calls").
  */
-export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'dns' | 'network' | 'too_large';
+export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'dns' | 'network' | 'too_large' | 'aborted';
 
 export class TransportFailure extends Error {
   constructor(

@@ -4,3 +4,4 @@ export * from './metric-selector.rules';
 export * from './selector-to-promql';
 export * from './selector-query';
 export * from './measurement';
+export * from './promql-cost.rules';

@@ -206,6 +206,36 @@ describe('checkSuccessMetric', () => {
   });
 });
 
+describe('the cost of a PromQL query', () => {
+  it('refuses a range longer than the limit, naming the query field', () => {
+    expect(() => check({ ...PROMQL, query: 'max_over_time(up[1825d:1s])' })).toThrow(
+      /^query: the subquery "up\[1825d:1s\]" spans 1825d, longer than 31d \(limits\.maxQueryRange\)$/,
+    );
+  });
+
+  it('follows the configured limit', () => {
+    const slo = { ...PROMQL, query: 'increase(errors_total[60d])' };
+    expect(() => check(slo)).toThrow(/^query: .*longer than 31d/);
+    const limits = { maxQueryRangeMs: 90 * 86_400_000 };
+    expect(checkSuccessMetric(draftFromInput(slo), DATASOURCES, limits).query).toBe(slo.query);
+  });
+
+  it("counts a subquery over the metric's longest window", () => {
+    const query = 'max_over_time(up[1h:1s])';
+    expect(check({ ...PROMQL, query, baselineWindow: '1d', evaluationWindow: '1d' }).query).toBe(query);
+    expect(() => check({ ...PROMQL, query, baselineWindow: '30d', evaluationWindow: '1d' })).toThrow(
+      /^query: .*over the metric's 30d window/,
+    );
+  });
+
+  it('leaves a query it cannot parse to the datasource, unless a bracketed range in it is over the limit', () => {
+    expect(() => check({ ...PROMQL, query: 'max_over_time(up[1825d:1s]' })).toThrow(
+      /^query: the subquery "\[1825d:1s\]"/,
+    );
+    expect(check({ ...PROMQL, query: 'max_over_time(up[5m]' }).query).toBe('max_over_time(up[5m]');
+  });
+});
+
 describe('seasonality', () => {
   it('defaults to none in UTC', () => {
     expect(check(PROMQL)).toMatchObject({ seasonality: 'none', timeZone: 'UTC' });

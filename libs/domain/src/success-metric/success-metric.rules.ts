@@ -2,6 +2,7 @@ import { invalidInput } from '../domain.errors';
 import { formatDuration, isDuration, parseDuration } from '../duration';
 import { SEASONALITIES, type Direction, type MetricTarget } from '../types';
 import { checkObject, checkSelector } from './metric-selector.rules';
+import { DEFAULT_MAX_QUERY_RANGE_MS, promqlCostRefusal } from './promql-cost.rules';
 import {
   DURATION_FIELDS,
   SUCCESS_METRIC_DEFAULTS,
@@ -36,6 +37,14 @@ export interface DatasourceRef {
   name: string;
   type: DatasourceKind;
 }
+
+/** The operator's limits on what a definition may ask of a datasource (config `limits`). */
+export interface DefinitionLimits {
+  /** Longest range a selector or subquery of a PromQL query may span (`limits.maxQueryRange`). */
+  maxQueryRangeMs: number;
+}
+
+export const DEFAULT_DEFINITION_LIMITS: DefinitionLimits = { maxQueryRangeMs: DEFAULT_MAX_QUERY_RANGE_MS };
 
 /** A new metric's draft: the defaults where the request says nothing (or null). */
 export function draftFromInput(input: SuccessMetricInput): SuccessMetricDraft {
@@ -73,6 +82,7 @@ function readField(field: SuccessMetricField, value: unknown): unknown {
 export function checkSuccessMetric(
   draft: SuccessMetricDraft,
   datasources: readonly DatasourceRef[],
+  limits: DefinitionLimits = DEFAULT_DEFINITION_LIMITS,
 ): SuccessMetricDefinition {
   const source = datasources.find((ds) => ds.name === draft.datasource);
   if (!source) {
@@ -96,6 +106,7 @@ export function checkSuccessMetric(
     throw invalidInput('confidence: must be between 0 and 1 (exclusive), e.g. 0.95');
   }
   checkSeasonality(draft);
+  if (draft.query !== null) checkQueryCost(draft, limits);
   return { ...draft, selector, target };
 }
 
@@ -148,6 +159,17 @@ function checkDurations(draft: SuccessMetricDraft): void {
       }
     }
   }
+}
+
+/**
+ * Caller-written PromQL is run by the scorer as range queries over the metric's windows: its
+ * ranges and subqueries are bounded so no definition (or preview) can exhaust Prometheus
+ * (docs/operation.md, "Query cost limits"). Translated selectors are ours, and bounded already.
+ */
+function checkQueryCost(draft: SuccessMetricDraft, limits: DefinitionLimits): void {
+  const spanMs = Math.max(parseDuration(draft.baselineWindow), parseDuration(draft.evaluationWindow));
+  const refusal = promqlCostRefusal(draft.query!, { maxRangeMs: limits.maxQueryRangeMs, spanMs });
+  if (refusal !== null) throw invalidInput(`query: ${refusal}`);
 }
 
 /** A seasonal profile needs every phase in the baseline: a whole day (daily) or week (weekly) at least. */
