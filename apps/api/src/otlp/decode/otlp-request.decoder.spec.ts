@@ -98,6 +98,46 @@ describe('decodeJsonRequest', () => {
     ).toBeNaN();
   });
 
+  describe('64-bit integers that are not whole numbers in range', () => {
+    const gauge = (point: string, resourceAttrs = '', scopeAttrs = '') =>
+      `{"resourceMetrics":[{"resource":{"attributes":[${resourceAttrs}]},"scopeMetrics":[{"scope":{"attributes":[${scopeAttrs}]},` +
+      `"metrics":[{"name":"g","gauge":{"dataPoints":[${point},{"timeUnixNano":"1","asInt":"5"}]}}]}]}]}`;
+    const decode = (text: string) => decodeJsonRequest(text).resourceMetrics![0];
+    const points = (text: string) => decode(text).scopeMetrics![0].metrics![0].gauge!.dataPoints!;
+
+    it.each([
+      ['"asInt":"18446744073709551617"'],
+      ['"asInt":"9223372036854775808"'],
+      ['"asInt":100000000000000000000'],
+      ['"asInt":1e20'],
+      ['"asInt":12.5'],
+      ['"asInt":"abc"'],
+      ['"asInt":1,"timeUnixNano":"-1"'],
+      ['"asInt":1,"startTimeUnixNano":"18446744073709551616"'],
+      ['"asInt":1,"attributes":[{"key":"n","value":{"intValue":"-9223372036854775809"}}]'],
+      ['"asInt":1,"attributes":[{"key":"n","value":{"arrayValue":{"values":[{"intValue":"1e3"}]}}}]'],
+    ])('marks the point with %s, and only it', (fields) => {
+      const [bad, good] = points(gauge(`{${fields}}`));
+      expect(bad.refused).toBe('bad_integer');
+      expect(good.refused).toBeUndefined();
+    });
+
+    it('marks negative histogram counts apart', () => {
+      const text =
+        '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"h","histogram":{"dataPoints":[' +
+        '{"count":"1","bucketCounts":["2","-1"],"explicitBounds":[1]},{"count":"-1"},{"count":"3","bucketCounts":["1","2"],"explicitBounds":[1]}]}}]}]}]}';
+      const marks = decode(text).scopeMetrics![0].metrics![0].histogram!.dataPoints!.map((p) => p.refused);
+      expect(marks).toEqual(['negative_count', 'negative_count', undefined]);
+    });
+
+    it('marks a resource or a scope whose int attribute is past 64 bits', () => {
+      const bad = '{"key":"n","value":{"intValue":"18446744073709551617"}}';
+      expect(decode(gauge('{"asInt":1}', bad)).refused).toBe('bad_integer');
+      expect(decode(gauge('{"asInt":1}', '', bad)).scopeMetrics![0].refused).toBe('bad_integer');
+      expect(decode(gauge('{"asInt":"-9223372036854775808"}')).refused).toBeUndefined();
+    });
+  });
+
   it.each([
     ['not json'],
     ['[]'],
