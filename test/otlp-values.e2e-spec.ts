@@ -255,10 +255,29 @@ describeEachDatabase('OTLP receiver refuses bad values point by point', (databas
       errorMessage: '2 points have a metric name, unit or attribute holding NUL (U+0000)',
     });
     expect(await storedAt('values.nul', 'ab', t)).toBe(true);
+
+    // Protobuf carries NUL as a plain byte of a string.
+    const proto = ExportMetricsServiceRequest.encode(
+      ExportMetricsServiceRequest.fromObject(
+        JSON.parse(
+          requestJson(
+            resourceJson('', '', [
+              gaugeJson('values.nul', [pointJson('c\\u0000d', t, '"asDouble":4'), pointJson('cd', t, '"asDouble":5')]),
+            ]),
+          ),
+        ),
+      ),
+    ).finish();
+    const protoRes = await send(proto, 'application/x-protobuf');
+    expect(protoRes.status).toBe(200);
+    expect(protoRes.body.partialSuccess).toEqual({
+      rejectedDataPoints: '1',
+      errorMessage: '1 point have a metric name, unit or attribute holding NUL (U+0000)',
+    });
   });
 
-  itOnPostgres(database, 'stores the ab point alone, with its own value', async () => {
-    expect(await storedRows('values.n%ul')).toEqual(['values.nul|ab|2']);
+  itOnPostgres(database, 'stores the ab and cd points alone, with their own values', async () => {
+    expect(await storedRows('values.n%ul')).toEqual(['values.nul|ab|2', 'values.nul|cd|5']);
   });
 
   it('refuses the one point the OpenTelemetry JSON exporter sends with a lone surrogate, keeps the rest', async () => {

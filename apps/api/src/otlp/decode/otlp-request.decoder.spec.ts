@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeJsonRequest, decodeProtobufRequest, ExportMetricsServiceRequest } from './otlp-request.decoder';
+import { textProblem } from './text-rules';
 
 const NANOS = '1764150000123456789';
 
@@ -58,6 +59,20 @@ describe('decodeProtobufRequest', () => {
       bucketCounts: ['1', '2', '0'],
       explicitBounds: [0.1, 0.5],
     });
+  });
+
+  it('reads invalid UTF-8 (an encoded surrogate, stray bytes) as U+FFFD, never as a lone surrogate', () => {
+    const request = structuredClone(REQUEST);
+    request.resourceMetrics[0].resource.attributes[0].value.stringValue = 'ZZZ|YYY';
+    const encoded = Buffer.from(
+      ExportMetricsServiceRequest.encode(ExportMetricsServiceRequest.fromObject(request)).finish(),
+    );
+    const at = encoded.indexOf('ZZZ|YYY');
+    encoded.set([0xed, 0xa0, 0x80], at); // U+D800 as if it were a code point
+    encoded.set([0xff, 0xfe, 0xc0], at + 4);
+    const value = decodeProtobufRequest(encoded).resourceMetrics![0].resource!.attributes![0].value!.stringValue!;
+    expect(value).toMatch(/^\ufffd+\|\ufffd+$/);
+    expect(textProblem(value)).toBeNull();
   });
 
   it('throws on a truncated message', () => {
