@@ -64,9 +64,14 @@ export function jsonInteger(value: unknown): bigint | null {
   return null;
 }
 
+// Up to 18 digits is below 2^63, up to 19 below 2^64: in range, no BigInt needed (the common case).
+const SHORT_INT64 = /^[0-9]{1,18}$/;
+const SHORT_UINT64 = /^[0-9]{1,19}$/;
+
 /** An int64 field (asInt, an int attribute): null when absent or in range. */
 export function signedProblem(value: unknown): IntegerRejectReason | null {
   if (value === undefined || value === null) return null;
+  if (typeof value === 'number' ? Number.isSafeInteger(value) : SHORT_INT64.test(value as string)) return null;
   const n = jsonInteger(value);
   return n !== null && n >= MIN_INT64 && n <= MAX_INT64 ? null : 'bad_integer';
 }
@@ -77,6 +82,8 @@ export function signedProblem(value: unknown): IntegerRejectReason | null {
  */
 export function unsignedProblem(value: unknown, count = false): IntegerRejectReason | null {
   if (value === undefined || value === null) return null;
+  if (typeof value === 'number' ? Number.isSafeInteger(value) && value >= 0 : SHORT_UINT64.test(value as string))
+    return null;
   const n = jsonInteger(value);
   if (n === null || n > MAX_UINT64) return 'bad_integer';
   if (n < 0n) return count ? 'negative_count' : 'bad_integer';
