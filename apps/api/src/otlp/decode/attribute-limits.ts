@@ -1,3 +1,5 @@
+import type { TextRejectReason } from './text-rules';
+
 /*
  * Bounds on one point's attributes (docs/operation.md, "OTLP receiver limits"). Attributes become
  * series identity and selector text, so anything past these is a malformed or hostile sender, not
@@ -17,7 +19,8 @@ export const ATTRIBUTE_REJECT_REASONS = ['attributes_too_deep', 'attribute_too_l
 export type AttributeRejectReason = (typeof ATTRIBUTE_REJECT_REASONS)[number];
 
 export class AttributesRefused extends Error {
-  constructor(readonly reason: AttributeRejectReason) {
+  /** Past a bound above, or text that cannot be stored (./text-rules). */
+  constructor(readonly reason: AttributeRejectReason | TextRejectReason) {
     super(`attributes refused: ${reason}`);
   }
 }

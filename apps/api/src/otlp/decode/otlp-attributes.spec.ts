@@ -29,8 +29,22 @@ describe('toAttributeSet and mergeAttributes', () => {
     ).toEqual({ a: 'b' });
   });
 
-  it('removes NUL characters, which PostgreSQL cannot store', () => {
-    expect(toAttributeSet([{ key: 'a\u0000b', value: { stringValue: 'c\u0000' } }])).toEqual({ ab: 'c' });
+  it.each([
+    [[{ key: 'a\u0000b', value: { stringValue: 'c' } }], 'nul_in_text'],
+    [[{ key: 'a', value: { stringValue: 'c\u0000' } }], 'nul_in_text'],
+    [[{ key: 'a\ud800', value: { stringValue: 'c' } }], 'invalid_unicode'],
+    [[{ key: 'a', value: { stringValue: 'c\udc00' } }], 'invalid_unicode'],
+    [[{ key: 'a', value: { arrayValue: { values: [{ stringValue: '\ud800' }] } } }], 'invalid_unicode'],
+    [
+      [{ key: 'a', value: { kvlistValue: { values: [{ key: 'k\u0000', value: { stringValue: 'v' } }] } } }],
+      'nul_in_text',
+    ],
+  ])('refuses NUL and lone surrogates anywhere, rather than strip them into another series: %j', (list, reason) => {
+    expect(() => toAttributeSet(list)).toThrow(expect.objectContaining({ reason }));
+  });
+
+  it('keeps surrogate pairs', () => {
+    expect(toAttributeSet([{ key: 'e', value: { stringValue: '\u{1f600}' } }])).toEqual({ e: '\u{1f600}' });
   });
 
   it('lets point attributes win over scope, and scope over resource', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AttributesRefused, MAX_ATTRIBUTE_DEPTH, MAX_ATTRIBUTE_TEXT, MAX_ATTRIBUTES } from './attribute-limits';
 import type { AttributeSet } from './otlp-metric.model';
+import { textProblem } from './text-rules';
 
 /** An OTLP AnyValue as protobufjs's toObject renders it (longs as strings, bytes as base64). */
 export interface AnyValueObject {
@@ -24,7 +25,8 @@ type Plain = string | Plain[] | { [key: string]: Plain };
  * An attribute value as the string selectors compare with (selectors are string to string, like
  * Prometheus labels): ints in decimal, booleans `true`/`false`, arrays and maps as JSON, written
  * once for the whole value (nested values are JSON, not JSON-in-a-string, so the text grows with
- * the input and not with its depth). Throws AttributesRefused past the limits above.
+ * the input and not with its depth). Throws AttributesRefused past the limits above, or for a key
+ * or string anywhere in the value that is not storable text (./text-rules).
  */
 export function attributeText(value: AnyValueObject | null | undefined): string {
   const budget = { left: MAX_ATTRIBUTE_TEXT };
@@ -47,14 +49,20 @@ function toPlain(value: AnyValueObject | null | undefined, depth: number, budget
     }
     const map: { [key: string]: Plain } = Object.create(null) as { [key: string]: Plain };
     for (const kv of value.kvlistValue!.values ?? []) {
-      const key = kv.key ?? '';
+      const key = checkedText(kv.key ?? '');
       spend(budget, key.length + 4);
       map[key] = toPlain(kv.value, depth + 1, budget);
     }
     return map;
   }
-  const text = leafText(value);
+  const text = checkedText(leafText(value));
   spend(budget, text.length);
+  return text;
+}
+
+function checkedText(text: string): string {
+  const problem = textProblem(text);
+  if (problem) throw new AttributesRefused(problem);
   return text;
 }
 
@@ -80,14 +88,9 @@ export function toAttributeSet(list: KeyValueObject[] | null | undefined): Attri
   for (const kv of list ?? []) {
     if (!kv.key) continue;
     if (kv.key.length > MAX_ATTRIBUTE_TEXT) throw new AttributesRefused('attribute_too_long');
-    set[withoutNul(kv.key)] = withoutNul(attributeText(kv.value));
+    set[checkedText(kv.key)] = attributeText(kv.value);
   }
   return set;
-}
-
-/** PostgreSQL text and jsonb cannot hold U+0000. */
-export function withoutNul(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
 
 /**

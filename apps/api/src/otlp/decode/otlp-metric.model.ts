@@ -1,5 +1,10 @@
 import type { OtlpMetricKind, OtlpTemporality } from '@app/persistence';
 import type { AttributeRejectReason } from './attribute-limits';
+import type { IntegerRejectReason } from './json-int64';
+import type { TextRejectReason } from './text-rules';
+
+/** Why the decoder refuses a point (docs/operation.md, "OTLP receiver limits"). */
+export type DecodeRejectReason = AttributeRejectReason | TextRejectReason | IntegerRejectReason;
 
 export type AttributeSet = Record<string, string>;
 
@@ -38,6 +43,9 @@ export interface FlattenedRequest {
   dropped: number;
   /** Points of kept metrics of an unsupported kind (exponential histogram, summary). */
   unsupported: number;
-  /** Points of kept metrics refused for their attributes (docs/operation.md, "OTLP receiver limits"). */
-  refused: Map<AttributeRejectReason, number>;
+  /**
+   * Points of kept metrics refused for their attributes, their metric's name or unit, or their
+   * integers (docs/operation.md, "OTLP receiver limits").
+   */
+  refused: Map<DecodeRejectReason, number>;
 }

@@ -1,5 +1,6 @@
 import type { KeyValueObject } from './otlp-attributes';
-import { quoteLongIntegers } from './json-int64';
+import { markIntegerRefusals } from './json-integer-check';
+import { type IntegerRejectReason, quoteLongIntegers } from './json-int64';
 import { ExportMetricsServiceRequest } from './otlp-metrics.schema';
 
 export { ExportMetricsServiceRequest, ExportMetricsServiceResponse } from './otlp-metrics.schema';
@@ -14,6 +15,8 @@ export interface NumberDataPointObject {
   asDouble?: number;
   asInt?: string;
   flags?: number;
+  /** Set by the JSON decoder: an integer field the protobuf reader would have wrapped or truncated. */
+  refused?: IntegerRejectReason;
 }
 
 export interface HistogramDataPointObject {
@@ -25,6 +28,8 @@ export interface HistogramDataPointObject {
   bucketCounts?: string[];
   explicitBounds?: number[];
   flags?: number;
+  /** Set by the JSON decoder: an integer field the protobuf reader would have wrapped or truncated. */
+  refused?: IntegerRejectReason;
 }
 
 export interface MetricObject {
@@ -37,11 +42,22 @@ export interface MetricObject {
   summary?: { dataPoints?: unknown[] };
 }
 
+export interface ScopeMetricsObject {
+  scope?: { attributes?: KeyValueObject[] };
+  metrics?: MetricObject[];
+  /** Set by the JSON decoder: an int attribute of the scope is past 64 bits. */
+  refused?: IntegerRejectReason;
+}
+
+export interface ResourceMetricsObject {
+  resource?: { attributes?: KeyValueObject[] };
+  scopeMetrics?: ScopeMetricsObject[];
+  /** Set by the JSON decoder: an int attribute of the resource is past 64 bits. */
+  refused?: IntegerRejectReason;
+}
+
 export interface ExportRequestObject {
-  resourceMetrics?: Array<{
-    resource?: { attributes?: KeyValueObject[] };
-    scopeMetrics?: Array<{ scope?: { attributes?: KeyValueObject[] }; metrics?: MetricObject[] }>;
-  }>;
+  resourceMetrics?: ResourceMetricsObject[];
 }
 
 /** Decodes a binary protobuf ExportMetricsServiceRequest; throws on malformed input. */
@@ -52,7 +68,9 @@ export function decodeProtobufRequest(bytes: Uint8Array): ExportRequestObject {
 
 /**
  * Decodes the OTLP JSON encoding (proto3 JSON with lowerCamelCase names, enums as integers, int64
- * as strings or numbers) into the same shape as the protobuf path; throws on malformed input.
+ * as strings or numbers) into the same shape as the protobuf path; throws on malformed input. A
+ * point whose 64-bit integers are not whole numbers in range comes out marked `refused` (the
+ * protobuf reader wraps or truncates them silently; the binary encoding cannot carry them).
  */
 export function decodeJsonRequest(text: string): ExportRequestObject {
   const parsed: unknown = JSON.parse(quoteLongIntegers(text));
@@ -60,5 +78,7 @@ export function decodeJsonRequest(text: string): ExportRequestObject {
     throw new TypeError('an ExportMetricsServiceRequest must be a JSON object');
   }
   const message = ExportMetricsServiceRequest.fromObject(parsed);
-  return ExportMetricsServiceRequest.toObject(message, TO_OBJECT) as ExportRequestObject;
+  const decoded = ExportMetricsServiceRequest.toObject(message, TO_OBJECT) as ExportRequestObject;
+  markIntegerRefusals(parsed, decoded);
+  return decoded;
 }

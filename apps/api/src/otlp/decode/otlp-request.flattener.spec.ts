@@ -174,3 +174,79 @@ describe('flattenRequest and the attribute limits', () => {
     expect(merged.refused).toEqual(new Map([['too_many_attributes', 1]]));
   });
 });
+
+describe('flattenRequest and values that cannot be stored', () => {
+  const request = (resource: object, scope: object, metrics: object[]): ExportRequestObject => ({
+    resourceMetrics: [{ ...resource, scopeMetrics: [{ ...scope, metrics }] }],
+  });
+  const gauge = (name: string, points: object[], unit?: string) => ({ name, unit, gauge: { dataPoints: points } });
+  const point = (key: string, value: string, extra: object = {}) => ({
+    attributes: [{ key, value: { stringValue: value } }],
+    timeUnixNano: T,
+    asDouble: 1,
+    ...extra,
+  });
+
+  it('refuses a point with NUL or a lone surrogate in an attribute, keeping a\\0b apart from ab', () => {
+    const flat = flattenRequest(
+      request({}, {}, [
+        gauge('m', [
+          point('case', 'a\u0000b'),
+          point('case', 'ab'),
+          point('case\ud800', 'x'),
+          point('case', 'y\udc00'),
+        ]),
+      ]),
+      () => true,
+    );
+    expect(flat.points.map((p) => p.attributes)).toEqual([{ case: 'ab' }]);
+    expect(flat.refused).toEqual(
+      new Map([
+        ['nul_in_text', 1],
+        ['invalid_unicode', 2],
+      ]),
+    );
+  });
+
+  it('refuses every point of a metric whose name or unit cannot be stored, unless keep drops it', () => {
+    const flat = flattenRequest(
+      request({}, {}, [
+        gauge('bad\ud800', [point('a', '1'), point('a', '2')]),
+        gauge('unit', [point('a', '1')], 'm\u0000s'),
+        gauge('dropped\u0000', [point('a', '1')]),
+        gauge('good', [point('a', '1')]),
+      ]),
+      (name) => !name.startsWith('dropped'),
+    );
+    expect(flat.points.map((p) => p.metric)).toEqual(['good']);
+    expect(flat.dropped).toBe(1);
+    expect(flat.refused).toEqual(
+      new Map([
+        ['invalid_unicode', 2],
+        ['nul_in_text', 1],
+      ]),
+    );
+  });
+
+  it('refuses every point under a resource or scope that cannot be stored or that the decoder marked', () => {
+    const twoPoints = [gauge('m', [point('a', '1'), point('a', '2')])];
+    const byText = flattenRequest(
+      request({ resource: { attributes: [{ key: 's', value: { stringValue: '\ud800' } }] } }, {}, twoPoints),
+      () => true,
+    );
+    expect(byText.points).toEqual([]);
+    expect(byText.refused).toEqual(new Map([['invalid_unicode', 2]]));
+    const marked = flattenRequest(request({}, { refused: 'bad_integer' }, twoPoints), () => true);
+    expect(marked.points).toEqual([]);
+    expect(marked.refused).toEqual(new Map([['bad_integer', 2]]));
+  });
+
+  it('refuses a point the decoder marked, keeps its neighbours', () => {
+    const flat = flattenRequest(
+      request({}, {}, [gauge('m', [point('a', '1', { refused: 'bad_integer' }), point('a', '2')])]),
+      () => true,
+    );
+    expect(flat.points.map((p) => p.attributes)).toEqual([{ a: '2' }]);
+    expect(flat.refused).toEqual(new Map([['bad_integer', 1]]));
+  });
+});

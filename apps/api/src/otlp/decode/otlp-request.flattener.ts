@@ -1,30 +1,33 @@
 import type { OtlpTemporality } from '@app/persistence';
-import { type AttributeRejectReason, AttributesRefused } from './attribute-limits';
-import { type KeyValueObject, mergeAttributes, toAttributeSet, withoutNul } from './otlp-attributes';
-import type { AttributeSet, FlattenedRequest, OtlpPoint } from './otlp-metric.model';
+import { AttributesRefused } from './attribute-limits';
+import { type KeyValueObject, mergeAttributes, toAttributeSet } from './otlp-attributes';
+import type { AttributeSet, DecodeRejectReason, FlattenedRequest, OtlpPoint } from './otlp-metric.model';
 import type {
   ExportRequestObject,
   HistogramDataPointObject,
   MetricObject,
   NumberDataPointObject,
 } from './otlp-request.decoder';
+import { textProblem } from './text-rules';
 
 const TEMPORALITY: Record<number, OtlpTemporality> = { 1: 'delta', 2: 'cumulative' };
 
 /** Attributes converted, or why they are refused (then every point they apply to is refused). */
-type Attributes = AttributeSet | AttributeRejectReason;
+type Attributes = AttributeSet | DecodeRejectReason;
 
 /**
  * The request's points, one flat list with attributes merged (resource < scope < point), keeping
- * only metrics `keep` accepts; the rest are counted as dropped. A point whose attributes (its own,
- * its scope's or its resource's) are past the limits is refused alone, counted by reason.
+ * only metrics `keep` accepts; the rest are counted as dropped. A point is refused alone, counted
+ * by reason, when its attributes (its own, its scope's or its resource's) are past the limits or
+ * hold text that cannot be stored, when its metric's name or unit cannot be stored, or when the
+ * decoder marked its integers (or its scope's or resource's) as refused.
  */
 export function flattenRequest(request: ExportRequestObject, keep: (metric: string) => boolean): FlattenedRequest {
   const result: FlattenedRequest = { points: [], received: 0, dropped: 0, unsupported: 0, refused: new Map() };
   for (const resourceMetrics of request.resourceMetrics ?? []) {
-    const resource = attributesOf(resourceMetrics.resource?.attributes);
+    const resource = resourceMetrics.refused ?? attributesOf(resourceMetrics.resource?.attributes);
     for (const scopeMetrics of resourceMetrics.scopeMetrics ?? []) {
-      const scope = attributesOf(scopeMetrics.scope?.attributes);
+      const scope = scopeMetrics.refused ?? attributesOf(scopeMetrics.scope?.attributes);
       for (const metric of scopeMetrics.metrics ?? []) addMetric(result, metric, resource, scope, keep);
     }
   }
@@ -54,8 +57,8 @@ function pointAttributes(resource: Attributes, scope: Attributes, list: KeyValue
   }
 }
 
-function refuse(result: FlattenedRequest, reason: AttributeRejectReason): void {
-  result.refused.set(reason, (result.refused.get(reason) ?? 0) + 1);
+function refuse(result: FlattenedRequest, reason: DecodeRejectReason, n = 1): void {
+  result.refused.set(reason, (result.refused.get(reason) ?? 0) + n);
 }
 
 function addMetric(
@@ -65,7 +68,8 @@ function addMetric(
   scope: Attributes,
   keep: (metric: string) => boolean,
 ): void {
-  const name = withoutNul(metric.name ?? '');
+  const name = metric.name ?? '';
+  const unit = metric.unit ?? '';
   const unsupported =
     (metric.exponentialHistogram?.dataPoints?.length ?? 0) + (metric.summary?.dataPoints?.length ?? 0);
   const numbers = metric.gauge?.dataPoints ?? metric.sum?.dataPoints ?? [];
@@ -77,13 +81,19 @@ function addMetric(
     return;
   }
   result.unsupported += unsupported;
-  const base = { metric: name, unit: withoutNul(metric.unit ?? '') };
-  const add = <P extends { attributes?: KeyValueObject[] }>(
+  const nameProblem = textProblem(name) ?? textProblem(unit);
+  if (nameProblem) {
+    refuse(result, nameProblem, numbers.length + histograms.length);
+    return;
+  }
+  const base = { metric: name, unit };
+  const add = <P extends { attributes?: KeyValueObject[]; refused?: DecodeRejectReason }>(
     p: P,
     make: (p: P, attributes: AttributeSet) => OtlpPoint,
   ) => {
     const attributes = pointAttributes(resource, scope, p.attributes);
     if (typeof attributes === 'string') refuse(result, attributes);
+    else if (p.refused) refuse(result, p.refused);
     else result.points.push(make(p, attributes));
   };
   if (metric.gauge || metric.sum) {

@@ -84,6 +84,16 @@ describe('checkPoint', () => {
       { reject: 'bad_histogram' },
     ],
     [
+      'a negative bucket count',
+      point({ kind: 'histogram', value: null, histogram: histogram([1], ['2', '-1']) }),
+      { reject: 'negative_count' },
+    ],
+    [
+      'bucket counts that do not add up to count',
+      point({ kind: 'histogram', value: null, histogram: { ...histogram([1], ['1', '2']), count: '4' } }),
+      { reject: 'count_mismatch' },
+    ],
+    [
       'a histogram with an infinite bound',
       point({ kind: 'histogram', value: null, histogram: histogram([Infinity], ['1', '0']) }),
       { reject: 'bad_histogram' },

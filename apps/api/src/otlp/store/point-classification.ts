@@ -4,13 +4,16 @@ import {
   MAX_ATTRIBUTE_TEXT,
   MAX_ATTRIBUTES,
 } from '../decode/attribute-limits';
+import { INTEGER_REJECT_REASONS } from '../decode/json-int64';
 import type { OtlpPoint } from '../decode/otlp-metric.model';
+import { TEXT_REJECT_REASONS } from '../decode/text-rules';
 
 /** Why points were refused: reported to the sender in partialSuccess. */
 export const REJECT_REASONS = [
   'no_value',
   'not_finite',
   'bad_histogram',
+  'count_mismatch',
   'no_timestamp',
   'too_old',
   'in_future',
@@ -20,6 +23,8 @@ export const REJECT_REASONS = [
   'series_budget',
   'unsupported_kind',
   ...ATTRIBUTE_REJECT_REASONS,
+  ...TEXT_REJECT_REASONS,
+  ...INTEGER_REJECT_REASONS,
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -39,6 +44,7 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   no_value: 'carry no value',
   not_finite: 'have a NaN or infinite value',
   bad_histogram: 'are malformed histograms (bucket counts must be one more than the finite, ascending bounds)',
+  count_mismatch: 'have bucket counts that do not add up to count',
   no_timestamp: 'have no timeUnixNano',
   too_old: 'are older than the retention',
   in_future: 'are too far in the future',
@@ -50,6 +56,10 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   attributes_too_deep: `have an attribute value nested more than ${MAX_ATTRIBUTE_DEPTH} arrays or maps deep`,
   attribute_too_long: `have an attribute key or value longer than ${MAX_ATTRIBUTE_TEXT} characters`,
   too_many_attributes: `have more than ${MAX_ATTRIBUTES} attributes (resource, scope and point)`,
+  invalid_unicode: 'have a metric name, unit or attribute that is not valid Unicode (a lone surrogate)',
+  nul_in_text: 'have a metric name, unit or attribute holding NUL (U+0000)',
+  bad_integer: 'carry an integer that is not a whole number within its 64-bit range',
+  negative_count: 'have a negative histogram count',
 };
 
 // DataPointFlags.FLAG_NO_RECORDED_VALUE: a staleness marker, not a measurement.
@@ -80,13 +90,8 @@ export function microsToIso(us: bigint): string {
 export function checkPoint(point: OtlpPoint, clock: ClassifyClock): { atUs: bigint } | { reject: RejectReason } {
   if ((point.flags & NO_RECORDED_VALUE) !== 0) return { reject: 'no_value' };
   if (point.histogram) {
-    const { bounds, counts, sum } = point.histogram;
-    if (sum !== null && !Number.isFinite(sum)) return { reject: 'not_finite' };
-    if (counts.length !== bounds.length + 1) return { reject: 'bad_histogram' };
-    // uint64 on the wire, bigint (signed) in the database.
-    if ([...counts, point.histogram.count].some((c) => BigInt(c) > MAX_BIGINT)) return { reject: 'bad_histogram' };
-    if (!bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > bounds[i - 1])))
-      return { reject: 'bad_histogram' };
+    const rejected = histogramProblem(point.histogram);
+    if (rejected) return { reject: rejected };
   } else {
     if (point.value === null) return { reject: 'no_value' };
     if (!Number.isFinite(point.value)) return { reject: 'not_finite' };
@@ -96,6 +101,24 @@ export function checkPoint(point: OtlpPoint, clock: ClassifyClock): { atUs: bigi
   if (atUs < clock.nowUs - clock.retentionUs) return { reject: 'too_old' };
   if (atUs > clock.nowUs + clock.futureToleranceUs) return { reject: 'in_future' };
   return { atUs };
+}
+
+/**
+ * What is wrong with a histogram's shape or counts, or null. The counts are uint64 on the wire (the
+ * JSON decoder already refuses a negative one; checked again so no path stores one) and bigint
+ * (signed) in the database; OTLP requires count to be the sum of the bucket counts.
+ */
+export function histogramProblem(h: NonNullable<OtlpPoint['histogram']>): RejectReason | null {
+  const { bounds, counts, sum } = h;
+  if (sum !== null && !Number.isFinite(sum)) return 'not_finite';
+  const values = counts.map(BigInt);
+  const count = BigInt(h.count);
+  if ([...values, count].some((c) => c < 0n)) return 'negative_count';
+  if (counts.length !== bounds.length + 1) return 'bad_histogram';
+  if ([...values, count].some((c) => c > MAX_BIGINT)) return 'bad_histogram';
+  if (!bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > bounds[i - 1]))) return 'bad_histogram';
+  if (values.reduce((a, b) => a + b, 0n) !== count) return 'count_mismatch';
+  return null;
 }
 
 /**
