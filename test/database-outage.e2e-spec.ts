@@ -1,6 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, ServiceProcess, TcpProxy } from '@app/testing';
 import type { HttpResult, TestDatabase } from '@app/testing';
+import { ExportMetricsServiceRequest } from '../apps/api/src/otlp/decode/otlp-request.decoder';
+
+/** One gauge point in OTLP protobuf, as an exporter sends it. */
+function otlpExport(): Uint8Array {
+  const request = {
+    resourceMetrics: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }] },
+        scopeMetrics: [
+          {
+            metrics: [
+              {
+                name: 'checkout.queue.depth',
+                gauge: { dataPoints: [{ timeUnixNano: (BigInt(Date.now()) * 1_000_000n).toString(), asDouble: 1 }] },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  return ExportMetricsServiceRequest.encode(ExportMetricsServiceRequest.fromObject(request)).finish();
+}
 
 const postmortem = (title: string) => ({
   kind: 'incident',
@@ -67,6 +90,14 @@ describe('a PostgreSQL outage', () => {
       expectUnavailable(await service.http.get('/api/v1/postmortems'), 'list');
       expectUnavailable(await viewer.get('/api/v1/postmortems'), 'key lookup');
     }
+    // An OTLP exporter sending protobuf gets a 503 it retries after Retry-After, not a 500.
+    const exported = await fetch(`${service.baseUrl}/v1/metrics`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${service.adminKey}`, 'content-type': 'application/x-protobuf' },
+      body: otlpExport(),
+    });
+    expect(exported.status).toBe(503);
+    expect(Number(exported.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(service.alive).toBe(true);
     expect(service.logs).not.toMatch(/"level":50[^\n]*(ECONNREFUSED|Connection terminated)/);
   });
