@@ -12,3 +12,4 @@ export * from './webhook-receiver';
 export * from './readme-snippets';
 export * from './numbers-in-text';
 export * from './tcp-proxy';
+export * from './private-postgres';
