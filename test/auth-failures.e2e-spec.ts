@@ -17,10 +17,12 @@ describe('failed authentications counted per client address (docs/api.md, "Rate 
   });
   afterAll(async () => service?.destroy());
 
-  it('answers 429 with Retry-After to guesses past server.authFailuresPerMinute (30), while a valid key keeps working', async () => {
+  it('answers 429 with Retry-After to guesses past server.authFailuresPerMinute (30), while valid keys keep working', async () => {
     // A key that authenticated before the guessing started, from the same address.
     const colleague = await service.clientFor('colleague', 'viewer');
     expect((await colleague.get('/api/v1/datasources')).status).toBe(200);
+    // And one issued but not used until the address is being refused.
+    const newcomer = await service.clientFor('newcomer', 'viewer');
 
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++)
@@ -37,10 +39,19 @@ describe('failed authentications counted per client address (docs/api.md, "Rate 
     // No key at all is a failed authentication too.
     expectErrorShape(await service.http.get('/api/v1/postmortems', { key: null }), 429);
 
-    // Keys that authenticated lately still pass, from the refused address.
+    // Active keys still pass from the refused address, used before or not.
     expect((await colleague.get('/api/v1/datasources')).status).toBe(200);
+    expect((await newcomer.get('/api/v1/datasources')).status).toBe(200);
     expect((await service.http.get('/api/v1/keys')).status).toBe(200);
     // Open routes are not counted or refused.
     expect((await service.http.get('/health/live', { key: null })).status).toBe(200);
+  });
+
+  it('refuses a key revoked while its address is being refused', async () => {
+    const issued = await service.http.post('/api/v1/keys', { name: 'revoked under refusal', role: 'viewer' });
+    const revoked = service.http.withKey(issued.body.key);
+    expect((await revoked.get('/api/v1/datasources')).status).toBe(200);
+    expect((await service.http.delete(`/api/v1/keys/${issued.body.id}`)).status).toBe(204);
+    expectErrorShape(await revoked.get('/api/v1/datasources'), 429);
   });
 });

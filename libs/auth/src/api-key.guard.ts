@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, DomainErrorCode, Role } from '@app/domain';
 import { hashApiKey } from './api-key.codec';
 import { ApiKeyService } from './api-key.service';
-import { AuthFailureLimiter, RecentKeys } from './auth-failure-limiter';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { Principal } from './principal';
 import { PUBLIC_KEY, ROLES_KEY, roleSatisfies } from './roles';
 
@@ -15,13 +15,12 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
  * Every route needs a Bearer API key whose role the route accepts, unless marked @Public().
  * Failed authentications (no key, or one that is unknown or revoked) are counted per client
  * address: past `server.authFailuresPerMinute` the address is answered 429 without a lookup,
- * except for keys that authenticated lately, so a guesser behind a shared address does not lock
- * its neighbours out (docs/api.md, "Rate limits").
+ * except for keys that are active, so a guesser behind a shared address does not lock its
+ * neighbours out (docs/api.md, "Rate limits").
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  readonly failures: AuthFailureLimiter;
-  readonly recentKeys = new RecentKeys();
+  private readonly failures: AuthFailureLimiter;
 
   constructor(
     private readonly reflector: Reflector,
@@ -38,18 +37,10 @@ export class ApiKeyGuard implements CanActivate {
     const address = request.ip ?? 'unknown';
     const key = bearerToken(request.headers.authorization);
     const hash = key ? hashApiKey(key) : null;
-    if (!hash || !this.recentKeys.has(hash)) this.refuseIfOverFailures(address);
-    if (!key || !hash) {
-      this.failures.recordFailure(address, Date.now());
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'missing API key: send "Authorization: Bearer <key>"');
-    }
+    await this.refuseIfOverFailures(address, hash);
+    if (!key || !hash) this.fail(address, 'missing API key: send "Authorization: Bearer <key>"');
     const principal = await this.keys.authenticate(key);
-    if (!principal) {
-      this.recentKeys.forget(hash);
-      this.failures.recordFailure(address, Date.now());
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'unknown or revoked API key');
-    }
-    this.recentKeys.add(hash);
+    if (!principal) this.fail(address, 'unknown or revoked API key');
     request.principal = principal;
     // A route that names no role is an admin route: fail closed.
     const accepted = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
@@ -62,17 +53,34 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  private refuseIfOverFailures(address: string): void {
-    const retryAfter = this.failures.refusedFor(address, Date.now());
-    if (retryAfter === null) return;
-    throw new HttpException(
-      {
-        message: `too many failed authentications from this address; retry in ${retryAfter} s with a valid API key`,
-        retryAfter,
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+  private async refuseIfOverFailures(address: string, hash: string | null): Promise<void> {
+    const now = Date.now();
+    const retryAfter = this.failures.refusedFor(address, now);
+    if (retryAfter === null || (hash && (await this.keys.mayBeActive(hash, now)))) return;
+    throw tooManyFailures(retryAfter);
   }
+
+  /**
+   * Counts a failed authentication: 401, or 429 when the address was already over the limit (a
+   * revoked key that passed the check, or requests that were in flight when the limit was reached).
+   */
+  private fail(address: string, message: string): never {
+    const now = Date.now();
+    const retryAfter = this.failures.refusedFor(address, now);
+    this.failures.recordFailure(address, now);
+    if (retryAfter !== null) throw tooManyFailures(retryAfter);
+    throw new DomainError(DomainErrorCode.Unauthenticated, message);
+  }
+}
+
+function tooManyFailures(retryAfter: number): HttpException {
+  return new HttpException(
+    {
+      message: `too many failed authentications from this address; retry in ${retryAfter} s with a valid API key`,
+      retryAfter,
+    },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
 }
 
 export function bearerToken(header: string | undefined): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AuthFailureLimiter, RecentKeys } from './auth-failure-limiter';
+import { AuthFailureLimiter, KnownKeys } from './auth-failure-limiter';
 
 const T0 = Date.parse('2026-01-05T10:00:00.000Z');
 
@@ -57,24 +57,48 @@ describe('AuthFailureLimiter', () => {
   });
 });
 
-describe('RecentKeys', () => {
-  it('remembers added hashes and forgets on demand', () => {
-    const recent = new RecentKeys(10);
-    recent.add('a');
-    expect(recent.has('a')).toBe(true);
-    recent.forget('a');
-    expect(recent.has('a')).toBe(false);
+describe('KnownKeys', () => {
+  /** A loader standing for the active keys' query, counting its calls. */
+  function loader(active: string[]) {
+    const calls = { count: 0 };
+    return { calls, load: async () => (calls.count++, [...active]) };
+  }
+
+  it('knows the active hashes, loading them when first asked', async () => {
+    const { calls, load } = loader(['a', 'b']);
+    const known = new KnownKeys(load, 10_000);
+    expect(await known.has('a', T0)).toBe(true);
+    expect(await known.has('guess', T0)).toBe(false);
+    expect(calls.count).toBe(1);
   });
 
-  it('keeps at most `max` hashes, the least recently used dropped first', () => {
-    const recent = new RecentKeys(100);
-    recent.add('kept');
-    for (let i = 0; i < 20_000; i++) {
-      recent.add(`hash-${i}`);
-      if (i % 50 === 0) recent.add('kept');
-    }
-    expect(recent.size).toBe(100);
-    expect(recent.has('kept')).toBe(true);
-    expect(recent.has('hash-0')).toBe(false);
+  it('costs one load per maxAge however many guesses come, and sees keys issued since', async () => {
+    const active = ['a'];
+    let calls = 0;
+    const known = new KnownKeys(async () => (calls++, [...active]), 10_000);
+    for (let i = 0; i < 20_000; i++) expect(await known.has(`guess-${i}`, T0 + (i % 9_000))).toBe(false);
+    expect(calls).toBe(1);
+    active.push('issued later');
+    expect(await known.has('issued later', T0 + 9_999)).toBe(false);
+    expect(await known.has('issued later', T0 + 10_000)).toBe(true);
+    expect(calls).toBe(2);
+  });
+
+  it('loads once for many concurrent questions', async () => {
+    const { calls, load } = loader(['a']);
+    const known = new KnownKeys(load, 10_000);
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => known.has(`guess-${i}`, T0)));
+    expect(answers.every((a) => a === false)).toBe(true);
+    expect(calls.count).toBe(1);
+  });
+
+  it('knows a key added after it authenticated, and forgets it when a load no longer has it', async () => {
+    const { load } = loader([]);
+    const known = new KnownKeys(load, 10_000);
+    expect(await known.has('x', T0)).toBe(false);
+    known.add('x');
+    expect(await known.has('x', T0 + 1)).toBe(true);
+    expect(await known.has('other', T0 + 20_000)).toBe(false);
+    expect(await known.has('x', T0 + 20_001)).toBe(false);
   });
 });

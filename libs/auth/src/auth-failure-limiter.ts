@@ -63,31 +63,51 @@ export class AuthFailureLimiter {
   }
 }
 
+export const KNOWN_KEYS_MAX_AGE_MS = 10_000;
+export const KNOWN_KEYS_LIMIT = 100_000;
+
 /**
- * Hashes of keys that authenticated lately, so an address refused for failures can still use a
- * good key without the refusal costing a database lookup for the bad ones. Bounded like the
- * limiter: the least recently used hash is forgotten first (its key then needs a window to pass).
+ * The hashes of the active keys as of at most `maxAgeMs` ago, so that an address refused for its
+ * failures can still use a good key while its guesses cost no lookup each: a hash in the set is
+ * looked up as usual (a key revoked since is still refused), one outside it is refused at once.
+ * Loaded only when asked about a hash it lacks and the snapshot is older than `maxAgeMs`, so a
+ * flood of guesses costs one query per `maxAgeMs` at most.
  */
-export class RecentKeys {
-  private readonly hashes = new Map<string, true>();
+export class KnownKeys {
+  private hashes = new Set<string>();
+  private loadedAt = Number.NEGATIVE_INFINITY;
+  private loading: Promise<void> | null = null;
 
-  constructor(private readonly max = AUTH_FAILURE_MAX_ADDRESSES) {}
+  constructor(
+    private readonly load: () => Promise<string[]>,
+    private readonly maxAgeMs = KNOWN_KEYS_MAX_AGE_MS,
+  ) {}
 
-  has(hash: string): boolean {
+  async has(hash: string, now: number): Promise<boolean> {
+    if (this.hashes.has(hash)) return true;
+    if (now - this.loadedAt >= this.maxAgeMs) await this.refresh(now);
     return this.hashes.has(hash);
   }
 
+  /** A key that just authenticated (issued after the snapshot, perhaps by another process). */
   add(hash: string): void {
-    this.hashes.delete(hash);
-    this.hashes.set(hash, true);
-    while (this.hashes.size > this.max) this.hashes.delete(this.hashes.keys().next().value!);
-  }
-
-  forget(hash: string): void {
-    this.hashes.delete(hash);
+    this.hashes.add(hash);
   }
 
   get size(): number {
     return this.hashes.size;
+  }
+
+  private refresh(now: number): Promise<void> {
+    // One query however many requests ask at once.
+    this.loading ??= this.load()
+      .then((list) => {
+        this.hashes = new Set(list);
+        this.loadedAt = now;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
   }
 }
