@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { describeEachDatabase, ServiceProcess } from '@app/testing';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeEachDatabase, ServiceProcess, tempDir } from '@app/testing';
 import type { HttpClient, HttpResult } from '@app/testing';
 
 const ROLES = ['viewer', 'editor', 'admin', 'ingest', 'scorer'] as const;
@@ -66,7 +68,11 @@ describeEachDatabase('authentication and roles on every documented route', (data
   const keys = {} as Record<Role, { id: string; key: string }>;
 
   beforeAll(async () => {
-    service = await ServiceProcess.start({ database });
+    // Every route is called with a bad key: the per-address limit on failures (tested in
+    // auth-failures.e2e-spec.ts) would answer 429 before the matrix is through.
+    const config = join(tempDir('rt-auth-'), 'no-failure-limit.yaml');
+    writeFileSync(config, 'server:\n  authFailuresPerMinute: 0\n');
+    service = await ServiceProcess.start({ database, env: { REMEDIATION_CONFIG: config } });
     operations = await documentedOperations(service.http);
     for (const role of ROLES) {
       const issued = await service.http.post('/api/v1/keys', { name: `auth matrix ${role}`, role });

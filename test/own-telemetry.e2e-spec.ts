@@ -325,7 +325,7 @@ describeEachDatabase('own telemetry of rate-limited requests', (database: Databa
 
   beforeAll(async () => {
     const configFile = join(tempDir('rt-telemetry-'), 'limited.yaml');
-    writeFileSync(configFile, 'server:\n  rateLimitPerMinute: 3\n');
+    writeFileSync(configFile, 'server:\n  authFailuresPerMinute: 3\n');
     service = await ServiceProcess.start({ database, env: { REMEDIATION_CONFIG: configFile } });
   }, 90_000);
   afterAll(async () => {
@@ -334,7 +334,7 @@ describeEachDatabase('own telemetry of rate-limited requests', (database: Databa
 
   it('records a 429 under the route template it was refused on', async () => {
     const path = '/api/v1/actions/6f1c1a3e-0f5e-4a43-9d0b-0d8f1d6b2f11';
-    // Without a key the limit counts per address: three 401s, then 429.
+    // Failed authentications count per address: three 401s, then 429.
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await service.http.get(path, { key: null })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);

@@ -47,9 +47,10 @@ import { NotificationsModule } from './notifications/notifications.module';
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
-    // Order matters: count the request, then check its key.
-    { provide: APP_GUARD, useClass: RateLimitGuard },
+    // Order matters: check the key (failures count per address), then count the key's requests,
+    // so a token that does not authenticate never gets a rate window of its own.
     { provide: APP_GUARD, useExisting: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
 })
 export class ApiModule {}

@@ -7,6 +7,7 @@ import { ApiKeyService } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { mountDashboard } from './dashboard/dashboard-assets';
+import { applySecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation.pipe';
 import { refuseHostileInput } from './http/validation/refuse-hostile-input.middleware';
 import { isOtlpExportPath } from './otlp/otlp-encoding';
@@ -16,6 +17,9 @@ export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
+  // First, so refusals of the body parser carry them too; the dashboard and the routes that set
+  // their own headers (CSP, caching) run later and override these.
+  applySecurityHeaders(app);
   // OTLP exports are read by the receiver itself (protobuf or JSON, gzip, otlp.maxBodyBytes).
   app.useBodyParser('json', {
     limit: config.server.bodyLimit,

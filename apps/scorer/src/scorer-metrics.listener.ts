@@ -4,7 +4,7 @@ import { MetricsHttpServer, MetricsRegistry } from '@app/observability';
 
 /**
  * The scorer's own GET /metrics (its passes, evaluations and datasource errors) on
- * `telemetry.scorerMetricsPort`; no listener when that is null. The remediation gauges (actions,
+ * `server.host`:`telemetry.scorerMetricsPort`; no listener when that is null. The remediation gauges (actions,
  * flags, scoring lag) come from the API, which reads them from the shared database.
  */
 @Injectable()
@@ -22,8 +22,9 @@ export class ScorerMetricsListener implements OnApplicationBootstrap, OnApplicat
   async onApplicationBootstrap(): Promise<void> {
     const port = this.config.telemetry.scorerMetricsPort;
     if (port === null) return;
-    const bound = await this.server.listen(port);
-    this.logger.log(`metrics on http://0.0.0.0:${bound}/metrics`);
+    const host = this.config.server.host;
+    const bound = await this.server.listen(port, host);
+    this.logger.log(`metrics on http://${host}:${bound}/metrics`);
   }
 
   async onApplicationShutdown(): Promise<void> {

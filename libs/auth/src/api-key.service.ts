@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { conflict, notFound, Role } from '@app/domain';
 import { ApiKeyRepository, TransactionRunner, type ApiKeyPage, type EventPosition } from '@app/persistence';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.codec';
+import { KNOWN_KEYS_LIMIT, KnownKeys } from './auth-failure-limiter';
 import { Principal } from './principal';
 
 export interface IssuedKey {
@@ -22,6 +23,7 @@ export const ADMIN_KEY_FILE = 'admin.key';
 @Injectable()
 export class ApiKeyService {
   private readonly logger = new Logger(ApiKeyService.name);
+  private readonly knownKeys = new KnownKeys(() => this.keys.activeHashes(KNOWN_KEYS_LIMIT));
 
   constructor(
     private readonly keys: ApiKeyRepository,
@@ -30,10 +32,22 @@ export class ApiKeyService {
   ) {}
 
   async authenticate(key: string): Promise<Principal | null> {
-    const found = await this.keys.findActiveByHash(hashApiKey(key));
+    const hash = hashApiKey(key);
+    const found = await this.keys.findActiveByHash(hash);
     if (!found) return null;
+    // Issued by another process after the snapshot, perhaps.
+    this.knownKeys.add(hash);
     void this.keys.touch(found.id, new Date()).catch(() => undefined);
     return { keyId: found.id, name: found.name, role: found.role };
+  }
+
+  /**
+   * Whether the hash may be an active key's, answered from a snapshot of the active hashes (at
+   * most 10 s old when it lacks the hash) instead of a lookup: what tells a good key from a guess
+   * for an address refused for its failures (docs/api.md, "Rate limits").
+   */
+  mayBeActive(hash: string, now: number): Promise<boolean> {
+    return this.knownKeys.has(hash, now);
   }
 
   async issue(name: string, role: Role): Promise<IssuedKey> {
@@ -46,6 +60,7 @@ export class ApiKeyService {
         tx,
       );
     });
+    this.knownKeys.add(hashApiKey(key));
     return { id: saved.id, name: saved.name, role: saved.role, prefix: saved.prefix, createdAt: saved.createdAt, key };
   }
 

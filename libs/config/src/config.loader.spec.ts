@@ -87,7 +87,13 @@ describe('the built-in otlp datasource', () => {
 describe('loadConfig sources', () => {
   it('applies the schema defaults when there is no file and no variable', () => {
     const config = loadConfig({}, workdir(null));
-    expect(config.server).toEqual({ port: 3000, bodyLimit: '1mb', rateLimitPerMinute: 600 });
+    expect(config.server).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      bodyLimit: '1mb',
+      rateLimitPerMinute: 600,
+      authFailuresPerMinute: 30,
+    });
     expect(config.database).toEqual({ url: null, dataDir: './data' });
     expect(config.auth.adminKey).toBeNull();
     expect(config.scheduler.enabled).toBe(true);

@@ -48,6 +48,7 @@ function fromEnvironment(env: Env): Tree {
     node[path[path.length - 1]] = value;
   };
   if (env.PORT !== undefined) set(['server', 'port'], integer('PORT', env.PORT));
+  if (env.HOST) set(['server', 'host'], env.HOST);
   if (env.DATABASE_URL) set(['database', 'url'], env.DATABASE_URL);
   if (env.REMEDIATION_DATA_DIR) set(['database', 'dataDir'], env.REMEDIATION_DATA_DIR);
   if (env.REMEDIATION_ADMIN_KEY) set(['auth', 'adminKey'], env.REMEDIATION_ADMIN_KEY);

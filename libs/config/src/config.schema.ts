@@ -73,8 +73,12 @@ export const configSchema = z
           .string()
           .regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 1mb')
           .default('1mb'),
-        // Requests per minute per API key (or per address when unauthenticated); 0 disables.
+        // Address to listen on: 0.0.0.0 (every interface, what a container needs) or e.g. 127.0.0.1.
+        host: z.string().trim().min(1, 'an address such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
+        // Requests per minute per authenticated API key; 0 disables.
         rateLimitPerMinute: z.number().int().min(0).default(600),
+        // Failed authentications per minute per client address before it is answered 429; 0 disables.
+        authFailuresPerMinute: z.number().int().min(0).default(30),
       })
       .strict()
       .prefault({}),

@@ -6,4 +6,4 @@ export * from './data-source.factory';
 export * from './database-kind.token';
 export * from './persistence.module';
 export { DataFolderInUseError } from './embedded/data-folder-lock';
-export { inputErrorOf } from './database-errors';
+export { inputErrorOf, isDatabaseUnavailable } from './database-errors';

@@ -11,3 +11,5 @@ export * from './seed-sql';
 export * from './webhook-receiver';
 export * from './readme-snippets';
 export * from './numbers-in-text';
+export * from './tcp-proxy';
+export * from './private-postgres';

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { CallAborted } from '@app/datasources';
 import { DomainError, DomainErrorCode } from '@app/domain';
-import { inputErrorOf } from '@app/persistence';
+import { inputErrorOf, isDatabaseUnavailable } from '@app/persistence';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.InvalidInput]: HttpStatus.BAD_REQUEST,
@@ -16,6 +16,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
 
 /** nginx's status for a request its client abandoned; logged as such, not as a server error. */
 const CLIENT_CLOSED_REQUEST = 499;
+
+/** Seconds a client is told to wait when the database cannot be reached (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_S = 5;
 
 export interface ErrorBody {
   statusCode: number;
@@ -30,18 +33,27 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { statusCode, message } = this.describe(exception);
-    if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const { statusCode, message, retryAfter } = this.describe(exception);
+    if (statusCode === HttpStatus.SERVICE_UNAVAILABLE)
+      // One line, no stack: while the database restarts every request fails the same way.
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    else if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
-    if (statusCode === HttpStatus.TOO_MANY_REQUESTS && exception instanceof HttpException) {
-      const retryAfter = (exception.getResponse() as { retryAfter?: number }).retryAfter;
-      if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
-    }
+    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
     response.status(statusCode).json(body);
   }
 
-  private describe(thrown: unknown): { statusCode: number; message: string } {
+  private describe(thrown: unknown): { statusCode: number; message: string; retryAfter?: number } {
+    // A database that cannot be reached (restarting, connections refused or cut) is temporary:
+    // 503 and when to retry, never 500 (docs/api.md, "Errors").
+    if (isDatabaseUnavailable(thrown)) {
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        message: `the database is unavailable; retry in ${DATABASE_RETRY_AFTER_S} s`,
+        retryAfter: DATABASE_RETRY_AFTER_S,
+      };
+    }
     // A statement the database refused because of the caller's input answers like the rule it broke.
     const exception = inputErrorOf(thrown) ?? thrown;
     // The client closed its connection: nobody reads this answer, and nothing failed on our side.
@@ -52,7 +64,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       const res = exception.getResponse();
       const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
       const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
-      return { statusCode: exception.getStatus(), message };
+      const statusCode = exception.getStatus();
+      const retryAfter = typeof res === 'object' ? (res as { retryAfter?: unknown }).retryAfter : undefined;
+      return { statusCode, message, ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
     }
     // body-parser errors carry their own status: 400 for malformed JSON, 413 over the limit.
     const status = (exception as { status?: number; type?: string }).status;

@@ -8,6 +8,8 @@ import { RateLimitGuard } from './rate-limit.guard';
 interface FakeRequest {
   headers: { authorization?: string };
   ip: string;
+  /** Set by ApiKeyGuard, which runs first, when the key authenticated. */
+  principal?: { keyId: string; name: string; role: string };
 }
 
 /** The only Reflector call the guard makes: is this route public? */
@@ -25,11 +27,20 @@ function context(request: FakeRequest): ExecutionContext {
   } as unknown as ExecutionContext;
 }
 
-const withKey = (key: string, ip = '10.0.0.1'): FakeRequest => ({ headers: { authorization: `Bearer ${key}` }, ip });
-const anonymous = (ip: string): FakeRequest => ({ headers: {}, ip });
+/** A request whose key authenticated (as key id `key`). */
+const withKey = (key: string, ip = '10.0.0.1'): FakeRequest => ({
+  headers: { authorization: `Bearer ${key}` },
+  ip,
+  principal: { keyId: key, name: key, role: 'viewer' },
+});
+/** A request whose token did not authenticate (ApiKeyGuard refuses it; this guard must not count it). */
+const unauthenticated = (token: string | null, ip = '10.0.0.1'): FakeRequest => ({
+  headers: token ? { authorization: `Bearer ${token}` } : {},
+  ip,
+});
 
 function guard(limit: number, publicRoute = false): RateLimitGuard {
-  const config = { server: { port: 0, bodyLimit: '1mb', rateLimitPerMinute: limit } } as AppConfig;
+  const config = { server: { rateLimitPerMinute: limit } } as AppConfig;
   return new RateLimitGuard(fakeReflector(publicRoute), config);
 }
 
@@ -101,17 +112,17 @@ describe('RateLimitGuard', () => {
     expect(admitted(subject, withKey('key-b', '10.0.0.1'), 2)).toBe(2);
   });
 
-  it('counts callers without a key by address', () => {
-    const subject = guard(2);
-    expect(admitted(subject, anonymous('192.0.2.1'), 3)).toBe(2);
-    expect(admitted(subject, anonymous('192.0.2.2'), 3)).toBe(2);
-    // A key is its own bucket, even from an address that has used up its own.
-    expect(admitted(subject, withKey('key-a', '192.0.2.1'), 1)).toBe(1);
+  it('gives a token that did not authenticate no window, however many there are', () => {
+    const subject = guard(3);
+    for (let i = 0; i < 20_000; i++) admitted(subject, unauthenticated(`rt_guess_${i}`), 1);
+    expect(admitted(subject, unauthenticated(null, '192.0.2.1'), 10)).toBe(10);
+    expect(subject.size).toBe(0);
   });
 
-  it('counts keys nobody issued too, so guessing keys is throttled', () => {
+  it('keeps at most 10,000 windows, the oldest dropped first', () => {
     const subject = guard(3);
-    expect(admitted(subject, withKey('rt_guess'), 10)).toBe(3);
+    for (let i = 0; i < 20_000; i++) admitted(subject, withKey(`key-${i}`), 1);
+    expect(subject.size).toBe(10_000);
   });
 
   it('never limits when the limit is 0', () => {
@@ -120,6 +131,6 @@ describe('RateLimitGuard', () => {
 
   it('never counts public routes', () => {
     const subject = guard(1, true);
-    expect(admitted(subject, anonymous('192.0.2.1'), 50)).toBe(50);
+    expect(admitted(subject, withKey('key-a'), 50)).toBe(50);
   });
 });

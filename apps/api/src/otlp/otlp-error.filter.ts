@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, DomainErrorCode } from '@app/domain';
-import { HttpErrorFilter } from '../http/http-error.filter';
+import { isDatabaseUnavailable } from '@app/persistence';
+import { DATABASE_RETRY_AFTER_S, HttpErrorFilter } from '../http/http-error.filter';
 import { otlpEncodingOf } from './otlp-encoding';
 import { OtlpIngestStats } from './otlp-ingest.stats';
 import { OtlpRequestError, OtlpRequestErrorCode } from './otlp-request.errors';
@@ -34,7 +35,8 @@ export class OtlpErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const protobuf = otlpEncodingOf(request.headers['content-type']) === 'protobuf';
     if (!(exception instanceof OtlpRequestError) && !protobuf) return this.json.catch(exception, host);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status === 503) this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+    else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     if (protobuf) {
       response.status(status).type('application/x-protobuf').send(encodeStatus(status, message));
@@ -57,6 +59,14 @@ function describe(exception: unknown): { status: number; message: string; retryA
     const res = exception.getResponse() as { message?: unknown; retryAfter?: number } | string;
     const message = typeof res === 'string' ? res : String(res.message ?? exception.message);
     return { status: exception.getStatus(), message, retryAfter: typeof res === 'string' ? undefined : res.retryAfter };
+  }
+  // Retryable for OTLP exporters too: they resend on 503, after Retry-After.
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      status: 503,
+      message: `the database is unavailable; retry in ${DATABASE_RETRY_AFTER_S} s`,
+      retryAfter: DATABASE_RETRY_AFTER_S,
+    };
   }
   return { status: 500, message: 'internal error' };
 }

@@ -15,6 +15,19 @@ export class ApiKeyRepository {
     return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ hash, revokedAt: IsNull() });
   }
 
+  /** The hashes of the active keys, at most `limit` of them (newest first). */
+  async activeHashes(limit: number): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .select('k.hash', 'hash')
+      .where('k.revokedAt IS NULL')
+      .orderBy('k.createdAt', 'DESC')
+      .limit(limit)
+      .getRawMany<{ hash: string }>();
+    return rows.map((r) => r.hash);
+  }
+
   /** The id and hash (never selected otherwise) of the active key from `source`. */
   findActiveHashBySource(source: ApiKeyEntity['source'], tx?: Tx): Promise<Pick<ApiKeyEntity, 'id' | 'hash'> | null> {
     const em = managerOf(tx, this.dataSource);
