@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { DAY, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
+import { closedPortUrl, FaultyProxy } from '@app/testing/faulty-proxy';
+import { SilentServer } from '@app/testing/silent-server';
+import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
+
+/*
+ * One scoring pass over metrics of a healthy Prometheus next to datasources that fail in every
+ * way a backend does: one that accepts connections and never answers, one nothing listens on, one
+ * behind a proxy answering 502, one answering HTML, one slow but within its timeout. Each failing
+ * datasource makes `error` checks for its own metrics only; the healthy and the slow ones are
+ * scored; and the hanging one costs the pass about one timeout, not one per wave of calls
+ * (docs/operation.md, "Datasource calls").
+ */
+
+const ACTIONS = '/api/v1/actions';
+const OPENED = MIDNIGHT - 40 * DAY;
+const SHIPPED = MIDNIGHT - 21 * DAY;
+const AT = SHIPPED + DAY;
+const every5m = relativeGrid(MIDNIGHT, { fromAgoMs: 60 * DAY, stepMs: 5 * MINUTE });
+
+const SERIES: ScenarioSeries[] = [
+  {
+    name: 'isolation_latency_ms',
+    labels: { service: 'checkout' },
+    samples: generateSamples(every5m, (t) => (t < SHIPPED ? 400 : 200)),
+  },
+];
+
+const HEALTHY = 60;
+const HANGING = 20;
+const EACH_OTHER = 5;
+/**
+ * The hanging datasource's deadline and concurrency. Each of its metrics makes two calls (window
+ * and baseline), 40 in all: waiting for every one takes 40 / 5 × 5 s = 40 s; with the breaker
+ * (5 failures by default) the first wave of 5 timeouts opens it and the rest fail at once.
+ */
+const HANG_TIMEOUT_MS = 5_000;
+const HANG_CONCURRENCY = 5;
+/** Far above one timeout plus the healthy work, far below the 40 s of waiting for every call. */
+const PASS_BOUND_MS = 20_000;
+
+const prometheus = prometheusForFile({ series: SERIES, now: MIDNIGHT });
+
+describeEachDatabase('a scoring pass next to failing datasources', (database: DatabaseChoice) => {
+  let hanging: SilentServer;
+  let broken: FaultyProxy;
+  let garbage: FaultyProxy;
+  let slow: FaultyProxy;
+  let service: ServiceProcess;
+  let editor: HttpClient;
+  let viewer: HttpClient;
+  let scorer: HttpClient;
+  const metricsOf = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    hanging = await SilentServer.start();
+    broken = await FaultyProxy.start({ mode: 'bad-gateway' });
+    garbage = await FaultyProxy.start({ mode: 'garbage' });
+    slow = await FaultyProxy.start({ mode: 'forward', target: prometheus.url, delayMs: 1_500 });
+    const datasources = [
+      { name: 'prometheus', type: 'prometheus', url: prometheus.url, timeoutMs: 5_000 },
+      {
+        name: 'hanging',
+        type: 'prometheus',
+        url: hanging.url,
+        timeoutMs: HANG_TIMEOUT_MS,
+        maxConcurrency: HANG_CONCURRENCY,
+      },
+      { name: 'refused', type: 'prometheus', url: await closedPortUrl(), timeoutMs: 2_000 },
+      { name: 'broken', type: 'prometheus', url: broken.url, timeoutMs: 2_000 },
+      { name: 'garbage', type: 'prometheus', url: garbage.url, timeoutMs: 2_000 },
+      { name: 'slow', type: 'prometheus', url: slow.url, timeoutMs: 5_000 },
+    ];
+    service = await ServiceProcess.start({
+      database,
+      datasources,
+      env: { REMEDIATION_SCHEDULER: 'off' },
+    });
+    ({ editor, viewer, scorer } = await service.clientsFor({ editor: 'sre', viewer: 'audit', scorer: 'cron' }));
+    const counts: Record<string, number> = { prometheus: HEALTHY, hanging: HANGING };
+    for (const name of ['refused', 'broken', 'garbage', 'slow']) counts[name] = EACH_OTHER;
+    for (const [datasource, count] of Object.entries(counts)) {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) ids.push(await openAction(datasource, i));
+      metricsOf.set(datasource, ids);
+    }
+    // Attached while it still answered; from now on it holds every connection open, silent.
+    hanging.hang();
+  }, 180_000);
+  afterAll(async () => {
+    await service?.destroy();
+    await Promise.all([hanging?.close(), broken?.close(), garbage?.close(), slow?.close()]);
+  });
+
+  /** An action with one metric on `datasource`; a query of its own, so no two fetches are shared. */
+  async function openAction(datasource: string, i: number): Promise<string> {
+    const created = await editor.post(ACTIONS, {
+      title: `Fix the checkout path (${datasource} ${i})`,
+      ownerTeam: 'checkout',
+      openedAt: iso(OPENED),
+    });
+    expectStatus(created, 201);
+    const added = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, {
+      ...SUSTAINED_LATENCY_METRIC,
+      datasource,
+      query: `isolation_latency_ms{service="checkout"} + 0 * ${i}`,
+    });
+    expectStatus(added, 201);
+    return created.body.id;
+  }
+
+  async function checksOf(datasource: string): Promise<any[]> {
+    const checks = [];
+    for (const actionId of metricsOf.get(datasource) ?? []) {
+      const res = await viewer.get(`${ACTIONS}/${actionId}/evaluations?limit=10`);
+      expectStatus(res, 200);
+      checks.push(...res.body.items);
+    }
+    return checks;
+  }
+
+  it('scores every healthy metric, makes each failing datasource error checks for its own metrics, and ends in about one timeout', async () => {
+    const started = Date.now();
+    const res = await scorer.post('/api/v1/scoring/run', { at: iso(AT) });
+    const elapsed = Date.now() - started;
+    expectStatus(res, 200);
+    expect(elapsed).toBeLessThan(PASS_BOUND_MS);
+    const failing = HANGING + 3 * EACH_OTHER;
+    expect(res.body).toEqual({ scored: HEALTHY + EACH_OTHER + failing, skipped: 0, errors: failing });
+
+    // The healthy Prometheus and the slow one (answering within its timeout): verdicts.
+    for (const datasource of ['prometheus', 'slow']) {
+      const checks = await checksOf(datasource);
+      expect(checks).toHaveLength(datasource === 'prometheus' ? HEALTHY : EACH_OTHER);
+      for (const check of checks)
+        expect(check).toMatchObject({ verdict: 'met', value: 200, baseline: 400, goal: 300, error: null });
+    }
+    // Each failing datasource: `error` checks for its metrics, saying why.
+    const expected: Record<string, RegExp> = {
+      hanging: /^(timeout: no answer within 5000 ms|unreachable: circuit open since .+ after \d+ failures in a row)/,
+      refused: /^unreachable: /,
+      broken: /^unreachable: /,
+      garbage: /^bad_response: .*not a Prometheus API response/,
+    };
+    for (const [datasource, error] of Object.entries(expected)) {
+      const checks = await checksOf(datasource);
+      expect(checks).toHaveLength(datasource === 'hanging' ? HANGING : EACH_OTHER);
+      for (const check of checks) {
+        expect(check).toMatchObject({ verdict: 'error', value: null, progress: null });
+        expect(check.error).toMatch(error);
+      }
+    }
+    // The hanging datasource's breaker opened after its first wave of timeouts: the rest failed fast.
+    const hangingErrors = (await checksOf('hanging')).map((c) => c.error as string);
+    expect(hangingErrors.filter((e) => e.startsWith('unreachable: circuit open')).length).toBeGreaterThan(HANGING / 2);
+    expect(hangingErrors.find((e) => e.includes('circuit open'))).toMatch(/retrying at \d{4}-\d\d-\d\dT/);
+  }, 180_000);
+});
