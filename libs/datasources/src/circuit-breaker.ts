@@ -1,0 +1,141 @@
+/** When a datasource's circuit opens and how long it stays open (docs/operation.md, "Datasource calls"). */
+export interface CircuitBreakerSettings {
+  /** Calls in a row that found the backend down before the circuit opens; 0: never opens. */
+  failures: number;
+  /** How long an open circuit fails calls at once before one trial call is let through. */
+  coolDownMs: number;
+}
+
+export const DEFAULT_CIRCUIT_BREAKER: CircuitBreakerSettings = { failures: 5, coolDownMs: 30_000 };
+
+export type CircuitState = 'closed' | 'open' | 'half_open';
+
+export interface CircuitSnapshot {
+  state: CircuitState;
+  /** Calls in a row that found the backend down (0 after any answer). */
+  failures: number;
+  /** When the circuit opened for this outage (epoch ms); null while closed. */
+  openSince: number | null;
+  /** When the next trial call may go (epoch ms); null unless open. */
+  retryAt: number | null;
+  /** Why the last of those calls failed; null while closed. */
+  lastFailure: string | null;
+}
+
+/** What `admit` decided for one call: go (a trial call when the circuit is half-open), or fail now saying why. */
+export type Admission = { admitted: true; trial: boolean } | { admitted: false; reason: string };
+
+/**
+ * A circuit breaker as a pure state machine over an injected clock: no timers, nothing runs on its
+ * own, so every transition is decided by a call (`admit`) or an outcome (`answered`, `down`).
+ *
+ * - closed: every call goes; `failures` calls in a row that found the backend down (unreachable, timed
+ *   out) open it. Any answer (data, no data, a refused query) resets the count: the backend is there.
+ * - open: calls fail at once, until `coolDownMs` after it opened (or after the last failed trial).
+ * - half-open: the first call after the cool-down is the trial; others fail at once while it runs.
+ *   Its answer closes the circuit; its failure opens it for another cool-down.
+ *
+ * Calls that were in flight when it opened still report: a failure adds to the count, an answer
+ * closes it (the backend answered, whatever the trial will say).
+ */
+export class CircuitBreaker {
+  private state: CircuitState = 'closed';
+  private failures = 0;
+  private openSince: number | null = null;
+  private retryAt: number | null = null;
+  private lastFailure: string | null = null;
+
+  constructor(
+    readonly settings: CircuitBreakerSettings,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (!Number.isInteger(settings.failures) || settings.failures < 0)
+      throw new RangeError(`circuit breaker failures must be a whole number ≥ 0, got ${settings.failures}`);
+    if (!Number.isFinite(settings.coolDownMs) || settings.coolDownMs < 0)
+      throw new RangeError(`circuit breaker coolDownMs must be ≥ 0, got ${settings.coolDownMs}`);
+  }
+
+  snapshot(): CircuitSnapshot {
+    // An open circuit past its cool-down is half-open as far as anyone looking can tell.
+    const state = this.state === 'open' && this.now() >= (this.retryAt ?? 0) ? 'half_open' : this.state;
+    return {
+      state,
+      failures: this.failures,
+      openSince: this.openSince,
+      retryAt: state === 'open' ? this.retryAt : null,
+      lastFailure: this.lastFailure,
+    };
+  }
+
+  /** Whether a call may go now; a call admitted must report its outcome with `answered` or `down`. */
+  admit(): Admission {
+    if (this.state === 'closed') return { admitted: true, trial: false };
+    if (this.state === 'open' && this.now() >= (this.retryAt as number)) {
+      // Half-open until the trial reports: the calls after it fail at once.
+      this.state = 'half_open';
+      return { admitted: true, trial: true };
+    }
+    return { admitted: false, reason: this.reason() };
+  }
+
+  /** The backend answered (whatever the answer): closed, count reset. */
+  answered(): void {
+    this.state = 'closed';
+    this.failures = 0;
+    this.openSince = null;
+    this.retryAt = null;
+    this.lastFailure = null;
+  }
+
+  /** The call found the backend down (`message`: why). */
+  down(trial: boolean, message: string): void {
+    this.failures += 1;
+    this.lastFailure = message;
+    if (this.state === 'closed') {
+      if (this.settings.failures > 0 && this.failures >= this.settings.failures) this.open(this.now());
+    } else if (trial) {
+      this.state = 'open';
+      this.retryAt = this.now() + this.settings.coolDownMs;
+    }
+  }
+
+  /**
+   * Runs `call` through the breaker: fails with `rejected(reason)` when not admitted, and reports
+   * its outcome (`isDown` tells a backend found down from any other failure, which is an answer).
+   */
+  async run<T>(
+    call: () => Promise<T>,
+    isDown: (error: unknown) => string | null,
+    rejected: (reason: string) => Error,
+  ): Promise<T> {
+    const admission = this.admit();
+    if (!admission.admitted) throw rejected(admission.reason);
+    let result: T;
+    try {
+      result = await call();
+    } catch (error) {
+      const why = isDown(error);
+      if (why === null) this.answered();
+      else this.down(admission.trial, why);
+      throw error;
+    }
+    this.answered();
+    return result;
+  }
+
+  private open(at: number): void {
+    this.state = 'open';
+    this.openSince = at;
+    this.retryAt = at + this.settings.coolDownMs;
+  }
+
+  private reason(): string {
+    const since = new Date(this.openSince as number).toISOString();
+    const next =
+      this.state === 'open'
+        ? `retrying at ${new Date(this.retryAt as number).toISOString()}`
+        : 'a trial call is under way';
+    const failures = `${this.failures} failure${this.failures === 1 ? '' : 's'}`;
+    return `circuit open since ${since} after ${failures} in a row (last: ${this.lastFailure}); ${next}`;
+  }
+}
