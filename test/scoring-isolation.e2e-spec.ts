@@ -1,18 +1,20 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
 import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
-import { DAY, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
+import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { closedPortUrl, FaultyProxy } from '@app/testing/faulty-proxy';
 import { SilentServer } from '@app/testing/silent-server';
 import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
+import { parseExposition, valueOf } from '@app/testing/prometheus/exposition';
 
 /*
  * One scoring pass over metrics of a healthy Prometheus next to datasources that fail in every
  * way a backend does: one that accepts connections and never answers, one nothing listens on, one
  * behind a proxy answering 502, one answering HTML, one slow but within its timeout. Each failing
  * datasource makes `error` checks for its own metrics only; the healthy and the slow ones are
- * scored; and the hanging one costs the pass about one timeout, not one per wave of calls
- * (docs/operation.md, "Datasource calls").
+ * scored; and the hanging one costs the pass about one timeout, not one per wave of calls. And a
+ * datasource slow but within its timeout delays only its own metrics: the healthy ones are scored
+ * while its calls wait (docs/operation.md, "Datasource calls").
  */
 
 const ACTIONS = '/api/v1/actions';
@@ -43,6 +45,23 @@ const HANG_CONCURRENCY = 5;
 const PASS_BOUND_MS = 20_000;
 
 const prometheus = prometheusForFile({ series: SERIES, now: MIDNIGHT });
+
+/** An action with one metric on `datasource`; a query of its own, so no two fetches are shared. */
+async function openAction(editor: HttpClient, datasource: string, i: number): Promise<string> {
+  const created = await editor.post(ACTIONS, {
+    title: `Fix the checkout path (${datasource} ${i})`,
+    ownerTeam: 'checkout',
+    openedAt: iso(OPENED),
+  });
+  expectStatus(created, 201);
+  const added = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, {
+    ...SUSTAINED_LATENCY_METRIC,
+    datasource,
+    query: `isolation_latency_ms{service="checkout"} + 0 * ${i}`,
+  });
+  expectStatus(added, 201);
+  return created.body.id;
+}
 
 describeEachDatabase('a scoring pass next to failing datasources', (database: DatabaseChoice) => {
   let hanging: SilentServer;
@@ -84,7 +103,7 @@ describeEachDatabase('a scoring pass next to failing datasources', (database: Da
     for (const name of ['refused', 'broken', 'garbage', 'slow']) counts[name] = EACH_OTHER;
     for (const [datasource, count] of Object.entries(counts)) {
       const ids: string[] = [];
-      for (let i = 0; i < count; i++) ids.push(await openAction(datasource, i));
+      for (let i = 0; i < count; i++) ids.push(await openAction(editor, datasource, i));
       metricsOf.set(datasource, ids);
     }
     // Attached while it still answered; from now on it holds every connection open, silent.
@@ -94,23 +113,6 @@ describeEachDatabase('a scoring pass next to failing datasources', (database: Da
     await service?.destroy();
     await Promise.all([hanging?.close(), broken?.close(), garbage?.close(), slow?.close()]);
   });
-
-  /** An action with one metric on `datasource`; a query of its own, so no two fetches are shared. */
-  async function openAction(datasource: string, i: number): Promise<string> {
-    const created = await editor.post(ACTIONS, {
-      title: `Fix the checkout path (${datasource} ${i})`,
-      ownerTeam: 'checkout',
-      openedAt: iso(OPENED),
-    });
-    expectStatus(created, 201);
-    const added = await editor.post(`${ACTIONS}/${created.body.id}/metrics`, {
-      ...SUSTAINED_LATENCY_METRIC,
-      datasource,
-      query: `isolation_latency_ms{service="checkout"} + 0 * ${i}`,
-    });
-    expectStatus(added, 201);
-    return created.body.id;
-  }
 
   async function checksOf(datasource: string): Promise<any[]> {
     const checks = [];
@@ -127,6 +129,7 @@ describeEachDatabase('a scoring pass next to failing datasources', (database: Da
     const res = await scorer.post('/api/v1/scoring/run', { at: iso(AT) });
     const elapsed = Date.now() - started;
     expectStatus(res, 200);
+    console.info(`pass next to a hanging datasource: ${elapsed} ms`);
     expect(elapsed).toBeLessThan(PASS_BOUND_MS);
     const failing = HANGING + 3 * EACH_OTHER;
     expect(res.body).toEqual({ scored: HEALTHY + EACH_OTHER + failing, skipped: 0, errors: failing });
@@ -158,4 +161,81 @@ describeEachDatabase('a scoring pass next to failing datasources', (database: Da
     expect(hangingErrors.filter((e) => e.startsWith('unreachable: circuit open')).length).toBeGreaterThan(HANGING / 2);
     expect(hangingErrors.find((e) => e.includes('circuit open'))).toMatch(/retrying at \d{4}-\d\d-\d\dT/);
   }, 180_000);
+});
+
+/**
+ * A slow datasource (every answer 3 s late, one call at a time… two) with 16 metrics, whose
+ * metrics come first in the claim order (never scored), next to 34 healthy ones (all in one batch
+ * of 50). Its 32 calls take 16 × 3 s = 48 s whatever happens. Were the pass's workers shared, its
+ * 16 actions would hold all 8 until only 8 were left: the healthy ones would wait 27 s.
+ */
+const SLOW_METRICS = 16;
+const QUICK_METRICS = 34;
+const SLOW_DELAY_MS = 3_000;
+/** Far above what scoring 34 metrics takes, far below the 27 s of waiting behind the slow ones. */
+const HEALTHY_BOUND_MS = 12_000;
+
+describeEachDatabase('a scoring pass next to a slow datasource', (database: DatabaseChoice) => {
+  let slow: FaultyProxy;
+  let service: ServiceProcess;
+  let editor: HttpClient;
+  let scorer: HttpClient;
+  const quick: string[] = [];
+  const slowActions: string[] = [];
+
+  beforeAll(async () => {
+    slow = await FaultyProxy.start({ mode: 'forward', target: prometheus.url, delayMs: SLOW_DELAY_MS });
+    const datasources = [
+      { name: 'prometheus', type: 'prometheus', url: prometheus.url, timeoutMs: 5_000 },
+      { name: 'slow', type: 'prometheus', url: slow.url, timeoutMs: 10_000, maxConcurrency: 2 },
+    ];
+    service = await ServiceProcess.start({ database, datasources, env: { REMEDIATION_SCHEDULER: 'off' } });
+    ({ editor, scorer } = await service.clientsFor({ editor: 'sre', scorer: 'cron' }));
+    for (let i = 0; i < QUICK_METRICS; i++) quick.push(await openAction(editor, 'prometheus', i));
+    // Scored once already, so the never-scored slow metrics come first in the next pass's claims.
+    const first = await scorer.post('/api/v1/scoring/run', { actionIds: quick, at: iso(AT - HOUR) });
+    expectStatus(first, 200);
+    expect(first.body).toMatchObject({ scored: QUICK_METRICS, errors: 0 });
+    // Attached after: the slow datasource's check of each query is not waited for past 3 s.
+    for (let i = 0; i < SLOW_METRICS; i++) slowActions.push(await openAction(editor, 'slow', i));
+  }, 240_000);
+  afterAll(async () => {
+    await service?.destroy();
+    await slow?.close();
+  });
+
+  async function metCount(datasource: string): Promise<number> {
+    const res = await fetch(`${service.baseUrl}/metrics`);
+    expect(res.status).toBe(200);
+    return (
+      valueOf(parseExposition(await res.text()), 'remediation_evaluations_total', { verdict: 'met', datasource }) ?? 0
+    );
+  }
+
+  it('scores the healthy metrics while the slow datasource is still answering, and the slow ones too', async () => {
+    const before = await metCount('prometheus');
+    const started = Date.now();
+    const pass = scorer.post('/api/v1/scoring/run', { at: iso(AT) });
+    let healthyAfter: number | null = null;
+    while (Date.now() - started < 120_000) {
+      if ((await metCount('prometheus')) - before >= QUICK_METRICS) {
+        healthyAfter = Date.now() - started;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const res = await pass;
+    const passTook = Date.now() - started;
+    expectStatus(res, 200);
+    console.info(`pass next to a slow datasource: ${passTook} ms, every healthy metric scored after ${healthyAfter} ms`);
+    expect(res.body).toEqual({ scored: QUICK_METRICS + SLOW_METRICS, skipped: 0, errors: 0 });
+    expect(healthyAfter).not.toBeNull();
+    expect(healthyAfter).toBeLessThan(HEALTHY_BOUND_MS);
+    // The slow datasource's calls took what they take: the pass lasted until they were answered.
+    expect(passTook).toBeGreaterThan(healthyAfter as number);
+    for (const actionId of slowActions) {
+      const [check] = (await editor.get(`${ACTIONS}/${actionId}/evaluations`)).body.items;
+      expect(check).toMatchObject({ verdict: 'met', value: 200, baseline: 400 });
+    }
+  }, 240_000);
 });
