@@ -144,6 +144,35 @@ describe('CircuitBreaker', () => {
     expect(b.admit()).toMatchObject({ admitted: false, reason: expect.stringContaining('after 1 failure in a row') });
   });
 
+  it('tells every change of state, with the state left and the snapshot after it', () => {
+    const clock = { now: T0 };
+    const changes: string[] = [];
+    const b = new CircuitBreaker(
+      { failures: 2, coolDownMs: 1_000 },
+      () => clock.now,
+      (from, now) =>
+        changes.push(
+          `${from} → ${now.state} (${now.failures}, retry ${now.retryAt === null ? '-' : now.retryAt - T0})`,
+        ),
+    );
+    failOnce(b);
+    expect(changes).toEqual([]);
+    failOnce(b);
+    clock.now = T0 + 1_000;
+    failOnce(b);
+    clock.now = T0 + 2_000;
+    b.admit();
+    b.answered();
+    b.answered();
+    expect(changes).toEqual([
+      'closed → open (2, retry 1000)',
+      'open → half_open (2, retry -)',
+      'half_open → open (3, retry 2000)',
+      'open → half_open (3, retry -)',
+      'half_open → closed (0, retry -)',
+    ]);
+  });
+
   it('refuses settings that make no sense', () => {
     expect(() => new CircuitBreaker({ failures: -1, coolDownMs: 1 })).toThrow(RangeError);
     expect(() => new CircuitBreaker({ failures: 1.5, coolDownMs: 1 })).toThrow(RangeError);

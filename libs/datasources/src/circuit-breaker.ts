@@ -45,9 +45,14 @@ export class CircuitBreaker {
   private retryAt: number | null = null;
   private lastFailure: string | null = null;
 
+  /**
+   * `onChange` hears every change of state, with the state left and the snapshot after it (what
+   * an operator's log wants: why it opened, since when, until when).
+   */
   constructor(
     readonly settings: CircuitBreakerSettings,
     private readonly now: () => number = Date.now,
+    private readonly onChange: (from: CircuitState, now: CircuitSnapshot) => void = () => undefined,
   ) {
     if (!Number.isInteger(settings.failures) || settings.failures < 0)
       throw new RangeError(`circuit breaker failures must be a whole number ≥ 0, got ${settings.failures}`);
@@ -72,7 +77,7 @@ export class CircuitBreaker {
     if (this.state === 'closed') return { admitted: true, trial: false };
     if (this.state === 'open' && this.now() >= (this.retryAt as number)) {
       // Half-open until the trial reports: the calls after it fail at once.
-      this.state = 'half_open';
+      this.moveTo('half_open', () => undefined);
       return { admitted: true, trial: true };
     }
     return { admitted: false, reason: this.reason() };
@@ -80,11 +85,12 @@ export class CircuitBreaker {
 
   /** The backend answered (whatever the answer): closed, count reset. */
   answered(): void {
-    this.state = 'closed';
     this.failures = 0;
-    this.openSince = null;
-    this.retryAt = null;
     this.lastFailure = null;
+    this.moveTo('closed', () => {
+      this.openSince = null;
+      this.retryAt = null;
+    });
   }
 
   /** The call found the backend down (`message`: why). */
@@ -94,8 +100,7 @@ export class CircuitBreaker {
     if (this.state === 'closed') {
       if (this.settings.failures > 0 && this.failures >= this.settings.failures) this.open(this.now());
     } else if (trial) {
-      this.state = 'open';
-      this.retryAt = this.now() + this.settings.coolDownMs;
+      this.moveTo('open', () => (this.retryAt = this.now() + this.settings.coolDownMs));
     }
   }
 
@@ -124,9 +129,18 @@ export class CircuitBreaker {
   }
 
   private open(at: number): void {
-    this.state = 'open';
-    this.openSince = at;
-    this.retryAt = at + this.settings.coolDownMs;
+    this.moveTo('open', () => {
+      this.openSince = at;
+      this.retryAt = at + this.settings.coolDownMs;
+    });
+  }
+
+  /** Sets the state (and what `update` changes with it), telling `onChange` when it changed. */
+  private moveTo(state: CircuitState, update: () => void): void {
+    const from = this.state;
+    this.state = state;
+    update();
+    if (from !== state) this.onChange(from, this.snapshot());
   }
 
   private reason(): string {

@@ -226,11 +226,13 @@ describe('PrometheusClient', () => {
     /** A client whose circuit opens after 3 failures in a row for 30 s, on a clock the test moves. */
     function breakerClient(script: Step[], maxConcurrency = 4) {
       const clock = { now: T0 };
+      const changes: string[] = [];
       const made = clientWith(script, maxConcurrency, {
         circuitBreaker: { failures: 3, coolDownMs: 30_000 },
         now: () => clock.now,
+        onCircuitChange: (from, now) => changes.push(`${from} → ${now.state}`),
       });
-      return { ...made, clock };
+      return { ...made, clock, changes };
     }
 
     it('opens after 3 timeouts in a row, then fails calls at once as unreachable without calling the backend', async () => {
@@ -289,7 +291,7 @@ describe('PrometheusClient', () => {
     });
 
     it('lets one trial call through after the cool-down: its answer closes the circuit', async () => {
-      const { client, transport, clock } = breakerClient([late(), late(), late(), empty(), empty()]);
+      const { client, transport, clock, changes } = breakerClient([late(), late(), late(), empty(), empty()]);
       for (let i = 0; i < 3; i++) await failure(client.queryRange('up', RANGE));
       clock.now = T0 + 30_000;
       expect(client.circuit.state).toBe('half_open');
@@ -297,6 +299,8 @@ describe('PrometheusClient', () => {
       expect(client.circuit.state).toBe('closed');
       await expect(client.queryRange('up', RANGE)).resolves.toBeDefined();
       expect(transport.calls).toHaveLength(5);
+      // What the datasource's log hears.
+      expect(changes).toEqual(['closed → open', 'open → half_open', 'half_open → closed']);
     });
 
     it('opens again when the trial call fails, and fails the calls made while the trial runs', async () => {

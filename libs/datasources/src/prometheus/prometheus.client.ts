@@ -1,10 +1,12 @@
 import type { DatasourceConfig } from '@app/config';
 import { traced } from '@app/observability';
+import { Logger } from '@nestjs/common';
 import { parseDuration } from '@app/domain';
 import {
   CircuitBreaker,
   type CircuitBreakerSettings,
   type CircuitSnapshot,
+  type CircuitState,
   DEFAULT_CIRCUIT_BREAKER,
 } from '../circuit-breaker';
 import { ConcurrencyLimiter } from '../concurrency-limiter';
@@ -23,6 +25,8 @@ export interface PrometheusClientOptions {
   circuitBreaker?: CircuitBreakerSettings;
   /** The breaker's clock; injectable for specs. */
   now?: () => number;
+  /** Hears the circuit's changes of state (fromConfig logs them). */
+  onCircuitChange?: (from: CircuitState, now: CircuitSnapshot) => void;
 }
 
 /** A successful answer: the decoded data, and the warnings Prometheus sent beside it. */
@@ -71,7 +75,9 @@ export class PrometheusClient {
   ) {
     this.limiter = new ConcurrencyLimiter(options.maxConcurrency);
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
-    this.breaker = new CircuitBreaker(options.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER, options.now);
+    this.breaker = new CircuitBreaker(options.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER, options.now, (from, now) =>
+      options.onCircuitChange?.(from, now),
+    );
   }
 
   static fromConfig(config: DatasourceConfig, retry?: Partial<RetryOptions>): PrometheusClient {
@@ -89,6 +95,7 @@ export class PrometheusClient {
         failures: config.circuitBreaker.failures,
         coolDownMs: parseDuration(config.circuitBreaker.coolDown),
       },
+      onCircuitChange: (from, now) => logCircuit(config.name, from, now),
     });
   }
 
@@ -230,6 +237,24 @@ export class PrometheusClient {
   private error(kind: DatasourceError['kind'], message: string): DatasourceError {
     return new DatasourceError(kind, message, this.options.datasource);
   }
+}
+
+const circuitLog = new Logger('Datasources');
+
+/** An operator's line for each change of a circuit but the quiet one to half-open. */
+function logCircuit(datasource: string, from: CircuitState, now: CircuitSnapshot): void {
+  const iso = (ms: number | null) => (ms === null ? '?' : new Date(ms).toISOString());
+  if (now.state === 'open' && from === 'closed')
+    circuitLog.warn(
+      `datasource "${datasource}": circuit open after ${now.failures} failures in a row (last: ${now.lastFailure}); ` +
+        `calls fail at once until ${iso(now.retryAt)}`,
+    );
+  else if (now.state === 'open')
+    circuitLog.warn(
+      `datasource "${datasource}": trial call failed (${now.lastFailure}); circuit open until ${iso(now.retryAt)}`,
+    );
+  else if (now.state === 'closed')
+    circuitLog.log(`datasource "${datasource}": circuit closed, the backend answered again`);
 }
 
 /** Why an attempt says the backend is down (`kind: message`), or null when it answered. */
