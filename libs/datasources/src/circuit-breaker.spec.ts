@@ -43,6 +43,7 @@ describe('CircuitBreaker', () => {
       reason:
         'circuit open since 2026-03-01T12:00:02.000Z after 3 failures in a row ' +
         '(last: unreachable: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9); retrying at 2026-03-01T12:00:32.000Z',
+      trialUnderway: false,
     });
     clock.now = T0 + 31_999;
     expect(b.admit().admitted).toBe(false);
@@ -62,7 +63,7 @@ describe('CircuitBreaker', () => {
     expect(b.snapshot().state).toBe('open');
   });
 
-  it('after the cool-down lets one trial call through and fails the others while it runs', () => {
+  it('after the cool-down lets one trial call through and admits no other while it runs', () => {
     const { breaker: b, clock } = breaker();
     for (let i = 0; i < 3; i++) failOnce(b);
     clock.now = T0 + 30_000;
@@ -72,6 +73,7 @@ describe('CircuitBreaker', () => {
     const other = b.admit();
     expect(other).toEqual({
       admitted: false,
+      trialUnderway: true,
       reason: expect.stringMatching(
         /^circuit open since 2026-03-01T12:00:00.000Z after 3 failures in a row \(last: timeout: .*\); a trial call is under way$/,
       ),
@@ -204,6 +206,43 @@ describe('CircuitBreaker', () => {
         /^rejected: circuit open since .* \(last: down: 2\); retrying at /,
       );
       expect(called).toBe(false);
+    });
+
+    it('makes the calls made while the trial runs wait for it: they go when it is answered', async () => {
+      const { breaker: b, clock } = breaker({ failures: 1, coolDownMs: 1_000 });
+      await expect(b.run(() => Promise.reject(new Error('down')), isDown, rejected)).rejects.toThrow('down');
+      clock.now += 1_000;
+      let answer!: (value: string) => void;
+      const trial = b.run(() => new Promise<string>((resolve) => (answer = resolve)), isDown, rejected);
+      const waiting = [b.run(async () => 'second', isDown, rejected), b.run(async () => 'third', isDown, rejected)];
+      await new Promise((r) => setImmediate(r));
+      expect(b.snapshot().state).toBe('half_open');
+      answer('trial');
+      await expect(Promise.all([trial, ...waiting])).resolves.toEqual(['trial', 'second', 'third']);
+      expect(b.snapshot().state).toBe('closed');
+    });
+
+    it('makes the calls made while the trial runs wait for it: they fail at once when it fails', async () => {
+      const { breaker: b, clock } = breaker({ failures: 1, coolDownMs: 1_000 });
+      await expect(b.run(() => Promise.reject(new Error('down 1')), isDown, rejected)).rejects.toThrow('down 1');
+      clock.now += 1_000;
+      let fail!: (error: Error) => void;
+      const trial = b.run(() => new Promise<string>((_, reject) => (fail = reject)), isDown, rejected);
+      let called = false;
+      const waiting = b.run(
+        async () => {
+          called = true;
+          return 'never';
+        },
+        isDown,
+        rejected,
+      );
+      await new Promise((r) => setImmediate(r));
+      fail(new Error('down 2'));
+      await expect(trial).rejects.toThrow('down 2');
+      await expect(waiting).rejects.toThrow(/^rejected: circuit open .* \(last: down 2\); retrying at /);
+      expect(called).toBe(false);
+      expect(b.trialDecided()).toBeInstanceOf(Promise);
     });
 
     it('closes after a successful trial run', async () => {

@@ -22,8 +22,12 @@ export interface CircuitSnapshot {
   lastFailure: string | null;
 }
 
-/** What `admit` decided for one call: go (a trial call when the circuit is half-open), or fail now saying why. */
-export type Admission = { admitted: true; trial: boolean } | { admitted: false; reason: string };
+/**
+ * What `admit` decided for one call: go (a trial call when the circuit is half-open), or not, saying
+ * why; `trialUnderway`: a trial call is deciding, and the call may wait for it (`run` does).
+ */
+export type Admission =
+  { admitted: true; trial: boolean } | { admitted: false; reason: string; trialUnderway: boolean };
 
 /**
  * A circuit breaker as a pure state machine over an injected clock: no timers, nothing runs on its
@@ -32,8 +36,10 @@ export type Admission = { admitted: true; trial: boolean } | { admitted: false; 
  * - closed: every call goes; `failures` calls in a row that found the backend down (unreachable, timed
  *   out) open it. Any answer (data, no data, a refused query) resets the count: the backend is there.
  * - open: calls fail at once, until `coolDownMs` after it opened (or after the last failed trial).
- * - half-open: the first call after the cool-down is the trial; others fail at once while it runs.
- *   Its answer closes the circuit; its failure opens it for another cool-down.
+ * - half-open: the first call after the cool-down is the trial; calls made while it runs wait for
+ *   it (with `run`), so the calls of one check are not failed by their own trial. Its answer
+ *   closes the circuit (and the waiting calls go); its failure opens it for another cool-down (and
+ *   they fail at once).
  *
  * Calls that were in flight when it opened still report: a failure adds to the count, an answer
  * closes it (the backend answered, whatever the trial will say).
@@ -44,6 +50,8 @@ export class CircuitBreaker {
   private openSince: number | null = null;
   private retryAt: number | null = null;
   private lastFailure: string | null = null;
+  /** Settles when the half-open state ends (the trial's outcome, or a late answer). */
+  private decision: { promise: Promise<void>; settle: () => void } | null = null;
 
   /**
    * `onChange` hears every change of state, with the state left and the snapshot after it (what
@@ -80,7 +88,12 @@ export class CircuitBreaker {
       this.moveTo('half_open', () => undefined);
       return { admitted: true, trial: true };
     }
-    return { admitted: false, reason: this.reason() };
+    return { admitted: false, reason: this.reason(), trialUnderway: this.state === 'half_open' };
+  }
+
+  /** Settles once the trial call under way has decided (at once when none is). */
+  trialDecided(): Promise<void> {
+    return this.decision?.promise ?? Promise.resolve();
   }
 
   /** The backend answered (whatever the answer): closed, count reset. */
@@ -113,7 +126,11 @@ export class CircuitBreaker {
     isDown: (error: unknown) => string | null,
     rejected: (reason: string) => Error,
   ): Promise<T> {
-    const admission = this.admit();
+    let admission = this.admit();
+    while (!admission.admitted && admission.trialUnderway) {
+      await this.trialDecided();
+      admission = this.admit();
+    }
     if (!admission.admitted) throw rejected(admission.reason);
     let result: T;
     try {
@@ -140,7 +157,16 @@ export class CircuitBreaker {
     const from = this.state;
     this.state = state;
     update();
-    if (from !== state) this.onChange(from, this.snapshot());
+    if (from === state) return;
+    if (state === 'half_open') {
+      let settle!: () => void;
+      const promise = new Promise<void>((resolve) => (settle = resolve));
+      this.decision = { promise, settle };
+    } else if (from === 'half_open') {
+      this.decision?.settle();
+      this.decision = null;
+    }
+    this.onChange(from, this.snapshot());
   }
 
   private reason(): string {
