@@ -32,7 +32,16 @@ const SCENARIO: ScenarioSeries[] = [
 ];
 
 function config(url: string, overrides: Partial<DatasourceConfig> = {}): DatasourceConfig {
-  return { name: 'prom', type: 'prometheus', url, headers: {}, timeoutMs: 5_000, maxConcurrency: 4, ...overrides };
+  return {
+    name: 'prom',
+    type: 'prometheus',
+    url,
+    headers: {},
+    timeoutMs: 5_000,
+    maxConcurrency: 4,
+    ...overrides,
+    circuitBreaker: overrides.circuitBreaker ?? { failures: 5, coolDown: '30s' },
+  };
 }
 
 const failure = (promise: Promise<unknown>): Promise<DatasourceError> => rejectionOf(promise, DatasourceError);

@@ -49,7 +49,8 @@ describeEachDatabase('scoring through a faulty datasource', (database: DatabaseC
     recording = await FaultyProxy.start({ mode: 'forward', target: prometheus.url, delayMs: 50 });
     const datasources = [
       { name: 'prometheus', type: 'prometheus', url: recording.url, timeoutMs: 5000 },
-      { name: 'stalling', type: 'prometheus', url: stalling.url, timeoutMs: 300 },
+      // Every check here meets the timeout itself: its circuit (test/scoring-isolation) opens later than this file goes.
+      { name: 'stalling', type: 'prometheus', url: stalling.url, timeoutMs: 300, circuitBreaker: { failures: 20 } },
       { name: 'garbage', type: 'prometheus', url: garbage.url, timeoutMs: 300 },
     ];
     service = await ServiceProcess.start({ database, datasources });

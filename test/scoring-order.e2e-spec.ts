@@ -61,7 +61,8 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
     writeFileSync(config, 'scoring:\n  tickEvery: 1s\n');
     const datasources = [
       { name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
-      { name: 'flaky', type: 'prometheus', url: proxy.url, timeoutMs: 2000 },
+      // A short cool-down: the outage opens its circuit, and the test waits it out once the backend is back.
+      { name: 'flaky', type: 'prometheus', url: proxy.url, timeoutMs: 2000, circuitBreaker: { coolDown: '1s' } },
     ];
     service = await ServiceProcess.start({
       database,
@@ -189,6 +190,8 @@ describeEachDatabase('scoring order', (database: DatabaseChoice) => {
     expect(await pastFlags()).toEqual([]);
 
     proxy.switchTo('forward');
+    // The outage opened the datasource's circuit: after its cool-down, one trial call finds it back.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const back = await backfill(id, SHIPPED - 2 * DAY, MIDNIGHT);
     expect(back).toMatchObject({ slots: 49, scored: 49, skipped: 0, failed: 0, firstError: null });
     const history = replayed(await evaluations(id));

@@ -35,7 +35,14 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 const prometheus = (name: string, url = 'http://prom.example:9090') => ({ name, type: 'prometheus', url });
-const BUILT_IN_OTLP = { name: 'otlp', type: 'otlp', headers: {}, timeoutMs: 10_000, maxConcurrency: 8 };
+const BUILT_IN_OTLP = {
+  name: 'otlp',
+  type: 'otlp',
+  headers: {},
+  timeoutMs: 10_000,
+  maxConcurrency: 8,
+  circuitBreaker: { failures: 5, coolDown: '30s' },
+};
 
 describe('the built-in otlp datasource', () => {
   const names = (env: Record<string, string>, cwd = workdir(null)) =>
@@ -204,6 +211,20 @@ describe('loadConfig environment variables', () => {
     expect(ds.headers).toEqual({});
     expect(ds.timeoutMs).toBeGreaterThanOrEqual(100);
     expect(ds.maxConcurrency).toBeGreaterThanOrEqual(1);
+    expect(ds.circuitBreaker).toEqual({ failures: 5, coolDown: '30s' });
+  });
+
+  it('takes a datasource circuit breaker given in part, and refuses one that makes no sense, naming the field', () => {
+    const load = (circuitBreaker: unknown) =>
+      loadConfig({ REMEDIATION_DATASOURCES: JSON.stringify([{ ...prometheus('p'), circuitBreaker }]) }, workdir(null))
+        .datasources[0].circuitBreaker;
+    expect(load({ coolDown: '2m' })).toEqual({ failures: 5, coolDown: '2m' });
+    expect(load({ failures: 0 })).toEqual({ failures: 0, coolDown: '30s' });
+    expect(configError(() => load({ failures: -1 })).message).toMatch(/datasources\.0\.circuitBreaker\.failures/);
+    expect(configError(() => load({ coolDown: '30 seconds' })).message).toMatch(
+      /datasources\.0\.circuitBreaker\.coolDown/,
+    );
+    expect(configError(() => load({ failures: 3, open: true })).message).toMatch(/open/);
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isMetricNamePattern, METRIC_NAME_PATTERN_RULE, NOTIFICATION_EVENT_TYPES } from '@app/domain';
 
 const DURATION = /^\d+(ms|s|m|h|d|w)$/;
+const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
 
 const datasourceSchema = z
   .object({
@@ -11,6 +12,16 @@ const datasourceSchema = z
     headers: z.record(z.string(), z.string()).default({}),
     timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
     maxConcurrency: z.number().int().min(1).max(256).default(8),
+    // Calls in a row that found the backend down (unreachable, timed out) open the circuit; while
+    // open, calls fail at once for coolDown, then one trial call decides (docs/operation.md).
+    circuitBreaker: z
+      .object({
+        // 0: never opens.
+        failures: z.number().int().min(0).max(1000).default(5),
+        coolDown: duration.default('30s'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .superRefine((ds, ctx) => {
@@ -32,8 +43,6 @@ function withBuiltInOtlp(list: Datasource[]): Datasource[] {
   if (list.some((ds) => ds.name === BUILT_IN_OTLP_NAME)) return list;
   return [...list, datasourceSchema.parse({ name: BUILT_IN_OTLP_NAME, type: 'otlp' })];
 }
-
-const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
 
 const webhookSchema = z
   .object({

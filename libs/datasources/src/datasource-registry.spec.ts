@@ -11,8 +11,16 @@ const prometheus = (name: string): DatasourceConfig => ({
   headers: {},
   timeoutMs: 1_000,
   maxConcurrency: 2,
+  circuitBreaker: { failures: 5, coolDown: '30s' },
 });
-const otlp: DatasourceConfig = { name: 'otlp', type: 'otlp', headers: {}, timeoutMs: 1_000, maxConcurrency: 2 };
+const otlp: DatasourceConfig = {
+  name: 'otlp',
+  type: 'otlp',
+  headers: {},
+  timeoutMs: 1_000,
+  maxConcurrency: 2,
+  circuitBreaker: { failures: 5, coolDown: '30s' },
+};
 
 describe('DatasourceRegistry', () => {
   it('builds one PrometheusSource per prometheus datasource and leaves other types to register()', () => {

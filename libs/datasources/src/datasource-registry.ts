@@ -1,4 +1,5 @@
 import type { DatasourceConfig } from '@app/config';
+import type { CircuitSnapshot } from './circuit-breaker';
 import type { MetricSource } from './metric-source';
 import { PrometheusSource } from './prometheus/prometheus.source';
 import type { RetryOptions } from './retry.policy';
@@ -34,5 +35,14 @@ export class DatasourceRegistry {
 
   names(): string[] {
     return [...this.sources.keys()];
+  }
+
+  /** The circuit of each datasource that has one (docs/operation.md, "Datasource calls"). */
+  circuits(): Array<{ datasource: string; circuit: CircuitSnapshot }> {
+    const out: Array<{ datasource: string; circuit: CircuitSnapshot }> = [];
+    for (const [datasource, source] of this.sources) {
+      if (source.circuit) out.push({ datasource, circuit: source.circuit() });
+    }
+    return out;
   }
 }

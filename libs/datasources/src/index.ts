@@ -1,5 +1,6 @@
 export * from './metric-source';
 export * from './concurrency-limiter';
+export * from './circuit-breaker';
 export * from './retry.policy';
 export * from './fetch-dedup';
 export * from './datasource-registry';

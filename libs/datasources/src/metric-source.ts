@@ -1,4 +1,5 @@
 import type { DatasourceErrorKind, Sample } from '@app/scoring';
+import type { CircuitSnapshot } from './circuit-breaker';
 
 /** One series as a datasource returned it. */
 export interface Series {
@@ -35,6 +36,8 @@ export interface MetricSource {
   range(request: RangeRequest): Promise<Series | null>;
   /** Checks a query without running it over a range; throws DatasourceError('bad_query', the backend's message). */
   validate(query: string, signal?: AbortSignal): Promise<void>;
+  /** The circuit breaker's state, for a source that has one (a remote backend). */
+  circuit?(): CircuitSnapshot;
 }
 
 /**

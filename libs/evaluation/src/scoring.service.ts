@@ -13,6 +13,7 @@ import { CheckEvaluator } from './check-evaluator';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { defaultBaselineEnd, toMetricSpec } from './metric-spec';
 import { OutcomeWriter } from './outcome-writer';
+import { PassLanes } from './pass-lanes';
 import { scoredQuery, type ScoredQuery } from './selector-query';
 import { addSummaries, EMPTY_SUMMARY, type PassSummary, type ScoredCheck } from './scored-check';
 import type { ScoringSettings } from './scoring-settings';
@@ -47,6 +48,8 @@ const VERDICTS: readonly Verdict[] = ['met', 'improving', 'not_met', 'pending', 
  * One scoring pass at time T: claim → fetch → score → write. Claims come in batches with row
  * leases, so several scorers share the work without scoring a slot twice; the metrics of each
  * action are scored together and written in one transaction, since the outcome is per action.
+ * Checks run in a pool per datasource and the database work in its own (PassLanes), so a
+ * datasource that hangs or crawls delays its own metrics, not the others'.
  */
 @Injectable()
 export class ScoringService {
@@ -66,6 +69,9 @@ export class ScoringService {
     private readonly metrics: ScoringMetrics,
   ) {
     metrics.declareDatasources(registry.names(), VERDICTS);
+    metrics.watchCircuits(() =>
+      registry.circuits().map(({ datasource, circuit }) => ({ datasource, state: circuit.state })),
+    );
   }
 
   /** A pass, timed on /metrics and traced as the parent span of its evaluations. */
@@ -98,6 +104,7 @@ export class ScoringService {
     const started = Date.now();
     // Identical fetches within a pass (a shared query, a frozen baseline range) are made once.
     const dedup = new FetchDedup();
+    const lanes = new PassLanes(this.settings.concurrency);
     const seen: string[] = [];
     let summary = EMPTY_SUMMARY;
     for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
@@ -113,8 +120,9 @@ export class ScoringService {
       });
       if (claimed.length === 0) break;
       seen.push(...claimed.map((m) => m.id));
-      const results = await mapWithConcurrency(groupByAction(claimed), this.settings.concurrency, (metrics) =>
-        this.scoreAction(metrics, request, dedup),
+      // Every action of the batch at once: the lanes bound what runs, each kind of work in its own pool.
+      const results = await Promise.all(
+        groupByAction(claimed).map((metrics) => this.scoreAction(metrics, request, dedup, lanes)),
       );
       summary = results.reduce(addSummaries, summary);
       if (claimed.length < this.settings.batchSize) break;
@@ -179,29 +187,45 @@ export class ScoringService {
     return results.reduce(addSummaries, EMPTY_SUMMARY);
   }
 
-  /** One action's claimed metrics: evaluate each, then write them and the action's outcome together. */
+  /**
+   * One action's claimed metrics: evaluate each (in its datasource's lane), then write them and the
+   * action's outcome together (in the database lane). No lane is held while waiting for another.
+   */
   private async scoreAction(
     metrics: SuccessMetricEntity[],
     request: PassRequest,
     dedup: FetchDedup,
+    lanes: PassLanes,
   ): Promise<PassSummary> {
     const { at } = request;
     const actionId = metrics[0].actionId;
     try {
-      const action = await this.actions.findById(actionId);
-      if (!action) return { ...EMPTY_SUMMARY, skipped: metrics.length };
-      const postmortem = action.postmortemId ? await this.postmortems.findById(action.postmortemId) : null;
-      const baselineEnd = defaultBaselineEnd(action, postmortem?.occurredAt ?? null);
+      const context = await lanes.database.run(async () => {
+        const action = await this.actions.findById(actionId);
+        if (!action) return null;
+        const postmortem = action.postmortemId ? await this.postmortems.findById(action.postmortemId) : null;
+        return {
+          implementedAt: action.implementedAt,
+          baselineEnd: defaultBaselineEnd(action, postmortem?.occurredAt ?? null),
+        };
+      });
+      if (!context) return { ...EMPTY_SUMMARY, skipped: metrics.length };
       const checks = await Promise.all(
-        metrics.map((metric) => this.scoreMetric(metric, at, action.implementedAt, baselineEnd, dedup)),
+        metrics.map((metric) =>
+          lanes
+            .datasource(metric.datasource)
+            .run(() => this.scoreMetric(metric, at, context.implementedAt, context.baselineEnd, dedup)),
+        ),
       );
-      if (request.replay) return await this.writer.record({ actionId, at, checks, leaseOwner: this.owner });
-      return await this.writer.write({
-        actionId,
-        at,
-        checks,
-        leaseOwner: this.owner,
-        thresholds: this.settings.thresholds,
+      return await lanes.database.run(() => {
+        if (request.replay) return this.writer.record({ actionId, at, checks, leaseOwner: this.owner });
+        return this.writer.write({
+          actionId,
+          at,
+          checks,
+          leaseOwner: this.owner,
+          thresholds: this.settings.thresholds,
+        });
       });
     } catch (err) {
       // Not a datasource failure (those are `error` checks) but ours: leave the slots unscored and

@@ -72,7 +72,15 @@ function streamHugeMatrix(res: ServerResponse, backend: LocalBackend): void {
 }
 
 function config(url: string, timeoutMs: number): DatasourceConfig {
-  return { name: 'prom', type: 'prometheus', url, headers: {}, timeoutMs, maxConcurrency: 4 };
+  return {
+    name: 'prom',
+    type: 'prometheus',
+    url,
+    headers: {},
+    timeoutMs,
+    maxConcurrency: 4,
+    circuitBreaker: { failures: 5, coolDown: '30s' },
+  };
 }
 
 describe('the Prometheus client reading a hostile answer', () => {

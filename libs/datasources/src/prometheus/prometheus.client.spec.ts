@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rejectionOf } from '@app/testing/rejection';
 import { CallAborted, DatasourceError } from '../metric-source';
-import { PrometheusClient } from './prometheus.client';
+import { PrometheusClient, type PrometheusClientOptions } from './prometheus.client';
 import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure } from './prometheus.transport';
 
 const fixture = (name: string) =>
@@ -34,13 +34,14 @@ class ScriptedTransport implements PrometheusTransport {
   }
 }
 
-function clientWith(script: Step[], maxConcurrency = 4) {
+function clientWith(script: Step[], maxConcurrency = 4, extra: Partial<PrometheusClientOptions> = {}) {
   const transport = new ScriptedTransport(script);
   const slept: number[] = [];
   const client = new PrometheusClient(transport, {
     datasource: 'prom',
     maxConcurrency,
     retry: { random: () => 0.5, sleep: async (ms) => void slept.push(ms) },
+    ...extra,
   });
   return { client, transport, slept };
 }
@@ -259,5 +260,111 @@ describe('PrometheusClient', () => {
     release();
     await first;
     expect(transport.calls).toHaveLength(1);
+  });
+
+  describe('its circuit breaker', () => {
+    const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+    const late = () => new TransportFailure('timeout', 'no answer within 300 ms');
+    const empty = () => answer(200, fixture('matrix-empty.json'));
+
+    /** A client whose circuit opens after 3 failures in a row for 30 s, on a clock the test moves. */
+    function breakerClient(script: Step[], maxConcurrency = 4) {
+      const clock = { now: T0 };
+      const changes: string[] = [];
+      const made = clientWith(script, maxConcurrency, {
+        circuitBreaker: { failures: 3, coolDownMs: 30_000 },
+        now: () => clock.now,
+        onCircuitChange: (from, now) => changes.push(`${from} → ${now.state}`),
+      });
+      return { ...made, clock, changes };
+    }
+
+    it('opens after 3 timeouts in a row, then fails calls at once as unreachable without calling the backend', async () => {
+      const { client, transport, clock } = breakerClient([late(), late(), late()]);
+      for (let i = 0; i < 3; i++) expect((await failure(client.queryRange('up', RANGE))).kind).toBe('timeout');
+      clock.now = T0 + 1_000;
+      const error = await failure(client.queryRange('up', RANGE));
+      expect(error).toMatchObject({ kind: 'unreachable', datasource: 'prom' });
+      expect(error.message).toBe(
+        'circuit open since 2026-03-01T12:00:00.000Z after 3 failures in a row ' +
+          '(last: timeout: no answer within 300 ms); retrying at 2026-03-01T12:00:30.000Z',
+      );
+      // Validating a query fails the same way.
+      expect((await failure(client.query('up', 0))).kind).toBe('unreachable');
+      expect(transport.calls).toHaveLength(3);
+      expect(client.circuit).toMatchObject({ state: 'open', failures: 3, openSince: T0 });
+    });
+
+    it('counts refused connections and 5xx after their retries as the backend down', async () => {
+      const bad = answer(502, '<html>Bad Gateway</html>', 'Bad Gateway');
+      const refused = new TransportFailure('refused', 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1');
+      const { client, transport } = breakerClient([refused, bad, bad]);
+      expect((await failure(client.queryRange('up', RANGE))).message).toMatch(/^ECONNREFUSED/);
+      // The 502's retry finds the circuit open after its second attempt: two attempts, not three.
+      const error = await failure(client.queryRange('up', RANGE));
+      expect(error.message).toMatch(/^circuit open since .* \(last: unreachable: HTTP 502 Bad Gateway\)/);
+      expect(transport.calls).toHaveLength(3);
+    });
+
+    it.each([
+      ['a refused query (400 bad_data)', () => answer(400, fixture('error-bad-data.json'))],
+      ['an answer that is not the Prometheus API', () => answer(200, '<html>login</html>')],
+      ['no data', empty],
+      ['too many series', () => new TransportFailure('too_large', 'the answer is larger than 16 MiB')],
+    ])('takes %s as an answer: the count of failures starts over', async (_case, answered) => {
+      const { client } = breakerClient([late(), late(), answered(), late(), late(), empty()]);
+      for (let i = 0; i < 5; i++) await client.queryRange('up', RANGE).catch(() => undefined);
+      expect(client.circuit).toMatchObject({ state: 'closed', failures: 2 });
+      await expect(client.queryRange('up', RANGE)).resolves.toBeDefined();
+      expect(client.circuit).toMatchObject({ state: 'closed', failures: 0 });
+    });
+
+    it('fails the calls queued behind a wave of timeouts at once when that wave opens it', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const hang = async (): Promise<PrometheusHttpResponse> => {
+        await gate;
+        throw late();
+      };
+      const { client, transport } = breakerClient([hang, hang, hang], 3);
+      const calls = Array.from({ length: 10 }, () => failure(client.queryRange('up', RANGE)));
+      release();
+      const errors = await Promise.all(calls);
+      expect(errors.map((e) => e.kind)).toEqual([...Array(3).fill('timeout'), ...Array(7).fill('unreachable')]);
+      expect(transport.calls).toHaveLength(3);
+    });
+
+    it('lets one trial call through after the cool-down: its answer closes the circuit', async () => {
+      const { client, transport, clock, changes } = breakerClient([late(), late(), late(), empty(), empty()]);
+      for (let i = 0; i < 3; i++) await failure(client.queryRange('up', RANGE));
+      clock.now = T0 + 30_000;
+      expect(client.circuit.state).toBe('half_open');
+      await expect(client.queryRange('up', RANGE)).resolves.toBeDefined();
+      expect(client.circuit.state).toBe('closed');
+      await expect(client.queryRange('up', RANGE)).resolves.toBeDefined();
+      expect(transport.calls).toHaveLength(5);
+      // What the datasource's log hears.
+      expect(changes).toEqual(['closed → open', 'open → half_open', 'half_open → closed']);
+    });
+
+    it('opens again when the trial call fails, and then fails the calls that waited for the trial', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const trial = async (): Promise<PrometheusHttpResponse> => {
+        await gate;
+        throw late();
+      };
+      const { client, transport, clock } = breakerClient([late(), late(), late(), trial]);
+      for (let i = 0; i < 3; i++) await failure(client.queryRange('up', RANGE));
+      clock.now = T0 + 30_000;
+      const trialCall = failure(client.queryRange('up', RANGE));
+      const during = failure(client.queryRange('up', RANGE));
+      release();
+      expect((await trialCall).kind).toBe('timeout');
+      expect((await during).message).toMatch(/^circuit open since .* after 4 failures in a row .*; retrying at /);
+      expect(client.circuit).toMatchObject({ state: 'open', failures: 4, openSince: T0, retryAt: T0 + 60_000 });
+      expect((await failure(client.queryRange('up', RANGE))).message).toMatch(/retrying at 2026-03-01T12:01:00.000Z$/);
+      expect(transport.calls).toHaveLength(4);
+    });
   });
 });

@@ -1,5 +1,14 @@
 import type { DatasourceConfig } from '@app/config';
 import { traced } from '@app/observability';
+import { Logger } from '@nestjs/common';
+import { parseDuration } from '@app/domain';
+import {
+  CircuitBreaker,
+  type CircuitBreakerSettings,
+  type CircuitSnapshot,
+  type CircuitState,
+  DEFAULT_CIRCUIT_BREAKER,
+} from '../circuit-breaker';
 import { ConcurrencyLimiter } from '../concurrency-limiter';
 import { CallAborted, DatasourceError } from '../metric-source';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions, withRetries } from '../retry.policy';
@@ -13,6 +22,11 @@ export interface PrometheusClientOptions {
   datasource: string;
   maxConcurrency: number;
   retry?: Partial<RetryOptions>;
+  circuitBreaker?: CircuitBreakerSettings;
+  /** The breaker's clock; injectable for specs. */
+  now?: () => number;
+  /** Hears the circuit's changes of state (fromConfig logs them). */
+  onCircuitChange?: (from: CircuitState, now: CircuitSnapshot) => void;
 }
 
 /** A successful answer: the decoded data, and the warnings Prometheus sent beside it. */
@@ -29,6 +43,9 @@ export interface RangeParams {
   stepMs: number;
 }
 
+/** The failures that say the backend is down, not that it refused or mangled an answer. */
+const DOWN_KINDS: ReadonlySet<DatasourceError['kind']> = new Set(['unreachable', 'timeout']);
+
 /** A failed attempt the retry policy may repeat; carries the error to report if it is the last. */
 class RetryableFailure extends Error {
   constructor(readonly failure: DatasourceError) {
@@ -42,12 +59,15 @@ class RetryableFailure extends Error {
  * (Prometheus, Thanos, Mimir and VictoriaMetrics all accept both). Every call is bounded by the
  * datasource's concurrency limit, retried only when the backend may recover (resets, 5xx other
  * than a timeout), and fails with a DatasourceError. A query that timed out is never retried: it
- * may still be running on the backend, and a retry would pile another heavy query onto it.
- * (docs/operation.md, "Datasource calls")
+ * may still be running on the backend, and a retry would pile another heavy query onto it. A
+ * circuit breaker per datasource makes every attempt fail at once, as `unreachable`, while the
+ * backend is known to be down, so a hanging backend costs one wave of timeouts rather than one
+ * per call (docs/operation.md, "Datasource calls").
  */
 export class PrometheusClient {
   private readonly limiter: ConcurrencyLimiter;
   private readonly retry: RetryOptions;
+  private readonly breaker: CircuitBreaker;
 
   constructor(
     private readonly transport: PrometheusTransport,
@@ -55,6 +75,9 @@ export class PrometheusClient {
   ) {
     this.limiter = new ConcurrencyLimiter(options.maxConcurrency);
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+    this.breaker = new CircuitBreaker(options.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER, options.now, (from, now) =>
+      options.onCircuitChange?.(from, now),
+    );
   }
 
   static fromConfig(config: DatasourceConfig, retry?: Partial<RetryOptions>): PrometheusClient {
@@ -64,12 +87,26 @@ export class PrometheusClient {
       headers: config.headers,
       timeoutMs: config.timeoutMs,
     });
-    return new PrometheusClient(transport, { datasource: config.name, maxConcurrency: config.maxConcurrency, retry });
+    return new PrometheusClient(transport, {
+      datasource: config.name,
+      maxConcurrency: config.maxConcurrency,
+      retry,
+      circuitBreaker: {
+        failures: config.circuitBreaker.failures,
+        coolDownMs: parseDuration(config.circuitBreaker.coolDown),
+      },
+      onCircuitChange: (from, now) => logCircuit(config.name, from, now),
+    });
   }
 
   /** Requests waiting for a free slot right now. */
   get queued(): number {
     return this.limiter.queued;
+  }
+
+  /** The datasource's circuit as of now. */
+  get circuit(): CircuitSnapshot {
+    return this.breaker.snapshot();
   }
 
   /** An instant query evaluated at `time` (epoch ms). */
@@ -131,12 +168,22 @@ export class PrometheusClient {
           if (signal?.aborted) throw new CallAborted(this.options.datasource);
           attempts += 1;
           onAttempt(attempts);
-          const response = await this.limiter
-            .run(() => this.send(path, form, signal), signal)
+          // The breaker is asked once a slot is free, so calls queued behind a wave of timeouts
+          // fail at once when that wave opens it, instead of each waiting out its own timeout.
+          return await this.limiter
+            .run(
+              () =>
+                this.breaker.run(
+                  async () => this.interpret(await this.send(path, form, signal)),
+                  downReason,
+                  (reason) => this.error('unreachable', reason),
+                  (error) => error instanceof CallAborted,
+                ),
+              signal,
+            )
             .catch((error: unknown) => {
               throw signal?.aborted ? new CallAborted(this.options.datasource) : error;
             });
-          return this.interpret(response);
         },
         (error) => error instanceof RetryableFailure,
         this.retry,
@@ -206,6 +253,31 @@ export class PrometheusClient {
   private error(kind: DatasourceError['kind'], message: string): DatasourceError {
     return new DatasourceError(kind, message, this.options.datasource);
   }
+}
+
+const circuitLog = new Logger('Datasources');
+
+/** An operator's line for each change of a circuit but the quiet one to half-open. */
+function logCircuit(datasource: string, from: CircuitState, now: CircuitSnapshot): void {
+  const iso = (ms: number | null) => (ms === null ? '?' : new Date(ms).toISOString());
+  if (now.state === 'open' && from === 'closed')
+    circuitLog.warn(
+      `datasource "${datasource}": circuit open after ${now.failures} failures in a row (last: ${now.lastFailure}); ` +
+        `calls fail at once until ${iso(now.retryAt)}`,
+    );
+  else if (now.state === 'open')
+    circuitLog.warn(
+      `datasource "${datasource}": trial call failed (${now.lastFailure}); circuit open until ${iso(now.retryAt)}`,
+    );
+  else if (now.state === 'closed')
+    circuitLog.log(`datasource "${datasource}": circuit closed, the backend answered again`);
+}
+
+/** Why an attempt says the backend is down (`kind: message`), or null when it answered. */
+function downReason(error: unknown): string | null {
+  const failure = error instanceof RetryableFailure ? error.failure : error;
+  if (failure instanceof DatasourceError && DOWN_KINDS.has(failure.kind)) return `${failure.kind}: ${failure.message}`;
+  return null;
 }
 
 /** Epoch ms → the float-seconds string Prometheus parses (`1700000000.5`). */

@@ -1,4 +1,5 @@
 import type { DatasourceConfig } from '@app/config';
+import type { CircuitSnapshot } from '../circuit-breaker';
 import { DatasourceError, type MetricSource, type RangeRequest, type Series } from '../metric-source';
 import type { RetryOptions } from '../retry.policy';
 import { formatLabels } from './prometheus-response.parser';
@@ -62,6 +63,10 @@ export class PrometheusSource implements MetricSource {
       );
     }
     if (data.resultType === 'vector' && data.series.length > 1) throw this.tooManySeries('returns', data.series);
+  }
+
+  circuit(): CircuitSnapshot {
+    return this.client.circuit;
   }
 
   /** Names the first label sets only: a query over every pod can return thousands of series. */

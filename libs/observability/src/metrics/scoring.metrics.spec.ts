@@ -39,4 +39,25 @@ describe('ScoringMetrics', () => {
     expect(text).toMatch(/^remediation_scoring_pass_duration_seconds_bucket\{le="1",outcome="ok"\} 0$/m);
     expect(text).toMatch(/^remediation_scoring_last_pass_timestamp_seconds 1700000060$/m);
   });
+
+  it("shows each datasource's circuit state at scrape time, one-hot", async () => {
+    const registry = new MetricsRegistry();
+    const metrics = new ScoringMetrics(registry);
+    expect(await registry.metrics()).not.toMatch(/^remediation_datasource_circuit_state\{/m);
+    let states: Array<{ datasource: string; state: 'closed' | 'open' | 'half_open' }> = [
+      { datasource: 'prometheus', state: 'closed' },
+      { datasource: 'mimir', state: 'open' },
+    ];
+    metrics.watchCircuits(() => states);
+    let text = await registry.metrics();
+    expect(text).toMatch(/^remediation_datasource_circuit_state\{datasource="prometheus",state="closed"\} 1$/m);
+    expect(text).toMatch(/^remediation_datasource_circuit_state\{datasource="prometheus",state="open"\} 0$/m);
+    expect(text).toMatch(/^remediation_datasource_circuit_state\{datasource="mimir",state="open"\} 1$/m);
+    expect(text).toMatch(/^remediation_datasource_circuit_state\{datasource="mimir",state="half_open"\} 0$/m);
+    states = [{ datasource: 'mimir', state: 'half_open' }];
+    text = await registry.metrics();
+    expect(text).toMatch(/^remediation_datasource_circuit_state\{datasource="mimir",state="half_open"\} 1$/m);
+    expect(text).toMatch(/^remediation_datasource_circuit_state\{datasource="mimir",state="open"\} 0$/m);
+    expect(text).not.toMatch(/datasource="prometheus",state=/);
+  });
 });

@@ -7,6 +7,14 @@ export const EVALUATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 
 /** A pass scores up to thousands of checks: from an empty tick (milliseconds) to minutes. */
 export const PASS_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
+/** A datasource's circuit as the gauge reads it. */
+export interface CircuitReading {
+  datasource: string;
+  state: 'closed' | 'open' | 'half_open';
+}
+
+const CIRCUIT_STATES: ReadonlyArray<CircuitReading['state']> = ['closed', 'open', 'half_open'];
+
 /**
  * What the scoring work of this process did: checks by verdict, their durations, the datasource
  * failures they met, and the passes. Counted where the work happens, so whichever process scores
@@ -20,6 +28,7 @@ export class ScoringMetrics {
   private readonly datasourceErrors: Counter<'datasource' | 'kind'>;
   private readonly passDuration: Histogram<'outcome'>;
   private readonly lastPass: Gauge;
+  private readCircuits: () => readonly CircuitReading[] = () => [];
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -54,6 +63,23 @@ export class ScoringMetrics {
       help: 'When the last scoring pass of this process ended (Unix seconds); 0 before the first.',
       registers,
     });
+    const readCircuits = () => this.readCircuits();
+    new Gauge({
+      name: 'remediation_datasource_circuit_state',
+      help: "Each datasource's circuit breaker in this process: 1 for its state now (closed, open, half_open), 0 for the others.",
+      labelNames: ['datasource', 'state'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { datasource, state } of readCircuits())
+          for (const s of CIRCUIT_STATES) this.set({ datasource, state: s }, s === state ? 1 : 0);
+      },
+    });
+  }
+
+  /** Where the circuit gauge reads the datasources' breakers at scrape time. */
+  watchCircuits(read: () => readonly CircuitReading[]): void {
+    this.readCircuits = read;
   }
 
   /** Makes the series of these datasources exist at 0, so rate() sees their first increase. */
