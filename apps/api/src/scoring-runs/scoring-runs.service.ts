@@ -83,12 +83,13 @@ export class ScoringRunsService {
 
   /** What a saved metric of this action (or post-mortem) would take from it: the baseline's default end and the fix time. */
   private async previewContext(
-    actionId: string | undefined,
-    postmortemId: string | undefined,
+    actionId: string | null | undefined,
+    postmortemId: string | null | undefined,
   ): Promise<{ baselineEnd: Date | null; implementedAt: Date | null }> {
-    const action = actionId === undefined ? null : await this.actions.findById(actionId);
-    if (actionId !== undefined && !action) throw invalidInput(`actionId: action ${actionId} not found`);
-    if (action && postmortemId !== undefined && action.postmortemId !== postmortemId) {
+    // null is "no action", as an absent actionId (and as postmortemId: null below); never a lookup by null.
+    const action = actionId == null ? null : await this.actions.findById(actionId);
+    if (actionId != null && !action) throw invalidInput(`actionId: action ${actionId} not found`);
+    if (action && postmortemId != null && action.postmortemId !== postmortemId) {
       throw invalidInput(
         `postmortemId: action ${action.id} belongs to ${action.postmortemId ? `post-mortem ${action.postmortemId}` : 'no post-mortem'}`,
       );
