@@ -29,7 +29,10 @@ describe('under a load of reads and writes with the scorer running (PostgreSQL)'
     const config = join(dir, 'load.yaml');
     // The limiter would answer most of a load run with 429: this run measures the service behind it.
     writeFileSync(config, 'server:\n  rateLimitPerMinute: 0\nscoring:\n  tickEvery: 5s\n');
-    service = await ServiceProcess.start({ database: 'postgres', env: { REMEDIATION_CONFIG: config, REMEDIATION_SCHEDULER: 'on' } });
+    service = await ServiceProcess.start({
+      database: 'postgres',
+      env: { REMEDIATION_CONFIG: config, REMEDIATION_SCHEDULER: 'on' },
+    });
     key = await service.issueKey('load editor', 'editor');
     scoredActions = await seedScoredMetrics(service.http.withKey(key), tag, 40);
   });
