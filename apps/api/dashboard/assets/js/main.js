@@ -4,19 +4,26 @@ import { h, replaceChildren } from './dom.js';
 import { parseFilters } from './filters.js';
 import { showKeyPrompt } from './key-prompt.js';
 import { renderActionPage } from './action-page.js';
+import { renderActions } from './actions-page.js';
+import { renderNotFound } from './not-found-page.js';
 import { renderOverview } from './overview-page.js';
+import { renderPostmortemPage } from './postmortem-page.js';
+import { renderPostmortems } from './postmortems-page.js';
+import { markNavigation, route } from './router.js';
 
 const root = document.getElementById('app');
 const signOut = document.getElementById('sign-out');
 let generation = 0;
 
-/** `#/actions/<id>` or `#/?filters`; anything else is the overview. */
-function route() {
-  const hash = window.location.hash.replace(/^#/, '') || '/';
-  const [path, query = ''] = hash.split('?');
-  const action = /^\/actions\/([0-9a-fA-F-]{36})$/.exec(path);
-  return action ? { page: 'action', id: action[1] } : { page: 'overview', params: new URLSearchParams(query) };
-}
+/** Each route's page; unknown routes get the not-found page (router.js). */
+const PAGES = {
+  overview: (current, isCurrent) => renderOverview(root, parseFilters(current.params), isCurrent),
+  postmortems: (current, isCurrent) => renderPostmortems(root, current.params, isCurrent),
+  postmortem: (current, isCurrent) => renderPostmortemPage(root, current.id, isCurrent),
+  actions: (current, isCurrent) => renderActions(root, current.params, isCurrent),
+  action: (current, isCurrent) => renderActionPage(root, current.id, isCurrent),
+  notFound: async (current) => renderNotFound(root, current.path),
+};
 
 /**
  * `data-state` on <body> says what the page shows (key, loading, ready, error) and `data-view` which
@@ -42,8 +49,8 @@ async function render() {
   try {
     const current = route();
     destroyCharts();
-    if (current.page === 'action') await renderActionPage(root, current.id, isCurrent);
-    else await renderOverview(root, parseFilters(current.params), isCurrent);
+    markNavigation(current.page);
+    await PAGES[current.page](current, isCurrent);
     if (focused) document.getElementById(focused)?.focus();
     if (isCurrent()) {
       document.body.dataset.view = window.location.hash;
