@@ -51,6 +51,7 @@ export class ActionQueryService {
         postmortemId: query.postmortemId,
         flag: query.flag,
         overdue: query.overdue,
+        titleContains: query.q,
       },
       { beforeSeq, limit: query.limit ?? DEFAULT_PAGE_SIZE, now: new Date() },
     );

@@ -61,6 +61,7 @@ export class PostmortemsService {
       service: query.service,
       from,
       to,
+      titleContains: query.q,
       beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });

@@ -5,6 +5,7 @@ import type { ActionStatus, FlagKind, Priority } from '@app/domain';
 import { ActionEntity } from '../entities/action.entity';
 import { managerOf, type Tx } from '../transaction/tx';
 import { newestFirstBySeq, type SeqPage } from './keyset-page';
+import { containsPattern, TITLE_CONTAINS_SQL } from './like-pattern';
 import { TERMINAL_STATUSES_SQL } from './terminal-statuses.sql';
 
 export interface ActionListFilter {
@@ -17,6 +18,8 @@ export interface ActionListFilter {
   flag?: FlagKind;
   /** true: due before `now` and not terminal; false: the opposite. */
   overdue?: boolean;
+  /** Title contains this text, ignoring case; `%`, `_` and `\` are literal. */
+  titleContains?: string;
 }
 
 export interface ActionPageRequest {
@@ -87,6 +90,8 @@ export class ActionRepository {
     if (filter.service !== undefined) qb.andWhere('a.services @> ARRAY[:service]::text[]', { service: filter.service });
     if (filter.postmortemId !== undefined)
       qb.andWhere('a.postmortemId = :postmortemId', { postmortemId: filter.postmortemId });
+    if (filter.titleContains)
+      qb.andWhere(TITLE_CONTAINS_SQL('a.title', 'title'), { title: containsPattern(filter.titleContains) });
     if (filter.flag !== undefined) {
       qb.andWhere(
         'EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.kind = :flag AND f.cleared_at IS NULL)',

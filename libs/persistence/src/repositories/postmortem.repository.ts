@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PostmortemEntity, PostmortemKind, Severity } from '../entities/postmortem.entity';
 import { managerOf, type Tx } from '../transaction/tx';
 import { newestFirstBySeq, type SeqPage } from './keyset-page';
+import { containsPattern, TITLE_CONTAINS_SQL } from './like-pattern';
 
 export type NewPostmortem = Omit<PostmortemEntity, 'seq'>;
 export type PostmortemChanges = Partial<Omit<PostmortemEntity, 'id' | 'seq' | 'createdAt'>>;
@@ -17,6 +18,8 @@ export interface PostmortemListFilter {
   from?: Date;
   /** occurredAt < to (exclusive), so consecutive ranges never count a post-mortem twice. */
   to?: Date;
+  /** Title contains this text, ignoring case; `%`, `_` and `\` are literal. */
+  titleContains?: string;
   /** Only rows inserted before this `seq` (the page cursor). */
   beforeSeq?: string;
   limit: number;
@@ -73,6 +76,8 @@ export class PostmortemRepository {
     if (filter.service) qb.andWhere('p.services @> ARRAY[:service]::text[]', { service: filter.service });
     if (filter.from) qb.andWhere('p.occurredAt >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('p.occurredAt < :to', { to: filter.to });
+    if (filter.titleContains)
+      qb.andWhere(TITLE_CONTAINS_SQL('p.title', 'title'), { title: containsPattern(filter.titleContains) });
     return newestFirstBySeq(qb, filter.beforeSeq, filter.limit);
   }
 }

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ACTION_STATUSES, FLAG_KINDS, PRIORITIES, type ActionStatus, type FlagKind, type Priority } from '@app/domain';
-import { MAX_SERVICE_LENGTH, MAX_TEAM_LENGTH, SERVICE_NAME } from '../action.constants';
+import { MAX_SERVICE_LENGTH, MAX_TEAM_LENGTH, MAX_TITLE_LENGTH, SERVICE_NAME } from '../action.constants';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { toQueryBoolean, toQueryList } from '../validation/query-list';
 import { PageQueryDto } from './page-query.dto';
@@ -52,4 +52,10 @@ export class ListActionsQueryDto extends PageQueryDto {
   @Transform(({ value }) => toQueryBoolean(value))
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
+
+  /** Title contains this text, ignoring case (`%` and `_` match themselves). */
+  @IfDefined()
+  @Length(1, MAX_TITLE_LENGTH)
+  @IsString()
+  q?: string;
 }

@@ -4,6 +4,7 @@ import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   MAX_SERVICE_LENGTH,
+  MAX_TITLE_LENGTH,
   POSTMORTEM_KINDS,
   SERVICE_NAME,
   SEVERITIES,
@@ -38,6 +39,12 @@ export class ListPostmortemsQueryDto {
   @IsOptional()
   @IsInstant()
   to?: string;
+
+  /** Title contains this text, ignoring case (`%` and `_` match themselves). */
+  @IsOptional()
+  @Length(1, MAX_TITLE_LENGTH)
+  @IsString()
+  q?: string;
 
   /** Page size, 1..200; default 50. */
   @IsOptional()
