@@ -1,4 +1,4 @@
-import { apiGet } from './api-client.js';
+import { apiGet, apiGetAll } from './api-client.js';
 import { h, replaceChildren } from './dom.js';
 import { date, label, relativeDays } from './format.js';
 import { filterForm, inputField, pager, selectField } from './list-controls.js';
@@ -77,9 +77,25 @@ function row(action) {
   );
 }
 
-/** Every corrective action, filtered through the API (`GET /api/v1/actions`). */
+/** At most this many actions are read to order them by due date. */
+const SORT_LIMIT = 2000;
+
+/** Soonest due first; actions without a due date last, newest first among equals (the API's order). */
+function byDueDate(items) {
+  const key = (a) => (a.dueAt ? Date.parse(a.dueAt) : Number.POSITIVE_INFINITY);
+  return items
+    .map((a, i) => [a, i])
+    .sort(([a, i], [b, j]) => key(a) - key(b) || i - j)
+    .map(([a]) => a);
+}
+
+/**
+ * Every corrective action, filtered through the API (`GET /api/v1/actions`). The API lists newest
+ * first only, so "due date" reads every matching action (up to SORT_LIMIT) and orders them here,
+ * on one page.
+ */
 export async function renderActions(root, params, isCurrent) {
-  const page = await apiGet('/api/v1/actions', {
+  const filter = {
     q: params.get('q'),
     status: params.get('status'),
     team: params.get('team'),
@@ -87,10 +103,11 @@ export async function renderActions(root, params, isCurrent) {
     service: params.get('service'),
     flag: params.get('flag'),
     overdue: params.get('overdue'),
-    sort: params.get('sort'),
-    cursor: params.get('cursor'),
-    limit: PAGE_SIZE,
-  });
+  };
+  const page =
+    params.get('sort') === 'dueAt'
+      ? { items: byDueDate(await apiGetAll('/api/v1/actions', filter, SORT_LIMIT)), nextCursor: null }
+      : await apiGet('/api/v1/actions', { ...filter, cursor: params.get('cursor'), limit: PAGE_SIZE });
   if (!isCurrent()) return;
   replaceChildren(
     root,
