@@ -62,9 +62,9 @@ describeEachDatabase('title search (q)', (database: DatabaseChoice) => {
   });
 
   it.each(['postmortems', 'actions'] as const)(
-    '%s: refuses an empty or too long q with a 400 naming it',
+    '%s: refuses an empty, too long or NUL-holding q with a 400 naming it',
     async (list) => {
-      for (const q of ['', 'x'.repeat(201)]) {
+      for (const q of ['', 'x'.repeat(201), 'a%00b']) {
         const res = await viewer.get(`/api/v1/${list}?q=${q}`);
         expect(res.status).toBe(400);
         expect(JSON.stringify(res.body.message)).toContain('q');
