@@ -213,9 +213,10 @@ describe('dashboard pages [embedded]', () => {
     await settled();
     expect(await page.textContent('#action-title')).toBe('Cap the checkout pool size');
     expect(await page.$eval('a[aria-current=page]', (a) => a.textContent)).toBe('Actions');
+    await expectAccessible();
   });
 
-  it('downloads the write-up as Markdown with the key', async () => {
+  it('fetches the write-up with the key: Markdown and HTML files, and HTML in a tab', async () => {
     await open(`#/postmortems/${ids.outage}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-markdown')]);
     expect(download.suggestedFilename()).toBe('checkout-outage-connection-pool-exhausted.md');
@@ -225,6 +226,12 @@ describe('dashboard pages [embedded]', () => {
 
     const [html] = await Promise.all([page.waitForEvent('download'), page.click('#report-html-file')]);
     expect(readFileSync((await html.path())!, 'utf8')).toMatch(/^<!doctype html>/i);
+
+    // Opened in a tab of its own: the write-up as a page.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.click('#report-html')]);
+    await tab.waitForLoadState();
+    expect(await tab.textContent('h1')).toBe(OUTAGE.title);
+    await tab.close();
   });
 
   it('lists post-mortems by navigation, narrows them with each filter, and pages through the cursor', async () => {
@@ -312,6 +319,7 @@ describe('dashboard pages [embedded]', () => {
       expect(await page.$('#not-found a[href="#/postmortems"]')).not.toBeNull();
     }
     await expectAccessible();
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-not-found.png') });
   });
 
   it('reaches the pages with the keyboard alone', async () => {
