@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess } from '@app/testing';
 import { implementAction } from '@app/testing/scenario-seed';
-import { DAY, MINUTE } from '@app/testing/scenario-clock';
+import { DAY, HOUR, MINUTE } from '@app/testing/scenario-clock';
 import type { DatabaseChoice } from '@app/testing';
 import { generateSamples, PrometheusFixture, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 
@@ -12,8 +12,9 @@ const ACTIONS = '/api/v1/actions';
  * several series cannot be scored, so it is refused where the user writes it, not at the first check.
  */
 function scenario(now: number): ScenarioSeries[] {
-  // Fresh up to now, so an instant query at the wall clock finds every series.
-  const grid = relativeGrid(now, { fromAgoMs: 20 * DAY, stepMs: 5 * MINUTE });
+  // Fresh up to an hour ahead, so an instant query at the wall clock finds every series whatever
+  // 5-minute boundary the run starts next to (Prometheus looks back 5 minutes for a sample).
+  const grid = relativeGrid(now, { fromAgoMs: 20 * DAY, toAgoMs: -HOUR, stepMs: 5 * MINUTE });
   return [
     {
       name: 'checkout_latency_seconds',

@@ -19,7 +19,8 @@ const ACTIONS = '/api/v1/actions';
 const MAX_METRICS = 3;
 
 function scenario(now: number): ScenarioSeries[] {
-  const grid = relativeGrid(now, { fromAgoMs: 20 * DAY, stepMs: 5 * MINUTE });
+  // An hour ahead, so an instant query at the wall clock always finds a sample (5-minute lookback).
+  const grid = relativeGrid(now, { fromAgoMs: 20 * DAY, toAgoMs: -HOUR, stepMs: 5 * MINUTE });
   return [
     { name: 'checkout_errors_total', labels: { service: 'checkout' }, samples: generateSamples(grid, (t) => t / 1e9) },
   ];

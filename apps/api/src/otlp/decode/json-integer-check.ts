@@ -1,6 +1,6 @@
 import { MAX_ATTRIBUTE_DEPTH } from './attribute-limits';
 import { type IntegerRejectReason, signedProblem, unsignedProblem } from './json-int64';
-import type { ExportRequestObject } from './otlp-request.decoder';
+import type { ExportRequestObject } from './otlp-request.types';
 
 type Raw = Record<string, unknown>;
 
