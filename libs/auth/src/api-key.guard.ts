@@ -42,9 +42,7 @@ export class ApiKeyGuard implements CanActivate {
     const address = request.ip ?? 'unknown';
     const key = bearerToken(request.headers.authorization);
     const cookie = key ? null : sessionCookie(request.headers.cookie);
-    const principal = cookie
-      ? await this.viaSession(request, address, cookie)
-      : await this.viaKey(address, key);
+    const principal = cookie ? await this.viaSession(request, address, cookie) : await this.viaKey(address, key);
     request.principal = principal;
     // A route that names no role is an admin route: fail closed.
     const accepted = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];

@@ -77,10 +77,12 @@ const oidcSchema = z
   .object({
     // The provider's issuer URL; its discovery document is read at start. https, except a
     // loopback address (a provider on the same host, as in tests).
-    issuer: z.url({ protocol: /^https?$/ }).refine(
-      (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(u),
-      'an https URL (plain http only for localhost)',
-    ),
+    issuer: z
+      .url({ protocol: /^https?$/ })
+      .refine(
+        (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(u),
+        'an https URL (plain http only for localhost)',
+      ),
     clientId: z.string().min(1),
     // Or clientSecretFile, or REMEDIATION_OIDC_CLIENT_SECRET.
     clientSecret: z.string().min(1).nullable().default(null),
