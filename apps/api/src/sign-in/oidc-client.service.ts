@@ -130,6 +130,6 @@ function clientSecret(settings: OidcConfig): string {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (err) {
-    throw new Error(`auth.oidc.clientSecretFile: cannot read ${file}: ${(err as Error).message}`);
+    throw new Error(`auth.oidc.clientSecretFile: cannot read ${file}: ${(err as Error).message}`, { cause: err });
   }
 }
