@@ -94,7 +94,11 @@ const oidcSchema = z
       .record(z.string().min(1), z.enum(ROLES_GRANTED))
       .refine((r) => Object.keys(r).length > 0, 'at least one claim value mapped to viewer, editor or admin'),
     // This service's URL as browsers reach it; the redirect URL is <publicUrl>/auth/callback.
-    publicUrl: z.url({ protocol: /^https?$/ }),
+    // null: notifications.publicUrl, else the address each request came to.
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .nullable()
+      .default(null),
     scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
   })
   .strict()

@@ -27,11 +27,13 @@ export const CALLBACK_PATH = '/auth/callback';
 @Injectable()
 export class OidcClientService {
   private readonly settings: OidcConfig | null;
+  private readonly publicUrl: string | null;
   private readonly secret: string | null;
   private discovered: Promise<oidc.Configuration> | null = null;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.settings = config.auth.oidc;
+    this.publicUrl = config.auth.oidc?.publicUrl ?? config.notifications.publicUrl;
     // Read at start, so a missing secret file stops the service rather than the first sign-in.
     this.secret = this.settings ? clientSecret(this.settings) : null;
   }
@@ -40,12 +42,17 @@ export class OidcClientService {
     return this.settings !== null;
   }
 
-  get redirectUri(): string {
-    return new URL(CALLBACK_PATH, this.require().publicUrl).href;
+  /** This service's base URL: as configured, else `requestOrigin` (where the browser came to). */
+  base(requestOrigin: string): string {
+    return this.publicUrl ?? requestOrigin;
+  }
+
+  redirectUri(requestOrigin: string): string {
+    return new URL(CALLBACK_PATH, this.base(requestOrigin)).href;
   }
 
   /** Where to send the browser to sign in, and what to remember for the callback. */
-  async start(): Promise<{ url: URL; pending: PendingLogin }> {
+  async start(requestOrigin: string): Promise<{ url: URL; pending: PendingLogin }> {
     const config = await this.configuration();
     const pending: PendingLogin = {
       state: oidc.randomState(),
@@ -53,7 +60,7 @@ export class OidcClientService {
       verifier: oidc.randomPKCECodeVerifier(),
     };
     const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: this.redirectUri,
+      redirect_uri: this.redirectUri(requestOrigin),
       scope: this.require().scopes.join(' '),
       state: pending.state,
       nonce: pending.nonce,
@@ -87,13 +94,13 @@ export class OidcClientService {
   }
 
   /** The provider's sign-out page for this person, when it has one. */
-  async endSessionUrl(idToken: string | null): Promise<string | null> {
+  async endSessionUrl(idToken: string | null, requestOrigin: string): Promise<string | null> {
     if (!this.settings) return null;
     const config = await this.configuration();
     if (!config.serverMetadata().end_session_endpoint) return null;
     const params: Record<string, string> = {
       client_id: this.settings.clientId,
-      post_logout_redirect_uri: new URL('/', this.settings.publicUrl).href,
+      post_logout_redirect_uri: new URL('/', this.base(requestOrigin)).href,
     };
     if (idToken) params.id_token_hint = idToken;
     return oidc.buildEndSessionUrl(config, params).href;
@@ -105,7 +112,7 @@ export class OidcClientService {
       .discovery(
         new URL(settings.issuer),
         settings.clientId,
-        { redirect_uris: [this.redirectUri], response_types: ['code'] },
+        { response_types: ['code'] },
         oidc.ClientSecretBasic(this.secret!),
         // Plain http is accepted by the configuration for loopback issuers only (a provider on
         // this host); production issuers are https.

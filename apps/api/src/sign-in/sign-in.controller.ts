@@ -51,7 +51,7 @@ export class SignInController {
       return this.page(res, 404, 'Sign-in unavailable', 'No OpenID Connect provider is configured; use an API key.');
     let started;
     try {
-      started = await this.oidc.start();
+      started = await this.oidc.start(origin(req));
     } catch (err) {
       this.logger.error(`the OpenID Connect provider could not be reached: ${(err as Error).message}`);
       return this.page(res, 502, 'Sign-in failed', 'The sign-in provider could not be reached; try again later.');
@@ -69,7 +69,7 @@ export class SignInController {
     clearLoginCookie(req, res);
     if (!pending)
       return this.page(res, 400, 'Sign-in failed', 'The sign-in took too long or was not started here; sign in again.');
-    const callbackUrl = new URL(this.oidc.redirectUri);
+    const callbackUrl = new URL(this.oidc.redirectUri(origin(req)));
     callbackUrl.search = new URL(req.originalUrl, 'http://placeholder').search;
     let person;
     try {
@@ -128,7 +128,7 @@ export class SignInController {
       throw new DomainError(DomainErrorCode.Forbidden, 'missing or wrong X-CSRF-Token');
     const ended = token ? await this.sessions.end(token) : null;
     clearSessionCookie(req, res);
-    const endSessionUrl = ended ? await this.oidc.endSessionUrl(ended.idToken).catch(() => null) : null;
+    const endSessionUrl = ended ? await this.oidc.endSessionUrl(ended.idToken, origin(req)).catch(() => null) : null;
     return { signedOut: ended !== null, endSessionUrl };
   }
 
@@ -136,4 +136,9 @@ export class SignInController {
     res.status(status).type('html').setHeader('Cache-Control', 'no-store');
     res.send(signInPage(title, message));
   }
+}
+
+/** Where the browser sent the request (behind a trusted proxy, its forwarded scheme and host). */
+function origin(req: Request): string {
+  return `${req.protocol}://${req.get('host')}`;
 }
