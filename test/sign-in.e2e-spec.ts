@@ -40,6 +40,8 @@ describe('sign-in with OpenID Connect', () => {
     writeFileSync(
       configFile,
       [
+        // Few enough that the last test reaches the limit with dead session cookies.
+        'server: { authFailuresPerMinute: 5 }',
         'auth:',
         '  oidc:',
         `    issuer: http://localhost:${providerPort}`,
@@ -214,5 +216,16 @@ describe('sign-in with OpenID Connect', () => {
     expect(res.status).toBe(400);
     expect(res.text).toContain('was not started here');
     expect(res.headers.get('set-cookie') ?? '').not.toMatch(/rt_session=[A-Za-z0-9]/);
+  });
+
+  it('counts a dead session cookie as a failed authentication, like a bad key', async () => {
+    const dead = `rt_session=${'x'.repeat(43)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await anonymous.get('/api/v1/flags', { headers: { cookie: dead } })).status);
+    // One failure came before (alice's cookie after sign-out); the limit is 5 a minute.
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    // An active key still gets in from the refused address.
+    expect((await service.http.get('/api/v1/flags')).status).toBe(200);
   });
 });

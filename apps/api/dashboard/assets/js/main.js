@@ -33,19 +33,25 @@ function route() {
  */
 const setState = (state) => (document.body.dataset.state = state);
 
+/** Whether the service offers sign-in with an OpenID Connect provider (asked once a page load). */
+let offered = null;
+const oidcOffered = () => (offered ??= signInOffered());
+
 async function askForKey(message) {
   destroyCharts();
   signOut.hidden = true;
-  const offered = await signInOffered();
-  showKeyPrompt(root, message, render, checkKey, offered);
+  showKeyPrompt(root, message, render, checkKey, await oidcOffered());
   setState('key');
 }
 
-/** Whether someone is signed in: a key in this tab, or a session cookie (asked once a page load). */
+/**
+ * Whether someone is signed in: a key in this tab, or a session cookie, asked once a page load and
+ * only when the service offers sign-in (without it, no cookie can exist).
+ */
 let sessionChecked = false;
 async function signedIn() {
   if (keyStore.get()) return true;
-  if (!sessionChecked) {
+  if (!sessionChecked && (await oidcOffered())) {
     sessionChecked = true;
     await loadSession().catch(() => null);
   }
