@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   createIncident,
+  describeEachDatabase,
   expectStatus,
   freePort,
   OidcProviderProcess,
@@ -24,7 +25,7 @@ const API_CLIENT = '/assets/js/api-client.js';
  * Sign-in with OpenID Connect (docs/operation.md, "Sign-in") against a real provider process:
  * alice's groups (staff, sre) make her an editor, mallory's (marketing) map to nothing.
  */
-describe('sign-in with OpenID Connect', () => {
+describeEachDatabase('sign-in with OpenID Connect', (database) => {
   let provider: OidcProviderProcess;
   let service: ServiceProcess;
   let anonymous: HttpClient;
@@ -53,7 +54,7 @@ describe('sign-in with OpenID Connect', () => {
       ].join('\n'),
     );
     service = await ServiceProcess.start({
-      database: 'postgres',
+      database,
       env: { REMEDIATION_CONFIG: configFile, REMEDIATION_OIDC_CLIENT_SECRET: CLIENT_SECRET },
     });
     provider = await OidcProviderProcess.start({
