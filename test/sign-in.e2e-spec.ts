@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -7,10 +8,12 @@ import {
   describeEachDatabase,
   expectStatus,
   freePort,
+  itOnPostgres,
   OidcProviderProcess,
   ServiceProcess,
   tempDir,
   TestBrowser,
+  withClient,
   type HttpClient,
 } from '@app/testing';
 
@@ -228,5 +231,47 @@ describeEachDatabase('sign-in with OpenID Connect', (database) => {
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
     // An active key still gets in from the refused address.
     expect((await service.http.get('/api/v1/flags')).status).toBe(200);
+  });
+
+  it('marks the cookies Secure when the request came over HTTPS through a local proxy', async () => {
+    // Not followed: the answer itself is what is checked.
+    const login = (headers: Record<string, string> = {}) =>
+      fetch(`${service.baseUrl}/auth/login`, { redirect: 'manual', headers });
+    const plain = await login();
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get('set-cookie')).toMatch(/^rt_login=[^;]+;.*HttpOnly/);
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    expect(plain.headers.get('location')).toMatch(/code_challenge_method=S256/);
+    const proxied = await login({ 'x-forwarded-proto': 'https' });
+    expect(proxied.headers.get('set-cookie')).toMatch(/; Secure/);
+    expect(proxied.headers.get('set-cookie')).toMatch(/SameSite=Lax/);
+  });
+
+  itOnPostgres(database, 'ends a session when it has been idle too long or passed its absolute end', async () => {
+    const day = 86_400_000;
+    const now = Date.now();
+    // [last seen, expires]: live; idle past the default 2 h; past its absolute end.
+    const cases: Array<[number, number, number]> = [
+      [now - 60_000, now + day, 200],
+      [now - 3 * 3_600_000, now + day, 401],
+      [now - 60_000, now - 1_000, 401],
+    ];
+    for (const [lastSeen, expires, status] of cases) {
+      const token = randomBytes(32).toString('base64url');
+      await withClient(service.database!.url, (c) =>
+        c.query(
+          `INSERT INTO sessions (id_hash, subject, name, email, role, csrf_token, created_at, last_seen_at, expires_at)
+           VALUES ($1, 'vera', 'Vera Viewer', 'vera@example.com', 'viewer', 'csrf', $2, $3, $4)`,
+          [
+            createHash('sha256').update(token).digest('hex'),
+            new Date(now - day),
+            new Date(lastSeen),
+            new Date(expires),
+          ],
+        ),
+      );
+      const res = await anonymous.get('/auth/session', { headers: { cookie: `rt_session=${token}` } });
+      expect(res.status).toBe(status);
+    }
   });
 });
