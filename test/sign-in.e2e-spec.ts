@@ -122,6 +122,12 @@ describeEachDatabase('sign-in with OpenID Connect', (database) => {
     expect(session.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
   });
 
+  it('keeps the session token out of the logs', () => {
+    const token = aliceCookie.split('=')[1];
+    expect(service.logs).toContain('signed in as editor');
+    expect(service.logs).not.toContain(token);
+  });
+
   it('records a write from the page with alice as the actor', async () => {
     const status = await page.evaluate(
       async ({ path, id }) => {
