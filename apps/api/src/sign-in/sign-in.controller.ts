@@ -1,18 +1,9 @@
-import { Controller, Get, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import {
-  CSRF_HEADER,
-  csrfMatches,
-  personActor,
-  Public,
-  roleFromClaims,
-  sessionCookie,
-  SessionService,
-} from '@app/auth';
-import { DomainError, DomainErrorCode } from '@app/domain';
-import { Inject } from '@nestjs/common';
+import { CSRF_HEADER, csrfMatches, Public, sessionCookie, SessionService } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { DomainError, DomainErrorCode } from '@app/domain';
 import { OidcClientService } from './oidc-client.service';
 import {
   clearLoginCookie,
@@ -22,6 +13,7 @@ import {
   setSessionCookie,
 } from './session-cookies';
 import { signInPage } from './sign-in-page';
+import { ProviderAnswerRefused, SignInService, type SignInOutcome } from './sign-in.service';
 
 /**
  * Sign-in for people through the OpenID Connect provider (docs/api.md, "Sign-in"): outside /api
@@ -36,6 +28,7 @@ export class SignInController {
   constructor(
     private readonly oidc: OidcClientService,
     private readonly sessions: SessionService,
+    private readonly signIn: SignInService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,34 +64,25 @@ export class SignInController {
       return this.page(res, 400, 'Sign-in failed', 'The sign-in took too long or was not started here; sign in again.');
     const callbackUrl = new URL(this.oidc.redirectUri(origin(req)));
     callbackUrl.search = new URL(req.originalUrl, 'http://placeholder').search;
-    let person;
+    let outcome: SignInOutcome;
     try {
-      person = await this.oidc.finish(callbackUrl, pending);
+      outcome = await this.signIn.complete(callbackUrl, pending);
     } catch (err) {
-      this.logger.warn(`sign-in refused: ${(err as Error).message}`);
-      return this.page(res, 400, 'Sign-in failed', `The provider's answer was not accepted: ${(err as Error).message}`);
+      if (!(err instanceof ProviderAnswerRefused)) throw err;
+      this.logger.warn(`sign-in refused: ${err.message}`);
+      return this.page(res, 400, 'Sign-in failed', `The provider's answer was not accepted: ${err.message}`);
     }
-    const { roleClaim, roles } = this.config.auth.oidc!;
-    const claims = person.claims;
-    const subject = String(claims.sub);
-    const email = typeof claims.email === 'string' ? claims.email : null;
-    const name = typeof claims.name === 'string' && claims.name ? claims.name : (email ?? subject);
-    const role = roleFromClaims(claims, roleClaim, roles);
-    if (!role) {
-      this.logger.warn(
-        `sign-in refused for ${personActor({ subject, name, email })}: no role mapped from "${roleClaim}"`,
-      );
+    if (!outcome.signedIn) {
+      const claim = this.config.auth.oidc!.roleClaim;
       return this.page(
         res,
         403,
         'No access',
-        `You signed in as ${personActor({ subject, name, email })}, but none of your "${roleClaim}" values gives a role ` +
+        `You signed in as ${outcome.actor}, but none of your "${claim}" values gives a role ` +
           'in the remediation tracker. Ask an administrator to map one of your groups to a role.',
       );
     }
-    const { token } = await this.sessions.create({ subject, name, email, role, idToken: person.idToken });
-    setSessionCookie(req, res, token, this.sessions.maxAgeMs);
-    this.logger.log(`${personActor({ subject, name, email })} signed in as ${role}`);
+    setSessionCookie(req, res, outcome.token, this.sessions.maxAgeMs);
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, '/');
   }
