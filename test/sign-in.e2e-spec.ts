@@ -239,6 +239,18 @@ describeEachDatabase('sign-in with OpenID Connect', (database) => {
     expect((await service.http.get('/api/v1/flags')).status).toBe(200);
   });
 
+  it('refuses a callback whose state is not the one sent, with a page saying so and no session', async () => {
+    const login = await fetch(`${service.baseUrl}/auth/login`, { redirect: 'manual' });
+    const pending = /^(rt_login=[^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1];
+    const res = await fetch(`${service.baseUrl}/auth/callback?code=forged&state=not-the-one-sent`, {
+      redirect: 'manual',
+      headers: { cookie: pending },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('not accepted');
+    expect(res.headers.get('set-cookie') ?? '').not.toMatch(/rt_session=[A-Za-z0-9]/);
+  });
+
   it('marks the cookies Secure when the request came over HTTPS through a local proxy', async () => {
     // Not followed: the answer itself is what is checked.
     const login = (headers: Record<string, string> = {}) =>
