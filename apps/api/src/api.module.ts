@@ -21,6 +21,7 @@ import { ServiceTelemetryModule } from './service-telemetry/service-telemetry.mo
 import { BurndownModule } from './burndown/burndown.module';
 import { ReportsModule } from './reports/reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { SignInModule } from './sign-in/sign-in.module';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { NotificationsModule } from './notifications/notifications.module';
     AuthModule,
     HealthModule,
     KeysModule,
+    SignInModule,
     DatasourceListingModule,
     PostmortemsModule,
     ActionsModule,

@@ -6,13 +6,17 @@ import { DomainError, DomainErrorCode, Role } from '@app/domain';
 import { hashApiKey } from './api-key.codec';
 import { ApiKeyService } from './api-key.service';
 import { AuthFailureLimiter } from './auth-failure-limiter';
+import { CSRF_HEADER, isSafeMethod, sessionCookie } from './claim-roles';
 import { Principal } from './principal';
+import { csrfMatches, SessionService } from './session.service';
 import { PUBLIC_KEY, ROLES_KEY, roleSatisfies } from './roles';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
 /**
- * Every route needs a Bearer API key whose role the route accepts, unless marked @Public().
+ * Every route needs a Bearer API key, or the session cookie of a signed-in person, whose role the
+ * route accepts, unless marked @Public(). A key wins over a cookie. Cookie-authenticated writes
+ * must carry the session's X-CSRF-Token (docs/api.md, "Authentication and roles").
  * Failed authentications (no key, or one that is unknown or revoked) are counted per client
  * address: past `server.authFailuresPerMinute` the address is answered 429 without a lookup,
  * except for keys that are active, so a guesser behind a shared address does not lock its
@@ -25,6 +29,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyService,
+    private readonly sessions: SessionService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.failures = new AuthFailureLimiter({ limit: config.server.authFailuresPerMinute });
@@ -36,21 +41,44 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const address = request.ip ?? 'unknown';
     const key = bearerToken(request.headers.authorization);
-    const hash = key ? hashApiKey(key) : null;
-    await this.refuseIfOverFailures(address, hash);
-    if (!key || !hash) this.fail(address, 'missing API key: send "Authorization: Bearer <key>"');
-    const principal = await this.keys.authenticate(key);
-    if (!principal) this.fail(address, 'unknown or revoked API key');
+    const cookie = key ? null : sessionCookie(request.headers.cookie);
+    const principal = cookie ? await this.viaSession(request, address, cookie) : await this.viaKey(address, key);
     request.principal = principal;
     // A route that names no role is an admin route: fail closed.
     const accepted = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
     if (!roleSatisfies(principal.role, accepted)) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
-        `this needs the ${accepted.join(' or ')} role; the key has ${principal.role}`,
+        `this needs the ${accepted.join(' or ')} role; the ${principal.session ? 'signed-in person' : 'key'} has ${principal.role}`,
       );
     }
     return true;
+  }
+
+  private async viaKey(address: string, key: string | null): Promise<Principal> {
+    const hash = key ? hashApiKey(key) : null;
+    await this.refuseIfOverFailures(address, hash);
+    if (!key || !hash) this.fail(address, 'missing API key: send "Authorization: Bearer <key>"');
+    const principal = await this.keys.authenticate(key);
+    if (!principal) this.fail(address, 'unknown or revoked API key');
+    return principal;
+  }
+
+  /**
+   * A session cookie is looked up even from an address over the failure limit (one indexed read:
+   * a signed-in neighbour is not locked out); one that is unknown, expired or signed out counts as
+   * a failure like a bad key.
+   */
+  private async viaSession(request: Request, address: string, cookie: string): Promise<Principal> {
+    const live = await this.sessions.authenticate(cookie);
+    if (!live) this.fail(address, 'the session has expired or was signed out: sign in again');
+    if (!isSafeMethod(request.method) && !csrfMatches(request.headers[CSRF_HEADER], live.row.csrfToken)) {
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        'missing or wrong X-CSRF-Token: a signed-in browser must send the token from GET /auth/session on every write',
+      );
+    }
+    return live.principal;
   }
 
   private async refuseIfOverFailures(address: string, hash: string | null): Promise<void> {

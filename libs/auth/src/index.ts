@@ -5,3 +5,5 @@ export * from './auth.module';
 export * from './current-principal.decorator';
 export * from './principal';
 export * from './roles';
+export * from './claim-roles';
+export * from './session.service';

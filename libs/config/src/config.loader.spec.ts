@@ -510,3 +510,57 @@ describe('notifications configuration', () => {
     expect(configError(() => loadConfig({}, workdir(`notifications:\n  ${yaml}`))).key).toBe(key);
   });
 });
+
+describe('auth.oidc', () => {
+  const OIDC = [
+    'auth:',
+    '  oidc:',
+    '    issuer: https://login.example.com/realms/acme',
+    '    clientId: remediation-tracker',
+    '    roles: { sre: editor }',
+  ].join('\n');
+
+  it('is off by default, with session timeouts', () => {
+    const config = loadConfig({}, workdir(null));
+    expect(config.auth.oidc).toBeNull();
+    expect(config.auth.session).toEqual({ idleTimeout: '2h', absoluteTimeout: '12h' });
+  });
+
+  it('takes the client secret from the environment, with defaults for the rest', () => {
+    const config = loadConfig({ REMEDIATION_OIDC_CLIENT_SECRET: 'from-env' }, workdir(OIDC));
+    expect(config.auth.oidc).toMatchObject({
+      clientSecret: 'from-env',
+      roleClaim: 'groups',
+      publicUrl: null,
+      scopes: ['openid', 'profile', 'email'],
+    });
+  });
+
+  it('configures no provider from the secret alone', () => {
+    expect(loadConfig({ REMEDIATION_OIDC_CLIENT_SECRET: 'x' }, workdir(null)).auth.oidc).toBeNull();
+  });
+
+  it('accepts plain http for a loopback issuer only', () => {
+    const local = OIDC.replace('https://login.example.com/realms/acme', 'http://localhost:9000');
+    expect(loadConfig({ REMEDIATION_OIDC_CLIENT_SECRET: 's' }, workdir(local)).auth.oidc?.issuer).toBe(
+      'http://localhost:9000',
+    );
+    const remote = OIDC.replace('https://', 'http://');
+    expect(configError(() => loadConfig({ REMEDIATION_OIDC_CLIENT_SECRET: 's' }, workdir(remote))).key).toBe(
+      'auth.oidc.issuer',
+    );
+  });
+
+  it.each([
+    ['no secret', OIDC, 'auth.oidc.clientSecret'],
+    [
+      'a role that people cannot have',
+      OIDC.replace('sre: editor', 'sre: scorer') + '\n    clientSecret: s',
+      'auth.oidc.roles.sre',
+    ],
+    ['no roles', OIDC.replace('roles: { sre: editor }', 'roles: {}') + '\n    clientSecret: s', 'auth.oidc.roles'],
+    ['a bad timeout', 'auth:\n  session:\n    idleTimeout: soon', 'auth.session.idleTimeout'],
+  ])('refuses %s', (_, yaml, key) => {
+    expect(configError(() => loadConfig({}, workdir(yaml))).key).toBe(key);
+  });
+});

@@ -20,6 +20,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     tree = merge(tree, readYaml(file));
   }
   tree = merge(tree, fromEnvironment(env));
+  // The client secret fills a configured provider; alone it configures none.
+  const oidc = (tree.auth as Tree | undefined)?.oidc;
+  if (env.REMEDIATION_OIDC_CLIENT_SECRET && isMapping(oidc)) oidc.clientSecret = env.REMEDIATION_OIDC_CLIENT_SECRET;
   const parsed = configSchema.safeParse(tree);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -71,6 +71,46 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+const ROLES_GRANTED = ['viewer', 'editor', 'admin'] as const;
+
+const oidcSchema = z
+  .object({
+    // The provider's issuer URL; its discovery document is read at start. https, except a
+    // loopback address (a provider on the same host, as in tests).
+    issuer: z
+      .url({ protocol: /^https?$/ })
+      .refine(
+        (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(u),
+        'an https URL (plain http only for localhost)',
+      ),
+    clientId: z.string().min(1),
+    // Or clientSecretFile, or REMEDIATION_OIDC_CLIENT_SECRET.
+    clientSecret: z.string().min(1).nullable().default(null),
+    clientSecretFile: z.string().min(1).nullable().default(null),
+    // The claim (ID token or userinfo) naming the person's groups or roles: a string or a list.
+    roleClaim: z.string().min(1).default('groups'),
+    // Claim value → role; the highest role among the person's values wins; none: sign-in refused.
+    roles: z
+      .record(z.string().min(1), z.enum(ROLES_GRANTED))
+      .refine((r) => Object.keys(r).length > 0, 'at least one claim value mapped to viewer, editor or admin'),
+    // This service's URL as browsers reach it; the redirect URL is <publicUrl>/auth/callback.
+    // null: notifications.publicUrl, else the address each request came to.
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .nullable()
+      .default(null),
+    scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    if (!o.clientSecret && !o.clientSecretFile)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientSecret'],
+        message: 'a client secret: clientSecret, clientSecretFile or REMEDIATION_OIDC_CLIENT_SECRET',
+      });
+  });
+
 const slaDays = z.number().int().positive().nullable();
 
 export const configSchema = z
@@ -105,6 +145,18 @@ export const configSchema = z
     auth: z
       .object({
         adminKey: z.string().min(16, 'at least 16 characters').nullable().default(null),
+        // Sign-in for people through an OpenID Connect provider (docs/operation.md, "Sign-in");
+        // null: API keys only.
+        oidc: oidcSchema.nullable().default(null),
+        session: z
+          .object({
+            // A session unused this long ends.
+            idleTimeout: duration.default('2h'),
+            // A session ends this long after sign-in, however used.
+            absoluteTimeout: duration.default('12h'),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
@@ -239,6 +291,7 @@ export const configSchema = z
 
 export type AppConfig = z.infer<typeof configSchema>;
 export type DatasourceConfig = AppConfig['datasources'][number];
+export type OidcConfig = NonNullable<AppConfig['auth']['oidc']>;
 export type Priority = keyof AppConfig['remediationSlo'];
 export type NotificationsConfig = AppConfig['notifications'];
 export type WebhookConfig = NotificationsConfig['webhooks'][number];

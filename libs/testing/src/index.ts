@@ -13,3 +13,4 @@ export * from './readme-snippets';
 export * from './numbers-in-text';
 export * from './tcp-proxy';
 export * from './private-postgres';
+export * from './oidc-provider';

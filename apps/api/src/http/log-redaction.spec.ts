@@ -32,6 +32,20 @@ describe('request log redaction', () => {
     });
   });
 
+  it('hides the session cookie a response sets', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    pino({ redact: REDACTED_LOG_PATHS }, sink).info({
+      res: { statusCode: 303, headers: { 'set-cookie': 'rt_session=secret-token; HttpOnly', location: '/' } },
+    });
+    expect(JSON.parse(lines[0]).res.headers).toEqual({ 'set-cookie': '[Redacted]', location: '/' });
+  });
+
   it('keeps the headers that carry none', () => {
     const headers = { accept: 'application/json', 'user-agent': 'curl/8', 'x-request-id': 'r-1' };
     expect(loggedHeaders(headers)).toEqual(headers);

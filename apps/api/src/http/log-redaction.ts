@@ -8,4 +8,6 @@ export const REDACTED_LOG_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers.cookie',
   'req.headers["proxy-authorization"]',
+  // The response's Set-Cookie carries a new session token (docs/operation.md, "Sign-in").
+  'res.headers["set-cookie"]',
 ];

@@ -4,6 +4,7 @@ import { OtlpStorage1764170000000 } from './1764170000000-OtlpStorage';
 import { Notifications1764180000000 } from './1764180000000-Notifications';
 import { DueAtFromSlo1764190000000 } from './1764190000000-DueAtFromSlo';
 import { CalibratedVerdicts1764200000000 } from './1764200000000-CalibratedVerdicts';
+import { Sessions1764210000000 } from './1764210000000-Sessions';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Notifications1764180000000,
   DueAtFromSlo1764190000000,
   CalibratedVerdicts1764200000000,
+  Sessions1764210000000,
 ];

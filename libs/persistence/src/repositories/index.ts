@@ -19,6 +19,7 @@ import { PostmortemRepository } from './postmortem.repository';
 import { PostmortemReportRepository } from './postmortem-report.repository';
 import { RemediationSnapshotRepository } from './remediation-snapshot.repository';
 import { ScoringLeaseRepository } from './scoring-lease.repository';
+import { SessionRepository } from './session.repository';
 import { SuccessMetricRepository } from './success-metric.repository';
 import { SummaryReportRepository } from './summary-report.repository';
 
@@ -44,6 +45,7 @@ export * from './postmortem.repository';
 export * from './postmortem-report.repository';
 export * from './remediation-snapshot.repository';
 export * from './scoring-lease.repository';
+export * from './session.repository';
 export * from './success-metric.repository';
 export * from './summary-report.repository';
 
@@ -70,6 +72,7 @@ export const REPOSITORIES = [
   PostmortemReportRepository,
   RemediationSnapshotRepository,
   ScoringLeaseRepository,
+  SessionRepository,
   SuccessMetricRepository,
   SummaryReportRepository,
 ];

@@ -17,20 +17,80 @@ export class ApiError extends Error {
   }
 }
 
-/** GET an /api path with the stored key (or the one given); empty parameters are left out. */
-export async function apiGet(path, params = {}, key = keyStore.get()) {
-  if (!key) throw new KeyRejected('Enter an API key to continue.');
+/**
+ * A person signed in through the organisation's provider: the session cookie (HttpOnly, sent by
+ * the browser on same-origin requests) authenticates, and writes carry its CSRF token
+ * (docs/api.md, "Sign-in"). null: not signed in this way.
+ */
+let session = null;
+
+export const currentSession = () => session;
+
+/** Asks the service who is signed in by cookie; null when nobody is. */
+export async function loadSession() {
+  const res = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  session = res.ok ? await res.json() : null;
+  return session;
+}
+
+/** Whether the service offers sign-in through an OpenID Connect provider. */
+export async function signInOffered() {
+  const res = await fetch('/auth/config', { headers: { accept: 'application/json' } }).catch(() => null);
+  const body = res?.ok ? await res.json().catch(() => null) : null;
+  return body?.oidc === true;
+}
+
+/** Ends the cookie session; the provider's own sign-out page, when it has one. */
+export async function endSession() {
+  const csrf = session?.csrfToken;
+  session = null;
+  const res = await fetch('/auth/logout', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+  });
+  const body = await res.json().catch(() => null);
+  return body?.endSessionUrl ?? null;
+}
+
+/** The headers that authenticate: the key's, or for a session the CSRF token on writes. */
+function authHeaders(key, write) {
+  if (key) return { authorization: `Bearer ${key}` };
+  return write && session ? { 'x-csrf-token': session.csrfToken } : {};
+}
+
+async function call(method, path, { params = {}, body, key = keyStore.get() } = {}) {
+  if (!key && !session) throw new KeyRejected('Enter an API key to continue.');
   const url = new URL(path, window.location.origin);
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
   }
-  const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } });
-  const body = await res.json().catch(() => null);
-  const message = Array.isArray(body?.message) ? body.message.join('; ') : (body?.message ?? res.statusText);
-  if (res.status === 401) throw new KeyRejected(`The API key was not accepted (${message}).`);
-  if (res.status === 403) throw new KeyRejected(`This key cannot read the dashboard: ${message}.`);
+  const write = method !== 'GET' && method !== 'HEAD';
+  const headers = { accept: 'application/json', ...authHeaders(key, write) };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const parsed = res.status === 204 ? null : await res.json().catch(() => null);
+  const message = Array.isArray(parsed?.message) ? parsed.message.join('; ') : (parsed?.message ?? res.statusText);
+  const who = key ? 'The API key' : 'Your session';
+  if (res.status === 401) throw new KeyRejected(`${who} was not accepted (${message}).`);
+  if (res.status === 403 && !write) throw new KeyRejected(`${who} cannot read the dashboard: ${message}.`);
   if (!res.ok) throw new ApiError(res.status, `${path}: ${res.status} ${message}`);
-  return body;
+  return parsed;
+}
+
+/** GET an /api path with the stored key (or the one given) or the session; empty parameters are left out. */
+export function apiGet(path, params = {}, key = keyStore.get()) {
+  return call('GET', path, { params, key });
+}
+
+/** A write (POST, PATCH, DELETE…) with the stored key or the session's cookie and CSRF token. */
+export function apiSend(method, path, body) {
+  return call(method, path, { body });
 }
 
 /** Follows `nextCursor` until the last page or `maxItems`. */

@@ -1,4 +1,13 @@
-import { ApiError, checkKey, keyStore, KeyRejected } from './api-client.js';
+import {
+  ApiError,
+  checkKey,
+  currentSession,
+  endSession,
+  keyStore,
+  KeyRejected,
+  loadSession,
+  signInOffered,
+} from './api-client.js';
 import { destroyCharts } from './chart-registry.js';
 import { h, replaceChildren } from './dom.js';
 import { parseFilters } from './filters.js';
@@ -31,18 +40,37 @@ const PAGES = {
  */
 const setState = (state) => (document.body.dataset.state = state);
 
-function askForKey(message) {
+/** Whether the service offers sign-in with an OpenID Connect provider (asked once a page load). */
+let offered = null;
+const oidcOffered = () => (offered ??= signInOffered());
+
+async function askForKey(message) {
   destroyCharts();
-  setState('key');
   signOut.hidden = true;
-  showKeyPrompt(root, message, render, checkKey);
+  showKeyPrompt(root, message, render, checkKey, await oidcOffered());
+  setState('key');
+}
+
+/**
+ * Whether someone is signed in: a key in this tab, or a session cookie, asked once a page load and
+ * only when the service offers sign-in (without it, no cookie can exist).
+ */
+let sessionChecked = false;
+async function signedIn() {
+  if (keyStore.get()) return true;
+  if (!sessionChecked && (await oidcOffered())) {
+    sessionChecked = true;
+    await loadSession().catch(() => null);
+  }
+  return currentSession() !== null;
 }
 
 async function render() {
   const mine = ++generation;
   const isCurrent = () => mine === generation;
-  if (!keyStore.get()) return askForKey();
+  if (!(await signedIn())) return isCurrent() ? askForKey() : undefined;
   signOut.hidden = false;
+  document.body.dataset.signedIn = keyStore.get() ? 'key' : `session:${currentSession().actor}`;
   setState('loading');
   // Keep the focused filter focused across the re-render its change caused.
   const focused = document.activeElement?.id;
@@ -60,6 +88,8 @@ async function render() {
     if (!isCurrent()) return;
     if (err instanceof KeyRejected) {
       keyStore.clear();
+      // A session the service no longer accepts (expired, signed out elsewhere) is forgotten too.
+      if (currentSession()) await loadSession().catch(() => null);
       askForKey(err.message);
     } else {
       setState('error');
@@ -76,8 +106,14 @@ async function render() {
   }
 }
 
-signOut.addEventListener('click', () => {
+signOut.addEventListener('click', async () => {
   keyStore.clear();
+  delete document.body.dataset.signedIn;
+  if (currentSession()) {
+    const providerSignOut = await endSession().catch(() => null);
+    // The provider's own sign-out page, so its session ends too (it links back here).
+    if (providerSignOut) return window.location.assign(providerSignOut);
+  }
   askForKey('Signed out.');
 });
 window.addEventListener('hashchange', render);
