@@ -44,6 +44,13 @@ function fields(prefix, action, postmortems) {
     field(prefix, 'priority', 'Priority', priority),
     field(
       prefix,
+      'openedAt',
+      'Opened on (UTC)',
+      input(action?.openedAt?.slice(0, 10), { type: 'date' }),
+      action ? null : 'Empty: now. May be in the past, for an item tracked elsewhere.',
+    ),
+    field(
+      prefix,
       'dueAt',
       'Due date (UTC)',
       input(action?.dueAt?.slice(0, 10), { type: 'date' }),
@@ -76,6 +83,7 @@ function read(form, isNew) {
     ownerTeam: v('ownerTeam'),
     assignee: orNull('assignee'),
     priority: v('priority'),
+    openedAt: v('openedAt') ? `${v('openedAt')}T00:00:00.000Z` : undefined,
     dueAt: v('dueAt') ? `${v('dueAt')}T00:00:00.000Z` : isNew ? undefined : null,
     services: v('services')
       .split(',')
@@ -86,12 +94,15 @@ function read(form, isNew) {
   };
 }
 
-/** Only what changed, so an edit does not restate (or re-validate) untouched fields. */
+const DATES = ['openedAt', 'dueAt'];
+
+/** Only what changed, so an edit does not restate (or re-validate) untouched fields; dates by their day. */
 function changed(before, after) {
   const out = {};
   for (const [name, value] of Object.entries(after)) {
-    const old = name === 'dueAt' && before.dueAt ? `${before.dueAt.slice(0, 10)}T00:00:00.000Z` : before[name];
-    if (JSON.stringify(old ?? null) !== JSON.stringify(value ?? null)) out[name] = value;
+    if (value === undefined) continue;
+    const day = (v) => (DATES.includes(name) && v ? v.slice(0, 10) : v);
+    if (JSON.stringify(day(before[name]) ?? null) !== JSON.stringify(day(value) ?? null)) out[name] = value;
   }
   return out;
 }

@@ -78,9 +78,7 @@ export function workflowControls(action, onMoved) {
           }
         },
       },
-      to === 'wont_fix'
-        ? h('p', null, 'Close this action without a fix? It cannot be reopened.')
-        : null,
+      to === 'wont_fix' ? h('p', null, 'Close this action without a fix? It cannot be reopened.') : null,
       extraFields(to),
       h(
         'div',

@@ -9,7 +9,11 @@ export async function callerRole() {
   const session = currentSession();
   const key = keyStore.get();
   if (!key && session) return session.role;
-  if (!cache.has(key)) cache.set(key, apiGet('/api/v1/whoami').then((me) => me.role));
+  if (!cache.has(key))
+    cache.set(
+      key,
+      apiGet('/api/v1/whoami').then((me) => me.role),
+    );
   return cache.get(key);
 }
 

@@ -35,7 +35,6 @@ export function showErrors(form, err) {
     input.setAttribute('aria-describedby', id);
     input.closest('.field').append(h('p', { class: 'error field-error', id, role: 'alert' }, message));
   }
-  if (general.length)
-    form.prepend(h('p', { class: 'error form-error', role: 'alert' }, general.join('; ')));
+  if (general.length) form.prepend(h('p', { class: 'error form-error', role: 'alert' }, general.join('; ')));
   (form.querySelector('[aria-invalid]') ?? form.querySelector('.form-error'))?.focus?.();
 }
