@@ -39,6 +39,7 @@ describe('dashboard action forms [embedded]', () => {
       title: 'Checkout outage',
       severity: 'SEV2',
       services: ['checkout'],
+      occurredAt: new Date(Date.now() - 12 * DAY).toISOString(),
     });
     expectStatus(pm, 201);
     postmortemId = pm.body.id;
@@ -148,7 +149,9 @@ describe('dashboard action forms [embedded]', () => {
     expect(await page.textContent('#edit-dueAt-error')).toBe('dueAt: must not be before openedAt');
     expect(await page.getAttribute('#edit-dueAt-error', 'role')).toBe('alert');
     expect(await page.getAttribute('#edit-dueAt', 'aria-invalid')).toBe('true');
+    // The refusal provoked on purpose: the response, and Chromium's console line about it.
     expect(problems.take(/http 400: PATCH/)).toHaveLength(1);
+    expect(problems.take(/^console: Failed to load resource: .* 400/)).toHaveLength(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-action-edit-refused.png'), fullPage: true });
 
     await page.fill('#edit-dueAt', day(30));
