@@ -185,7 +185,7 @@ export async function renderActionPage(root, id, isCurrent) {
         ),
         fact(
           'Post-mortem',
-          action.postmortemId ? h('a', { href: `#/postmortems/${action.postmortemId}` }, 'open') : '—',
+          action.postmortemId ? h('a', { href: `#/postmortems/${action.postmortemId}` }, 'View post-mortem') : '—',
           'action-postmortem',
         ),
         fact('Opened', date(action.openedAt, TZ)),
