@@ -3,6 +3,9 @@ import { dataTable } from './data-table.js';
 import { h, replaceChildren } from './dom.js';
 import { date, dateTime, label, number, percent, relativeDays, significance } from './format.js';
 import { metricChart } from './metric-chart.js';
+import { editActionForm } from './action-form.js';
+import { auditTrail, workflowControls } from './action-workflow.js';
+import { canWrite } from './caller-role.js';
 
 const RECENT_CHECKS = 12;
 const TZ = 'UTC';
@@ -113,11 +116,18 @@ function metricSection(metric, checks, action) {
 
 /** One action: what it is, why it is flagged, and each success metric's checks over time. */
 export async function renderActionPage(root, id, isCurrent) {
-  const [action, evaluations] = await Promise.all([
+  const [action, evaluations, writer, audit] = await Promise.all([
     apiGet(`/api/v1/actions/${id}`),
     apiGetAll(`/api/v1/actions/${id}/evaluations`),
+    canWrite(),
+    auditTrail(id),
   ]);
   if (!isCurrent()) return;
+  // After a write, the page is drawn again from the API's answer and the new audit trail.
+  const again = async () => {
+    await renderActionPage(root, id, isCurrent);
+    document.body.dataset.saved = String(Date.now());
+  };
   const oldestFirst = [...evaluations].reverse();
   const metrics = action.metrics.map((m) =>
     metricSection(
@@ -134,7 +144,28 @@ export async function renderActionPage(root, id, isCurrent) {
     h('h1', { class: 'page-title', id: 'action-title' }, action.title),
     h(
       'section',
-      { class: 'card' },
+      { class: 'card', id: 'action-card' },
+      writer
+        ? h(
+            'p',
+            { class: 'form-buttons' },
+            h(
+              'button',
+              {
+                type: 'button',
+                id: 'edit-action',
+                class: 'button secondary',
+                onclick: async () => {
+                  const card = document.getElementById('action-card');
+                  const form = await editActionForm(action, again, again);
+                  replaceChildren(card, h('h2', null, 'Edit action'), form);
+                  form.elements.title.focus();
+                },
+              },
+              'Edit',
+            ),
+          )
+        : null,
       h(
         'dl',
         { class: 'facts' },
@@ -146,8 +177,19 @@ export async function renderActionPage(root, id, isCurrent) {
           action.dueAt ? `${date(action.dueAt, TZ)} (${relativeDays(action.dueAt)})` : 'no due date',
           'action-due',
         ),
+        fact('Services', action.services.join(', ') || '—', 'action-services'),
+        fact(
+          'Tracker',
+          action.externalRef ? h('a', { href: action.externalRef, rel: 'noopener' }, action.externalRef) : '—',
+          'action-external-ref',
+        ),
+        fact(
+          'Post-mortem',
+          action.postmortemId ? h('a', { href: `#/postmortems/${action.postmortemId}` }, 'View post-mortem') : '—',
+          'action-postmortem',
+        ),
         fact('Opened', date(action.openedAt, TZ)),
-        fact('Implemented', date(action.implementedAt, TZ)),
+        fact('Implemented', date(action.implementedAt, TZ), 'action-implemented'),
         fact(
           'Closed',
           action.closedAt
@@ -181,6 +223,7 @@ export async function renderActionPage(root, id, isCurrent) {
           )
         : null,
     ),
+    writer ? workflowControls(action, again) : null,
     metrics.length
       ? metrics.map((m) => m.section)
       : h(
@@ -188,6 +231,7 @@ export async function renderActionPage(root, id, isCurrent) {
           { class: 'card' },
           h('p', { class: 'muted' }, 'No success metric: this action is verified by a person.'),
         ),
+    audit,
   );
   for (const m of metrics) m.draw();
 }

@@ -1,4 +1,5 @@
 import { apiGet, apiGetAll } from './api-client.js';
+import { canWrite } from './caller-role.js';
 import { h, replaceChildren } from './dom.js';
 import { date, label, relativeDays } from './format.js';
 import { filterForm, inputField, pager, selectField } from './list-controls.js';
@@ -108,10 +109,16 @@ export async function renderActions(root, params, isCurrent) {
     params.get('sort') === 'dueAt'
       ? { items: byDueDate(await apiGetAll('/api/v1/actions', filter, SORT_LIMIT)), nextCursor: null }
       : await apiGet('/api/v1/actions', { ...filter, cursor: params.get('cursor'), limit: PAGE_SIZE });
+  const writer = await canWrite();
   if (!isCurrent()) return;
   replaceChildren(
     root,
-    h('h1', { class: 'page-title' }, 'Actions'),
+    h(
+      'div',
+      { class: 'card-head' },
+      h('h1', { class: 'page-title' }, 'Actions'),
+      writer ? h('a', { href: '#/actions/new', id: 'new-action', class: 'button' }, 'New action') : null,
+    ),
     h('section', { class: 'card' }, filterForm(BASE, 'action-filters', filters(params))),
     h(
       'section',

@@ -14,6 +14,7 @@ import { parseFilters } from './filters.js';
 import { showKeyPrompt } from './key-prompt.js';
 import { renderActionPage } from './action-page.js';
 import { renderActions } from './actions-page.js';
+import { renderNewAction } from './action-form.js';
 import { renderNotFound } from './not-found-page.js';
 import { renderOverview } from './overview-page.js';
 import { renderPostmortemPage } from './postmortem-page.js';
@@ -31,6 +32,7 @@ const PAGES = {
   postmortem: (current, isCurrent) => renderPostmortemPage(root, current.id, isCurrent),
   actions: (current, isCurrent) => renderActions(root, current.params, isCurrent),
   action: (current, isCurrent) => renderActionPage(root, current.id, isCurrent),
+  newAction: (current, isCurrent) => renderNewAction(root, current.params, isCurrent),
   notFound: async (current) => renderNotFound(root, current.path),
 };
 

@@ -4,6 +4,7 @@ const ROUTES = [
   { page: 'postmortems', pattern: /^\/postmortems\/?$/ },
   { page: 'postmortem', pattern: new RegExp(`^/postmortems/${UUID}$`) },
   { page: 'actions', pattern: /^\/actions\/?$/ },
+  { page: 'newAction', pattern: /^\/actions\/new$/ },
   { page: 'action', pattern: new RegExp(`^/actions/${UUID}$`) },
 ];
 
@@ -14,6 +15,7 @@ export const SECTION = {
   postmortem: '#/postmortems',
   actions: '#/actions',
   action: '#/actions',
+  newAction: '#/actions',
 };
 
 /**
