@@ -16,6 +16,7 @@ import { renderActionPage } from './action-page.js';
 import { renderActions } from './actions-page.js';
 import { renderNotFound } from './not-found-page.js';
 import { renderOverview } from './overview-page.js';
+import { renderEditPostmortem, renderNewPostmortem } from './postmortem-form-page.js';
 import { renderPostmortemPage } from './postmortem-page.js';
 import { renderPostmortems } from './postmortems-page.js';
 import { markNavigation, route } from './router.js';
@@ -29,6 +30,8 @@ const PAGES = {
   overview: (current, isCurrent) => renderOverview(root, parseFilters(current.params), isCurrent),
   postmortems: (current, isCurrent) => renderPostmortems(root, current.params, isCurrent),
   postmortem: (current, isCurrent) => renderPostmortemPage(root, current.id, isCurrent),
+  postmortemNew: async () => renderNewPostmortem(root),
+  postmortemEdit: (current, isCurrent) => renderEditPostmortem(root, current.id, isCurrent),
   actions: (current, isCurrent) => renderActions(root, current.params, isCurrent),
   action: (current, isCurrent) => renderActionPage(root, current.id, isCurrent),
   notFound: async (current) => renderNotFound(root, current.path),

@@ -1,6 +1,7 @@
 import { apiGet } from './api-client.js';
 import { h, replaceChildren } from './dom.js';
 import { dateTime, label } from './format.js';
+import { canWrite } from './permissions.js';
 import { filterForm, inputField, pager, selectField, toInstant } from './list-controls.js';
 
 const BASE = '/postmortems';
@@ -54,7 +55,14 @@ export async function renderPostmortems(root, params, isCurrent) {
   if (!isCurrent()) return;
   replaceChildren(
     root,
-    h('h1', { class: 'page-title' }, 'Post-mortems'),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { class: 'page-title' }, 'Post-mortems'),
+      canWrite()
+        ? h('a', { href: '#/postmortems/new', class: 'button', id: 'new-postmortem' }, 'New post-mortem')
+        : null,
+    ),
     h('section', { class: 'card' }, filterForm(BASE, 'postmortem-filters', filters(params))),
     h(
       'section',
