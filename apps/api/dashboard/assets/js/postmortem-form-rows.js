@@ -22,9 +22,9 @@ function control(field, labelText, input) {
   input.dataset.field = field;
   input.dataset.label = labelText;
   return h(
-    'label',
+    'div',
     { class: 'field' },
-    h('span', { class: 'field-label' }, ''),
+    h('label', { class: 'field-label' }, ''),
     input,
     h('span', { class: 'field-error' }),
   );
@@ -77,9 +77,10 @@ function renumber(list, name) {
       const part = input.dataset.name;
       input.dataset.field = `${name}.${i}.${part}`;
       input.id = `${name}-${i}-${part}`;
-      const wrap = input.closest('label');
-      wrap.setAttribute('for', input.id);
-      wrap.querySelector('.field-label').textContent = input.dataset.label.replace('{n}', String(n));
+      const wrap = input.closest('.field');
+      const label = wrap.querySelector('.field-label');
+      label.setAttribute('for', input.id);
+      label.textContent = input.dataset.label.replace('{n}', String(n));
       const error = wrap.querySelector('.field-error');
       error.id = `${input.id}-error`;
       input.setAttribute('aria-describedby', error.id);
