@@ -1,10 +1,22 @@
 import { ApiError } from './api-client.js';
 import { h } from './dom.js';
 
-/** The API's own words, without the `path: status` prefix api-client.js adds. */
-export function apiMessage(err) {
-  if (!(err instanceof ApiError)) return String(err?.message ?? err);
-  return err.message.replace(/^\S+: \d{3} /, '');
+/**
+ * The API's own message without the path and status the client prefixes (`/api/…: 400 `), split
+ * into its parts (several validation failures arrive joined by "; ").
+ */
+export function apiMessages(err) {
+  const text = err instanceof ApiError ? err.message.replace(/^\/\S*: \d{3} /, '') : String(err?.message ?? err);
+  return text.split('; ').filter(Boolean);
+}
+
+/**
+ * The field a message names: its leading path (`timeline.0.at: …`, `resolvedAt must …`), when the
+ * form has a field of that name (docs/api.md, "Errors").
+ */
+export function fieldOf(message, known) {
+  const match = /^([A-Za-z]+(?:\.\d+\.[A-Za-z]+)?)(?=[:\s])/.exec(message);
+  return match && known(match[1]) ? match[1] : null;
 }
 
 /** Removes every error shown by a previous submit. */
@@ -17,19 +29,20 @@ export function clearErrors(form) {
 }
 
 /**
- * Shows a refused write where it belongs: the API's messages start with the field they are about
- * (docs/api.md, "Errors"), so each goes under that field; the rest at the form's top.
+ * Shows a refused write where it belongs: each message under the input named by the field it
+ * starts with, the rest at the form's top; the first one shown gets the focus.
  */
 export function showErrors(form, err) {
   clearErrors(form);
+  const inputNamed = (name) => form.querySelector(`[name="${name}"]`);
   const general = [];
-  for (const message of apiMessage(err).split('; ')) {
-    const field = /^([A-Za-z]+)/.exec(message)?.[1];
-    const input = field ? form.querySelector(`[name="${field}"]`) : null;
-    if (!input) {
+  for (const message of apiMessages(err)) {
+    const field = fieldOf(message, (name) => inputNamed(name) !== null);
+    if (!field) {
       general.push(message);
       continue;
     }
+    const input = inputNamed(field);
     const id = `${input.id}-error`;
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', id);

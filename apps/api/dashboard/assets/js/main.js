@@ -17,6 +17,7 @@ import { renderActions } from './actions-page.js';
 import { renderNewAction } from './action-form.js';
 import { renderNotFound } from './not-found-page.js';
 import { renderOverview } from './overview-page.js';
+import { renderEditPostmortem, renderNewPostmortem } from './postmortem-form-page.js';
 import { renderPostmortemPage } from './postmortem-page.js';
 import { renderPostmortems } from './postmortems-page.js';
 import { markNavigation, route } from './router.js';
@@ -30,6 +31,8 @@ const PAGES = {
   overview: (current, isCurrent) => renderOverview(root, parseFilters(current.params), isCurrent),
   postmortems: (current, isCurrent) => renderPostmortems(root, current.params, isCurrent),
   postmortem: (current, isCurrent) => renderPostmortemPage(root, current.id, isCurrent),
+  postmortemNew: async () => renderNewPostmortem(root),
+  postmortemEdit: (current, isCurrent) => renderEditPostmortem(root, current.id, isCurrent),
   actions: (current, isCurrent) => renderActions(root, current.params, isCurrent),
   action: (current, isCurrent) => renderActionPage(root, current.id, isCurrent),
   newAction: (current, isCurrent) => renderNewAction(root, current.params, isCurrent),

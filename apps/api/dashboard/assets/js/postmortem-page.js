@@ -2,6 +2,7 @@ import { apiGet, apiGetAll } from './api-client.js';
 import { apiGetText } from './report-client.js';
 import { h, replaceChildren } from './dom.js';
 import { date, dateTime, label } from './format.js';
+import { canWrite } from './caller-role.js';
 import { markdownBlocks } from './safe-markdown.js';
 
 const TZ = 'UTC';
@@ -166,16 +167,24 @@ function writeUp(pm) {
 
 /** One post-mortem: its facts, summary, timeline, contributing factors and corrective actions. */
 export async function renderPostmortemPage(root, id, isCurrent) {
-  const [pm, actions] = await Promise.all([
+  const [pm, actions, writer] = await Promise.all([
     apiGet(`/api/v1/postmortems/${id}`),
     apiGetAll('/api/v1/actions', { postmortemId: id }),
+    canWrite(),
   ]);
   if (!isCurrent()) return;
   const verified = actions.filter((a) => a.status === 'verified').length;
   replaceChildren(
     root,
     h('p', null, h('a', { href: '#/postmortems', class: 'back' }, '← Post-mortems')),
-    h('h1', { class: 'page-title', id: 'postmortem-title' }, pm.title),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { class: 'page-title', id: 'postmortem-title' }, pm.title),
+      writer
+        ? h('a', { href: `#/postmortems/${pm.id}/edit`, class: 'button secondary', id: 'edit-postmortem' }, 'Edit')
+        : null,
+    ),
     h(
       'section',
       { class: 'card', 'aria-label': 'Facts' },
@@ -215,6 +224,17 @@ export async function renderPostmortemPage(root, id, isCurrent) {
       'section',
       { class: 'card', 'aria-labelledby': 'actions-title' },
       h('h2', { id: 'actions-title' }, 'Corrective actions'),
+      writer
+        ? h(
+            'p',
+            null,
+            h(
+              'a',
+              { href: `#/actions/new?postmortemId=${pm.id}`, class: 'button secondary', id: 'add-action' },
+              'Add action',
+            ),
+          )
+        : null,
       actionsTable(actions),
     ),
   );

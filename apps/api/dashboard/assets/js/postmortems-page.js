@@ -1,6 +1,7 @@
 import { apiGet } from './api-client.js';
 import { h, replaceChildren } from './dom.js';
 import { dateTime, label } from './format.js';
+import { canWrite } from './caller-role.js';
 import { filterForm, inputField, pager, selectField, toInstant } from './list-controls.js';
 
 const BASE = '/postmortems';
@@ -41,6 +42,7 @@ function row(pm) {
 
 /** Every post-mortem, newest first, filtered through the API (`GET /api/v1/postmortems`). */
 export async function renderPostmortems(root, params, isCurrent) {
+  const writer = canWrite();
   const page = await apiGet('/api/v1/postmortems', {
     q: params.get('q'),
     kind: params.get('kind'),
@@ -51,10 +53,16 @@ export async function renderPostmortems(root, params, isCurrent) {
     cursor: params.get('cursor'),
     limit: PAGE_SIZE,
   });
+  const mayWrite = await writer;
   if (!isCurrent()) return;
   replaceChildren(
     root,
-    h('h1', { class: 'page-title' }, 'Post-mortems'),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { class: 'page-title' }, 'Post-mortems'),
+      mayWrite ? h('a', { href: '#/postmortems/new', class: 'button', id: 'new-postmortem' }, 'New post-mortem') : null,
+    ),
     h('section', { class: 'card' }, filterForm(BASE, 'postmortem-filters', filters(params))),
     h(
       'section',

@@ -2,7 +2,9 @@ const UUID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const ROUTES = [
   { page: 'overview', pattern: /^\/$/ },
   { page: 'postmortems', pattern: /^\/postmortems\/?$/ },
+  { page: 'postmortemNew', pattern: /^\/postmortems\/new$/ },
   { page: 'postmortem', pattern: new RegExp(`^/postmortems/${UUID}$`) },
+  { page: 'postmortemEdit', pattern: new RegExp(`^/postmortems/${UUID}/edit$`) },
   { page: 'actions', pattern: /^\/actions\/?$/ },
   { page: 'newAction', pattern: /^\/actions\/new$/ },
   { page: 'action', pattern: new RegExp(`^/actions/${UUID}$`) },
@@ -13,6 +15,8 @@ export const SECTION = {
   overview: '#/',
   postmortems: '#/postmortems',
   postmortem: '#/postmortems',
+  postmortemNew: '#/postmortems',
+  postmortemEdit: '#/postmortems',
   actions: '#/actions',
   action: '#/actions',
   newAction: '#/actions',
