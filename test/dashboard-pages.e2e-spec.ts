@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
 import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
+import { dashboardSettled, seriousAccessibilityViolations } from '@app/testing/dashboard-page';
 
 // The dashboard's list and detail pages (docs/reporting.md, "Dashboard"), driven in a real Chromium
 // against a seeded service. The page's functions below run in the browser (this project compiles
@@ -123,14 +123,7 @@ describe('dashboard pages [embedded]', () => {
     await service?.destroy();
   });
 
-  /** Waits until the page finished rendering the current hash route. */
-  async function settled(): Promise<void> {
-    await page.waitForFunction(
-      () => document.body.dataset.state === 'ready' && document.body.dataset.view === window.location.hash,
-      null,
-      { timeout: 20_000 },
-    );
-  }
+  const settled = (): Promise<void> => dashboardSettled(page);
 
   async function open(hash: string): Promise<void> {
     await page.goto(`${service.baseUrl}/${hash}`);
@@ -155,13 +148,7 @@ describe('dashboard pages [embedded]', () => {
   }
 
   /** No serious or critical accessibility violation (axe-core's WCAG 2 A/AA rules). */
-  async function expectAccessible(): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  }
+  const expectAccessible = async (): Promise<void> => expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   it('opens a post-mortem by deep link, after asking for the key', async () => {
     await page.goto(`${service.baseUrl}/#/postmortems/${ids.outage}`);

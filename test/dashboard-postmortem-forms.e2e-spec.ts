@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
+import { dashboardSettled, seriousAccessibilityViolations } from '@app/testing/dashboard-page';
 
 // The dashboard's post-mortem forms (docs/reporting.md, "Dashboard"): create, adapt to the kind,
 // edit sending only changes, and a refused save, driven in a real Chromium against the service.
@@ -46,21 +46,10 @@ describe('dashboard post-mortem forms [embedded]', () => {
     await service?.destroy();
   });
 
-  async function settled(): Promise<void> {
-    await page.waitForFunction(
-      () => document.body.dataset.state === 'ready' && document.body.dataset.view === window.location.hash,
-      null,
-      { timeout: 20_000 },
-    );
-  }
+  const settled = (): Promise<void> => dashboardSettled(page);
 
-  async function expectAccessible(): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  }
+  /** No serious or critical accessibility violation (axe-core's WCAG 2 A/AA rules). */
+  const expectAccessible = async (): Promise<void> => expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   /** Saves and waits for the post-mortem's own page; its id. */
   async function saveAndOpen(): Promise<string> {

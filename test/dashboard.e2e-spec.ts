@@ -7,6 +7,7 @@ import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblem
 import { createIncident, implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { generateSamples, PrometheusFixture, type ScenarioSeries } from '@app/testing/prometheus';
+import { dashboardSettled } from '@app/testing/dashboard-page';
 
 // Every seeded time hangs off today's UTC midnight, so the burndown's day buckets (UTC by default)
 // fall on whole days the expectations below name.
@@ -307,14 +308,7 @@ describe('dashboard [embedded]', () => {
     await prometheus?.stop();
   });
 
-  /** Waits until the page finished rendering the current hash route. */
-  async function settled(): Promise<void> {
-    await page.waitForFunction(
-      () => document.body.dataset.state === 'ready' && document.body.dataset.view === window.location.hash,
-      null,
-      { timeout: 20_000 },
-    );
-  }
+  const settled = (): Promise<void> => dashboardSettled(page);
 
   async function burndownRows(): Promise<{ at: string; cells: string[] }[]> {
     return page.$$eval('#burndown-data tbody tr', (rows) =>
