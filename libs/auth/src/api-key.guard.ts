@@ -56,9 +56,8 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private async viaKey(address: string, key: string | null): Promise<Principal> {
-    const hash = key ? hashApiKey(key) : null;
-    await this.refuseIfOverFailures(address, hash);
-    if (!key || !hash) this.fail(address, 'missing API key: send "Authorization: Bearer <key>"');
+    await this.refuseIfOverFailures(address, key);
+    if (!key) this.fail(address, 'missing API key: send "Authorization: Bearer <key>"');
     const principal = await this.keys.authenticate(key);
     if (!principal) this.fail(address, 'unknown or revoked API key');
     return principal;
@@ -81,10 +80,11 @@ export class ApiKeyGuard implements CanActivate {
     return live.principal;
   }
 
-  private async refuseIfOverFailures(address: string, hash: string | null): Promise<void> {
+  private async refuseIfOverFailures(address: string, key: string | null): Promise<void> {
     const now = Date.now();
     const retryAfter = this.failures.refusedFor(address, now);
-    if (retryAfter === null || (hash && (await this.keys.mayBeActive(hash, now)))) return;
+    // The key is hashed here only for an address over the limit; authenticate() hashes it anyway.
+    if (retryAfter === null || (key && (await this.keys.mayBeActive(hashApiKey(key), now)))) return;
     throw tooManyFailures(retryAfter);
   }
 

@@ -52,15 +52,13 @@ export class ApiKeyService {
 
   async issue(name: string, role: Role): Promise<IssuedKey> {
     const key = generateApiKey();
+    const hash = hashApiKey(key);
     const saved = await this.transactions.run(async (tx) => {
       const taken = await this.keys.activeNameTaken(name, tx);
       if (taken) throw conflict(`an active key named "${name}" already exists`);
-      return this.keys.insert(
-        { name, role, prefix: keyPrefix(key), hash: hashApiKey(key), source: 'api', createdAt: new Date() },
-        tx,
-      );
+      return this.keys.insert({ name, role, prefix: keyPrefix(key), hash, source: 'api', createdAt: new Date() }, tx);
     });
-    this.knownKeys.add(hashApiKey(key));
+    this.knownKeys.add(hash);
     return { id: saved.id, name: saved.name, role: saved.role, prefix: saved.prefix, createdAt: saved.createdAt, key };
   }
 
