@@ -9,9 +9,11 @@ export function dataTable({ id, caption, columns, rows, rowAttrs }) {
     'details',
     { class: 'chart-data' },
     h('summary', null, 'Show data'),
+    // Focusable, as it scrolls sideways on a phone with nothing focusable inside (axe:
+    // scrollable-region-focusable).
     h(
       'div',
-      { class: 'table-scroll' },
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': caption },
       h(
         'table',
         { id, class: 'data' },
