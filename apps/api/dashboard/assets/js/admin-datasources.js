@@ -47,7 +47,7 @@ export function datasourceTable(datasources) {
               h('td', null, ds.type),
               h('td', { class: 'url' }, ds.url ?? '—'),
               h('td', null, `${ds.timeoutMs} ms`),
-              h('td', { class: ds.circuit?.state === 'open' ? 'warn' : null }, circuitText(ds.circuit)),
+              h('td', { class: ds.circuit?.state === 'open' ? 'caution' : null }, circuitText(ds.circuit)),
             ),
           ),
         ),

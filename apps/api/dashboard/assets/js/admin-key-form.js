@@ -101,7 +101,7 @@ export function issuedKeyPanel(issued) {
     status,
     h(
       'p',
-      { class: 'error', id: 'shown-once' },
+      { class: 'caution', id: 'shown-once' },
       'Copy it now: it will not be shown again. Only its hash is stored; a lost key is revoked and replaced.',
     ),
   );

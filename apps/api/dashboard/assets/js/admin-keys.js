@@ -35,7 +35,7 @@ function confirmRevoke(panel, key, own, onRevoked) {
     own
       ? h(
           'p',
-          { class: 'error', id: 'revoke-own-warning' },
+          { class: 'caution', id: 'revoke-own-warning' },
           'This is the key you are signed in with: revoking it signs you out of the dashboard.',
         )
       : null,
