@@ -1,8 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { expectStatus, freePort, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
+import {
+  expectStatus,
+  freePort,
+  HttpClient,
+  OidcProviderProcess,
+  ServiceProcess,
+  tempDir,
+  TestBrowser,
+  type PageProblems,
+} from '@app/testing';
 import { dashboardSettled, seriousAccessibilityViolations } from '@app/testing/dashboard-page';
 import { DAY, MIDNIGHT } from '@app/testing/scenario-clock';
 import { generateSamples, prometheusForFile } from '@app/testing/prometheus';
@@ -22,6 +31,21 @@ const prometheus = prometheusForFile({
   series: [{ name: 'up', samples: generateSamples({ from: MIDNIGHT - DAY, to: MIDNIGHT, stepMs: 60_000 }, () => 1) }],
   now: MIDNIGHT,
 });
+
+/** Loads the dashboard afresh (a hash change alone would not when the hash is the current one). */
+async function loadDashboard(page: Page, baseUrl: string, hash: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`${baseUrl}/${hash}`);
+}
+
+/** Waits for the page drawn again after the write `click` starts. */
+async function redrawnAfter(page: Page, click: () => Promise<void>): Promise<void> {
+  const before = await page.evaluate(() => document.body.dataset.saved);
+  await click();
+  await page.waitForFunction((b) => document.body.dataset.saved !== b, before, { timeout: 20_000 });
+}
+
+const keyRow = (name: string): string => `#key-list tr[data-name="${name}"]`;
 
 describe('dashboard administration [embedded]', () => {
   let service: ServiceProcess;
@@ -78,12 +102,7 @@ describe('dashboard administration [embedded]', () => {
   });
 
   const settled = (): Promise<void> => dashboardSettled(page);
-
-  /** Loads the dashboard afresh (a hash change alone would not when the hash is the current one). */
-  async function load(hash: string): Promise<void> {
-    await page.goto('about:blank');
-    await page.goto(`${service.baseUrl}/${hash}`);
-  }
+  const load = (hash: string): Promise<void> => loadDashboard(page, service.baseUrl, hash);
 
   async function signIn(key: string, hash: string): Promise<void> {
     if (page.url().startsWith(service.baseUrl)) await page.evaluate(() => sessionStorage.clear());
@@ -99,16 +118,8 @@ describe('dashboard administration [embedded]', () => {
     await settled();
   }
 
-  /** Waits for the page drawn again after a write. */
-  async function saved(click: () => Promise<void>): Promise<void> {
-    const before = await page.evaluate(() => document.body.dataset.saved);
-    await click();
-    await page.waitForFunction((b) => document.body.dataset.saved !== b, before, { timeout: 20_000 });
-  }
-
+  const saved = (click: () => Promise<void>): Promise<void> => redrawnAfter(page, click);
   const expectAccessible = async (): Promise<void> => expect(await seriousAccessibilityViolations(page)).toEqual([]);
-
-  const keyRow = (name: string): string => `#key-list tr[data-name="${name}"]`;
 
   const listedKeys = async (): Promise<any[]> => {
     const res = await admin.get('/api/v1/keys?limit=200');
@@ -255,5 +266,97 @@ describe('dashboard administration [embedded]', () => {
     expect(await page.$('#issue-key-form')).toBeNull();
     expect(await page.$('#key-list')).toBeNull();
     await expectAccessible();
+  });
+});
+
+/**
+ * An admin signed in through the organisation's provider (a real OpenID Connect provider process;
+ * here alice's `sre` group maps to admin): the same page, its writes carrying the session's CSRF
+ * token instead of a key.
+ */
+describe('dashboard administration with a provider session [embedded]', () => {
+  const CLIENT_ID = 'remediation-tracker';
+  const CLIENT_SECRET = 'test-client-secret-admin-page';
+  let provider: OidcProviderProcess;
+  let service: ServiceProcess;
+  let browser: TestBrowser;
+  let page: Page;
+  let problems: PageProblems;
+
+  beforeAll(async () => {
+    const providerPort = await freePort();
+    const configFile = join(tempDir('rt-oidc-admin-'), 'config.yaml');
+    writeFileSync(
+      configFile,
+      [
+        'auth:',
+        '  oidc:',
+        `    issuer: http://localhost:${providerPort}`,
+        `    clientId: ${CLIENT_ID}`,
+        '    roleClaim: groups',
+        '    scopes: [openid, profile, email, groups]',
+        '    roles: { sre: admin }',
+        '',
+      ].join('\n'),
+    );
+    service = await ServiceProcess.start({
+      database: 'embedded',
+      env: { REMEDIATION_CONFIG: configFile, REMEDIATION_OIDC_CLIENT_SECRET: CLIENT_SECRET },
+    });
+    provider = await OidcProviderProcess.start({
+      port: providerPort,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      serviceUrl: service.baseUrl,
+    });
+    browser = await TestBrowser.launch();
+    ({ page, problems } = await browser.newPage());
+  }, 120_000);
+
+  afterEach(() => {
+    expect(problems?.list ?? []).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.destroy();
+    await provider?.stop();
+  });
+
+  it('lets an admin signed in through the provider issue and revoke a key', async () => {
+    await page.goto(`${service.baseUrl}/`);
+    await page.waitForFunction(() => document.body.dataset.state === 'key');
+    await page.click('#sso-sign-in');
+    await page.waitForSelector('input[name=login]');
+    await page.fill('input[name=login]', 'alice');
+    await page.fill('input[name=password]', 'any password');
+    await page.click('button[type=submit]');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', undefined, { timeout: 30_000 });
+    expect(await page.isVisible('#admin-link')).toBe(true);
+    // Not the dashboard's: the signed-out check before sign-in (401, then cut short by the redirect)
+    // and the provider's login page (a web font it cannot reach offline, its missing favicon).
+    problems.take(/\/auth\/session|status of 401|fonts\.googleapis\.com|ERR_NAME_NOT_RESOLVED|status of 404/);
+
+    await loadDashboard(page, service.baseUrl, '#/admin');
+    await dashboardSettled(page);
+    // A session is no key: no row is marked as the dashboard's own.
+    expect(await page.$$eval('#key-list .key-status', (cells) => cells.map((c) => c.textContent))).not.toContain(
+      'active (yours)',
+    );
+    await page.fill('#key-name', 'alice-ci');
+    await page.selectOption('#key-role', 'editor');
+    await redrawnAfter(page, () => page.click('#issue-key-form button[type=submit]'));
+    const secret = await page.inputValue('#issued-secret');
+    const issued = service.http.withKey(secret);
+    expect((await issued.get('/api/v1/whoami')).body).toEqual({ name: 'alice-ci', role: 'editor' });
+
+    await page.click(`${keyRow('alice-ci')} button`);
+    await page.waitForSelector('#revoke-form');
+    expect(await page.$('#revoke-own-warning')).toBeNull();
+    await redrawnAfter(page, () => page.click('#revoke-form button[type=submit]'));
+    expect(await page.getAttribute(keyRow('alice-ci'), 'data-revoked')).toBe('true');
+    expectStatus(await issued.get('/api/v1/whoami'), 401);
+    const keys = await service.http.get('/api/v1/keys?limit=200');
+    expect(keys.body.items.find((k: any) => k.name === 'alice-ci').revokedAt).not.toBeNull();
   });
 });
