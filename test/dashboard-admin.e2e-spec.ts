@@ -267,6 +267,23 @@ describe('dashboard administration [embedded]', () => {
     expect(await page.$('#key-list')).toBeNull();
     await expectAccessible();
   });
+  it('signs the dashboard out when the admin revokes the key it is signed in with', async () => {
+    const secondAdmin = await service.issueKey('second-admin', 'admin');
+    await signIn(secondAdmin, '#/admin');
+    expect(await page.textContent(`${keyRow('second-admin')} .key-status`)).toBe('active (yours)');
+    await page.click(`${keyRow('second-admin')} button`);
+    await page.waitForSelector('#revoke-own-warning');
+    await page.click('#revoke-form button[type=submit]');
+    await page.waitForFunction(() => document.body.dataset.state === 'key');
+    expect(await page.textContent('#key-error')).toContain('not accepted');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    // The page's requests after the revoke (its keys and datasources) found its key refused.
+    const refused = problems.take(/http 401: GET .*\/api\/v1\//);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(problems.take(/^console: Failed to load resource: .* 401/)).toHaveLength(refused.length);
+    expect((await listedKeys()).find((k) => k.name === 'second-admin').revokedAt).not.toBeNull();
+    expectStatus(await service.http.withKey(secondAdmin).get('/api/v1/whoami'), 401);
+  });
 });
 
 /**
