@@ -13,6 +13,8 @@ import { h, replaceChildren } from './dom.js';
 import { parseFilters } from './filters.js';
 import { showKeyPrompt } from './key-prompt.js';
 import { renderActionPage } from './action-page.js';
+import { syncAdminLink } from './admin-link.js';
+import { renderAdmin } from './admin-page.js';
 import { renderActions } from './actions-page.js';
 import { renderNewAction } from './action-form.js';
 import { renderNotFound } from './not-found-page.js';
@@ -36,6 +38,7 @@ const PAGES = {
   actions: (current, isCurrent) => renderActions(root, current.params, isCurrent),
   action: (current, isCurrent) => renderActionPage(root, current.id, isCurrent),
   newAction: (current, isCurrent) => renderNewAction(root, current.params, isCurrent),
+  admin: (current, isCurrent) => renderAdmin(root, isCurrent),
   notFound: async (current) => renderNotFound(root, current.path),
 };
 
@@ -52,6 +55,7 @@ const oidcOffered = () => (offered ??= signInOffered());
 async function askForKey(message) {
   destroyCharts();
   signOut.hidden = true;
+  syncAdminLink(false);
   showKeyPrompt(root, message, render, checkKey, await oidcOffered());
   setState('key');
 }
@@ -83,6 +87,7 @@ async function render() {
     const current = route();
     destroyCharts();
     markNavigation(current.page);
+    await syncAdminLink(true);
     await PAGES[current.page](current, isCurrent);
     if (focused) document.getElementById(focused)?.focus();
     if (isCurrent()) {

@@ -8,6 +8,7 @@ const ROUTES = [
   { page: 'actions', pattern: /^\/actions\/?$/ },
   { page: 'newAction', pattern: /^\/actions\/new$/ },
   { page: 'action', pattern: new RegExp(`^/actions/${UUID}$`) },
+  { page: 'admin', pattern: /^\/admin\/?$/ },
 ];
 
 /** Which top navigation entry a page belongs to. */
@@ -20,6 +21,7 @@ export const SECTION = {
   actions: '#/actions',
   action: '#/actions',
   newAction: '#/actions',
+  admin: '#/admin',
 };
 
 /**
