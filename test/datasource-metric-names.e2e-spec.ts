@@ -5,11 +5,12 @@ import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk
 import {
   describeEachDatabase,
   expectStatus,
-  freePort,
   HttpClient,
   ServiceProcess,
   type DatabaseChoice,
+  until,
 } from '@app/testing';
+import { closedPortUrl, FaultyProxy } from '@app/testing/faulty-proxy';
 import { recordingExporter } from '@app/testing/otel-sdk';
 import { generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
 
@@ -64,6 +65,7 @@ async function exportCounters(baseUrl: string, ingestKey: string, names: string[
 describeEachDatabase('metric names of a datasource', (database: DatabaseChoice) => {
   let service: ServiceProcess;
   let viewer: HttpClient;
+  let stalled: FaultyProxy;
 
   const names = (datasource: string, prefix?: string) =>
     viewer.get(
@@ -71,11 +73,14 @@ describeEachDatabase('metric names of a datasource', (database: DatabaseChoice) 
     );
 
   beforeAll(async () => {
+    stalled = await FaultyProxy.start({ mode: 'stall' });
     const datasources = [
       { name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
       { name: 'otel', type: 'otlp' },
       // Nothing listens there: every call is refused.
-      { name: 'down', type: 'prometheus', url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 2000 },
+      { name: 'down', type: 'prometheus', url: await closedPortUrl(), timeoutMs: 2000 },
+      // Takes every request and never answers, within a deadline no test waits for.
+      { name: 'stalled', type: 'prometheus', url: stalled.url, timeoutMs: 60_000 },
     ];
     service = await ServiceProcess.start({ database, datasources });
     ({ viewer } = await service.clientsFor({ viewer: 'dashboard' }));
@@ -83,7 +88,10 @@ describeEachDatabase('metric names of a datasource', (database: DatabaseChoice) 
     // Every export accepted (result code 0).
     expect(await exportCounters(service.baseUrl, ingestKey, [...OTLP_NAMES, ...BULK_NAMES])).toEqual([0]);
   }, 60_000);
-  afterAll(async () => service?.destroy());
+  afterAll(async () => {
+    await service?.destroy();
+    await stalled?.close();
+  });
 
   it("lists a Prometheus datasource's metric names, sorted, to a viewer", async () => {
     const res = await names('prom');
@@ -142,6 +150,24 @@ describeEachDatabase('metric names of a datasource', (database: DatabaseChoice) 
     expect(res.body).toMatchObject({ statusCode: 502, error: 'Bad Gateway' });
     expect(res.body.message).toMatch(/datasource "down" failed \(unreachable\): ECONNREFUSED/);
   });
+
+  it('ends the call to the datasource when the client gives up', async () => {
+    const before = stalled.requests.length;
+    const controller = new AbortController();
+    const pending = fetch(`${service.baseUrl}/api/v1/datasources/stalled/metric-names?prefix=http_`, {
+      headers: { authorization: `Bearer ${viewer.defaultKey}` },
+      signal: controller.signal,
+    }).catch((err: unknown) => err);
+    expect(await until(() => stalled.requests.length > before, 10_000)).toBe(true);
+    expect(stalled.requests.slice(before).map((r) => [r.method, r.path.split('?')[0]])).toEqual([
+      ['GET', '/api/v1/label/__name__/values'],
+    ]);
+    expect(stalled.open).toBe(1);
+    controller.abort();
+    await pending;
+    // Without the abort the request would stay open for the datasource's 60 s deadline.
+    expect(await until(() => stalled.open === 0, 10_000)).toBe(true);
+  }, 30_000);
 
   it('answers 401 without a key', async () => {
     expectStatus(await viewer.get('/api/v1/datasources/otel/metric-names', { key: null }), 401);

@@ -46,7 +46,7 @@ export type QueryResult = ApiResult<PromData>;
 export interface LabelValuesParams {
   /** Series selectors (`match[]`); none: every series. */
   match?: string[];
-  /** A cap the backend applies where it supports one (Prometheus 2.51+); others ignore it. */
+  /** A cap the backend applies where it supports one (recent Prometheus releases); others ignore it. */
   limit?: number;
 }
 
@@ -81,11 +81,12 @@ class RetryableFailure extends Error {
  * over a transport. Queries are POSTed as forms so long PromQL does not hit URL length limits
  * (Prometheus, Thanos, Mimir and VictoriaMetrics all accept both); label values, which only GET
  * serves, go as GETs. Every call is bounded by the datasource's concurrency limit, retried only
- * when the backend may recover (resets, 5xx other than a timeout), and fails with a DatasourceError. A query that timed out is never retried: it
- * may still be running on the backend, and a retry would pile another heavy query onto it. A
- * circuit breaker per datasource makes every attempt fail at once, as `unreachable`, while the
- * backend is known to be down, so a hanging backend costs one wave of timeouts rather than one
- * per call (docs/operation.md, "Datasource calls").
+ * when the backend may recover (resets, 5xx other than a timeout), and fails with a
+ * DatasourceError. A query that timed out is never retried: it may still be running on the
+ * backend, and a retry would pile another heavy query onto it. A circuit breaker per datasource
+ * makes every attempt fail at once, as `unreachable`, while the backend is known to be down, so a
+ * hanging backend costs one wave of timeouts rather than one per call (docs/operation.md,
+ * "Datasource calls").
  */
 export class PrometheusClient {
   private readonly limiter: ConcurrencyLimiter;
