@@ -4,7 +4,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess, type DatabaseChoice } from '@app/testing';
+import {
+  describeEachDatabase,
+  expectStatus,
+  HttpClient,
+  ServiceProcess,
+  type DatabaseChoice,
+  until,
+} from '@app/testing';
 import { DAY, HOUR, MINUTE } from '@app/testing/scenario-clock';
 import { generateSamples, prometheusForFile, relativeGrid, type ScenarioSeries } from '@app/testing/prometheus';
 
@@ -74,15 +81,6 @@ class SilentUpstream {
     for (const req of this.open) req.socket.destroy();
     await new Promise((resolve) => this.server.close(resolve));
   }
-}
-
-async function until(condition: () => boolean, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return true;
 }
 
 describeEachDatabase('limits on caller PromQL', (database: DatabaseChoice) => {

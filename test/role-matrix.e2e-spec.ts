@@ -43,6 +43,9 @@ const UNDOCUMENTED_ROUTES = [
   'POST /auth/logout',
 ];
 
+/** The datasource `/api/v1/datasources/{name}/…` routes are called with. */
+const OTLP_DATASOURCE = 'otel';
+
 const name = (op: DocumentedOperation): string => `${op.method} ${op.template}`;
 
 /** Every route the controllers declare, read from their source: `GET /api/v1/actions/{id}`. */
@@ -85,11 +88,13 @@ describe('every route × every role [postgres]', () => {
         REMEDIATION_CONFIG: config,
         REMEDIATION_DATASOURCES: JSON.stringify([
           { name: 'prometheus', type: 'prometheus', url: 'http://127.0.0.1:9' },
+          // One whose metric names answer without a backend (the unreachable one's would be a 502).
+          { name: OTLP_DATASOURCE, type: 'otlp' },
         ]),
       },
     });
     operations = documentedOperations(await fetchOpenApiDocument(service.http));
-    ids = await createResources(service.http, 'prometheus');
+    ids = { ...(await createResources(service.http, 'prometheus')), datasource: OTLP_DATASOURCE };
     for (const role of ROLES) keys[role] = await service.issueKey(`role matrix ${role}`, role);
     const toRevoke = await service.http.post('/api/v1/keys', { name: 'role matrix revoked', role: 'admin' });
     expectStatus(toRevoke, 201);

@@ -33,7 +33,12 @@ describe('DatasourceRegistry', () => {
 
   it('takes other sources by register(), refusing a name twice', () => {
     const registry = new DatasourceRegistry([prometheus('main')]);
-    const store: MetricSource = { name: 'otlp', range: async () => null, validate: async () => {} };
+    const store: MetricSource = {
+      name: 'otlp',
+      range: async () => null,
+      validate: async () => {},
+      metricNames: async () => ({ names: [], truncated: false }),
+    };
     registry.register(store);
     expect(registry.get('otlp')).toBe(store);
     expect(() => registry.register({ ...store, name: 'main' })).toThrow('"main" is registered twice');

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { OtlpWindowRepository, PersistenceModule } from '@app/persistence';
+import { OtlpSeriesRepository, OtlpWindowRepository, PersistenceModule } from '@app/persistence';
 import { DatasourceRegistry } from './datasource-registry';
 import { OtlpSelectorSource } from './otlp/otlp-selector.source';
 
@@ -13,12 +13,12 @@ import { OtlpSelectorSource } from './otlp/otlp-selector.source';
   providers: [
     {
       provide: DatasourceRegistry,
-      inject: [APP_CONFIG, OtlpWindowRepository],
-      useFactory: (config: AppConfig, otlpPoints: OtlpWindowRepository) => {
+      inject: [APP_CONFIG, OtlpWindowRepository, OtlpSeriesRepository],
+      useFactory: (config: AppConfig, otlpPoints: OtlpWindowRepository, otlpSeries: OtlpSeriesRepository) => {
         const registry = new DatasourceRegistry(config.datasources);
         // Every `otlp` datasource reads the points the built-in OTLP receiver stored.
         for (const ds of config.datasources) {
-          if (ds.type === 'otlp') registry.register(new OtlpSelectorSource(ds.name, otlpPoints));
+          if (ds.type === 'otlp') registry.register(new OtlpSelectorSource(ds.name, otlpPoints, otlpSeries));
         }
         return registry;
       },

@@ -14,6 +14,9 @@ class CountingSource implements MetricSource {
   async validate(): Promise<void> {
     throw new Error('validate is not part of this test');
   }
+  async metricNames(): Promise<never> {
+    throw new Error('metricNames is not part of this test');
+  }
 }
 
 const REQUEST: RangeRequest = { query: 'up', start: 0, end: 60_000, stepMs: 15_000 };

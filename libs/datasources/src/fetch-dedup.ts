@@ -26,6 +26,7 @@ export class FetchDedup {
       name: source.name,
       range: (request) => this.range(source, request),
       validate: (query, signal) => source.validate(query, signal),
+      metricNames: (request) => source.metricNames(request),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { MetricNamesPage } from '@app/domain';
 import type { DatasourceErrorKind, Sample } from '@app/scoring';
 import type { CircuitSnapshot } from './circuit-breaker';
 
@@ -22,6 +23,14 @@ export interface RangeRequest {
   signal?: AbortSignal;
 }
 
+/** Which metric names to list: those starting with `prefix`, at most `limit` of them. */
+export interface MetricNamesRequest {
+  prefix: string;
+  limit: number;
+  /** Aborted when whoever asked has gone: the call ends at once and throws CallAborted. */
+  signal?: AbortSignal;
+}
+
 /**
  * The one port between scoring and the outside world: anything that can answer "this query's
  * single series over [start, end] at step" (Prometheus and friends; the built-in OTLP store).
@@ -36,6 +45,11 @@ export interface MetricSource {
   range(request: RangeRequest): Promise<Series | null>;
   /** Checks a query without running it over a range; throws DatasourceError('bad_query', the backend's message). */
   validate(query: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * The metric names the datasource knows that start with the prefix, sorted, with whether more
+   * matched than the limit (completion in the dashboard's editors). Throws DatasourceError.
+   */
+  metricNames(request: MetricNamesRequest): Promise<MetricNamesPage>;
   /** The circuit breaker's state, for a source that has one (a remote backend). */
   circuit?(): CircuitSnapshot;
 }

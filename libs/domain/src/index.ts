@@ -7,3 +7,4 @@ export * from './duration';
 export * from './as-of';
 export * from './success-metric';
 export * from './action';
+export * from './metric-names';

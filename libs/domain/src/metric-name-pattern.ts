@@ -30,6 +30,7 @@ export function metricNameMatcher(patterns: readonly string[]): (name: string) =
   return (name) => regex.test(name);
 }
 
-function escapeRegExp(text: string): string {
+/** `text` as a regular expression matching it literally (JavaScript's and RE2's syntax alike). */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

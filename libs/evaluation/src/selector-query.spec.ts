@@ -18,6 +18,7 @@ function recording(): MetricSource & { ranges: RangeRequest[]; validated: string
     validate: async (query) => {
       validated.push(query);
     },
+    metricNames: async () => ({ names: [], truncated: false }),
   };
 }
 

@@ -41,5 +41,6 @@ export function withStepWindow(source: MetricSource): MetricSource {
     name: source.name,
     range: (request) => source.range({ ...request, query: bindStepWindow(request.query, request.stepMs) }),
     validate: (query, signal) => source.validate(bindStepWindow(query, MIN_STEP_WINDOW_MS), signal),
+    metricNames: (request) => source.metricNames(request),
   };
 }

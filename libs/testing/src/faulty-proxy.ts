@@ -75,6 +75,11 @@ export class FaultyProxy {
     this.mode = mode;
   }
 
+  /** Requests open now (a stalled one until its client closes the connection). */
+  get open(): number {
+    return this.inFlight;
+  }
+
   /** The most requests that were open at the same time. */
   get maxInFlight(): number {
     return this.peak;

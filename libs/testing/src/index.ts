@@ -14,3 +14,4 @@ export * from './numbers-in-text';
 export * from './tcp-proxy';
 export * from './private-postgres';
 export * from './oidc-provider';
+export * from './until';

@@ -93,6 +93,8 @@ export interface ExistingResources {
   action: string;
   metric: string;
   key: string;
+  /** A configured datasource the caller may list the metric names of; without one, `{name}` stays unknown. */
+  datasource?: string;
 }
 
 /**
@@ -139,6 +141,7 @@ export function resourceFor(template: string, param: string, ids: ExistingResour
   if (before === 'postmortems') return ids.postmortem;
   if (before === 'actions') return ids.action;
   if (before === 'keys') return ids.key;
+  if (before === 'datasources') return ids.datasource ?? null;
   return null;
 }
 

@@ -1,9 +1,12 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBadGatewayResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { type CircuitSnapshot, DatasourceRegistry } from '@app/datasources';
 import { Access } from '../http/access.decorator';
+import { ClientGone } from '../http/client-gone.decorator';
 import { DatasourceCircuitDto, DatasourceDto } from './datasource.dto';
+import { MetricNamesDto, MetricNamesQueryDto } from './metric-names.dto';
+import { MetricNamesService } from './metric-names.service';
 
 @ApiTags('datasources')
 @Controller('api/v1/datasources')
@@ -11,6 +14,7 @@ export class DatasourcesController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: DatasourceRegistry,
+    private readonly metricNames: MetricNamesService,
   ) {}
 
   /**
@@ -30,6 +34,23 @@ export class DatasourcesController {
       circuitBreaker: ds.circuitBreaker,
       circuit: circuitDto(circuits.get(ds.name)),
     }));
+  }
+
+  /**
+   * The datasource's metric names starting with `prefix`, sorted, at most 1,000 (`truncated` when
+   * more matched): Prometheus' `__name__` values, or the names the OTLP receiver stored. A client
+   * that closes its connection ends the call to the datasource.
+   */
+  @Get(':name/metric-names')
+  @Access('viewer')
+  @ApiNotFoundResponse({ description: 'no datasource of that name is configured' })
+  @ApiBadGatewayResponse({ description: 'the datasource failed (unreachable, timeout, a bad answer), in its words' })
+  listMetricNames(
+    @Param('name') name: string,
+    @Query() query: MetricNamesQueryDto,
+    @ClientGone() gone: AbortSignal,
+  ): Promise<MetricNamesDto> {
+    return this.metricNames.list(name, query.prefix ?? '', gone);
   }
 }
 

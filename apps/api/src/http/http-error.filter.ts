@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { CallAborted } from '@app/datasources';
+import { CallAborted, DatasourceError } from '@app/datasources';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { inputErrorOf, isDatabaseUnavailable } from '@app/persistence';
 
@@ -37,6 +37,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (statusCode === HttpStatus.SERVICE_UNAVAILABLE)
       // One line, no stack: while the database restarts every request fails the same way.
       this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    // A datasource's failure is the datasource's, not a fault here: one line, no stack.
+    else if (statusCode === HttpStatus.BAD_GATEWAY) this.logger.warn(message);
     else if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
@@ -58,6 +60,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const exception = inputErrorOf(thrown) ?? thrown;
     // The client closed its connection: nobody reads this answer, and nothing failed on our side.
     if (exception instanceof CallAborted) return { statusCode: CLIENT_CLOSED_REQUEST, message: exception.message };
+    // A datasource that failed a call a route makes on the caller's behalf, in its own words.
+    if (exception instanceof DatasourceError)
+      return {
+        statusCode: HttpStatus.BAD_GATEWAY,
+        message: `datasource "${exception.datasource}" failed (${exception.kind}): ${exception.message}`,
+      };
     if (exception instanceof DomainError)
       return { statusCode: STATUS_BY_CODE[exception.code], message: exception.message };
     if (exception instanceof HttpException) {

@@ -1,5 +1,5 @@
 export { OtlpSelectorSource } from './otlp-selector.source';
-export type { OtlpPointReader, OtlpWindow } from './otlp-point-reader';
+export type { OtlpMetricNameReader, OtlpPointReader, OtlpWindow } from './otlp-point-reader';
 export { parseSelectorQuery } from './selector-query';
 export {
   evaluateSelector,

@@ -13,3 +13,9 @@ export type OtlpWindow = OtlpWindowRequest;
 export interface OtlpPointReader {
   seriesInWindow(window: OtlpWindow): Promise<StoredSeries[]>;
 }
+
+/** Where the `otlp` datasource lists the metric names the receiver stored (OtlpSeriesRepository). */
+export interface OtlpMetricNameReader {
+  /** The first `limit` distinct names starting with `prefix` (taken literally), sorted. */
+  metricNames(prefix: string, limit: number): Promise<string[]>;
+}

@@ -52,13 +52,20 @@ describe('selectorQuery / parseSelectorQuery', () => {
 });
 
 function sourceWith(seriesByMetric: Record<string, StoredSeries[]>, windows: OtlpWindow[] = []): OtlpSelectorSource {
-  return new OtlpSelectorSource('otlp', {
-    seriesInWindow: async (window) => {
-      windows.push(window);
-      return seriesByMetric[window.metric] ?? [];
+  return new OtlpSelectorSource(
+    'otlp',
+    {
+      seriesInWindow: async (window) => {
+        windows.push(window);
+        return seriesByMetric[window.metric] ?? [];
+      },
     },
-  });
+    NO_NAMES,
+  );
 }
+
+/** The names side of the store, unused by the range tests. */
+const NO_NAMES = { metricNames: async () => [] };
 
 /** A delta sum series (unless `extra` says otherwise) with a value at each [at, value]. */
 const series = (points: Array<[number, number]>, extra: Partial<StoredSeries> = {}): StoredSeries => ({
@@ -152,16 +159,48 @@ describe('OtlpSelectorSource', () => {
   });
 
   it('reports a failing database as unreachable', async () => {
-    const source = new OtlpSelectorSource('otlp', {
-      seriesInWindow: async () => {
-        throw new Error('connection terminated');
+    const source = new OtlpSelectorSource(
+      'otlp',
+      {
+        seriesInWindow: async () => {
+          throw new Error('connection terminated');
+        },
       },
-    });
+      NO_NAMES,
+    );
     await expect(
       source.range({ query: selectorQuery({ metric: 'm', statistic: 'value' }), start: 0, end: S, stepMs: S }),
     ).rejects.toMatchObject({
       kind: 'unreachable',
       message: expect.stringMatching(/connection terminated/),
     });
+  });
+});
+
+describe('OtlpSelectorSource.metricNames', () => {
+  it('asks the store for one name past the page, and says the page is truncated when it came', async () => {
+    const asked: Array<[string, number]> = [];
+    const source = new OtlpSelectorSource(
+      'otlp',
+      { seriesInWindow: async () => [] },
+      {
+        metricNames: async (prefix, limit) => {
+          asked.push([prefix, limit]);
+          return ['http.a', 'http.b', 'http.c'].slice(0, limit);
+        },
+      },
+    );
+    expect(await source.metricNames({ prefix: 'http.', limit: 2 })).toEqual({
+      names: ['http.a', 'http.b'],
+      truncated: true,
+    });
+    expect(await source.metricNames({ prefix: 'http.', limit: 3 })).toEqual({
+      names: ['http.a', 'http.b', 'http.c'],
+      truncated: false,
+    });
+    expect(asked).toEqual([
+      ['http.', 3],
+      ['http.', 4],
+    ]);
   });
 });

@@ -1,7 +1,13 @@
-import type { MetricSelector, SelectorTerm } from '@app/domain';
+import { type MetricNamesPage, type MetricSelector, pageOfNames, type SelectorTerm } from '@app/domain';
 import { traced } from '@app/observability';
-import { DatasourceError, type MetricSource, type RangeRequest, type Series } from '../metric-source';
-import type { OtlpPointReader } from './otlp-point-reader';
+import {
+  DatasourceError,
+  type MetricNamesRequest,
+  type MetricSource,
+  type RangeRequest,
+  type Series,
+} from '../metric-source';
+import type { OtlpMetricNameReader, OtlpPointReader } from './otlp-point-reader';
 import { evaluateSelector, lookbackMs, StatisticError, type StoredSeries, type TermData } from './otlp-statistics';
 import { parseSelectorQuery } from './selector-query';
 
@@ -15,6 +21,7 @@ export class OtlpSelectorSource implements MetricSource {
   constructor(
     readonly name: string,
     private readonly points: OtlpPointReader,
+    private readonly names: OtlpMetricNameReader,
   ) {}
 
   /** One range read of the OTLP store, as one span. */
@@ -60,6 +67,15 @@ export class OtlpSelectorSource implements MetricSource {
 
   async validate(query: string): Promise<void> {
     this.parse(query);
+  }
+
+  /**
+   * The names the receiver stored. A database that cannot answer is left to fail as the database
+   * (a 503 on the API, like any read), not turned into a datasource error: it is ours, not a backend's.
+   */
+  async metricNames({ prefix, limit }: MetricNamesRequest): Promise<MetricNamesPage> {
+    // One name past the page tells whether more matched.
+    return pageOfNames(await this.names.metricNames(prefix, limit + 1), prefix, limit);
   }
 
   private parse(query: string): MetricSelector {

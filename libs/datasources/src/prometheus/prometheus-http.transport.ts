@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import {
   type PrometheusHttpResponse,
+  type PrometheusMethod,
   type PrometheusTransport,
   TransportFailure,
   type TransportFailureKind,
@@ -56,7 +57,20 @@ export class PrometheusHttpTransport implements PrometheusTransport {
     return this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   }
 
-  async post(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
+  post(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
+    return this.send('POST', path, form, signal);
+  }
+
+  get(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
+    return this.send('GET', path, params, signal);
+  }
+
+  private async send(
+    method: PrometheusMethod,
+    path: string,
+    params: URLSearchParams,
+    signal?: AbortSignal,
+  ): Promise<PrometheusHttpResponse> {
     // axios's own `timeout` is a socket-idle timeout; this deadline also stops a server that
     // trickles bytes forever.
     const controller = new AbortController();
@@ -69,10 +83,13 @@ export class PrometheusHttpTransport implements PrometheusTransport {
       controller.abort();
     }, this.options.timeoutMs);
     try {
-      const response = await this.http.post<string>(path, form.toString(), {
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        signal: ended,
-      });
+      const response =
+        method === 'POST'
+          ? await this.http.post<string>(path, params.toString(), {
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+              signal: ended,
+            })
+          : await this.http.get<string>(`${path}?${params.toString()}`, { signal: ended });
       return {
         status: response.status,
         statusText: response.statusText,

@@ -20,12 +20,17 @@ export type PromData =
   | { resultType: 'scalar'; sample: Sample }
   | { resultType: 'string'; at: number; value: string };
 
-export type PromEnvelope =
-  | { status: 'success'; data: PromData; warnings: string[] }
+export type PromEnvelope<T = PromData> =
+  | { status: 'success'; data: T; warnings: string[] }
   | { status: 'error'; errorType: string; error: string; warnings: string[] };
 
-/** Parses a response body; throws MalformedResponseError when it is not a well-formed envelope. */
+/** Parses a query's response body; throws MalformedResponseError when it is not a well-formed envelope. */
 export function parseEnvelope(body: string): PromEnvelope {
+  return parseEnvelopeOf(body, decodeData);
+}
+
+/** Parses a response body whose `data` `decode` reads (a query's result, a list of label values). */
+export function parseEnvelopeOf<T>(body: string, decode: (data: unknown) => T): PromEnvelope<T> {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -44,7 +49,16 @@ export function parseEnvelope(body: string): PromEnvelope {
   }
   if (json.status !== 'success')
     throw new MalformedResponseError(`envelope status is ${JSON.stringify(json.status)}, not "success" or "error"`);
-  return { status: 'success', data: decodeData(json.data), warnings };
+  return { status: 'success', data: decode(json.data), warnings };
+}
+
+/** The `data` of the label values and label names endpoints: an array of strings. */
+export function decodeStringList(data: unknown): string[] {
+  if (!Array.isArray(data)) throw new MalformedResponseError('envelope data is not an array of strings');
+  for (const value of data)
+    if (typeof value !== 'string')
+      throw new MalformedResponseError(`value ${excerpt(JSON.stringify(value) ?? '')} is not a string`);
+  return data as string[];
 }
 
 /** Decodes `data` by its `resultType`. */

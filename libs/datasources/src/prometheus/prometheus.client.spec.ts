@@ -24,7 +24,23 @@ class ScriptedTransport implements PrometheusTransport {
 
   readonly signals: Array<AbortSignal | undefined> = [];
 
-  async post(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
+  readonly methods: string[] = [];
+
+  post(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
+    return this.answer('POST', path, form, signal);
+  }
+
+  get(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
+    return this.answer('GET', path, params, signal);
+  }
+
+  private async answer(
+    method: string,
+    path: string,
+    form: URLSearchParams,
+    signal?: AbortSignal,
+  ): Promise<PrometheusHttpResponse> {
+    this.methods.push(method);
     this.calls.push({ path, form: Object.fromEntries(form) });
     this.signals.push(signal);
     const step = this.script.shift();
@@ -72,6 +88,25 @@ describe('PrometheusClient', () => {
     const result = await client.query('scalar(up)', 1_435_781_451_781);
     expect(transport.calls).toEqual([{ path: '/api/v1/query', form: { query: 'scalar(up)', time: '1435781451.781' } }]);
     expect(result.data).toEqual({ resultType: 'scalar', sample: { at: 1_435_781_451_781, value: 2 } });
+  });
+
+  it('GETs a label’s values with its selectors and limit, through the same retries as a query', async () => {
+    const values = '{"status":"success","data":["http_requests_total","up"]}';
+    const { client, transport } = clientWith([answer(502, '', 'Bad Gateway'), answer(200, values)]);
+    const result = await client.labelValues('__name__', { match: ['{__name__=~"h.*"}'], limit: 3 });
+    expect(transport.methods).toEqual(['GET', 'GET']);
+    expect(transport.calls[1]).toEqual({
+      path: '/api/v1/label/__name__/values',
+      form: { 'match[]': '{__name__=~"h.*"}', limit: '3' },
+    });
+    expect(result).toEqual({ data: ['http_requests_total', 'up'], warnings: [] });
+  });
+
+  it('maps label values that are not a list of strings to bad_response', async () => {
+    const { client } = clientWith([answer(200, '{"status":"success","data":[1]}')]);
+    const error = await failure(client.labelValues('__name__'));
+    expect(error.kind).toBe('bad_response');
+    expect(error.message).toMatch(/value 1 is not a string/);
   });
 
   it.each([

@@ -14,8 +14,13 @@ import { CallAborted, DatasourceError } from '../metric-source';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions, withRetries } from '../retry.policy';
 import { PrometheusHttpTransport } from './prometheus-http.transport';
 import { MalformedResponseError } from './prometheus-response.errors';
-import { type PromData, parseEnvelope } from './prometheus-response.parser';
-import { type PrometheusHttpResponse, type PrometheusTransport, TransportFailure } from './prometheus.transport';
+import { decodeData, decodeStringList, type PromData, parseEnvelopeOf } from './prometheus-response.parser';
+import {
+  type PrometheusHttpResponse,
+  type PrometheusMethod,
+  type PrometheusTransport,
+  TransportFailure,
+} from './prometheus.transport';
 
 export interface PrometheusClientOptions {
   /** The datasource's name, carried by every DatasourceError. */
@@ -30,9 +35,27 @@ export interface PrometheusClientOptions {
 }
 
 /** A successful answer: the decoded data, and the warnings Prometheus sent beside it. */
-export interface QueryResult {
-  data: PromData;
+export interface ApiResult<T> {
+  data: T;
   warnings: string[];
+}
+
+export type QueryResult = ApiResult<PromData>;
+
+/** Which series a label's values are read from, and how many values the backend may send. */
+export interface LabelValuesParams {
+  /** Series selectors (`match[]`); none: every series. */
+  match?: string[];
+  /** A cap the backend applies where it supports one (recent Prometheus releases); others ignore it. */
+  limit?: number;
+}
+
+/** One endpoint call: how it is sent and how its envelope's `data` is read. */
+interface ApiCall<T> {
+  method: PrometheusMethod;
+  path: string;
+  params: URLSearchParams;
+  decode: (data: unknown) => T;
 }
 
 export interface RangeParams {
@@ -55,14 +78,15 @@ class RetryableFailure extends Error {
 
 /**
  * The endpoint methods of the Prometheus HTTP API (after client_golang's api.go: Query, QueryRange),
- * over a transport. Requests are POSTed as forms so long PromQL does not hit URL length limits
- * (Prometheus, Thanos, Mimir and VictoriaMetrics all accept both). Every call is bounded by the
- * datasource's concurrency limit, retried only when the backend may recover (resets, 5xx other
- * than a timeout), and fails with a DatasourceError. A query that timed out is never retried: it
- * may still be running on the backend, and a retry would pile another heavy query onto it. A
- * circuit breaker per datasource makes every attempt fail at once, as `unreachable`, while the
- * backend is known to be down, so a hanging backend costs one wave of timeouts rather than one
- * per call (docs/operation.md, "Datasource calls").
+ * over a transport. Queries are POSTed as forms so long PromQL does not hit URL length limits
+ * (Prometheus, Thanos, Mimir and VictoriaMetrics all accept both); label values, which only GET
+ * serves, go as GETs. Every call is bounded by the datasource's concurrency limit, retried only
+ * when the backend may recover (resets, 5xx other than a timeout), and fails with a
+ * DatasourceError. A query that timed out is never retried: it may still be running on the
+ * backend, and a retry would pile another heavy query onto it. A circuit breaker per datasource
+ * makes every attempt fail at once, as `unreachable`, while the backend is known to be down, so a
+ * hanging backend costs one wave of timeouts rather than one per call (docs/operation.md,
+ * "Datasource calls").
  */
 export class PrometheusClient {
   private readonly limiter: ConcurrencyLimiter;
@@ -111,7 +135,8 @@ export class PrometheusClient {
 
   /** An instant query evaluated at `time` (epoch ms). */
   query(query: string, time: number, signal?: AbortSignal): Promise<QueryResult> {
-    return this.call('/api/v1/query', new URLSearchParams({ query, time: toSeconds(time) }), signal);
+    const params = new URLSearchParams({ query, time: toSeconds(time) });
+    return this.call({ method: 'POST', path: '/api/v1/query', params, decode: decodeData }, signal);
   }
 
   /** A range query; Prometheus wants start, end and step in (float) seconds. */
@@ -122,25 +147,37 @@ export class PrometheusClient {
       end: toSeconds(range.end),
       step: toSeconds(range.stepMs),
     });
-    return this.call('/api/v1/query_range', form, signal);
+    return this.call({ method: 'POST', path: '/api/v1/query_range', params: form, decode: decodeData }, signal);
+  }
+
+  /**
+   * A label's values (`__name__`: the metric names), sorted by the backend. A GET: this endpoint
+   * takes no POST, and its parameters are short.
+   */
+  labelValues(label: string, options: LabelValuesParams = {}, signal?: AbortSignal): Promise<ApiResult<string[]>> {
+    const params = new URLSearchParams();
+    for (const selector of options.match ?? []) params.append('match[]', selector);
+    if (options.limit !== undefined) params.set('limit', String(options.limit));
+    const path = `/api/v1/label/${encodeURIComponent(label)}/values`;
+    return this.call({ method: 'GET', path, params, decode: decodeStringList }, signal);
   }
 
   /** One API call (with its retries) as one span: the datasource, the endpoint, the query. */
-  private call(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<QueryResult> {
+  private call<T>(request: ApiCall<T>, signal?: AbortSignal): Promise<ApiResult<T>> {
+    const { method, path, params } = request;
     const attributes = {
       'remediation.datasource': this.options.datasource,
       'datasource.type': 'prometheus',
-      'http.request.method': 'POST',
+      'http.request.method': method,
       'url.path': path,
       // A bound on what a span carries: PromQL can be long.
-      'db.query.text': (form.get('query') ?? '').slice(0, 1000),
-      ...rangeAttributes(form),
+      'db.query.text': (params.get('query') ?? params.getAll('match[]').join(' ')).slice(0, 1000),
+      ...rangeAttributes(params),
     };
     return traced(`prometheus ${path}`, attributes, async (span) => {
       try {
         const result = await this.callWithRetries(
-          path,
-          form,
+          request,
           (attempts) => span.setAttribute('datasource.attempts', attempts),
           signal,
         );
@@ -154,12 +191,11 @@ export class PrometheusClient {
     });
   }
 
-  private async callWithRetries(
-    path: string,
-    form: URLSearchParams,
+  private async callWithRetries<T>(
+    request: ApiCall<T>,
     onAttempt: (attempts: number) => void,
     signal?: AbortSignal,
-  ): Promise<QueryResult> {
+  ): Promise<ApiResult<T>> {
     let attempts = 0;
     try {
       return await withRetries(
@@ -174,7 +210,7 @@ export class PrometheusClient {
             .run(
               () =>
                 this.breaker.run(
-                  async () => this.interpret(await this.send(path, form, signal)),
+                  async () => this.interpret(await this.send(request, signal), request.decode),
                   downReason,
                   (reason) => this.error('unreachable', reason),
                   (error) => error instanceof CallAborted,
@@ -196,9 +232,12 @@ export class PrometheusClient {
     }
   }
 
-  private async send(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
+  private async send(request: ApiCall<unknown>, signal?: AbortSignal): Promise<PrometheusHttpResponse> {
+    const { method, path, params } = request;
     try {
-      return await this.transport.post(path, form, signal);
+      return await (method === 'GET'
+        ? this.transport.get(path, params, signal)
+        : this.transport.post(path, params, signal));
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       switch (error.kind) {
@@ -220,11 +259,11 @@ export class PrometheusClient {
     }
   }
 
-  private interpret(response: PrometheusHttpResponse): QueryResult {
+  private interpret<T>(response: PrometheusHttpResponse, decode: (data: unknown) => T): ApiResult<T> {
     const { status } = response;
     let envelope;
     try {
-      envelope = parseEnvelope(response.body);
+      envelope = parseEnvelopeOf(response.body, decode);
     } catch (error) {
       if (!(error instanceof MalformedResponseError)) throw error;
       if (status === 504) throw this.error('timeout', `HTTP ${status} ${response.statusText}`.trim());

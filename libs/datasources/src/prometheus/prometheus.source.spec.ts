@@ -13,8 +13,16 @@ const fixture = (name: string) =>
 /** Answers every request with the next body of the script; a request beyond it fails the test. */
 class ScriptedTransport implements PrometheusTransport {
   readonly calls: Array<{ path: string; form: Record<string, string> }> = [];
+  readonly methods: string[] = [];
   constructor(private readonly script: Array<[number, string]>) {}
-  async post(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+  post(path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+    return this.answer('POST', path, form);
+  }
+  get(path: string, params: URLSearchParams): Promise<PrometheusHttpResponse> {
+    return this.answer('GET', path, params);
+  }
+  private async answer(method: string, path: string, form: URLSearchParams): Promise<PrometheusHttpResponse> {
+    this.methods.push(method);
     this.calls.push({ path, form: Object.fromEntries(form) });
     const step = this.script.shift();
     if (!step) throw new Error(`unexpected request to ${path}`);
@@ -143,3 +151,26 @@ function instantVector(count: number): string {
   }));
   return JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
 }
+
+describe('PrometheusSource.metricNames', () => {
+  const values = (names: string[]) => JSON.stringify({ status: 'success', data: names });
+
+  it('GETs the __name__ values matching the prefix, one past the page, and filters them again', async () => {
+    // A backend that ignored the selector: its other names are filtered out here.
+    const { source, transport } = sourceWith([[200, values(['http_a', 'httpXb', 'http_b', 'up'])]]);
+    expect(await source.metricNames({ prefix: 'http_', limit: 5 })).toEqual({
+      names: ['http_a', 'http_b'],
+      truncated: false,
+    });
+    expect(transport.methods).toEqual(['GET']);
+    expect(transport.calls).toEqual([
+      { path: '/api/v1/label/__name__/values', form: { 'match[]': '{__name__=~"http_.*"}', limit: '6' } },
+    ]);
+  });
+
+  it('sends no selector for an empty prefix, and says the page is truncated when the backend sent more', async () => {
+    const { source, transport } = sourceWith([[200, values(['c', 'a', 'b'])]]);
+    expect(await source.metricNames({ prefix: '', limit: 2 })).toEqual({ names: ['a', 'b'], truncated: true });
+    expect(transport.calls[0].form).toEqual({ limit: '3' });
+  });
+});

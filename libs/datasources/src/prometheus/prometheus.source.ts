@@ -1,7 +1,15 @@
 import type { DatasourceConfig } from '@app/config';
+import { type MetricNamesPage, pageOfNames } from '@app/domain';
 import type { CircuitSnapshot } from '../circuit-breaker';
-import { DatasourceError, type MetricSource, type RangeRequest, type Series } from '../metric-source';
+import {
+  DatasourceError,
+  type MetricNamesRequest,
+  type MetricSource,
+  type RangeRequest,
+  type Series,
+} from '../metric-source';
 import type { RetryOptions } from '../retry.policy';
+import { metricNamePrefixSelector } from './metric-name-selector';
 import { formatLabels } from './prometheus-response.parser';
 import { PrometheusClient } from './prometheus.client';
 
@@ -63,6 +71,21 @@ export class PrometheusSource implements MetricSource {
       );
     }
     if (data.resultType === 'vector' && data.series.length > 1) throw this.tooManySeries('returns', data.series);
+  }
+
+  /**
+   * The values of `__name__` over the backend's whole retention, filtered by the prefix there and
+   * again here (a backend may ignore `match[]`), one past the page asked for so a backend that
+   * honours `limit` still shows there were more.
+   */
+  async metricNames({ prefix, limit, signal }: MetricNamesRequest): Promise<MetricNamesPage> {
+    const selector = metricNamePrefixSelector(prefix);
+    const { data } = await this.client.labelValues(
+      '__name__',
+      { match: selector ? [selector] : [], limit: limit + 1 },
+      signal,
+    );
+    return pageOfNames(data, prefix, limit);
   }
 
   circuit(): CircuitSnapshot {

@@ -1,8 +1,14 @@
-/** What the client needs from HTTP: one form POST, the raw answer back. Any status is an answer. */
+/**
+ * What the client needs from HTTP: one form POST (or, for the endpoints that take no POST, one GET
+ * with the same parameters in its query string), the raw answer back. Any status is an answer.
+ */
 export interface PrometheusTransport {
   /** `signal`: the caller's; aborting it ends the request at once (TransportFailure `aborted`). */
   post(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse>;
+  get(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<PrometheusHttpResponse>;
 }
+
+export type PrometheusMethod = 'GET' | 'POST';
 
 export interface PrometheusHttpResponse {
   status: number;

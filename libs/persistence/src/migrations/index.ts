@@ -5,6 +5,7 @@ import { Notifications1764180000000 } from './1764180000000-Notifications';
 import { DueAtFromSlo1764190000000 } from './1764190000000-DueAtFromSlo';
 import { CalibratedVerdicts1764200000000 } from './1764200000000-CalibratedVerdicts';
 import { Sessions1764210000000 } from './1764210000000-Sessions';
+import { OtlpMetricNameIndex1764217000000 } from './1764217000000-OtlpMetricNameIndex';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DueAtFromSlo1764190000000,
   CalibratedVerdicts1764200000000,
   Sessions1764210000000,
+  OtlpMetricNameIndex1764217000000,
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { containsPattern, TITLE_CONTAINS_SQL } from './like-pattern';
+import { containsPattern, prefixPattern, TITLE_CONTAINS_SQL } from './like-pattern';
 
 describe('containsPattern', () => {
   it('matches the text anywhere', () => {
@@ -14,5 +14,14 @@ describe('containsPattern', () => {
 
   it('names backslash as the escape character in the SQL', () => {
     expect(TITLE_CONTAINS_SQL('p.title', 'q')).toBe("p.title ILIKE :q ESCAPE '\\'");
+  });
+});
+
+describe('prefixPattern', () => {
+  it('matches what starts with the text, its wildcards and escape character taken literally', () => {
+    expect(prefixPattern('http_')).toBe('http\\_%');
+    expect(prefixPattern('100%')).toBe('100\\%%');
+    expect(prefixPattern('a\\b')).toBe('a\\\\b%');
+    expect(prefixPattern('')).toBe('%');
   });
 });

@@ -4,7 +4,16 @@
  * "100%" or "db_pool" finds those words, not everything (docs/api.md, "Post-mortems").
  */
 export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${literalPattern(text)}%`;
+}
+
+/** A `LIKE` pattern matching what starts with `text`, taken literally as in `containsPattern`. */
+export function prefixPattern(text: string): string {
+  return `${literalPattern(text)}%`;
+}
+
+function literalPattern(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The SQL a `title` search adds, with `containsPattern`'s escape character. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { OtlpMetricKind, OtlpTemporality } from '../entities/otlp-series.entity';
 import { managerOf, type Tx } from '../transaction/tx';
+import { prefixPattern } from './like-pattern';
 
 export interface OtlpSeriesKey {
   metric: string;
@@ -76,6 +77,21 @@ export class OtlpSeriesRepository {
     const em = managerOf(tx, this.dataSource);
     const rows: Array<{ n: number }> = await em.query(`SELECT count(*)::int AS n FROM otlp_series`);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * The first `limit` distinct metric names starting with `prefix` (taken literally), in byte
+   * order. Both the prefix range and the order come off otlp_series_metric_c_idx, so the scan stops
+   * after `limit` names however many series the store holds.
+   */
+  async metricNames(prefix: string, limit: number): Promise<string[]> {
+    const rows: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT DISTINCT metric COLLATE "C" AS name FROM otlp_series
+       WHERE metric COLLATE "C" LIKE $1 ESCAPE '\\'
+       ORDER BY 1 LIMIT $2`,
+      [prefixPattern(prefix), limit],
+    );
+    return rows.map((r) => r.name);
   }
 
   /** Inserts the series (a concurrent writer's copy wins quietly) and returns the stored states. */
