@@ -55,6 +55,7 @@ const SAMPLE_ADDRESSES: Record<string, (s: Seeded) => string> = {
   actions: () => '#/actions',
   newAction: (s) => `#/actions/new?postmortemId=${s.postmortemId}`,
   action: (s) => `#/actions/${s.actionId}`,
+  admin: () => '#/admin',
 };
 const NOT_FOUND: Record<string, (s: Seeded) => string> = { notFound: () => '#/no-such-page' };
 

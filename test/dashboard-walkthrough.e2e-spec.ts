@@ -288,17 +288,24 @@ describe('dashboard walk-through [embedded]', () => {
   }
 
   /**
-   * TODO after merge: as an admin on `#/admin`, issue a key and revoke it ("Revoke", confirm).
-   * Until the page exists, the same two requests with the admin key; the revoked key.
+   * Olga, an admin by her groups claim, signs in, issues a key on `#/admin`, copies its secret from
+   * the field that shows it once, and revokes it ("Revoke", confirm); the revoked key.
    */
   async function revokeKeyAsAdmin(name: string): Promise<string> {
-    // replaced by the form after merge
-    const key = await service.issueKey(name, 'editor');
-    const keys = await service.http.get('/api/v1/keys');
-    expectStatus(keys, 200);
-    const issued = keys.body.items.find((k: { name: string; revokedAt?: string | null }) => k.name === name);
-    expectStatus(await service.http.delete(`/api/v1/keys/${issued.id}`), 204);
-    return key;
+    await page.context().clearCookies();
+    await signInThroughProvider('olga');
+    await open('#/admin');
+    await page.fill('#key-name', name);
+    await page.selectOption('#key-role', 'editor');
+    await saved(() => page.click('#issue-key-form button[type=submit]'));
+    const secret = await page.inputValue('#issued-secret');
+    expectStatus(await service.http.withKey(secret).get('/api/v1/whoami'), 200);
+    await page.click(`#key-list tr[data-name="${name}"] button`);
+    await page.waitForSelector('#revoke-form');
+    await expectAccessible();
+    await saved(() => page.click('#revoke-form button[type=submit]'));
+    expect(await page.getAttribute(`#key-list tr[data-name="${name}"]`, 'data-revoked')).toBe('true');
+    return secret;
   }
 
   /** What a button or link is called: the words a person reads, or its accessible name. */
@@ -487,7 +494,7 @@ describe('dashboard walk-through [embedded]', () => {
   });
 
   it('11. shows vera, a viewer by her groups claim, no write control anywhere she reads', async () => {
-    // The same look finds alice's write controls: it can see one when there is one.
+    // The same look finds the signed-in admin's write controls: it can see one when there is one.
     expect(await writeControlsOn(`#/postmortems/${postmortemId}`)).toEqual(
       expect.arrayContaining(['#edit-postmortem', '#add-action']),
     );
