@@ -1,7 +1,7 @@
 import { apiGet, apiGetAll } from './api-client.js';
-import { dataTable } from './data-table.js';
 import { h, replaceChildren } from './dom.js';
 import { date, dateTime, label, number, percent, relativeDays, significance } from './format.js';
+import { evaluationTable } from './evaluation-table.js';
 import { metricChart } from './metric-chart.js';
 import { editActionForm } from './action-form.js';
 import { auditTrail, workflowControls } from './action-workflow.js';
@@ -69,23 +69,14 @@ function metricSection(metric, checks, action) {
       fact('Progress', percent(metric.progress)),
       fact('Met since', metric.metSince ? dateTime(metric.metSince, TZ) : '—'),
     ),
-    checks.some((c) => c.value !== null)
-      ? h('div', { class: 'chart-box' }, canvas)
-      : h('p', { class: 'muted' }, 'No measured value yet.'),
-    dataTable({
-      id: `metric-data-${metric.id}`,
-      caption: `${metric.name}: every check, oldest first (UTC)`,
-      columns: ['Check', 'Value', 'Verdict', 'Progress', 'Baseline', 'Goal'],
-      rows: checks.map((c) => [
-        dateTime(c.at, TZ),
-        number(c.value),
-        label(c.verdict),
-        percent(c.progress),
-        number(c.baseline),
-        number(c.goal),
-      ]),
-      rowAttrs: (i) => ({ 'data-at': checks[i].at }),
-    }),
+    h(
+      'div',
+      { class: 'metric-history' },
+      checks.some((c) => c.value !== null)
+        ? h('div', { class: 'chart-box' }, canvas)
+        : h('p', { class: 'muted' }, 'No measured value yet.'),
+      evaluationTable(metric, newestFirst, TZ),
+    ),
     h('h3', null, 'Recent checks'),
     h(
       'ol',

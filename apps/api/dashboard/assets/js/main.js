@@ -15,6 +15,7 @@ import { showKeyPrompt } from './key-prompt.js';
 import { renderActionPage } from './action-page.js';
 import { renderActions } from './actions-page.js';
 import { renderNewAction } from './action-form.js';
+import { renderFlags } from './flags-page.js';
 import { renderNotFound } from './not-found-page.js';
 import { renderOverview } from './overview-page.js';
 import { renderEditPostmortem, renderNewPostmortem } from './postmortem-form-page.js';
@@ -36,6 +37,7 @@ const PAGES = {
   actions: (current, isCurrent) => renderActions(root, current.params, isCurrent),
   action: (current, isCurrent) => renderActionPage(root, current.id, isCurrent),
   newAction: (current, isCurrent) => renderNewAction(root, current.params, isCurrent),
+  flags: (current, isCurrent) => renderFlags(root, current.params, isCurrent),
   notFound: async (current) => renderNotFound(root, current.path),
 };
 

@@ -8,6 +8,7 @@ const ROUTES = [
   { page: 'actions', pattern: /^\/actions\/?$/ },
   { page: 'newAction', pattern: /^\/actions\/new$/ },
   { page: 'action', pattern: new RegExp(`^/actions/${UUID}$`) },
+  { page: 'flags', pattern: /^\/flags\/?$/ },
 ];
 
 /** Which top navigation entry a page belongs to. */
@@ -20,10 +21,11 @@ export const SECTION = {
   actions: '#/actions',
   action: '#/actions',
   newAction: '#/actions',
+  flags: '#/flags',
 };
 
 /**
- * The page a hash names: `#/`, `#/postmortems`, `#/postmortems/<id>`, `#/actions`, `#/actions/<id>`,
+ * The page a hash names: `#/`, `#/postmortems`, `#/postmortems/<id>`, `#/actions`, `#/actions/<id>`, `#/flags`,
  * each with optional `?filters`; anything else is `notFound` (never silently the overview).
  */
 export function route(hash = window.location.hash) {
