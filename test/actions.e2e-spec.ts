@@ -441,7 +441,11 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
         ],
         ['without a status', { reason: 'because' }, /^reason: only allowed with status wont_fix/],
         ['blank', { status: 'wont_fix', reason: '   ' }, /^reason must be longer than or equal to 1 characters/],
-        ['too long', { status: 'wont_fix', reason: 'x'.repeat(1001) }, /^reason must be shorter than or equal to 1000 characters/],
+        [
+          'too long',
+          { status: 'wont_fix', reason: 'x'.repeat(1001) },
+          /^reason must be shorter than or equal to 1000 characters/,
+        ],
         ['not a string', { status: 'wont_fix', reason: 42 }, /^reason must be a string/],
       ])('refuses a reason %s (400 naming reason, nothing changed)', async (_, body, message) => {
         const action = await actionAt('in_progress');

@@ -10,7 +10,15 @@ const TZ = 'UTC';
 const STATUSES = ['open', 'in_progress', 'implemented', 'verified', 'wont_fix'];
 const PRIORITIES = ['P0', 'P1', 'P2', 'P3'];
 /** Every flag kind (docs/scoring.md, "Flags"); the flags page offers them too. */
-export const FLAGS = ['overdue', 'stalled', 'ineffective', 'regressed', 'no_telemetry', 'source_error', 'improved_before_fix'];
+export const FLAGS = [
+  'overdue',
+  'stalled',
+  'ineffective',
+  'regressed',
+  'no_telemetry',
+  'source_error',
+  'improved_before_fix',
+];
 
 function filters(params) {
   return h(

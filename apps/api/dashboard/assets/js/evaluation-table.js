@@ -17,7 +17,12 @@ export function evaluationTable(metric, checksNewestFirst, tz) {
   return h(
     'div',
     // Focusable so a keyboard can scroll it; named so a screen reader says what it holds.
-    { class: 'table-scroll evaluation-history', tabindex: 0, role: 'region', 'aria-label': `${metric.name}: evaluation history` },
+    {
+      class: 'table-scroll evaluation-history',
+      tabindex: 0,
+      role: 'region',
+      'aria-label': `${metric.name}: evaluation history`,
+    },
     simpleTable({
       id: `metric-data-${metric.id}`,
       caption: `${metric.name}: evaluation history, newest first (${tz})`,

@@ -73,7 +73,7 @@ export async function renderFlags(root, params, isCurrent) {
             { class: 'table-scroll' },
             h(
               'table',
-              { class: 'data', id: 'flag-list' },
+              { class: 'data flag-table', id: 'flag-list' },
               h('caption', null, 'Active flags, newest first (UTC)'),
               h(
                 'thead',
