@@ -157,6 +157,12 @@ describe('dashboard history and flags [embedded]', () => {
   async function atPhoneWidth(name: string): Promise<void> {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
+      // Charts follow their box on the next frames (Chart.js watches it); then nothing is wider than the screen.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('canvas')].every(
+          (c: any) => c.getBoundingClientRect().right <= window.innerWidth,
+        ),
+      );
       const widths = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,
         viewport: window.innerWidth,
@@ -196,6 +202,7 @@ describe('dashboard history and flags [embedded]', () => {
     await page.waitForSelector('#replay-every-error');
     expect(await page.textContent('#replay-every-error')).toContain('every: not a duration');
     expect(await page.getAttribute('#replay-every', 'aria-invalid')).toBe('true');
+    expect(problems.take(/backfill|400 \(Bad Request\)/)).toHaveLength(2);
     expect((await viewer.get(`${ACTIONS}/${replayId}/evaluations`)).body.items).toEqual([]);
 
     await page.fill('#replay-every', '12h');
