@@ -280,6 +280,38 @@ describe('dashboard history and flags [embedded]', () => {
     await atPhoneWidth('dashboard-replay');
   });
 
+  it('stops after the request under way when cancelled', async () => {
+    await open(`#/actions/${replayId}`);
+    await page.click('#replay-open');
+    await page.waitForSelector('#replay-form');
+    // Hourly over the whole range: about ten requests of a few dozen check times each.
+    await page.fill('#replay-every', '1h');
+    const requests = Number(/in (\d+) requests/.exec((await page.textContent('#replay-estimate')) ?? '')![1]);
+    expect(requests).toBeGreaterThan(3);
+    let sent = 0;
+    const count = (req: any): void => {
+      if (req.method() === 'POST' && req.url().endsWith(`/actions/${replayId}/backfill`)) sent += 1;
+    };
+    page.on('request', count);
+    try {
+      const first = page.waitForRequest((req) => req.url().endsWith('/backfill'));
+      await saved(async () => {
+        await page.click('#replay-start');
+        await first;
+        await page.click('#replay-cancel');
+      }, 120_000);
+    } finally {
+      page.off('request', count);
+    }
+    expect(sent).toBeGreaterThanOrEqual(1);
+    expect(sent).toBeLessThan(requests);
+    const status = (await page.textContent('#replay-status')) ?? '';
+    expect(status).toContain('Stopped on request.');
+    const [done, total] = /^(\d+) of (\d+) checks replayed/.exec(status)!.slice(1).map(Number);
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(total);
+  });
+
   it('lists every active flag with its action, reason and since when; kind and team filter it', async () => {
     await open('#/flags');
     expect(await page.getAttribute('.topnav a[href="#/flags"]', 'aria-current')).toBe('page');
