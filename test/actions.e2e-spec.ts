@@ -416,6 +416,48 @@ describeEachDatabase('corrective actions', (database: DatabaseChoice) => {
       expect(closed.implementedAt).toBe(implemented.implementedAt);
     });
 
+    describe("won't fix with a reason", () => {
+      it('records the trimmed reason in the audit event of the move', async () => {
+        const action = await actionAt('in_progress');
+        const closed = await patch(action.id, { status: 'wont_fix', reason: '  Service retired in Q1  ' });
+        expect(closed.status).toBe('wont_fix');
+        expect(closed).not.toHaveProperty('reason');
+        const trail = await events(action.id);
+        expect(trail[trail.length - 1]).toMatchObject({
+          type: 'status_changed',
+          actor: EDITOR,
+          changes: {
+            status: { from: 'in_progress', to: 'wont_fix' },
+            reason: { from: null, to: 'Service retired in Q1' },
+          },
+        });
+      });
+
+      it.each<[string, Record<string, unknown>, RegExp]>([
+        [
+          'with another status',
+          { status: 'implemented', reason: 'because' },
+          /^reason: only allowed with status wont_fix/,
+        ],
+        ['without a status', { reason: 'because' }, /^reason: only allowed with status wont_fix/],
+        ['blank', { status: 'wont_fix', reason: '   ' }, /^reason must be longer than or equal to 1 characters/],
+        [
+          'too long',
+          { status: 'wont_fix', reason: 'x'.repeat(1001) },
+          /^reason must be shorter than or equal to 1000 characters/,
+        ],
+        ['not a string', { status: 'wont_fix', reason: 42 }, /^reason must be a string/],
+      ])('refuses a reason %s (400 naming reason, nothing changed)', async (_, body, message) => {
+        const action = await actionAt('in_progress');
+        const before = await events(action.id);
+        const res = await editor.patch(`${BASE}/${action.id}`, body);
+        expectStatus(res, 400);
+        expect(res.body.message).toMatch(message);
+        expect(await get(action.id)).toEqual(action);
+        expect(await events(action.id)).toHaveLength(before.length);
+      });
+    });
+
     it('treats the current status as no change', async () => {
       const action = await actionAt('in_progress');
       const count = (await events(action.id)).length;

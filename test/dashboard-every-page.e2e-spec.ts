@@ -56,6 +56,7 @@ const SAMPLE_ADDRESSES: Record<string, (s: Seeded) => string> = {
   newAction: (s) => `#/actions/new?postmortemId=${s.postmortemId}`,
   action: (s) => `#/actions/${s.actionId}`,
   admin: () => '#/admin',
+  flags: () => '#/flags',
 };
 const NOT_FOUND: Record<string, (s: Seeded) => string> = { notFound: () => '#/no-such-page' };
 

@@ -264,27 +264,37 @@ describe('dashboard walk-through [embedded]', () => {
   }
 
   /**
-   * TODO after merge: the replay-history control on the action's page (from the fix on, every 2 h).
-   * Until it exists, the request it will send, in the same session; the replay's answer.
+   * "Replay history" on the action's page, from the given time to now, every 2 h; what the page
+   * reports once the progress bar is full: `N of M checks replayed (S scored, K already scored,
+   * E errors, F failed)`.
    */
-  async function replayHistoryInThePage(actionId: string, from: number): Promise<any> {
-    // replaced by the form after merge
-    return sendFromThePage('POST', `/api/v1/actions/${actionId}/backfill`, {
-      from: iso(from),
-      to: iso(Date.now() - 1_000),
-      every: '2h',
-    });
+  async function replayHistoryInThePage(actionId: string, from: number): Promise<Record<string, number>> {
+    await open(`#/actions/${actionId}`);
+    await page.click('#replay-open');
+    await page.waitForSelector('#replay-form');
+    await page.fill('#replay-from', localInput(from));
+    await page.fill('#replay-every', '2h');
+    await saved(() => page.click('#replay-start'));
+    const status = (await page.textContent('#replay-status')) ?? '';
+    const counts =
+      /^(\d+) of (\d+) checks replayed \((\d+) scored, (\d+) already scored, (\d+) errors, (\d+) failed\)/.exec(status);
+    if (!counts) throw new Error(`the replay's status says: ${status}`);
+    const [done, total, scored, skipped, errors, failed] = counts.slice(1).map(Number);
+    expect(await page.getAttribute('#replay-progress', 'value')).toBe(String(total));
+    return { done, total, scored, skipped, errors, failed };
   }
 
-  /**
-   * TODO after merge: open `#/flags` and find the action's flag there, with its reason. Until the
-   * page exists, the list it will show, from the API.
-   */
+  /** Opens `#/flags` filtered by kind and finds the action's flag there, with the API's reason. */
   async function seeTheFlagOnTheFlagsPage(actionId: string, kind: string): Promise<void> {
-    // replaced by the form after merge
+    await open(`#/flags?kind=${kind}`);
     const flags = await service.http.get(`/api/v1/flags?active=true&kind=${kind}`);
     expectStatus(flags, 200);
-    expect(flags.body.items.map((f: { actionId: string }) => f.actionId)).toContain(actionId);
+    const flag = flags.body.items.find((f: { actionId: string }) => f.actionId === actionId);
+    expect(flag).toBeDefined();
+    const row = `#flag-list tr[data-id="${flag.id}"]`;
+    expect(await page.textContent(`${row} .reason`)).toBe(flag.reason);
+    expect(await page.getAttribute(`${row} .action-link`, 'href')).toBe(`#/actions/${actionId}`);
+    await expectAccessible();
   }
 
   /**
@@ -429,7 +439,7 @@ describe('dashboard walk-through [embedded]', () => {
   it('6. replays the history since shortly before the fix, with no failed check', async () => {
     for (const id of [latencyActionId, queueActionId]) {
       const replay = await replayHistoryInThePage(id, SHIPPED - 6 * HOUR);
-      expect(replay).toMatchObject({ failed: 0, errors: 0 });
+      expect(replay).toMatchObject({ failed: 0, errors: 0, done: replay.total });
       expect(replay.scored).toBeGreaterThan(90);
     }
   });
@@ -469,8 +479,9 @@ describe('dashboard walk-through [embedded]', () => {
 
     await open(`#/actions/${queueActionId}`);
     expect(await page.textContent('#action-flags li[data-kind=ineffective] .reason')).toBe(flag.reason);
-    await seeTheFlagOnTheFlagsPage(queueActionId, 'ineffective');
     await page.screenshot({ path: join(SCREENSHOTS, 'walkthrough-action-flagged.png'), fullPage: true });
+    await seeTheFlagOnTheFlagsPage(queueActionId, 'ineffective');
+    await page.screenshot({ path: join(SCREENSHOTS, 'walkthrough-flags.png'), fullPage: true });
   });
 
   it('9. reads the write-up from the post-mortem’s page: the verified action’s outcome is in it', async () => {

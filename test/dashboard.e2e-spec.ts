@@ -642,10 +642,11 @@ describe('dashboard [embedded]', () => {
     expect(byLabel.get('Implemented')!.map((p) => p.x)).toEqual([M - 20 * DAY, M - 20 * DAY]);
 
     // Improving on the first day after the fix, met from then on; the newest twelve are listed.
+    // The evaluation history beside the chart, newest first: verdict is its fourth data column.
     const table = await page.$$eval(`#metric-data-${metricId} tbody tr`, (rows) =>
-      rows.map((r) => r.querySelectorAll('td')[1].textContent),
+      rows.map((r) => r.querySelectorAll('td')[3].textContent),
     );
-    expect(table).toEqual(oldestFirst.map((c) => c.verdict.replace('_', ' ')));
+    expect(table).toEqual(checks.map((c) => c.verdict.replace('_', ' ')));
     expect(oldestFirst.slice(0, 3).map((c) => c.verdict)).toEqual(['improving', 'improving', 'met']);
     const history = await page.$$eval('.verdicts li', (els) => els.map((e) => e.getAttribute('data-verdict')));
     expect(history).toEqual(checks.slice(0, 12).map((c) => c.verdict));

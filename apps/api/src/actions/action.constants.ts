@@ -9,6 +9,8 @@ export const MAX_URL_LENGTH = 2000;
 /** Ticket links: http(s) only; internal hosts without a public TLD are fine. */
 export const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 export const MAX_NOTE_LENGTH = 10_000;
+/** Why an action is closed without a fix: a sentence or two, kept in its audit event. */
+export const MAX_WONT_FIX_REASON_LENGTH = 1_000;
 /** 100 KB of markdown, like a post-mortem summary. */
 export const MAX_DESCRIPTION_LENGTH = 100_000;
 

@@ -363,6 +363,28 @@ describe('verifyManually', () => {
   });
 });
 
+describe('editAction: the reason for wont_fix', () => {
+  it("records the trimmed reason in the move's audit entry, not on the action", () => {
+    const { action, audit } = edit(at('in_progress'), { status: 'wont_fix', reason: '  Service retired  ' });
+    expect(action.status).toBe('wont_fix');
+    expect(action).not.toHaveProperty('reason');
+    expect(audit).toHaveLength(1);
+    expect(audit[0].type).toBe('status_changed');
+    expect(audit[0].changes.reason).toEqual({ from: null, to: 'Service retired' });
+  });
+
+  it('records no reason when none is given', () => {
+    expect(edit(at('open'), { status: 'wont_fix' }).audit[0].changes).not.toHaveProperty('reason');
+  });
+
+  it('records a reason given again while wont_fix as a correction', () => {
+    const { audit } = edit(at('wont_fix'), { status: 'wont_fix', reason: 'Replaced by a new design' });
+    expect(audit).toEqual([
+      { type: 'updated', at: NOW, changes: { reason: { from: null, to: 'Replaced by a new design' } } },
+    ]);
+  });
+});
+
 describe('checkEditShape', () => {
   it.each<[ActionEdit, string | null]>([
     [{ implementedAt: SHIPPED }, 'implementedAt: only allowed with status implemented'],
@@ -372,6 +394,9 @@ describe('checkEditShape', () => {
     [{ verificationNote: 'n', status: 'implemented' }, 'verificationNote: only allowed with status verified'],
     [{ verificationNote: 'n', status: 'verified' }, null],
     [{ implementedAt: SHIPPED, verificationNote: 'n' }, 'implementedAt: only allowed with status implemented'],
+    [{ reason: 'r' }, 'reason: only allowed with status wont_fix'],
+    [{ reason: 'r', status: 'verified' }, 'reason: only allowed with status wont_fix'],
+    [{ reason: 'r', status: 'wont_fix' }, null],
     [{}, null],
   ])('%j → %s', (changes, message) => {
     if (message === null) expect(() => checkEditShape(changes)).not.toThrow();

@@ -19,6 +19,11 @@ export interface ActionEdit extends Partial<Omit<OpenActionRequest, 'closedAt'>>
   implementedAt?: Date;
   /** Only with status verified, and required then. */
   verificationNote?: string;
+  /**
+   * Only with status wont_fix, and optional: why the action is closed without a fix. The action
+   * has no such field; the move's audit entry carries it as `changes.reason`.
+   */
+  reason?: string;
 }
 
 export interface EditContext {
@@ -37,6 +42,9 @@ export function checkEditShape(edit: ActionEdit): void {
   if (edit.verificationNote !== undefined && edit.status !== 'verified') {
     throw invalidInput('verificationNote: only allowed with status verified');
   }
+  if (edit.reason !== undefined && edit.status !== 'wont_fix') {
+    throw invalidInput('reason: only allowed with status wont_fix');
+  }
 }
 
 /**
@@ -50,7 +58,7 @@ export function editAction(action: Action, edit: ActionEdit, context: EditContex
   const { now } = context;
   const edited = moveStatus(editFields(action, edit, context), edit, context);
   checkDates(edited, edit);
-  const changes = diffFields(auditSnapshot(action), auditSnapshot(edited));
+  const changes = { ...diffFields(auditSnapshot(action), auditSnapshot(edited)), ...reasonChange(edit) };
   if (Object.keys(changes).length === 0) return { action, audit: [], events: [] };
   return {
     action: { ...edited, updatedAt: now },
@@ -58,6 +66,15 @@ export function editAction(action: Action, edit: ActionEdit, context: EditContex
     // A person verifies only an action without success metrics (docs/scoring.md, "Verification"): no evidence to give.
     events: statusEvents(action, edited, []),
   };
+}
+
+/**
+ * The reason given with a move to wont_fix, as an audit change (`from` null: the action keeps no
+ * reason of its own). Given again while already wont_fix, it is recorded as a correction.
+ */
+function reasonChange(edit: ActionEdit): FieldChanges {
+  const reason = edit.reason?.trim();
+  return reason ? { reason: { from: null, to: reason } } : {};
 }
 
 /** A person moves an action along the workflow, as an edit of its status alone. */

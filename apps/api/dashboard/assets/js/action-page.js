@@ -1,11 +1,12 @@
 import { apiGet, apiGetAll } from './api-client.js';
-import { dataTable } from './data-table.js';
 import { h, replaceChildren } from './dom.js';
 import { date, dateTime, label, number, percent, relativeDays, significance } from './format.js';
+import { evaluationTable } from './evaluation-table.js';
 import { metricChart } from './metric-chart.js';
 import { editActionForm } from './action-form.js';
-import { auditTrail, workflowControls } from './action-workflow.js';
+import { actionEvents, auditTrail, wontFixReason, workflowControls } from './action-workflow.js';
 import { canWrite } from './caller-role.js';
+import { replayControl } from './replay-history.js';
 
 const RECENT_CHECKS = 12;
 const TZ = 'UTC';
@@ -69,23 +70,14 @@ function metricSection(metric, checks, action) {
       fact('Progress', percent(metric.progress)),
       fact('Met since', metric.metSince ? dateTime(metric.metSince, TZ) : '—'),
     ),
-    checks.some((c) => c.value !== null)
-      ? h('div', { class: 'chart-box' }, canvas)
-      : h('p', { class: 'muted' }, 'No measured value yet.'),
-    dataTable({
-      id: `metric-data-${metric.id}`,
-      caption: `${metric.name}: every check, oldest first (UTC)`,
-      columns: ['Check', 'Value', 'Verdict', 'Progress', 'Baseline', 'Goal'],
-      rows: checks.map((c) => [
-        dateTime(c.at, TZ),
-        number(c.value),
-        label(c.verdict),
-        percent(c.progress),
-        number(c.baseline),
-        number(c.goal),
-      ]),
-      rowAttrs: (i) => ({ 'data-at': checks[i].at }),
-    }),
+    h(
+      'div',
+      { class: 'metric-history' },
+      checks.some((c) => c.value !== null)
+        ? h('div', { class: 'chart-box' }, canvas)
+        : h('p', { class: 'muted' }, 'No measured value yet.'),
+      evaluationTable(metric, newestFirst, TZ),
+    ),
     h('h3', null, 'Recent checks'),
     h(
       'ol',
@@ -116,11 +108,11 @@ function metricSection(metric, checks, action) {
 
 /** One action: what it is, why it is flagged, and each success metric's checks over time. */
 export async function renderActionPage(root, id, isCurrent) {
-  const [action, evaluations, writer, audit] = await Promise.all([
+  const [action, evaluations, writer, events] = await Promise.all([
     apiGet(`/api/v1/actions/${id}`),
     apiGetAll(`/api/v1/actions/${id}/evaluations`),
     canWrite(),
-    auditTrail(id),
+    actionEvents(id),
   ]);
   if (!isCurrent()) return;
   // After a write, the page is drawn again from the API's answer and the new audit trail.
@@ -172,6 +164,9 @@ export async function renderActionPage(root, id, isCurrent) {
         fact('Team', action.ownerTeam, 'action-team'),
         fact('Priority', h('span', { class: `priority ${action.priority}` }, action.priority), 'action-priority'),
         fact('Status', label(action.status), 'action-status'),
+        wontFixReason(action, events)
+          ? fact("Why won't fix", wontFixReason(action, events), 'action-wont-fix-reason')
+          : null,
         fact(
           'Due',
           action.dueAt ? `${date(action.dueAt, TZ)} (${relativeDays(action.dueAt)})` : 'no due date',
@@ -224,6 +219,7 @@ export async function renderActionPage(root, id, isCurrent) {
         : null,
     ),
     writer ? workflowControls(action, again) : null,
+    writer && action.metrics.length ? replayControl(action, again) : null,
     metrics.length
       ? metrics.map((m) => m.section)
       : h(
@@ -231,7 +227,7 @@ export async function renderActionPage(root, id, isCurrent) {
           { class: 'card' },
           h('p', { class: 'muted' }, 'No success metric: this action is verified by a person.'),
         ),
-    audit,
+    auditTrail(events),
   );
   for (const m of metrics) m.draw();
 }

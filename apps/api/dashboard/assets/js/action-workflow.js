@@ -28,8 +28,15 @@ export function movesFor(action) {
   return NEXT[action.status].filter((to) => to !== 'verified' || action.metrics.length === 0);
 }
 
-/** What a move needs beyond the status: a past implementedAt, a verification note. */
+/** What a move needs beyond the status: a past implementedAt, a verification note, a reason not to fix. */
 function extraFields(to) {
+  if (to === 'wont_fix')
+    return h(
+      'div',
+      { class: 'field form-field' },
+      h('label', { for: 'move-reason' }, "Why won't it be fixed?"),
+      h('textarea', { id: 'move-reason', name: 'reason', rows: 3, required: true, maxlength: 1000 }),
+    );
   if (to === 'implemented')
     return h(
       'div',
@@ -53,6 +60,8 @@ function moveBody(form, to) {
   if (at) body.implementedAt = `${at.length === 16 ? `${at}:00` : at}.000Z`;
   const note = form.elements.verificationNote?.value.trim();
   if (note !== undefined) body.verificationNote = note;
+  const reason = form.elements.reason?.value.trim();
+  if (reason !== undefined) body.reason = reason;
   return body;
 }
 
@@ -71,6 +80,9 @@ export function workflowControls(action, onMoved) {
         onsubmit: async (event) => {
           event.preventDefault();
           clearErrors(form);
+          // The API takes a reason as optional; the dashboard asks for one (docs/reporting.md, "Dashboard").
+          if (to === 'wont_fix' && !form.elements.reason.value.trim())
+            return showErrors(form, new Error('reason: say why this action will not be fixed'));
           try {
             onMoved(await apiSend('PATCH', `/api/v1/actions/${action.id}`, moveBody(form, to)));
           } catch (err) {
@@ -120,9 +132,21 @@ function change(field, { from, to }) {
   return h('li', { 'data-field': field }, h('code', null, field), `: ${text(from)} → ${text(to)}`);
 }
 
-/** The audit trail (GET /api/v1/actions/:id/events), oldest first: when, who, what changed. */
-export async function auditTrail(actionId) {
-  const events = await apiGetAll(`/api/v1/actions/${actionId}/events`);
+/** An action's audit events (GET /api/v1/actions/:id/events), oldest first. */
+export const actionEvents = (actionId) => apiGetAll(`/api/v1/actions/${actionId}/events`);
+
+/**
+ * Why a wont_fix action is not fixed: the reason its latest move (or correction) recorded in the
+ * audit trail (docs/api.md, "Actions"); null for any other status or when none was given.
+ */
+export function wontFixReason(action, events) {
+  if (action.status !== 'wont_fix') return null;
+  const latest = events.findLast((e) => typeof e.changes?.reason?.to === 'string');
+  return latest ? latest.changes.reason.to : null;
+}
+
+/** The audit trail, oldest first: when, who, what changed. */
+export function auditTrail(events) {
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'audit-title' },

@@ -9,7 +9,16 @@ const PAGE_SIZE = 50;
 const TZ = 'UTC';
 const STATUSES = ['open', 'in_progress', 'implemented', 'verified', 'wont_fix'];
 const PRIORITIES = ['P0', 'P1', 'P2', 'P3'];
-const FLAGS = ['overdue', 'stalled', 'ineffective', 'regressed', 'no_telemetry', 'source_error', 'improved_before_fix'];
+/** Every flag kind (docs/scoring.md, "Flags"); the flags page offers them too. */
+export const FLAGS = [
+  'overdue',
+  'stalled',
+  'ineffective',
+  'regressed',
+  'no_telemetry',
+  'source_error',
+  'improved_before_fix',
+];
 
 function filters(params) {
   return h(

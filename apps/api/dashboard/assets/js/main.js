@@ -17,6 +17,7 @@ import { syncAdminLink } from './admin-link.js';
 import { renderAdmin } from './admin-page.js';
 import { renderActions } from './actions-page.js';
 import { renderNewAction } from './action-form.js';
+import { renderFlags } from './flags-page.js';
 import { renderNotFound } from './not-found-page.js';
 import { renderOverview } from './overview-page.js';
 import { renderEditPostmortem, renderNewPostmortem } from './postmortem-form-page.js';
@@ -39,6 +40,7 @@ const PAGES = {
   action: (current, isCurrent) => renderActionPage(root, current.id, isCurrent),
   newAction: (current, isCurrent) => renderNewAction(root, current.params, isCurrent),
   admin: (current, isCurrent) => renderAdmin(root, isCurrent),
+  flags: (current, isCurrent) => renderFlags(root, current.params, isCurrent),
   notFound: async (current) => renderNotFound(root, current.path),
 };
 

@@ -15,6 +15,7 @@ export function renderNotFound(root, path) {
         h('li', null, h('a', { href: '#/' }, 'Overview')),
         h('li', null, h('a', { href: '#/postmortems' }, 'Post-mortems')),
         h('li', null, h('a', { href: '#/actions' }, 'Actions')),
+        h('li', null, h('a', { href: '#/flags' }, 'Flags')),
       ),
     ),
   );

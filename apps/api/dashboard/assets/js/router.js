@@ -9,6 +9,7 @@ const ROUTES = [
   { page: 'newAction', pattern: /^\/actions\/new$/ },
   { page: 'action', pattern: new RegExp(`^/actions/${UUID}$`) },
   { page: 'admin', pattern: /^\/admin\/?$/ },
+  { page: 'flags', pattern: /^\/flags\/?$/ },
 ];
 
 /** Which top navigation entry a page belongs to. */
@@ -22,10 +23,11 @@ export const SECTION = {
   action: '#/actions',
   newAction: '#/actions',
   admin: '#/admin',
+  flags: '#/flags',
 };
 
 /**
- * The page a hash names: `#/`, `#/postmortems`, `#/postmortems/<id>`, `#/actions`, `#/actions/<id>`,
+ * The page a hash names: `#/`, `#/postmortems`, `#/postmortems/<id>`, `#/actions`, `#/actions/<id>`, `#/flags`,
  * each with optional `?filters`; anything else is `notFound` (never silently the overview).
  */
 export function route(hash = window.location.hash) {

@@ -1,5 +1,10 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Length } from 'class-validator';
 import type { ActionStatus } from '@app/domain';
+import { IfDefined } from '../../http/validation/if-defined.decorator';
+import { NotBlank } from '../../http/validation/not-blank.decorator';
+import { MAX_WONT_FIX_REASON_LENGTH } from '../action.constants';
 import { ActionFieldsDto } from './action-fields.dto';
 
 /**
@@ -29,4 +34,15 @@ export class UpdateActionDto extends PartialType(OmitType(ActionFieldsDto, ['clo
 
   /** Only with status implemented: when the fix shipped (default now); not in the future, not before openedAt. */
   declare implementedAt?: string;
+
+  /**
+   * Only with status wont_fix: why the action is closed without a fix (trimmed, 1..1000
+   * characters). Not a field of the action: the move's audit event records it as `changes.reason`.
+   */
+  @IfDefined()
+  @NotBlank()
+  @Length(1, MAX_WONT_FIX_REASON_LENGTH)
+  @IsString()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  reason?: string;
 }
