@@ -275,6 +275,8 @@ describe('dashboard administration [embedded]', () => {
     await page.waitForSelector('#revoke-own-warning');
     await page.click('#revoke-form button[type=submit]');
     await page.waitForFunction(() => document.body.dataset.state === 'key');
+    // The prompt shows at the first refusal; the page's other request may still be on its way.
+    await page.waitForLoadState('networkidle');
     expect(await page.textContent('#key-error')).toContain('not accepted');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     // The page's requests after the revoke (its keys and datasources) found its key refused.
