@@ -1,18 +1,16 @@
 import { apiGet, apiGetAll } from './api-client.js';
 import { dataTable } from './data-table.js';
-import { h, replaceChildren } from './dom.js';
+import { fact, h, replaceChildren } from './dom.js';
 import { date, dateTime, label, number, percent, relativeDays, significance } from './format.js';
 import { metricChart } from './metric-chart.js';
 import { editActionForm } from './action-form.js';
 import { auditTrail, workflowControls } from './action-workflow.js';
 import { canWrite } from './caller-role.js';
+import { destroyCharts } from './chart-registry.js';
+import { addMetricControl, metricWriteControls } from './metric-controls.js';
 
 const RECENT_CHECKS = 12;
 const TZ = 'UTC';
-
-function fact(title, value, id) {
-  return h('div', { class: 'fact', id }, h('dt', null, title), h('dd', null, value));
-}
 
 function verdictBadge(verdict) {
   return h('span', { class: `badge verdict-${verdict}` }, label(verdict));
@@ -35,7 +33,7 @@ function definition(metric) {
   return s ? `${s.statistic}(${s.metric}${s.attributes ? ` ${JSON.stringify(s.attributes)}` : ''})` : '';
 }
 
-function metricSection(metric, checks, action) {
+function metricSection(metric, checks, action, writer, again) {
   const newestFirst = [...checks].reverse();
   const canvas = h('canvas', {
     id: `metric-chart-${metric.id}`,
@@ -107,6 +105,7 @@ function metricSection(metric, checks, action) {
         ),
     ),
   );
+  if (writer) section.querySelector('.card-head').after(metricWriteControls(action, metric, section, again, again));
   const draw = () => {
     if (checks.some((c) => c.value !== null))
       metricChart(canvas, { metric, checks, implementedAt: action.implementedAt, tz: TZ });
@@ -125,6 +124,7 @@ export async function renderActionPage(root, id, isCurrent) {
   if (!isCurrent()) return;
   // After a write, the page is drawn again from the API's answer and the new audit trail.
   const again = async () => {
+    destroyCharts();
     await renderActionPage(root, id, isCurrent);
     document.body.dataset.saved = String(Date.now());
   };
@@ -134,6 +134,8 @@ export async function renderActionPage(root, id, isCurrent) {
       m,
       oldestFirst.filter((e) => e.metricId === m.id),
       action,
+      writer,
+      again,
     ),
   );
   const overdue =
@@ -231,6 +233,7 @@ export async function renderActionPage(root, id, isCurrent) {
           { class: 'card' },
           h('p', { class: 'muted' }, 'No success metric: this action is verified by a person.'),
         ),
+    writer ? addMetricControl(action, again) : null,
     audit,
   );
   for (const m of metrics) m.draw();
