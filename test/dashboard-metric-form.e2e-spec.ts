@@ -208,6 +208,19 @@ describe('dashboard success-metric form [embedded]', () => {
     expect(error).toContain('avg_ovr_time');
     expect(await page.getAttribute('#metric-query', 'aria-invalid')).toBe('true');
     expect(await page.textContent('#preview-status')).toContain('could not run');
+    expect(await page.$('#preview-chart')).toBeNull();
+
+    // A range past the service's query cost limit is refused (400) naming the query.
+    await typeQuery(`avg_over_time(${LATENCY}[60d])`);
+    await page.waitForFunction(
+      (before) => {
+        const text = document.getElementById('metric-query-error')?.textContent;
+        return Boolean(text) && text !== before;
+      },
+      error,
+      { timeout: 20_000 },
+    );
+    expect(await page.textContent('#metric-query-error')).toMatch(/^query: .*60d/);
     expect(problems.take(/^http 400: POST \S+\/api\/v1\/metrics\/preview$/).length).toBeGreaterThan(0);
     problems.take(/^console: Failed to load resource: the server responded with a status of 400/);
 

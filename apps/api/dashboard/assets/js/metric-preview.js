@@ -1,7 +1,7 @@
 import { apiSend } from './api-client.js';
 import { releaseChart } from './chart-registry.js';
 import { fact, h, replaceChildren } from './dom.js';
-import { apiMessages, clearErrors, showErrors } from './form-errors.js';
+import { clearErrors, showErrors } from './form-errors.js';
 import { label, number, significance } from './format.js';
 import { previewChart } from './preview-chart.js';
 
@@ -12,7 +12,8 @@ const TZ = 'UTC';
  * The live preview of a metric being written (docs/api.md, "Preview"): `schedule()` after each
  * change runs POST /api/v1/metrics/preview once typing pauses, cancelling the one still running.
  * `read()` gives the definition, or null while it is too incomplete to run. A refusal is shown
- * under the field it names (and cleared by the next answer), and the panel says it could not run.
+ * under the field it names (and cleared by the next answer), and the panel says it could not run;
+ * so is a query the datasource refuses.
  */
 export function metricPreview({ form, read, actionId }) {
   const status = h('p', { class: 'muted preview-status', id: 'preview-status', role: 'status' });
@@ -52,16 +53,22 @@ export function metricPreview({ form, read, actionId }) {
     try {
       const preview = await apiSend('POST', '/api/v1/metrics/preview', { ...definition, actionId }, controller.signal);
       if (controller.signal.aborted) return;
+      // A query the datasource refuses is answered 200 with the check's `error` (verdict error):
+      // like a 400, it belongs under the field that holds the query.
+      if (preview.error) return fail(new Error(`${'query' in definition ? 'query' : 'selector'}: ${preview.error}`));
       clearErrors(form);
       draw(preview);
     } catch (err) {
       if (controller.signal.aborted || err?.name === 'AbortError') return;
-      const unclaimed = showErrors(form, err, { live: true });
-      clearBody();
-      const why = unclaimed.length ? unclaimed.join('; ') : 'see the field marked above.';
-      setState('failed', `The preview could not run: ${why}`);
-      if (!unclaimed.length) body.append(h('p', { class: 'error' }, apiMessages(err).join('; ')));
+      fail(err);
     }
+  }
+
+  function fail(err) {
+    const unclaimed = showErrors(form, err, { live: true });
+    clearBody();
+    const why = unclaimed.length ? unclaimed.join('; ') : 'see the message under the field it names.';
+    setState('failed', `The preview could not run: ${why}`);
   }
 
   function draw(preview) {
@@ -82,7 +89,6 @@ export function metricPreview({ form, read, actionId }) {
         h('span', { id: 'preview-reason' }, preview.reason),
       ),
       test ? h('p', { class: 'muted', id: 'preview-significance' }, `Significance: ${test}`) : null,
-      preview.error ? h('p', { class: 'error', id: 'preview-error' }, preview.error) : null,
       h(
         'dl',
         { class: 'facts' },
