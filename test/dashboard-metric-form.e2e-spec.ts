@@ -33,8 +33,10 @@ const SERIES: ScenarioSeries[] = [
     samples: generateSamples({ from: MIDNIGHT - 45 * DAY, to: MIDNIGHT, stepMs: 15 * 60_000 }, latency),
   },
   {
+    // A selector's `value` reads the plain series (no range function): samples closer together than
+    // Prometheus' 5-minute lookback, so every step of the window finds one whatever the clock says.
     name: QUEUE_DEPTH,
-    samples: generateSamples({ from: MIDNIGHT - 45 * DAY, to: MIDNIGHT, stepMs: 15 * 60_000 }, (t) =>
+    samples: generateSamples({ from: MIDNIGHT - 45 * DAY, to: MIDNIGHT, stepMs: 4 * 60_000 }, (t) =>
       t < SHIPPED ? 40 : 12,
     ),
   },
