@@ -1,25 +1,9 @@
 import { apiGetAll, apiSend } from './api-client.js';
 import { canWrite } from './caller-role.js';
 import { h, replaceChildren } from './dom.js';
-import { clearErrors, showErrors } from './form-errors.js';
+import { field, input, submitting } from './form-fields.js';
 
 const PRIORITIES = ['P0', 'P1', 'P2', 'P3'];
-
-/** A labelled control; `name` is the API's field name, so a refusal naming it lands here. */
-function field(prefix, name, text, control, hint) {
-  const id = `${prefix}-${name}`;
-  control.id = id;
-  control.name = name;
-  return h(
-    'div',
-    { class: 'field form-field' },
-    h('label', { for: id }, text),
-    control,
-    hint ? h('p', { class: 'muted hint' }, hint) : null,
-  );
-}
-
-const input = (value, attrs = {}) => h('input', { type: 'text', value: value ?? '', ...attrs });
 
 /** The action's fields as a form, filled from `action` (or empty for a new one). */
 function fields(prefix, action, postmortems) {
@@ -105,19 +89,6 @@ function changed(before, after) {
     if (JSON.stringify(day(before[name]) ?? null) !== JSON.stringify(day(value) ?? null)) out[name] = value;
   }
   return out;
-}
-
-async function submitting(form, work) {
-  const button = form.querySelector('button[type=submit]');
-  button.disabled = true;
-  try {
-    clearErrors(form);
-    await work();
-  } catch (err) {
-    showErrors(form, err);
-  } finally {
-    button.disabled = false;
-  }
 }
 
 const postmortemList = () => apiGetAll('/api/v1/postmortems', {}, 500);

@@ -1,5 +1,5 @@
 import { apiGet, apiGetAll } from './api-client.js';
-import { h, replaceChildren } from './dom.js';
+import { fact, h, replaceChildren } from './dom.js';
 import { date, dateTime, label, number, percent, relativeDays, significance } from './format.js';
 import { evaluationTable } from './evaluation-table.js';
 import { metricChart } from './metric-chart.js';
@@ -7,13 +7,11 @@ import { editActionForm } from './action-form.js';
 import { actionEvents, auditTrail, wontFixReason, workflowControls } from './action-workflow.js';
 import { canWrite } from './caller-role.js';
 import { replayControl } from './replay-history.js';
+import { destroyCharts } from './chart-registry.js';
+import { addMetricControl, metricWriteControls } from './metric-controls.js';
 
 const RECENT_CHECKS = 12;
 const TZ = 'UTC';
-
-function fact(title, value, id) {
-  return h('div', { class: 'fact', id }, h('dt', null, title), h('dd', null, value));
-}
 
 function verdictBadge(verdict) {
   return h('span', { class: `badge verdict-${verdict}` }, label(verdict));
@@ -36,7 +34,7 @@ function definition(metric) {
   return s ? `${s.statistic}(${s.metric}${s.attributes ? ` ${JSON.stringify(s.attributes)}` : ''})` : '';
 }
 
-function metricSection(metric, checks, action) {
+function metricSection(metric, checks, action, writer, again) {
   const newestFirst = [...checks].reverse();
   const canvas = h('canvas', {
     id: `metric-chart-${metric.id}`,
@@ -99,6 +97,7 @@ function metricSection(metric, checks, action) {
         ),
     ),
   );
+  if (writer) section.querySelector('.card-head').after(metricWriteControls(action, metric, section, again, again));
   const draw = () => {
     if (checks.some((c) => c.value !== null))
       metricChart(canvas, { metric, checks, implementedAt: action.implementedAt, tz: TZ });
@@ -117,6 +116,7 @@ export async function renderActionPage(root, id, isCurrent) {
   if (!isCurrent()) return;
   // After a write, the page is drawn again from the API's answer and the new audit trail.
   const again = async () => {
+    destroyCharts();
     await renderActionPage(root, id, isCurrent);
     document.body.dataset.saved = String(Date.now());
   };
@@ -126,6 +126,8 @@ export async function renderActionPage(root, id, isCurrent) {
       m,
       oldestFirst.filter((e) => e.metricId === m.id),
       action,
+      writer,
+      again,
     ),
   );
   const overdue =
@@ -227,6 +229,7 @@ export async function renderActionPage(root, id, isCurrent) {
           { class: 'card' },
           h('p', { class: 'muted' }, 'No success metric: this action is verified by a person.'),
         ),
+    writer ? addMetricControl(action, again) : null,
     auditTrail(events),
   );
   for (const m of metrics) m.draw();

@@ -59,7 +59,7 @@ function authHeaders(key, write) {
   return write && session ? { 'x-csrf-token': session.csrfToken } : {};
 }
 
-async function call(method, path, { params = {}, body, key = keyStore.get() } = {}) {
+async function call(method, path, { params = {}, body, key = keyStore.get(), signal } = {}) {
   if (!key && !session) throw new KeyRejected('Enter an API key to continue.');
   const url = new URL(path, window.location.origin);
   for (const [name, value] of Object.entries(params)) {
@@ -73,6 +73,7 @@ async function call(method, path, { params = {}, body, key = keyStore.get() } = 
     credentials: 'same-origin',
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
   });
   const parsed = res.status === 204 ? null : await res.json().catch(() => null);
   const message = Array.isArray(parsed?.message) ? parsed.message.join('; ') : (parsed?.message ?? res.statusText);
@@ -88,9 +89,12 @@ export function apiGet(path, params = {}, key = keyStore.get()) {
   return call('GET', path, { params, key });
 }
 
-/** A write (POST, PATCH, DELETE…) with the stored key or the session's cookie and CSRF token. */
-export function apiSend(method, path, body) {
-  return call(method, path, { body });
+/**
+ * A write (POST, PATCH, DELETE…) with the stored key or the session's cookie and CSRF token;
+ * `signal` cancels it (a live preview superseded by the next keystroke).
+ */
+export function apiSend(method, path, body, signal) {
+  return call(method, path, { body, signal });
 }
 
 /** Follows `nextCursor` until the last page or `maxItems`. */

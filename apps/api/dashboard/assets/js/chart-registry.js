@@ -7,6 +7,12 @@ export function createChart(canvas, config) {
   return chart;
 }
 
+/** One chart replaced within a page (a preview drawn again). */
+export function releaseChart(chart) {
+  if (!chart || !charts.delete(chart)) return;
+  chart.destroy();
+}
+
 export function destroyCharts() {
   for (const chart of charts) chart.destroy();
   charts.clear();

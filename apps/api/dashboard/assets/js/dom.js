@@ -27,3 +27,8 @@ export function replaceChildren(el, ...children) {
   el.replaceChildren();
   append(el, children);
 }
+
+/** One term of a facts list (`<dl class="facts">`). */
+export function fact(title, value, id) {
+  return h('div', { class: 'fact', id }, h('dt', null, title), h('dd', null, value));
+}

@@ -30,9 +30,11 @@ export function clearErrors(form) {
 
 /**
  * Shows a refused write where it belongs: each message under the input named by the field it
- * starts with, the rest at the form's top; the first one shown gets the focus.
+ * starts with, the rest at the form's top; the first one shown gets the focus. A live check while
+ * someone types (the metric preview) passes `{ live: true }`: the focus stays where it is, and the
+ * messages no field claims are returned for the caller to show, not put at the form's top.
  */
-export function showErrors(form, err) {
+export function showErrors(form, err, { live = false } = {}) {
   clearErrors(form);
   const inputNamed = (name) => form.querySelector(`[name="${name}"]`);
   const general = [];
@@ -48,6 +50,8 @@ export function showErrors(form, err) {
     input.setAttribute('aria-describedby', id);
     input.closest('.field').append(h('p', { class: 'error field-error', id, role: 'alert' }, message));
   }
+  if (live) return general;
   if (general.length) form.prepend(h('p', { class: 'error form-error', role: 'alert' }, general.join('; ')));
   (form.querySelector('[aria-invalid]') ?? form.querySelector('.form-error'))?.focus?.();
+  return general;
 }

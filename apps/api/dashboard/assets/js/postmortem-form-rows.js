@@ -1,4 +1,5 @@
 import { h } from './dom.js';
+import { select } from './form-fields.js';
 
 /**
  * The timeline's and the contributing factors' editable rows. Each row's inputs carry a visible
@@ -27,14 +28,6 @@ function control(field, labelText, input) {
     h('label', { class: 'field-label' }, ''),
     input,
     h('span', { class: 'field-error' }),
-  );
-}
-
-function select(options, value) {
-  return h(
-    'select',
-    null,
-    options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)),
   );
 }
 

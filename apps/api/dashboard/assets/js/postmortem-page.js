@@ -1,16 +1,12 @@
 import { apiGet, apiGetAll } from './api-client.js';
 import { apiGetText } from './report-client.js';
-import { h, replaceChildren } from './dom.js';
+import { fact, h, replaceChildren } from './dom.js';
 import { date, dateTime, label } from './format.js';
 import { canWrite } from './caller-role.js';
 import { markdownBlocks } from './safe-markdown.js';
 
 const TZ = 'UTC';
 const CATEGORIES = ['people', 'process', 'technology'];
-
-function fact(title, value, id) {
-  return h('div', { class: 'fact', id }, h('dt', null, title), h('dd', null, value));
-}
 
 function timeline(entries) {
   if (!entries.length) return h('p', { class: 'muted', id: 'postmortem-timeline' }, 'No timeline entries.');
