@@ -23,8 +23,7 @@ import { ar1Samples, PrometheusFixture, relativeGrid, type ScenarioSeries } from
  * The acceptance walk-through: one person's day with the dashboard, in a real Chromium, against the
  * built service on its embedded database, a real Prometheus backfilled with five weeks of history
  * and a real OpenID Connect provider. Everything is done as a person does it in the page (click,
- * type), except where a step says so: the steps whose page is not built yet are functions named
- * for what the person will do, with a `// replaced by the form after merge` marker.
+ * type); the API is read only to check what the page did.
  *
  * The story (times hang off the current hour, so slots fall on whole hours):
  * - checkout latency ~400 ms (AR(1) noise, sd 20, 1 h correlation) until the fix shipped 8 days
@@ -43,7 +42,6 @@ declare const document: any;
 declare const window: any;
 
 const SCREENSHOTS = join(process.cwd(), 'test/artifacts/screenshots');
-const API_CLIENT = '/assets/js/api-client.js';
 const CLIENT_ID = 'remediation-tracker';
 const CLIENT_SECRET = 'walkthrough-client-secret-0123456789';
 
@@ -73,7 +71,21 @@ const SERIES: ScenarioSeries[] = [
 ];
 
 /** What the SRE attaches to the latency action: it improved, and the test says it is no fluke. */
-const LATENCY_METRIC = {
+/** What the metric form's fields are filled with: a metric definition as the API takes it. */
+interface MetricInTheForm {
+  name: string;
+  datasource: string;
+  query: string;
+  direction: string;
+  target: { relativePercent: number };
+  evaluationWindow: string;
+  sustainFor: string;
+  checkEvery: string;
+  verifyWithin?: string;
+  confidence?: number;
+}
+
+const LATENCY_METRIC: MetricInTheForm = {
   name: 'checkout latency',
   datasource: 'prom',
   query: 'checkout_latency_ms{service="checkout"}',
@@ -86,7 +98,7 @@ const LATENCY_METRIC = {
 };
 
 /** What the SRE attaches to the queue action: it never moves. */
-const QUEUE_METRIC = {
+const QUEUE_METRIC: MetricInTheForm = {
   name: 'ledger queue depth',
   datasource: 'prom',
   query: 'ledger_queue_depth{service="ledger"}',
@@ -231,24 +243,62 @@ describe('dashboard walk-through [embedded]', () => {
     return (await page.evaluate(() => window.location.hash)).split('/')[2];
   }
 
-  /** Calls the API from inside the page, in the signed-in person's session (CSRF header included). */
-  function sendFromThePage(method: string, path: string, body: unknown): Promise<any> {
-    return page.evaluate(async ({ client, method, path, body }) => (await import(client)).apiSend(method, path, body), {
-      client: API_CLIENT,
-      method,
-      path,
-      body,
-    });
+  /** Replaces the PromQL editor's text by typing, as a person would. */
+  async function typeQuery(text: string): Promise<void> {
+    await page.click('#metric-query');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(text, { delay: 10 });
   }
 
+  const previewState = (state: string): Promise<unknown> =>
+    page.waitForFunction((s) => document.getElementById('metric-preview')?.dataset.state === s, state, {
+      timeout: 20_000,
+    });
+
   /**
-   * TODO after merge: "Add success metric" on the action's page, type the query with a typo first
-   * (the datasource's error shows under the query field), fix it, read the preview's verdict before
-   * saving, save. Until the form exists, the same request the form will send, in the same session.
+   * "Add success metric" on the action's page: the definition's fields, then the query — with
+   * `typo` first, whose refusal by Prometheus shows under the query field —, the preview's verdict
+   * and reason read before saving, then "Add metric". The new metric's id.
    */
-  async function attachMetricInTheForm(actionId: string, metric: Record<string, unknown>): Promise<string> {
-    // replaced by the form after merge
-    const created = await sendFromThePage('POST', `/api/v1/actions/${actionId}/metrics`, metric);
+  async function attachMetricInTheForm(actionId: string, metric: MetricInTheForm, typo?: string): Promise<string> {
+    await open(`#/actions/${actionId}`);
+    await page.click('#add-metric');
+    await page.waitForSelector('#metric-query.cm-content');
+    await page.fill('#metric-name', metric.name);
+    await page.selectOption('#metric-datasource', metric.datasource);
+    await page.selectOption('#metric-direction', metric.direction);
+    await page.fill('#metric-targetRelativePercent', String(metric.target.relativePercent));
+    await page.click('.metric-advanced summary');
+    for (const name of ['evaluationWindow', 'sustainFor', 'checkEvery', 'verifyWithin'] as const)
+      if (metric[name]) await page.fill(`#metric-${name}`, metric[name]);
+    if (metric.confidence) await page.fill('#metric-confidence', String(metric.confidence));
+    if (typo) {
+      await typeQuery(typo);
+      await previewState('failed');
+      const error = (await page.textContent('#metric-query-error')) ?? '';
+      expect(error).toMatch(/^query: /);
+      expect(await page.textContent('#preview-status')).toContain('could not run');
+    }
+    await typeQuery(metric.query);
+    await previewState('drawn');
+    expect(await page.$('#metric-query-error')).toBeNull();
+    const verdict = (await page.textContent('#preview-verdict')) ?? '';
+    const reason = (await page.textContent('#preview-reason')) ?? '';
+    expect(verdict).not.toBe('');
+    expect(reason.length).toBeGreaterThan(20);
+    await expectAccessible();
+    if (typo)
+      await page.locator('#metric-form-card').screenshot({ path: join(SCREENSHOTS, 'walkthrough-preview.png') });
+    await saved(() => page.click('#metric-save'));
+    const stored = (await service.http.get(`/api/v1/actions/${actionId}/metrics`)).body.items as any[];
+    const created = stored.find((m) => m.name === metric.name);
+    const { verifyWithin, confidence, ...rest } = metric;
+    expect(created).toMatchObject({
+      ...rest,
+      ...(verifyWithin ? { verifyWithin } : {}),
+      confidence: confidence ?? null,
+    });
     return created.id as string;
   }
 
@@ -416,7 +466,9 @@ describe('dashboard walk-through [embedded]', () => {
   });
 
   it('4. attaches a PromQL success metric to each action', async () => {
-    const latencyMetricId = await attachMetricInTheForm(latencyActionId, LATENCY_METRIC);
+    // A doubled `==` is not PromQL: Prometheus' parser refuses it, and says so under the query.
+    const typo = LATENCY_METRIC.query.replace('service=', 'service==');
+    const latencyMetricId = await attachMetricInTheForm(latencyActionId, LATENCY_METRIC, typo);
     const queueMetricId = await attachMetricInTheForm(queueActionId, QUEUE_METRIC);
     await open(`#/actions/${latencyActionId}`);
     expect(await page.textContent(`#metric-title-${latencyMetricId}`)).toBe('checkout latency');
