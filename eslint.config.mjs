@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'data/', 'tmp/', '.tools/', 'test/artifacts/', 'node_modules/'] },
+  { ignores: ['dist/', 'coverage/', 'data/', 'demo-data/', 'tmp/', '.tools/', 'test/artifacts/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

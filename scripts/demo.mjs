@@ -111,9 +111,7 @@ async function main() {
     const { actionIds, checks } = await seed(admin, nowMs);
     step(`${checks} checks replayed`);
     console.log('');
-    console.table(
-      (await outcomes(admin, actionIds)).map((row) => ({ ...row, flags: row.flags.join(', ') || '—' })),
-    );
+    console.table((await outcomes(admin, actionIds)).map((row) => ({ ...row, flags: row.flags.join(', ') || '—' })));
     console.log(`\nDashboard:  ${service.baseUrl}/`);
     console.log(`Admin key:  ${service.adminKey}`);
     console.log(`(also in ${join(dataDir, 'admin.key')}; the service's log is ${join(dataDir, 'service.log')})`);

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectStatus, freePort, HttpClient, until } from '@app/testing';
+import { codeBlocks, expectStatus, freePort, HttpClient, readReadme, until } from '@app/testing';
 import { POSTMORTEMS, SCENARIOS } from '../scripts/demo/scenarios.mjs';
 
 /*
@@ -79,6 +79,13 @@ describe('npm run demo', () => {
     expect(whoami.body.role).toBe('admin');
   });
 
+  it('is what the README offers first, and what `npm run demo` runs', async () => {
+    const [command] = codeBlocks(readReadme(), 'Try it');
+    expect(command.trim()).toBe('npm ci && npm run demo');
+    const pkg = JSON.parse(await readFile('package.json', 'utf8'));
+    expect(pkg.scripts.demo).toBe('node scripts/demo.mjs');
+  });
+
   it('creates an incident, a success review and a pre-mortem', async () => {
     const list = await api.get('/api/v1/postmortems?limit=200');
     expectStatus(list, 200);
@@ -140,7 +147,9 @@ describe('npm run demo', () => {
     const metrics = await fetch(`${api.baseUrl}/metrics`).then((res) => res.text());
     const accepted = /^remediation_otlp_points_total\{outcome="accepted"\} (\d+)/m.exec(metrics);
     expect(Number(accepted?.[1])).toBeGreaterThan(1000);
-    const rejected = [...metrics.matchAll(/^remediation_otlp_points_total\{outcome="rejected",reason="(\w+)"\} (\d+)/gm)];
+    const rejected = [
+      ...metrics.matchAll(/^remediation_otlp_points_total\{outcome="rejected",reason="(\w+)"\} (\d+)/gm),
+    ];
     expect(rejected.length).toBeGreaterThan(0);
     expect(rejected.filter(([, , count]) => Number(count) > 0).map(([line]) => line)).toEqual([]);
   });

@@ -199,7 +199,12 @@ export const OTHER_ACTIONS = [
   },
   {
     postmortem: 'premortem',
-    action: { title: 'Rehearse the EU region failover', ownerTeam: 'platform', priority: 'P1', services: ['notifications'] },
+    action: {
+      title: 'Rehearse the EU region failover',
+      ownerTeam: 'platform',
+      priority: 'P1',
+      services: ['notifications'],
+    },
     openedDaysAgo: 8,
     dueInDays: 21,
   },

@@ -45,7 +45,9 @@ export async function startService({ entry, dataDir, port }) {
     if (status === 200) break;
     if (Date.now() > deadline) {
       child.kill('SIGTERM');
-      throw new Error(`the service was not ready within ${READY_TIMEOUT_MS / 1000} s: see ${join(dataDir, 'service.log')}`);
+      throw new Error(
+        `the service was not ready within ${READY_TIMEOUT_MS / 1000} s: see ${join(dataDir, 'service.log')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
