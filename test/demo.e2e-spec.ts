@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeBlocks, expectStatus, freePort, HttpClient, readReadme, until } from '@app/testing';
+import { codeBlocks, expectStatus, freePort, HttpClient, readReadme, TestBrowser, until } from '@app/testing';
+import { dashboardSettled, seriousAccessibilityViolations } from '@app/testing/dashboard-page';
 import { POSTMORTEMS, SCENARIOS } from '../scripts/demo/scenarios.mjs';
 
 /*
@@ -13,6 +15,7 @@ import { POSTMORTEMS, SCENARIOS } from '../scripts/demo/scenarios.mjs';
  */
 
 const TWO_MINUTES_MS = 120_000;
+const SCREENSHOTS = join('test', 'artifacts', 'screenshots');
 
 const EXPECTED: Record<string, { status: string; verification: string | null; flags: string[] }> = {
   worked: { status: 'verified', verification: 'telemetry', flags: [] },
@@ -153,4 +156,32 @@ describe('npm run demo', () => {
     expect(rejected.length).toBeGreaterThan(0);
     expect(rejected.filter(([, , count]) => Number(count) > 0).map(([line]) => line)).toEqual([]);
   });
+
+  it('shows each scenario’s flag on the dashboard’s flags page, signed in with the printed key', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const browser = await TestBrowser.launch();
+    try {
+      const { page, problems } = await browser.newPage();
+      await page.goto(`${dashboardUrl}#/flags`);
+      await page.waitForSelector('#key-form');
+      await page.fill('#api-key', api.defaultKey ?? '');
+      await page.click('#key-form button[type=submit]');
+      await dashboardSettled(page);
+      const rows = await page.$$eval('#flag-list tbody tr', (trs) =>
+        trs.map((tr) => `${tr.dataset.kind} ${tr.querySelector('.action-link')?.textContent ?? ''}`),
+      );
+      for (const [name, expected] of Object.entries(EXPECTED)) {
+        const title = SCENARIOS.find((s) => s.name === name)!.action.title;
+        for (const kind of expected.flags) expect(rows).toContain(`${kind} ${title}`);
+      }
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'demo-flags.png'), fullPage: true });
+      await page.goto(`${dashboardUrl}#/`);
+      await dashboardSettled(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'demo-overview.png'), fullPage: true });
+      expect(problems.list).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

@@ -80,7 +80,7 @@ export async function outcomes(api, actionIds) {
       scenario: scenario.name,
       status: action.status,
       verification: action.verification,
-      flags: action.flags.map((flag) => flag.kind ?? flag).sort(),
+      flags: action.flags.map((flag) => flag.kind).sort(),
     });
   }
   return rows;

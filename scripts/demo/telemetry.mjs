@@ -6,7 +6,8 @@
  * own collects what the instruments aggregated once per simulated interval and dates each collection
  * at that interval's simulated time (cumulative points keep one start time, as a process that ran the
  * whole time would send). Nothing else is changed: aggregation, temporality and encoding are the SDK's.
- * Several collections go out in one export, in time order, so weeks of history take a few requests.
+ * A simulated day of one service's collections goes out in one export, in time order, so weeks of
+ * history take a hundred-odd requests rather than thousands.
  */
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { millisToHrTime } from '@opentelemetry/core';
