@@ -20,7 +20,6 @@ import { parseArgs } from 'node:util';
 import { outcomes, seed } from './demo/seed.mjs';
 import { SCENARIOS } from './demo/scenarios.mjs';
 import { apiClient, startService } from './demo/service.mjs';
-import { sendHistory } from './demo/telemetry.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
@@ -83,8 +82,22 @@ function freePort() {
   });
 }
 
+/** The OpenTelemetry SDK is a dev dependency (`npm ci` installs it; `--omit=dev` does not). */
+async function loadTelemetry() {
+  try {
+    return await import('./demo/telemetry.mjs');
+  } catch (error) {
+    if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      `the demo sends telemetry with the OpenTelemetry SDK, a dev dependency: run \`npm ci\` (${error.message})`,
+      { cause: error },
+    );
+  }
+}
+
 async function main() {
   buildIfStale();
+  const { sendHistory } = await loadTelemetry();
   const dataDir = resolve(args['data-dir']);
   await freshDataDir(dataDir);
   const port = args.port ? Number(args.port) : await freePort();
@@ -121,6 +134,7 @@ async function main() {
   }
   if (args.exit) {
     await stop();
+    step('stopped the service (--exit)');
     return;
   }
   console.log('\nThe service keeps running and scoring; Ctrl+C stops it.');
