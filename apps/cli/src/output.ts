@@ -12,7 +12,7 @@ export function cell(value: unknown): string {
 
 /** Rows under a header, as a terminal table (cli-table3). */
 export function table(head: string[], rows: Cell[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
+  const t = new Table({ head, style: { head: [], border: [], compact: true } });
   for (const row of rows) t.push(row.map(cell));
   return t.toString();
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import * as asciichart from 'asciichart';
 import { plot } from 'asciichart';
 import type { CliContext } from '../context';
 
@@ -24,7 +25,7 @@ function thin(values: number[], width: number): number[] {
 }
 
 /** Remaining actions (solid) against the ideal line (docs/reporting.md, "Burndown"), and the forecast. */
-export function renderBurndown(b: Burndown, width = 80): string {
+export function renderBurndown(b: Burndown, width = 80, color = false): string {
   if (b.points.length === 0) return 'No buckets in this range.';
   const remaining = thin(
     b.points.map((p) => p.remaining),
@@ -34,10 +35,12 @@ export function renderBurndown(b: Burndown, width = 80): string {
     b.ideal.map((p) => p.remaining),
     width,
   );
+  const all = [...remaining, ...ideal];
+  const fine = Math.max(...all) - Math.min(...all) < 12; // few actions: whole numbers would repeat on the axis
   const chart = plot(ideal.length ? [remaining, ideal] : [remaining], {
     height: 12,
-    colors: [undefined as unknown as string, undefined as unknown as string],
-    format: (x: number) => x.toFixed(0).padStart(6),
+    colors: color ? [asciichart.blue, asciichart.green] : undefined,
+    format: (x: number) => x.toFixed(fine ? 1 : 0).padStart(7),
   });
   const first = b.points[0].at;
   const last = b.points[b.points.length - 1].at;
@@ -46,7 +49,7 @@ export function renderBurndown(b: Burndown, width = 80): string {
     `Forecast: ${f.trend}, ${f.closingPerWeek} closed a week, ${f.remaining} remaining` +
     (f.zeroAt ? `, none left by ${f.zeroAt}` : '') +
     (f.onTrack === null || f.onTrack === undefined ? '' : f.onTrack ? ' (on track)' : ' (behind the due dates)');
-  return `${chart}\n${first} … ${last}\nLines: remaining (upper at start) and ideal. Remaining now: ${b.points[b.points.length - 1].remaining}\n${forecast}`;
+  return `${chart}\n${first} … ${last}\n${color ? 'Lines: remaining (blue), ideal (green)' : 'Lines: remaining, and the ideal line (the one falling straight towards each due date)'}. Remaining now: ${b.points[b.points.length - 1].remaining}\n${forecast}`;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -65,6 +68,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts) => {
       const { postmortem, ...rest } = opts;
       const b = await ctx.api().get<Burndown>('/api/v1/burndown', { ...rest, postmortemId: postmortem });
-      ctx.output.print(b, (x) => renderBurndown(x, Math.max(20, (process.stdout.columns ?? 100) - 12)));
+      const columns = process.stdout.columns ?? 100;
+      ctx.output.print(b, (x) => renderBurndown(x, Math.max(20, columns - 12), process.stdout.isTTY === true));
     });
 }
