@@ -75,6 +75,10 @@ export function register(program: Command, ctx: CliContext): void {
           total.firstError ??= answer.firstError;
           if (showBar) bar.increment(request.times);
         }
+      } catch (err) {
+        // What was replayed before the refusal stays replayed; say so, then fail as the error says.
+        if (total.slots > 0) process.stderr.write(`Before it stopped: ${summary(total)}\n`);
+        throw err;
       } finally {
         if (showBar) bar.stop();
       }
