@@ -319,8 +319,32 @@ describe('remediation CLI', () => {
     expect(replay).toMatchObject({ slots: 73, failed: 0, firstError: null });
     expect(replay.scored).toBe(evaluations.length);
     expect(replay.scored + replay.skipped + replay.errors).toBe(73);
-    const again = await run(['backfill', created.id, '--from', from, '--to', to, '--every', '1h']);
-    expect(again.stdout).toContain('Replayed 73 check times: 0 scored, 73 already scored');
+    // Again at a terminal (util-linux `script` gives it one): the progress bar on stderr reaches 73 of 73.
+    const command = [
+      'node',
+      'bin/remediation.mjs',
+      'backfill',
+      created.id,
+      '--from',
+      from,
+      '--to',
+      to,
+      '--every',
+      '1h',
+    ];
+    const again = await new Promise<string>((resolve, reject) =>
+      execFile(
+        'script',
+        ['-qec', command.join(' '), '/dev/null'],
+        {
+          env: { ...process.env, HOME: home, REMEDIATION_URL: service.baseUrl, REMEDIATION_KEY: editorKey },
+          timeout: 60_000,
+        },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
+    );
+    expect(again).toContain('73/73 check times');
+    expect(again).toContain('Replayed 73 check times: 0 scored, 73 already scored');
 
     const scored = await json(as(scorerKey)(['--json', 'score', 'run', '--actions', created.id]));
     const after = (await editor.get(`/api/v1/actions/${created.id}/evaluations?limit=200`)).body.items;
