@@ -82,7 +82,10 @@ describe('remediation CLI', () => {
     home = mkdtempSync(join(tmpdir(), 'rt-cli-home-'));
     service = await ServiceProcess.start({
       database: 'embedded',
-      datasources: [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }],
+      datasources: [
+        { name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
+        { name: 'gone', type: 'prometheus', url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 1000 },
+      ],
     });
     editorKey = await service.issueKey('sre-cli', 'editor');
     viewerKey = await service.issueKey('reader', 'viewer');
@@ -356,6 +359,21 @@ describe('remediation CLI', () => {
     expect(shown.stdout).toContain('400');
     expect((await run(['metrics', 'delete', created.id, metric.id])).code).toBe(0);
     expect((await run(['metrics', 'show', created.id, metric.id])).code).toBe(3);
+  });
+
+  it('exits 6 when a backfill could not score because its datasource is down, after saying what it did', async () => {
+    const run = as(editorKey);
+    const action = await json(
+      run(['--json', 'actions', 'create', '--title', 'Shed load', '--owner-team', 'edge', '--opened-at', iso(OPENED)]),
+    );
+    await json(run(['--json', 'metrics', 'create', action.id, ...METRIC_FLAGS, '--datasource', 'gone']));
+    const from = iso(MIDNIGHT - 2 * DAY);
+    const to = iso(MIDNIGHT - 2 * DAY + 3 * 3_600_000);
+    const failed = await run(['--json', 'backfill', action.id, '--from', from, '--to', to, '--every', '1h']);
+    expect(failed.code).toBe(6);
+    expect(JSON.parse(failed.stdout)).toMatchObject({ slots: 4, scored: 0, failed: 4, firstError: { at: from } });
+    expect(JSON.parse(failed.stderr)).toMatchObject({ exitCode: 6 });
+    expect(JSON.parse(failed.stderr).message).toContain('4 checks failed');
   });
 
   it('draws the burndown the API computes', async () => {

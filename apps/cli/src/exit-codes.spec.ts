@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { CommanderError } from 'commander';
-import { EXIT, exitFor, UsageError } from './exit-codes';
+import { DatasourceFailed, EXIT, exitFor, UsageError } from './exit-codes';
 import { ApiRequestError, ServerUnreachable } from './http/errors';
 
 const apiError = (status: number, message = 'x', field?: string) =>
@@ -37,6 +37,7 @@ describe('exitFor', () => {
       code: EXIT.serverDown,
       message: 'cannot reach http://h:1: ECONNREFUSED',
     });
+    expect(exitFor(new DatasourceFailed('3 checks failed')).code).toBe(EXIT.serverDown);
     expect(exitFor(new Error('boom'))).toEqual({ code: EXIT.failure, message: 'boom' });
   });
 });

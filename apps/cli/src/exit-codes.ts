@@ -11,6 +11,7 @@ export const EXIT = {
   refused: 4,
   /** 401/403: no valid key, or a role the route does not accept. */
   unauthorized: 5,
+  /** The service cannot be reached or cannot serve, or a datasource failed: retry later. */
   serverDown: 6,
 } as const;
 
@@ -24,10 +25,22 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * The request was answered but part of the work could not be done because a datasource failed
+ * (a backfill's `failed` checks): worth running again once it answers, like a server that is down.
+ */
+export class DatasourceFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasourceFailed';
+  }
+}
+
 /** The exit code for an error, and the message printed on stderr. */
 export function exitFor(err: unknown): { code: ExitCode; message: string } {
   if (err instanceof UsageError) return { code: EXIT.usage, message: err.message };
   if (err instanceof CommanderError) return { code: EXIT.usage, message: err.message.replace(/^error: /, '') };
+  if (err instanceof DatasourceFailed) return { code: EXIT.serverDown, message: err.message };
   if (err instanceof ServerUnreachable) return { code: EXIT.serverDown, message: err.message };
   if (err instanceof ApiRequestError) return { code: codeForStatus(err.status), message: describe(err) };
   const message = err instanceof Error ? err.message : String(err);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { CliContext } from '../context';
-import { UsageError } from '../exit-codes';
+import { DatasourceFailed, UsageError } from '../exit-codes';
 import { parseDuration, planReplay } from '../replay-plan';
 import { actionPath } from './actions.command';
 
@@ -83,5 +83,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (showBar) bar.stop();
       }
       ctx.output.print(total, summary);
+      if (total.failed > 0)
+        throw new DatasourceFailed(`${total.failed} checks failed: ${total.firstError?.error ?? 'datasource failed'}`);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { bodyFrom, number, requireSome } from '../body';
 import type { CliContext } from '../context';
 import { UsageError } from '../exit-codes';
+import { fields } from '../output';
 import { sparkline } from '../sparkline';
 import { actionPath } from './actions.command';
 
@@ -122,10 +123,9 @@ export function renderPreview(p: any): string {
   if (p.preFixValue !== null && p.preFixValue !== undefined) lines.push(['before the fix', p.preFixValue]);
   if (p.translatedQuery) lines.push(['scored as PromQL', p.translatedQuery]);
   if (p.error) lines.push(['error', p.error]);
-  const width = Math.max(...lines.map(([l]) => l.length));
-  const text = lines.map(([l, v]) => `${l.padEnd(width)}  ${v ?? '–'}`).join('\n');
   const spark = sparkline(values);
-  return spark ? `${text}\n${'trend'.padEnd(width)}  ${spark}` : text;
+  if (spark) lines.push(['trend', spark]);
+  return fields(lines);
 }
 
 export function register(program: Command, ctx: CliContext): void {
