@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DAY, freePort, HttpClient, iso, MIDNIGHT, ServiceProcess } from '@app/testing';
+import { dirname, join, resolve } from 'node:path';
+import { codeBlocks, DAY, freePort, HttpClient, iso, MIDNIGHT, readReadme, ServiceProcess } from '@app/testing';
 import { generateSamples, prometheusForFile } from '@app/testing/prometheus';
 
 /*
@@ -404,5 +404,29 @@ describe('remediation CLI', () => {
     expect(listed.find((k: any) => k.id === issued.id).revokedAt).not.toBeNull();
     expect((await as(issued.key)(['whoami'])).code).toBe(5);
     expect((await run(['keys', 'issue', '--name', 'x'])).code).toBe(2);
+  });
+
+  it("runs the README's CLI example word for word, with `remediation` on the PATH", async () => {
+    const [example] = codeBlocks(readReadme(), 'CLI');
+    const bin = join(home, 'bin');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(resolve('bin/remediation.mjs'), join(bin, 'remediation'));
+    const run = spawnSync(
+      'bash',
+      ['--norc', '-euo', 'pipefail', '-c', example.replaceAll('http://127.0.0.1:3000', service.baseUrl)],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH}`, HOME: home, KEY: editorKey },
+        timeout: 60_000,
+      },
+    );
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const [action] = (await editor.get('/api/v1/actions?q=connection%20pool%20limit')).body.items;
+    expect(action).toMatchObject({ ownerTeam: 'payments', priority: 'P1' });
+    const postmortem = (await editor.get(`/api/v1/postmortems/${action.postmortemId}`)).body;
+    expect(postmortem.title).toBe('Checkout latency spike');
+    expect(run.stdout).toContain(`Created action ${action.id}`);
+    expect(run.stdout).toMatch(/Remaining now: \d+/);
   });
 });
