@@ -110,11 +110,18 @@ describeEachDatabase('remediation apply and export', (database: DatabaseChoice) 
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toContain('Applied 4 changes.');
     const [pm] = await bySourceId('postmortems', PM);
-    expect(pm).toMatchObject({ sourceId: PM, kind: 'incident', severity: 'SEV2', occurredAt: '2026-11-02T14:05:00.000Z' });
+    expect(pm).toMatchObject({
+      sourceId: PM,
+      kind: 'incident',
+      severity: 'SEV2',
+      occurredAt: '2026-11-02T14:05:00.000Z',
+    });
     expect(pm.contributingFactors).toHaveLength(2);
     const [pool] = await bySourceId('actions', 'payments-pool-limit');
     expect(pool).toMatchObject({ postmortemId: pm.id, priority: 'P1', ownerTeam: 'payments' });
-    expect(pool.metrics).toEqual([expect.objectContaining({ sourceId: 'checkout-error-ratio', datasource: 'otlp', checkEvery: '15m' })]);
+    expect(pool.metrics).toEqual([
+      expect.objectContaining({ sourceId: 'checkout-error-ratio', datasource: 'otlp', checkEvery: '15m' }),
+    ]);
     const [alone] = await bySourceId('actions', 'db-connection-alerts');
     expect(alone).toMatchObject({ postmortemId: null, ownerTeam: 'sre' });
   });
@@ -163,7 +170,9 @@ describeEachDatabase('remediation apply and export', (database: DatabaseChoice) 
   });
 
   it('deletes only with --prune, and only what a file made', async () => {
-    const handMade = await service.http.withKey(editorKey).post('/api/v1/actions', { title: 'By hand', ownerTeam: 'sre' });
+    const handMade = await service.http
+      .withKey(editorKey)
+      .post('/api/v1/actions', { title: 'By hand', ownerTeam: 'sre' });
     expectStatus(handMade, 201);
     const without = variant('without-alone', (doc) => {
       doc.actions = [];
@@ -206,12 +215,18 @@ describeEachDatabase('remediation apply and export', (database: DatabaseChoice) 
     const query = await viewer.get('/api/v1/postmortems?sourceId=Bad%20Id');
     expect(query.status).toBe(400);
     const [pool] = await bySourceId('actions', 'payments-pool-limit');
-    const metricPatch = await editor.patch(`/api/v1/actions/${pool.id}/metrics/${pool.metrics[0].id}`, { sourceId: 'other' });
+    const metricPatch = await editor.patch(`/api/v1/actions/${pool.id}/metrics/${pool.metrics[0].id}`, {
+      sourceId: 'other',
+    });
     expect(metricPatch.status).toBe(400);
     expect(metricPatch.body.message).toMatch(/sourceId/);
     const sameMetric = await editor.post(`/api/v1/actions/${pool.id}/metrics`, {
-      ...pool.metrics[0].selector ? { selector: pool.metrics[0].selector } : {},
-      name: 'again', datasource: 'otlp', direction: 'decrease', target: { absolute: 1 }, sourceId: 'checkout-error-ratio',
+      ...(pool.metrics[0].selector ? { selector: pool.metrics[0].selector } : {}),
+      name: 'again',
+      datasource: 'otlp',
+      direction: 'decrease',
+      target: { absolute: 1 },
+      sourceId: 'checkout-error-ratio',
     });
     expect(sameMetric.status).toBe(409);
   });

@@ -8,11 +8,47 @@ import { API_VERSION, KIND, type Definitions } from './schema';
  * none, and applying it under an invented id would create a copy.
  */
 
-const POSTMORTEM_FIELDS = ['kind', 'title', 'severity', 'occurredAt', 'resolvedAt', 'services', 'summary', 'timeline', 'contributingFactors'];
-const ACTION_FIELDS = ['title', 'description', 'ownerTeam', 'assignee', 'priority', 'services', 'externalRef', 'openedAt', 'dueAt'];
+const POSTMORTEM_FIELDS = [
+  'kind',
+  'title',
+  'severity',
+  'occurredAt',
+  'resolvedAt',
+  'services',
+  'summary',
+  'timeline',
+  'contributingFactors',
+];
+const ACTION_FIELDS = [
+  'title',
+  'description',
+  'ownerTeam',
+  'assignee',
+  'priority',
+  'services',
+  'externalRef',
+  'openedAt',
+  'dueAt',
+];
 const METRIC_FIELDS = [
-  'name', 'datasource', 'query', 'selector', 'direction', 'target', 'aggregation', 'baselineWindow', 'baselineEnd',
-  'baseline', 'evaluationWindow', 'sustainFor', 'verifyWithin', 'checkEvery', 'step', 'confidence', 'seasonality', 'timeZone',
+  'name',
+  'datasource',
+  'query',
+  'selector',
+  'direction',
+  'target',
+  'aggregation',
+  'baselineWindow',
+  'baselineEnd',
+  'baseline',
+  'evaluationWindow',
+  'sustainFor',
+  'verifyWithin',
+  'checkEvery',
+  'step',
+  'confidence',
+  'seasonality',
+  'timeZone',
 ];
 
 /** Nothing said is left out (null, an empty list or text): the file stays short and applies the same. */
@@ -24,7 +60,11 @@ function said(value: unknown): boolean {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
   }
   return value;
 }
@@ -53,13 +93,23 @@ function postmortemOf(pm: CurrentPostmortem, actions: readonly CurrentAction[]):
  * `onlyPostmortem` keeps one post-mortem and its actions.
  */
 export function exportDefinitions(state: CurrentState, onlyPostmortem?: string): Definitions {
-  const postmortems = state.postmortems.filter((pm) => pm.sourceId !== null && (!onlyPostmortem || pm.sourceId === onlyPostmortem));
+  const postmortems = state.postmortems.filter(
+    (pm) => pm.sourceId !== null && (!onlyPostmortem || pm.sourceId === onlyPostmortem),
+  );
   const managed = state.actions.filter((a) => a.sourceId !== null);
   const placed = new Set(postmortems.map((pm) => pm.id));
   const exportedPms = new Set(state.postmortems.filter((pm) => pm.sourceId !== null).map((pm) => pm.id));
-  const standalone = onlyPostmortem ? [] : managed.filter((a) => a.postmortemId === null || !exportedPms.has(a.postmortemId));
+  const standalone = onlyPostmortem
+    ? []
+    : managed.filter((a) => a.postmortemId === null || !exportedPms.has(a.postmortemId));
   const definitions: Record<string, unknown> = { apiVersion: API_VERSION, kind: KIND };
-  if (postmortems.length) definitions.postmortems = postmortems.map((pm) => postmortemOf(pm, managed.filter((a) => placed.has(a.postmortemId ?? ''))));
+  if (postmortems.length)
+    definitions.postmortems = postmortems.map((pm) =>
+      postmortemOf(
+        pm,
+        managed.filter((a) => placed.has(a.postmortemId ?? '')),
+      ),
+    );
   if (standalone.length) definitions.actions = standalone.map(actionOf);
   return definitions as Definitions;
 }

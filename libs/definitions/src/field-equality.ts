@@ -7,7 +7,14 @@ import { parseDuration } from '@app/domain';
  */
 
 const INSTANT_FIELDS = new Set(['occurredAt', 'resolvedAt', 'openedAt', 'dueAt', 'baselineEnd']);
-const DURATION_FIELDS = new Set(['baselineWindow', 'evaluationWindow', 'sustainFor', 'verifyWithin', 'checkEvery', 'step']);
+const DURATION_FIELDS = new Set([
+  'baselineWindow',
+  'evaluationWindow',
+  'sustainFor',
+  'verifyWithin',
+  'checkEvery',
+  'step',
+]);
 
 function instant(value: unknown): unknown {
   return typeof value === 'string' ? new Date(value).toISOString() : value;

@@ -42,7 +42,9 @@ function withMetric(changes: Record<string, unknown>): unknown {
 
 describe('yamlPath', () => {
   it('writes indexes in brackets and names after dots', () => {
-    expect(yamlPath(['postmortems', 0, 'actions', 1, 'metrics', 0, 'target'])).toBe('postmortems[0].actions[1].metrics[0].target');
+    expect(yamlPath(['postmortems', 0, 'actions', 1, 'metrics', 0, 'target'])).toBe(
+      'postmortems[0].actions[1].metrics[0].target',
+    );
   });
 });
 
@@ -69,7 +71,9 @@ describe('parseDefinitions', () => {
     const { query: _query, ...noQuery } = metric;
     const file = withMetric({}) as { postmortems: Array<{ actions: Array<{ metrics?: unknown[] }> }> };
     file.postmortems[0].actions[1].metrics = [noQuery];
-    expect(() => validateDefinitions(file)).toThrow('postmortems[0].actions[1].metrics[0].query: exactly one of query and selector');
+    expect(() => validateDefinitions(file)).toThrow(
+      'postmortems[0].actions[1].metrics[0].query: exactly one of query and selector',
+    );
     expect(() => validateDefinitions(withMetric({ selector: { metric: 'x', statistic: 'sum' } }))).toThrow(
       'exactly one of query and selector',
     );
@@ -109,7 +113,9 @@ describe('parseDefinitions', () => {
     file.postmortems[0].actions[0].metrics = [metric];
     expect(() => validateDefinitions(file)).not.toThrow();
     file.postmortems[0].actions[1].metrics = [metric, metric];
-    expect(() => validateDefinitions(file)).toThrow('postmortems[0].actions[1].metrics[1].id: metric id "errors" is already used');
+    expect(() => validateDefinitions(file)).toThrow(
+      'postmortems[0].actions[1].metrics[1].id: metric id "errors" is already used',
+    );
   });
 
   it('reports YAML syntax errors and repeated keys with their line', () => {

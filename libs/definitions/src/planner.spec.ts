@@ -137,9 +137,16 @@ describe('planApply', () => {
     expect(plan.steps[0]).toMatchObject({
       uuid: 'uuid-pool',
       body: { priority: 'P0', dueAt: '2026-12-24T00:00:00Z' },
-      changes: { priority: { from: 'P1', to: 'P0' }, dueAt: { from: '2027-03-01T12:00:00.000Z', to: '2026-12-24T00:00:00Z' } },
+      changes: {
+        priority: { from: 'P1', to: 'P0' },
+        dueAt: { from: '2027-03-01T12:00:00.000Z', to: '2026-12-24T00:00:00Z' },
+      },
     });
-    expect(plan.steps[1]).toMatchObject({ uuid: 'uuid-m', actionUuid: 'uuid-pool', body: { target: { relativePercent: 20 } } });
+    expect(plan.steps[1]).toMatchObject({
+      uuid: 'uuid-m',
+      actionUuid: 'uuid-pool',
+      body: { target: { relativePercent: 20 } },
+    });
   });
 
   it('compares only the fields the file gives: what it leaves out stays as the API has it', () => {
@@ -153,7 +160,9 @@ describe('planApply', () => {
     const changed = structuredClone(desired);
     changed.postmortems![0].actions![0].dueAt = null;
     const plan = planApply(changed, stateAsApplied(), { prune: false });
-    expect(plan.steps).toEqual([expect.objectContaining({ op: 'update', changes: { dueAt: { from: '2027-03-01T12:00:00.000Z', to: null } } })]);
+    expect(plan.steps).toEqual([
+      expect.objectContaining({ op: 'update', changes: { dueAt: { from: '2027-03-01T12:00:00.000Z', to: null } } }),
+    ]);
   });
 
   it('moves an action between post-mortems by stable id, even to one created in the same plan', () => {
@@ -162,7 +171,11 @@ describe('planApply', () => {
     changed.postmortems!.push({ id: 'second', kind: 'success', title: 'Second', actions: [pool] });
     const plan = planApply(changed, stateAsApplied(), { prune: false });
     expect(plan.steps.map(describeStep)).toEqual(['+ create postmortem second', '~ update action pool (postmortem)']);
-    expect(plan.steps[1]).toMatchObject({ postmortem: 'second', changes: { postmortem: { from: 'outage', to: 'second' } }, body: {} });
+    expect(plan.steps[1]).toMatchObject({
+      postmortem: 'second',
+      changes: { postmortem: { from: 'outage', to: 'second' } },
+      body: {},
+    });
   });
 
   it('moves an action off its post-mortem when the file lists it on its own', () => {
@@ -170,7 +183,9 @@ describe('planApply', () => {
     const pool = changed.postmortems![0].actions!.pop()!;
     changed.actions!.push(pool);
     const plan = planApply(changed, stateAsApplied(), { prune: false });
-    expect(plan.steps).toEqual([expect.objectContaining({ kind: 'action', key: 'pool', changes: { postmortem: { from: 'outage', to: null } } })]);
+    expect(plan.steps).toEqual([
+      expect.objectContaining({ kind: 'action', key: 'pool', changes: { postmortem: { from: 'outage', to: null } } }),
+    ]);
   });
 
   it('leaves a top-level action linked to a post-mortem made by hand', () => {
@@ -184,7 +199,9 @@ describe('planApply', () => {
     const changed = structuredClone(desired);
     changed.postmortems![0].actions![0].metrics!.push({ ...metricDefinition, id: 'latency' });
     const plan = planApply(changed, stateAsApplied(), { prune: false });
-    expect(plan.steps).toEqual([expect.objectContaining({ op: 'create', key: 'pool/latency', actionUuid: 'uuid-pool' })]);
+    expect(plan.steps).toEqual([
+      expect.objectContaining({ op: 'create', key: 'pool/latency', actionUuid: 'uuid-pool' }),
+    ]);
   });
 
   it('never deletes without prune', () => {
@@ -207,7 +224,9 @@ describe('planApply', () => {
   });
 
   it('puts every create and update before any delete', () => {
-    const changed = file({ postmortems: [{ id: 'new', kind: 'success', title: 'New', actions: [desired.postmortems![0].actions![0]] }] });
+    const changed = file({
+      postmortems: [{ id: 'new', kind: 'success', title: 'New', actions: [desired.postmortems![0].actions![0]] }],
+    });
     const ops = planApply(changed, stateAsApplied(), { prune: true }).steps.map(describeStep);
     expect(ops).toEqual([
       '+ create postmortem new',

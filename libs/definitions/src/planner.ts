@@ -48,17 +48,24 @@ function placedActions(desired: Definitions): PlacedAction[] {
   return placed;
 }
 
-function postmortemSteps(desired: readonly PostmortemDefinition[], current: Map<string, CurrentPostmortem>): PlanStep[] {
+function postmortemSteps(
+  desired: readonly PostmortemDefinition[],
+  current: Map<string, CurrentPostmortem>,
+): PlanStep[] {
   return desired.flatMap((definition, i): PlanStep[] => {
     const path = `postmortems[${i}]`;
     const fields = fieldsOf(definition);
     const existing = current.get(definition.id);
     if (!existing) {
-      return [{ op: 'create', kind: 'postmortem', key: definition.id, path, body: { ...fields, sourceId: definition.id } }];
+      return [
+        { op: 'create', kind: 'postmortem', key: definition.id, path, body: { ...fields, sourceId: definition.id } },
+      ];
     }
     const changes = diff(fields, existing);
     if (Object.keys(changes).length === 0) return [];
-    return [{ op: 'update', kind: 'postmortem', key: definition.id, path, uuid: existing.id, changes, body: bodyOf(changes) }];
+    return [
+      { op: 'update', kind: 'postmortem', key: definition.id, path, uuid: existing.id, changes, body: bodyOf(changes) },
+    ];
   });
 }
 
@@ -66,11 +73,24 @@ function bodyOf(changes: Record<string, FieldChange>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to]));
 }
 
-function actionStep(action: PlacedAction, existing: CurrentAction | undefined, sourceIdOf: Map<string, string | null>): PlanStep[] {
+function actionStep(
+  action: PlacedAction,
+  existing: CurrentAction | undefined,
+  sourceIdOf: Map<string, string | null>,
+): PlanStep[] {
   const { definition, path, postmortem } = action;
   const fields = fieldsOf(definition);
   if (!existing) {
-    return [{ op: 'create', kind: 'action', key: definition.id, path, postmortem, body: { ...fields, sourceId: definition.id } }];
+    return [
+      {
+        op: 'create',
+        kind: 'action',
+        key: definition.id,
+        path,
+        postmortem,
+        body: { ...fields, sourceId: definition.id },
+      },
+    ];
   }
   const changes = diff(fields, existing);
   const body = bodyOf(changes);
@@ -94,18 +114,45 @@ function metricSteps(action: PlacedAction, existing: CurrentAction | undefined, 
     const found = current.get(definition.id);
     const parent = existing ? { actionUuid: existing.id } : { action: action.definition.id };
     if (!found) {
-      return [{ op: 'create', kind: 'metric', key: keyOf(definition.id), path, ...parent, body: { ...fields, sourceId: definition.id } }];
+      return [
+        {
+          op: 'create',
+          kind: 'metric',
+          key: keyOf(definition.id),
+          path,
+          ...parent,
+          body: { ...fields, sourceId: definition.id },
+        },
+      ];
     }
     const changes = diff(fields, found);
     if (Object.keys(changes).length === 0) return [];
-    return [{ op: 'update', kind: 'metric', key: keyOf(definition.id), path, ...parent, uuid: found.id, changes, body: bodyOf(changes) }];
+    return [
+      {
+        op: 'update',
+        kind: 'metric',
+        key: keyOf(definition.id),
+        path,
+        ...parent,
+        uuid: found.id,
+        changes,
+        body: bodyOf(changes),
+      },
+    ];
   });
   if (!prune || !existing) return steps;
   const kept = new Set(metrics.map((m) => m.id));
   const gone = existing.metrics.filter((m) => m.sourceId !== null && !kept.has(m.sourceId));
   return [
     ...steps,
-    ...gone.map((m): PlanStep => ({ op: 'delete', kind: 'metric', key: keyOf(m.sourceId!), path: null, actionUuid: existing.id, uuid: m.id })),
+    ...gone.map((m): PlanStep => ({
+      op: 'delete',
+      kind: 'metric',
+      key: keyOf(m.sourceId!),
+      path: null,
+      actionUuid: existing.id,
+      uuid: m.id,
+    })),
   ];
 }
 
@@ -125,8 +172,14 @@ export function planApply(desired: Definitions, current: CurrentState, options: 
     ...postmortemSteps(desired.postmortems ?? [], postmortems),
     ...placed.flatMap((action) => actionStep(action, actions.get(action.definition.id), sourceIdOf)),
   ];
-  const metricWrites = placed.flatMap((action) => metricSteps(action, actions.get(action.definition.id), options.prune));
-  const steps = [...writes, ...metricWrites.filter((s) => s.op !== 'delete'), ...metricWrites.filter((s) => s.op === 'delete')];
+  const metricWrites = placed.flatMap((action) =>
+    metricSteps(action, actions.get(action.definition.id), options.prune),
+  );
+  const steps = [
+    ...writes,
+    ...metricWrites.filter((s) => s.op !== 'delete'),
+    ...metricWrites.filter((s) => s.op === 'delete'),
+  ];
   if (options.prune) {
     const actionIds = new Set(placed.map((a) => a.definition.id));
     const postmortemIds = new Set((desired.postmortems ?? []).map((pm) => pm.id));

@@ -16,8 +16,13 @@ const stableId = z.string().regex(SOURCE_ID_PATTERN, SOURCE_ID_RULE);
 // YAML 1.2 reads timestamps as strings; the API insists on a time zone, and so does this.
 const instant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be a date-time with a zone, e.g. 2026-11-02T14:05:00Z');
-const duration = z.string().regex(/^\d+(ms|s|m|h|d|w)$/, 'must be a whole number and a unit (ms, s, m, h, d, w), e.g. 14d');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be a date-time with a zone, e.g. 2026-11-02T14:05:00Z',
+  );
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d|w)$/, 'must be a whole number and a unit (ms, s, m, h, d, w), e.g. 14d');
 const service = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, "-", "_" or "."');
 
 const selectorTerm = z.strictObject({
@@ -63,7 +68,10 @@ export const actionSchema = z.strictObject({
   assignee: z.string().nullable().optional(),
   priority: z.enum(['P0', 'P1', 'P2', 'P3']).optional(),
   services: z.array(service).optional(),
-  externalRef: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  externalRef: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .optional(),
   openedAt: instant.optional(),
   dueAt: instant.nullable().optional(),
   metrics: z.array(metricSchema).optional(),

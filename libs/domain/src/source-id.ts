@@ -4,4 +4,5 @@
  */
 export const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
-export const SOURCE_ID_RULE = 'must be 1..100 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit';
+export const SOURCE_ID_RULE =
+  'must be 1..100 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit';

@@ -36,7 +36,9 @@ export function register(program: Command, ctx: CliContext): void {
         definitions = parseDefinitions(text);
       } catch (error) {
         if (!(error instanceof DefinitionsError)) throw error;
-        return command.error(`${options.file} is not a valid definitions file:\n${error.message}`, { exitCode: EXIT.usage });
+        return command.error(`${options.file} is not a valid definitions file:\n${error.message}`, {
+          exitCode: EXIT.usage,
+        });
       }
       const api = ctx.api();
       const state = await fetchCurrentState(api);

@@ -70,7 +70,12 @@ function request(api: ApiClient, step: PlanStep, uuids: Uuids): Promise<{ id: st
  * Runs the plan's steps in order and stops at the first the API refuses (StepRefused): what came
  * before it stays applied, and applying the file again picks up from there.
  */
-export async function applyPlan(api: ApiClient, plan: Plan, state: CurrentState, onStep?: (step: PlanStep) => void): Promise<void> {
+export async function applyPlan(
+  api: ApiClient,
+  plan: Plan,
+  state: CurrentState,
+  onStep?: (step: PlanStep) => void,
+): Promise<void> {
   const uuids = new Uuids(state);
   for (const step of plan.steps) {
     try {

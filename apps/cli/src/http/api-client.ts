@@ -40,7 +40,8 @@ export class ApiClient {
 
   private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
     const url = new URL(path, this.opts.baseUrl);
-    for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+    for (const [name, value] of Object.entries(query ?? {}))
+      if (value !== undefined) url.searchParams.set(name, String(value));
     let response: Response;
     try {
       response = await fetch(url, {

@@ -18,7 +18,10 @@ export class ApiRequestError extends Error {
 
 /** No answer at all: the service is down or the address is wrong. */
 export class ServerUnreachable extends Error {
-  constructor(readonly baseUrl: string, cause?: unknown) {
+  constructor(
+    readonly baseUrl: string,
+    cause?: unknown,
+  ) {
     super(`cannot reach ${baseUrl}`, { cause });
     this.name = 'ServerUnreachable';
   }

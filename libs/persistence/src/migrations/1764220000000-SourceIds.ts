@@ -12,7 +12,9 @@ export class SourceIds1764220000000 implements MigrationInterface {
     await q.query(`ALTER TABLE postmortems ADD COLUMN source_id text`);
     await q.query(`ALTER TABLE actions ADD COLUMN source_id text`);
     await q.query(`ALTER TABLE success_metrics ADD COLUMN source_id text`);
-    await q.query(`CREATE UNIQUE INDEX postmortems_source_id_key ON postmortems (source_id) WHERE source_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX postmortems_source_id_key ON postmortems (source_id) WHERE source_id IS NOT NULL`,
+    );
     await q.query(`CREATE UNIQUE INDEX actions_source_id_key ON actions (source_id) WHERE source_id IS NOT NULL`);
     await q.query(
       `CREATE UNIQUE INDEX success_metrics_source_id_key ON success_metrics (action_id, source_id) WHERE source_id IS NOT NULL`,

@@ -9,7 +9,12 @@ import { SOURCE_ID_PATTERN, SOURCE_ID_RULE } from '@app/domain';
  */
 export function IsSourceId(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: String, nullable: true, example: 'checkout-outage', pattern: SOURCE_ID_PATTERN.source }),
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      example: 'checkout-outage',
+      pattern: SOURCE_ID_PATTERN.source,
+    }),
     IsOptional(),
     Matches(SOURCE_ID_PATTERN, { message: `sourceId ${SOURCE_ID_RULE}` }),
     IsString(),

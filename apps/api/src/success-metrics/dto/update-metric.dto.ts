@@ -8,4 +8,6 @@ import { CreateMetricDto } from './create-metric.dto';
  * baseline and the met streak. A field that cannot be null when created cannot be set to null.
  * `sourceId` is given on attach only: a metric keeps the stable id it was applied with.
  */
-export class UpdateMetricDto extends PartialType(OmitType(CreateMetricDto, ['sourceId']), { skipNullProperties: false }) {}
+export class UpdateMetricDto extends PartialType(OmitType(CreateMetricDto, ['sourceId']), {
+  skipNullProperties: false,
+}) {}
