@@ -21,7 +21,7 @@ module.exports = {
       name: 'pure-libs-import-only-pure-libs',
       severity: 'error',
       from: { path: '^libs/(scoring|domain|definitions)/' },
-      to: { path: '^libs/(?!scoring|domain)' },
+      to: { path: '^libs/(?!scoring|domain|definitions)' },
     },
     {
       name: 'database-only-in-persistence',
