@@ -102,7 +102,16 @@ describeEachDatabase('remediation apply and export', (database: DatabaseChoice) 
         'Plan: 4 to create, 0 to update, 0 to delete.',
       ]),
     );
+    const json = await run('--json', 'apply', '-f', EXAMPLE, '--dry-run');
+    const plan = JSON.parse(json.stdout);
+    expect(plan.steps.map((s: any) => [s.op, s.kind, s.key, s.path])).toEqual([
+      ['create', 'postmortem', PM, 'postmortems[0]'],
+      ['create', 'action', 'payments-pool-limit', 'postmortems[0].actions[0]'],
+      ['create', 'action', 'db-connection-alerts', 'actions[0]'],
+      ['create', 'metric', 'payments-pool-limit/checkout-error-ratio', 'postmortems[0].actions[0].metrics[0]'],
+    ]);
     expect(await list('/api/v1/postmortems')).toEqual([]);
+    expect(await list('/api/v1/actions')).toEqual([]);
   });
 
   it('creates everything the example says, linked and keyed by its stable ids', async () => {
@@ -221,7 +230,7 @@ describeEachDatabase('remediation apply and export', (database: DatabaseChoice) 
     expect(metricPatch.status).toBe(400);
     expect(metricPatch.body.message).toMatch(/sourceId/);
     const sameMetric = await editor.post(`/api/v1/actions/${pool.id}/metrics`, {
-      ...(pool.metrics[0].selector ? { selector: pool.metrics[0].selector } : {}),
+      selector: pool.metrics[0].selector,
       name: 'again',
       datasource: 'otlp',
       direction: 'decrease',

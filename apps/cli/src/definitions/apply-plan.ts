@@ -2,6 +2,13 @@ import type { CurrentState, Plan, PlanStep } from '@app/definitions';
 import type { ApiClient } from '../http/api-client';
 import { ApiRequestError } from '../http/errors';
 
+/**
+ * The answers that refuse the step's content (invalid, a missing link, a conflict, too large). A
+ * bad key, a rate limit or a database outage is no fault of the file: those go to the CLI's usual
+ * handling and exit codes.
+ */
+const REFUSALS = new Set([400, 404, 409, 413]);
+
 /** The API refused a step: apply stops there, and says where in the file the refused item is. */
 export class StepRefused extends Error {
   constructor(
@@ -82,7 +89,7 @@ export async function applyPlan(
       const answer = await request(api, step, uuids);
       if (step.op === 'create' && answer) uuids.created(step, answer.id);
     } catch (error) {
-      if (error instanceof ApiRequestError) throw new StepRefused(step, error);
+      if (error instanceof ApiRequestError && REFUSALS.has(error.status)) throw new StepRefused(step, error);
       throw error;
     }
     onStep?.(step);
