@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { CurrentAction, CurrentMetric, CurrentPostmortem, CurrentState } from './current-state';
 import { API_VERSION, KIND, type Definitions } from './schema';
+import { withoutNulls } from './without-nulls';
 
 /*
  * The service's state written as a definitions file, the same format apply reads, so applying an
@@ -55,18 +56,6 @@ const METRIC_FIELDS = [
 function said(value: unknown): boolean {
   if (value === null || value === undefined || value === '') return false;
   return !(Array.isArray(value) && value.length === 0);
-}
-
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== null && v !== undefined)
-        .map(([k, v]) => [k, withoutNulls(v)]),
-    );
-  }
-  return value;
 }
 
 function pick(resource: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {

@@ -1,4 +1,5 @@
-import { parseDuration } from '@app/domain';
+import { parseDuration, sameValue as sameJson } from '@app/domain';
+import { withoutNulls } from './without-nulls';
 
 /*
  * When a field in the file says the same as the API's answer. The API answers in its own spelling
@@ -20,20 +21,6 @@ function instant(value: unknown): unknown {
   return typeof value === 'string' ? new Date(value).toISOString() : value;
 }
 
-/** Objects without their null or absent members, recursively, so `{absolute: 5}` = `{absolute: 5, relativePercent: null}`. */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== null && v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, withoutNulls(v)]),
-    );
-  }
-  return value;
-}
-
 /** The field's value in the one form both sides are compared in. */
 export function normalised(field: string, value: unknown): unknown {
   if (value === undefined || value === null) return null;
@@ -49,5 +36,5 @@ export function normalised(field: string, value: unknown): unknown {
 }
 
 export function sameValue(field: string, desired: unknown, current: unknown): boolean {
-  return JSON.stringify(normalised(field, desired)) === JSON.stringify(normalised(field, current));
+  return sameJson(normalised(field, desired), normalised(field, current));
 }

@@ -124,6 +124,29 @@ describe('planApply', () => {
     expect(planApply(desired, stateAsApplied(), { prune: true }).steps).toEqual([]);
   });
 
+  it('compares a selector blind to key order (jsonb reorders keys)', () => {
+    const selector = { metric: 'http.errors', attributes: { route: '/pay', code: '500' }, statistic: 'rate' };
+    const withSelector = structuredClone(desired);
+    const metric = withSelector.postmortems![0].actions![0].metrics![0];
+    delete metric.query;
+    metric.selector = selector;
+    const state = stateAsApplied();
+    Object.assign(state.actions[0].metrics[0], {
+      query: null,
+      selector: {
+        statistic: 'rate',
+        attributes: { code: '500', route: '/pay' },
+        metric: 'http.errors',
+        denominator: null,
+      },
+    });
+    expect(planApply(withSelector, state, { prune: false }).steps).toEqual([]);
+    metric.selector = { ...selector, attributes: { route: '/pay', code: '503' } };
+    expect(planApply(withSelector, state, { prune: false }).steps.map(describeStep)).toEqual([
+      '~ update metric pool/errors (selector)',
+    ]);
+  });
+
   it('updates only the fields that changed, with from and to', () => {
     const changed = structuredClone(desired);
     changed.postmortems![0].actions![0].priority = 'P0';
