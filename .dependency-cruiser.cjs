@@ -1,6 +1,7 @@
 /**
  * The architecture, enforced (test/architecture.spec.ts runs this):
- * - libs/scoring and libs/domain are pure TypeScript: no framework, ORM, HTTP or metrics library;
+ * - libs/scoring, libs/domain and libs/definitions are pure TypeScript: no framework, ORM, HTTP or
+ *   metrics library;
  * - apps never import each other, and libs never import apps;
  * - the database (TypeORM, the drivers) is reached only through libs/persistence;
  * - nothing imports libs/testing outside tests.
@@ -13,14 +14,14 @@ module.exports = {
       severity: 'error',
       comment:
         'Scoring math and domain rules must stay free of frameworks, so they read like the rules in docs/ and test alone.',
-      from: { path: '^libs/(scoring|domain)/' },
+      from: { path: '^libs/(scoring|domain|definitions)/' },
       to: { path: 'node_modules/(@nestjs|typeorm|axios|prom-client|pg|@electric-sql|express|@opentelemetry)' },
     },
     {
       name: 'pure-libs-import-only-pure-libs',
       severity: 'error',
-      from: { path: '^libs/(scoring|domain)/' },
-      to: { path: '^libs/(?!scoring|domain)' },
+      from: { path: '^libs/(scoring|domain|definitions)/' },
+      to: { path: '^libs/(?!scoring|domain|definitions)' },
     },
     {
       name: 'database-only-in-persistence',

@@ -76,6 +76,7 @@ describeEachDatabase('success metrics', (database: DatabaseChoice) => {
       const metric = await add(actionId, PROMQL);
       expect(metric).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        sourceId: null,
         actionId,
         ...SUCCESS_METRIC_DEFAULTS,
         ...PROMQL,

@@ -82,6 +82,7 @@ describeEachDatabase('post-mortems', (database: DatabaseChoice) => {
       expect(created.status).toBe(201);
       expect(created.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        sourceId: null,
         kind: 'incident',
         title: 'Checkout returned 500s',
         severity: 'SEV2',

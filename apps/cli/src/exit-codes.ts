@@ -39,7 +39,12 @@ export class DatasourceFailed extends Error {
 /** The exit code for an error, and the message printed on stderr. */
 export function exitFor(err: unknown): { code: ExitCode; message: string } {
   if (err instanceof UsageError) return { code: EXIT.usage, message: err.message };
-  if (err instanceof CommanderError) return { code: EXIT.usage, message: err.message.replace(/^error: /, '') };
+  // A command's own `command.error(…, {exitCode})` carries one of ours; commander's usage errors carry 1.
+  if (err instanceof CommanderError)
+    return {
+      code: err.exitCode > EXIT.failure ? (err.exitCode as ExitCode) : EXIT.usage,
+      message: err.message.replace(/^error: /, ''),
+    };
   if (err instanceof DatasourceFailed) return { code: EXIT.serverDown, message: err.message };
   if (err instanceof ServerUnreachable) return { code: EXIT.serverDown, message: err.message };
   if (err instanceof ApiRequestError) return { code: codeForStatus(err.status), message: describe(err) };

@@ -3,8 +3,10 @@ import { createContext } from './context';
 import { EXIT, exitFor } from './exit-codes';
 import { ApiRequestError } from './http/errors';
 import * as actions from './commands/actions.command';
+import * as apply from './commands/apply.command';
 import * as backfill from './commands/backfill.command';
 import * as burndown from './commands/burndown.command';
+import * as exportDefinitions from './commands/export.command';
 import * as keys from './commands/keys.command';
 import * as metrics from './commands/metrics.command';
 import * as postmortems from './commands/postmortems.command';
@@ -13,7 +15,19 @@ import * as score from './commands/score.command';
 import * as whoami from './commands/whoami.command';
 
 /** Every command group, in the order `--help` lists them. */
-const COMMANDS = [postmortems, actions, metrics, backfill, score, burndown, report, keys, whoami];
+const COMMANDS = [
+  postmortems,
+  actions,
+  metrics,
+  backfill,
+  score,
+  burndown,
+  report,
+  apply,
+  exportDefinitions,
+  keys,
+  whoami,
+];
 
 function positiveInt(text: string): number {
   const n = Number(text);

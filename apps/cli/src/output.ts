@@ -39,6 +39,16 @@ export class Output {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
+  /** A line of the answer on stdout. */
+  line(text: string): void {
+    process.stdout.write(`${text}\n`);
+  }
+
+  /** Progress for people on stderr, so stdout stays the answer. */
+  note(text: string): void {
+    process.stderr.write(`${text}\n`);
+  }
+
   table = table;
   fields = fields;
 }

@@ -8,3 +8,4 @@ export * from './as-of';
 export * from './success-metric';
 export * from './action';
 export * from './metric-names';
+export * from './source-id';

@@ -52,6 +52,7 @@ export class ActionQueryService {
         flag: query.flag,
         overdue: query.overdue,
         titleContains: query.q,
+        sourceId: query.sourceId,
       },
       { beforeSeq, limit: query.limit ?? DEFAULT_PAGE_SIZE, now: new Date() },
     );

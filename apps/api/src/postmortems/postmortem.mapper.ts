@@ -4,6 +4,7 @@ import type { PostmortemDto } from './dto/postmortem.dto';
 export function toPostmortemDto(entity: PostmortemEntity): PostmortemDto {
   return {
     id: entity.id,
+    sourceId: entity.sourceId,
     kind: entity.kind,
     title: entity.title,
     severity: entity.severity,

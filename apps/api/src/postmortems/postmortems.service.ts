@@ -41,7 +41,7 @@ export class PostmortemsService {
     assertPostmortemRules(fields);
     const now = new Date();
     const id = randomUUID();
-    await this.postmortems.insert({ id, ...fields, createdAt: now, updatedAt: now });
+    await this.postmortems.insert({ id, sourceId: input.sourceId ?? null, ...fields, createdAt: now, updatedAt: now });
     return this.get(id);
   }
 
@@ -62,6 +62,7 @@ export class PostmortemsService {
       from,
       to,
       titleContains: query.q,
+      sourceId: query.sourceId,
       beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
@@ -108,6 +109,7 @@ function instantOrNull(value: string | null | undefined): Date | null {
 /** The stored form of each field present in a PATCH body (null kept: it clears). */
 function changesFrom(input: UpdatePostmortemDto): PostmortemChanges {
   const changes: PostmortemChanges = {};
+  if (input.sourceId !== undefined) changes.sourceId = input.sourceId;
   if (input.kind !== undefined) changes.kind = input.kind;
   if (input.title !== undefined) changes.title = input.title;
   if (input.severity !== undefined) changes.severity = input.severity;

@@ -15,6 +15,7 @@ export function toSuccessMetricDto(
   const baselineValue = metric.baseline ?? metric.baselineValue;
   return {
     id: metric.id,
+    sourceId: metric.sourceId,
     actionId: metric.actionId,
     ...definitionOf(metric),
     translatedQuery: translatedQuery(metric, datasources),

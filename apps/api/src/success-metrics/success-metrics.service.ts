@@ -126,6 +126,7 @@ export class SuccessMetricsService {
         // An explicit baseline is the baseline scoring uses, so it is the frozen value from the start.
         {
           ...definition,
+          sourceId: input.sourceId ?? null,
           actionId,
           baselineValue: definition.baseline,
           ...NOTHING_MEASURED,

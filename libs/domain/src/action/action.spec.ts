@@ -6,6 +6,7 @@ describe('auditSnapshot', () => {
   it('shows every field a change can touch as the API does, and nothing else', () => {
     const action = anAction({ dueAt: CLOSED, implementedAt: SHIPPED, dueAtFromSlo: true, updatedAt: NOW });
     expect(auditSnapshot(action)).toEqual({
+      sourceId: null,
       postmortemId: null,
       title: 'Cap retries',
       description: '',

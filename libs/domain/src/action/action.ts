@@ -7,6 +7,8 @@ import type { StatusFields } from './status-change';
 /** A corrective action: what people said about it, and where it stands in the workflow. */
 export interface Action extends StatusFields {
   id: string;
+  /** The stable id a definitions file gave it (docs/definitions.md); null when made by hand. */
+  sourceId: string | null;
   postmortemId: string | null;
   title: string;
   description: string;
@@ -52,6 +54,7 @@ export type ActionSnapshot = {
 /** Every field a change can touch, as the API shows it (dates as ISO strings): the audit trail is made of these. */
 export function auditSnapshot(action: Action): ActionSnapshot {
   return {
+    sourceId: action.sourceId,
     postmortemId: action.postmortemId,
     title: action.title,
     description: action.description,

@@ -102,6 +102,7 @@ export function movesDefaultBaselineWindow(changes: FieldChanges): boolean {
 
 function editFields(current: Action, edit: ActionEdit, context: EditContext): Action {
   const action = { ...current };
+  if (edit.sourceId !== undefined) action.sourceId = edit.sourceId;
   if (edit.postmortemId !== undefined) action.postmortemId = edit.postmortemId;
   if (edit.title !== undefined) action.title = edit.title;
   if (edit.description !== undefined) action.description = edit.description;

@@ -16,6 +16,7 @@ describe('openAction', () => {
     const { action, audit, events } = open();
     expect(action).toEqual({
       id: 'a-1',
+      sourceId: null,
       postmortemId: null,
       title: 'Cap retries',
       description: '',

@@ -12,6 +12,7 @@ export const DEFAULT_PRIORITY: Priority = 'P2';
 
 /** A new action as a person describes it; what is left out takes its default. */
 export interface OpenActionRequest {
+  sourceId?: string | null;
   postmortemId?: string | null;
   title: string;
   description?: string;
@@ -85,6 +86,7 @@ function openedAction(request: OpenActionRequest, { id, now, sloDays }: OpeningC
   if (dueAt && dueAt < openedAt) throw invalidInput('dueAt: must not be before openedAt');
   return {
     id,
+    sourceId: request.sourceId ?? null,
     postmortemId: request.postmortemId ?? null,
     title: request.title,
     description: request.description ?? '',

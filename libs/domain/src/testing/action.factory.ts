@@ -21,6 +21,7 @@ export function anAction(overrides: Partial<Action> = {}): Action {
     priority: 'P2',
     services: ['checkout'],
     externalRef: null,
+    sourceId: null,
     openedAt: OPENED,
     dueAt: null,
     dueAtFromSlo: false,

@@ -12,6 +12,10 @@ export class ActionEntity {
   @BigintColumn({ insert: false, update: false, select: false })
   seq: string;
 
+  /** The stable id a definitions file gave it (docs/definitions.md); null when made by hand. */
+  @NullableTextColumn()
+  sourceId: string | null;
+
   @NullableUuidColumn()
   postmortemId: string | null;
 

@@ -25,6 +25,10 @@ export class PostmortemEntity {
   @BigintColumn({ insert: false, update: false, select: false })
   seq: string;
 
+  /** The stable id a definitions file gave it (docs/definitions.md); null when made by hand. */
+  @NullableTextColumn()
+  sourceId: string | null;
+
   @TextColumn()
   kind: PostmortemKind;
 

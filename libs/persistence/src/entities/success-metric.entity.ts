@@ -12,6 +12,10 @@ export class SuccessMetricEntity {
   @UuidColumn()
   actionId: string;
 
+  /** The stable id a definitions file gave it (docs/definitions.md); null when made by hand. */
+  @NullableTextColumn()
+  sourceId: string | null;
+
   @TextColumn()
   name: string;
 

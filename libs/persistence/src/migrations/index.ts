@@ -6,6 +6,7 @@ import { DueAtFromSlo1764190000000 } from './1764190000000-DueAtFromSlo';
 import { CalibratedVerdicts1764200000000 } from './1764200000000-CalibratedVerdicts';
 import { Sessions1764210000000 } from './1764210000000-Sessions';
 import { OtlpMetricNameIndex1764217000000 } from './1764217000000-OtlpMetricNameIndex';
+import { SourceIds1764220000000 } from './1764220000000-SourceIds';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CalibratedVerdicts1764200000000,
   Sessions1764210000000,
   OtlpMetricNameIndex1764217000000,
+  SourceIds1764220000000,
 ];

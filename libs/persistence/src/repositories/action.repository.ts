@@ -20,6 +20,8 @@ export interface ActionListFilter {
   overdue?: boolean;
   /** Title contains this text, ignoring case; `%`, `_` and `\` are literal. */
   titleContains?: string;
+  /** Only the action a definitions file gave this stable id. */
+  sourceId?: string;
 }
 
 export interface ActionPageRequest {
@@ -92,6 +94,7 @@ export class ActionRepository {
       qb.andWhere('a.postmortemId = :postmortemId', { postmortemId: filter.postmortemId });
     if (filter.titleContains)
       qb.andWhere(TITLE_CONTAINS_SQL('a.title', 'title'), { title: containsPattern(filter.titleContains) });
+    if (filter.sourceId !== undefined) qb.andWhere('a.sourceId = :sourceId', { sourceId: filter.sourceId });
     if (filter.flag !== undefined) {
       qb.andWhere(
         'EXISTS (SELECT 1 FROM flags f WHERE f.action_id = a.id AND f.kind = :flag AND f.cleared_at IS NULL)',

@@ -20,6 +20,8 @@ export interface PostmortemListFilter {
   to?: Date;
   /** Title contains this text, ignoring case; `%`, `_` and `\` are literal. */
   titleContains?: string;
+  /** Only the post-mortem a definitions file gave this stable id. */
+  sourceId?: string;
   /** Only rows inserted before this `seq` (the page cursor). */
   beforeSeq?: string;
   limit: number;
@@ -78,6 +80,7 @@ export class PostmortemRepository {
     if (filter.to) qb.andWhere('p.occurredAt < :to', { to: filter.to });
     if (filter.titleContains)
       qb.andWhere(TITLE_CONTAINS_SQL('p.title', 'title'), { title: containsPattern(filter.titleContains) });
+    if (filter.sourceId !== undefined) qb.andWhere('p.sourceId = :sourceId', { sourceId: filter.sourceId });
     return newestFirstBySeq(qb, filter.beforeSeq, filter.limit);
   }
 }

@@ -27,6 +27,7 @@ import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
 import { NotBlank } from '../../http/validation/not-blank.decorator';
 
+import { IsSourceId } from '../../http/validation/is-source-id.decorator';
 /**
  * What each field of an action accepts, whether the action is being created or changed; what a
  * field means in each request is said in CreateActionDto and UpdateActionDto.
@@ -35,6 +36,10 @@ import { NotBlank } from '../../http/validation/not-blank.decorator';
  * type check sits nearest the property: `"title": 5` is "must be a string", not "blank".
  */
 export class ActionFieldsDto {
+  /** The stable id a definitions file gave the action (docs/definitions.md); unique; null clears it. */
+  @IsSourceId()
+  sourceId?: string | null;
+
   @IsOptional()
   @IsUUID('all')
   postmortemId?: string | null;

@@ -4,6 +4,8 @@ import { ActionFlagDto } from './action-flag.dto';
 
 export class ActionDto {
   id: string;
+  /** The stable id a definitions file gave it (docs/definitions.md); null when made by hand. */
+  sourceId: string | null;
   postmortemId: string | null;
   title: string;
   /** Markdown. */

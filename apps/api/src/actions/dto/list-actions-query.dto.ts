@@ -5,6 +5,7 @@ import { MAX_SERVICE_LENGTH, MAX_TEAM_LENGTH, MAX_TITLE_LENGTH, SERVICE_NAME } f
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { toQueryBoolean, toQueryList } from '../validation/query-list';
 import { PageQueryDto } from './page-query.dto';
+import { IsSourceId } from '../../http/validation/is-source-id.decorator';
 
 export class ListActionsQueryDto extends PageQueryDto {
   /** One status or several, comma separated: `open,in_progress`. */
@@ -58,4 +59,8 @@ export class ListActionsQueryDto extends PageQueryDto {
   @Length(1, MAX_TITLE_LENGTH)
   @IsString()
   q?: string;
+
+  /** Only the one a definitions file gave this stable id (docs/definitions.md). */
+  @IsSourceId()
+  sourceId?: string;
 }

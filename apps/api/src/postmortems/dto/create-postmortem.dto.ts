@@ -18,10 +18,15 @@ import { MaxUtf8Bytes } from '../validation/max-utf8-bytes.decorator';
 import { NotBlank } from '../../http/validation/not-blank.decorator';
 import { ContributingFactorDto } from './contributing-factor.dto';
 import { TimelineEntryDto } from './timeline-entry.dto';
+import { IsSourceId } from '../../http/validation/is-source-id.decorator';
 
 // class-validator applies decorators bottom-up and reports the first failure: the type check sits
 // nearest the property, so `"timeline": "x"` is reported as "must be an array", not as too long.
 export class CreatePostmortemDto {
+  /** The stable id a definitions file gave the post-mortem (docs/definitions.md); unique; null clears it. */
+  @IsSourceId()
+  sourceId?: string | null;
+
   /** Reviews of successes and pre-mortems carry corrective actions too. */
   @IsIn(POSTMORTEM_KINDS)
   kind: PostmortemKind;

@@ -11,6 +11,7 @@ import {
 } from '../postmortem.constants';
 import { QueryInteger } from '../../http/validation/query-integer.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
+import { IsSourceId } from '../../http/validation/is-source-id.decorator';
 
 // Decorators apply bottom-up and the first failure is reported: type checks sit nearest the property.
 // Query values arrive as strings (implicit conversion is off), hence @QueryInteger on limit.
@@ -45,6 +46,10 @@ export class ListPostmortemsQueryDto {
   @Length(1, MAX_TITLE_LENGTH)
   @IsString()
   q?: string;
+
+  /** Only the one a definitions file gave this stable id (docs/definitions.md). */
+  @IsSourceId()
+  sourceId?: string;
 
   /** Page size, 1..200; default 50. */
   @IsOptional()

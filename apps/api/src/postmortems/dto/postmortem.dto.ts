@@ -4,6 +4,8 @@ import { TimelineEntryDto } from './timeline-entry.dto';
 
 export class PostmortemDto {
   id: string;
+  /** The stable id a definitions file gave it (docs/definitions.md); null when made by hand. */
+  sourceId: string | null;
   kind: PostmortemKind;
   title: string;
   severity: Severity | null;

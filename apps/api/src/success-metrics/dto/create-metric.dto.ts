@@ -11,6 +11,7 @@ import {
 } from '@app/domain';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { IsInstant } from '../../http/validation/is-instant.decorator';
+import { IsSourceId } from '../../http/validation/is-source-id.decorator';
 import { KeepAsSent } from '../../http/validation/keep-as-sent.decorator';
 import { NotBlank } from '../../http/validation/not-blank.decorator';
 import { MetricSelectorDto } from './metric-selector.dto';
@@ -23,6 +24,10 @@ const FINITE = { allowNaN: false, allowInfinity: false };
  * (an OpenTelemetry metric). Durations are written like `30m`, `6h`, `14d`.
  */
 export class CreateMetricDto {
+  /** The stable id a definitions file gave the metric (docs/definitions.md), unique per action; set on attach only. */
+  @IsSourceId()
+  sourceId?: string | null;
+
   /** e.g. "checkout p99 latency". */
   @NotBlank()
   @Length(1, MAX_METRIC_NAME_LENGTH)

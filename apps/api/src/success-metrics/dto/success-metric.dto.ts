@@ -5,6 +5,8 @@ import { MetricTargetDto } from './metric-target.dto';
 
 export class SuccessMetricDto {
   id: string;
+  /** The stable id a definitions file gave it (docs/definitions.md); null when made by hand. */
+  sourceId: string | null;
   actionId: string;
   name: string;
   /** The name of a configured datasource. */

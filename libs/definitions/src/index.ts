@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './parse';
+export * from './current-state';
+export * from './plan';
+export * from './planner';
+export * from './export';
