@@ -15,5 +15,5 @@ const rule = {
   spec: { groups },
 };
 const header = `# Generated from ${SOURCE} by scripts/prometheus-rule.mjs: edit the rules there, then run it.\n`;
-writeFileSync(TARGET, header + stringify(rule, { lineWidth: 0 }));
+writeFileSync(TARGET, header + stringify(rule, { lineWidth: 0, singleQuote: true }));
 console.log(`wrote ${TARGET}: ${groups.length} groups`);
