@@ -37,7 +37,10 @@ export function renderKustomization(dir: string): KubeObject[] {
   for (const patch of spec.patches ?? []) {
     const extra = Object.keys(patch).filter((key) => key !== 'path');
     if (!patch.path || extra.length > 0) throw new Error(`${file}: only patches given by path are supported`);
-    for (const doc of readDocuments(resolve(dir, patch.path))) objects = applyPatch(objects, doc, patch.path);
+    // As in kustomize, a patch file holds one patch.
+    const docs = readDocuments(resolve(dir, patch.path));
+    if (docs.length !== 1) throw new Error(`${patch.path}: a patch file holds one patch, found ${docs.length}`);
+    objects = applyPatch(objects, docs[0], patch.path);
   }
   for (const image of spec.images ?? []) objects.forEach((o) => renameImage(o, image));
   if (spec.namespace) objects.forEach((o) => (o.metadata.namespace = spec.namespace));
@@ -72,26 +75,37 @@ function applyPatch(objects: KubeObject[], patch: KubeObject, from: string): Kub
   return patched;
 }
 
+/** The key Kubernetes merges each list of a pod spec by (its patchMergeKey); other lists are replaced. */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  env: 'name',
+  volumes: 'name',
+  volumeMounts: 'mountPath',
+  ports: 'containerPort',
+};
+
 /**
  * Kubernetes' strategic merge for what deploy/ patches: mappings merge key by key, `null` removes a
- * key, lists of named items (containers, env, ports, volumes, mounts) merge by `name`, other lists
- * are replaced.
+ * key, the lists of MERGE_KEYS merge item by item, other lists are replaced.
  */
-function strategicMerge(base: unknown, patch: unknown): unknown {
+function strategicMerge(base: unknown, patch: unknown, field = ''): unknown {
   if (isMapping(base) && isMapping(patch)) {
     const out: Tree = { ...base };
     for (const [key, value] of Object.entries(patch)) {
       if (value === null) delete out[key];
-      else out[key] = key in base ? strategicMerge(base[key], value) : value;
+      else out[key] = key in base ? strategicMerge(base[key], value, key) : value;
     }
     return out;
   }
-  if (Array.isArray(base) && Array.isArray(patch) && [...base, ...patch].every(isNamed)) {
+  const mergeKey = MERGE_KEYS[field];
+  if (mergeKey && Array.isArray(base) && Array.isArray(patch) && [...base, ...patch].every(isMapping)) {
+    const same = (a: Tree, b: Tree): boolean => a[mergeKey] === b[mergeKey];
     const out = base.map((item) => {
-      const over = patch.find((p) => p.name === item.name);
+      const over = patch.find((p) => same(p, item));
       return over ? strategicMerge(item, over) : item;
     });
-    return [...out, ...patch.filter((p) => !base.some((item) => item.name === p.name))];
+    return [...out, ...patch.filter((p) => !base.some((item) => same(item, p)))];
   }
   return patch;
 }
@@ -132,8 +146,4 @@ export function podContainers(object: KubeObject): Tree[] {
 
 function isMapping(value: unknown): value is Tree {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNamed(value: unknown): value is Tree & { name: string } {
-  return isMapping(value) && typeof value.name === 'string';
 }
