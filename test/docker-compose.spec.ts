@@ -38,9 +38,10 @@ interface Mount {
   bind: boolean;
 }
 
-/** `source:target[:mode]`, as `docker-compose config` writes it. */
+/** `source:target[:mode]` as Compose 1.x writes it, or `{type, source, target}` as 2.x does. */
 function mounts(service: Tree): Mount[] {
-  return ((service.volumes ?? []) as string[]).map((entry) => {
+  return ((service.volumes ?? []) as Array<string | Tree>).map((entry) => {
+    if (typeof entry !== 'string') return { source: entry.source, target: entry.target, bind: entry.type === 'bind' };
     const [source, target] = entry.split(':');
     return { source, target, bind: isAbsolute(source) };
   });
