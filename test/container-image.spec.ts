@@ -74,11 +74,24 @@ describe('container image (Dockerfile)', () => {
       expect([path, isIgnored(path)]).toEqual([path, true]);
   });
 
-  it('holds the three entry points: the API by default, the scorer and the CLI', () => {
+  it('holds the three entry points, each built by `npm run build`: the API by default, the scorer and the CLI', () => {
     expect(runtime.at(-1)).toBe('CMD ["node", "dist/apps/api/src/main.js"]');
-    expect(existsSync('apps/api/src/main.ts')).toBe(true);
-    expect(existsSync('apps/scorer/src/main.ts')).toBe(true);
-    expect(existsSync('bin/remediation.mjs')).toBe(true);
+    expect(instructions).toContain('RUN npm run build');
+    const build = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
+      .build;
+    // bin/remediation.mjs runs the compiled CLI from ../dist, which the image copies beside bin/.
+    const cliTarget = /require\('\.\.\/(dist\/apps\/[a-z-]+\/src\/main\.js)'\)/.exec(
+      readFileSync('bin/remediation.mjs', 'utf8'),
+    )?.[1];
+    const compiled = ['dist/apps/api/src/main.js', 'dist/apps/scorer/src/main.js', cliTarget ?? 'the CLI'];
+    for (const entry of compiled) {
+      const app = /^dist\/apps\/([a-z-]+)\/src\/main\.js$/.exec(entry)?.[1];
+      expect([entry, existsSync(`apps/${app}/src/main.ts`), build.includes(`nest build ${app}`)]).toEqual([
+        entry,
+        true,
+        true,
+      ]);
+    }
     expect(runtime).toContain('COPY bin ./bin');
     expect(runtime).toContain('COPY --from=build /app/dist ./dist');
     expect(runtime).toContain(`EXPOSE ${env.PORT}`);
