@@ -15,3 +15,5 @@ export * from './tcp-proxy';
 export * from './private-postgres';
 export * from './oidc-provider';
 export * from './until';
+export * from './kustomize';
+export * from './controller-routes';
