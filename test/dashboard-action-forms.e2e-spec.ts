@@ -3,14 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
-import { dashboardSettled, seriousAccessibilityViolations } from '@app/testing/dashboard-page';
+import { dashboardSettled, seriousAccessibilityViolations, signInWithKey } from '@app/testing/dashboard-page';
 
 // The dashboard's action forms (docs/reporting.md, "Dashboard"): open, edit and move an action
 // through the public API in a real Chromium; a viewer sees no write control. The page's functions
 // below run in the browser (this project compiles without the DOM lib).
 declare const document: any;
 declare const window: any;
-declare const sessionStorage: any;
 
 const SCREENSHOTS = join(process.cwd(), 'test/artifacts/screenshots');
 const DAY = 86_400_000;
@@ -61,15 +60,7 @@ describe('dashboard action forms [embedded]', () => {
 
   const settled = (): Promise<void> => dashboardSettled(page);
 
-  async function signIn(key: string, hash: string): Promise<void> {
-    await page.goto(`${service.baseUrl}/#/`);
-    await page.evaluate(() => sessionStorage.clear());
-    await page.goto(`${service.baseUrl}/${hash}`);
-    await page.waitForSelector('#key-form');
-    await page.fill('#api-key', key);
-    await page.click('#key-form button[type=submit]');
-    await settled();
-  }
+  const signIn = (key: string, hash: string): Promise<void> => signInWithKey(page, service.baseUrl, key, hash);
 
   async function open(hash: string): Promise<void> {
     await page.goto(`${service.baseUrl}/${hash}`);

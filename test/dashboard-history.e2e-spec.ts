@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
-import { dashboardSettled, seriousAccessibilityViolations } from '@app/testing/dashboard-page';
+import { dashboardSettled, seriousAccessibilityViolations, signInWithKey } from '@app/testing/dashboard-page';
 import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
 import { ar1Samples, generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
 
@@ -13,7 +13,6 @@ import { ar1Samples, generateSamples, prometheusForFile, type ScenarioSeries } f
 // page's functions below run in the browser (this project compiles without the DOM lib).
 declare const document: any;
 declare const window: any;
-declare const sessionStorage: any;
 
 const SCREENSHOTS = join(process.cwd(), 'test/artifacts/screenshots');
 const ACTIONS = '/api/v1/actions';
@@ -129,15 +128,7 @@ describe('dashboard history and flags [embedded]', () => {
 
   const settled = (): Promise<void> => dashboardSettled(page);
 
-  async function signIn(key: string, hash: string): Promise<void> {
-    await page.goto(`${service.baseUrl}/#/`);
-    await page.evaluate(() => sessionStorage.clear());
-    await page.goto(`${service.baseUrl}/${hash}`);
-    await page.waitForSelector('#key-form');
-    await page.fill('#api-key', key);
-    await page.click('#key-form button[type=submit]');
-    await settled();
-  }
+  const signIn = (key: string, hash: string): Promise<void> => signInWithKey(page, service.baseUrl, key, hash);
 
   async function open(hash: string): Promise<void> {
     await page.goto(`${service.baseUrl}/${hash}`);

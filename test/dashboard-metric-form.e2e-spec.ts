@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectStatus, HttpClient, ServiceProcess, TestBrowser, type PageProblems } from '@app/testing';
-import { dashboardSettled, seriousAccessibilityViolations } from '@app/testing/dashboard-page';
+import { dashboardSettled, seriousAccessibilityViolations, signInWithKey } from '@app/testing/dashboard-page';
 import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { createIncident } from '@app/testing/scenario-seed';
 import { generateSamples, prometheusForFile, type ScenarioSeries } from '@app/testing/prometheus';
@@ -13,7 +13,6 @@ import { generateSamples, prometheusForFile, type ScenarioSeries } from '@app/te
 // Prometheus and a real Chromium under the dashboard's CSP. The page's functions below run in the
 // browser (this project compiles without the DOM lib).
 declare const document: any;
-declare const sessionStorage: any;
 declare const getComputedStyle: any;
 
 const SCREENSHOTS = join(process.cwd(), 'test/artifacts/screenshots');
@@ -120,15 +119,7 @@ describe('dashboard success-metric form [embedded]', () => {
   const settled = (): Promise<void> => dashboardSettled(page);
   const hash = (): string => `#/actions/${actionId}`;
 
-  async function signIn(key: string): Promise<void> {
-    await page.goto(`${service.baseUrl}/#/`);
-    await page.evaluate(() => sessionStorage.clear());
-    await page.goto(`${service.baseUrl}/${hash()}`);
-    await page.waitForSelector('#key-form');
-    await page.fill('#api-key', key);
-    await page.click('#key-form button[type=submit]');
-    await settled();
-  }
+  const signIn = (key: string): Promise<void> => signInWithKey(page, service.baseUrl, key, hash());
 
   /** Opens the action's page with the Add form and the PromQL editor ready. */
   async function openAddForm(): Promise<void> {

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { SUCCESS_METRIC_FIELDS } from '@app/domain';
 import type { CurrentAction, CurrentMetric, CurrentPostmortem, CurrentState } from './current-state';
 import { API_VERSION, KIND, type Definitions } from './schema';
 import { withoutNulls } from './without-nulls';
@@ -31,26 +32,6 @@ const ACTION_FIELDS = [
   'openedAt',
   'dueAt',
 ];
-const METRIC_FIELDS = [
-  'name',
-  'datasource',
-  'query',
-  'selector',
-  'direction',
-  'target',
-  'aggregation',
-  'baselineWindow',
-  'baselineEnd',
-  'baseline',
-  'evaluationWindow',
-  'sustainFor',
-  'verifyWithin',
-  'checkEvery',
-  'step',
-  'confidence',
-  'seasonality',
-  'timeZone',
-];
 
 /** Nothing said is left out (null, an empty list or text): the file stays short and applies the same. */
 function said(value: unknown): boolean {
@@ -63,7 +44,7 @@ function pick(resource: Record<string, unknown>, fields: readonly string[]): Rec
 }
 
 function metricOf(metric: CurrentMetric): Record<string, unknown> {
-  return { id: metric.sourceId, ...pick(metric, METRIC_FIELDS) };
+  return { id: metric.sourceId, ...pick(metric, SUCCESS_METRIC_FIELDS) };
 }
 
 function actionOf(action: CurrentAction): Record<string, unknown> {

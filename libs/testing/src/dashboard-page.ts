@@ -27,3 +27,21 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+interface SessionGlobals {
+  sessionStorage: { clear(): void };
+}
+
+/**
+ * Signs the dashboard in with an API key, as a person does at its key prompt, from a tab that
+ * forgot any earlier key, and waits for `hash` to be drawn.
+ */
+export async function signInWithKey(page: Page, baseUrl: string, key: string, hash: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/`);
+  await page.evaluate(() => (globalThis as unknown as SessionGlobals).sessionStorage.clear());
+  await page.goto(`${baseUrl}/${hash}`);
+  await page.waitForSelector('#key-form');
+  await page.fill('#api-key', key);
+  await page.click('#key-form button[type=submit]');
+  await dashboardSettled(page);
+}
