@@ -81,6 +81,8 @@ if [[ -z ${TEST_DATABASE_URL:-} ]] && ! use_local_pg && [[ -z $(pg_bin_dir) ]]; 
 command -v promtool >/dev/null || missing+=(prometheus)
 # The dashboard's browser test drives Debian's Chromium; the fonts keep its screenshots legible.
 [[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-liberation)
+# docker-compose.yml is checked by Compose's own `config` command (no engine needed).
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 if ((${#missing[@]})); then
   if ! is_root; then
     fail "missing system packages: ${missing[*]}. Install them with:" \

@@ -85,7 +85,23 @@ export function metricChart(canvas, { metric, checks, implementedAt, tz }) {
       pointRadius: 0,
     });
   }
-  return createChart(canvas, {
+  return createChart(
+    canvas,
+    timeLineChart(datasets, {
+      x: [xMin, xMax, 7],
+      y: [yMin, yMax],
+      tz,
+      afterLabel: (item) => (item.datasetIndex === 0 ? `verdict: ${label(measured[item.dataIndex].verdict)}` : ''),
+    }),
+  );
+}
+
+/**
+ * A line chart over time: a linear x axis of instants with day ticks (at most `x[2]`), labelled in
+ * `tz`; tooltips give the day and each line's value, and `afterLabel` may add a line.
+ */
+export function timeLineChart(datasets, { x: [xMin, xMax, tickCount], y: [yMin, yMax], tz, afterLabel }) {
+  return {
     type: 'line',
     data: { datasets },
     options: {
@@ -96,7 +112,7 @@ export function metricChart(canvas, { metric, checks, implementedAt, tz }) {
           min: xMin,
           max: xMax,
           afterBuildTicks: (scale) => {
-            scale.ticks = dayTicks(xMin, xMax, 7).map((value) => ({ value }));
+            scale.ticks = dayTicks(xMin, xMax, tickCount).map((value) => ({ value }));
           },
           ticks: { callback: (v) => shortDate(v, tz), maxRotation: 0 },
           grid: { display: false },
@@ -108,12 +124,11 @@ export function metricChart(canvas, { metric, checks, implementedAt, tz }) {
         tooltip: {
           callbacks: {
             title: (items) => (items[0] ? shortDate(items[0].parsed.x, tz) : ''),
-            afterLabel: (item) =>
-              item.datasetIndex === 0 ? `verdict: ${label(measured[item.dataIndex].verdict)}` : '',
+            ...(afterLabel ? { afterLabel } : {}),
             label: (item) => `${item.dataset.label}: ${number(item.parsed.y)}`,
           },
         },
       },
     },
-  });
+  };
 }

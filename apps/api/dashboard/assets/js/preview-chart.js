@@ -1,6 +1,5 @@
-import { baseOptions, COLORS, createChart } from './chart-registry.js';
-import { dayTicks, niceBounds } from './metric-chart.js';
-import { number, shortDate } from './format.js';
+import { COLORS, createChart } from './chart-registry.js';
+import { niceBounds, timeLineChart } from './metric-chart.js';
 
 const ms = (iso) => Date.parse(iso);
 const segment = (from, to, y) =>
@@ -51,33 +50,5 @@ export function previewChart(canvas, preview, tz) {
     line('Goal', segment(Math.min(baselineEnd, windowStart), windowEnd, preview.goal), COLORS.goal, [6, 4]),
     line('Value now', segment(windowStart, windowEnd, preview.value), COLORS.forecast, [2, 3]),
   ];
-  return createChart(canvas, {
-    type: 'line',
-    data: { datasets },
-    options: {
-      ...baseOptions(),
-      scales: {
-        x: {
-          type: 'linear',
-          min: xMin,
-          max: xMax,
-          afterBuildTicks: (scale) => {
-            scale.ticks = dayTicks(xMin, xMax, 6).map((value) => ({ value }));
-          },
-          ticks: { callback: (v) => shortDate(v, tz), maxRotation: 0 },
-          grid: { display: false },
-        },
-        y: { min: yMin, max: yMax },
-      },
-      plugins: {
-        ...baseOptions().plugins,
-        tooltip: {
-          callbacks: {
-            title: (items) => (items[0] ? shortDate(items[0].parsed.x, tz) : ''),
-            label: (item) => `${item.dataset.label}: ${number(item.parsed.y)}`,
-          },
-        },
-      },
-    },
-  });
+  return createChart(canvas, timeLineChart(datasets, { x: [xMin, xMax, 6], y: [yMin, yMax], tz }));
 }
