@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   expectStatus,
   freePort,
   HttpClient,
+  oidcServiceConfig,
   OidcProviderProcess,
   ServiceProcess,
-  tempDir,
   TestBrowser,
   type PageProblems,
 } from '@app/testing';
@@ -304,20 +304,7 @@ describe('dashboard administration with a provider session [embedded]', () => {
 
   beforeAll(async () => {
     const providerPort = await freePort();
-    const configFile = join(tempDir('rt-oidc-admin-'), 'config.yaml');
-    writeFileSync(
-      configFile,
-      [
-        'auth:',
-        '  oidc:',
-        `    issuer: http://localhost:${providerPort}`,
-        `    clientId: ${CLIENT_ID}`,
-        '    roleClaim: groups',
-        '    scopes: [openid, profile, email, groups]',
-        '    roles: { sre: admin }',
-        '',
-      ].join('\n'),
-    );
+    const configFile = oidcServiceConfig(providerPort, CLIENT_ID, '{ sre: admin }');
     service = await ServiceProcess.start({
       database: 'embedded',
       env: { REMEDIATION_CONFIG: configFile, REMEDIATION_OIDC_CLIENT_SECRET: CLIENT_SECRET },

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
@@ -10,9 +10,9 @@ import {
   iso,
   mentionsNumber,
   MINUTE,
+  oidcServiceConfig,
   OidcProviderProcess,
   ServiceProcess,
-  tempDir,
   TestBrowser,
   type PageProblems,
 } from '@app/testing';
@@ -127,19 +127,10 @@ describe('dashboard walk-through [embedded]', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const providerPort = await freePort();
-    const configFile = join(tempDir('rt-walk-'), 'config.yaml');
-    writeFileSync(
-      configFile,
-      [
-        'auth:',
-        '  oidc:',
-        `    issuer: http://localhost:${providerPort}`,
-        `    clientId: ${CLIENT_ID}`,
-        '    roleClaim: groups',
-        '    scopes: [openid, profile, email, groups]',
-        '    roles: { staff: viewer, readers: viewer, sre: editor, platform: admin }',
-        '',
-      ].join('\n'),
+    const configFile = oidcServiceConfig(
+      providerPort,
+      CLIENT_ID,
+      '{ staff: viewer, readers: viewer, sre: editor, platform: admin }',
     );
     prometheus = await PrometheusFixture.start({ series: SERIES, now: THIS_HOUR });
     service = await ServiceProcess.start({

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   createIncident,
@@ -9,9 +7,9 @@ import {
   expectStatus,
   freePort,
   itOnPostgres,
+  oidcServiceConfig,
   OidcProviderProcess,
   ServiceProcess,
-  tempDir,
   TestBrowser,
   withClient,
   type HttpClient,
@@ -40,21 +38,14 @@ describeEachDatabase('sign-in with OpenID Connect', (database) => {
 
   beforeAll(async () => {
     const providerPort = await freePort();
-    const configFile = join(tempDir('rt-oidc-'), 'config.yaml');
-    writeFileSync(
-      configFile,
+    const configFile = oidcServiceConfig(
+      providerPort,
+      CLIENT_ID,
+      '{ staff: viewer, readers: viewer, sre: editor, platform: admin }',
       [
         // Few enough that the last test reaches the limit with dead session cookies.
         'server: { authFailuresPerMinute: 5 }',
-        'auth:',
-        '  oidc:',
-        `    issuer: http://localhost:${providerPort}`,
-        `    clientId: ${CLIENT_ID}`,
-        '    roleClaim: groups',
-        '    scopes: [openid, profile, email, groups]',
-        '    roles: { staff: viewer, readers: viewer, sre: editor, platform: admin }',
-        '',
-      ].join('\n'),
+      ],
     );
     service = await ServiceProcess.start({
       database,

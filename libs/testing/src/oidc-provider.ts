@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempDir } from './service-process';
 
 const SCRIPT = join(resolve(process.cwd()), 'test/fixtures/oidc-provider.mjs');
 
@@ -14,7 +16,7 @@ export interface OidcProviderOptions {
 /**
  * A real OpenID Connect provider (oidc-provider, test/fixtures/oidc-provider.mjs) in a child
  * process, on http://localhost:<port>: its development login form accepts any password for the
- * people it knows (alice: groups staff+sre, vera: readers, mallory: marketing).
+ * people it knows (alice: groups staff+sre, vera: readers, olga: platform, mallory: marketing).
  */
 export class OidcProviderProcess {
   private output = '';
@@ -69,4 +71,27 @@ export class OidcProviderProcess {
     this.child.kill('SIGTERM');
     await exited;
   }
+}
+
+/**
+ * A service config file signing people in with the provider on `providerPort`: the role comes from
+ * the `groups` claim through `roles` (e.g. `{ sre: editor }`); `extra` lines go on top.
+ */
+export function oidcServiceConfig(providerPort: number, clientId: string, roles: string, extra: string[] = []): string {
+  const file = join(tempDir('rt-oidc-'), 'config.yaml');
+  writeFileSync(
+    file,
+    [
+      ...extra,
+      'auth:',
+      '  oidc:',
+      `    issuer: http://localhost:${providerPort}`,
+      `    clientId: ${clientId}`,
+      '    roleClaim: groups',
+      '    scopes: [openid, profile, email, groups]',
+      `    roles: ${roles}`,
+      '',
+    ].join('\n'),
+  );
+  return file;
 }
