@@ -12,9 +12,9 @@ const swc = [
 ];
 
 const aliases = {
-  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing|definitions)$':
+  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing|definitions|trackers)$':
     '<rootDir>/libs/$1/src/index.ts',
-  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing|definitions)/(.*)$':
+  '^@app/(config|persistence|auth|domain|scoring|datasources|observability|evaluation|testing|definitions|trackers)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
