@@ -26,6 +26,8 @@ export async function createApiApp(): Promise<INestApplication> {
     type: (req: { url?: string; headers: Record<string, unknown> }) =>
       !isOtlpExportPath(req.url) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')),
   });
+  // A CSV import (docs/import.md) is sent as the file itself.
+  app.useBodyParser('text', { limit: config.server.bodyLimit, type: 'text/csv' });
   // Depth, NUL and prototype keys are refused here, before class-transformer or the database see them.
   app.use(refuseHostileInput);
   app.set('trust proxy', 'loopback');

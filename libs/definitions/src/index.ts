@@ -4,3 +4,4 @@ export * from './current-state';
 export * from './plan';
 export * from './planner';
 export * from './export';
+export * from './action-csv';

@@ -1,13 +1,29 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
 import { Access } from '../http/access.decorator';
 import { RequestExamples } from '../http/request-examples.decorator';
-import { CREATE_ACTION_EXAMPLES, UPDATE_ACTION_EXAMPLES } from './dto/action.examples';
+import { ACTION_CSV_EXAMPLE, CREATE_ACTION_EXAMPLES, UPDATE_ACTION_EXAMPLES } from './dto/action.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ActionQueryService } from './action-query.service';
 import { ActionUpdateService } from './action-update.service';
+import { ActionImportService } from './action-import.service';
 import { ActionsService } from './actions.service';
+import { ActionImportResultDto, ImportActionsQueryDto, ImportRowErrorDto } from './dto/action-import.dto';
 import { ActionEventPageDto } from './dto/action-event-page.dto';
 import { ActionPageDto } from './dto/action-page.dto';
 import { ActionDto } from './dto/action.dto';
@@ -23,6 +39,7 @@ export class ActionsController {
     private readonly actions: ActionsService,
     private readonly updates: ActionUpdateService,
     private readonly queries: ActionQueryService,
+    private readonly imports: ActionImportService,
   ) {}
 
   /** Opens a corrective action (status open); dueAt defaults from the priority's remediation SLO. */
@@ -31,6 +48,30 @@ export class ActionsController {
   @RequestExamples(CreateActionDto, CREATE_ACTION_EXAMPLES)
   create(@Body() body: CreateActionDto, @CurrentPrincipal() principal: Principal): Promise<ActionDto> {
     return this.actions.create(body, principal);
+  }
+
+  /**
+   * Imports existing action items from a CSV file (docs/import.md): all rows or none; rows whose
+   * sourceId an action already carries are skipped. 201 when actions were created, 200 otherwise.
+   */
+  @Post('import')
+  @Access('editor')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: ACTION_CSV_EXAMPLE } })
+  @ApiBadRequestResponse({
+    description: "The file was refused; `errors` lists each row's problem.",
+    type: [ImportRowErrorDto],
+  })
+  async import(
+    @Body() csv: unknown,
+    @Query() query: ImportActionsQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ActionImportResultDto> {
+    if (typeof csv !== 'string') throw new UnsupportedMediaTypeException('send the file with Content-Type: text/csv');
+    const result = await this.imports.import(csv, query.dryRun === true, principal);
+    response.status(result.created.length > 0 ? HttpStatus.CREATED : HttpStatus.OK);
+    return result;
   }
 
   /** Lists actions newest first, filtered, a page at a time. */

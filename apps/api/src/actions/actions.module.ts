@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
 import { ScoringModule } from '@app/evaluation';
 import { ActionFlagsRefresher } from './action-flags.refresher';
+import { ActionImportService } from './action-import.service';
 import { ActionQueryService } from './action-query.service';
 import { ActionUpdateService } from './action-update.service';
 import { ActionsController } from './actions.controller';
@@ -10,6 +11,6 @@ import { ActionsService } from './actions.service';
 @Module({
   imports: [PersistenceModule, ScoringModule],
   controllers: [ActionsController],
-  providers: [ActionsService, ActionUpdateService, ActionQueryService, ActionFlagsRefresher],
+  providers: [ActionsService, ActionUpdateService, ActionQueryService, ActionFlagsRefresher, ActionImportService],
 })
 export class ActionsModule {}

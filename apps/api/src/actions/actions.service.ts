@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { invalidInput, notFound, openAction, type OpenActionRequest } from '@app/domain';
+import { invalidInput, notFound, openAction, type ActionOutcome, type OpenActionRequest } from '@app/domain';
 import {
   ActionEventRepository,
   ActionRepository,
   NotificationOutboxRepository,
   TransactionRunner,
+  type Tx,
 } from '@app/persistence';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
@@ -29,21 +30,27 @@ export class ActionsService {
   ) {}
 
   async create(input: CreateActionDto, principal: Principal): Promise<ActionDto> {
-    const context = { id: randomUUID(), now: new Date(), sloDays: this.config.remediationSlo };
-    const { action, audit, events } = openAction(openRequest(input), context);
-    const postmortemId = action.postmortemId;
+    const opened = this.open(input, new Date());
+    await this.transactions.run((tx) => this.write(opened, principal, tx));
+    await this.flags.refresh(opened.action.id);
+    return this.query.get(opened.action.id);
+  }
 
-    await this.transactions.run(async (tx) => {
-      if (postmortemId !== null && !(await this.actions.lockPostmortem(postmortemId, tx))) {
-        throw invalidInput(`postmortemId: post-mortem ${postmortemId} not found`);
-      }
-      await this.actions.insert(action, tx);
-      for (const entry of audit) await this.events.append({ actionId: action.id, actor: principal.name, ...entry }, tx);
-      // An imported manual verification is an event like one made by PATCH, written in the same transaction.
-      for (const event of events) await this.outbox.enqueue(event, tx);
-    });
-    await this.flags.refresh(action.id);
-    return this.query.get(action.id);
+  /** The action a request opens, with its audit trail and events; nothing written yet. */
+  open(input: CreateActionDto, now: Date): ActionOutcome {
+    return openAction(openRequest(input), { id: randomUUID(), now, sloDays: this.config.remediationSlo });
+  }
+
+  /** Writes an opened action in the caller's transaction; its flags are refreshed after commit. */
+  async write({ action, audit, events }: ActionOutcome, principal: Principal, tx: Tx): Promise<void> {
+    const postmortemId = action.postmortemId;
+    if (postmortemId !== null && !(await this.actions.lockPostmortem(postmortemId, tx))) {
+      throw invalidInput(`postmortemId: post-mortem ${postmortemId} not found`);
+    }
+    await this.actions.insert(action, tx);
+    for (const entry of audit) await this.events.append({ actionId: action.id, actor: principal.name, ...entry }, tx);
+    // An imported manual verification is an event like one made by PATCH, written in the same transaction.
+    for (const event of events) await this.outbox.enqueue(event, tx);
   }
 
   /** Deletes the action with its metrics, flags and audit trail. */

@@ -24,6 +24,8 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** A refusal of many items at once (a CSV import) lists each item's problem here too. */
+  errors?: unknown[];
 }
 
 /** One error shape for every failure: `{statusCode, error, message}`. */
@@ -33,7 +35,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { statusCode, message, retryAfter } = this.describe(exception);
+    const { statusCode, message, retryAfter, errors } = this.describe(exception);
     if (statusCode === HttpStatus.SERVICE_UNAVAILABLE)
       // One line, no stack: while the database restarts every request fails the same way.
       this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
@@ -42,11 +44,16 @@ export class HttpErrorFilter implements ExceptionFilter {
     else if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
-    const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+    const body: ErrorBody = {
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'Error',
+      message,
+      ...(errors ? { errors } : {}),
+    };
     response.status(statusCode).json(body);
   }
 
-  private describe(thrown: unknown): { statusCode: number; message: string; retryAfter?: number } {
+  private describe(thrown: unknown): { statusCode: number; message: string; retryAfter?: number; errors?: unknown[] } {
     // A database that cannot be reached (restarting, connections refused or cut) is temporary:
     // 503 and when to retry, never 500 (docs/api.md, "Errors").
     if (isDatabaseUnavailable(thrown)) {
@@ -73,8 +80,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
       const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
       const statusCode = exception.getStatus();
-      const retryAfter = typeof res === 'object' ? (res as { retryAfter?: unknown }).retryAfter : undefined;
-      return { statusCode, message, ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
+      const { retryAfter, errors } = typeof res === 'object' ? (res as { retryAfter?: unknown; errors?: unknown }) : {};
+      return {
+        statusCode,
+        message,
+        ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+        ...(Array.isArray(errors) ? { errors } : {}),
+      };
     }
     // body-parser errors carry their own status: 400 for malformed JSON, 413 over the limit.
     const status = (exception as { status?: number; type?: string }).status;

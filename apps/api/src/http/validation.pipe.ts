@@ -6,16 +6,18 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    ...VALIDATION_OPTIONS,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    stopAtFirstError: true,
     exceptionFactory: (errors) => new BadRequestException(flatten(errors)),
   });
 }
 
-function flatten(errors: ValidationError[], parent = ''): string[] {
+/** The options every body and query is validated with, for code that validates a DTO itself. */
+export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true } as const;
+
+/** class-validator's errors as messages that each name their field by path. */
+export function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((m) => (m.startsWith(path) ? m : `${path}: ${m}`));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { ActionStatus, FlagKind, Priority } from '@app/domain';
 import { ActionEntity } from '../entities/action.entity';
 import { managerOf, type Tx } from '../transaction/tx';
@@ -51,6 +51,16 @@ export class ActionRepository {
   exists(id: string, tx?: Tx): Promise<boolean> {
     const em = managerOf(tx, this.dataSource);
     return em.getRepository(ActionEntity).existsBy({ id });
+  }
+
+  /** The ids of the actions that already carry these sourceIds, by sourceId. */
+  async idsBySourceId(sourceIds: string[], tx?: Tx): Promise<Map<string, string>> {
+    if (sourceIds.length === 0) return new Map();
+    const em = managerOf(tx, this.dataSource);
+    const found = await em
+      .getRepository(ActionEntity)
+      .find({ select: { id: true, sourceId: true }, where: { sourceId: In(sourceIds) } });
+    return new Map(found.map((action) => [action.sourceId!, action.id]));
   }
 
   /**

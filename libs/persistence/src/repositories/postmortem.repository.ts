@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { PostmortemEntity, PostmortemKind, Severity } from '../entities/postmortem.entity';
 import { managerOf, type Tx } from '../transaction/tx';
 import { newestFirstBySeq, type SeqPage } from './keyset-page';
@@ -56,6 +56,23 @@ export class PostmortemRepository {
     const em = managerOf(tx, this.dataSource);
     const result = await em.getRepository(PostmortemEntity).delete({ id });
     return (result.affected ?? 0) > 0;
+  }
+
+  /** The ids of the post-mortems named by id or by sourceId, by the name used: unknown names are absent. */
+  async idsByIdOrSourceId(ids: string[], sourceIds: string[], tx?: Tx): Promise<Map<string, string>> {
+    const where = [
+      ...(ids.length ? [{ id: In(ids) }] : []),
+      ...(sourceIds.length ? [{ sourceId: In(sourceIds) }] : []),
+    ];
+    if (where.length === 0) return new Map();
+    const em = managerOf(tx, this.dataSource);
+    const found = await em.getRepository(PostmortemEntity).find({ select: { id: true, sourceId: true }, where });
+    const byName = new Map<string, string>();
+    for (const { id, sourceId } of found) {
+      if (ids.includes(id)) byName.set(id, id);
+      if (sourceId !== null && sourceIds.includes(sourceId)) byName.set(sourceId, id);
+    }
+    return byName;
   }
 
   /** Corrective actions linked to the post-mortem (the foreign key that blocks its deletion). */

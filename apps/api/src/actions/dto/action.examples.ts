@@ -33,3 +33,10 @@ export const UPDATE_ACTION_EXAMPLES: Record<string, RequestExample> = {
     value: { status: 'in_progress', assignee: 'team-payments-oncall' },
   },
 };
+
+/** A CSV import (docs/import.md): a header row, then one action item per row. */
+export const ACTION_CSV_EXAMPLE = [
+  'sourceId,postmortem,title,ownerTeam,priority,services,status,openedAt,implementedAt,externalRef',
+  'pay-1187,checkout-outage,Cap client retries at 10% of requests,payments,P1,checkout,implemented,2026-09-01T09:00:00Z,2026-10-01T17:00:00Z,https://jira.example.com/browse/PAY-1187',
+  'pay-1190,checkout-outage,Alert on connection pool saturation,platform,P2,checkout;db,open,2026-09-02T10:00:00Z,,',
+].join('\n');
