@@ -82,7 +82,7 @@ describe('trackers configuration', () => {
         reopenTransition: 'Reopen',
         teamByLabel: { payments: 'payments-team' },
         teamByComponent: { Checkout: 'checkout-team' },
-        pollEvery: '1h',
+        pollEvery: '1m',
       }),
     ]);
     expect(tracker).toMatchObject({
@@ -91,7 +91,7 @@ describe('trackers configuration', () => {
       reopenTransition: 'Reopen',
       teamByLabel: { payments: 'payments-team' },
       teamByComponent: { Checkout: 'checkout-team' },
-      pollEvery: '1h',
+      pollEvery: '1m',
     });
   });
 
@@ -170,6 +170,9 @@ describe('trackers configuration errors name the field', () => {
     ['reopenTransition on github', [github({ reopenTransition: 'Reopen' })], 'trackers.0.reopenTransition', /jira/],
     ['email on github', [github({ email: 'a@b.example' })], 'trackers.0.email', /only for a jira tracker/],
     ['a bad pollEvery', [github({ pollEvery: '15 minutes' })], 'trackers.0.pollEvery', /a duration/],
+    ['a pollEvery under a minute', [github({ pollEvery: '59s' })], 'trackers.0.pollEvery', /at least 1m/],
+    ['a pollEvery of nothing', [github({ pollEvery: '0m' })], 'trackers.0.pollEvery', /at least 1m/],
+    ['an email that is not one', [jira({ email: 'svc' })], 'trackers.0.email', /an email address/],
     ['an unknown field', [github({ tokn: 'x' })], 'trackers.0', /tokn/],
     ['a list that is not one', { gh: github() }, 'trackers', /array/],
   ])('%s', (_case, trackers, key, message) => {

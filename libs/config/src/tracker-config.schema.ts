@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDuration, parseDuration } from '@app/domain';
 import { Secret } from './secret';
 
 export const TRACKER_TYPES = ['github', 'jira'] as const;
@@ -9,7 +10,8 @@ export const GITHUB_API_URL = 'https://api.github.com';
 
 /** A name that sits in a URL path (`/api/v1/trackers/<name>/webhook`) as it is. */
 const TRACKER_NAME = /^[a-z0-9][a-z0-9-_]{0,62}$/;
-const DURATION = /^\d+(ms|s|m|h|d|w)$/;
+// Polling more often than this spends the tracker's rate limit for little: webhooks carry the news.
+const MIN_POLL_MS = 60_000;
 const MAX_TEAM_LENGTH = 100;
 
 /** A missing field reads "required" (naming what else would do), a wrong type says what is expected. */
@@ -65,8 +67,16 @@ export const trackerSchema = z
     teamByLabel: teamMapping('label'),
     teamByComponent: teamMapping('component'),
     reopenTransition: z.string(needed('a transition name')).trim().min(1, 'a transition name').optional(),
-    email: z.string(needed('an email address')).trim().min(1, 'an email address').optional(),
-    pollEvery: z.string(needed('a duration')).regex(DURATION, 'a duration such as 5m, 1h').default('15m'),
+    email: z
+      .string(needed('an email address'))
+      .trim()
+      .regex(/^[^@\s]+@[^@\s]+$/, 'an email address')
+      .optional(),
+    pollEvery: z
+      .string(needed('a duration'))
+      .refine(isDuration, 'a duration such as 5m, 1h')
+      .refine((d) => !isDuration(d) || parseDuration(d) >= MIN_POLL_MS, 'at least 1m')
+      .default('15m'),
   })
   .strict()
   .superRefine((tracker, ctx) => {
