@@ -1,7 +1,7 @@
 /**
  * The architecture, enforced (test/architecture.spec.ts runs this):
  * - libs/scoring, libs/domain and libs/definitions are pure TypeScript: no framework, ORM, HTTP or
- *   metrics library;
+ *   metrics library; so are the tracker sync rules (libs/trackers/src/rules), on top of those two;
  * - apps never import each other, and libs never import apps;
  * - the database (TypeORM, the drivers) is reached only through libs/persistence;
  * - nothing imports libs/testing outside tests.
@@ -22,6 +22,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/(scoring|domain|definitions)/' },
       to: { path: '^libs/(?!scoring|domain|definitions)' },
+    },
+    {
+      name: 'pure-tracker-rules',
+      severity: 'error',
+      comment:
+        'The tracker sync rules decide from values alone (docs/trackers.md); the clients and the app do the talking.',
+      from: { path: '^libs/trackers/src/rules/', pathNot: '\\.spec\\.ts$' },
+      to: {
+        path: [
+          'node_modules/',
+          '^libs/(?!domain/|scoring/|trackers/)',
+          '^libs/trackers/src/(?!rules/|tracker-client\\.ts$)',
+        ],
+      },
     },
     {
       name: 'database-only-in-persistence',

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { type AppConfig, configSchema } from './config.schema';
 import { ConfigError } from './config.errors';
+import { withTrackerSecretFiles } from './tracker-secret-files';
 
 type Env = Record<string, string | undefined>;
 type Tree = Record<string, unknown>;
@@ -23,6 +24,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   // The client secret fills a configured provider; alone it configures none.
   const oidc = (tree.auth as Tree | undefined)?.oidc;
   if (env.REMEDIATION_OIDC_CLIENT_SECRET && isMapping(oidc)) oidc.clientSecret = env.REMEDIATION_OIDC_CLIENT_SECRET;
+  if ('trackers' in tree) tree.trackers = withTrackerSecretFiles(tree.trackers, cwd);
   const parsed = configSchema.safeParse(tree);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -71,6 +73,7 @@ function fromEnvironment(env: Env): Tree {
     set(['notifications', 'enabled'], onOff('REMEDIATION_NOTIFICATIONS', env.REMEDIATION_NOTIFICATIONS));
   if (env.REMEDIATION_WEBHOOKS !== undefined)
     set(['notifications', 'webhooks'], json('REMEDIATION_WEBHOOKS', env.REMEDIATION_WEBHOOKS));
+  if (env.REMEDIATION_TRACKERS !== undefined) set(['trackers'], json('REMEDIATION_TRACKERS', env.REMEDIATION_TRACKERS));
   return tree;
 }
 

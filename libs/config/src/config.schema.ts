@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMetricNamePattern, METRIC_NAME_PATTERN_RULE, NOTIFICATION_EVENT_TYPES } from '@app/domain';
+import { trackersSchema } from './tracker-config.schema';
 
 const DURATION = /^\d+(ms|s|m|h|d|w)$/;
 const duration = z.string().regex(DURATION, 'a duration such as 30s, 5m, 14d');
@@ -286,6 +287,8 @@ export const configSchema = z
         });
       })
       .transform(withBuiltInOtlp),
+    // Issue trackers actions link to (docs/trackers.md); their secrets are Secret values.
+    trackers: trackersSchema,
   })
   .strict();
 
