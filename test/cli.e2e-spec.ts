@@ -247,6 +247,44 @@ describe('remediation CLI', () => {
     expect((await run(['actions', 'update', created.id])).code).toBe(2);
   });
 
+  it('imports action items from CSV: a dry run, the import, and a refused file listed row by row', async () => {
+    const run = as(editorKey);
+    const example = 'config/actions-import.example.csv';
+    const dry = await json(run(['--json', 'actions', 'import', example, '--dry-run']));
+    expect(dry.wouldCreate.map((a: any) => [a.row, a.sourceId, a.status])).toEqual([
+      [2, 'pay-1187', 'implemented'],
+      [3, 'pay-1190', 'in_progress'],
+      [4, 'pay-1195', 'open'],
+      [5, 'pay-1201', 'wont_fix'],
+    ]);
+    expect((await editor.get('/api/v1/actions?sourceId=pay-1187')).body.items).toEqual([]);
+
+    const imported = await run(['actions', 'import', example]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('Cap client retries at 10% of requests');
+    expect(imported.stdout).toMatch(/Created 4 actions\.\n$/);
+    const again = await run(['actions', 'import', example]);
+    expect(again.stdout).toContain('row 5: skipped, pay-1201 was imported before');
+    expect(again.stdout).toMatch(/Created 0 actions\.\n$/);
+
+    const bad = join(home, 'bad.csv');
+    writeFileSync(bad, 'title,ownerTeam,priority\nFine,storage,P1\n,storage,P9\n');
+    const refused = await run(['actions', 'import', bad]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `^remediation: refused: ${bad} was not imported; nothing was created:\n {2}row 3, title: .*\n {2}row 3, priority: .*\n$`,
+      ),
+    );
+    const asJson = await run(['--json', 'actions', 'import', bad]);
+    expect(asJson.code).toBe(4);
+    expect(JSON.parse(asJson.stderr).errors.map((e: any) => [e.row, e.column])).toEqual([
+      [3, 'title'],
+      [3, 'priority'],
+    ]);
+    expect((await run(['actions', 'import', join(home, 'missing.csv')])).code).toBe(2);
+  });
+
   it('previews, attaches and replays a success metric, and scores with a scorer key', async () => {
     const run = as(editorKey);
     const file = join(home, 'action.json');

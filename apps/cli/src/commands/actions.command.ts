@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { bodyFrom, list, requireSome } from '../body';
 import type { CliContext } from '../context';
+import { registerImport } from './action-import.command';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are printed as the API gives them (docs/api.md) */
 
@@ -152,4 +153,5 @@ export function register(program: Command, ctx: CliContext): void {
       await ctx.api().delete(actionPath(id));
       ctx.output.print({ deleted: id }, () => `Deleted action ${id}`);
     });
+  registerImport(group, ctx);
 }

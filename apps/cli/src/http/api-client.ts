@@ -44,6 +44,11 @@ export class ApiClient {
     return this.request<T>('POST', path, { body });
   }
 
+  /** A body that is a file as it is (a CSV import), not JSON. */
+  postFile<T>(path: string, file: { text: string; contentType: string }, query?: Query): Promise<T> {
+    return this.request<T>('POST', path, { query, file });
+  }
+
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>('PATCH', path, { body });
   }
@@ -60,18 +65,23 @@ export class ApiClient {
     return url;
   }
 
-  private async request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; text?: boolean }) {
+  private async request<T>(
+    method: string,
+    path: string,
+    opts: { query?: Query; body?: unknown; file?: { text: string; contentType: string }; text?: boolean },
+  ) {
     const headers: Record<string, string> = {
       accept: opts.text ? 'text/markdown, text/html, */*' : 'application/json',
     };
     if (this.key) headers.authorization = `Bearer ${this.key}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.file !== undefined) headers['content-type'] = opts.file.contentType;
     let res: Response;
     try {
       res = await fetch(this.url(path, opts.query), {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.file?.text ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
