@@ -1,1 +1,3 @@
 export * from './tracker-client';
+export * from './github/github-tracker.client';
+export * from './github/github-issue-key';
