@@ -1,5 +1,6 @@
 import { verify } from '@octokit/webhooks-methods';
 import { descriptionLoadTimes, freePort, GitHubServer, githubWebhook } from '@app/testing';
+import { SilentServer } from '@app/testing/silent-server';
 import { GitHubTrackerClient, type SearchProgress, TrackerError, type TrackerIssue } from '@app/trackers';
 
 /** The tracker client against the fake GitHub, over HTTP, every exchange checked against GitHub's description. */
@@ -16,12 +17,19 @@ describe('GitHubTrackerClient against a GitHub that checks its OpenAPI descripti
     console.log('OpenAPI description load times (ms):', JSON.stringify(descriptionLoadTimes));
   });
 
-  // A fresh fake per test would reload nothing (descriptions are cached per file), but the requests
-  // and violations are easier to read per test; a client per test keeps throttling state apart.
+  // One fake for the file; its logs are emptied per test. A client per test, under its own name, so
+  // Octokit's pacing of writes (one a second, comments every three) does not carry over.
+  let clients = 0;
   beforeEach(() => {
     server.violations.length = 0;
     server.requests.length = 0;
-    client = new GitHubTrackerClient({ name: 'github', url: server.url, token: server.token, retryBaseMs: 50 });
+    clients++;
+    client = new GitHubTrackerClient({
+      name: `github-${clients}`,
+      url: server.url,
+      token: server.token,
+      retryBaseMs: 50,
+    });
   });
   afterEach(() => {
     expect(server.violations).toEqual([]);
@@ -237,10 +245,36 @@ describe('GitHubTrackerClient against a GitHub that checks its OpenAPI descripti
       requestTimeoutMs: 2_000,
     });
 
-    const error = await failure(unreachable.comment('acme/checkout#1', 'x'));
+    const error = await failure(unreachable.getIssue('acme/checkout#1'));
 
     expect(error.kind).toBe('unavailable');
+    expect(error.message).toContain('no answer');
     for (const text of [error.message, error.stack ?? '', JSON.stringify(error)]) expect(text).not.toContain(token);
+  });
+
+  it('gives up on a GitHub that does not answer within the timeout', async () => {
+    const silent = await SilentServer.start();
+    silent.hang();
+    try {
+      const slow = new GitHubTrackerClient({
+        name: 'silent',
+        url: silent.url,
+        token: 't',
+        requestTimeoutMs: 300,
+        retryBaseMs: 10,
+      });
+      const started = Date.now();
+
+      const error = await failure(slow.getIssue('acme/checkout#1'));
+
+      expect(error.kind).toBe('unavailable');
+      expect(error.message).toContain('timed out');
+      // Each of the three attempts (the first and two retries) had its own 300 ms.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await silent.close();
+    }
   });
 
   it('speaks to GitHub Enterprise Server under /api/v3, checked against its own description', async () => {

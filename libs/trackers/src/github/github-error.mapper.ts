@@ -5,6 +5,8 @@ export interface GitHubFailure {
   status?: number;
   message?: string;
   name?: string;
+  /** What fetch threw, when there was no answer. */
+  cause?: { name?: string; message?: string; cause?: { code?: string } };
   response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
 }
 
@@ -22,8 +24,9 @@ export function toTrackerError(tracker: string, call: string, error: unknown, no
   const headers = failure.response?.headers ?? {};
   const said = githubMessage(failure.response?.data);
   const what = `GitHub ${call}`;
-  if (!failure.response || status >= 500 || status === 0)
-    return new TrackerError(tracker, 'unavailable', `${what}: ${status ? `HTTP ${status}` : 'no answer'}${said}`);
+  // Octokit reports a connection failure or a timeout as status 500 without a response.
+  if (!failure.response) return new TrackerError(tracker, 'unavailable', `${what}: no answer (${noAnswer(failure)})`);
+  if (status >= 500 || status === 0) return new TrackerError(tracker, 'unavailable', `${what}: HTTP ${status}${said}`);
   const retryAfterMs = rateLimitWait(status, headers, said, now);
   if (retryAfterMs !== null)
     return new TrackerError(tracker, 'rate_limited', `${what}: rate limited (HTTP ${status})${said}`, retryAfterMs);
@@ -51,6 +54,12 @@ export function rateLimitWait(
     return Math.max(reset * 1000 - now, 0);
   if (status === 429 || /rate limit/i.test(message)) return FALLBACK_RETRY_AFTER_MS;
   return null;
+}
+
+function noAnswer(failure: GitHubFailure): string {
+  const cause = failure.cause;
+  if (failure.name === 'TimeoutError' || cause?.name === 'TimeoutError') return 'timed out';
+  return (cause?.cause?.code ?? cause?.message ?? failure.message ?? 'network error').slice(0, 200);
 }
 
 function githubMessage(data: unknown): string {

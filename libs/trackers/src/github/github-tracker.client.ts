@@ -11,7 +11,7 @@ export interface GitHubTrackerOptions {
   /** The API base: https://api.github.com, or https://ghe.example.com/api/v3 for Enterprise Server. */
   url: string;
   token: string;
-  /** The whole budget of one call, retries included. */
+  /** How long one HTTP attempt may take; a call may make up to three (in-process retries). */
   requestTimeoutMs?: number;
   /** The first in-process retry of a 5xx or network failure waits this long; later ones 4× and 9×. */
   retryBaseMs?: number;
@@ -33,17 +33,26 @@ export class GitHubTrackerClient implements TrackerClient {
   readonly type = 'github' as const;
   readonly name: string;
   private readonly octokit: InstanceType<typeof ThrottledOctokit>;
-  private readonly timeoutMs: number;
 
   constructor(options: GitHubTrackerOptions) {
     this.name = options.name;
-    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
+    const timeoutMs = options.requestTimeoutMs ?? 30_000;
     const waitBriefly = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean =>
       retryCount === 0 && retryAfter <= MAX_IN_PROCESS_WAIT_SECONDS;
     this.octokit = new ThrottledOctokit({
       auth: options.token,
       baseUrl: options.url.replace(/\/+$/, ''),
       userAgent: 'remediation-tracker',
+      // A timeout per attempt, so that a retry after a slow answer gets a full budget of its own.
+      request: {
+        fetch: (url: string | URL, init?: RequestInit) =>
+          fetch(url, {
+            ...init,
+            signal: init?.signal
+              ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+              : AbortSignal.timeout(timeoutMs),
+          }),
+      },
       throttle: { id: `tracker-${options.name}`, onRateLimit: waitBriefly, onSecondaryRateLimit: waitBriefly },
       // 429 is the throttling handlers' to decide (wait briefly, or hand back rate_limited), not a blip to retry.
       retry: {
@@ -59,12 +68,7 @@ export class GitHubTrackerClient implements TrackerClient {
   async getIssue(key: string): Promise<TrackerIssue | null> {
     const { owner, repo, number } = parseGitHubIssueKey(this.name, key);
     try {
-      const { data } = await this.octokit.rest.issues.get({
-        owner,
-        repo,
-        issue_number: number,
-        request: { signal: AbortSignal.timeout(this.timeoutMs) },
-      });
+      const { data } = await this.octokit.rest.issues.get({ owner, repo, issue_number: number });
       return isPullRequest(data as GitHubIssueFields) ? null : toTrackerIssue(data as GitHubIssueFields);
     } catch (err) {
       const error = toTrackerError(this.name, `get ${key}`, err);
@@ -81,8 +85,8 @@ export class GitHubTrackerClient implements TrackerClient {
   async *search(query: string, onProgress?: (progress: SearchProgress) => void): AsyncIterable<TrackerIssue> {
     let read = 0;
     for (let page = 1; ; page++) {
-      const data = await this.call(`search ${JSON.stringify(query)} page ${page}`, (signal) =>
-        this.octokit.rest.search.issuesAndPullRequests({ q: query, per_page: 100, page, request: { signal } }),
+      const data = await this.call(`search ${JSON.stringify(query)} page ${page}`, () =>
+        this.octokit.rest.search.issuesAndPullRequests({ q: query, per_page: 100, page }),
       );
       if (data.total_count > GITHUB_SEARCH_LIMIT)
         throw new TrackerError(
@@ -102,28 +106,28 @@ export class GitHubTrackerClient implements TrackerClient {
 
   async comment(key: string, markdown: string): Promise<void> {
     const { owner, repo, number } = parseGitHubIssueKey(this.name, key);
-    await this.call(`comment on ${key}`, (signal) =>
-      this.octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: markdown, request: { signal } }),
+    await this.call(`comment on ${key}`, () =>
+      this.octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: markdown }),
     );
   }
 
   async addLabel(key: string, label: string): Promise<void> {
     const { owner, repo, number } = parseGitHubIssueKey(this.name, key);
-    await this.call(`label ${key}`, (signal) =>
-      this.octokit.rest.issues.addLabels({ owner, repo, issue_number: number, labels: [label], request: { signal } }),
+    await this.call(`label ${key}`, () =>
+      this.octokit.rest.issues.addLabels({ owner, repo, issue_number: number, labels: [label] }),
     );
   }
 
   async reopen(key: string): Promise<void> {
     const { owner, repo, number } = parseGitHubIssueKey(this.name, key);
-    await this.call(`reopen ${key}`, (signal) =>
-      this.octokit.rest.issues.update({ owner, repo, issue_number: number, state: 'open', request: { signal } }),
+    await this.call(`reopen ${key}`, () =>
+      this.octokit.rest.issues.update({ owner, repo, issue_number: number, state: 'open' }),
     );
   }
 
-  private async call<T>(what: string, send: (signal: AbortSignal) => Promise<{ data: T }>): Promise<T> {
+  private async call<T>(what: string, send: () => Promise<{ data: T }>): Promise<T> {
     try {
-      return (await send(AbortSignal.timeout(this.timeoutMs))).data;
+      return (await send()).data;
     } catch (err) {
       throw toTrackerError(this.name, what, err);
     }
