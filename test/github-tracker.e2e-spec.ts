@@ -82,7 +82,11 @@ describe('GitHubTrackerClient against a GitHub that checks its OpenAPI descripti
   });
 
   it('reads a reopened issue as open with no close reason', async () => {
-    const key = server.addIssue({ repo: 'acme/checkout', title: 'Reopened', closedAt: new Date('2026-11-01T00:00:00Z') });
+    const key = server.addIssue({
+      repo: 'acme/checkout',
+      title: 'Reopened',
+      closedAt: new Date('2026-11-01T00:00:00Z'),
+    });
     server.reopen(key);
 
     const issue = await client.getIssue(key);
@@ -124,12 +128,18 @@ describe('GitHubTrackerClient against a GitHub that checks its OpenAPI descripti
 
   it('searches with repeated labels and state qualifiers as GitHub reads them', async () => {
     const repo = 'acme/search-qualifiers';
-    const wanted = server.addIssue({ repo, title: 'Both labels, open', labels: ['corrective-action', 'team:payments'] });
+    const wanted = server.addIssue({
+      repo,
+      title: 'Both labels, open',
+      labels: ['corrective-action', 'team:payments'],
+    });
     server.addIssue({ repo, title: 'One label', labels: ['corrective-action'] });
     const closed = server.addIssue({ repo, title: 'Both, closed', labels: ['corrective-action', 'team:payments'] });
     server.close(closed, 'completed', new Date('2026-11-05T00:00:00Z'));
 
-    const open = await all(client.search(`repo:${repo} is:issue is:open label:corrective-action label:"team:payments"`));
+    const open = await all(
+      client.search(`repo:${repo} is:issue is:open label:corrective-action label:"team:payments"`),
+    );
     const done = await all(client.search(`repo:${repo} is:issue state:closed label:corrective-action`));
 
     expect(open.map((i) => i.key)).toEqual([wanted]);
@@ -227,7 +237,13 @@ describe('GitHubTrackerClient against a GitHub that checks its OpenAPI descripti
       const error = await failure(leaky.getIssue(key));
 
       expect(error.kind).toBe('unauthorized');
-      const shown = [error.message, error.stack ?? '', JSON.stringify(error), String(error), JSON.stringify({ ...error })];
+      const shown = [
+        error.message,
+        error.stack ?? '',
+        JSON.stringify(error),
+        String(error),
+        JSON.stringify({ ...error }),
+      ];
       for (const text of shown) expect(text).not.toContain(revoked.token);
       expect(revoked.violations).toEqual([]);
     } finally {
@@ -278,7 +294,11 @@ describe('GitHubTrackerClient against a GitHub that checks its OpenAPI descripti
   });
 
   it('speaks to GitHub Enterprise Server under /api/v3, checked against its own description', async () => {
-    const key = server.addIssue({ repo: 'acme/checkout', title: 'On the enterprise host', labels: ['corrective-action'] });
+    const key = server.addIssue({
+      repo: 'acme/checkout',
+      title: 'On the enterprise host',
+      labels: ['corrective-action'],
+    });
     const ghes = new GitHubTrackerClient({ name: 'ghe', url: `${server.ghesUrl}/`, token: server.token });
 
     const issue = await ghes.getIssue(key);
@@ -321,7 +341,9 @@ describe('the fake GitHub itself', () => {
     expect(server.violations).toEqual([
       expect.stringMatching(/POST .*comments: issues\/create-comment request: body .*required property 'body'/),
       expect.stringMatching(/PATCH .*issues\/update request: body \/state must be equal to one of the allowed values/),
-      expect.stringMatching(/GET \/search\/issues: search\/issues-and-pull-requests request: query \/per_page must be integer/),
+      expect.stringMatching(
+        /GET \/search\/issues: search\/issues-and-pull-requests request: query \/per_page must be integer/,
+      ),
     ]);
     expect(server.issue(key).comments).toEqual([]);
     expect(server.issue(key).state).toBe('open');

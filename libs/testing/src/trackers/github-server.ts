@@ -6,7 +6,6 @@ import {
   type GitHubUrls,
   issueObject,
   labelObject,
-  REPORTER,
   searchItemObject,
   type StoredIssue,
   TOKEN_OWNER,
@@ -221,9 +220,7 @@ export class GitHubServer {
     const method = req.method ?? 'GET';
     const ghes = self.pathname === GHES_PREFIX || self.pathname.startsWith(`${GHES_PREFIX}/`);
     const path = ghes ? self.pathname.slice(GHES_PREFIX.length) : self.pathname;
-    const urls: GitHubUrls = ghes
-      ? { api: this.ghesUrl, web: this.url }
-      : { api: this.url, web: 'https://github.com' };
+    const urls: GitHubUrls = ghes ? { api: this.ghesUrl, web: this.url } : { api: this.url, web: 'https://github.com' };
     const answer = this.answer(req, method, path, self, rawBody, urls, ghes);
     this.requests.push({ method, path: `${self.pathname}${self.search}`, status: answer.status });
     res.writeHead(answer.status, {
@@ -280,7 +277,12 @@ export class GitHubServer {
       Object.entries(matched.match!.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
     );
     const query = Object.fromEntries(self.searchParams.entries());
-    const problems = operation.checkRequest({ pathParams: params, query, body, contentType: req.headers['content-type'] });
+    const problems = operation.checkRequest({
+      pathParams: params,
+      query,
+      body,
+      contentType: req.headers['content-type'],
+    });
     if (problems.length > 0) {
       this.violations.push(...problems.map((p) => `${where}: ${p}`));
       return this.checked(operation, where, validationFailed(problems), true);
@@ -321,10 +323,9 @@ export class GitHubServer {
     const key = `${ghes} ${method} ${template}`;
     let operation = this.operations.get(key);
     if (!operation) {
-      const description = OpenApiDescription.load(
-        join(DESCRIPTIONS, ghes ? 'ghes-3.19.json' : 'api.github.com.json'),
-        [...new Set(this.routes.map((r) => r.template))],
-      );
+      const description = OpenApiDescription.load(join(DESCRIPTIONS, ghes ? 'ghes-3.19.json' : 'api.github.com.json'), [
+        ...new Set(this.routes.map((r) => r.template)),
+      ]);
       operation = new OpenApiOperation(description, method, template);
       this.operations.set(key, operation);
       this.operationDescriptions.set(operation, description);
@@ -353,7 +354,12 @@ export class GitHubServer {
   private updateIssue({ params, body, urls }: Call): Answer {
     const issue = this.find(params);
     if (!issue) return notFound();
-    const change = (body ?? {}) as { state?: 'open' | 'closed'; state_reason?: string | null; title?: string; body?: string };
+    const change = (body ?? {}) as {
+      state?: 'open' | 'closed';
+      state_reason?: string | null;
+      title?: string;
+      body?: string;
+    };
     const now = new Date();
     if (change.state === 'open' && issue.state === 'closed')
       Object.assign(issue, { state: 'open', stateReason: 'reopened', closedAt: null });
@@ -381,7 +387,12 @@ export class GitHubServer {
   private createComment({ params, body, urls }: Call): Answer {
     const issue = this.find(params);
     if (!issue) return notFound();
-    const comment = { id: this.nextId++, body: (body as { body: string }).body, createdAt: new Date(), author: TOKEN_OWNER };
+    const comment = {
+      id: this.nextId++,
+      body: (body as { body: string }).body,
+      createdAt: new Date(),
+      author: TOKEN_OWNER,
+    };
     issue.comments.push(comment);
     issue.updatedAt = comment.createdAt;
     const object = commentObject(issue, comment, urls);
@@ -402,9 +413,7 @@ export class GitHubServer {
 
   private search({ query, urls, self }: Call): Answer {
     const filter = parseSearchQuery(query.q);
-    const matches = [...this.issues.values()]
-      .filter((i) => matchesSearch(i, filter))
-      .sort((a, b) => a.id - b.id);
+    const matches = [...this.issues.values()].filter((i) => matchesSearch(i, filter)).sort((a, b) => a.id - b.id);
     const perPage = Number(query.per_page ?? 30);
     const pageNumber = Number(query.page ?? 1);
     if ((pageNumber - 1) * perPage >= SEARCH_CAP && matches.length > 0)
@@ -464,4 +473,3 @@ function validationFailed(problems: string[]): Answer {
     },
   };
 }
-

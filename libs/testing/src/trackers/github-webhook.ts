@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
-import { type GitHubUrls, issueObject, labelObject, numericId, REPORTER, type StoredIssue, userObject } from './github-objects';
+import {
+  type GitHubUrls,
+  issueObject,
+  labelObject,
+  numericId,
+  REPORTER,
+  type StoredIssue,
+  userObject,
+} from './github-objects';
 import { describeErrors, OpenApiDescription } from './openapi-description';
 
-const WEBHOOKS_DESCRIPTION = join(process.cwd(), 'node_modules/@octokit/openapi-webhooks/generated/api.github.com.json');
+const WEBHOOKS_DESCRIPTION = join(
+  process.cwd(),
+  'node_modules/@octokit/openapi-webhooks/generated/api.github.com.json',
+);
 const GITHUB_COM: GitHubUrls = { api: 'https://api.github.com', web: 'https://github.com' };
 
 export type IssuesWebhookAction = 'opened' | 'closed' | 'reopened' | 'edited' | 'labeled' | 'unlabeled';
@@ -46,7 +57,9 @@ export async function githubWebhook(
   const schema = `webhook-${event}-${action}`;
   const validate = OpenApiDescription.load(WEBHOOKS_DESCRIPTION).schemaAt(`/components/schemas/${schema}`);
   if (!validate(payload))
-    throw new Error(`the ${schema} payload departs from GitHub's description: ${describeErrors(validate.errors).join('; ')}`);
+    throw new Error(
+      `the ${schema} payload departs from GitHub's description: ${describeErrors(validate.errors).join('; ')}`,
+    );
   const body = JSON.stringify(payload);
   return {
     headers: {

@@ -99,7 +99,6 @@ export class OpenApiOperation {
 
 function pointAt(document: Json, pointer: string): Json {
   let value: unknown = document;
-  for (const part of pointer.split('/').slice(1))
-    value = (value as Json)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of pointer.split('/').slice(1)) value = (value as Json)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   return value as Json;
 }

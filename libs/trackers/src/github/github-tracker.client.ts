@@ -27,7 +27,7 @@ const ThrottledOctokit = Octokit.plugin(throttling, retry);
 /**
  * A GitHub (or GitHub Enterprise Server) tracker on Octokit. Failures come out as TrackerError;
  * rate limits are not slept through (beyond a few seconds) but returned as `rate_limited` with the
- * wait GitHub asked for, so the caller's outbox retries at the right time. See docs/trackers.md.
+ * wait GitHub asked for, so the caller's outbox retries at the right time.
  */
 export class GitHubTrackerClient implements TrackerClient {
   readonly type = 'github' as const;
