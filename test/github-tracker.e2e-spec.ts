@@ -157,6 +157,17 @@ describe('GitHubTrackerClient against a GitHub that checks its OpenAPI descripti
     expect(server.requests).toHaveLength(1);
   });
 
+  it('fails a search whose page GitHub marks incomplete, rather than yield part of it as the whole', async () => {
+    const repo = 'acme/search-incomplete';
+    for (let i = 0; i < 4; i++) server.addIssue({ repo, title: `Issue ${i}` });
+    server.incompleteSearchNext(1);
+
+    const error = await failure(all(client.search(`repo:${repo}`)));
+
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toContain('incomplete results');
+  });
+
   it('comments, labels and reopens, and the fake GitHub holds the result', async () => {
     const key = server.addIssue({
       repo: 'acme/checkout',
@@ -347,6 +358,23 @@ describe('the fake GitHub itself', () => {
     ]);
     expect(server.issue(key).comments).toEqual([]);
     expect(server.issue(key).state).toBe('open');
+  });
+
+  it('records a departing request even while a fault answers it', async () => {
+    const key = server.addIssue({ repo: 'acme/checkout', title: 'Faulty' });
+    server.violations.length = 0;
+    server.failNext(1, 503);
+
+    const response = await fetch(`${server.url}/repos/acme/checkout/issues/${server.issue(key).number}/labels`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ labels: [] }),
+    });
+
+    expect(response.status).toBe(503);
+    expect(server.violations).toContainEqual(
+      expect.stringMatching(/issues\/add-labels request: body \/labels must NOT have fewer than 1 items/),
+    );
   });
 
   it('records a request without the test token', async () => {

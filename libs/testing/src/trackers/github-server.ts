@@ -85,6 +85,7 @@ export class GitHubServer {
   private readonly issues = new Map<string, StoredIssue>();
   private readonly faults: Fault[] = [];
   private tokenRevoked = false;
+  private incompleteSearches = 0;
   private nextId = 1_000;
   private readonly routes: Route[];
 
@@ -205,6 +206,11 @@ export class GitHubServer {
       );
   }
 
+  /** The next `count` searches time out on GitHub's side: `incomplete_results: true`, fewer items. */
+  incompleteSearchNext(count: number): void {
+    this.incompleteSearches += count;
+  }
+
   /** From now on the token is refused as GitHub refuses a revoked one (401 Bad credentials). */
   revokeToken(): void {
     this.tokenRevoked = true;
@@ -261,9 +267,6 @@ export class GitHubServer {
     }
     if (this.tokenRevoked)
       return this.checked(operation, where, { status: 401, body: errorBody(401, 'Bad credentials') }, true);
-    const fault = this.faults.shift();
-    if (fault) return this.checked(operation, where, fault(Date.now()), true);
-
     let body: unknown = undefined;
     if (rawBody.length > 0) {
       try {
@@ -283,10 +286,11 @@ export class GitHubServer {
       body,
       contentType: req.headers['content-type'],
     });
-    if (problems.length > 0) {
-      this.violations.push(...problems.map((p) => `${where}: ${p}`));
-      return this.checked(operation, where, validationFailed(problems), true);
-    }
+    this.violations.push(...problems.map((p) => `${where}: ${p}`));
+    // A fault takes the request whatever it was; its violations are recorded all the same.
+    const fault = this.faults.shift();
+    if (fault) return this.checked(operation, where, fault(Date.now()), true);
+    if (problems.length > 0) return this.checked(operation, where, validationFailed(problems), true);
     let answer: Answer;
     try {
       answer = matched.route.handle({ params, query, body, urls, self });
@@ -419,12 +423,15 @@ export class GitHubServer {
     if ((pageNumber - 1) * perPage >= SEARCH_CAP && matches.length > 0)
       return validationFailed([`Only the first ${SEARCH_CAP} search results are available`]);
     const page = paginate(matches.slice(0, SEARCH_CAP), query, 30, self);
+    const incomplete = this.incompleteSearches > 0;
+    if (incomplete) this.incompleteSearches--;
+    const items = incomplete ? page.items.slice(0, Math.floor(page.items.length / 2)) : page.items;
     return {
       status: 200,
       body: {
         total_count: matches.length,
-        incomplete_results: false,
-        items: page.items.map((i) => searchItemObject(i, urls)),
+        incomplete_results: incomplete,
+        items: items.map((i) => searchItemObject(i, urls)),
         search_type: 'lexical',
       },
       headers: { 'x-ratelimit-resource': 'search', ...(page.link ? { link: page.link } : {}) },

@@ -80,7 +80,8 @@ export class GitHubTrackerClient implements TrackerClient {
   /**
    * Every issue the GitHub search query matches, pull requests left out. GitHub serves at most
    * 1,000 results per query: a query matching more fails up front with `refused`, rather than
-   * quietly yielding the first thousand.
+   * quietly yielding the first thousand. A page GitHub marks incomplete (its search timed out)
+   * fails with `unavailable`: the caller retries rather than taking a partial list for the whole.
    */
   async *search(query: string, onProgress?: (progress: SearchProgress) => void): AsyncIterable<TrackerIssue> {
     let read = 0;
@@ -94,6 +95,12 @@ export class GitHubTrackerClient implements TrackerClient {
           'refused',
           `GitHub search ${JSON.stringify(query)} matches ${data.total_count} issues; ` +
             `GitHub returns at most ${GITHUB_SEARCH_LIMIT}: narrow the query`,
+        );
+      if (data.incomplete_results)
+        throw new TrackerError(
+          this.name,
+          'unavailable',
+          `GitHub search ${JSON.stringify(query)} page ${page}: GitHub returned incomplete results (its search timed out)`,
         );
       for (const item of data.items as GitHubIssueFields[]) {
         read++;
