@@ -7,9 +7,10 @@ export interface GitHubIssueKey {
   number: number;
 }
 
-// GitHub's own limits: an owner is 1–39 letters, digits or inner single hyphens; a repository
-// name is letters, digits, '.', '-', '_' (and never '.' or '..', which would walk the URL).
-const KEY = /^([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\/([A-Za-z0-9._-]{1,100})#([1-9][0-9]{0,9})$/;
+// GitHub's own character rules: an owner is letters, digits and inner single hyphens (plus '_',
+// which managed-user accounts on Enterprise carry, as in octocat_acme); a repository name is
+// letters, digits, '.', '-', '_', and never '.' or '..', which would walk the URL.
+const KEY = /^([A-Za-z0-9_](?:[A-Za-z0-9_]|-(?=[A-Za-z0-9_])){0,99})\/([A-Za-z0-9._-]{1,100})#([1-9][0-9]{0,9})$/;
 
 /** Parses `owner/repo#123`; anything else is refused before a request is made. */
 export function parseGitHubIssueKey(tracker: string, key: string): GitHubIssueKey {

@@ -53,6 +53,8 @@ export class GitHubTrackerClient implements TrackerClient {
               : AbortSignal.timeout(timeoutMs),
           }),
       },
+      // Octokit paces writes per id (one a second, comments every three, as GitHub asks of
+      // integrations): clients of the same tracker share that pace.
       throttle: { id: `tracker-${options.name}`, onRateLimit: waitBriefly, onSecondaryRateLimit: waitBriefly },
       // 429 is the throttling handlers' to decide (wait briefly, or hand back rate_limited), not a blip to retry.
       retry: {
@@ -69,6 +71,7 @@ export class GitHubTrackerClient implements TrackerClient {
     const { owner, repo, number } = parseGitHubIssueKey(this.name, key);
     try {
       const { data } = await this.octokit.rest.issues.get({ owner, repo, issue_number: number });
+      // GitHub serves a pull request under the same number space; it is not an issue to track.
       return isPullRequest(data as GitHubIssueFields) ? null : toTrackerIssue(data as GitHubIssueFields);
     } catch (err) {
       const error = toTrackerError(this.name, `get ${key}`, err);
