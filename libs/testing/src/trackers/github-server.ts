@@ -10,11 +10,22 @@ import {
   type StoredIssue,
   TOKEN_OWNER,
 } from './github-objects';
+import {
+  type Answer,
+  errorBody,
+  notFound,
+  paginate,
+  rateLimited,
+  type RateLimitOptions,
+  validationFailed,
+} from './github-answers';
 import { matchesSearch, parseSearchQuery } from './github-search-query';
-import { describeErrors, OpenApiDescription } from './openapi-description';
+import { OpenApiDescription } from './openapi-description';
 import { OpenApiOperation } from './openapi-operation';
 
 const DESCRIPTIONS = join(process.cwd(), 'node_modules/@octokit/openapi/generated');
+export type { RateLimitOptions };
+
 /** GitHub Enterprise Server serves the REST API under this prefix of its own host. */
 export const GHES_PREFIX = '/api/v3';
 /** GitHub search returns at most this many results, whatever total_count says. */
@@ -41,13 +52,6 @@ export interface RecordedRequest {
   status: number;
 }
 
-export interface RateLimitOptions {
-  retryAfterSeconds: number;
-  /** `secondary` answers with `retry-after`; `primary` with `x-ratelimit-remaining: 0` and a reset time. */
-  kind?: 'secondary' | 'primary';
-  status?: 403 | 429;
-}
-
 interface Route {
   method: string;
   template: string;
@@ -62,12 +66,6 @@ interface Call {
   urls: GitHubUrls;
   /** The URL of the request as received, for pagination links. */
   self: URL;
-}
-
-interface Answer {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
 }
 
 type Fault = (now: number) => Answer;
@@ -180,30 +178,7 @@ export class GitHubServer {
 
   /** The next `count` requests are rate limited, answered the way GitHub answers. */
   rateLimitNext(count: number, options: RateLimitOptions): void {
-    const { retryAfterSeconds, kind = 'secondary', status = 403 } = options;
-    for (let i = 0; i < count; i++)
-      this.faults.push((now): Answer =>
-        kind === 'secondary'
-          ? {
-              status,
-              headers: { 'retry-after': String(retryAfterSeconds) },
-              body: errorBody(
-                status,
-                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-              ),
-            }
-          : {
-              status,
-              headers: {
-                'x-ratelimit-limit': '5000',
-                'x-ratelimit-remaining': '0',
-                'x-ratelimit-used': '5000',
-                'x-ratelimit-reset': String(Math.ceil(now / 1000) + retryAfterSeconds),
-                'x-ratelimit-resource': 'core',
-              },
-              body: errorBody(status, 'API rate limit exceeded for user ID 1.'),
-            },
-      );
+    for (let i = 0; i < count; i++) this.faults.push((now) => rateLimited(now, options));
   }
 
   /** The next `count` searches time out on GitHub's side: `incomplete_results: true`, fewer items. */
@@ -307,21 +282,13 @@ export class GitHubServer {
    */
   private checked(operation: OpenApiOperation, where: string, answer: Answer, generic: boolean): Answer {
     const problems = generic
-      ? this.checkGenericError(operation, answer)
+      ? operation.checkGenericError(answer.status, answer.body)
       : operation.checkResponse(answer.status, answer.body);
     this.violations.push(...problems.map((p) => `${where}: the fake's own response departs: ${p}`));
     return answer;
   }
 
-  private checkGenericError(operation: OpenApiOperation, answer: Answer): string[] {
-    const description = this.descriptionOf(operation);
-    const schema = answer.status === 422 ? 'validation-error' : 'basic-error';
-    const validate = description.schemaAt(`/components/schemas/${schema}`);
-    return validate(answer.body) ? [] : describeErrors(validate.errors).map((l) => `${schema}: ${l}`);
-  }
-
   private readonly operations = new Map<string, OpenApiOperation>();
-  private readonly operationDescriptions = new Map<OpenApiOperation, OpenApiDescription>();
 
   private operation(ghes: boolean, method: string, template: string): OpenApiOperation {
     const key = `${ghes} ${method} ${template}`;
@@ -332,13 +299,8 @@ export class GitHubServer {
       ]);
       operation = new OpenApiOperation(description, method, template);
       this.operations.set(key, operation);
-      this.operationDescriptions.set(operation, description);
     }
     return operation;
-  }
-
-  private descriptionOf(operation: OpenApiOperation): OpenApiDescription {
-    return this.operationDescriptions.get(operation)!;
   }
 
   private find(params: Record<string, string>): StoredIssue | undefined {
@@ -437,46 +399,4 @@ export class GitHubServer {
       headers: { 'x-ratelimit-resource': 'search', ...(page.link ? { link: page.link } : {}) },
     };
   }
-}
-
-/** One page of `items` as GitHub cuts it (`per_page`, `page`), with the `Link` header it sends. */
-function paginate<T>(
-  items: T[],
-  query: Record<string, string>,
-  defaultPerPage: number,
-  self: URL,
-): { items: T[]; link: string | null } {
-  const perPage = Math.min(Number(query.per_page ?? defaultPerPage), 100);
-  const page = Math.max(Number(query.page ?? 1), 1);
-  const last = Math.max(Math.ceil(items.length / perPage), 1);
-  const at = (n: number): string => {
-    const url = new URL(self);
-    url.searchParams.set('page', String(n));
-    return url.toString();
-  };
-  const rels: string[] = [];
-  if (page > 1) rels.push(`<${at(page - 1)}>; rel="prev"`);
-  if (page < last) rels.push(`<${at(page + 1)}>; rel="next"`, `<${at(last)}>; rel="last"`);
-  if (page > 1) rels.push(`<${at(1)}>; rel="first"`);
-  return { items: items.slice((page - 1) * perPage, page * perPage), link: rels.length ? rels.join(', ') : null };
-}
-
-function errorBody(status: number, message: string): Record<string, unknown> {
-  return { message, documentation_url: 'https://docs.github.com/rest', status: String(status) };
-}
-
-function notFound(): Answer {
-  return { status: 404, body: errorBody(404, 'Not Found') };
-}
-
-function validationFailed(problems: string[]): Answer {
-  return {
-    status: 422,
-    body: {
-      message: 'Validation Failed',
-      errors: problems.map((message) => ({ resource: 'Request', code: 'invalid', message })),
-      documentation_url: 'https://docs.github.com/rest',
-      status: '422',
-    },
-  };
 }

@@ -60,6 +60,16 @@ describe('OpenApiOperation against GitHub’s description', () => {
     expect(getIssue.checkResponse(200, body).join('\n')).toMatch(expected);
   });
 
+  it("checks errors any route may send against GitHub's generic error schemas", () => {
+    expect(getIssue.checkGenericError(503, { message: 'Service Unavailable', documentation_url: 'x' })).toEqual([]);
+    expect(getIssue.checkGenericError(503, { message: 503 }).join('\n')).toMatch(
+      /basic-error: \/message must be string/,
+    );
+    expect(getIssue.checkGenericError(422, { message: 'Validation Failed' }).join('\n')).toMatch(
+      /validation-error: .*required property 'documentation_url'/,
+    );
+  });
+
   it('flags a status the operation does not document', () => {
     expect(getIssue.checkResponse(418, {})).toEqual(['issues/get response: status 418 is not documented']);
   });

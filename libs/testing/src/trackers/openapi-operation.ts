@@ -53,6 +53,16 @@ export class OpenApiOperation {
     return validate(body) ? [] : describeErrors(validate.errors).map((l) => `${this.id} response ${status}: ${l}`);
   }
 
+  /**
+   * Checks an error GitHub may send on any route (rate limits, 5xx, 401, a 422 the operation does
+   * not list) against GitHub's generic error schemas.
+   */
+  checkGenericError(status: number, body: unknown): string[] {
+    const schema = status === 422 ? 'validation-error' : 'basic-error';
+    const validate = this.description.schemaAt(`/components/schemas/${schema}`);
+    return validate(body) ? [] : describeErrors(validate.errors).map((l) => `${this.id} ${schema}: ${l}`);
+  }
+
   /** Where the JSON schema of a documented response lives, after the response's own `$ref`. */
   private responseSchemaPointer(key: string): string {
     const raw = this.description.document;
