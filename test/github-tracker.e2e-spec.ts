@@ -360,6 +360,24 @@ describe('the fake GitHub itself', () => {
     expect(server.issue(key).state).toBe('open');
   });
 
+  it('lists comments a page at a time, with the Link header GitHub sends', async () => {
+    const key = server.addIssue({ repo: 'acme/listing', title: 'Talked about' });
+    const path = `${server.url}/repos/acme/listing/issues/${server.issue(key).number}/comments`;
+    const headers = { authorization: `token ${server.token}`, 'content-type': 'application/json' };
+    for (const body of ['first', 'second', 'third'])
+      expect((await fetch(path, { method: 'POST', headers, body: JSON.stringify({ body }) })).status).toBe(201);
+    server.violations.length = 0;
+
+    const page2 = await fetch(`${path}?per_page=1&page=2`, { headers });
+
+    expect(page2.status).toBe(200);
+    expect(((await page2.json()) as Array<{ body: string }>).map((c) => c.body)).toEqual(['second']);
+    const link = page2.headers.get('link') ?? '';
+    expect(link).toContain('page=3>; rel="next"');
+    expect(link).toContain('page=1>; rel="prev"');
+    expect(server.violations).toEqual([]);
+  });
+
   it('records a departing request even while a fault answers it', async () => {
     const key = server.addIssue({ repo: 'acme/checkout', title: 'Faulty' });
     server.violations.length = 0;
