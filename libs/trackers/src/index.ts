@@ -1,2 +1,3 @@
 export * from './tracker-client';
 export * from './rules';
+export * from './github/github-tracker.client';

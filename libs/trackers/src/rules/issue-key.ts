@@ -5,13 +5,15 @@ export type IssueKey =
   | { type: 'github'; key: string; owner: string; repo: string; number: number }
   | { type: 'jira'; key: string; project: string; number: number };
 
-// GitHub's own rules: an account is letters, digits and single inner hyphens (at most 39); a
-// repository letters, digits, ".", "-", "_" (at most 100), never "." or "..".
-const GITHUB_OWNER = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$/i;
+// GitHub's own rules: an account is letters, digits and single inner hyphens (plus "_", which the
+// managed-user accounts of GitHub Enterprise carry, as in octocat_acme); a repository letters,
+// digits, ".", "-", "_" (at most 100), never "." or "..", which would walk the URL.
+const GITHUB_OWNER = /^[a-z0-9_](?:[a-z0-9_]|-(?=[a-z0-9_])){0,99}$/i;
 const GITHUB_REPO = /^[a-z0-9._-]{1,100}$/i;
 // Jira's default project-key rule: a letter, then letters, digits or "_".
 const JIRA_PROJECT = /^[a-z][a-z0-9_]{0,254}$/i;
 const ISSUE_NUMBER = /^\d{1,15}$/;
+const GITHUB_MAX_NUMBER = 2_147_483_647;
 
 /**
  * The issue key in its one spelling: `owner/repo#123` on GitHub (lowercase, as GitHub compares
@@ -33,11 +35,12 @@ function githubKey(text: string): IssueKey {
   const parts = path.split('/');
   if (parts.length !== 2) throw refuse('expected one "/" between owner and repository');
   const [owner, repo] = parts;
-  if (!GITHUB_OWNER.test(owner)) throw refuse('the owner is letters, digits and single inner hyphens (at most 39)');
+  if (!GITHUB_OWNER.test(owner)) throw refuse('the owner is letters, digits, "_" and single inner hyphens');
   if (!GITHUB_REPO.test(repo) || repo === '.' || repo === '..')
     throw refuse('the repository is letters, digits, ".", "-" or "_" (at most 100)');
   const number = issueNumber(text.slice(hash + 1));
-  if (number === null) throw refuse('the issue number is a whole number from 1');
+  // GitHub's issue numbers are 32-bit.
+  if (number === null || number > GITHUB_MAX_NUMBER) throw refuse('the issue number is a whole number from 1');
   const normal = { owner: owner.toLowerCase(), repo: repo.toLowerCase() };
   return { type: 'github', key: `${normal.owner}/${normal.repo}#${number}`, ...normal, number };
 }

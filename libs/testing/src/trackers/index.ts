@@ -1,0 +1,4 @@
+export * from './github-server';
+export * from './github-webhook';
+export { descriptionLoadTimes } from './openapi-description';
+export type { StoredIssue, StoredComment } from './github-objects';
