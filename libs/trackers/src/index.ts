@@ -1,1 +1,2 @@
 export * from './tracker-client';
+export * from './jira';
