@@ -17,3 +17,4 @@ export * from './oidc-provider';
 export * from './until';
 export * from './kustomize';
 export * from './controller-routes';
+export * from './trackers';
