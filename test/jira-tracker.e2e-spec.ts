@@ -282,6 +282,17 @@ describe('Jira tracker client against a Jira Cloud site', () => {
     expect(server.issue(key).comments).toEqual([]);
   });
 
+  it('flags an answer of its own that strays from the v3 shapes', async () => {
+    // A due date Jira could never hold: the fake still answers, and says its answer was wrong.
+    const key = server.addIssue({ project: 'OPS', summary: 'x', duedate: 'next week' });
+
+    await client().getIssue(key);
+
+    expect(server.violations).toEqual([
+      expect.stringMatching(/^response to GET \/rest\/api\/3\/issue\/OPS-1: fields\.duedate/),
+    ]);
+  });
+
   it('sends issue webhooks signed with the shared secret, with the status and resolution change', async () => {
     const key = server.addIssue({ project: 'OPS', summary: 'x' });
     server.resolve(key, "Won't Do", new Date('2026-02-01T00:00:00Z'));

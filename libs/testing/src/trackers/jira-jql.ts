@@ -84,7 +84,7 @@ export function parseJql(jql: string): JqlQuery {
     matches: (issue) => clauses.every((c) => c(issue)),
     compare: (a, b) => {
       for (const { field, direction } of order) {
-        const d = orderValue(a, field) - orderValue(b, field);
+        const d = compareBy(field, a, b);
         if (d !== 0) return d * direction;
       }
       return 0;
@@ -183,10 +183,12 @@ function jqlDate(text: string): number {
   return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
 }
 
-function orderValue(issue: JqlIssue, field: string): number {
-  if (field === 'created') return issue.created.getTime();
-  if (field === 'updated') return issue.updated.getTime();
-  return Number(issue.key.split('-')[1]);
+// Keys sort by project, then by number (OPS-10 after OPS-9), as Jira sorts them.
+function compareBy(field: string, a: JqlIssue, b: JqlIssue): number {
+  if (field === 'created' || field === 'updated') return a[field].getTime() - b[field].getTime();
+  const [projectA, numberA] = a.key.split('-');
+  const [projectB, numberB] = b.key.split('-');
+  return projectA.localeCompare(projectB) || Number(numberA) - Number(numberB);
 }
 
 function tokenize(jql: string): Token[] {
