@@ -1,6 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { JiraServer } from '@app/testing';
-import { JiraTrackerClient, TrackerError, type SearchProgress, type TrackerIssue } from '@app/trackers';
+import {
+  createJiraTrackerClient,
+  JiraTrackerClient,
+  TrackerError,
+  type SearchProgress,
+  type TrackerIssue,
+} from '@app/trackers';
 
 /** The Jira tracker client against a fake Jira Cloud site that checks every request and answer against the v3 shapes. */
 describe('Jira tracker client against a Jira Cloud site', () => {
@@ -318,5 +324,112 @@ describe('Jira tracker client against a Jira Cloud site', () => {
       expect.objectContaining({ field: 'status', fromString: 'To Do', toString: 'Done' }),
     ]);
     expect(server.webhook('jira:issue_created', key).headers['x-hub-signature']).toBeUndefined();
+  });
+});
+
+/** The same contract on Jira Data Center: REST v2, a personal access token, wiki markup. */
+describe('Jira tracker client against a Jira Data Center site', () => {
+  let server: JiraServer;
+
+  beforeEach(async () => {
+    server = await JiraServer.start({ deployment: 'datacenter', reopenTransition: 'Reopen', searchPageLimit: 2 });
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const client = (token = server.apiToken) =>
+    createJiraTrackerClient({
+      deployment: 'datacenter',
+      name: 'dc-jira',
+      url: server.url,
+      token,
+      reopenTransition: 'Reopen',
+    });
+
+  it('reads an issue, its wiki-markup description as written', async () => {
+    const key = server.addIssue({
+      project: 'OPS',
+      summary: 'Rate-limit the importer',
+      description: 'Cap at *50* rps',
+      labels: ['postmortem'],
+      created: new Date('2026-01-05T10:00:00Z'),
+    });
+    server.resolve(key, 'Duplicate', new Date('2026-01-06T10:00:00Z'));
+
+    expect(await client().getIssue(key)).toMatchObject({
+      key,
+      url: `${server.url}/browse/${key}`,
+      title: 'Rate-limit the importer',
+      body: 'Cap at *50* rps',
+      state: 'closed',
+      closeReason: 'not_planned',
+      closedAt: new Date('2026-01-06T10:00:00Z'),
+      labels: ['postmortem'],
+    });
+    expect(await client().getIssue('OPS-99')).toBeNull();
+    expect(server.violations).toEqual([]);
+  });
+
+  it('searches page by page by startAt, with the total from the first page', async () => {
+    for (let i = 1; i <= 3; i++) server.addIssue({ project: 'OPS', summary: `a${i}`, labels: ['postmortem'] });
+    const progress: SearchProgress[] = [];
+    const keys: string[] = [];
+
+    for await (const issue of client().search('project = OPS AND labels = postmortem ORDER BY key ASC', (p) =>
+      progress.push(p),
+    )) {
+      keys.push(issue.key);
+    }
+
+    expect(keys).toEqual(['OPS-1', 'OPS-2', 'OPS-3']);
+    expect(progress).toEqual([
+      { read: 2, total: 3 },
+      { read: 3, total: 3 },
+    ]);
+    expect(server.violations).toEqual([]);
+  });
+
+  it('comments in wiki markup, labels and reopens', async () => {
+    const key = server.addIssue({ project: 'OPS', summary: 'x' });
+    server.resolve(key, 'Done');
+    const jira = client();
+
+    await jira.comment(key, 'Check **failed**: `p99` see [run](https://r.test/1)');
+    await jira.addLabel(key, 'remediation-regressed');
+    await jira.reopen(key);
+
+    const issue = server.issue(key);
+    expect(issue.comments.map((c) => c.body)).toEqual(['Check *failed*: {{p99}} see [run|https://r.test/1]']);
+    expect(issue.labels).toEqual(['remediation-regressed']);
+    expect(issue).toMatchObject({ status: 'To Do', resolution: null });
+    expect(server.violations).toEqual([]);
+  });
+
+  it('maps 429, 503 and a wrong token to their kinds, never showing the token', async () => {
+    const key = server.addIssue({ project: 'OPS', summary: 'x' });
+    server.rateLimitNext(1, { retryAfterSeconds: 7 });
+    await expect(client().addLabel(key, 'a')).rejects.toMatchObject({ kind: 'rate_limited', retryAfterMs: 7000 });
+    server.failNext(1, 503);
+    await expect(client().getIssue(key)).rejects.toMatchObject({ kind: 'unavailable' });
+
+    const wrongToken = `${server.apiToken}-old`;
+    const jira = client(wrongToken);
+    let denied: unknown;
+    try {
+      await jira.getIssue(key);
+    } catch (error) {
+      denied = error;
+    }
+    expect(denied).toMatchObject({ kind: 'unauthorized' });
+    const seen = [
+      (denied as Error).message,
+      (denied as Error).stack ?? '',
+      JSON.stringify(denied),
+      JSON.stringify(jira),
+    ];
+    for (const text of seen) expect(text).not.toContain(wrongToken);
+    expect(server.violations).toEqual([]);
   });
 });

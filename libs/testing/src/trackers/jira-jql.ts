@@ -39,7 +39,8 @@ const OPERATORS: Record<string, string[]> = {
   updated: ['=', '>', '>=', '<', '<='],
 };
 
-export function parseJql(jql: string): JqlQuery {
+/** `unbounded`: whether a query without clauses is allowed (Data Center's search; Cloud's enhanced search refuses it). */
+export function parseJql(jql: string, { unbounded = false }: { unbounded?: boolean } = {}): JqlQuery {
   const tokens = tokenize(jql);
   let at = 0;
   const peek = () => tokens[at];
@@ -75,7 +76,7 @@ export function parseJql(jql: string): JqlQuery {
     } while (peek()?.text === ',');
   }
   if (at < tokens.length) throw new JqlError(`Error in the JQL Query: unexpected '${peek().text}'.`);
-  if (clauses.length === 0) {
+  if (clauses.length === 0 && !unbounded) {
     throw new JqlError('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
   }
   if (order.length === 0) order.push({ field: 'key', direction: -1 });

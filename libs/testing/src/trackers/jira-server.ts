@@ -6,16 +6,21 @@ import { adfWords, jiraDateTime, textToAdf } from './jira-format';
 import { JqlError, parseJql, type JqlIssue } from './jira-jql';
 import {
   AddCommentRequest,
+  AddCommentRequestV2,
   CommentResponse,
+  CommentResponseV2,
   DoTransitionRequest,
   EditIssueRequest,
   ErrorShape,
   GetIssueQuery,
   GetTransitionsQuery,
   IssueResponse,
+  IssueResponseV2,
   LabelOperation,
   SearchRequest,
+  SearchRequestV2,
   SearchResponse,
+  SearchResponseV2,
   TransitionsResponse,
 } from './jira-shapes';
 import { jiraWebhook, type JiraChangeItem, type JiraWebhookEvent, type JiraWebhookOptions } from './jira-webhook';
@@ -46,7 +51,8 @@ export interface JiraIssueInput {
 
 export interface JiraComment {
   id: string;
-  body: Record<string, unknown>;
+  /** An ADF document on Cloud, wiki markup on Data Center. */
+  body: Record<string, unknown> | string;
   /** The comment's words, for assertions. */
   text: string;
   created: Date;
@@ -94,6 +100,8 @@ export interface JiraRequestRecord {
 }
 
 export interface JiraServerOptions {
+  /** Cloud (REST v3, Basic email:API token; the default) or Data Center (REST v2, Bearer personal access token). */
+  deployment?: 'cloud' | 'datacenter';
   email?: string;
   apiToken?: string;
   /** The name of the transition from Done back to To Do; null for a workflow without one. */
@@ -104,11 +112,11 @@ export interface JiraServerOptions {
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string>; shape?: z.ZodType };
 
-const API = '/rest/api/3';
 const NO_ISSUE = 'Issue does not exist or you do not have permission to see it.';
 
 /**
- * A fake Jira Cloud site on a random loopback port, speaking the REST v3 routes the service uses.
+ * A fake Jira Cloud site on a random loopback port, speaking the REST v3 routes the service uses
+ * (or, as `deployment: 'datacenter'`, a Data Center site speaking their REST v2 twins).
  * Every request is checked against the v3 shapes (jira-shapes.ts) and answered 400 with Jira's
  * error body when it strays; every answer is checked too. Both kinds of strays are listed in
  * `violations`, which a test expects to be empty at its end.
@@ -122,6 +130,8 @@ export class JiraServer {
   private readonly counters = new Map<string, number>();
   private transitions: JiraWorkflowTransition[];
   private readonly pageLimit: number;
+  private readonly datacenter: boolean;
+  private readonly api: string;
   private faults: Array<{ status: number; headers?: Record<string, string> }> = [];
   private nextId = 10000;
   private nextCommentId = 10100;
@@ -135,6 +145,8 @@ export class JiraServer {
     this.apiToken = options.apiToken ?? `jira-token-${randomUUID()}`;
     this.transitions = jiraTransitions(options.reopenTransition === undefined ? 'Reopen' : options.reopenTransition);
     this.pageLimit = options.searchPageLimit ?? 50;
+    this.datacenter = options.deployment === 'datacenter';
+    this.api = this.datacenter ? '/rest/api/2' : '/rest/api/3';
   }
 
   static async start(options: JiraServerOptions = {}): Promise<JiraServer> {
@@ -331,8 +343,12 @@ export class JiraServer {
       );
       return { status: 415, body: { errorMessages: ['Unsupported Media Type'], errors: {} } };
     }
-    const issuePath = /^\/rest\/api\/3\/issue\/([^/]+)(\/comment|\/transitions)?$/.exec(path);
-    if (method === 'POST' && path === `${API}/search/jql`) return this.search(label, query, body);
+    const issuePath = path.startsWith(`${this.api}/issue/`)
+      ? /^\/issue\/([^/]+)(\/comment|\/transitions)?$/.exec(path.slice(this.api.length))
+      : null;
+    if (method === 'POST' && !this.datacenter && path === `${this.api}/search/jql`)
+      return this.search(label, query, body);
+    if (method === 'POST' && this.datacenter && path === `${this.api}/search`) return this.searchV2(label, query, body);
     if (issuePath) {
       const key = decodeURIComponent(issuePath[1]);
       const sub = issuePath[2] ?? '';
@@ -342,12 +358,14 @@ export class JiraServer {
       if (method === 'GET' && sub === '/transitions') return this.getTransitions(label, key, query, body);
       if (method === 'POST' && sub === '/transitions') return this.doTransition(label, key, query, body);
     }
-    this.violations.push(`${label}: not a route of Jira's REST v3 that the fake serves`);
+    this.violations.push(`${label}: not a route of Jira's REST ${this.datacenter ? 'v2' : 'v3'} that the fake serves`);
     return { status: 404, body: { errorMessages: ['Not Found'], errors: {} } };
   }
 
   private authenticated(header: string | undefined): boolean {
-    const expected = `Basic ${Buffer.from(`${this.email}:${this.apiToken}`).toString('base64')}`;
+    const expected = this.datacenter
+      ? `Bearer ${this.apiToken}`
+      : `Basic ${Buffer.from(`${this.email}:${this.apiToken}`).toString('base64')}`;
     return header === expected;
   }
 
@@ -382,7 +400,8 @@ export class JiraServer {
     if (!q.ok) return q.reply;
     const r = this.issues.get(key);
     if (!r) return { status: 404, body: { errorMessages: [NO_ISSUE], errors: {} } };
-    return { status: 200, body: this.bean(r, q.value.fields ?? ['*all']), shape: IssueResponse };
+    const shape = this.datacenter ? IssueResponseV2 : IssueResponse;
+    return { status: 200, body: this.bean(r, q.value.fields ?? ['*all']), shape };
   }
 
   // POST /rest/api/3/search/jql: body a SearchAndReconcileRequest, answer SearchAndReconcileResults.
@@ -422,25 +441,53 @@ export class JiraServer {
     };
   }
 
+  // POST /rest/api/2/search (Data Center): body a SearchRequest, answer SearchResults paged by startAt.
+  private searchV2(label: string, query: Record<string, string[]>, body: unknown): Reply {
+    if (Object.keys(query).length > 0) return this.refuse(label, ['POST search takes its parameters in the body']);
+    const request = this.check(label, 'body', SearchRequestV2, body);
+    if (!request.ok) return request.reply;
+    const { jql, fields, maxResults, startAt = 0 } = request.value;
+    let parsed;
+    try {
+      parsed = parseJql(jql, { unbounded: true });
+    } catch (error) {
+      if (error instanceof JqlError) return this.refuse(label, [error.message]);
+      throw error;
+    }
+    const matching = [...this.issues.values()]
+      .filter((r) => parsed.matches(jqlView(r)))
+      .sort((a, b) => parsed.compare(jqlView(a), jqlView(b)));
+    const size = Math.min(maxResults ?? 50, this.pageLimit);
+    return {
+      status: 200,
+      shape: SearchResponseV2,
+      body: {
+        expand: 'schema,names',
+        startAt,
+        maxResults: size,
+        total: matching.length,
+        // v2's search returns navigable fields unless told otherwise.
+        issues: matching.slice(startAt, startAt + size).map((r) => this.bean(r, fields ?? ['*navigable'])),
+      },
+    };
+  }
+
   // POST /rest/api/3/issue/{key}/comment: body a CommentInput holding an ADF document, answer a Comment (201).
   private addComment(label: string, key: string, query: Record<string, string[]>, body: unknown): Reply {
     const q = this.check(label, 'query', GetTransitionsQuery.pick({ expand: true }), single(query, []));
     if (!q.ok) return q.reply;
-    const request = this.check(label, 'body', AddCommentRequest, body);
+    const request = this.check(label, 'body', this.datacenter ? AddCommentRequestV2 : AddCommentRequest, body);
     if (!request.ok) return request.reply;
     const r = this.issues.get(key);
     if (!r) return { status: 404, body: { errorMessages: [NO_ISSUE], errors: {} } };
-    const document = request.value.body as Record<string, unknown>;
-    if (adfWords(document).trim() === '') return this.refuse(label, [], { comment: 'Comment body can not be empty!' });
-    const comment: JiraComment = {
-      id: String(this.nextCommentId++),
-      body: document,
-      text: adfWords(document),
-      created: new Date(),
-    };
+    const document = request.value.body as Record<string, unknown> | string;
+    const words = typeof document === 'string' ? document : adfWords(document);
+    if (words.trim() === '') return this.refuse(label, [], { comment: 'Comment body can not be empty!' });
+    const comment: JiraComment = { id: String(this.nextCommentId++), body: document, text: words, created: new Date() };
     r.comments.push(comment);
     r.updated = comment.created;
-    return { status: 201, body: this.commentBean(r, comment), shape: CommentResponse };
+    const shape = this.datacenter ? CommentResponseV2 : CommentResponse;
+    return { status: 201, body: this.commentBean(r, comment), shape };
   }
 
   // PUT /rest/api/3/issue/{key}: body IssueUpdateDetails; only `update.labels` / `fields.labels` are editable here.
@@ -547,7 +594,7 @@ export class JiraServer {
   private bean(r: IssueRecord, requested: string[]): Record<string, unknown> {
     const all: Record<string, unknown> = {
       summary: r.summary,
-      description: r.description === '' ? null : textToAdf(r.description),
+      description: r.description === '' ? null : this.datacenter ? r.description : textToAdf(r.description),
       status: this.statusBean(r.status),
       resolution:
         r.resolution === null
@@ -555,7 +602,7 @@ export class JiraServer {
           : {
               id: JIRA_RESOLUTIONS[r.resolution],
               name: r.resolution,
-              self: `${this.url}${API}/resolution/${JIRA_RESOLUTIONS[r.resolution]}`,
+              self: `${this.url}${this.api}/resolution/${JIRA_RESOLUTIONS[r.resolution]}`,
               description: '',
             },
       resolutiondate: r.resolutiondate ? jiraDateTime(r.resolutiondate) : null,
@@ -566,7 +613,7 @@ export class JiraServer {
       components: r.components.map((name, i) => ({
         id: String(10500 + i),
         name,
-        self: `${this.url}${API}/component/${10500 + i}`,
+        self: `${this.url}${this.api}/component/${10500 + i}`,
       })),
       priority:
         r.priority === null
@@ -574,21 +621,21 @@ export class JiraServer {
           : {
               id: priorityId(r.priority),
               name: r.priority,
-              self: `${this.url}${API}/priority/${priorityId(r.priority)}`,
+              self: `${this.url}${this.api}/priority/${priorityId(r.priority)}`,
               iconUrl: `${this.url}/images/icons/priorities/${r.priority.toLowerCase()}.svg`,
             },
       project: {
         id: String(10000 + r.project.length),
         key: r.project,
         name: r.project,
-        self: `${this.url}${API}/project/${r.project}`,
+        self: `${this.url}${this.api}/project/${r.project}`,
         projectTypeKey: 'software',
         simplified: false,
       },
       issuetype: {
         id: '10001',
         name: 'Task',
-        self: `${this.url}${API}/issuetype/10001`,
+        self: `${this.url}${this.api}/issuetype/10001`,
         subtask: false,
         hierarchyLevel: 0,
       },
@@ -603,7 +650,7 @@ export class JiraServer {
     const bean: Record<string, unknown> = { id: r.id };
     if (wanted === null) return bean;
     bean.expand = 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations';
-    bean.self = `${this.url}${API}/issue/${r.id}`;
+    bean.self = `${this.url}${this.api}/issue/${r.id}`;
     bean.key = r.key;
     bean.fields = Object.fromEntries(wanted.map((f) => [f, all[f]]));
     return bean;
@@ -612,18 +659,18 @@ export class JiraServer {
   private statusBean(status: JiraStatusName): Record<string, unknown> {
     const { id, category } = JIRA_STATUSES[status];
     return {
-      self: `${this.url}${API}/status/${id}`,
+      self: `${this.url}${this.api}/status/${id}`,
       description: '',
       iconUrl: `${this.url}/images/icons/statuses/generic.png`,
       name: status,
       id,
-      statusCategory: { self: `${this.url}${API}/statuscategory/${category.id}`, ...category },
+      statusCategory: { self: `${this.url}${this.api}/statuscategory/${category.id}`, ...category },
     };
   }
 
   private commentBean(r: IssueRecord, c: JiraComment): Record<string, unknown> {
     const author = {
-      self: `${this.url}${API}/user?accountId=5b10ac8d82e05b22cc7d4ef5`,
+      self: `${this.url}${this.api}/user?accountId=5b10ac8d82e05b22cc7d4ef5`,
       accountId: '5b10ac8d82e05b22cc7d4ef5',
       emailAddress: this.email,
       displayName: this.email,
@@ -632,7 +679,7 @@ export class JiraServer {
       accountType: 'atlassian',
     };
     return {
-      self: `${this.url}${API}/issue/${r.id}/comment/${c.id}`,
+      self: `${this.url}${this.api}/issue/${r.id}/comment/${c.id}`,
       id: c.id,
       author,
       updateAuthor: author,

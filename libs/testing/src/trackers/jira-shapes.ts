@@ -14,6 +14,8 @@ import {
   ResolutionSchema,
   SearchAndReconcileRequestSchema,
   SearchAndReconcileResultsSchema,
+  SearchRequestSchema,
+  SearchResultsSchema,
   StatusDetailsSchema,
   TransitionsSchema,
 } from 'jira.js/cloud';
@@ -86,34 +88,54 @@ export const DoTransitionRequest = allOf(
 
 const jiraDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$/, 'a Jira date-time');
 
-const strictComment = allOf(deepStrict(CommentSchema), z.object({ body: AdfDocumentShape, created: jiraDateTime }));
+/**
+ * The answers that hold rich text, for one REST version: v3 (Cloud) holds ADF documents, v2 (Data
+ * Center) wiki-markup strings. Otherwise the two versions share their models.
+ */
+function answerShapes(richText: z.ZodType, version: 2 | 3) {
+  // The model's body is an ADF document; v2 answers a string there, so the body is checked apart.
+  const comment = allOf(
+    deepStrict(version === 3 ? CommentSchema : CommentSchema.extend({ body: z.unknown() })),
+    z.object({ body: richText, created: jiraDateTime }),
+  );
 
-/** The issue fields the fake serves, each a model of the v3 specification. */
-const IssueFields = z
-  .strictObject({
-    summary: z.string(),
-    description: AdfDocumentShape.nullable(),
-    status: deepStrict(StatusDetailsSchema),
-    resolution: deepStrict(ResolutionSchema).nullable(),
-    resolutiondate: jiraDateTime.nullable(),
-    created: jiraDateTime,
-    updated: jiraDateTime,
-    duedate: z.iso.date().nullable(),
-    labels: z.array(z.string()),
-    components: z.array(deepStrict(ComponentSchema)),
-    priority: deepStrict(PrioritySchema).nullable(),
-    project: deepStrict(ProjectSchema),
-    issuetype: deepStrict(IssueTypeDetailsSchema),
-    comment: allOf(deepStrict(PageOfCommentsSchema), z.object({ comments: z.array(strictComment) })),
-  })
-  .partial();
+  /** The issue fields the fake serves, each a model of the specification. */
+  const fields = z
+    .strictObject({
+      summary: z.string(),
+      description: richText.nullable(),
+      status: deepStrict(StatusDetailsSchema),
+      resolution: deepStrict(ResolutionSchema).nullable(),
+      resolutiondate: jiraDateTime.nullable(),
+      created: jiraDateTime,
+      updated: jiraDateTime,
+      duedate: z.iso.date().nullable(),
+      labels: z.array(z.string()),
+      components: z.array(deepStrict(ComponentSchema)),
+      priority: deepStrict(PrioritySchema).nullable(),
+      project: deepStrict(ProjectSchema),
+      issuetype: deepStrict(IssueTypeDetailsSchema),
+      comment: allOf(
+        deepStrict(PageOfCommentsSchema.extend({ comments: z.array(z.unknown()) })),
+        z.object({ comments: z.array(comment) }),
+      ),
+    })
+    .partial();
 
-/** An issue bean: Issue (IssueBean) with the fields above. */
-// Searches answer ids only unless fields are asked for, so key and fields may be absent.
-export const IssueResponse = allOf(
-  deepStrict(IssueSchema),
-  z.object({ id: z.string(), key: z.string().optional(), fields: IssueFields.optional() }),
-);
+  // An issue bean: Issue (IssueBean) with the fields above. Searches answer ids only unless fields
+  // are asked for, so key and fields may be absent.
+  const issue = allOf(
+    deepStrict(IssueSchema),
+    z.object({ id: z.string(), key: z.string().optional(), fields: fields.optional() }),
+  );
+  return { comment, issue };
+}
+
+const v3 = answerShapes(AdfDocumentShape, 3);
+const v2 = answerShapes(z.string(), 2);
+
+/** GET issue answer (v3). */
+export const IssueResponse = v3.issue;
 
 /** POST /rest/api/3/search/jql answer: SearchAndReconcileResults of issue beans. */
 export const SearchResponse = allOf(
@@ -121,8 +143,29 @@ export const SearchResponse = allOf(
   z.object({ issues: z.array(IssueResponse) }),
 );
 
-/** POST comment answer: Comment. */
-export const CommentResponse = strictComment;
+/** POST comment answer (v3): Comment. */
+export const CommentResponse = v3.comment;
 
-/** GET transitions answer: Transitions. */
+/** GET transitions answer: Transitions (both versions). */
 export const TransitionsResponse = deepStrict(TransitionsSchema);
+
+// ---- REST v2, as Jira Data Center serves it: same models, wiki markup for rich text ----
+
+/** POST /rest/api/2/search body: SearchRequest (startAt paging), with the JQL it cannot do without. */
+export const SearchRequestV2 = allOf(
+  deepStrict(SearchRequestSchema),
+  z.object({
+    jql: z.string().min(1),
+    startAt: z.number().int().min(0).optional(),
+    maxResults: z.number().int().min(1).optional(),
+  }),
+) as z.ZodType<z.output<typeof SearchRequestSchema> & { jql: string }>;
+
+/** POST /rest/api/2/issue/{key}/comment body: CommentInput with a wiki-markup string. */
+export const AddCommentRequestV2 = allOf(deepStrict(CommentInputSchema), z.object({ body: z.string().min(1) }));
+
+export const IssueResponseV2 = v2.issue;
+export const CommentResponseV2 = v2.comment;
+
+/** POST /rest/api/2/search answer: SearchResults of issue beans. */
+export const SearchResponseV2 = allOf(deepStrict(SearchResultsSchema), z.object({ issues: z.array(IssueResponseV2) }));

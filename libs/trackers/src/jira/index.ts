@@ -5,3 +5,6 @@ export * from './jira-close-reason';
 export * from './markdown-to-adf';
 export * from './adf-to-text';
 export type * from './adf';
+export * from './jira-datacenter-tracker.client';
+export * from './jira-tracker.factory';
+export * from './markdown-to-wiki';

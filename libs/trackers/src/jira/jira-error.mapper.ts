@@ -29,6 +29,32 @@ export function toTrackerError(tracker: string, action: string, error: unknown):
   return new TrackerError(tracker, 'unavailable', `${action}: ${error instanceof Error ? error.name : 'failed'}`);
 }
 
+/** A failed answer from Jira's REST API read without jira.js (Data Center), as a TrackerError. */
+export function httpTrackerError(
+  tracker: string,
+  action: string,
+  status: number,
+  retryAfter: string | null,
+  body: unknown,
+): TrackerError {
+  const detail = jiraMessages(body);
+  const message = `${action}: Jira answered ${status}${detail ? ` (${detail})` : ''}`;
+  if (status === 429) return new TrackerError(tracker, 'rate_limited', message, retryAfterMs(retryAfter));
+  if (status === 401 || status === 403) return new TrackerError(tracker, 'unauthorized', message);
+  if (status === 404) return new TrackerError(tracker, 'not_found', message);
+  if (status >= 500) return new TrackerError(tracker, 'unavailable', message);
+  return new TrackerError(tracker, 'refused', message);
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
 /** Jira's `{errorMessages: [], errors: {field: message}}`, flattened and kept short. */
 function jiraMessages(body: unknown): string {
   if (typeof body !== 'object' || body === null) return '';

@@ -34,7 +34,8 @@ export function toTrackerIssue(siteUrl: string, bean: JiraIssueBean): TrackerIss
     key,
     url: `${siteUrl.replace(/\/+$/, '')}/browse/${key}`,
     title: text(fields.summary) ?? '',
-    body: adfToText(fields.description),
+    // Cloud (v3) sends ADF; Data Center (v2) sends wiki markup, kept as written.
+    body: typeof fields.description === 'string' ? fields.description : adfToText(fields.description),
     state: closed ? 'closed' : 'open',
     closeReason: jiraCloseReason(text(statusCategory?.key), text(resolution?.name)),
     createdAt: date(fields.created) ?? new Date(Number.NaN),

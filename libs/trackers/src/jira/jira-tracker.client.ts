@@ -35,6 +35,8 @@ export class JiraTrackerClient implements TrackerClient {
     this.siteUrl = config.url.replace(/\/+$/, '');
     this.reopenTransition = config.reopenTransition;
     this.timeoutMs = config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!config.email)
+      throw new TrackerError(config.name, 'refused', 'Jira Cloud needs the account email with the API token');
     const client = createCloudClient({
       host: this.siteUrl,
       auth: { type: 'basic', email: config.email, apiToken: config.token },
