@@ -122,15 +122,19 @@ export class JiraDataCenterTrackerClient implements TrackerClient {
       throw new TrackerError(this.name, 'unavailable', `${action}: ${reason}`);
     }
     const text = await response.text().catch(() => '');
-    let parsed: unknown = undefined;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = parseJson(text);
     if (!response.ok) {
       throw httpTrackerError(this.name, action, response.status, response.headers.get('retry-after'), parsed);
     }
     return parsed as T;
+  }
+}
+
+// An error page from a proxy in front of Jira is HTML; the status still says what happened.
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
