@@ -255,8 +255,10 @@ describe('Jira tracker client against a Jira Cloud site', () => {
     expect(unreachable.kind).toBe('unavailable');
 
     const key = server.addIssue({ project: 'OPS', summary: 'x' });
-    const slow = await failure(client({ requestTimeoutMs: 1 }).getIssue(key));
-    expect(slow.kind).toBe('unavailable');
+    server.stallNext(1);
+    const slow = await failure(client({ requestTimeoutMs: 300 }).getIssue(key));
+    expect(slow).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('300 ms') });
+    expect(await client().getIssue(key)).toMatchObject({ key });
   });
 
   it('flags and refuses a request that strays from the v3 shapes', async () => {
@@ -413,6 +415,18 @@ describe('Jira tracker client against a Jira Data Center site', () => {
     await expect(client().addLabel(key, 'a')).rejects.toMatchObject({ kind: 'rate_limited', retryAfterMs: 7000 });
     server.failNext(1, 503);
     await expect(client().getIssue(key)).rejects.toMatchObject({ kind: 'unavailable' });
+    server.stallNext(1);
+    const hanging = createJiraTrackerClient({
+      deployment: 'datacenter',
+      name: 'dc',
+      url: server.url,
+      token: server.apiToken,
+      requestTimeoutMs: 300,
+    });
+    await expect(hanging.getIssue(key)).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringContaining('300 ms'),
+    });
 
     const wrongToken = `${server.apiToken}-old`;
     const jira = client(wrongToken);

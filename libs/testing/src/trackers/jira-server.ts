@@ -242,6 +242,11 @@ export class JiraServer {
     }
   }
 
+  /** The next `count` requests get no answer at all (until the server closes): a site that hangs. */
+  stallNext(count: number): void {
+    for (let i = 0; i < count; i++) this.faults.push({ status: 0 });
+  }
+
   /** The issue webhook Jira would send now for the issue, with its last status/resolution change. */
   webhook(event: JiraWebhookEvent, key: string, options: Omit<JiraWebhookOptions, 'changes'> = {}) {
     const r = this.record(key);
@@ -288,6 +293,11 @@ export class JiraServer {
     const method = req.method ?? 'GET';
     const query: Record<string, string[]> = {};
     for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
+    if (this.faults[0]?.status === 0) {
+      this.faults.shift();
+      this.requests.push({ method, path: url.pathname, query, body: raw, status: 0 });
+      return;
+    }
     let body: unknown = undefined;
     let reply: Reply;
     try {
@@ -392,7 +402,7 @@ export class JiraServer {
     return body === undefined ? null : this.refuse(label, ['a GET request carries no body']);
   }
 
-  // GET /rest/api/3/issue/{issueIdOrKey}: query per GetIssue parameters, answer an Issue (IssueBean).
+  // GET /rest/api/{3,2}/issue/{issueIdOrKey}: query per GetIssue parameters, answer an Issue (IssueBean).
   private getIssue(label: string, key: string, query: Record<string, string[]>, body: unknown): Reply {
     const refused = this.noBody(label, body);
     if (refused) return refused;
@@ -472,7 +482,8 @@ export class JiraServer {
     };
   }
 
-  // POST /rest/api/3/issue/{key}/comment: body a CommentInput holding an ADF document, answer a Comment (201).
+  // POST /rest/api/{3,2}/issue/{key}/comment: body a CommentInput holding an ADF document (v3) or wiki
+  // markup (v2), answer a Comment (201).
   private addComment(label: string, key: string, query: Record<string, string[]>, body: unknown): Reply {
     const q = this.check(label, 'query', GetTransitionsQuery.pick({ expand: true }), single(query, []));
     if (!q.ok) return q.reply;
@@ -490,7 +501,7 @@ export class JiraServer {
     return { status: 201, body: this.commentBean(r, comment), shape };
   }
 
-  // PUT /rest/api/3/issue/{key}: body IssueUpdateDetails; only `update.labels` / `fields.labels` are editable here.
+  // PUT /rest/api/{3,2}/issue/{key}: body IssueUpdateDetails; only `update.labels` / `fields.labels` are editable here.
   private editIssue(label: string, key: string, query: Record<string, string[]>, body: unknown): Reply {
     const allowed = ['notifyUsers', 'overrideScreenSecurity', 'overrideEditableFlag', 'returnIssue', 'expand'];
     const unknownParameter = Object.keys(query).find((name) => !allowed.includes(name));
@@ -534,7 +545,7 @@ export class JiraServer {
     return { status: 204 };
   }
 
-  // GET /rest/api/3/issue/{key}/transitions: query per GetTransitions parameters, answer Transitions.
+  // GET /rest/api/{3,2}/issue/{key}/transitions: query per GetTransitions parameters, answer Transitions.
   private getTransitions(label: string, key: string, query: Record<string, string[]>, body: unknown): Reply {
     const refused = this.noBody(label, body);
     if (refused) return refused;
@@ -559,7 +570,7 @@ export class JiraServer {
     return { status: 200, body: { expand: 'transitions', transitions }, shape: TransitionsResponse };
   }
 
-  // POST /rest/api/3/issue/{key}/transitions: body IssueUpdateDetails with transition.id; answer 204.
+  // POST /rest/api/{3,2}/issue/{key}/transitions: body IssueUpdateDetails with transition.id; answer 204.
   private doTransition(label: string, key: string, query: Record<string, string[]>, body: unknown): Reply {
     if (Object.keys(query).length > 0) return this.refuse(label, ['query: this operation takes no parameters']);
     const request = this.check(label, 'body', DoTransitionRequest, body);
