@@ -115,10 +115,9 @@ export class JiraDataCenterTrackerClient implements TrackerClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const reason =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : 'Jira unreachable';
+      // AbortSignal.timeout rejects with a DOMException, which is not always an Error of this realm.
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      const reason = timedOut ? `no answer within ${this.timeoutMs} ms` : 'Jira unreachable';
       throw new TrackerError(this.name, 'unavailable', `${action}: ${reason}`);
     }
     const text = await response.text().catch(() => '');
