@@ -22,6 +22,7 @@ import { BurndownModule } from './burndown/burndown.module';
 import { ReportsModule } from './reports/reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SignInModule } from './sign-in/sign-in.module';
+import { TrackersModule } from './trackers/trackers.module';
 
 @Module({
   imports: [
@@ -35,6 +36,7 @@ import { SignInModule } from './sign-in/sign-in.module';
     DatasourceListingModule,
     PostmortemsModule,
     ActionsModule,
+    TrackersModule,
     SuccessMetricsModule,
     EvaluationsModule,
     FlagsModule,

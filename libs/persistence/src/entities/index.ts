@@ -9,6 +9,8 @@ import { OtlpSeriesEntity } from './otlp-series.entity';
 import { OtlpPointEntity } from './otlp-point.entity';
 import { NotificationEventEntity } from './notification-event.entity';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
+import { TrackerDeliveryEntity } from './tracker-delivery.entity';
+import { TrackerLinkEntity } from './tracker-link.entity';
 
 export * from './action-event.entity';
 export * from './action.entity';
@@ -21,6 +23,8 @@ export * from './otlp-series.entity';
 export * from './otlp-point.entity';
 export * from './notification-event.entity';
 export * from './notification-delivery.entity';
+export * from './tracker-delivery.entity';
+export * from './tracker-link.entity';
 
 export const ENTITIES = [
   PostmortemEntity,
@@ -34,4 +38,6 @@ export const ENTITIES = [
   OtlpPointEntity,
   NotificationEventEntity,
   NotificationDeliveryEntity,
+  TrackerLinkEntity,
+  TrackerDeliveryEntity,
 ];

@@ -7,6 +7,7 @@ import { CalibratedVerdicts1764200000000 } from './1764200000000-CalibratedVerdi
 import { Sessions1764210000000 } from './1764210000000-Sessions';
 import { OtlpMetricNameIndex1764217000000 } from './1764217000000-OtlpMetricNameIndex';
 import { SourceIds1764220000000 } from './1764220000000-SourceIds';
+import { TrackerLinks1764230000000 } from './1764230000000-TrackerLinks';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Sessions1764210000000,
   OtlpMetricNameIndex1764217000000,
   SourceIds1764220000000,
+  TrackerLinks1764230000000,
 ];

@@ -1,3 +1,5 @@
+import { TrackerDeliveryRepository } from './tracker-delivery.repository';
+import { TrackerLinkRepository } from './tracker-link.repository';
 import { ActionRepository } from './action.repository';
 import { ActionEventRepository } from './action-event.repository';
 import { ApiKeyRepository } from './api-key.repository';
@@ -48,6 +50,8 @@ export * from './scoring-lease.repository';
 export * from './session.repository';
 export * from './success-metric.repository';
 export * from './summary-report.repository';
+export * from './tracker-delivery.repository';
+export * from './tracker-link.repository';
 
 /** Every repository, provided and exported by PersistenceModule. */
 export const REPOSITORIES = [
@@ -75,4 +79,6 @@ export const REPOSITORIES = [
   SessionRepository,
   SuccessMetricRepository,
   SummaryReportRepository,
+  TrackerDeliveryRepository,
+  TrackerLinkRepository,
 ];
