@@ -193,6 +193,15 @@ describeEachDatabase('importing past action items', (database: DatabaseChoice) =
       expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds: [imported.implemented.id] }), 200);
       expect(kinds(await get(imported.implemented.id))).toContain('ineffective');
     });
+
+    it('clears the ineffective flag at once when a metric is given longer to prove the fix', async () => {
+      const action = await get(imported.implemented.id);
+      expect(kinds(action)).toContain('ineffective');
+      const metric = action.metrics[0];
+      expectStatus(await editor.patch(`${ACTIONS}/${action.id}/metrics/${metric.id}`, { verifyWithin: '90d' }), 200);
+      // No scoring run in between: the change itself brings the flags up to date, as a create does.
+      expect(kinds(await get(action.id))).not.toContain('ineffective');
+    });
   });
 
   describe('refusals name the field and write nothing', () => {

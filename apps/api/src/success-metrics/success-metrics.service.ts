@@ -195,6 +195,8 @@ export class SuccessMetricsService {
       await this.record(actionId, 'metric_updated', metric.id, changes, principal, now, tx);
       return metric;
     });
+    // A new verifyWithin or checkEvery changes what the flags say now (ineffective, no telemetry), as a create does.
+    await this.actionFlags.refresh(actionId);
     // The same read model as GET: a change keeps the metric's checks, so it keeps its latest one.
     const [dto] = await this.withLatest([saved]);
     return dto;
