@@ -1,6 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { verify } from '@octokit/webhooks-methods';
 import { headerOf, type TrackerType, type WebhookHeaders } from '@app/trackers';
+
+let webhooksMethods: Promise<typeof import('@octokit/webhooks-methods')> | undefined;
+
+/**
+ * GitHub's webhook methods, loaded on first use: the package exports an ES module `import`
+ * condition only, which the CommonJS build's require() cannot load; import() can.
+ */
+function loadWebhooksMethods(): Promise<typeof import('@octokit/webhooks-methods')> {
+  return (webhooksMethods ??= import('@octokit/webhooks-methods'));
+}
 
 /**
  * Whether a webhook delivery carries the tracker's signature of exactly these body bytes, made
@@ -19,7 +28,9 @@ export async function webhookSigned(
   if (type === 'github') {
     const signature = headerOf(headers, 'x-hub-signature-256');
     // GitHub signs the UTF-8 text of its JSON; bytes that are not UTF-8 fail the check, as they should.
-    return signature !== undefined && verify(secret, rawBody.toString('utf8'), signature);
+    if (signature === undefined) return false;
+    const { verify } = await loadWebhooksMethods();
+    return verify(secret, rawBody.toString('utf8'), signature);
   }
   const signature = headerOf(headers, 'x-hub-signature');
   if (signature === undefined) return false;
