@@ -88,6 +88,9 @@ describeEachDatabase('tracker webhooks and polling', (database: DatabaseChoice) 
     }
     const jiraKey = jira.addIssue({ project: 'OPS', summary: 'Cap retries', created: openedAt });
     await link('jiraDone', JIRA, jiraKey, `${jira.url}/browse/${jiraKey}`);
+    // The webhook description takes seconds to load the first time: loaded here, not between
+    // two requests of a test, where the idle gap outlasts the service's keep-alive.
+    await githubWebhook('issues', 'opened', github.issue(linked.completed.key), { secret: GITHUB_SECRET });
     await seedSql(
       service,
       `INSERT INTO tracker_links (action_id, tracker, issue_key, url, title, state, seen_at) VALUES ${rows.join(', ')}`,

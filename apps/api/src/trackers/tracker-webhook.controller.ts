@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import type { RawBodyRequest } from './webhook-body';
 import { TrackerWebhookService } from './tracker-webhook.service';
@@ -14,10 +14,12 @@ export class TrackerWebhookController {
   /**
    * A tracker's webhook delivery (docs/trackers.md, "Webhooks"). No API key: the tracker's
    * signature authenticates it. Answered 200 whatever it did (applied, ignored, duplicate), so
-   * the tracker does not retry what was received.
+   * the tracker does not retry what was received. Left out of the OpenAPI document: a tracker
+   * calls it, not a script, and it takes no API key.
    */
   @Post(':name/webhook')
   @Public()
+  @ApiExcludeEndpoint()
   @UseGuards(WebhookRateLimitGuard)
   @HttpCode(200)
   receive(
