@@ -304,4 +304,16 @@ describeEachDatabase('tracker webhooks and polling', (database: DatabaseChoice) 
     expect(await trail(actionId)).toEqual(before);
     expect((await editor.post(`/api/v1/trackers/${GITHUB}/poll`)).status).toBe(403);
   });
+  it('stops a poll round at a tracker error, and the next round reads again', async () => {
+    github.failNext(1, 401);
+    const stopped = await scorer.post(`/api/v1/trackers/${GITHUB}/poll`);
+    expectStatus(stopped, 200);
+    expect(stopped.body).toMatchObject({ tracker: GITHUB, read: 0, changed: [] });
+    expect(stopped.body.stopped).toMatch(/^unauthorized: /);
+    const next = await scorer.post(`/api/v1/trackers/${GITHUB}/poll`);
+    expectStatus(next, 200);
+    expect(next.body.stopped).toBeNull();
+    // Every linked GitHub issue whose action can still move (not the won't-fix one).
+    expect(next.body.read).toBe(5);
+  });
 });
