@@ -23,8 +23,8 @@ export interface IssueNews {
 /**
  * Applies what a tracker says happened to an issue to the action linked to it (docs/trackers.md,
  * "Status"): the one home of webhooks and polls. In one transaction: the delivery is recorded (a
- * repeated one changes nothing), the action is locked, and the moves are written and audited with
- * the tracker as the actor, as a PATCH would write them.
+ * repeated one changes nothing), the linked action is locked, and the moves are written and
+ * audited with the tracker as the actor, as a PATCH would write them.
  *
  * A webhook and a poll can tell the same change under different delivery ids. The link's recorded
  * state settles it: news that the issue is in the state the link already records was acted on
@@ -44,9 +44,10 @@ export class TrackerStatusSync {
 
   async apply(news: IssueNews): Promise<StatusSyncOutcome> {
     const outcome = await this.transactions.run(async (tx): Promise<StatusSyncOutcome> => {
-      if (!(await this.deliveries.recordOnce(news.tracker, news.deliveryId, tx))) return { outcome: 'duplicate' };
+      // News of an issue not linked is not recorded: once linked, a redelivery of it is acted on.
       const found = await this.links.findByIssue(news.tracker, news.key, tx);
       if (!found) return { outcome: 'ignored', reason: `${news.key} is not linked to an action` };
+      if (!(await this.deliveries.recordOnce(news.tracker, news.deliveryId, tx))) return { outcome: 'duplicate' };
       const action = await this.writer.lockAction(found.actionId, tx);
       // Read again under the lock: a concurrent sync of the same change has committed by now.
       const link = await this.links.findByIssue(news.tracker, news.key, tx);
