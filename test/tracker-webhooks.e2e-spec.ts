@@ -215,6 +215,14 @@ describeEachDatabase('tracker webhooks and polling', (database: DatabaseChoice) 
     expect((await deliver('no-such-tracker', signed)).status).toBe(404);
   });
 
+  it('refuses a body over the webhook limit (413) before reading it', async () => {
+    const signed = await githubWebhook('issues', 'closed', github.issue(linked.completed.key), {
+      secret: GITHUB_SECRET,
+    });
+    const huge = { headers: signed.headers, body: `{"padding":"${'x'.repeat(6 * 1024 * 1024)}"}` };
+    expect((await deliver(GITHUB, huge)).status).toBe(413);
+  });
+
   it('answers a repeated delivery 2xx and changes nothing', async () => {
     const { actionId } = linked.duplicate;
     const deliveryId = randomUUID();
