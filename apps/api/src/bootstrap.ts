@@ -11,6 +11,7 @@ import { applySecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation.pipe';
 import { refuseHostileInput } from './http/validation/refuse-hostile-input.middleware';
 import { isOtlpExportPath } from './otlp/otlp-encoding';
+import { isTrackerWebhookPath, keepRawBody, WEBHOOK_BODY_LIMIT } from './trackers/webhook-body';
 
 /** Builds the HTTP application: logging, body limits, validation, OpenAPI, the admin key. */
 export async function createApiApp(): Promise<INestApplication> {
@@ -20,11 +21,23 @@ export async function createApiApp(): Promise<INestApplication> {
   // First, so refusals of the body parser carry them too; the dashboard and the routes that set
   // their own headers (CSP, caching) run later and override these.
   applySecurityHeaders(app);
+  // A tracker's webhook is signed over its exact bytes: they are kept beside the parsed JSON
+  // (docs/trackers.md, "Webhooks"), whatever content type the delivery claims. Nest's typing
+  // leaves out body-parser's `verify` (its own `rawBody` option keeps every request's bytes);
+  // the option passes through to body-parser as given.
+  const webhookBody = {
+    limit: WEBHOOK_BODY_LIMIT,
+    type: (req: { url?: string }) => isTrackerWebhookPath(req.url),
+    verify: keepRawBody,
+  };
+  app.useBodyParser('json', webhookBody);
   // OTLP exports are read by the receiver itself (protobuf or JSON, gzip, otlp.maxBodyBytes).
   app.useBodyParser('json', {
     limit: config.server.bodyLimit,
     type: (req: { url?: string; headers: Record<string, unknown> }) =>
-      !isOtlpExportPath(req.url) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')),
+      !isOtlpExportPath(req.url) &&
+      !isTrackerWebhookPath(req.url) &&
+      /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')),
   });
   // A CSV import (docs/import.md) is sent as the file itself.
   app.useBodyParser('text', { limit: config.server.bodyLimit, type: 'text/csv' });

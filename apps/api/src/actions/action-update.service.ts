@@ -1,23 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { checkEditShape, editAction, invalidInput, notFound, type ActionEdit } from '@app/domain';
 import {
-  checkEditShape,
-  editAction,
-  invalidInput,
-  movesDefaultBaselineWindow,
-  notFound,
-  type ActionEdit,
-} from '@app/domain';
-import {
-  ActionEventRepository,
   ActionRepository,
-  NotificationOutboxRepository,
   SuccessMetricRepository,
   TransactionRunner,
   type ActionEntity,
   type Tx,
 } from '@app/persistence';
+import { ActionChangeWriter } from './action-change.writer';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
 import { parseInstant } from '../http/validation/instant';
@@ -35,9 +27,8 @@ export class ActionUpdateService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly actions: ActionRepository,
     private readonly metrics: SuccessMetricRepository,
-    private readonly events: ActionEventRepository,
+    private readonly writer: ActionChangeWriter,
     private readonly query: ActionQueryService,
-    private readonly outbox: NotificationOutboxRepository,
     private readonly flags: ActionFlagsRefresher,
   ) {}
 
@@ -51,15 +42,7 @@ export class ActionUpdateService {
       const metricCount =
         edit.status !== undefined && edit.status !== action.status ? await this.metrics.countByAction(id, tx) : 0;
       const outcome = editAction(action, edit, { now: new Date(), sloDays: this.config.remediationSlo, metricCount });
-      if (outcome.audit.length === 0) return false;
-      await this.actions.update(outcome.action, tx);
-      for (const entry of outcome.audit)
-        await this.events.append({ actionId: id, actor: principal.name, ...entry }, tx);
-      if (outcome.audit.some((entry) => movesDefaultBaselineWindow(entry.changes)))
-        await this.metrics.resetDefaultWindowBaselines(id, tx);
-      // A manual verification is an event like a telemetry one, written in the same transaction.
-      for (const event of outcome.events) await this.outbox.enqueue(event, tx);
-      return true;
+      return this.writer.save(outcome, principal.name, tx);
     });
     // Its flags as of now (overdue after a due date moved, none once closed), once the change has committed.
     if (changed) await this.flags.refresh(id);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
 import { ScoringModule } from '@app/evaluation';
+import { ActionChangeWriter } from './action-change.writer';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionImportService } from './action-import.service';
 import { ActionQueryService } from './action-query.service';
@@ -11,6 +12,13 @@ import { ActionsService } from './actions.service';
 @Module({
   imports: [PersistenceModule, ScoringModule],
   controllers: [ActionsController],
-  providers: [ActionsService, ActionUpdateService, ActionQueryService, ActionFlagsRefresher, ActionImportService],
+  providers: [
+    ActionsService,
+    ActionChangeWriter,
+    ActionUpdateService,
+    ActionQueryService,
+    ActionFlagsRefresher,
+    ActionImportService,
+  ],
 })
 export class ActionsModule {}

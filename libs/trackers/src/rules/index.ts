@@ -9,3 +9,4 @@ export * from './outcome-comment';
 export * from './tracker-status-change';
 export * from './webhook-event';
 export type { WebhookHeaders, WebhookReading } from './webhook-reading';
+export { headerOf } from './webhook-reading';
