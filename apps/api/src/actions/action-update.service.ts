@@ -18,6 +18,8 @@ import {
   type ActionEntity,
   type Tx,
 } from '@app/persistence';
+import { withLinkChange } from '../trackers/link-audit';
+import { TrackerLinkService } from '../trackers/tracker-link.service';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
 import { parseInstant } from '../http/validation/instant';
@@ -39,22 +41,28 @@ export class ActionUpdateService {
     private readonly query: ActionQueryService,
     private readonly outbox: NotificationOutboxRepository,
     private readonly flags: ActionFlagsRefresher,
+    private readonly trackerLinks: TrackerLinkService,
   ) {}
 
   async update(id: string, input: UpdateActionDto, principal: Principal): Promise<ActionDto> {
-    const edit = actionEdit(input);
+    const { tracker, ...fields } = input;
+    const edit = actionEdit(fields);
     checkEditShape(edit);
+    // The issue is read before the transaction: a slow tracker holds no row lock.
+    const issue = tracker ? await this.trackerLinks.resolve(tracker) : tracker;
     const changed = await this.transactions.run(async (tx) => {
       const action = await this.actions.findByIdForUpdate(id, tx);
       if (!action) throw notFound('action', id);
       await this.checkPostmortem(action, edit, tx);
       const metricCount =
         edit.status !== undefined && edit.status !== action.status ? await this.metrics.countByAction(id, tx) : 0;
-      const outcome = editAction(action, edit, { now: new Date(), sloDays: this.config.remediationSlo, metricCount });
-      if (outcome.audit.length === 0) return false;
-      await this.actions.update(outcome.action, tx);
-      for (const entry of outcome.audit)
-        await this.events.append({ actionId: id, actor: principal.name, ...entry }, tx);
+      const now = new Date();
+      const outcome = editAction(action, edit, { now, sloDays: this.config.remediationSlo, metricCount });
+      const linkChange = issue === undefined ? null : await this.trackerLinks.apply(id, issue, tx, now);
+      const audit = withLinkChange(outcome.audit, linkChange, now);
+      if (audit.length === 0) return false;
+      await this.actions.update({ ...outcome.action, updatedAt: now }, tx);
+      for (const entry of audit) await this.events.append({ actionId: id, actor: principal.name, ...entry }, tx);
       if (outcome.audit.some((entry) => movesDefaultBaselineWindow(entry.changes)))
         await this.metrics.resetDefaultWindowBaselines(id, tx);
       // A manual verification is an event like a telemetry one, written in the same transaction.
@@ -75,7 +83,7 @@ export class ActionUpdateService {
   }
 }
 
-function actionEdit(input: UpdateActionDto): ActionEdit {
+function actionEdit(input: Omit<UpdateActionDto, 'tracker'>): ActionEdit {
   return {
     ...input,
     openedAt: instant(input.openedAt),

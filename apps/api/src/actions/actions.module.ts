@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
 import { ScoringModule } from '@app/evaluation';
+import { TrackersModule } from '../trackers/trackers.module';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionImportService } from './action-import.service';
 import { ActionQueryService } from './action-query.service';
@@ -9,8 +10,9 @@ import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
 
 @Module({
-  imports: [PersistenceModule, ScoringModule],
+  imports: [PersistenceModule, ScoringModule, TrackersModule],
   controllers: [ActionsController],
   providers: [ActionsService, ActionUpdateService, ActionQueryService, ActionFlagsRefresher, ActionImportService],
+  exports: [ActionsService, ActionQueryService, ActionFlagsRefresher],
 })
 export class ActionsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
+import { TrackerLinkService } from './tracker-link.service';
 import { TrackerRegistry } from './tracker-registry';
 import { TrackersController } from './trackers.controller';
 
@@ -7,7 +8,7 @@ import { TrackersController } from './trackers.controller';
 @Module({
   imports: [PersistenceModule],
   controllers: [TrackersController],
-  providers: [TrackerRegistry],
-  exports: [TrackerRegistry],
+  providers: [TrackerRegistry, TrackerLinkService],
+  exports: [TrackerRegistry, TrackerLinkService],
 })
 export class TrackersModule {}
