@@ -195,6 +195,19 @@ describeEachDatabase('linking actions to tracker issues', (database: DatabaseCho
     expect((await actionsOfTeam(team)).map((a) => a.title).sort()).toEqual(['Cap client retries', 'Unlinked']);
   });
 
+  it('answers 409, not 500, to the loser of two requests linking one issue at once', async () => {
+    const team = `race-${run}`;
+    const key = github.addIssue({ repo, title: 'Bound the queue' });
+    const answers = await Promise.all(
+      ['First', 'Second', 'Third'].map((title) => newAction(team, { title, tracker: { name: 'github', key } })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.body.message).toMatch(/^tracker\.key: github issue .* is already linked to /);
+    const kept = await actionsOfTeam(team);
+    expect(kept.map((a) => a.tracker?.key)).toEqual([key]);
+  });
+
   it('answers 502 naming the tracker when it is down, and writes nothing', async () => {
     const team = `down-${run}`;
     const key = github.addIssue({ repo, title: 'Shed load at the edge' });
