@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { describeEachDatabase, expectStatus, ServiceProcess } from '@app/testing';
+import { describeEachDatabase, expectStatus, GitHubServer, ServiceProcess } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 import { generateSamples, PrometheusFixture, relativeGrid } from '@app/testing/prometheus';
 
@@ -57,6 +57,7 @@ function rank(op: BodyOperation): number {
 describeEachDatabase('request examples in the OpenAPI document', (database: DatabaseChoice) => {
   let prometheus: PrometheusFixture;
   let service: ServiceProcess;
+  let github: GitHubServer;
   let doc: OpenApiDocument;
   let operations: BodyOperation[];
 
@@ -79,7 +80,22 @@ describeEachDatabase('request examples in the OpenAPI document', (database: Data
       { name: 'prometheus', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 },
       { name: 'otlp', type: 'otlp' },
     ];
-    service = await ServiceProcess.start({ database, env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources) } });
+    // A tracker for the import example to search (an empty one: the example is a dry run).
+    github = await GitHubServer.start();
+    const trackers = [
+      {
+        name: 'github',
+        type: 'github',
+        url: github.url,
+        token: github.token,
+        webhookSecret: 'a-webhook-secret-of-some-length',
+        defaultTeam: 'sre',
+      },
+    ];
+    service = await ServiceProcess.start({
+      database,
+      env: { REMEDIATION_DATASOURCES: JSON.stringify(datasources), REMEDIATION_TRACKERS: JSON.stringify(trackers) },
+    });
     const res = await service.http.get('/docs-json', { key: null });
     expectStatus(res, 200);
     doc = res.body as OpenApiDocument;
@@ -101,6 +117,7 @@ describeEachDatabase('request examples in the OpenAPI document', (database: Data
   afterAll(async () => {
     await service?.destroy();
     await prometheus?.stop();
+    await github?.stop();
   });
 
   function resolve(schema: Schema): Schema {
@@ -152,7 +169,8 @@ describeEachDatabase('request examples in the OpenAPI document', (database: Data
         const path = op.path
           .replace(/\/postmortems\/\{id\}/, `/postmortems/${ids.postmortem}`)
           .replace(/\/actions\/\{id\}/, `/actions/${ids.action}`)
-          .replace('{metricId}', ids.metric);
+          .replace('{metricId}', ids.metric)
+          .replace('/trackers/{name}', '/trackers/github');
         const res = op.method === 'post' ? await service.http.post(path, body) : await service.http.patch(path, body);
         answers.push(
           `${op.method} ${op.path} ${name}: ${res.status}${res.status >= 300 ? ` ${JSON.stringify(res.body)}` : ''}`,
@@ -164,6 +182,7 @@ describeEachDatabase('request examples in the OpenAPI document', (database: Data
       }
     }
     expect(answers.filter((a) => !/: 2\d\d$/.test(a))).toEqual([]);
+    expect(github.violations).toEqual([]);
     expect(answers.length).toBeGreaterThanOrEqual(13);
   });
 });

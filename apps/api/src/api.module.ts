@@ -23,6 +23,7 @@ import { ReportsModule } from './reports/reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SignInModule } from './sign-in/sign-in.module';
 import { TrackersModule } from './trackers/trackers.module';
+import { TrackerImportModule } from './trackers/tracker-import.module';
 
 @Module({
   imports: [
@@ -37,6 +38,7 @@ import { TrackersModule } from './trackers/trackers.module';
     PostmortemsModule,
     ActionsModule,
     TrackersModule,
+    TrackerImportModule,
     SuccessMetricsModule,
     EvaluationsModule,
     FlagsModule,

@@ -12,6 +12,7 @@ import * as metrics from './commands/metrics.command';
 import * as postmortems from './commands/postmortems.command';
 import * as report from './commands/report.command';
 import * as score from './commands/score.command';
+import * as trackers from './commands/trackers.command';
 import * as whoami from './commands/whoami.command';
 
 /** Every command group, in the order `--help` lists them. */
@@ -25,6 +26,7 @@ const COMMANDS = [
   report,
   apply,
   exportDefinitions,
+  trackers,
   keys,
   whoami,
 ];

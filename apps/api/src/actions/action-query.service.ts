@@ -8,6 +8,7 @@ import {
   EvaluationRepository,
   FlagRepository,
   SuccessMetricRepository,
+  TrackerLinkRepository,
   type Tx,
 } from '@app/persistence';
 import { toMetricEvaluationDto } from '../evaluations/evaluation.mapper';
@@ -31,6 +32,7 @@ export class ActionQueryService {
     private readonly flags: FlagRepository,
     private readonly auditTrail: ActionEventRepository,
     private readonly evaluations: EvaluationRepository,
+    private readonly links: TrackerLinkRepository,
   ) {}
 
   async get(id: string): Promise<ActionDto> {
@@ -72,11 +74,12 @@ export class ActionQueryService {
     };
   }
 
-  /** Actions with their active flags, metrics and latest checks: one query for each, whatever the number of actions. */
+  /** Actions with their active flags, metrics, latest checks and tracker links: one query for each, whatever the number of actions. */
   async views(actions: ActionEntity[], tx?: Tx): Promise<ActionDto[]> {
     const ids = actions.map((a) => a.id);
     const metrics = await this.metrics.listByActions(ids, tx);
     const flags = await this.flags.activeByActions(ids, tx);
+    const links = await this.links.findByActions(ids, tx);
     const latest = new Map(
       (
         await this.evaluations.latestByMetrics(
@@ -99,6 +102,7 @@ export class ActionQueryService {
               this.config.datasources,
             );
           }),
+        links.get(action.id) ?? null,
       ),
     );
   }

@@ -9,6 +9,8 @@ import {
   type ActionEntity,
   type Tx,
 } from '@app/persistence';
+import { withLinkChange } from '../trackers/link-audit';
+import { TrackerLinkService } from '../trackers/tracker-link.service';
 import { ActionChangeWriter } from './action-change.writer';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
@@ -30,19 +32,26 @@ export class ActionUpdateService {
     private readonly writer: ActionChangeWriter,
     private readonly query: ActionQueryService,
     private readonly flags: ActionFlagsRefresher,
+    private readonly trackerLinks: TrackerLinkService,
   ) {}
 
   async update(id: string, input: UpdateActionDto, principal: Principal): Promise<ActionDto> {
-    const edit = actionEdit(input);
+    const { tracker, ...fields } = input;
+    const edit = actionEdit(fields);
     checkEditShape(edit);
+    // The issue is read before the transaction: a slow tracker holds no row lock.
+    const issue = tracker ? await this.trackerLinks.resolve(tracker) : tracker;
     const changed = await this.transactions.run(async (tx) => {
       const action = await this.actions.findByIdForUpdate(id, tx);
       if (!action) throw notFound('action', id);
       await this.checkPostmortem(action, edit, tx);
       const metricCount =
         edit.status !== undefined && edit.status !== action.status ? await this.metrics.countByAction(id, tx) : 0;
-      const outcome = editAction(action, edit, { now: new Date(), sloDays: this.config.remediationSlo, metricCount });
-      return this.writer.save(outcome, principal.name, tx);
+      const now = new Date();
+      const outcome = editAction(action, edit, { now, sloDays: this.config.remediationSlo, metricCount });
+      const linkChange = issue === undefined ? null : await this.trackerLinks.apply(id, issue, tx, now);
+      const audit = withLinkChange(outcome.audit, linkChange, now);
+      return this.writer.save({ ...outcome, audit, action: { ...outcome.action, updatedAt: now } }, principal.name, tx);
     });
     // Its flags as of now (overdue after a due date moved, none once closed), once the change has committed.
     if (changed) await this.flags.refresh(id);
@@ -58,7 +67,7 @@ export class ActionUpdateService {
   }
 }
 
-function actionEdit(input: UpdateActionDto): ActionEdit {
+function actionEdit(input: Omit<UpdateActionDto, 'tracker'>): ActionEdit {
   return {
     ...input,
     openedAt: instant(input.openedAt),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
 import { ScoringModule } from '@app/evaluation';
+import { TrackersModule } from '../trackers/trackers.module';
 import { ActionChangeWriter } from './action-change.writer';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionImportService } from './action-import.service';
@@ -10,7 +11,7 @@ import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
 
 @Module({
-  imports: [PersistenceModule, ScoringModule],
+  imports: [PersistenceModule, ScoringModule, TrackersModule],
   controllers: [ActionsController],
   providers: [
     ActionsService,
@@ -20,5 +21,6 @@ import { ActionsService } from './actions.service';
     ActionFlagsRefresher,
     ActionImportService,
   ],
+  exports: [ActionsService, ActionQueryService, ActionFlagsRefresher],
 })
 export class ActionsModule {}

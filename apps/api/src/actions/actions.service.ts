@@ -10,6 +10,8 @@ import {
   TransactionRunner,
   type Tx,
 } from '@app/persistence';
+import { withLinkChange } from '../trackers/link-audit';
+import { TrackerLinkService, type ResolvedIssue } from '../trackers/tracker-link.service';
 import { ActionFlagsRefresher } from './action-flags.refresher';
 import { ActionQueryService } from './action-query.service';
 import { parseInstant } from '../http/validation/instant';
@@ -27,18 +29,42 @@ export class ActionsService {
     private readonly outbox: NotificationOutboxRepository,
     private readonly query: ActionQueryService,
     private readonly flags: ActionFlagsRefresher,
+    private readonly trackerLinks: TrackerLinkService,
   ) {}
 
   async create(input: CreateActionDto, principal: Principal): Promise<ActionDto> {
+    // The issue is read before the transaction: a slow tracker holds no locks.
+    const issue = input.tracker ? await this.trackerLinks.resolve(input.tracker) : null;
     const opened = this.open(input, new Date());
-    await this.transactions.run((tx) => this.write(opened, principal, tx));
+    await this.transactions.run((tx) => this.writeLinked(opened, issue, principal, tx));
     await this.flags.refresh(opened.action.id);
     return this.query.get(opened.action.id);
   }
 
   /** The action a request opens, with its audit trail and events; nothing written yet. */
   open(input: CreateActionDto, now: Date): ActionOutcome {
-    return openAction(openRequest(input), { id: randomUUID(), now, sloDays: this.config.remediationSlo });
+    return this.openRequested(openRequest(input), now);
+  }
+
+  /** The action a domain request opens (an imported issue, say); nothing written yet. */
+  openRequested(request: OpenActionRequest, now: Date): ActionOutcome {
+    return openAction(request, { id: randomUUID(), now, sloDays: this.config.remediationSlo });
+  }
+
+  /**
+   * Writes an opened action linked to a tracker issue (or to none), in the caller's transaction;
+   * its creation's audit entry records the link. An issue linked to another action is a 409.
+   */
+  async writeLinked(opened: ActionOutcome, issue: ResolvedIssue | null, principal: Principal, tx: Tx): Promise<void> {
+    if (!issue) return this.write(opened, principal, tx);
+    const { action, audit } = opened;
+    const link = { name: issue.tracker, key: issue.key };
+    await this.write(
+      { ...opened, audit: withLinkChange(audit, { from: null, to: link }, action.openedAt) },
+      principal,
+      tx,
+    );
+    await this.trackerLinks.apply(action.id, issue, tx);
   }
 
   /** Writes an opened action in the caller's transaction; its flags are refreshed after commit. */
@@ -59,7 +85,7 @@ export class ActionsService {
   }
 }
 
-function openRequest(input: CreateActionDto): OpenActionRequest {
+function openRequest({ tracker: _link, ...input }: CreateActionDto): OpenActionRequest {
   return {
     ...input,
     openedAt: instant(input.openedAt),

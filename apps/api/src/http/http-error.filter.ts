@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { CallAborted, DatasourceError } from '@app/datasources';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { inputErrorOf, isDatabaseUnavailable } from '@app/persistence';
+import { TrackerError } from '@app/trackers';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.InvalidInput]: HttpStatus.BAD_REQUEST,
@@ -39,7 +40,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (statusCode === HttpStatus.SERVICE_UNAVAILABLE)
       // One line, no stack: while the database restarts every request fails the same way.
       this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
-    // A datasource's failure is the datasource's, not a fault here: one line, no stack.
+    // A datasource's or a tracker's failure is theirs, not a fault here: one line, no stack.
     else if (statusCode === HttpStatus.BAD_GATEWAY) this.logger.warn(message);
     else if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
@@ -72,6 +73,14 @@ export class HttpErrorFilter implements ExceptionFilter {
       return {
         statusCode: HttpStatus.BAD_GATEWAY,
         message: `datasource "${exception.datasource}" failed (${exception.kind}): ${exception.message}`,
+      };
+    // An issue tracker that could not answer a call made for the caller (down, rate limited, our
+    // token refused): its name and the kind, in the client's words, which never carry the token.
+    if (exception instanceof TrackerError)
+      return {
+        statusCode: HttpStatus.BAD_GATEWAY,
+        message: `tracker "${exception.tracker}" failed (${exception.kind}): ${exception.message}`,
+        ...(exception.retryAfterMs ? { retryAfter: Math.ceil(exception.retryAfterMs / 1000) } : {}),
       };
     if (exception instanceof DomainError)
       return { statusCode: STATUS_BY_CODE[exception.code], message: exception.message };

@@ -3,6 +3,7 @@ import { ScoringModule } from '@app/evaluation';
 import { PersistenceModule } from '@app/persistence';
 import { ActionChangeWriter } from '../actions/action-change.writer';
 import { ActionFlagsRefresher } from '../actions/action-flags.refresher';
+import { TrackerLinkService } from './tracker-link.service';
 import { TrackerPollController } from './tracker-poll.controller';
 import { TrackerPollScheduler } from './tracker-poll.scheduler';
 import { TrackerPollService } from './tracker-poll.service';
@@ -19,7 +20,8 @@ import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
   controllers: [TrackersController, TrackerWebhookController, TrackerPollController],
   providers: [
     TrackerRegistry,
-    // Stateless writers shared with the actions module, provided here too so neither module imports the other.
+    TrackerLinkService,
+    // Stateless writers shared with the actions module (which imports this one), provided here too.
     ActionChangeWriter,
     ActionFlagsRefresher,
     TrackerStatusSync,
@@ -28,6 +30,6 @@ import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
     TrackerPollService,
     TrackerPollScheduler,
   ],
-  exports: [TrackerRegistry],
+  exports: [TrackerRegistry, TrackerLinkService],
 })
 export class TrackersModule {}

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { bodyFrom, list, requireSome } from '../body';
 import type { CliContext } from '../context';
 import { registerImport } from './action-import.command';
+import { linkText, trackerField, trackerRef } from './trackers.command';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are printed as the API gives them (docs/api.md) */
 
@@ -20,6 +21,7 @@ const FIELDS = {
   externalRef: 'externalRef',
   openedAt: 'openedAt',
   dueAt: 'dueAt',
+  tracker: 'tracker',
 };
 
 function fieldOptions(cmd: Command): Command {
@@ -34,6 +36,11 @@ function fieldOptions(cmd: Command): Command {
     .option('--external-ref <url>', 'a link to the ticket elsewhere')
     .option('--opened-at <time>', 'when it was opened (default now)')
     .option('--due-at <time>', "due date (default: the priority's SLO)")
+    .option(
+      '--tracker <name:key>',
+      'link to a tracker issue (github:acme/checkout#12, jira:OPS-42); none unlinks',
+      trackerRef,
+    )
     .option('-f, --file <file.json>', 'a JSON body; flags given override its fields');
 }
 
@@ -56,6 +63,7 @@ export function renderAction(a: any, ctx: CliContext): string {
     ['closed', a.closedAt],
     ['verification', a.verification],
     ['flags', flagKinds(a)],
+    ['tracker', linkText(a.tracker)],
   ]);
   const flags = (a.flags ?? []).map((f: any) => `  ${f.kind}: ${f.reason}`).join('\n');
   const metrics = (a.metrics ?? []).length
@@ -119,13 +127,13 @@ export function register(program: Command, ctx: CliContext): void {
         closedAt: 'closedAt',
         note: 'verificationNote',
       };
-      const created = await ctx.api().post<any>(PATH, bodyFrom(opts, fields, opts.file));
+      const created = await ctx.api().post<any>(PATH, bodyFrom(trackerField(opts), fields, opts.file));
       ctx.output.print(created, (a) => `Created action ${a.id}\n${renderAction(a, ctx)}`);
     });
 
   fieldOptions(group.command('update <id>').description('change the given fields of an action')).action(
     async (id: string, opts) => {
-      const body = requireSome(bodyFrom(opts, FIELDS, opts.file), 'update');
+      const body = requireSome(bodyFrom(trackerField(opts), FIELDS, opts.file), 'update');
       const updated = await ctx.api().patch<any>(actionPath(id), body);
       ctx.output.print(updated, (a) => `Updated action ${a.id}\n${renderAction(a, ctx)}`);
     },

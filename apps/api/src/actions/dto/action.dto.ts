@@ -1,5 +1,6 @@
 import type { ActionStatus, Priority, Verification } from '@app/domain';
 import { SuccessMetricDto } from '../../success-metrics/dto/success-metric.dto';
+import { LinkedIssueDto } from '../../trackers/dto/linked-issue.dto';
 import { ActionFlagDto } from './action-flag.dto';
 
 export class ActionDto {
@@ -30,6 +31,8 @@ export class ActionDto {
   /** The active flags. */
   flags: ActionFlagDto[];
   metrics: SuccessMetricDto[];
+  /** The tracker issue the action is linked to (docs/trackers.md), or null. */
+  tracker: LinkedIssueDto | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,4 +1,7 @@
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import type { ActionStatus, Priority } from '@app/domain';
+import { TrackerRefDto } from '../../trackers/dto/tracker-ref.dto';
 import { ActionFieldsDto } from './action-fields.dto';
 
 /** The rules of each field are in ActionFieldsDto; here, what each one means for a new action. */
@@ -39,4 +42,14 @@ export class CreateActionDto extends ActionFieldsDto {
 
   /** With status verified or wont_fix: when it closed (default now); not before openedAt or implementedAt, not in the future. */
   declare closedAt?: string;
+
+  /**
+   * The tracker issue this action is (docs/trackers.md, "Linking"): read from the tracker when
+   * linked; one issue links to at most one action. Null or absent: none.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TrackerRefDto)
+  @IsObject()
+  tracker?: TrackerRefDto | null;
 }

@@ -1,9 +1,10 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import type { ActionStatus } from '@app/domain';
 import { IfDefined } from '../../http/validation/if-defined.decorator';
 import { NotBlank } from '../../http/validation/not-blank.decorator';
+import { TrackerRefDto } from '../../trackers/dto/tracker-ref.dto';
 import { MAX_WONT_FIX_REASON_LENGTH } from '../action.constants';
 import { ActionFieldsDto } from './action-fields.dto';
 
@@ -45,4 +46,11 @@ export class UpdateActionDto extends PartialType(OmitType(ActionFieldsDto, ['clo
   @IsString()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   reason?: string;
+
+  /** Links the action to this tracker issue, replacing the link it had; null unlinks; absent leaves it. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TrackerRefDto)
+  @IsObject()
+  tracker?: TrackerRefDto | null;
 }
