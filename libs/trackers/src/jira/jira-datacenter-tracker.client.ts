@@ -69,6 +69,21 @@ export class JiraDataCenterTrackerClient implements TrackerClient {
     }
   }
 
+  async hasComment(key: string, marker: string): Promise<boolean> {
+    key = jiraIssueKey(this.name, key);
+    for (let startAt = 0; ;) {
+      const page = await this.request<{ comments?: Array<{ body?: string }>; total?: number }>(
+        `comments of ${key}`,
+        'GET',
+        `/issue/${key}/comment?startAt=${startAt}&maxResults=${PAGE_SIZE}`,
+      );
+      const comments = page.comments ?? [];
+      if (comments.some((c) => c.body?.includes(marker))) return true;
+      startAt += comments.length;
+      if (comments.length === 0 || startAt >= (page.total ?? 0)) return false;
+    }
+  }
+
   async comment(key: string, markdown: string): Promise<void> {
     key = jiraIssueKey(this.name, key);
     await this.request(`comment on ${key}`, 'POST', `/issue/${key}/comment`, { body: markdownToWiki(markdown) });

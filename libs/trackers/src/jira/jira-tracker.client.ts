@@ -78,6 +78,20 @@ export class JiraTrackerClient implements TrackerClient {
     } while (nextPageToken);
   }
 
+  /** Looks for the marker in each comment's document as Jira stores it (ADF: the marker is a text node's). */
+  async hasComment(key: string, marker: string): Promise<boolean> {
+    key = jiraIssueKey(this.name, key);
+    for (let startAt = 0; ;) {
+      const page = await this.call(`comments of ${key}`, () =>
+        this.jira().issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: PAGE_SIZE }),
+      );
+      const comments = page.comments ?? [];
+      if (comments.some((c) => JSON.stringify(c.body ?? '').includes(JSON.stringify(marker).slice(1, -1)))) return true;
+      startAt += comments.length;
+      if (comments.length === 0 || startAt >= (page.total ?? 0)) return false;
+    }
+  }
+
   async comment(key: string, markdown: string): Promise<void> {
     key = jiraIssueKey(this.name, key);
     await this.call(`comment on ${key}`, () =>
