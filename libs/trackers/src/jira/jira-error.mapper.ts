@@ -1,12 +1,17 @@
-import { isApiError, isNetworkError, isRateLimitError } from 'jira.js';
 import { TrackerError } from '../tracker-client';
+import type { JiraJsModule } from './jira-js';
 
 /**
  * Any failure of a jira.js call as a TrackerError. The message is built here from the status and
  * Jira's own error messages only: jira.js's errors carry the request URL and response body, and
  * the original error is not kept as a cause, so no credential can ride along into logs or JSON.
  */
-export function toTrackerError(tracker: string, action: string, error: unknown): TrackerError {
+export function toTrackerError(
+  tracker: string,
+  action: string,
+  error: unknown,
+  { isApiError, isNetworkError, isRateLimitError }: JiraJsModule,
+): TrackerError {
   if (error instanceof TrackerError) return error;
   if (isRateLimitError(error)) {
     return new TrackerError(tracker, 'rate_limited', `${action}: Jira rate limit (429)`, error.retryAfterMs);

@@ -1,4 +1,4 @@
-import { createCloudClient, type CloudClient } from 'jira.js';
+import type { CloudClient } from 'jira.js';
 import {
   TrackerError,
   type SearchProgress,
@@ -7,6 +7,7 @@ import {
   type TrackerType,
 } from '../tracker-client';
 import { toTrackerError } from './jira-error.mapper';
+import { loadJiraJs } from './jira-js';
 import { jiraIssueKey } from './jira-issue-key';
 import { JIRA_ISSUE_FIELDS, toTrackerIssue } from './jira-issue.mapper';
 import type { JiraTrackerConfig } from './jira-tracker.config';
@@ -28,7 +29,7 @@ export class JiraTrackerClient implements TrackerClient {
   private readonly timeoutMs: number;
   // Holds the credentials in its closure; kept out of enumerable fields so the client serialises
   // without them.
-  private readonly jira: () => CloudClient;
+  private readonly jira: () => Promise<CloudClient>;
 
   constructor(config: JiraTrackerConfig) {
     this.name = config.name;
@@ -37,18 +38,19 @@ export class JiraTrackerClient implements TrackerClient {
     this.timeoutMs = config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!config.email)
       throw new TrackerError(config.name, 'refused', 'Jira Cloud needs the account email with the API token');
-    const client = createCloudClient({
+    const options = {
       host: this.siteUrl,
-      auth: { type: 'basic', email: config.email, apiToken: config.token },
-    });
-    this.jira = () => client;
+      auth: { type: 'basic' as const, email: config.email, apiToken: config.token },
+    };
+    let client: Promise<CloudClient> | undefined;
+    this.jira = () => (client ??= loadJiraJs().then((jiraJs) => jiraJs.createCloudClient(options)));
   }
 
   async getIssue(key: string): Promise<TrackerIssue | null> {
     key = jiraIssueKey(this.name, key);
     try {
-      const bean = await this.call(`get ${key}`, () =>
-        this.jira().issues.getIssue({ issueIdOrKey: key, fields: JIRA_ISSUE_FIELDS }),
+      const bean = await this.call(`get ${key}`, async () =>
+        (await this.jira()).issues.getIssue({ issueIdOrKey: key, fields: JIRA_ISSUE_FIELDS }),
       );
       return toTrackerIssue(this.siteUrl, bean);
     } catch (error) {
@@ -61,8 +63,8 @@ export class JiraTrackerClient implements TrackerClient {
     let nextPageToken: string | undefined;
     let read = 0;
     do {
-      const page = await this.call('search', () =>
-        this.jira().issueSearch.searchAndReconsileIssuesUsingJqlPost({
+      const page = await this.call('search', async () =>
+        (await this.jira()).issueSearch.searchAndReconsileIssuesUsingJqlPost({
           jql,
           fields: JIRA_ISSUE_FIELDS,
           maxResults: PAGE_SIZE,
@@ -94,8 +96,8 @@ export class JiraTrackerClient implements TrackerClient {
 
   async comment(key: string, markdown: string): Promise<void> {
     key = jiraIssueKey(this.name, key);
-    await this.call(`comment on ${key}`, () =>
-      this.jira().issueComments.addComment({ issueIdOrKey: key, body: { ...markdownToAdf(markdown) } }),
+    await this.call(`comment on ${key}`, async () =>
+      (await this.jira()).issueComments.addComment({ issueIdOrKey: key, body: { ...markdownToAdf(markdown) } }),
     );
   }
 
@@ -103,8 +105,8 @@ export class JiraTrackerClient implements TrackerClient {
     key = jiraIssueKey(this.name, key);
     // Jira labels are single words; refusing here names the problem better than Jira's 400.
     if (!/^\S+$/.test(label)) throw new TrackerError(this.name, 'refused', `label "${label}" has spaces`);
-    await this.call(`label ${key}`, () =>
-      this.jira().issues.editIssue({ issueIdOrKey: key, update: { labels: [{ add: label }] } }),
+    await this.call(`label ${key}`, async () =>
+      (await this.jira()).issues.editIssue({ issueIdOrKey: key, update: { labels: [{ add: label }] } }),
     );
   }
 
@@ -112,8 +114,8 @@ export class JiraTrackerClient implements TrackerClient {
     key = jiraIssueKey(this.name, key);
     const wanted = this.reopenTransition;
     if (!wanted) throw new TrackerError(this.name, 'refused', `no reopen transition is configured for ${this.name}`);
-    const { transitions = [] } = await this.call(`transitions of ${key}`, () =>
-      this.jira().issues.getTransitions({ issueIdOrKey: key }),
+    const { transitions = [] } = await this.call(`transitions of ${key}`, async () =>
+      (await this.jira()).issues.getTransitions({ issueIdOrKey: key }),
     );
     const transition = transitions.find((t) => t.name?.toLowerCase() === wanted.toLowerCase());
     if (!transition?.id) {
@@ -125,7 +127,9 @@ export class JiraTrackerClient implements TrackerClient {
       );
     }
     const id = transition.id;
-    await this.call(`reopen ${key}`, () => this.jira().issues.doTransition({ issueIdOrKey: key, transition: { id } }));
+    await this.call(`reopen ${key}`, async () =>
+      (await this.jira()).issues.doTransition({ issueIdOrKey: key, transition: { id } }),
+    );
   }
 
   /** Runs one request with the timeout, mapping every failure to a TrackerError. */
@@ -141,7 +145,7 @@ export class JiraTrackerClient implements TrackerClient {
     try {
       return await Promise.race([request(), timeout]);
     } catch (error) {
-      throw toTrackerError(this.name, action, error);
+      throw toTrackerError(this.name, action, error, await loadJiraJs());
     } finally {
       clearTimeout(timer);
     }
