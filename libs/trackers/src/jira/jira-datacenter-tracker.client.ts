@@ -69,8 +69,10 @@ export class JiraDataCenterTrackerClient implements TrackerClient {
     }
   }
 
+  /** Looks for the marker as `comment` writes it: converted to wiki markup, which escapes its punctuation. */
   async hasComment(key: string, marker: string): Promise<boolean> {
     key = jiraIssueKey(this.name, key);
+    const written = markdownToWiki(marker).trim();
     for (let startAt = 0; ;) {
       const page = await this.request<{ comments?: Array<{ body?: string }>; total?: number }>(
         `comments of ${key}`,
@@ -78,7 +80,7 @@ export class JiraDataCenterTrackerClient implements TrackerClient {
         `/issue/${key}/comment?startAt=${startAt}&maxResults=${PAGE_SIZE}`,
       );
       const comments = page.comments ?? [];
-      if (comments.some((c) => c.body?.includes(marker))) return true;
+      if (comments.some((c) => c.body?.includes(written))) return true;
       startAt += comments.length;
       if (comments.length === 0 || startAt >= (page.total ?? 0)) return false;
     }
