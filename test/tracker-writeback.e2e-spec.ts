@@ -7,6 +7,7 @@ import {
   expectStatus,
   GitHubServer,
   HttpClient,
+  JiraServer,
   seedSql,
   ServiceProcess,
   tempDir,
@@ -48,6 +49,7 @@ const markerOf = (body: string) => /<!-- remediation-event:([0-9a-f-]+) -->/.exe
 describeEachDatabase('outcomes written back to linked GitHub issues', (database: DatabaseChoice) => {
   let prometheus: PrometheusFixture;
   let github: GitHubServer;
+  let jira: JiraServer;
   let service: ServiceProcess;
   let dir: string;
   let editor: HttpClient;
@@ -56,6 +58,7 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
   beforeAll(async () => {
     prometheus = await PrometheusFixture.start({ series: [checkoutLatency('fixed', SHIPPED, 200)], now: MIDNIGHT });
     github = await GitHubServer.start();
+    jira = await JiraServer.start({ reopenTransition: 'Reopen issue' });
     dir = tempDir('rt-writeback-');
     const trackers = [
       {
@@ -64,6 +67,16 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
         url: github.url,
         token: github.token,
         webhookSecret: 'tracker-webhook-secret-0123',
+        defaultTeam: 'sre',
+      },
+      {
+        name: 'jira',
+        type: 'jira',
+        url: jira.url,
+        email: jira.email,
+        token: jira.apiToken,
+        reopenTransition: 'Reopen issue',
+        webhookSecret: 'jira-webhook-secret-0123',
         defaultTeam: 'sre',
       },
     ];
@@ -76,8 +89,10 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
   }, 60_000);
   afterAll(async () => {
     expect(github?.violations ?? []).toEqual([]);
+    expect(jira?.violations ?? []).toEqual([]);
     await service?.destroy();
     await github?.stop();
+    await jira?.close();
     await prometheus?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -89,11 +104,13 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
   }
 
   /** The link as the link API would write it; SQL here so this suite stands on the write-back alone. */
-  function linkSql(actionId: string, key: string, state: 'open' | 'closed'): string {
-    const { owner, repo, number, title } = github.issue(key);
+  function linkSql(actionId: string, key: string, state: 'open' | 'closed', tracker = TRACKER): string {
+    const url =
+      tracker === TRACKER
+        ? `https://github.com/${github.issue(key).owner}/${github.issue(key).repo}/issues/${github.issue(key).number}`
+        : `${jira.url}/browse/${key}`;
     return `INSERT INTO tracker_links (action_id, tracker, issue_key, url, title, state, seen_at)
-      VALUES (${quote(actionId)}, ${quote(TRACKER)}, ${quote(key)},
-        ${quote(`https://github.com/${owner}/${repo}/issues/${number}`)}, ${quote(title)}, ${quote(state)}, now());`;
+      VALUES (${quote(actionId)}, ${quote(tracker)}, ${quote(key)}, ${quote(url)}, 'linked', ${quote(state)}, now());`;
   }
 
   /** An outbox event as the scorer writes it when a flag is raised or an action verified. */
@@ -117,17 +134,19 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
     dueAt: a.dueAt,
   });
 
-  async function deliveries(query: string): Promise<any[]> {
-    const res = await viewer.get(`/api/v1/notifications?target=tracker:${TRACKER}&${query}`);
+  async function deliveries(query: string, tracker = TRACKER): Promise<any[]> {
+    const res = await viewer.get(`/api/v1/notifications?target=tracker:${tracker}&${query}`);
     expectStatus(res, 200);
     return res.body.items;
   }
 
   /** Waits for the write-back delivery of an event to be settled, and returns it. */
-  async function settled(eventId: string): Promise<any> {
+  async function settled(eventId: string, tracker = TRACKER): Promise<any> {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const found = (await deliveries('limit=100')).find((d) => d.eventId === eventId && d.state !== 'pending');
+      const found = (await deliveries('limit=100', tracker)).find(
+        (d) => d.eventId === eventId && d.state !== 'pending',
+      );
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`the write-back of event ${eventId} was not settled in time`);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -281,6 +300,31 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
     expect(issue.comments).toHaveLength(1);
     expect(issue.comments[0].id).toBe(990_001);
     expect(issue.labels).toEqual(['remediation:stalled']);
+  });
+
+  it('comments in ADF, labels and applies the reopen transition to the resolved Jira issue of a regressed action', async () => {
+    const id = await create({ title: 'Drain the payment queue on deploy', ownerTeam: 'payments' });
+    const key = jira.addIssue({ project: 'OPS', summary: 'Drain the payment queue on deploy', labels: ['postmortem'] });
+    jira.resolve(key, 'Done', new Date(MIDNIGHT - 3 * DAY));
+    const eventId = randomUUID();
+    const reason = 'queue drain time back above its goal after verification';
+    const body = {
+      action: notified(await action(id)),
+      flag: { kind: 'regressed', reason, raisedAt: new Date().toISOString(), clearedAt: null },
+      evidence: [],
+    };
+    await seedSql(service, linkSql(id, key, 'closed', 'jira') + eventSql(eventId, 'flag.raised', body));
+
+    expect(await settled(eventId, 'jira')).toMatchObject({ state: 'delivered', lastError: null });
+    const issue = jira.issue(key);
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0].text).toContain('Remediation regressed: the telemetry slipped back after verification');
+    expect(issue.comments[0].text).toContain(`Why: ${reason}`);
+    expect(issue.comments[0].text).toContain(`remediation-event:${eventId}`);
+    expect(issue.labels).toEqual(['postmortem', 'remediation:regressed']);
+    expect(issue).toMatchObject({ status: 'To Do', resolution: null });
+    // Nothing went to GitHub for it.
+    expect((await deliveries('limit=100')).map((d) => d.eventId)).not.toContain(eventId);
   });
 
   async function waitForDeliveries(query: string, match: (d: any) => boolean): Promise<any[]> {
