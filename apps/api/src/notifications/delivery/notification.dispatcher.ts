@@ -6,7 +6,7 @@ import { OutcomeWritebackService } from '../../trackers/writeback/outcome-writeb
 import { jsonBody } from '../format/json-body.formatter';
 import { slackBody } from '../format/slack-body.formatter';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
-import { retryDelayMs } from './backoff';
+import { retryDelayMs, trackerRetryDelayMs } from './backoff';
 import { decideAfterAttempt, decideAfterTrackerFailure, type DeliveryDecision } from './delivery-outcome';
 import { webhookHeaders } from './webhook-headers';
 import { WebhookSender } from './webhook.sender';
@@ -119,12 +119,10 @@ export class NotificationDispatcher {
     message: string,
     retryAfterMs: number | undefined,
   ): Promise<void> {
+    const { backoffBaseMs, backoffMaxMs } = this.settings;
     const retryInMs =
       decision.kind === 'retry'
-        ? Math.max(
-            retryDelayMs(delivery.attempt, this.settings.backoffBaseMs, this.settings.backoffMaxMs),
-            retryAfterMs ?? 0,
-          )
+        ? trackerRetryDelayMs(delivery.attempt, backoffBaseMs, backoffMaxMs, retryAfterMs)
         : null;
     const error = decision.kind === 'give_up' ? `${message} (gave up: ${decision.why})` : message;
     await this.deliveries.attemptFailed(delivery.id, owner, { status: null, error, retryInMs });
