@@ -108,7 +108,7 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
     const url =
       tracker === TRACKER
         ? `https://github.com/${github.issue(key).owner}/${github.issue(key).repo}/issues/${github.issue(key).number}`
-        : `${jira.url}/browse/${key}`;
+        : `https://jira.example.com/browse/${key}`;
     return `INSERT INTO tracker_links (action_id, tracker, issue_key, url, title, state, seen_at)
       VALUES (${quote(actionId)}, ${quote(tracker)}, ${quote(key)}, ${quote(url)}, 'linked', ${quote(state)}, now());`;
   }
@@ -226,8 +226,10 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
     expect(issue.state).toBe('open');
   });
 
-  it('leaves an issue alone for an event that is not an outcome (a cleared flag, an overdue flag)', async () => {
+  it('leaves an issue alone for an event that is not an outcome, and a tracker no longer configured', async () => {
     const id = await create({ title: 'Alert on queue depth', ownerTeam: 'payments' });
+    const retiredId = await create({ title: 'Linked to a tracker since removed', ownerTeam: 'payments' });
+    const retiredEvent = randomUUID();
     const key = github.addIssue({ repo: 'acme/checkout', title: 'Alert on queue depth' });
     const shown = notified(await action(id));
     const flag = (kind: string) => ({
@@ -243,15 +245,18 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
       linkSql(id, key, 'open') +
         eventSql(cleared, 'flag.cleared', flag('regressed')) +
         eventSql(overdue, 'flag.raised', flag('overdue')) +
-        eventSql(stalled, 'flag.raised', flag('stalled')),
+        eventSql(stalled, 'flag.raised', flag('stalled')) +
+        linkSql(retiredId, 'OLD-1', 'open', 'retired') +
+        eventSql(retiredEvent, 'flag.raised', { ...flag('stalled'), action: notified(await action(retiredId)) }),
     );
-    // The stalled flag is written back; by then the events before it were fanned out too.
+    // The stalled flag is written back; the other events were fanned out in the same batch.
     expect(await settled(stalled)).toMatchObject({ state: 'delivered' });
     const ids = (await deliveries('limit=100')).map((d) => d.eventId);
     expect(ids).not.toContain(cleared);
     expect(ids).not.toContain(overdue);
     expect(github.issue(key).comments.map((c) => markerOf(c.body))).toEqual([stalled]);
     expect(github.issue(key).labels).toEqual(['remediation:stalled']);
+    expect(await deliveries('limit=100', 'retired')).toEqual([]);
   });
 
   it('retries while GitHub answers 503 and writes the outcome once it recovers, one comment', async () => {

@@ -39,7 +39,9 @@ export class NotificationDispatcher {
     const { batchSize, leaseMs, webhooks } = this.settings;
     const targetsFor = (event: FannedOutEvent) => [
       ...subscribedTargets(webhooks, event.type),
-      ...(event.linkedTracker && outcomeOfEvent(event.type, event.body) ? [TRACKER_TARGET + event.linkedTracker] : []),
+      ...(event.linkedTracker && this.writeback.writesTo(event.linkedTracker) && outcomeOfEvent(event.type, event.body)
+        ? [TRACKER_TARGET + event.linkedTracker]
+        : []),
     ];
     // A full batch of events means more may wait.
     for (let fanned = batchSize; fanned === batchSize;) fanned = await this.deliveries.fanOut(targetsFor, batchSize);

@@ -29,6 +29,11 @@ export class OutcomeWritebackService {
     private readonly evaluations: EvaluationRepository,
   ) {}
 
+  /** Whether this process can write to the tracker of that name (it is configured). */
+  writesTo(trackerName: string): boolean {
+    return this.registry.find(trackerName) !== null;
+  }
+
   async writeBack(trackerName: string, event: WrittenBackEvent): Promise<void> {
     const outcome = outcomeOfEvent(event.type, event.body);
     if (!outcome) return;
