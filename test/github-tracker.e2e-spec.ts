@@ -187,6 +187,22 @@ describe('GitHubTrackerClient against a GitHub that checks its OpenAPI descripti
     expect(server.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'POST 200', 'PATCH 200']);
   });
 
+  it('finds a comment by its marker, reading every page of the issue’s comments', async () => {
+    const key = server.addIssue({ repo: 'acme/busy', title: 'Much discussed' });
+    const marker = '<!-- remediation-event:4b1d -->';
+    expect(await client.hasComment(key, marker)).toBe(false);
+    // 150 comments: the marked one is on the second page of 100.
+    const comments = server.issue(key).comments;
+    for (let i = 0; i < 150; i++)
+      comments.push({ id: 500_000 + i, body: `remark ${i}`, createdAt: new Date(), author: 'someone' });
+    comments[120].body = `**Remediation verified** — x\n\n${marker}`;
+    server.requests.length = 0;
+
+    expect(await client.hasComment(key, marker)).toBe(true);
+    expect(server.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'GET 200']);
+    expect(await client.hasComment(key, '<!-- remediation-event:4b1e -->')).toBe(false);
+  });
+
   it('retries a passing 503 once, then succeeds with exactly one comment', async () => {
     const key = server.addIssue({ repo: 'acme/checkout', title: 'Blip' });
     server.failNext(1, 503);

@@ -196,6 +196,21 @@ describe('Jira tracker client against a Jira Cloud site', () => {
     expect(server.violations).toEqual([]);
   });
 
+  it('tells whether a comment carrying a marker is on the issue, reading its comments', async () => {
+    const key = server.addIssue({ project: 'OPS', summary: 'x' });
+    const jira = client();
+    const marker = '<!-- remediation-event:4b1d -->';
+
+    expect(await jira.hasComment(key, marker)).toBe(false);
+    await jira.comment(key, 'Unrelated remark.');
+    await jira.comment(key, `**Remediation verified** — x\n\n${marker}`);
+
+    expect(await jira.hasComment(key, marker)).toBe(true);
+    expect(await jira.hasComment(key, '<!-- remediation-event:4b1e -->')).toBe(false);
+    expect(server.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comment')).length).toBe(3);
+    expect(server.violations).toEqual([]);
+  });
+
   it('refuses to reopen when the workflow has no transition of the configured name, naming it', async () => {
     const key = server.addIssue({ project: 'OPS', summary: 'x' });
     server.resolve(key, 'Done');
@@ -406,6 +421,19 @@ describe('Jira tracker client against a Jira Data Center site', () => {
     expect(issue.comments.map((c) => c.body)).toEqual(['Check *failed*: {{p99}} see [run|https://r.test/1]']);
     expect(issue.labels).toEqual(['remediation-regressed']);
     expect(issue).toMatchObject({ status: 'To Do', resolution: null });
+    expect(server.violations).toEqual([]);
+  });
+
+  it('tells whether a comment carrying a marker is on the issue, in wiki markup', async () => {
+    const key = server.addIssue({ project: 'OPS', summary: 'x' });
+    const jira = client();
+    const marker = '<!-- remediation-event:4b1d -->';
+
+    expect(await jira.hasComment(key, marker)).toBe(false);
+    await jira.comment(key, `**Remediation stalled** — x\n\n${marker}`);
+
+    expect(await jira.hasComment(key, marker)).toBe(true);
+    expect(await jira.hasComment(key, '<!-- remediation-event:4b1e -->')).toBe(false);
     expect(server.violations).toEqual([]);
   });
 

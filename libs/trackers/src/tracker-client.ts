@@ -66,6 +66,11 @@ export interface TrackerClient {
   getIssue(key: string): Promise<TrackerIssue | null>;
   /** Every issue the query matches (a GitHub search query, or JQL), a page at a time. */
   search(query: string, onProgress?: (progress: SearchProgress) => void): AsyncIterable<TrackerIssue>;
+  /**
+   * Whether one of the issue's comments contains `marker` (read page by page): how a write that is
+   * retried after a crash tells that its comment was already made.
+   */
+  hasComment(key: string, marker: string): Promise<boolean>;
   /** Adds one comment, in Markdown (converted to the tracker's own rich text where needed). */
   comment(key: string, markdown: string): Promise<void>;
   /** Adds a label, keeping the issue's others. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
+import { TrackersModule } from '../trackers/trackers.module';
 import { NotificationDispatcher } from './delivery/notification.dispatcher';
 import { WebhookSender } from './delivery/webhook.sender';
 import { DigestService } from './digest/digest.service';
@@ -10,9 +11,9 @@ import { NOTIFICATION_SETTINGS, notificationSettings } from './notification-sett
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
-/** Webhook notifications: the delivery list, the digest trigger, and this process's dispatcher. */
+/** Webhook notifications and tracker write-back: the delivery list, the digest trigger, and this process's dispatcher. */
 @Module({
-  imports: [PersistenceModule],
+  imports: [PersistenceModule, TrackersModule],
   controllers: [NotificationsController],
   providers: [
     {

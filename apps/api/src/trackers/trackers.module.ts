@@ -13,6 +13,7 @@ import { TrackerWebhookController } from './tracker-webhook.controller';
 import { TrackerWebhookService } from './tracker-webhook.service';
 import { TrackersController } from './trackers.controller';
 import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
+import { OutcomeWritebackService } from './writeback/outcome-writeback.service';
 
 /** Issue trackers: the configured ones, links of actions to issues, imports, webhooks, write-back. */
 @Module({
@@ -29,7 +30,8 @@ import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
     WebhookRateLimitGuard,
     TrackerPollService,
     TrackerPollScheduler,
+    OutcomeWritebackService,
   ],
-  exports: [TrackerRegistry, TrackerLinkService],
+  exports: [TrackerRegistry, TrackerLinkService, OutcomeWritebackService],
 })
 export class TrackersModule {}

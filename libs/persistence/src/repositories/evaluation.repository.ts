@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { MetricEvidence } from '@app/domain';
+import type { Direction, MetricEvidence } from '@app/domain';
 import { EvaluationEntity } from '../entities/evaluation.entity';
 import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 import { managerOf, type Tx } from '../transaction/tx';
+
+/** A metric's newest check, in numbers. */
+export interface LatestMeasurement {
+  name: string;
+  direction: Direction;
+  baseline: number | null;
+  value: number | null;
+  goal: number | null;
+}
 
 /** Where a page of evaluations starts: after this (at, id), newest first. */
 export type EvaluationPosition = EventPosition;
@@ -49,6 +58,33 @@ export class EvaluationRepository {
       [actionId],
     );
     return rows.map((row) => ({ metric: row.metric, reason: row.reason ?? null }));
+  }
+
+  /**
+   * Each of an action's metrics with its newest check's baseline, value and goal (null before its
+   * first check), oldest metric first: the numbers an outcome written back to an issue quotes.
+   */
+  async latestMeasurementsOfAction(actionId: string, tx?: Tx): Promise<LatestMeasurement[]> {
+    const em = managerOf(tx, this.dataSource);
+    const rows: Array<Record<string, unknown>> = await em.query(
+      `SELECT m.name, m.direction, latest.baseline, latest.value, latest.goal
+       FROM success_metrics m
+       LEFT JOIN LATERAL (
+         SELECT e.baseline, e.value, e.goal FROM evaluations e
+         WHERE e.metric_id = m.id ORDER BY e.at DESC, e.id DESC LIMIT 1
+       ) latest ON true
+       WHERE m.action_id = $1
+       ORDER BY m.created_at, m.id`,
+      [actionId],
+    );
+    const number = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    return rows.map((r) => ({
+      name: r.name as string,
+      direction: r.direction as Direction,
+      baseline: number(r.baseline),
+      value: number(r.value),
+      goal: number(r.goal),
+    }));
   }
 
   /** An action's checks, newest first; one row more than asked tells whether a next page exists. */

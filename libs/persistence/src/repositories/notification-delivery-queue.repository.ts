@@ -14,6 +14,14 @@ export interface ClaimedDelivery {
   event: { id: string; type: NotificationEventType; occurredAt: Date; body: NotificationBody };
 }
 
+/** An outbox event as fan-out sees it: what it is, and the tracker issue its action links to. */
+export interface FannedOutEvent {
+  type: NotificationEventType;
+  body: NotificationBody;
+  /** The tracker of the issue the event's action links to (tracker_links), or null. */
+  linkedTracker: string | null;
+}
+
 /**
  * The dispatchers' work: deliveries made from outbox events, claimed with a row lease, and settled.
  * Every claim is one statement with SKIP LOCKED, so any number of processes share the work without
@@ -25,17 +33,29 @@ export class NotificationDeliveryQueueRepository {
 
   /**
    * Makes the deliveries of up to `limit` events not fanned out yet, one per target `targetsFor`
-   * names, and marks them fanned out — in one transaction, so each event is fanned out once.
+   * names, and marks them fanned out — in one transaction, so each event is fanned out once. The
+   * link is read here, at fan-out: an action linked after its event was written still has it
+   * written back, one unlinked by then does not.
    */
-  fanOut(targetsFor: (type: NotificationEventType) => string[], limit: number): Promise<number> {
+  fanOut(targetsFor: (event: FannedOutEvent) => string[], limit: number): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const events: Array<{ id: string; type: NotificationEventType }> = await em.query(
-        `SELECT id, type FROM notification_events WHERE fanned_out_at IS NULL
-         ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+      const rows: Array<{ id: string; type: NotificationEventType; body: unknown; tracker: string | null }> =
+        await em.query(
+          `SELECT e.id, e.type, e.body, l.tracker
+           FROM notification_events e
+           LEFT JOIN tracker_links l ON l.action_id::text = e.body -> 'action' ->> 'id'
+           WHERE e.fanned_out_at IS NULL
+           ORDER BY e.created_at, e.id LIMIT $1 FOR UPDATE OF e SKIP LOCKED`,
+          [limit],
+        );
+      const events = rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        body: jsonValue(r.body) as NotificationBody,
+        linkedTracker: r.tracker,
+      }));
       for (const event of events) {
-        const targets = targetsFor(event.type);
+        const targets = targetsFor(event);
         if (targets.length === 0) continue;
         await em.query(
           `INSERT INTO notification_deliveries (event_id, target, next_attempt_at)
@@ -93,10 +113,11 @@ export class NotificationDeliveryQueueRepository {
   }
 
   /**
-   * The receiver answered 2xx. Recorded even when this process's lease lapsed meanwhile: the event
-   * did arrive, and settling it spares the receiver a copy.
+   * The receiver answered 2xx (a tracker write-back has no one status: null). Recorded even when
+   * this process's lease lapsed meanwhile: the event did arrive, and settling it spares the receiver
+   * a copy.
    */
-  async delivered(id: string, status: number, tx?: Tx): Promise<void> {
+  async delivered(id: string, status: number | null, tx?: Tx): Promise<void> {
     const em = managerOf(tx, this.dataSource);
     await em.query(
       `UPDATE notification_deliveries

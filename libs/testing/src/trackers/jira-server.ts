@@ -9,9 +9,12 @@ import {
   AddCommentRequestV2,
   CommentResponse,
   CommentResponseV2,
+  CommentsPageResponse,
+  CommentsPageResponseV2,
   DoTransitionRequest,
   EditIssueRequest,
   ErrorShape,
+  GetCommentsQuery,
   GetIssueQuery,
   GetTransitionsQuery,
   IssueResponse,
@@ -112,6 +115,8 @@ export interface JiraServerOptions {
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string>; shape?: z.ZodType };
 
+/** The most comments Jira answers in one page. */
+const COMMENTS_PAGE_CAP = 5000;
 const NO_ISSUE = 'Issue does not exist or you do not have permission to see it.';
 
 /**
@@ -364,6 +369,7 @@ export class JiraServer {
       const sub = issuePath[2] ?? '';
       if (method === 'GET' && sub === '') return this.getIssue(label, key, query, body);
       if (method === 'PUT' && sub === '') return this.editIssue(label, key, query, body);
+      if (method === 'GET' && sub === '/comment') return this.getComments(label, key, query, body);
       if (method === 'POST' && sub === '/comment') return this.addComment(label, key, query, body);
       if (method === 'GET' && sub === '/transitions') return this.getTransitions(label, key, query, body);
       if (method === 'POST' && sub === '/transitions') return this.doTransition(label, key, query, body);
@@ -480,6 +486,23 @@ export class JiraServer {
         issues: matching.slice(startAt, startAt + size).map((r) => this.bean(r, fields ?? ['*navigable'])),
       },
     };
+  }
+
+  // GET /rest/api/{3,2}/issue/{key}/comment: a PageOfComments, oldest first, paged by startAt and
+  // maxResults (Jira's default and cap: 5000).
+  private getComments(label: string, key: string, query: Record<string, string[]>, body: unknown): Reply {
+    const refused = this.noBody(label, body);
+    if (refused) return refused;
+    const q = this.check(label, 'query', GetCommentsQuery, single(query, []));
+    if (!q.ok) return q.reply;
+    const r = this.issues.get(key);
+    if (!r) return { status: 404, body: { errorMessages: [NO_ISSUE], errors: {} } };
+    const startAt = Number(q.value.startAt ?? 0);
+    const maxResults = Math.min(Number(q.value.maxResults ?? COMMENTS_PAGE_CAP), COMMENTS_PAGE_CAP);
+    const ordered = q.value.orderBy === '-created' ? [...r.comments].reverse() : r.comments;
+    const page = ordered.slice(startAt, startAt + maxResults).map((c) => this.commentBean(r, c));
+    const shape = this.datacenter ? CommentsPageResponseV2 : CommentsPageResponse;
+    return { status: 200, body: { startAt, maxResults, total: r.comments.length, comments: page }, shape };
   }
 
   // POST /rest/api/{3,2}/issue/{key}/comment: body a CommentInput holding an ADF document (v3) or wiki

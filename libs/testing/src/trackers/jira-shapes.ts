@@ -47,6 +47,14 @@ export const GetIssueQuery = z.strictObject({
   failFast: flag.optional(),
 });
 
+/** GET /rest/api/{3,2}/issue/{key}/comment query: the GetComments parameters. */
+export const GetCommentsQuery = z.strictObject({
+  startAt: z.string().regex(/^\d+$/, 'a number').optional(),
+  maxResults: z.string().regex(/^\d+$/, 'a number').optional(),
+  orderBy: z.enum(['created', '-created', '+created']).optional(),
+  expand: z.string().optional(),
+});
+
 /** GET /rest/api/3/issue/{key}/transitions query: the GetTransitions parameters. */
 export const GetTransitionsQuery = z.strictObject({
   expand: z.string().optional(),
@@ -128,7 +136,12 @@ function answerShapes(richText: z.ZodType, version: 2 | 3) {
     deepStrict(IssueSchema),
     z.object({ id: z.string(), key: z.string().optional(), fields: fields.optional() }),
   );
-  return { comment, issue };
+  /** A page of an issue's comments: PageOfComments. */
+  const comments = allOf(
+    deepStrict(PageOfCommentsSchema.extend({ comments: z.array(z.unknown()) })),
+    z.object({ comments: z.array(comment) }),
+  );
+  return { comment, comments, issue };
 }
 
 const v3 = answerShapes(AdfDocumentShape, 3);
@@ -145,6 +158,9 @@ export const SearchResponse = allOf(
 
 /** POST comment answer (v3): Comment. */
 export const CommentResponse = v3.comment;
+
+/** GET comment answer (v3): PageOfComments. */
+export const CommentsPageResponse = v3.comments;
 
 /** GET transitions answer: Transitions (both versions). */
 export const TransitionsResponse = deepStrict(TransitionsSchema);
@@ -166,6 +182,7 @@ export const AddCommentRequestV2 = allOf(deepStrict(CommentInputSchema), z.objec
 
 export const IssueResponseV2 = v2.issue;
 export const CommentResponseV2 = v2.comment;
+export const CommentsPageResponseV2 = v2.comments;
 
 /** POST /rest/api/2/search answer: SearchResults of issue beans. */
 export const SearchResponseV2 = allOf(deepStrict(SearchResultsSchema), z.object({ issues: z.array(IssueResponseV2) }));

@@ -114,6 +114,22 @@ export class GitHubTrackerClient implements TrackerClient {
     }
   }
 
+  async hasComment(key: string, marker: string): Promise<boolean> {
+    const { owner, repo, number } = githubIssueKey(this.name, key);
+    const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: number,
+      per_page: 100,
+    });
+    try {
+      for await (const { data } of pages) if (data.some((c) => c.body?.includes(marker))) return true;
+      return false;
+    } catch (err) {
+      throw toTrackerError(this.name, `comments of ${key}`, err);
+    }
+  }
+
   async comment(key: string, markdown: string): Promise<void> {
     const { owner, repo, number } = githubIssueKey(this.name, key);
     await this.call(`comment on ${key}`, () =>

@@ -69,6 +69,23 @@ export class JiraDataCenterTrackerClient implements TrackerClient {
     }
   }
 
+  /** Looks for the marker as `comment` writes it: converted to wiki markup, which escapes its punctuation. */
+  async hasComment(key: string, marker: string): Promise<boolean> {
+    key = jiraIssueKey(this.name, key);
+    const written = markdownToWiki(marker).trim();
+    for (let startAt = 0; ;) {
+      const page = await this.request<{ comments?: Array<{ body?: string }>; total?: number }>(
+        `comments of ${key}`,
+        'GET',
+        `/issue/${key}/comment?startAt=${startAt}&maxResults=${PAGE_SIZE}`,
+      );
+      const comments = page.comments ?? [];
+      if (comments.some((c) => c.body?.includes(written))) return true;
+      startAt += comments.length;
+      if (comments.length === 0 || startAt >= (page.total ?? 0)) return false;
+    }
+  }
+
   async comment(key: string, markdown: string): Promise<void> {
     key = jiraIssueKey(this.name, key);
     await this.request(`comment on ${key}`, 'POST', `/issue/${key}/comment`, { body: markdownToWiki(markdown) });

@@ -80,6 +80,22 @@ export class JiraTrackerClient implements TrackerClient {
     } while (nextPageToken);
   }
 
+  /** Looks for the marker in each comment's document as Jira stores it (ADF: the marker is a text node's). */
+  async hasComment(key: string, marker: string): Promise<boolean> {
+    key = jiraIssueKey(this.name, key);
+    for (let startAt = 0; ;) {
+      const page = await this.call(`comments of ${key}`, async () =>
+        (await this.jira()).issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: PAGE_SIZE }),
+      );
+      const comments = page.comments ?? [];
+      // The marker as it reads inside the document's JSON (its text node's string).
+      const encoded = JSON.stringify(marker).slice(1, -1);
+      if (comments.some((c) => JSON.stringify(c.body ?? '').includes(encoded))) return true;
+      startAt += comments.length;
+      if (comments.length === 0 || startAt >= (page.total ?? 0)) return false;
+    }
+  }
+
   async comment(key: string, markdown: string): Promise<void> {
     key = jiraIssueKey(this.name, key);
     await this.call(`comment on ${key}`, async () =>

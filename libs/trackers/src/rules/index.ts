@@ -6,6 +6,7 @@ export * from './issue-priority';
 export * from './issue-services';
 export * from './issue-team';
 export * from './outcome-comment';
+export * from './outcome-of-event';
 export * from './tracker-status-change';
 export * from './webhook-event';
 export type { WebhookHeaders, WebhookReading } from './webhook-reading';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { retryDelayMs } from './backoff';
+import { retryDelayMs, trackerRetryDelayMs } from './backoff';
 
 describe('retryDelayMs (exponential backoff, full jitter)', () => {
   const top = () => 0.999999;
@@ -30,5 +30,24 @@ describe('retryDelayMs (exponential backoff, full jitter)', () => {
     expect(Math.max(...waits)).toBeLessThan(8_000);
     expect(waits.filter((w) => w < 4_000).length).toBeGreaterThan(800);
     expect(waits.filter((w) => w >= 4_000).length).toBeGreaterThan(800);
+  });
+});
+
+describe('trackerRetryDelayMs', () => {
+  const top = () => 0.999999;
+  it('waits the backoff when the tracker named no time', () => {
+    expect(trackerRetryDelayMs(3, 1_000, 30_000, undefined, top)).toBe(3_999);
+  });
+
+  it.each([
+    [60_000, 60_000],
+    [3_000, 3_999],
+    [0, 3_999],
+  ])('never retries before a Retry-After of %i ms', (retryAfterMs, expected) => {
+    expect(trackerRetryDelayMs(3, 1_000, 30_000, retryAfterMs, top)).toBe(expected);
+  });
+
+  it('waits out a Retry-After longer than backoffMax', () => {
+    expect(trackerRetryDelayMs(1, 100, 300, 120_000, () => 0)).toBe(120_000);
   });
 });

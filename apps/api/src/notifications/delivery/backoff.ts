@@ -14,3 +14,17 @@ export function retryDelayMs(
   const ceiling = Math.min(maxMs, baseMs * 2 ** exponent);
   return Math.floor(random() * ceiling);
 }
+
+/**
+ * The wait before retrying a tracker write: the backoff, but never sooner than the tracker asked
+ * (a rate limit's Retry-After): coming back earlier only spends the next attempt on another refusal.
+ */
+export function trackerRetryDelayMs(
+  failedAttempt: number,
+  baseMs: number,
+  maxMs: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  return Math.max(retryDelayMs(failedAttempt, baseMs, maxMs, random), retryAfterMs ?? 0);
+}

@@ -12,3 +12,18 @@ export function decideAfterAttempt(status: number | null, attempt: number, maxAt
   if (attempt >= maxAttempts) return { kind: 'give_up', why: `no 2xx after ${attempt} attempts` };
   return { kind: 'retry' };
 }
+
+/**
+ * After a failed write to a tracker: a tracker that is down or rate limiting is tried again until
+ * `maxAttempts` attempts were made; one that refused the write (unauthorized, no such issue, no
+ * reopen transition) gives the same answer to a retry, so the delivery fails at once.
+ */
+export function decideAfterTrackerFailure(
+  failure: { retriable: boolean; kind: string },
+  attempt: number,
+  maxAttempts: number,
+): DeliveryDecision {
+  if (!failure.retriable) return { kind: 'give_up', why: `the tracker answered ${failure.kind}` };
+  if (attempt >= maxAttempts) return { kind: 'give_up', why: `no success after ${attempt} attempts` };
+  return { kind: 'retry' };
+}
