@@ -259,6 +259,23 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
     expect(await deliveries('limit=100', 'retired')).toEqual([]);
   });
 
+  it('writes nothing for a stall the action had already when it was linked (an old item imported)', async () => {
+    const openedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    const id = await create({ title: 'Rotate the ledger keys', ownerTeam: 'payments', openedAt });
+    const key = github.addIssue({ repo: 'acme/checkout', title: 'Rotate the ledger keys' });
+    const eventId = randomUUID();
+    const body = {
+      action: notified(await action(id)),
+      flag: { kind: 'stalled', reason: 'no move in 40 days', raisedAt: new Date().toISOString(), clearedAt: null },
+      evidence: [],
+    };
+    await seedSql(service, linkSql(id, key, 'open') + eventSql(eventId, 'flag.raised', body));
+    expect(await settled(eventId)).toMatchObject({ state: 'delivered' });
+    expect(github.issue(key).comments).toEqual([]);
+    expect(github.issue(key).labels).toEqual([]);
+    expect(github.violations).toEqual([]);
+  });
+
   it('retries while GitHub answers 503 and writes the outcome once it recovers, one comment', async () => {
     const id = await create({ title: 'Retry budget per client', ownerTeam: 'payments' });
     const key = github.addIssue({ repo: 'acme/checkout', title: 'Retry budget per client' });

@@ -68,7 +68,11 @@ interface Call {
   self: URL;
 }
 
-type Fault = (now: number) => Answer;
+/** An answer given instead of the route's, to the next request whose path `only` matches (any, without it). */
+interface Fault {
+  answer: (now: number) => Answer;
+  only?: RegExp;
+}
 
 /**
  * A local GitHub REST API for tests: the routes the tracker client uses, each request and each
@@ -170,15 +174,15 @@ export class GitHubServer {
     Object.assign(this.issue(key), { state: 'open', stateReason: 'reopened', closedAt: null, updatedAt: new Date() });
   }
 
-  /** The next `count` requests fail with `status` (GitHub's JSON error body). */
-  failNext(count: number, status = 503): void {
-    for (let i = 0; i < count; i++)
-      this.faults.push(() => ({ status, body: errorBody(status, status >= 500 ? 'Service Unavailable' : 'Error') }));
+  /** The next `count` requests (whose path matches `only`, when given) fail with `status` (GitHub's JSON error body). */
+  failNext(count: number, status = 503, only?: RegExp): void {
+    const answer = () => ({ status, body: errorBody(status, status >= 500 ? 'Service Unavailable' : 'Error') });
+    for (let i = 0; i < count; i++) this.faults.push({ answer, only });
   }
 
   /** The next `count` requests are rate limited, answered the way GitHub answers. */
   rateLimitNext(count: number, options: RateLimitOptions): void {
-    for (let i = 0; i < count; i++) this.faults.push((now) => rateLimited(now, options));
+    for (let i = 0; i < count; i++) this.faults.push({ answer: (now) => rateLimited(now, options) });
   }
 
   /** The next `count` searches time out on GitHub's side: `incomplete_results: true`, fewer items. */
@@ -263,8 +267,9 @@ export class GitHubServer {
     });
     this.violations.push(...problems.map((p) => `${where}: ${p}`));
     // A fault takes the request whatever it was; its violations are recorded all the same.
-    const fault = this.faults.shift();
-    if (fault) return this.checked(operation, where, fault(Date.now()), true);
+    const at = this.faults.findIndex((f) => f.only === undefined || f.only.test(self.pathname));
+    const [fault] = at < 0 ? [] : this.faults.splice(at, 1);
+    if (fault) return this.checked(operation, where, fault.answer(Date.now()), true);
     if (problems.length > 0) return this.checked(operation, where, validationFailed(problems), true);
     let answer: Answer;
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { NotificationBody, NotificationEventType } from '@app/domain';
-import { outcomeMarker, outcomeOfEvent } from './outcome-of-event';
+import { outcomeMarker, outcomeOfEvent, stalledWhenLinked } from './outcome-of-event';
 
 const action = {
   id: '6f1c2a9e-0000-4000-8000-000000000001',
@@ -68,5 +68,21 @@ describe('outcomeMarker', () => {
   it('is an HTML comment (hidden in rendered Markdown) naming the event', () => {
     expect(outcomeMarker('e-1')).toBe('<!-- remediation-event:e-1 -->');
     expect(outcomeMarker('e-1')).not.toBe(outcomeMarker('e-2'));
+  });
+});
+
+describe('stalledWhenLinked', () => {
+  const DAY = 86_400_000;
+  const linkedAt = new Date('2026-06-15T00:00:00Z');
+  const changedDaysBeforeLink = (days: number) => new Date(linkedAt.getTime() - days * DAY);
+
+  it.each([
+    [30, true],
+    [14, true],
+    [13.9, false],
+    [0, false],
+    [-3, false],
+  ])('status unchanged for %d days when linked (stallAfter 14d) → %s', (days, expected) => {
+    expect(stalledWhenLinked(changedDaysBeforeLink(days), 14 * DAY, linkedAt)).toBe(expected);
   });
 });

@@ -26,6 +26,15 @@ export function outcomeOfEvent(type: NotificationEventType, body: NotificationBo
   return null;
 }
 
+/**
+ * Whether an action was stalled already when it was linked to its issue: its status had not moved
+ * for `stallAfter` by then (an old issue imported, an old action linked). That stall is not news to
+ * the issue, and writing it back would be a comment on import; a stall that begins later is.
+ */
+export function stalledWhenLinked(statusChangedAt: Date, stallAfterMs: number, linkedAt: Date): boolean {
+  return statusChangedAt.getTime() + stallAfterMs <= linkedAt.getTime();
+}
+
 /** The comment's hidden mark of the event it reports: how a retry knows the comment is there already. */
 export function outcomeMarker(eventId: string): string {
   return `<!-- remediation-event:${eventId} -->`;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import type { NotificationBody, NotificationEventType } from '@app/domain';
-import { EvaluationRepository, TrackerLinkRepository } from '@app/persistence';
-import { outcomeComment, outcomeMarker, outcomeOfEvent, TrackerError } from '@app/trackers';
+import { parseDuration, type NotificationBody, type NotificationEventType } from '@app/domain';
+import { ActionRepository, EvaluationRepository, TrackerLinkRepository } from '@app/persistence';
+import { outcomeComment, outcomeMarker, outcomeOfEvent, stalledWhenLinked, TrackerError } from '@app/trackers';
 import { TrackerRegistry } from '../tracker-registry';
 
 /** An outbox event on its way to a tracker. */
@@ -27,6 +27,7 @@ export class OutcomeWritebackService {
     private readonly registry: TrackerRegistry,
     private readonly links: TrackerLinkRepository,
     private readonly evaluations: EvaluationRepository,
+    private readonly actions: ActionRepository,
   ) {}
 
   /** Whether this process can write to the tracker of that name (it is configured). */
@@ -42,6 +43,7 @@ export class OutcomeWritebackService {
     const link = await this.links.findByAction(outcome.actionId);
     if (link?.tracker !== trackerName)
       throw new TrackerError(trackerName, 'refused', `action ${outcome.actionId} no longer links to an issue here`);
+    if (outcome.outcome === 'stalled' && (await this.stalledWhenLinked(outcome.actionId, link.createdAt))) return;
     const { client } = tracker;
     const title = 'action' in event.body ? event.body.action.title : '';
     const metrics = await this.evaluations.latestMeasurementsOfAction(outcome.actionId);
@@ -59,5 +61,11 @@ export class OutcomeWritebackService {
     if (outcome.outcome !== 'regressed') return;
     const issue = await client.getIssue(link.issueKey);
     if (issue?.state === 'closed') await client.reopen(link.issueKey);
+  }
+
+  private async stalledWhenLinked(actionId: string, linkedAt: Date): Promise<boolean> {
+    const action = await this.actions.findById(actionId);
+    const stallAfterMs = parseDuration(this.config.scoring.stallAfter);
+    return action !== null && stalledWhenLinked(action.statusChangedAt, stallAfterMs, linkedAt);
   }
 }
