@@ -25,9 +25,11 @@ import { checkoutLatency, generateSamples, PrometheusFixture } from '@app/testin
  * Against the service process, a fake GitHub that checks every request and answer against GitHub's
  * OpenAPI description, and a real Prometheus backfilled with the checkout latency.
  *
- * The steps share one story, so the `it`s run in order on shared state. The scheduler stays off (as
- * in every service test): a live pass at the wall clock would score today's data between steps;
- * the telemetry is scored through backfills at the times it describes, as a late-attached metric is.
+ * The steps share one story, so the `it`s run in order on shared state. The scheduler stays off
+ * (the service tests' default, as in the write-back suite): a live pass at the wall clock would
+ * score today's data between steps, and a second hourly slot inside the run would raise the
+ * regression early. The telemetry is scored through backfills at the times it describes, as a
+ * late-attached metric's is; the notifications run as configured below.
  */
 
 const ACTIONS = '/api/v1/actions';
@@ -35,7 +37,9 @@ const TRACKER = 'gh';
 const REPO = 'acme/checkout';
 const SECRET = 'loop-webhook-secret-0123456789';
 const PUBLIC_URL = 'https://remediation.example.com';
-// Whole minutes, as GitHub's times are whole seconds. Created 12 days ago: not stalled on import.
+// Whole minutes, as GitHub's times are whole seconds. Created 12 days ago, within stallAfter (14d):
+// an issue older than that is imported as a stalled action, and its stalled comment would be
+// written back beside the outcomes this story counts.
 const CREATED = MIDNIGHT - 12 * DAY;
 const SHIPPED = MIDNIGHT - 10 * DAY;
 // Fixed when the issue was closed, then back to the old latency five and a quarter days later.
