@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import {
   API_ENTRY,
   describeEachDatabase,
@@ -16,6 +15,7 @@ import {
   WebhookReceiver,
   type DatabaseChoice,
   type ReceivedWebhook,
+  fastNotificationsConfig,
 } from '@app/testing';
 import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT } from '@app/testing/scenario-clock';
@@ -28,26 +28,6 @@ const SECRET = 'receiver-shared-secret-0123';
 const PUBLIC_URL = 'https://remediation.example.com';
 
 const METRIC = { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom' };
-
-/** Short backoff and a fast poll, so retries happen within a test; no scheduled digest to surprise it. */
-function configFile(dir: string, leaseFor = '10s'): string {
-  const file = join(dir, 'notifications.yaml');
-  writeFileSync(
-    file,
-    [
-      'notifications:',
-      `  publicUrl: ${PUBLIC_URL}`,
-      '  pollEvery: 200ms',
-      '  maxAttempts: 4',
-      '  backoffBase: 100ms',
-      '  backoffMax: 300ms',
-      `  leaseFor: ${leaseFor}`,
-      '  digest:',
-      '    enabled: false',
-    ].join('\n'),
-  );
-  return file;
-}
 
 const typeOf = (r: ReceivedWebhook) => r.headers['x-remediation-event-type'] as string;
 const idOf = (r: ReceivedWebhook) => r.headers['x-remediation-event-id'] as string;
@@ -94,7 +74,10 @@ describeEachDatabase('webhook notifications', (database: DatabaseChoice) => {
     service = await ServiceProcess.start({
       database,
       datasources: [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }],
-      env: { REMEDIATION_CONFIG: configFile(dir), REMEDIATION_WEBHOOKS: JSON.stringify(webhooks) },
+      env: {
+        REMEDIATION_CONFIG: fastNotificationsConfig(dir, { publicUrl: PUBLIC_URL, maxAttempts: 4, leaseFor: '10s' }),
+        REMEDIATION_WEBHOOKS: JSON.stringify(webhooks),
+      },
     });
     ({ editor, viewer, scorer } = await service.clientsFor({ editor: 'sre', viewer: 'dashboard', scorer: 'cron' }));
   }, 60_000);
@@ -586,7 +569,7 @@ describeEachDatabase('webhook notifications across a crash', (database: Database
       database,
       env: {
         // A short lease: a delivery cut off by a crash is taken over 2 s later.
-        REMEDIATION_CONFIG: configFile(dir, '2s'),
+        REMEDIATION_CONFIG: fastNotificationsConfig(dir, { publicUrl: PUBLIC_URL, maxAttempts: 4, leaseFor: '2s' }),
         REMEDIATION_WEBHOOKS: JSON.stringify([{ name: 'bot', url: `${receiver.url}/bot`, secret: SECRET }]),
         // The change is made while this process does not deliver.
         REMEDIATION_NOTIFICATIONS: 'off',

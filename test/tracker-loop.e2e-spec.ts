@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import {
   describeEachDatabase,
   expectStatus,
@@ -12,6 +11,7 @@ import {
   tempDir,
   type DatabaseChoice,
   type WebhookDelivery,
+  fastNotificationsConfig,
 } from '@app/testing';
 import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
@@ -59,25 +59,6 @@ const METRIC = {
   query: 'checkout_latency_ms{service="checkout"}',
 };
 
-/** The notifications as the write-back suite runs them: a fast poll and a short backoff, no digest. */
-function configFile(dir: string): string {
-  const file = join(dir, 'loop.yaml');
-  writeFileSync(
-    file,
-    [
-      'notifications:',
-      `  publicUrl: ${PUBLIC_URL}`,
-      '  pollEvery: 200ms',
-      '  maxAttempts: 6',
-      '  backoffBase: 100ms',
-      '  backoffMax: 300ms',
-      '  digest:',
-      '    enabled: false',
-    ].join('\n'),
-  );
-  return file;
-}
-
 const markerOf = (body: string) => /<!-- remediation-event:([0-9a-f-]+) -->/.exec(body)?.[1] ?? null;
 
 describeEachDatabase('the tracker loop on GitHub', (database: DatabaseChoice) => {
@@ -111,7 +92,10 @@ describeEachDatabase('the tracker loop on GitHub', (database: DatabaseChoice) =>
     service = await ServiceProcess.start({
       database,
       datasources: [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }],
-      env: { REMEDIATION_CONFIG: configFile(dir), REMEDIATION_TRACKERS: JSON.stringify(trackers) },
+      env: {
+        REMEDIATION_CONFIG: fastNotificationsConfig(dir, { publicUrl: PUBLIC_URL, maxAttempts: 6 }),
+        REMEDIATION_TRACKERS: JSON.stringify(trackers),
+      },
     });
     ({ editor, viewer } = await service.clientsFor({ editor: 'sre lead', viewer: 'dashboard' }));
     const issue = (title: string) =>

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import {
   describeEachDatabase,
   expectStatus,
@@ -12,6 +11,7 @@ import {
   ServiceProcess,
   tempDir,
   type DatabaseChoice,
+  fastNotificationsConfig,
 } from '@app/testing';
 import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
@@ -23,25 +23,6 @@ const SHIPPED = MIDNIGHT - 10 * DAY;
 const PUBLIC_URL = 'https://remediation.example.com';
 const TRACKER = 'gh';
 const METRIC = { ...SUSTAINED_LATENCY_METRIC, datasource: 'prom' };
-
-/** A fast poll and a short backoff, so retries happen within a test; no digest to surprise it. */
-function configFile(dir: string): string {
-  const file = join(dir, 'writeback.yaml');
-  writeFileSync(
-    file,
-    [
-      'notifications:',
-      `  publicUrl: ${PUBLIC_URL}`,
-      '  pollEvery: 200ms',
-      '  maxAttempts: 6',
-      '  backoffBase: 100ms',
-      '  backoffMax: 300ms',
-      '  digest:',
-      '    enabled: false',
-    ].join('\n'),
-  );
-  return file;
-}
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const markerOf = (body: string) => /<!-- remediation-event:([0-9a-f-]+) -->/.exec(body)?.[1] ?? null;
@@ -83,7 +64,10 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
     service = await ServiceProcess.start({
       database,
       datasources: [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }],
-      env: { REMEDIATION_CONFIG: configFile(dir), REMEDIATION_TRACKERS: JSON.stringify(trackers) },
+      env: {
+        REMEDIATION_CONFIG: fastNotificationsConfig(dir, { publicUrl: PUBLIC_URL, maxAttempts: 6 }),
+        REMEDIATION_TRACKERS: JSON.stringify(trackers),
+      },
     });
     ({ editor, viewer } = await service.clientsFor({ editor: 'sre', viewer: 'dashboard' }));
   }, 60_000);

@@ -18,3 +18,4 @@ export * from './until';
 export * from './kustomize';
 export * from './controller-routes';
 export * from './trackers';
+export * from './fast-notifications';
