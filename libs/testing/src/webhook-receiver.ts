@@ -1,4 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import { listenWithTextBodies } from './text-body-server';
 
 /** One request the receiver got, body as the raw text that was signed. */
 export interface ReceivedWebhook {
@@ -34,15 +35,10 @@ export class WebhookReceiver {
 
   static async start(): Promise<WebhookReceiver> {
     let receiver: WebhookReceiver | null = null;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => receiver!.handle(req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'), res));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}`);
+    const { server, url } = await listenWithTextBodies(
+      () => (req, body, res) => receiver!.handle(req.url ?? '/', req.headers, body, res),
+    );
+    receiver = new WebhookReceiver(server, url);
     return receiver;
   }
 

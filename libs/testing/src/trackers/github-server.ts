@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { listenWithTextBodies } from '../text-body-server';
 import { join } from 'node:path';
 import {
   commentObject,
@@ -108,15 +109,8 @@ export class GitHubServer {
 
   static async start(): Promise<GitHubServer> {
     let fake: GitHubServer | null = null;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => fake!.handle(req, Buffer.concat(chunks).toString('utf8'), res));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    fake = new GitHubServer(server, `http://127.0.0.1:${port}`);
+    const { server, url } = await listenWithTextBodies(() => (req, body, res) => fake!.handle(req, body, res));
+    fake = new GitHubServer(server, url);
     return fake;
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { listenWithTextBodies } from '../text-body-server';
 import type { z } from 'zod';
 import { describeZodError } from './deep-strict';
 import { adfWords, jiraDateTime, textToAdf } from './jira-format';
@@ -156,15 +157,8 @@ export class JiraServer {
 
   static async start(options: JiraServerOptions = {}): Promise<JiraServer> {
     let fake: JiraServer | null = null;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => fake!.handle(req, Buffer.concat(chunks).toString('utf8'), res));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    fake = new JiraServer(server, `http://127.0.0.1:${port}`, options);
+    const { server, url } = await listenWithTextBodies(() => (req, body, res) => fake!.handle(req, body, res));
+    fake = new JiraServer(server, url, options);
     return fake;
   }
 

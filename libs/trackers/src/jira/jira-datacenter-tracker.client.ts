@@ -7,6 +7,7 @@ import {
 } from '../tracker-client';
 import { httpTrackerError } from './jira-error.mapper';
 import { jiraIssueKey } from './jira-issue-key';
+import { configuredReopen, reopenTransitionId, type JiraTransition } from './jira-reopen';
 import { JIRA_ISSUE_FIELDS, toTrackerIssue, type JiraIssueBean } from './jira-issue.mapper';
 import type { JiraTrackerConfig } from './jira-tracker.config';
 import { markdownToWiki } from './markdown-to-wiki';
@@ -99,23 +100,14 @@ export class JiraDataCenterTrackerClient implements TrackerClient {
 
   async reopen(key: string): Promise<void> {
     key = jiraIssueKey(this.name, key);
-    const wanted = this.reopenTransition;
-    if (!wanted) throw new TrackerError(this.name, 'refused', `no reopen transition is configured for ${this.name}`);
-    const { transitions = [] } = await this.request<{ transitions?: Array<{ id?: string; name?: string }> }>(
+    const wanted = configuredReopen(this.name, this.reopenTransition);
+    const { transitions = [] } = await this.request<{ transitions?: JiraTransition[] }>(
       `transitions of ${key}`,
       'GET',
       `/issue/${key}/transitions`,
     );
-    const transition = transitions.find((t) => t.name?.toLowerCase() === wanted.toLowerCase());
-    if (!transition?.id) {
-      const available = transitions.map((t) => t.name).join(', ') || 'none';
-      throw new TrackerError(
-        this.name,
-        'refused',
-        `${key} has no transition "${wanted}" from its current status (available: ${available})`,
-      );
-    }
-    await this.request(`reopen ${key}`, 'POST', `/issue/${key}/transitions`, { transition: { id: transition.id } });
+    const id = reopenTransitionId(this.name, key, wanted, transitions);
+    await this.request(`reopen ${key}`, 'POST', `/issue/${key}/transitions`, { transition: { id } });
   }
 
   private async request<T>(action: string, method: string, path: string, body?: unknown): Promise<T> {

@@ -8,6 +8,7 @@ import {
 } from '../tracker-client';
 import { toTrackerError } from './jira-error.mapper';
 import { loadJiraJs } from './jira-js';
+import { configuredReopen, reopenTransitionId } from './jira-reopen';
 import { jiraIssueKey } from './jira-issue-key';
 import { JIRA_ISSUE_FIELDS, toTrackerIssue } from './jira-issue.mapper';
 import type { JiraTrackerConfig } from './jira-tracker.config';
@@ -114,21 +115,11 @@ export class JiraTrackerClient implements TrackerClient {
 
   async reopen(key: string): Promise<void> {
     key = jiraIssueKey(this.name, key);
-    const wanted = this.reopenTransition;
-    if (!wanted) throw new TrackerError(this.name, 'refused', `no reopen transition is configured for ${this.name}`);
+    const wanted = configuredReopen(this.name, this.reopenTransition);
     const { transitions = [] } = await this.call(`transitions of ${key}`, async () =>
       (await this.jira()).issues.getTransitions({ issueIdOrKey: key }),
     );
-    const transition = transitions.find((t) => t.name?.toLowerCase() === wanted.toLowerCase());
-    if (!transition?.id) {
-      const available = transitions.map((t) => t.name).join(', ') || 'none';
-      throw new TrackerError(
-        this.name,
-        'refused',
-        `${key} has no transition "${wanted}" from its current status (available: ${available})`,
-      );
-    }
-    const id = transition.id;
+    const id = reopenTransitionId(this.name, key, wanted, transitions);
     await this.call(`reopen ${key}`, async () =>
       (await this.jira()).issues.doTransition({ issueIdOrKey: key, transition: { id } }),
     );
