@@ -1,12 +1,14 @@
 // Benchmark: the burndown's one SQL statement (BurndownRepository.burndown) on N actions spread
-// over two years, against floors measured in the same run. Prints ratios; asserts nothing; not
-// part of the test suite. Run: npm run bench (builds dist first).
+// over two years, against floors measured in the same run. Prints ratios; asserts nothing.
+// Run: npm run bench -- --only burndown-query (builds dist first); --quick for a tiny table.
 //
-// Env: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_ACTIONS (100000),
-// BENCH_RUNS (20). Works in its own database (burndown_bench_<pid>), dropped at the end.
+// Env: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_ACTIONS (100000;
+// 2000 quick), BENCH_RUNS (20; 3 quick). Works in its own database (burndown_bench_<pid>), dropped
+// at the end.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { BASE_URL, median, withDb } from './bench-support.mjs';
+import { figure, QUICK, report } from './report.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -14,10 +16,12 @@ const { DataSource } = require('typeorm');
 const { dataSourceOptions, migrate } = require('../dist/libs/persistence/src/data-source.factory.js');
 const { BurndownRepository } = require('../dist/libs/persistence/src/repositories/burndown.repository.js');
 
-const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 100_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? (QUICK ? 2_000 : 100_000));
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 3 : 20));
 const DAY_MS = 86_400_000;
 const DB = `burndown_bench_${process.pid}`;
+
+const round = (ms) => Math.round(ms * 100) / 100;
 
 async function timed(run) {
   for (let i = 0; i < 2; i++) await run(); // warm-up
@@ -93,14 +97,13 @@ async function main() {
     const scan = await timed(() =>
       dataSource.query('SELECT count(*) FILTER (WHERE closed_at IS NULL), max(due_at), min(opened_at) FROM actions'),
     );
-    const row = (label, ms) =>
-      console.log(
-        `${label.padEnd(40)} median ${ms.toFixed(2).padStart(9)} ms  x${(ms / roundTrip).toFixed(0).padStart(6)} SELECT 1  x${(ms / scan).toFixed(1).padStart(6)} scan`,
-      );
-    console.log(`median of ${RUNS} runs after 2 warm-ups`);
-    row('SELECT 1 round trip', roundTrip);
-    row('floor: one scan of the actions table', scan);
-    for (const [label, run] of cases) row(label, await timed(run));
+    const floor = { label: 'one scan of the actions table', value: round(scan), unit: 'ms' };
+    const figures = [figure({ label: 'SELECT 1 round trip', value: round(roundTrip), unit: 'ms' })];
+    for (const [label, run] of cases)
+      figures.push(figure({ label, value: round(await timed(run)), unit: 'ms', floor }));
+    report('burndown-query', figures, [
+      `${n.toLocaleString('en-US')} actions; median of ${RUNS} runs after 2 warm-ups`,
+    ]);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await admin.query(`DROP DATABASE IF EXISTS ${DB}`);

@@ -1,21 +1,22 @@
 // Benchmark: the window query OtlpSelectorSource issues (OTLP_WINDOW_SQL) for one selector over a
 // 7-day window, on N series x M points, against a floor measured in the same run. Prints ratios;
-// asserts nothing; not part of the test suite. Run: npm run bench (builds dist first).
+// asserts nothing. Run: npm run bench -- --only otlp-window-query (builds dist first); --quick for a tiny table.
 //
 // Env: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_SERIES (1000),
-// BENCH_POINTS (5000), BENCH_RUNS (30). Works in its own database (otlp_bench_<pid>), dropped at the end.
+// BENCH_POINTS (5000), BENCH_RUNS (30); --quick: 50, 500, 3. Works in its own database (otlp_bench_<pid>), dropped at the end.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { BASE_URL, median, withDb } from './bench-support.mjs';
+import { figure, QUICK, report } from './report.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const { OtlpStorage1764170000000 } = require('../dist/libs/persistence/src/migrations/1764170000000-OtlpStorage.js');
 const { OTLP_WINDOW_SQL } = require('../dist/libs/persistence/src/repositories/otlp-window.repository.js');
 
-const SERIES = Number(process.env.BENCH_SERIES ?? 1000);
-const POINTS = Number(process.env.BENCH_POINTS ?? 5000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const SERIES = Number(process.env.BENCH_SERIES ?? (QUICK ? 50 : 1000));
+const POINTS = Number(process.env.BENCH_POINTS ?? (QUICK ? 500 : 5000));
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 3 : 30));
 const FLOOR_POINTS = 1000;
 const WINDOW_MS = 7 * 24 * 3600 * 1000;
 // Points spread evenly over the 7-day window (plus one step before it, the lookback's "last point").
@@ -96,16 +97,26 @@ async function main() {
       ...range,
     ]);
 
-    const row = (label, r) =>
-      console.log(
-        `${label.padEnd(52)} rows ${String(r.rows).padStart(8)}  median ${r.median.toFixed(2).padStart(9)} ms  ` +
-          `x${(r.median / roundTrip.median).toFixed(1).padStart(8)} SELECT 1  x${(r.median / floor.median).toFixed(1).padStart(7)} floor`,
-      );
-    console.log(`median of ${RUNS} runs after 3 warm-ups; 7-day window ${range[0]} .. ${range[1]}`);
-    row('SELECT 1 round trip', roundTrip);
-    row(`floor: 1 series x ${FLOOR_POINTS} points`, floor);
-    row('selector {pod} (1 series) over 7 days', oneSeries);
-    row(`selector {service.name} (${Math.ceil(SERIES / 10)} series) over 7 days`, oneService);
+    const ms = (r) => Math.round(r.median * 100) / 100;
+    const floorMeasure = { label: `1 series x ${FLOOR_POINTS} points`, value: ms(floor), unit: 'ms' };
+    const figures = [
+      figure({ label: 'SELECT 1 round trip', value: ms(roundTrip), unit: 'ms' }),
+      figure({
+        label: `selector {pod}: 1 series, ${oneSeries.rows} rows`,
+        value: ms(oneSeries),
+        unit: 'ms',
+        floor: floorMeasure,
+      }),
+      figure({
+        label: `selector {service.name}: ${Math.ceil(SERIES / 10)} series, ${oneService.rows} rows`,
+        value: ms(oneService),
+        unit: 'ms',
+        floor: floorMeasure,
+      }),
+    ];
+    report('otlp-window-query', figures, [
+      `${n.toLocaleString('en-US')} points in the table; 7-day window; median of ${RUNS} runs after 3 warm-ups`,
+    ]);
   } finally {
     await client.end().catch(() => undefined);
     await admin.query(`DROP DATABASE IF EXISTS ${DB}`);

@@ -175,6 +175,20 @@ set +m
 wait "$JEST_PID"
 jest_status=$?
 
+# --- (d2) benchmarks, quick: every benchmark still runs end to end ------------------------------
+# Only for the whole suite; tiny sizes, and only a crash counts (as one failed test), never a time.
+bench_failed=0
+if (($# == 0)); then
+  if node_modules/.bin/tsc -p bench/tsconfig.json && node bench/run.mjs --quick >"$RUN_DIR/bench.log" 2>&1; then
+    grep -a '^|' "$RUN_DIR/bench.log" >&2 || true
+    log "bench --quick: every benchmark ran (sizes too small for the figures to mean anything)"
+  else
+    cat "$RUN_DIR/bench.log" >&2
+    log "bench --quick failed: a benchmark crashed (npm run bench -- --quick shows it)"
+    bench_failed=1
+  fi
+fi
+
 # --- (e) the closing line -----------------------------------------------------------------------
 # A suite that fails outside any test (an import error, a failing beforeAll/afterAll) counts as one
 # failure; a failing jest run without a report (bad arguments, global setup) counts as one too.
@@ -190,6 +204,6 @@ counts=$(node -e '
 ' "$report")
 read -r passed failed <<<"$counts"
 if ((jest_status != 0 && failed == 0)); then failed=1; fi
-failed=$((failed + lint_failed))
+failed=$((failed + lint_failed + bench_failed))
 summary "$passed" "$failed"
 ((jest_status == 0 && failed == 0)) || exit 1
