@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { claimDataFolder, type DataFolderLock } from './embedded/data-folder-lock';
 import { EmbeddedPool } from './embedded/embedded-pool';
+import { openEmbedded } from './embedded/open-embedded';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -56,7 +56,7 @@ export async function dataSourceOptions(settings: DatabaseSettings): Promise<Dat
   const lock = claimDataFolder(settings.dataDir, 'service');
   const dir = resolve(settings.dataDir, 'db');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create({ dataDir: dir });
+  const db = await openEmbedded(dir);
   const pool = new EmbeddedPool(db, 30_000, () => lock.release());
   // TypeORM calls `new driver.Pool(options)`; a constructor returning an object yields that object.
   const driver = {
