@@ -3,8 +3,10 @@
 // generate_series per table into the database the service migrated. Under a steady autocannon load
 // (CONNECTIONS connections for SECONDS per route) it measures p50/p99 and req/s of the read routes
 // below. Floor, in the same run: the very statements the service sent for one request of that route
-// (recorded by bench/record-queries.cjs, preloaded into the service), replayed in the same order
+// (recorded by bench/record-queries.mjs, preloaded into the service), replayed in the same order
 // with their parameters from a bare `pg` pool at the same concurrency.
+//
+// BENCH_EXPLAIN=1 prints each recorded statement with its EXPLAIN (ANALYZE, BUFFERS).
 //
 // Run: npm run bench -- --only api-at-scale [--quick]. Needs the build and PostgreSQL
 // (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
@@ -19,10 +21,12 @@ const require = createRequire(import.meta.url);
 const pg = require('pg');
 const autocannon = require('autocannon');
 const { ServiceProcess } = require('../dist/bench/service-process.js');
+const { POSTGRES_SESSION_OPTIONS } = require('../dist/libs/persistence/src/data-source.factory.js');
 
-const ACTIONS = QUICK ? 2_000 : 100_000;
+// BENCH_ACTIONS scales the whole data set (the evaluations with it: 50 per action).
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? (QUICK ? 2_000 : 100_000));
 const METRICS_PER_ACTION = 3;
-const EVALUATIONS = QUICK ? 50_000 : 5_000_000;
+const EVALUATIONS = ACTIONS * 50;
 const POSTMORTEMS = ACTIONS / 20;
 const TEAMS = 20;
 const CONNECTIONS = 8;
@@ -125,6 +129,16 @@ async function recordQueries(service, key, path) {
     .map((line) => JSON.parse(line));
 }
 
+/** With BENCH_EXPLAIN set: each statement of the route and its plan, as it ran (ANALYZE, BUFFERS). */
+async function explain(pool, label, queries) {
+  for (const q of queries) {
+    if (!/^\s*(SELECT|WITH)/i.test(q.text)) continue;
+    const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+    console.log(`\n-- ${label}\n${q.text.trim()}\n-- ${JSON.stringify(q.values)}`);
+    console.log(rows.map((r) => r['QUERY PLAN']).join('\n'));
+  }
+}
+
 function load(url, key) {
   return new Promise((resolve, reject) =>
     autocannon(
@@ -166,11 +180,12 @@ const service = await ServiceProcess.start({
     REMEDIATION_CONFIG: config,
     REMEDIATION_NOTIFICATIONS: 'off',
     LOG_LEVEL: 'warn',
-    NODE_OPTIONS: `--require ${join(import.meta.dirname, 'record-queries.cjs')}`,
+    NODE_OPTIONS: `--import ${join(import.meta.dirname, 'record-queries.mjs')}`,
     RECORD_QUERIES_FILE: recordFile,
   },
 });
-const db = new pg.Pool({ connectionString: service.database.url, max: CONNECTIONS });
+// The floor's sessions are set up as the service's are (no JIT), so both run the same plans.
+const db = new pg.Pool({ connectionString: service.database.url, max: CONNECTIONS, options: POSTGRES_SESSION_OPTIONS });
 const figures = [];
 const notes = [];
 try {
@@ -199,6 +214,7 @@ try {
   ];
   for (const [label, path] of routes) {
     const queries = await recordQueries(service, key, path);
+    if (process.env.BENCH_EXPLAIN) await explain(db, label, queries);
     const r = await load(`${service.baseUrl}${path}`, key);
     const bad = r.non2xx + r.errors + r.timeouts;
     const floor = queries.length ? await floorLoad(db, queries) : null;

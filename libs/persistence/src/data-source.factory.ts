@@ -42,6 +42,13 @@ export function claimEmbeddedDatabase(settings: DatabaseSettings, role: string):
   return databaseKind(settings) === 'embedded' ? claimDataFolder(settings.dataDir, role) : null;
 }
 
+/**
+ * Settings of every PostgreSQL session the service opens. No JIT: the service's heaviest reads
+ * (burndown, summary) scan at most the actions table, which JIT compiles in tens of milliseconds
+ * for a few saved on execution, once the table is big enough to pass jit_above_cost.
+ */
+export const POSTGRES_SESSION_OPTIONS = '-c jit=off';
+
 /** Builds TypeORM options for PostgreSQL, or for PGlite in `<dataDir>/db`, created on first use. */
 export async function dataSourceOptions(settings: DatabaseSettings): Promise<DataSourceOptions> {
   if (settings.url) {
@@ -51,6 +58,7 @@ export async function dataSourceOptions(settings: DatabaseSettings): Promise<Dat
       poolSize: 10,
       connectTimeoutMS: 5000,
       applicationName: 'remediation-tracker',
+      extra: { options: POSTGRES_SESSION_OPTIONS },
     };
   }
   const lock = claimDataFolder(settings.dataDir, 'service');

@@ -1,9 +1,9 @@
-// Preloaded into the service by bench/api-at-scale.bench.mjs (NODE_OPTIONS=--require): while
+// Preloaded into the service by bench/api-at-scale.bench.mjs (NODE_OPTIONS=--import): while
 // recording is on (SIGWINCH toggles it: Nest's shutdown hooks take SIGUSR2) every statement the service sends through node-postgres is
 // appended to RECORD_QUERIES_FILE as a JSON line {text, values}, so the benchmark's floor replays
 // exactly the SQL a route issued. Off by default, and during the timed load.
-const { appendFileSync } = require('node:fs');
-const pg = require('pg');
+import { appendFileSync } from 'node:fs';
+import pg from 'pg';
 
 const file = process.env.RECORD_QUERIES_FILE;
 let on = false;
