@@ -23,10 +23,10 @@ const autocannon = require('autocannon');
 const { ServiceProcess } = require('../dist/bench/service-process.js');
 const { POSTGRES_SESSION_OPTIONS } = require('../dist/libs/persistence/src/data-source.factory.js');
 
-// BENCH_ACTIONS scales the whole data set (the evaluations with it: 50 per action).
+// BENCH_ACTIONS scales the whole data set (the evaluations with it: 50 per action, or BENCH_EVALUATIONS).
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? (QUICK ? 2_000 : 100_000));
 const METRICS_PER_ACTION = 3;
-const EVALUATIONS = ACTIONS * 50;
+const EVALUATIONS = Number(process.env.BENCH_EVALUATIONS ?? ACTIONS * 50);
 const POSTMORTEMS = ACTIONS / 20;
 const TEAMS = 20;
 const CONNECTIONS = 8;
