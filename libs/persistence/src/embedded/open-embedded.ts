@@ -4,10 +4,12 @@ import { PGlite } from '@electric-sql/pglite';
 
 /**
  * An initialised, empty cluster that `npm run build` leaves in dist/ (scripts/pglite-template.mjs).
- * From dist/libs/persistence/src/embedded/ four levels up is dist/; run from the sources (jest) there
- * is none, and a fresh folder is initialised in place as before.
+ * From dist/libs/persistence/src/embedded/ four levels up is dist/. Run from the sources (jest, as ES
+ * modules: no __dirname) there is none, and a fresh folder is initialised in place as before.
  */
-export const EMBEDDED_TEMPLATE = join(__dirname, '..', '..', '..', '..', 'pglite-template.tar.gz');
+export function builtTemplate(): string | null {
+  return typeof __dirname === 'string' ? join(__dirname, '..', '..', '..', '..', 'pglite-template.tar.gz') : null;
+}
 
 /**
  * PGlite's own start parameters with a 16 MB buffer cache instead of PostgreSQL's 128 MB: the cache
@@ -22,8 +24,8 @@ export const EMBEDDED_START_PARAMS: readonly string[] = [...PGlite.defaultStartP
  * there is one: initdb inside WebAssembly takes seconds and leaves its own heap resident, while
  * unpacking the same files takes a fraction of that.
  */
-export async function openEmbedded(dir: string, template = EMBEDDED_TEMPLATE): Promise<PGlite> {
+export async function openEmbedded(dir: string, template = builtTemplate()): Promise<PGlite> {
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
-  const loadDataDir = fresh && existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
+  const loadDataDir = fresh && template && existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
   return PGlite.create({ dataDir: dir, startParams: [...EMBEDDED_START_PARAMS], loadDataDir });
 }
