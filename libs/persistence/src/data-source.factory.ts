@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { claimDataFolder, type DataFolderLock } from './embedded/data-folder-lock';
 import { EmbeddedPool } from './embedded/embedded-pool';
+import { openEmbedded } from './embedded/open-embedded';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -42,6 +42,13 @@ export function claimEmbeddedDatabase(settings: DatabaseSettings, role: string):
   return databaseKind(settings) === 'embedded' ? claimDataFolder(settings.dataDir, role) : null;
 }
 
+/**
+ * Settings of every PostgreSQL session the service opens. No JIT: the service's heaviest reads
+ * (burndown, summary) scan at most the actions table, which JIT compiles in tens of milliseconds
+ * for a few saved on execution, once the table is big enough to pass jit_above_cost.
+ */
+export const POSTGRES_SESSION_OPTIONS = '-c jit=off';
+
 /** Builds TypeORM options for PostgreSQL, or for PGlite in `<dataDir>/db`, created on first use. */
 export async function dataSourceOptions(settings: DatabaseSettings): Promise<DataSourceOptions> {
   if (settings.url) {
@@ -51,12 +58,13 @@ export async function dataSourceOptions(settings: DatabaseSettings): Promise<Dat
       poolSize: 10,
       connectTimeoutMS: 5000,
       applicationName: 'remediation-tracker',
+      extra: { options: POSTGRES_SESSION_OPTIONS },
     };
   }
   const lock = claimDataFolder(settings.dataDir, 'service');
   const dir = resolve(settings.dataDir, 'db');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create({ dataDir: dir });
+  const db = await openEmbedded(dir);
   const pool = new EmbeddedPool(db, 30_000, () => lock.release());
   // TypeORM calls `new driver.Pool(options)`; a constructor returning an object yields that object.
   const driver = {

@@ -29,15 +29,20 @@ export class EvaluationRepository {
   async latestByMetrics(metricIds: string[], tx?: Tx): Promise<EvaluationEntity[]> {
     const em = managerOf(tx, this.dataSource);
     if (metricIds.length === 0) return [];
-    return em
-      .getRepository(EvaluationEntity)
-      .createQueryBuilder('e')
-      .distinctOn(['e.metricId'])
-      .where('e.metricId IN (:...metricIds)', { metricIds })
-      .orderBy('e.metricId')
-      .addOrderBy('e.at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .getMany();
+    return (
+      em
+        .getRepository(EvaluationEntity)
+        .createQueryBuilder('e')
+        // One index probe per metric for its newest check, rather than reading every check of every
+        // metric and sorting them (DISTINCT ON): a metric's history grows with every check.
+        .where(
+          `e.id IN (SELECT (SELECT x.id FROM evaluations x WHERE x.metric_id = m.id ORDER BY x.at DESC, x.id DESC LIMIT 1)
+                  FROM unnest(CAST(:metricIds AS uuid[])) AS m(id))`,
+          { metricIds },
+        )
+        .orderBy('e.metricId')
+        .getMany()
+    );
   }
 
   /**
