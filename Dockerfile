@@ -11,7 +11,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-COPY scripts/bundle-editor.mjs ./scripts/
+COPY scripts/bundle-editor.mjs scripts/pglite-template.mjs ./scripts/
 RUN npm run build
 
 # --- runtime: production dependencies, the build and the default configuration -------------------

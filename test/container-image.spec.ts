@@ -74,6 +74,17 @@ describe('container image (Dockerfile)', () => {
       expect([path, isIgnored(path)]).toEqual([path, true]);
   });
 
+  it('copies every script `npm run build` runs into the build stage before it runs', () => {
+    const build = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.build;
+    const scripts = [...build.matchAll(/node (scripts\/\S+)/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    const copiedBeforeBuild = instructions
+      .slice(0, instructions.indexOf('RUN npm run build'))
+      .filter((line) => line.startsWith('COPY ') && !line.includes('--from='))
+      .flatMap((line) => line.split(/\s+/).slice(1, -1));
+    for (const script of scripts) expect([script, copiedBeforeBuild.includes(script)]).toEqual([script, true]);
+  });
+
   it('holds the three entry points, each built by `npm run build`: the API by default, the scorer and the CLI', () => {
     expect(runtime.at(-1)).toBe('CMD ["node", "dist/apps/api/src/main.js"]');
     expect(instructions).toContain('RUN npm run build');
