@@ -7,16 +7,12 @@ import { readBody } from './body/read-body';
 import { decodeJsonRequest, decodeProtobufRequest, ExportRequestObject } from './decode/otlp-request.decoder';
 import { flattenRequest } from './decode/otlp-request.flattener';
 import { CONTENT_TYPE, OtlpEncoding, otlpEncodingOf } from './otlp-encoding';
-import { ExportSlots } from './otlp-export.slots';
 import { OtlpIngestStats } from './otlp-ingest.stats';
 import { PointBudget } from './otlp-point.budget';
 import { OtlpRequestError, OtlpRequestErrorCode } from './otlp-request.errors';
 import { encodeExportResponse } from './otlp-response.encoder';
 import { OtlpPointStore } from './store/otlp-point.store';
 import { describeRejections, type SeriesLimits } from './store/point-classification';
-
-// Exports drain in tens of milliseconds: a second is long enough for a busy receiver.
-const BUSY_RETRY_AFTER_S = 1;
 
 export interface ExportReply {
   contentType: string;
@@ -31,7 +27,6 @@ export interface ExportReply {
 export class OtlpExportService {
   private readonly maxBodyBytes: number;
   private readonly budget: PointBudget;
-  private readonly slots: ExportSlots;
   private readonly kept: (metric: string) => boolean;
   private readonly limits: SeriesLimits;
 
@@ -42,7 +37,6 @@ export class OtlpExportService {
   ) {
     this.maxBodyBytes = config.otlp.maxBodyBytes;
     this.budget = new PointBudget(config.otlp.maxPointsPerMinute);
-    this.slots = new ExportSlots(config.otlp.maxConcurrentExports);
     this.kept = metricNameMatcher(config.otlp.keep);
     this.limits = { maxSeriesPerMetric: config.otlp.maxSeriesPerMetric, maxSeries: config.otlp.maxSeries };
   }
@@ -56,21 +50,6 @@ export class OtlpExportService {
       );
     }
     this.checkBudget(this.budget.retryAfter());
-    if (!this.slots.take()) {
-      throw new OtlpRequestError(
-        OtlpRequestErrorCode.OverBudget,
-        `the receiver is busy with ${this.slots.inUse} exports; retry in ${BUSY_RETRY_AFTER_S} s`,
-        BUSY_RETRY_AFTER_S,
-      );
-    }
-    try {
-      return await this.exportAdmitted(req, encoding);
-    } finally {
-      this.slots.release();
-    }
-  }
-
-  private async exportAdmitted(req: IncomingMessage, encoding: OtlpEncoding): Promise<ExportReply> {
     const request = await this.decode(encoding, await this.readPayload(req));
     const flat = flattenRequest(request, this.kept);
     this.checkBudget(this.budget.spend(flat.received));
