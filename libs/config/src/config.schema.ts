@@ -207,6 +207,9 @@ export const configSchema = z
           .default(4 * 1024 * 1024),
         // Data points a minute the receiver decodes (all senders together); 0 disables.
         maxPointsPerMinute: z.number().int().min(0).default(1_000_000),
+        // Exports one process holds at once; beyond it 429 with Retry-After, so memory stays bounded
+        // under overload. 0 disables.
+        maxConcurrentExports: z.number().int().min(0).default(16),
         // Series kept per metric name; points of new series beyond it are rejected.
         maxSeriesPerMetric: z.number().int().min(1).default(10_000),
         // Series kept across all metrics; points of new series beyond it are rejected.

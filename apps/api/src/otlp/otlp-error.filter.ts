@@ -37,12 +37,21 @@ export class OtlpErrorFilter implements ExceptionFilter {
     if (!(exception instanceof OtlpRequestError) && !protobuf) return this.json.catch(exception, host);
     if (status === 503) this.logger.warn(`database unavailable: ${(exception as Error).message}`);
     else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
-    if (protobuf) {
-      response.status(status).type('application/x-protobuf').send(encodeStatus(status, message));
-    } else {
-      response.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
-    }
+    sendOtlpError(request, response, { status, message, retryAfter });
+  }
+}
+
+/** An error answer in the encoding the request came in (protobuf google.rpc.Status, else JSON). */
+export function sendOtlpError(
+  request: Request,
+  response: Response,
+  { status, message, retryAfter }: { status: number; message: string; retryAfter?: number },
+): void {
+  if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+  if (otlpEncodingOf(request.headers['content-type']) === 'protobuf') {
+    response.status(status).type('application/x-protobuf').send(encodeStatus(status, message));
+  } else {
+    response.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   }
 }
 

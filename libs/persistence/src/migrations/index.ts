@@ -8,6 +8,7 @@ import { Sessions1764210000000 } from './1764210000000-Sessions';
 import { OtlpMetricNameIndex1764217000000 } from './1764217000000-OtlpMetricNameIndex';
 import { SourceIds1764220000000 } from './1764220000000-SourceIds';
 import { TrackerLinks1764230000000 } from './1764230000000-TrackerLinks';
+import { OtlpSeriesFillfactor1764240000000 } from './1764240000000-OtlpSeriesFillfactor';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   OtlpMetricNameIndex1764217000000,
   SourceIds1764220000000,
   TrackerLinks1764230000000,
+  OtlpSeriesFillfactor1764240000000,
 ];

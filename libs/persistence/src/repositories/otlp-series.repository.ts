@@ -35,7 +35,7 @@ interface StateRow {
   last_us: string | null;
 }
 
-// Rows per statement: the batch travels as one jsonb parameter.
+// Rows per statement: each column travels as one array parameter.
 const CHUNK = 5_000;
 
 const STATE_COLUMNS = `s.id::text AS id, s.metric, s.attributes_hash, s.kind, s.temporality,
@@ -45,16 +45,22 @@ const STATE_COLUMNS = `s.id::text AS id, s.metric, s.attributes_hash, s.kind, s.
 export class OtlpSeriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findByKeys(keys: OtlpSeriesKey[], tx?: Tx): Promise<OtlpSeriesState[]> {
-    const em = managerOf(tx, this.dataSource);
+  /**
+   * The stored series of these keys, their rows locked until the transaction ends (in id order,
+   * so two exports locking overlapping series cannot deadlock): an export's order check then sees
+   * the last point another export of the same series wrote.
+   */
+  async lockByKeys(keys: OtlpSeriesKey[], tx: Tx): Promise<OtlpSeriesState[]> {
+    const em = managerOf(tx);
     const found: OtlpSeriesState[] = [];
     for (let i = 0; i < keys.length; i += CHUNK) {
       const chunk = keys.slice(i, i + CHUNK);
       const rows: StateRow[] = await em.query(
         `SELECT ${STATE_COLUMNS} FROM otlp_series s
-         JOIN jsonb_to_recordset($1::jsonb) AS k(metric text, "attributesHash" text)
-           ON s.metric = k.metric AND s.attributes_hash = k."attributesHash"`,
-        [JSON.stringify(chunk.map(({ metric, attributesHash }) => ({ metric, attributesHash })))],
+         JOIN unnest($1::text[], $2::text[]) AS k(metric, attributes_hash)
+           ON s.metric = k.metric AND s.attributes_hash = k.attributes_hash
+         ORDER BY s.id FOR UPDATE OF s`,
+        [chunk.map((k) => k.metric), chunk.map((k) => k.attributesHash)],
       );
       found.push(...rows.map(toState));
     }
@@ -94,7 +100,7 @@ export class OtlpSeriesRepository {
     return rows.map((r) => r.name);
   }
 
-  /** Inserts the series (a concurrent writer's copy wins quietly) and returns the stored states. */
+  /** Inserts the series (a concurrent writer's copy wins quietly) and returns the stored states, locked. */
   async insertMany(series: NewOtlpSeries[], tx: Tx): Promise<OtlpSeriesState[]> {
     const em = managerOf(tx);
     for (let i = 0; i < series.length; i += CHUNK) {
@@ -108,17 +114,18 @@ export class OtlpSeriesRepository {
         [JSON.stringify(chunk)],
       );
     }
-    return this.findByKeys(series, tx);
+    return this.lockByKeys(series, tx);
   }
 
   /** Moves each series' last point time forward (never back). `at`: ISO-8601 with microseconds. */
   async advanceLastAt(updates: Array<{ id: string; at: string }>, tx: Tx): Promise<void> {
     const em = managerOf(tx);
     for (let i = 0; i < updates.length; i += CHUNK) {
+      const chunk = updates.slice(i, i + CHUNK);
       await em.query(
         `UPDATE otlp_series s SET last_at = GREATEST(s.last_at, u.at)
-         FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, at timestamptz) WHERE s.id = u.id`,
-        [JSON.stringify(updates.slice(i, i + CHUNK))],
+         FROM unnest($1::bigint[], $2::timestamptz[]) AS u(id, at) WHERE s.id = u.id`,
+        [chunk.map((u) => u.id), chunk.map((u) => u.at)],
       );
     }
   }

@@ -23,6 +23,12 @@ export interface StoreOutcome {
   limitedMetrics: string[];
 }
 
+interface Batch {
+  groups: Map<string, SeriesGroup>;
+  /** Points refused before the database was asked. */
+  rejections: Map<RejectReason, number>;
+}
+
 interface SeriesGroup {
   key: string;
   sample: OtlpPoint;
@@ -40,8 +46,11 @@ export class OtlpPointStore {
   private readonly retentionUs: bigint;
   private readonly maxSeriesPerMetric: number;
   private readonly maxSeries: number;
-  // Exports are written one at a time per process, so the series limits are not raced past here.
+  // Exports that may create series are written one at a time per process, so the series limits
+  // are not raced past here.
   private tail: Promise<unknown> = Promise.resolve();
+  /** Series keys seen stored; bounded by the series budget. Only a hint: the rows are read anyway. */
+  private readonly known = new Set<string>();
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -54,17 +63,26 @@ export class OtlpPointStore {
     this.maxSeries = config.otlp.maxSeries;
   }
 
-  store(points: OtlpPoint[], nowMs = Date.now()): Promise<StoreOutcome> {
-    const run = this.tail.then(() => this.storeNow(points, nowMs));
+  /**
+   * Exports whose series this process has seen stored run side by side, each locking its series
+   * rows (so two exports of one series still take turns, and its order check sees the other's
+   * points); an export that may create series runs alone, so the series limits are not raced past.
+   */
+  async store(points: OtlpPoint[], nowMs = Date.now()): Promise<StoreOutcome> {
+    const batch = this.classify(points, nowMs);
+    if (batch.groups.size > 0 && [...batch.groups.keys()].every((key) => this.known.has(key))) {
+      const done = await this.write(batch, false);
+      if (done) return done;
+      // A series went (the retention purge): create it again, alone.
+    }
+    const run = this.tail.then(() => this.write(batch, true));
     this.tail = run.catch(() => undefined);
-    return run;
+    return (await run)!;
   }
 
-  private async storeNow(points: OtlpPoint[], nowMs: number): Promise<StoreOutcome> {
+  /** Refuses what can be refused without the database, and groups the rest by series. */
+  private classify(points: OtlpPoint[], nowMs: number): Batch {
     const rejections = new Map<RejectReason, number>();
-    const reject = (reason: RejectReason, n = 1): void => {
-      rejections.set(reason, (rejections.get(reason) ?? 0) + n);
-    };
     const clock: ClassifyClock = {
       nowUs: BigInt(nowMs) * 1000n,
       retentionUs: this.retentionUs,
@@ -74,7 +92,7 @@ export class OtlpPointStore {
     for (const point of points) {
       const checked = checkPoint(point, clock);
       if ('reject' in checked) {
-        reject(checked.reject);
+        rejections.set(checked.reject, (rejections.get(checked.reject) ?? 0) + 1);
         continue;
       }
       const hash = attributesHash(point.attributes);
@@ -83,58 +101,78 @@ export class OtlpPointStore {
       if (!group) groups.set(key, (group = { key, sample: point, hash, points: [] }));
       group.points.push({ point, atUs: checked.atUs });
     }
+    return { groups, rejections };
+  }
 
-    let accepted = 0;
+  /** Writes the batch in one transaction; without `create`, null when a series is not stored (nothing written). */
+  private async write(batch: Batch, create: boolean): Promise<StoreOutcome | null> {
+    const rejections = new Map(batch.rejections);
+    const reject = (reason: RejectReason, n = 1): void => {
+      rejections.set(reason, (rejections.get(reason) ?? 0) + n);
+    };
+    const groups = [...batch.groups.values()];
     const limited = new Set<string>();
-    if (groups.size > 0) {
-      accepted = await this.transactions.run(async (tx) => {
-        const states = await this.resolveSeries([...groups.values()], tx, reject, limited);
-        return this.writePoints([...groups.values()], states, tx, reject);
+    let accepted = 0;
+    if (groups.length > 0) {
+      const written = await this.transactions.run(async (tx) => {
+        const states = await this.resolveSeries(groups, tx, create ? reject : null, limited);
+        if (!states) return null;
+        return this.writePoints(groups, states, tx, reject);
       });
+      if (written === null) return null;
+      accepted = written;
     }
     return { accepted, rejections, limitedMetrics: [...limited] };
   }
 
-  /** The stored state of every group's series, creating new ones up to the per-metric limit and the overall budget. */
+  /**
+   * The stored state of every group's series, their rows locked until the transaction ends. With
+   * `reject`, creates missing series up to the per-metric limit and the overall budget; without,
+   * null when any is missing.
+   */
   private async resolveSeries(
     groups: SeriesGroup[],
     tx: Tx,
-    reject: (reason: RejectReason, n?: number) => void,
+    reject: ((reason: RejectReason, n?: number) => void) | null,
     limited: Set<string>,
-  ): Promise<Map<string, OtlpSeriesState>> {
+  ): Promise<Map<string, OtlpSeriesState> | null> {
     const states = new Map<string, OtlpSeriesState>();
     const keyOf = (s: { metric: string; attributesHash: string }): string => `${s.metric}\u0000${s.attributesHash}`;
-    for (const s of await this.series.findByKeys(
+    for (const s of await this.series.lockByKeys(
       groups.map((g) => ({ metric: g.sample.metric, attributesHash: g.hash })),
       tx,
     )) {
       states.set(keyOf(s), s);
     }
     const missing = groups.filter((g) => !states.has(g.key));
-    if (missing.length === 0) return states;
-    const stored = await this.series.countByMetric([...new Set(missing.map((g) => g.sample.metric))], tx);
-    let overallRoom = this.maxSeries - (await this.series.countAll(tx));
-    const room = new Map<string, number>();
-    const create: NewOtlpSeries[] = [];
-    for (const g of missing) {
-      const metric = g.sample.metric;
-      const left = room.get(metric) ?? this.maxSeriesPerMetric - (stored.get(metric) ?? 0);
-      if (left <= 0) {
-        reject('series_limit', g.points.length);
-        limited.add(metric);
-        room.set(metric, 0);
-        continue;
+    if (missing.length > 0 && !reject) return null;
+    if (missing.length > 0 && reject) {
+      const stored = await this.series.countByMetric([...new Set(missing.map((g) => g.sample.metric))], tx);
+      let overallRoom = this.maxSeries - (await this.series.countAll(tx));
+      const room = new Map<string, number>();
+      const create: NewOtlpSeries[] = [];
+      for (const g of missing) {
+        const metric = g.sample.metric;
+        const left = room.get(metric) ?? this.maxSeriesPerMetric - (stored.get(metric) ?? 0);
+        if (left <= 0) {
+          reject('series_limit', g.points.length);
+          limited.add(metric);
+          room.set(metric, 0);
+          continue;
+        }
+        if (overallRoom <= 0) {
+          reject('series_budget', g.points.length);
+          continue;
+        }
+        room.set(metric, left - 1);
+        overallRoom -= 1;
+        const { kind, temporality, monotonic, unit, attributes } = g.sample;
+        create.push({ metric, attributesHash: g.hash, kind, temporality, monotonic, unit, attributes });
       }
-      if (overallRoom <= 0) {
-        reject('series_budget', g.points.length);
-        continue;
-      }
-      room.set(metric, left - 1);
-      overallRoom -= 1;
-      const { kind, temporality, monotonic, unit, attributes } = g.sample;
-      create.push({ metric, attributesHash: g.hash, kind, temporality, monotonic, unit, attributes });
+      for (const s of await this.series.insertMany(create, tx)) states.set(keyOf(s), s);
     }
-    for (const s of await this.series.insertMany(create, tx)) states.set(keyOf(s), s);
+    if (this.known.size + states.size > this.maxSeries) this.known.clear();
+    for (const key of states.keys()) this.known.add(key);
     return states;
   }
 
