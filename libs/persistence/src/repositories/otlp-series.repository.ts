@@ -46,25 +46,22 @@ export class OtlpSeriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The stored series of these keys, their rows locked until the transaction ends (in id order,
-   * so two exports locking overlapping series cannot deadlock): an export's order check then sees
-   * the last point another export of the same series wrote.
+   * The stored series of these keys, their rows locked until the transaction ends, in id order and
+   * in one statement (in chunks, two large exports could each hold a chunk the other waits for), so
+   * two exports locking overlapping series cannot deadlock: an export's order check then sees the
+   * last point another export of the same series wrote. The keys travel as two array parameters,
+   * whatever their number.
    */
   async lockByKeys(keys: OtlpSeriesKey[], tx: Tx): Promise<OtlpSeriesState[]> {
-    const em = managerOf(tx);
-    const found: OtlpSeriesState[] = [];
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const chunk = keys.slice(i, i + CHUNK);
-      const rows: StateRow[] = await em.query(
-        `SELECT ${STATE_COLUMNS} FROM otlp_series s
-         JOIN unnest($1::text[], $2::text[]) AS k(metric, attributes_hash)
-           ON s.metric = k.metric AND s.attributes_hash = k.attributes_hash
-         ORDER BY s.id FOR UPDATE OF s`,
-        [chunk.map((k) => k.metric), chunk.map((k) => k.attributesHash)],
-      );
-      found.push(...rows.map(toState));
-    }
-    return found;
+    if (keys.length === 0) return [];
+    const rows: StateRow[] = await managerOf(tx).query(
+      `SELECT ${STATE_COLUMNS} FROM otlp_series s
+       JOIN unnest($1::text[], $2::text[]) AS k(metric, attributes_hash)
+         ON s.metric = k.metric AND s.attributes_hash = k.attributes_hash
+       ORDER BY s.id FOR UPDATE OF s`,
+      [keys.map((k) => k.metric), keys.map((k) => k.attributesHash)],
+    );
+    return rows.map(toState);
   }
 
   /** Series stored per metric name, for the per-metric series limit. */
