@@ -16,6 +16,7 @@
 //                                     [--profile DIR]
 //
 // --profile DIR: the scorer runs under `node --cpu-prof` and writes its profile to DIR.
+// SCORER_NODE_OPTIONS: NODE_OPTIONS for the scorer alone (a --require that counts SQL statements).
 // Needs PostgreSQL (TEST_DATABASE_URL) and prometheus/promtool on PATH.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -188,7 +189,7 @@ async function cloneTemplate(url, template, queries) {
 
 /** Runs `scorer --once`; its pass line's figures, wall time and peak RSS. */
 async function runScorer(service, label) {
-  const env = { ...service.environment(), LOG_LEVEL: 'info' };
+  const env = { ...service.environment(), LOG_LEVEL: 'info', NODE_OPTIONS: process.env.SCORER_NODE_OPTIONS };
   if (PROFILE)
     env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${resolve(PROFILE)} --cpu-prof-name=scorer-${label}.cpuprofile`;
   const started = performance.now();
