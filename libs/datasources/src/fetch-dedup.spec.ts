@@ -73,6 +73,16 @@ describe('FetchDedup', () => {
     expect(source.requests).toHaveLength(1);
   });
 
+  it('gives a kept answer again as an equal series of its own', async () => {
+    const source = new CountingSource('a');
+    const memo = new FetchDedup();
+    const first = await memo.range(source, REQUEST);
+    const again = await memo.range(source, REQUEST);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    expect(source.requests).toHaveLength(1);
+  });
+
   it('drops the least recently used answers past its budget, never one in flight', async () => {
     const source = new CountingSource('a');
     // Each answer has one sample: it costs 2, so a budget of 4 keeps two.

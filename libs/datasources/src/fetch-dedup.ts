@@ -1,11 +1,14 @@
 import type { MetricSource, RangeRequest, Series } from './metric-source';
 
 /**
- * What a pass keeps of the answers it has had, in samples (about 60 bytes each once parsed):
- * enough for the repeats of a pass to be made once, bounded so that a pass over tens of
+ * What a pass keeps of the answers it has had, in samples (16 bytes each as kept, ~80 as parsed
+ * objects): enough for the repeats of a pass to be made once, bounded so that a pass over tens of
  * thousands of distinct queries does not hold every answer until it ends.
  */
 export const DEFAULT_MEMO_SAMPLES = 1_000_000;
+
+/** A settled answer as kept: the samples packed as [at, value] pairs, or the failure to share. */
+type Settled = { labels: Record<string, string>; packed: Float64Array } | { none: true } | { error: unknown };
 
 /**
  * A memo for one scoring pass: identical range fetches (same datasource, query, start, end, step)
@@ -16,8 +19,8 @@ export const DEFAULT_MEMO_SAMPLES = 1_000_000;
  * a new one per pass.
  */
 export class FetchDedup {
-  /** In recency order, oldest first: fetches in flight, and settled ones with their cost in `kept`. */
-  private readonly memo = new Map<string, Promise<Series | null>>();
+  /** In recency order, oldest first: fetches in flight, and settled ones with their cost in `costs`. */
+  private readonly memo = new Map<string, Promise<Series | null> | Settled>();
   private readonly costs = new Map<string, number>();
   private keptSamples = 0;
   private made = 0;
@@ -31,14 +34,14 @@ export class FetchDedup {
     if (kept) {
       this.memo.delete(key);
       this.memo.set(key, kept);
-      return kept;
+      return kept instanceof Promise ? kept : unpack(kept);
     }
     const pending = source.range(request);
     this.memo.set(key, pending);
     this.made++;
     pending.then(
-      (series) => this.settled(key, series?.samples.length ?? 0),
-      () => this.settled(key, 0),
+      (series) => this.settled(key, series ? pack(series) : { none: true }),
+      (error: unknown) => this.settled(key, { error }),
     );
     return pending;
   }
@@ -63,9 +66,10 @@ export class FetchDedup {
     return this.keptSamples;
   }
 
-  private settled(key: string, samples: number): void {
+  private settled(key: string, answer: Settled): void {
     if (!this.memo.has(key)) return;
-    const cost = samples + 1;
+    const cost = ('packed' in answer ? answer.packed.length / 2 : 0) + 1;
+    this.memo.set(key, answer);
     this.costs.set(key, cost);
     this.keptSamples += cost;
     for (const old of this.memo.keys()) {
@@ -78,4 +82,22 @@ export class FetchDedup {
       this.keptSamples -= oldCost;
     }
   }
+}
+
+function pack(series: Series): Settled {
+  const packed = new Float64Array(series.samples.length * 2);
+  series.samples.forEach((sample, i) => {
+    packed[2 * i] = sample.at;
+    packed[2 * i + 1] = sample.value;
+  });
+  return { labels: series.labels, packed };
+}
+
+/** A kept answer as its callers take it: a fresh series each time, so no caller can change another's. */
+function unpack(answer: Settled): Promise<Series | null> {
+  if ('error' in answer) return Promise.reject(answer.error);
+  if ('none' in answer) return Promise.resolve(null);
+  const samples = new Array<{ at: number; value: number }>(answer.packed.length / 2);
+  for (let i = 0; i < samples.length; i++) samples[i] = { at: answer.packed[2 * i], value: answer.packed[2 * i + 1] };
+  return Promise.resolve({ labels: answer.labels, samples });
 }
