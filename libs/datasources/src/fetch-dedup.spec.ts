@@ -72,4 +72,48 @@ describe('FetchDedup', () => {
     await wrapped.range(REQUEST);
     expect(source.requests).toHaveLength(1);
   });
+
+  it('gives a kept answer again as an equal series of its own', async () => {
+    const source = new CountingSource('a');
+    const memo = new FetchDedup();
+    const first = await memo.range(source, REQUEST);
+    const again = await memo.range(source, REQUEST);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    expect(source.requests).toHaveLength(1);
+  });
+
+  it('drops the least recently used answers past its budget, never one in flight', async () => {
+    const source = new CountingSource('a');
+    // Each answer has one sample: it costs 2, so a budget of 4 keeps two.
+    const memo = new FetchDedup(4);
+    const at = (query: string) => ({ ...REQUEST, query });
+    await memo.range(source, at('a'));
+    await memo.range(source, at('b'));
+    await memo.range(source, at('a'));
+    await memo.range(source, at('c'));
+    expect(memo.kept).toBe(4);
+    await memo.range(source, at('a'));
+    await memo.range(source, at('c'));
+    expect(source.requests.map((r) => r.query)).toEqual(['a', 'b', 'c']);
+    await memo.range(source, at('b'));
+    expect(source.requests.map((r) => r.query)).toEqual(['a', 'b', 'c', 'b']);
+    expect(memo.size).toBe(4);
+  });
+
+  it('shares a fetch still in flight even when the budget is spent', async () => {
+    let answer!: (series: Series) => void;
+    const slow = new (class extends CountingSource {
+      override range(): Promise<Series> {
+        return new Promise<Series>((r) => (answer = r));
+      }
+    })('slow');
+    const memo = new FetchDedup(0);
+    const first = memo.range(slow, REQUEST);
+    const second = memo.range(slow, REQUEST);
+    expect(second).toBe(first);
+    answer({ labels: {}, samples: [] });
+    await first;
+    expect(memo.kept).toBe(0);
+  });
 });

@@ -48,14 +48,14 @@ export class OutcomeWriter {
       const action = await this.actions.findByIdForUpdate(request.actionId, tx);
       // Deleted since the claim: its metrics and their leases went with it.
       if (!action) return { ...EMPTY_SUMMARY, skipped: request.checks.length };
-      const start = await this.notifier.before(action.id, tx);
+      const start = await this.notifier.beforeHeld(action.id, tx);
       const summary = await this.recordChecks(request, true, tx);
       await this.outcome.recompute(
         action,
         { from: request.at, times: [request.at], thresholds: request.thresholds },
         tx,
       );
-      if (start) await this.notifier.after(start, tx);
+      await this.notifier.after(start, tx);
       return summary;
     });
   }

@@ -35,16 +35,21 @@ export class ReplayNotifier {
 
   async before(actionId: string, tx?: Tx): Promise<ReplayStart | null> {
     if (!(await this.actions.exists(actionId, tx))) return null;
+    return this.beforeHeld(actionId, tx);
+  }
+
+  /** `before` for an action the caller has just read under its row lock: no need to ask whether it exists. */
+  async beforeHeld(actionId: string, tx?: Tx): Promise<ReplayStart> {
     return { actionId, active: await this.flags.activeByActions([actionId], tx) };
   }
 
   async after(start: ReplayStart, tx?: Tx): Promise<void> {
     if (!tx) return this.transactions.run((own) => this.after(start, own));
+    const active = await this.flags.activeByActions([start.actionId], tx);
+    // Most scorings change no flag: then nothing more to read, not even the action (gone, it has no flags).
+    if (!flagsChanged(start.active, active)) return;
     const action = await this.actions.findById(start.actionId, tx);
     if (!action) return;
-    const active = await this.flags.activeByActions([action.id], tx);
-    // Most scorings change no flag: then nothing more to read.
-    if (!flagsChanged(start.active, active)) return;
     const latest = await this.flags.latestOfKinds(action.id, clearedKinds(start.active, active), tx);
     // Every event carries the metrics' latest reasons, read in this transaction: what the checks just written say.
     const evidence = await this.latestChecks.latestReasonsOfAction(action.id, tx);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatasourceRegistry, FetchDedup } from '@app/datasources';
+import { parseDuration } from '@app/domain';
 import {
   ActionRepository,
   EvaluationSlotRepository,
@@ -43,6 +44,14 @@ const MAX_IDLE_ACTIONS_PER_PASS = 10_000;
 /** The scheduler refreshes those at most this often: their flags move in days, not seconds. */
 const IDLE_REFRESH_EVERY_MS = 3_600_000;
 const VERDICTS: readonly Verdict[] = ['met', 'improving', 'not_met', 'pending', 'no_data', 'error'];
+
+/** What a claimed batch is scored with, read once for the whole batch rather than per action and metric. */
+interface BatchContext {
+  /** The batch's actions still there: when each shipped and where its baselines end by default. */
+  actions: Map<string, { implementedAt: Date | null; baselineEnd: Date }>;
+  /** Metrics whose slot at T already holds a check that stands: nothing to fetch for them. */
+  taken: Set<string>;
+}
 
 /**
  * One scoring pass at time T: claim → fetch → score → write. Claims come in batches with row
@@ -107,6 +116,10 @@ export class ScoringService {
     const lanes = new PassLanes(this.settings.concurrency);
     const seen: string[] = [];
     let summary = EMPTY_SUMMARY;
+    // One batch is scored while the next is claimed and started: the datasource lanes stay busy
+    // through a batch's slowest actions instead of idling until it ends. Two batches at most are
+    // in flight, so what a pass holds stays bounded.
+    let previous: Promise<PassSummary> | null = null;
     for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
       const claimed = await this.leases.claim({
         owner: this.owner,
@@ -121,12 +134,22 @@ export class ScoringService {
       if (claimed.length === 0) break;
       seen.push(...claimed.map((m) => m.id));
       // Every action of the batch at once: the lanes bound what runs, each kind of work in its own pool.
-      const results = await Promise.all(
-        groupByAction(claimed).map((metrics) => this.scoreAction(metrics, request, dedup, lanes)),
-      );
-      summary = results.reduce(addSummaries, summary);
+      // scoreAction never rejects (a fault of ours is counted as errors), so nothing is left unhandled.
+      const scoring = lanes.database
+        .run(() => this.loadBatch(claimed, request.at))
+        .then(
+          (context) =>
+            Promise.all(
+              groupByAction(claimed).map((metrics) => this.scoreAction(metrics, request, context, dedup, lanes)),
+            ),
+          (err: unknown) => Promise.all(groupByAction(claimed).map((metrics) => this.giveBack(metrics, request, err))),
+        )
+        .then((results) => results.reduce(addSummaries, EMPTY_SUMMARY));
+      if (previous) summary = addSummaries(summary, await previous);
+      previous = scoring;
       if (claimed.length < this.settings.batchSize) break;
     }
+    if (previous) summary = addSummaries(summary, await previous);
     if (!request.replay) summary = addSummaries(summary, await this.refreshIdleActions(request));
     const line =
       `pass at ${request.at.toISOString()}: ${summary.scored} scored, ${summary.skipped} skipped, ${summary.errors} errors ` +
@@ -187,6 +210,35 @@ export class ScoringService {
     return results.reduce(addSummaries, EMPTY_SUMMARY);
   }
 
+  /** The batch's actions, their post-mortems and its slots already scored: three reads for the batch. */
+  private async loadBatch(claimed: SuccessMetricEntity[], at: Date): Promise<BatchContext> {
+    const actions = await this.actions.findByIds([...new Set(claimed.map((m) => m.actionId))]);
+    const postmortemIds = [...new Set(actions.flatMap((a) => (a.postmortemId ? [a.postmortemId] : [])))];
+    const occurredAt = new Map((await this.postmortems.findByIds(postmortemIds)).map((p) => [p.id, p.occurredAt]));
+    const taken = await this.evaluations.takenSlots(claimed.map((m) => ({ metricId: m.id, slot: slotAt(m, at) })));
+    const contexts = actions.map((action) => {
+      const postmortemOccurredAt = action.postmortemId ? (occurredAt.get(action.postmortemId) ?? null) : null;
+      const context = {
+        implementedAt: action.implementedAt,
+        baselineEnd: defaultBaselineEnd(action, postmortemOccurredAt),
+      };
+      return [action.id, context] as const;
+    });
+    return { actions: new Map(contexts), taken };
+  }
+
+  /**
+   * Not a datasource failure (those are `error` checks) but ours: leave the slots unscored and give
+   * the leases back, so the next pass tries again.
+   */
+  private async giveBack(metrics: SuccessMetricEntity[], request: PassRequest, err: unknown): Promise<PassSummary> {
+    const { at } = request;
+    const actionId = metrics[0].actionId;
+    this.logger.error(`scoring action ${actionId} at ${at.toISOString()} failed: ${(err as Error).stack ?? err}`);
+    await Promise.all(metrics.map((m) => this.leases.release(m.id, this.owner, null).catch(() => undefined)));
+    return { ...EMPTY_SUMMARY, errors: metrics.length };
+  }
+
   /**
    * One action's claimed metrics: evaluate each (in its datasource's lane), then write them and the
    * action's outcome together (in the database lane). No lane is held while waiting for another.
@@ -194,27 +246,21 @@ export class ScoringService {
   private async scoreAction(
     metrics: SuccessMetricEntity[],
     request: PassRequest,
+    batch: BatchContext,
     dedup: FetchDedup,
     lanes: PassLanes,
   ): Promise<PassSummary> {
     const { at } = request;
     const actionId = metrics[0].actionId;
     try {
-      const context = await lanes.database.run(async () => {
-        const action = await this.actions.findById(actionId);
-        if (!action) return null;
-        const postmortem = action.postmortemId ? await this.postmortems.findById(action.postmortemId) : null;
-        return {
-          implementedAt: action.implementedAt,
-          baselineEnd: defaultBaselineEnd(action, postmortem?.occurredAt ?? null),
-        };
-      });
+      const context = batch.actions.get(actionId);
+      // Deleted since the claim: its metrics and their leases went with it.
       if (!context) return { ...EMPTY_SUMMARY, skipped: metrics.length };
       const checks = await Promise.all(
         metrics.map((metric) =>
           lanes
             .datasource(metric.datasource)
-            .run(() => this.scoreMetric(metric, at, context.implementedAt, context.baselineEnd, dedup)),
+            .run(() => this.scoreMetric(metric, at, context.implementedAt, context.baselineEnd, batch.taken, dedup)),
         ),
       );
       return await lanes.database.run(() => {
@@ -228,11 +274,7 @@ export class ScoringService {
         });
       });
     } catch (err) {
-      // Not a datasource failure (those are `error` checks) but ours: leave the slots unscored and
-      // give the leases back, so the next pass tries again.
-      this.logger.error(`scoring action ${actionId} at ${at.toISOString()} failed: ${(err as Error).stack ?? err}`);
-      await Promise.all(metrics.map((m) => this.leases.release(m.id, this.owner, null).catch(() => undefined)));
-      return { ...EMPTY_SUMMARY, errors: metrics.length };
+      return this.giveBack(metrics, request, err);
     }
   }
 
@@ -241,14 +283,14 @@ export class ScoringService {
     at: Date,
     implementedAt: Date | null,
     baselineEnd: Date,
+    taken: Set<string>,
     dedup: FetchDedup,
   ): Promise<ScoredCheck> {
     const spec = toMetricSpec(metric, baselineEnd);
-    const slot = new Date(slotOf(at.getTime(), spec.checkEveryMs));
+    const slot = slotAt(metric, at);
     const nextCheckAt = new Date(slot.getTime() + spec.checkEveryMs);
     // Already scored (by this scorer earlier or by another): no fetch; the insert would skip it anyway.
-    if (await this.evaluations.slotTaken(metric.id, slot))
-      return { metric, slot, nextCheckAt, result: null, implementedAt, durationMs: 0 };
+    if (taken.has(metric.id)) return { metric, slot, nextCheckAt, result: null, implementedAt, durationMs: 0 };
     const attributes = {
       'remediation.metric_id': metric.id,
       'remediation.action_id': metric.actionId,
@@ -287,6 +329,11 @@ export class ScoringService {
       throw new Error(`metric ${metric.id}: datasource "${metric.datasource}" cannot evaluate its selector`);
     return measured;
   }
+}
+
+/** The metric's check slot at `at`: T truncated to its checkEvery. */
+function slotAt(metric: SuccessMetricEntity, at: Date): Date {
+  return new Date(slotOf(at.getTime(), parseDuration(metric.checkEvery)));
 }
 
 function groupByAction(metrics: SuccessMetricEntity[]): SuccessMetricEntity[][] {

@@ -56,13 +56,19 @@ export class EvaluationSlotRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Whether the metric already has a check in this slot that stands (to skip the fetch altogether); an `error` one does not. */
-  async slotTaken(metricId: string, slot: Date, tx?: Tx): Promise<boolean> {
+  /**
+   * Of these (metric, slot) pairs, the metrics whose slot already holds a check that stands (to
+   * skip their fetch altogether); an `error` one does not. One read for a whole claimed batch.
+   */
+  async takenSlots(slots: ReadonlyArray<{ metricId: string; slot: Date }>, tx?: Tx): Promise<Set<string>> {
+    if (slots.length === 0) return new Set();
     const em = managerOf(tx, this.dataSource);
-    const rows: unknown[] = await em.query(
-      `SELECT 1 FROM evaluations WHERE metric_id = $1 AND slot = $2 AND verdict <> 'error'`,
-      [metricId, slot],
+    const rows: Array<{ metric_id: string }> = await em.query(
+      `SELECT DISTINCT e.metric_id FROM evaluations e
+       JOIN unnest($1::uuid[], $2::timestamptz[]) AS s(metric_id, slot) ON e.metric_id = s.metric_id AND e.slot = s.slot
+       WHERE e.verdict <> 'error'`,
+      [slots.map((s) => s.metricId), slots.map((s) => s.slot)],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.metric_id));
   }
 }

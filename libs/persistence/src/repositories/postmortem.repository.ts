@@ -38,6 +38,14 @@ export class PostmortemRepository {
     await em.getRepository(PostmortemEntity).insert(values);
   }
 
+  /** The post-mortems of these ids that exist. */
+  findByIds(ids: string[], tx?: Tx): Promise<PostmortemEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return managerOf(tx, this.dataSource)
+      .getRepository(PostmortemEntity)
+      .findBy({ id: In(ids) });
+  }
+
   /** With `lock`, the row is held FOR UPDATE until the surrounding transaction ends. */
   findById(id: string, tx?: Tx, lock = false): Promise<PostmortemEntity | null> {
     const em = managerOf(tx, this.dataSource);

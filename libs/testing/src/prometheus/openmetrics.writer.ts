@@ -1,4 +1,12 @@
-import type { Sample } from '@app/scoring';
+/**
+ * A sample as the scoring library reads it (its `Sample`, structurally): declared here so this
+ * writer and the Prometheus fixture compile without the libraries, as the benchmarks build them
+ * (bench/tsconfig.json).
+ */
+export interface Sample {
+  at: number;
+  value: number;
+}
 
 export type MetricType = 'gauge' | 'counter';
 

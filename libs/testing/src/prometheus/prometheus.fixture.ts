@@ -10,10 +10,17 @@ const run = promisify(execFile);
 
 export interface PrometheusFixtureOptions {
   /** The scenario, or a function building it from `now`. */
-  series: readonly ScenarioSeries[] | ((now: number) => readonly ScenarioSeries[]);
+  series?: readonly ScenarioSeries[] | ((now: number) => readonly ScenarioSeries[]);
+  /**
+   * Instead of `series`: writes the OpenMetrics input to `file` itself, for a scenario too big to
+   * hold in memory as samples (a benchmark's thousands of series over weeks).
+   */
+  writeInput?: (file: string, now: number) => Promise<void>;
   /** The test's clock (epoch ms); default: the wall clock. */
   now?: number;
   readyTimeoutMs?: number;
+  /** Log every query Prometheus answers (its `query_log_file`) to `queryLogFile`, one JSON line each. */
+  queryLog?: boolean;
 }
 
 /** Where the start-up time went, in ms (reported by tests: the backfill must stay fast). */
@@ -44,6 +51,11 @@ export class PrometheusFixture {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Where the queries are logged when started with `queryLog`. */
+  get queryLogFile(): string {
+    return join(this.dir, 'queries.log');
+  }
+
   get logs(): string {
     return this.output;
   }
@@ -55,10 +67,14 @@ export class PrometheusFixture {
     const dataDir = join(dir, 'data');
     const timings: FixtureTimings = { writeMs: 0, backfillMs: 0, readyMs: 0, totalMs: 0 };
     try {
-      const series = typeof options.series === 'function' ? options.series(now) : options.series;
       const input = join(dir, 'scenario.om.txt');
-      writeFileSync(input, toOpenMetrics(series));
-      writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
+      if (options.writeInput) await options.writeInput(input, now);
+      else {
+        const series = typeof options.series === 'function' ? options.series(now) : (options.series ?? []);
+        writeFileSync(input, toOpenMetrics(series));
+      }
+      const queryLog = options.queryLog ? `  query_log_file: ${join(dir, 'queries.log')}\n` : '';
+      writeFileSync(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1m\n${queryLog}`);
       timings.writeMs = Date.now() - started;
 
       // Without --max-block-duration promtool cuts 2-hour blocks: 60 days take over a minute.
