@@ -75,7 +75,8 @@ describe('container image (Dockerfile)', () => {
   });
 
   it('copies every script `npm run build` runs into the build stage before it runs', () => {
-    const build = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.build;
+    const build = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
+      .build;
     const scripts = [...build.matchAll(/node (scripts\/\S+)/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
     const copiedBeforeBuild = instructions
