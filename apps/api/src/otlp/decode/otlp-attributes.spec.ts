@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { MAX_ATTRIBUTE_DEPTH, MAX_ATTRIBUTE_TEXT, MAX_ATTRIBUTES } from './attribute-limits';
-import { type AnyValueObject, attributesHash, attributeText, mergeAttributes, toAttributeSet } from './otlp-attributes';
+import {
+  type AnyValueObject,
+  attributesHash,
+  attributeText,
+  memoizedAttributesHash,
+  mergeAttributes,
+  toAttributeSet,
+} from './otlp-attributes';
 
 describe('attributeText', () => {
   it.each([
@@ -66,6 +73,17 @@ describe('attributesHash', () => {
     expect(attributesHash({ a: '1' })).not.toBe(attributesHash({ a: '2' }));
     expect(attributesHash({ ab: 'c' })).not.toBe(attributesHash({ a: 'bc' }));
     expect(attributesHash({})).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('stays the digest stored series were keyed by', () => {
+    expect(attributesHash({ b: '2', a: '1' })).toBe('5f13efef7cdd95e7a0171a4cc6ef643955a42f10ad9dd98c6b2f1f4e6903f7f5');
+  });
+
+  it('gives the same digests through the per-export memo', () => {
+    const hash = memoizedAttributesHash();
+    for (const set of [{ a: '1', b: '2' }, { a: '2' }, { b: '2', a: '1' }, {}, { a: '2' }]) {
+      expect(hash(set)).toBe(attributesHash(set));
+    }
   });
 });
 

@@ -103,10 +103,30 @@ export function mergeAttributes(resource: AttributeSet, scope: AttributeSet, poi
   return merged;
 }
 
-/** A stable identity for an attribute set, whatever the order its keys came in. */
-export function attributesHash(set: AttributeSet): string {
+/** The set as text, whatever the order its keys came in: what attributesHash digests. */
+function canonicalText(set: AttributeSet): string {
   const sorted = Object.keys(set)
     .sort()
     .map((k) => [k, set[k]]);
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
+  return JSON.stringify(sorted);
+}
+
+/** A stable identity for an attribute set, whatever the order its keys came in. */
+export function attributesHash(set: AttributeSet): string {
+  return createHash('sha256').update(canonicalText(set)).digest('hex');
+}
+
+/**
+ * attributesHash with a memo, for one export: an export repeats the same few sets across its
+ * metrics, and the sha256 cost more than the canonical text. Not meant to outlive the export (the
+ * memo grows with the distinct sets it sees).
+ */
+export function memoizedAttributesHash(): (set: AttributeSet) => string {
+  const hashes = new Map<string, string>();
+  return (set) => {
+    const text = canonicalText(set);
+    let hash = hashes.get(text);
+    if (hash === undefined) hashes.set(text, (hash = createHash('sha256').update(text).digest('hex')));
+    return hash;
+  };
 }

@@ -10,9 +10,16 @@ import {
   type Tx,
 } from '@app/persistence';
 import { parseDuration } from '@app/domain';
-import { attributesHash } from '../decode/otlp-attributes';
+import { memoizedAttributesHash } from '../decode/otlp-attributes';
 import type { OtlpPoint } from '../decode/otlp-metric.model';
-import { checkOrder, checkPoint, ClassifyClock, microsToIso, RejectReason } from './point-classification';
+import {
+  checkOrder,
+  checkPoint,
+  ClassifyClock,
+  memoizedMicrosToIso,
+  nanosToMicros,
+  RejectReason,
+} from './point-classification';
 
 const FUTURE_TOLERANCE_US = 10n * 60n * 1_000_000n;
 
@@ -89,6 +96,7 @@ export class OtlpPointStore {
       futureToleranceUs: FUTURE_TOLERANCE_US,
     };
     const groups = new Map<string, SeriesGroup>();
+    const attributesHash = memoizedAttributesHash();
     for (const point of points) {
       const checked = checkPoint(point, clock);
       if ('reject' in checked) {
@@ -184,6 +192,17 @@ export class OtlpPointStore {
   ): Promise<number> {
     const rows: NewOtlpPoint[] = [];
     const advanced: Array<{ id: string; at: string }> = [];
+    const iso = memoizedMicrosToIso();
+    // The start time as stored, by its text as decoded: an export's points share a few.
+    const startTexts = new Map<string, string | null>();
+    const startAt = (nanos: string): string | null => {
+      let text = startTexts.get(nanos);
+      if (text === undefined) {
+        const us = nanosToMicros(nanos);
+        startTexts.set(nanos, (text = us > 0n ? iso(us) : null));
+      }
+      return text;
+    };
     let accepted = 0;
     for (const group of groups) {
       const state = states.get(group.key);
@@ -202,9 +221,9 @@ export class OtlpPointStore {
         accepted += 1;
         if (order === 'duplicate') continue;
         last = atUs;
-        rows.push(toRow(state.id, point, atUs));
+        rows.push(toRow(state.id, point, iso(atUs), startAt(point.startTimeUnixNano)));
       }
-      if (last !== null && last !== state.lastAtUs) advanced.push({ id: state.id, at: microsToIso(last) });
+      if (last !== null && last !== state.lastAtUs) advanced.push({ id: state.id, at: iso(last) });
     }
     await this.points.insertMany(rows, tx);
     await this.series.advanceLastAt(advanced, tx);
@@ -212,13 +231,12 @@ export class OtlpPointStore {
   }
 }
 
-function toRow(seriesId: string, point: OtlpPoint, atUs: bigint): NewOtlpPoint {
-  const startUs = BigInt(point.startTimeUnixNano) / 1000n;
+function toRow(seriesId: string, point: OtlpPoint, at: string, startAt: string | null): NewOtlpPoint {
   const h = point.histogram;
   return {
     seriesId,
-    at: microsToIso(atUs),
-    startAt: startUs > 0n ? microsToIso(startUs) : null,
+    at,
+    startAt,
     value: h ? null : point.value,
     bounds: h ? h.bounds : null,
     counts: h ? h.counts : null,

@@ -5,6 +5,7 @@ import {
   checkPoint,
   ClassifyClock,
   describeRejections,
+  memoizedMicrosToIso,
   microsToIso,
   nanosToMicros,
 } from './point-classification';
@@ -94,6 +95,16 @@ describe('checkPoint', () => {
       { reject: 'count_mismatch' },
     ],
     [
+      'a histogram with a repeated bound',
+      point({ kind: 'histogram', value: null, histogram: histogram([1, 1], ['1', '0', '0']) }),
+      { reject: 'bad_histogram' },
+    ],
+    [
+      'a histogram with a NaN bound',
+      point({ kind: 'histogram', value: null, histogram: histogram([0.1, NaN], ['1', '0', '0']) }),
+      { reject: 'bad_histogram' },
+    ],
+    [
       'a histogram with an infinite bound',
       point({ kind: 'histogram', value: null, histogram: histogram([Infinity], ['1', '0']) }),
       { reject: 'bad_histogram' },
@@ -119,6 +130,13 @@ describe('time conversion', () => {
     expect(nanosToMicros('1764150000123456789')).toBe(1_764_150_000_123_456n);
     expect(microsToIso(1_764_150_000_123_456n)).toBe('2025-11-26T09:40:00.123456Z');
     expect(microsToIso(1_764_150_000_000_007n)).toBe('2025-11-26T09:40:00.000007Z');
+  });
+
+  it('formats the same with a memo, a repeated time as the first time', () => {
+    const iso = memoizedMicrosToIso();
+    for (const us of [1_764_150_000_123_456n, 1_764_150_000_000_007n, 1_764_150_000_123_456n]) {
+      expect(iso(us)).toBe(microsToIso(us));
+    }
   });
 });
 

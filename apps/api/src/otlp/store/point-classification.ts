@@ -86,6 +86,20 @@ export function microsToIso(us: bigint): string {
   return `${new Date(Number(ms)).toISOString().slice(0, 23)}${rest.toString().padStart(3, '0')}Z`;
 }
 
+/**
+ * microsToIso with a memo, for one export: its points share a few timestamps (one collection time,
+ * one start time per sender), so each distinct time is formatted once. Not meant to outlive the
+ * export (the memo grows with the distinct times it sees).
+ */
+export function memoizedMicrosToIso(): (us: bigint) => string {
+  const texts = new Map<bigint, string>();
+  return (us) => {
+    let text = texts.get(us);
+    if (text === undefined) texts.set(us, (text = microsToIso(us)));
+    return text;
+  };
+}
+
 /** Checks that need no stored state: the point's own value and time. */
 export function checkPoint(point: OtlpPoint, clock: ClassifyClock): { atUs: bigint } | { reject: RejectReason } {
   if ((point.flags & NO_RECORDED_VALUE) !== 0) return { reject: 'no_value' };
@@ -111,13 +125,23 @@ export function checkPoint(point: OtlpPoint, clock: ClassifyClock): { atUs: bigi
 export function histogramProblem(h: NonNullable<OtlpPoint['histogram']>): RejectReason | null {
   const { bounds, counts, sum } = h;
   if (sum !== null && !Number.isFinite(sum)) return 'not_finite';
-  const values = counts.map(BigInt);
+  // One pass over the counts, no intermediate arrays: this runs for every histogram point.
   const count = BigInt(h.count);
-  if ([...values, count].some((c) => c < 0n)) return 'negative_count';
-  if (counts.length !== bounds.length + 1) return 'bad_histogram';
-  if ([...values, count].some((c) => c > MAX_BIGINT)) return 'bad_histogram';
-  if (!bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > bounds[i - 1]))) return 'bad_histogram';
-  if (values.reduce((a, b) => a + b, 0n) !== count) return 'count_mismatch';
+  let negative = count < 0n;
+  let tooLarge = count > MAX_BIGINT;
+  let total = 0n;
+  for (const text of counts) {
+    const c = BigInt(text);
+    if (c < 0n) negative = true;
+    else if (c > MAX_BIGINT) tooLarge = true;
+    total += c;
+  }
+  if (negative) return 'negative_count';
+  if (counts.length !== bounds.length + 1 || tooLarge) return 'bad_histogram';
+  for (let i = 0; i < bounds.length; i++) {
+    if (!Number.isFinite(bounds[i]) || (i > 0 && !(bounds[i] > bounds[i - 1]))) return 'bad_histogram';
+  }
+  if (total !== count) return 'count_mismatch';
   return null;
 }
 
