@@ -77,22 +77,17 @@ export class ActionQueryService {
   /** Actions with their active flags, metrics, latest checks and tracker links: one query for each, whatever the number of actions. */
   async views(actions: ActionEntity[], tx?: Tx): Promise<ActionDto[]> {
     const ids = actions.map((a) => a.id);
-    // Outside a transaction the four reads go out at once on pooled connections (one round trip of
-    // waiting instead of four); a transaction has one connection, so there they stay one by one.
-    const [metrics, flags, links, checks] = tx
-      ? [
-          await this.metrics.listByActions(ids, tx),
-          await this.flags.activeByActions(ids, tx),
-          await this.links.findByActions(ids, tx),
-          await this.evaluations.latestByActions(ids, tx),
-        ]
-      : await Promise.all([
-          this.metrics.listByActions(ids),
-          this.flags.activeByActions(ids),
-          this.links.findByActions(ids),
-          this.evaluations.latestByActions(ids),
-        ]);
-    const latest = new Map(checks.map((e) => [e.metricId, e]));
+    const metrics = await this.metrics.listByActions(ids, tx);
+    const flags = await this.flags.activeByActions(ids, tx);
+    const links = await this.links.findByActions(ids, tx);
+    const latest = new Map(
+      (
+        await this.evaluations.latestByMetrics(
+          metrics.map((m) => m.id),
+          tx,
+        )
+      ).map((e) => [e.metricId, e]),
+    );
     return actions.map((action) =>
       toActionDto(
         action,

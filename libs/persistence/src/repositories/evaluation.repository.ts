@@ -26,35 +26,19 @@ export class EvaluationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The newest check of each metric, in one query whatever the number of metrics. */
-  latestByMetrics(metricIds: string[], tx?: Tx): Promise<EvaluationEntity[]> {
-    if (metricIds.length === 0) return Promise.resolve([]);
-    return this.newestOf('SELECT m.id FROM unnest(CAST(:ids AS uuid[])) AS m(id)', metricIds, tx);
-  }
-
-  /**
-   * The newest check of each metric of these actions: what `latestByMetrics` gives for their metrics,
-   * without waiting for the metrics first, so it can be read alongside them.
-   */
-  latestByActions(actionIds: string[], tx?: Tx): Promise<EvaluationEntity[]> {
-    if (actionIds.length === 0) return Promise.resolve([]);
-    return this.newestOf(
-      'SELECT m.id FROM success_metrics m WHERE m.action_id = ANY(CAST(:ids AS uuid[]))',
-      actionIds,
-      tx,
-    );
-  }
-
-  private newestOf(metrics: string, ids: string[], tx?: Tx): Promise<EvaluationEntity[]> {
+  async latestByMetrics(metricIds: string[], tx?: Tx): Promise<EvaluationEntity[]> {
+    const em = managerOf(tx, this.dataSource);
+    if (metricIds.length === 0) return [];
     return (
-      managerOf(tx, this.dataSource)
+      em
         .getRepository(EvaluationEntity)
         .createQueryBuilder('e')
         // One index probe per metric for its newest check, rather than reading every check of every
         // metric and sorting them (DISTINCT ON): a metric's history grows with every check.
         .where(
           `e.id IN (SELECT (SELECT x.id FROM evaluations x WHERE x.metric_id = m.id ORDER BY x.at DESC, x.id DESC LIMIT 1)
-                  FROM (${metrics}) AS m)`,
-          { ids },
+                  FROM unnest(CAST(:metricIds AS uuid[])) AS m(id))`,
+          { metricIds },
         )
         .orderBy('e.metricId')
         .getMany()
