@@ -7,6 +7,8 @@
 // with their parameters from a bare `pg` pool at the same concurrency.
 //
 // BENCH_EXPLAIN=1 prints each recorded statement with its EXPLAIN (ANALYZE, BUFFERS).
+// BENCH_ROUTES=stalled,actions/:id measures only the routes whose label contains one of the words;
+// BENCH_PROFILE=DIR writes the service's CPU profile (node --cpu-prof) into DIR when it stops.
 //
 // Run: npm run bench -- --only api-at-scale [--quick]. Needs the build and PostgreSQL
 // (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
@@ -180,7 +182,9 @@ const service = await ServiceProcess.start({
     REMEDIATION_CONFIG: config,
     REMEDIATION_NOTIFICATIONS: 'off',
     LOG_LEVEL: 'warn',
-    NODE_OPTIONS: `--import ${join(import.meta.dirname, 'record-queries.mjs')}`,
+    NODE_OPTIONS:
+      `--import ${join(import.meta.dirname, 'record-queries.mjs')}` +
+      (process.env.BENCH_PROFILE ? ` --cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` : ''),
     RECORD_QUERIES_FILE: recordFile,
   },
 });
@@ -212,7 +216,8 @@ try {
     ['reports/summary', '/api/v1/reports/summary'],
     ['metrics', '/metrics'],
   ];
-  for (const [label, path] of routes) {
+  const only = process.env.BENCH_ROUTES?.split(',');
+  for (const [label, path] of routes.filter(([label]) => !only || only.some((word) => label.includes(word)))) {
     const queries = await recordQueries(service, key, path);
     if (process.env.BENCH_EXPLAIN) await explain(db, label, queries);
     const r = await load(`${service.baseUrl}${path}`, key);

@@ -6,6 +6,7 @@ import { conflict, notFound, Role } from '@app/domain';
 import { ApiKeyRepository, TransactionRunner, type ApiKeyPage, type EventPosition } from '@app/persistence';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.codec';
 import { KNOWN_KEYS_LIMIT, KnownKeys } from './auth-failure-limiter';
+import { keyUseDue } from './key-use';
 import { Principal } from './principal';
 
 export interface IssuedKey {
@@ -37,7 +38,9 @@ export class ApiKeyService {
     if (!found) return null;
     // Issued by another process after the snapshot, perhaps.
     this.knownKeys.add(hash);
-    void this.keys.touch(found.id, new Date()).catch(() => undefined);
+    const now = new Date();
+    // The key row was just read: skip the statement when its recorded use is recent.
+    if (keyUseDue(found.lastUsedAt, now)) void this.keys.touch(found.id, now).catch(() => undefined);
     return { keyId: found.id, name: found.name, role: found.role };
   }
 

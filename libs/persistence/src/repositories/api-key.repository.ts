@@ -79,7 +79,10 @@ export class ApiKeyRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Best effort, at most once a minute per key, so reads don't turn into a write each. */
+  /**
+   * Best effort, at most once a minute per key, so reads don't turn into a write each; the cutoff
+   * also holds when several processes or concurrent requests saw the same stale value.
+   */
   async touch(id: string, at: Date): Promise<void> {
     await this.dataSource
       .createQueryBuilder()
