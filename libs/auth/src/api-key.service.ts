@@ -6,7 +6,7 @@ import { conflict, notFound, Role } from '@app/domain';
 import { ApiKeyRepository, TransactionRunner, type ApiKeyPage, type EventPosition } from '@app/persistence';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.codec';
 import { KNOWN_KEYS_LIMIT, KnownKeys } from './auth-failure-limiter';
-import { keyUseDue } from './key-use';
+import { KEY_USE_INTERVAL_MS, keyUseDue } from './key-use';
 import { Principal } from './principal';
 
 export interface IssuedKey {
@@ -40,7 +40,8 @@ export class ApiKeyService {
     this.knownKeys.add(hash);
     const now = new Date();
     // The key row was just read: skip the statement when its recorded use is recent.
-    if (keyUseDue(found.lastUsedAt, now)) void this.keys.touch(found.id, now).catch(() => undefined);
+    if (keyUseDue(found.lastUsedAt, now))
+      void this.keys.touch(found.id, now, KEY_USE_INTERVAL_MS).catch(() => undefined);
     return { keyId: found.id, name: found.name, role: found.role };
   }
 

@@ -80,17 +80,18 @@ export class ApiKeyRepository {
   }
 
   /**
-   * Best effort, at most once a minute per key, so reads don't turn into a write each; the cutoff
-   * also holds when several processes or concurrent requests saw the same stale value.
+   * Records the key's use at `at` unless one was recorded within `intervalMs`: the caller skips
+   * the call when the row it read is recent, and this cutoff also holds when several processes or
+   * concurrent requests saw the same stale value.
    */
-  async touch(id: string, at: Date): Promise<void> {
+  async touch(id: string, at: Date, intervalMs: number): Promise<void> {
     await this.dataSource
       .createQueryBuilder()
       .update(ApiKeyEntity)
       .set({ lastUsedAt: at })
       .where('id = :id AND (last_used_at IS NULL OR last_used_at < :cutoff)', {
         id,
-        cutoff: new Date(at.getTime() - 60_000),
+        cutoff: new Date(at.getTime() - intervalMs),
       })
       .execute();
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { AttributeSet } from './otlp-metric.model';
 import { MAX_ATTRIBUTE_DEPTH, MAX_ATTRIBUTE_TEXT, MAX_ATTRIBUTES } from './attribute-limits';
 import {
   type AnyValueObject,
@@ -81,7 +82,8 @@ describe('attributesHash', () => {
 
   it('gives the same digests through the per-export memo', () => {
     const hash = memoizedAttributesHash();
-    for (const set of [{ a: '1', b: '2' }, { a: '2' }, { b: '2', a: '1' }, {}, { a: '2' }]) {
+    const sets: AttributeSet[] = [{ a: '1', b: '2' }, { a: '2' }, { b: '2', a: '1' }, {}, { a: '2' }];
+    for (const set of sets) {
       expect(hash(set)).toBe(attributesHash(set));
     }
   });
