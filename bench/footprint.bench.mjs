@@ -146,54 +146,34 @@ try {
     '/health/ready',
   );
 
-  const ms = (label, value) => ({ label, value: Math.round(value), unit: 'ms' });
-  const mb = (label, value) => ({ label, value, unit: 'MB' });
-  const engineFloor = 'bare node server opening the embedded engine';
+  /** Ready time, early RSS and idle RSS of one start, each against the same start of its floor. */
+  const startFigures = (name, run, floorLabel, floorRun, readyTargetMs, idleTargetMb) => [
+    figure({
+      label: `${name}: spawn to ready (fresh ${name === 'embedded' ? 'folder' : 'database'})`,
+      value: Math.round(run.readyMs),
+      unit: 'ms',
+      floor: { label: floorLabel, value: Math.round(floorRun.readyMs), unit: 'ms' },
+      target: `< ${readyTargetMs / 1000} s`,
+      met: run.readyMs < readyTargetMs,
+    }),
+    figure({
+      label: `${name}: RSS ${EARLY_MS / 1000} s after start`,
+      value: run.earlyRss,
+      unit: 'MB',
+      floor: { label: floorLabel, value: floorRun.earlyRss, unit: 'MB' },
+    }),
+    figure({
+      label: `${name}: idle RSS (${IDLE_MS / 1000} s)`,
+      value: run.idleRss,
+      unit: 'MB',
+      floor: { label: floorLabel, value: floorRun.idleRss, unit: 'MB' },
+      target: `< ${idleTargetMb} MB`,
+      met: run.idleRss < idleTargetMb,
+    }),
+  ];
   figures.push(
-    figure({
-      label: 'embedded: spawn to ready (fresh folder)',
-      value: Math.round(embedded.readyMs),
-      unit: 'ms',
-      floor: ms(engineFloor, engine.readyMs),
-      target: '< 3 s',
-      met: embedded.readyMs < 3000,
-    }),
-    figure({
-      label: `embedded: RSS ${EARLY_MS / 1000} s after start`,
-      value: embedded.earlyRss,
-      unit: 'MB',
-      floor: mb(engineFloor, engine.earlyRss),
-    }),
-    figure({
-      label: `embedded: idle RSS (${IDLE_MS / 1000} s)`,
-      value: embedded.idleRss,
-      unit: 'MB',
-      floor: mb(engineFloor, engine.idleRss),
-      target: '< 200 MB',
-      met: embedded.idleRss < 200,
-    }),
-    figure({
-      label: 'PostgreSQL: spawn to ready (fresh database)',
-      value: Math.round(postgres.readyMs),
-      unit: 'ms',
-      floor: ms('bare node http server', bare.readyMs),
-      target: '< 2 s',
-      met: postgres.readyMs < 2000,
-    }),
-    figure({
-      label: `PostgreSQL: RSS ${EARLY_MS / 1000} s after start`,
-      value: postgres.earlyRss,
-      unit: 'MB',
-      floor: mb('bare node http server', bare.earlyRss),
-    }),
-    figure({
-      label: `PostgreSQL: idle RSS (${IDLE_MS / 1000} s)`,
-      value: postgres.idleRss,
-      unit: 'MB',
-      floor: mb('bare node http server', bare.idleRss),
-      target: '< 150 MB',
-      met: postgres.idleRss < 150,
-    }),
+    ...startFigures('embedded', embedded, 'bare node server opening the embedded engine', engine, 3000, 200),
+    ...startFigures('PostgreSQL', postgres, 'bare node http server', bare, 2000, 150),
   );
   const split = (m) => `JS heap ${m.heapUsed}/${m.heapTotal} MB used/total, external ${m.external} MB`;
   notes.push(`embedded at idle: ${split(embedded.memory)}; PostgreSQL at idle: ${split(postgres.memory)}`);
