@@ -1,7 +1,8 @@
-// Preloaded into the service by bench/api-at-scale.bench.mjs (NODE_OPTIONS=--import): while
-// recording is on (SIGWINCH toggles it: Nest's shutdown hooks take SIGUSR2) every statement the service sends through node-postgres is
-// appended to RECORD_QUERIES_FILE as a JSON line {text, values}, so the benchmark's floor replays
-// exactly the SQL a route issued. Off by default, and during the timed load.
+// Preloaded into the service by bench/api-at-scale.bench.mjs (NODE_OPTIONS=--import). While
+// recording is on, every statement the service sends through node-postgres is appended to
+// RECORD_QUERIES_FILE as a JSON line {text, values}, so the benchmark's floor replays exactly the
+// SQL a route issued. SIGWINCH toggles it (Nest's shutdown hooks take SIGUSR2); off by default and
+// during the timed load.
 import { appendFileSync } from 'node:fs';
 import pg from 'pg';
 
