@@ -11,7 +11,7 @@ import {
   tempDir,
   type DatabaseChoice,
   type WebhookDelivery,
-  fastNotificationsConfig,
+  startWithTrackers,
 } from '@app/testing';
 import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, HOUR, iso, MIDNIGHT, MINUTE } from '@app/testing/scenario-clock';
@@ -89,13 +89,12 @@ describeEachDatabase('the tracker loop on GitHub', (database: DatabaseChoice) =>
         defaultTeam: 'sre',
       },
     ];
-    service = await ServiceProcess.start({
+    service = await startWithTrackers({
       database,
-      datasources: [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }],
-      env: {
-        REMEDIATION_CONFIG: fastNotificationsConfig(dir, { publicUrl: PUBLIC_URL, maxAttempts: 6 }),
-        REMEDIATION_TRACKERS: JSON.stringify(trackers),
-      },
+      dir,
+      prometheusUrl: prometheus.url,
+      publicUrl: PUBLIC_URL,
+      trackers,
     });
     ({ editor, viewer } = await service.clientsFor({ editor: 'sre lead', viewer: 'dashboard' }));
     const issue = (title: string) =>

@@ -11,7 +11,7 @@ import {
   ServiceProcess,
   tempDir,
   type DatabaseChoice,
-  fastNotificationsConfig,
+  startWithTrackers,
 } from '@app/testing';
 import { SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
@@ -61,13 +61,12 @@ describeEachDatabase('outcomes written back to linked GitHub issues', (database:
         defaultTeam: 'sre',
       },
     ];
-    service = await ServiceProcess.start({
+    service = await startWithTrackers({
       database,
-      datasources: [{ name: 'prom', type: 'prometheus', url: prometheus.url, timeoutMs: 5000 }],
-      env: {
-        REMEDIATION_CONFIG: fastNotificationsConfig(dir, { publicUrl: PUBLIC_URL, maxAttempts: 6 }),
-        REMEDIATION_TRACKERS: JSON.stringify(trackers),
-      },
+      dir,
+      prometheusUrl: prometheus.url,
+      publicUrl: PUBLIC_URL,
+      trackers,
     });
     ({ editor, viewer } = await service.clientsFor({ editor: 'sre', viewer: 'dashboard' }));
   }, 60_000);

@@ -5,3 +5,4 @@ export type { StoredIssue, StoredComment } from './github-objects';
 export * from './jira-server';
 export * from './jira-webhook';
 export type { JiraStatusName } from './jira-workflow';
+export * from './tracker-service';
