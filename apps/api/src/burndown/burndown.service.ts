@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalidInput } from '@app/domain';
-import { BurndownRepository } from '@app/persistence';
+import { BurndownRepository, type BurndownQuery } from '@app/persistence';
 import {
   bucketStarts,
   burndownForecast,
@@ -10,6 +10,7 @@ import {
   type BurndownInterval,
 } from '@app/scoring';
 import { parseInstant } from '../http/validation/instant';
+import { ReportCache } from '../reports/report-cache';
 import { DEFAULT_BURNDOWN_RANGE_MS, MAX_BURNDOWN_BUCKETS } from './burndown.constants';
 import type { BurndownQueryDto } from './dto/burndown-query.dto';
 import type { BurndownDto } from './dto/burndown.dto';
@@ -18,7 +19,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 @Injectable()
 export class BurndownService {
-  constructor(private readonly burndowns: BurndownRepository) {}
+  constructor(
+    private readonly burndowns: BurndownRepository,
+    private readonly cache: ReportCache,
+  ) {}
 
   async burndown(query: BurndownQueryDto, now = Date.now()): Promise<BurndownDto> {
     const to = query.to === undefined ? now : parseInstant(query.to).getTime();
@@ -35,7 +39,7 @@ export class BurndownService {
     // Each bucket's state is read at its end: the next start, the last one capped at `to`.
     const ends = starts.map((_, i) => (i + 1 < starts.length ? Math.min(starts[i + 1], to) : to));
     const asOf = Math.min(to, now);
-    const rows = await this.burndowns.burndown({
+    const rowsQuery: BurndownQuery = {
       starts: starts.map((at) => new Date(at)),
       from: new Date(from),
       to: new Date(to),
@@ -48,7 +52,13 @@ export class BurndownService {
         severities: query.severity,
         postmortemId: query.postmortemId,
       },
-    });
+    };
+    // A range that ends by now depends on the data alone; one that reaches now or past it moves
+    // with the clock (actions fall overdue without any write), so it is computed afresh.
+    const rows =
+      query.to !== undefined && to <= now
+        ? await this.cache.get('burndown', rowsQuery, () => this.burndowns.burndown(rowsQuery))
+        : await this.burndowns.burndown(rowsQuery);
     const ideal = idealLine({
       from,
       remainingAtFrom: rows.atFrom.remaining,

@@ -9,6 +9,7 @@ import { OtlpMetricNameIndex1764217000000 } from './1764217000000-OtlpMetricName
 import { SourceIds1764220000000 } from './1764220000000-SourceIds';
 import { TrackerLinks1764230000000 } from './1764230000000-TrackerLinks';
 import { OtlpSeriesFillfactor1764240000000 } from './1764240000000-OtlpSeriesFillfactor';
+import { ReportDataVersion1764250000000 } from './1764250000000-ReportDataVersion';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SourceIds1764220000000,
   TrackerLinks1764230000000,
   OtlpSeriesFillfactor1764240000000,
+  ReportDataVersion1764250000000,
 ];

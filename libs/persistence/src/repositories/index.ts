@@ -20,6 +20,7 @@ import { OtlpWindowRepository } from './otlp-window.repository';
 import { PostmortemRepository } from './postmortem.repository';
 import { PostmortemReportRepository } from './postmortem-report.repository';
 import { RemediationSnapshotRepository } from './remediation-snapshot.repository';
+import { ReportDataVersionRepository } from './report-data-version.repository';
 import { ScoringLeaseRepository } from './scoring-lease.repository';
 import { SessionRepository } from './session.repository';
 import { SuccessMetricRepository } from './success-metric.repository';
@@ -46,6 +47,7 @@ export * from './otlp-window.repository';
 export * from './postmortem.repository';
 export * from './postmortem-report.repository';
 export * from './remediation-snapshot.repository';
+export * from './report-data-version.repository';
 export * from './scoring-lease.repository';
 export * from './session.repository';
 export * from './success-metric.repository';
@@ -75,6 +77,7 @@ export const REPOSITORIES = [
   PostmortemRepository,
   PostmortemReportRepository,
   RemediationSnapshotRepository,
+  ReportDataVersionRepository,
   ScoringLeaseRepository,
   SessionRepository,
   SuccessMetricRepository,
