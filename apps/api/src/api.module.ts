@@ -11,6 +11,7 @@ import { LoggingModule } from './http/logging.module';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { KeysModule } from './keys/keys.module';
 import { PostmortemsModule } from './postmortems/postmortems.module';
+import { PublicationsModule } from './publications/publications.module';
 import { ActionsModule } from './actions/actions.module';
 import { SuccessMetricsModule } from './success-metrics/success-metrics.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
@@ -36,6 +37,7 @@ import { TrackerImportModule } from './trackers/tracker-import.module';
     SignInModule,
     DatasourceListingModule,
     PostmortemsModule,
+    PublicationsModule,
     ActionsModule,
     TrackersModule,
     TrackerImportModule,

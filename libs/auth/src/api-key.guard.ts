@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, DomainErrorCode, Role } from '@app/domain';
 import { hashApiKey } from './api-key.codec';
 import { ApiKeyService } from './api-key.service';
-import { AuthFailureLimiter } from './auth-failure-limiter';
+import { PerAddressLimiter } from './auth-failure-limiter';
 import { CSRF_HEADER, isSafeMethod, sessionCookie } from './claim-roles';
 import { Principal } from './principal';
 import { csrfMatches, SessionService } from './session.service';
@@ -24,7 +24,7 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly failures: AuthFailureLimiter;
+  private readonly failures: PerAddressLimiter;
 
   constructor(
     private readonly reflector: Reflector,
@@ -32,7 +32,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly sessions: SessionService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.failures = new AuthFailureLimiter({ limit: config.server.authFailuresPerMinute });
+    this.failures = new PerAddressLimiter({ limit: config.server.authFailuresPerMinute });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -95,7 +95,7 @@ export class ApiKeyGuard implements CanActivate {
   private fail(address: string, message: string): never {
     const now = Date.now();
     const retryAfter = this.failures.refusedFor(address, now);
-    this.failures.recordFailure(address, now);
+    this.failures.record(address, now);
     if (retryAfter !== null) throw tooManyFailures(retryAfter);
     throw new DomainError(DomainErrorCode.Unauthenticated, message);
   }

@@ -1,56 +1,56 @@
 import { describe, expect, it } from '@jest/globals';
-import { AuthFailureLimiter, KnownKeys } from './auth-failure-limiter';
+import { PerAddressLimiter, KnownKeys } from './auth-failure-limiter';
 
 const T0 = Date.parse('2026-01-05T10:00:00.000Z');
 
-function failTimes(limiter: AuthFailureLimiter, address: string, times: number, now = T0): void {
-  for (let i = 0; i < times; i++) limiter.recordFailure(address, now);
+function failTimes(limiter: PerAddressLimiter, address: string, times: number, now = T0): void {
+  for (let i = 0; i < times; i++) limiter.record(address, now);
 }
 
-describe('AuthFailureLimiter', () => {
+describe('PerAddressLimiter', () => {
   it('refuses an address once it has failed `limit` times in the window, saying for how long', () => {
-    const limiter = new AuthFailureLimiter({ limit: 3 });
+    const limiter = new PerAddressLimiter({ limit: 3 });
     failTimes(limiter, '192.0.2.1', 2);
     expect(limiter.refusedFor('192.0.2.1', T0)).toBeNull();
-    limiter.recordFailure('192.0.2.1', T0);
+    limiter.record('192.0.2.1', T0);
     expect(limiter.refusedFor('192.0.2.1', T0 + 15_500)).toBe(45);
     expect(limiter.refusedFor('192.0.2.1', T0 + 59_999)).toBe(1);
   });
 
   it('counts each address alone', () => {
-    const limiter = new AuthFailureLimiter({ limit: 2 });
+    const limiter = new PerAddressLimiter({ limit: 2 });
     failTimes(limiter, '192.0.2.1', 2);
     expect(limiter.refusedFor('192.0.2.1', T0)).not.toBeNull();
     expect(limiter.refusedFor('192.0.2.2', T0)).toBeNull();
   });
 
   it('lets the address in again when its window ends', () => {
-    const limiter = new AuthFailureLimiter({ limit: 2 });
+    const limiter = new PerAddressLimiter({ limit: 2 });
     failTimes(limiter, '192.0.2.1', 5);
     expect(limiter.refusedFor('192.0.2.1', T0 + 60_000)).toBeNull();
-    limiter.recordFailure('192.0.2.1', T0 + 60_000);
+    limiter.record('192.0.2.1', T0 + 60_000);
     expect(limiter.refusedFor('192.0.2.1', T0 + 60_000)).toBeNull();
   });
 
   it('never refuses when the limit is 0, and then keeps nothing', () => {
-    const limiter = new AuthFailureLimiter({ limit: 0 });
+    const limiter = new PerAddressLimiter({ limit: 0 });
     failTimes(limiter, '192.0.2.1', 1_000);
     expect(limiter.refusedFor('192.0.2.1', T0)).toBeNull();
     expect(limiter.size).toBe(0);
   });
 
   it('keeps at most maxAddresses windows, however many addresses fail', () => {
-    const limiter = new AuthFailureLimiter({ limit: 30, maxAddresses: 1_000 });
-    for (let i = 0; i < 20_000; i++) limiter.recordFailure(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, T0);
+    const limiter = new PerAddressLimiter({ limit: 30, maxAddresses: 1_000 });
+    for (let i = 0; i < 20_000; i++) limiter.record(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, T0);
     expect(limiter.size).toBe(1_000);
   });
 
   it('drops the least recently failing address first, so an active guesser stays counted', () => {
-    const limiter = new AuthFailureLimiter({ limit: 3, maxAddresses: 100 });
+    const limiter = new PerAddressLimiter({ limit: 3, maxAddresses: 100 });
     failTimes(limiter, '198.51.100.7', 2);
     for (let i = 0; i < 500; i++) {
-      limiter.recordFailure(`10.0.${i >> 8}.${i & 255}`, T0);
-      if (i % 50 === 0) limiter.recordFailure('198.51.100.7', T0);
+      limiter.record(`10.0.${i >> 8}.${i & 255}`, T0);
+      if (i % 50 === 0) limiter.record('198.51.100.7', T0);
     }
     expect(limiter.size).toBe(100);
     expect(limiter.refusedFor('198.51.100.7', T0)).not.toBeNull();

@@ -1,11 +1,12 @@
 /**
- * Failed authentications counted per client address in a fixed one-minute window: after `limit`
- * failures the address is refused (429) until its window ends, for every request that does not
- * carry a key known to be good (docs/api.md, "Rate limits"). Memory is bounded: at most
- * `maxAddresses` windows are kept, the least recently failing one dropped first.
+ * Events counted per client address in a fixed one-minute window: after `limit` of them the address
+ * is refused (429) until its window ends. The API key guard counts failed authentications, and
+ * refuses every request that does not carry a key known to be good (docs/api.md, "Rate limits");
+ * the public pages count every request. Memory is bounded: at most `maxAddresses` windows are kept,
+ * the least recently counted one dropped first.
  */
-export interface AuthFailureLimiterOptions {
-  /** Failures a minute an address may have; 0 disables the limit. */
+export interface PerAddressLimiterOptions {
+  /** Events a minute an address may have; 0 disables the limit. */
   limit: number;
   windowMs?: number;
   maxAddresses?: number;
@@ -19,7 +20,7 @@ interface Window {
 export const AUTH_FAILURE_WINDOW_MS = 60_000;
 export const AUTH_FAILURE_MAX_ADDRESSES = 10_000;
 
-export class AuthFailureLimiter {
+export class PerAddressLimiter {
   // A Map iterates in insertion order; re-inserting on each failure makes the first entry the
   // least recently failing address, the one dropped when the map is full.
   private readonly windows = new Map<string, Window>();
@@ -27,7 +28,7 @@ export class AuthFailureLimiter {
   private readonly windowMs: number;
   private readonly maxAddresses: number;
 
-  constructor(options: AuthFailureLimiterOptions) {
+  constructor(options: PerAddressLimiterOptions) {
     this.limit = options.limit;
     this.windowMs = options.windowMs ?? AUTH_FAILURE_WINDOW_MS;
     this.maxAddresses = options.maxAddresses ?? AUTH_FAILURE_MAX_ADDRESSES;
@@ -46,8 +47,8 @@ export class AuthFailureLimiter {
     return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
   }
 
-  /** Counts one failed authentication of the address. */
-  recordFailure(address: string, now: number): void {
+  /** Counts one event (a failed authentication, a public request) of the address. */
+  record(address: string, now: number): void {
     if (this.limit === 0) return;
     let window = this.windows.get(address);
     if (window) this.windows.delete(address);

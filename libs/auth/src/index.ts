@@ -7,3 +7,4 @@ export * from './principal';
 export * from './roles';
 export * from './claim-roles';
 export * from './session.service';
+export { PerAddressLimiter } from './auth-failure-limiter';

@@ -129,6 +129,8 @@ export const configSchema = z
         rateLimitPerMinute: z.number().int().min(0).default(600),
         // Failed authentications per minute per client address before it is answered 429; 0 disables.
         authFailuresPerMinute: z.number().int().min(0).default(30),
+        // Requests per minute per client address to the public pages and feed; 0 disables.
+        publicRequestsPerMinute: z.number().int().min(0).default(120),
       })
       .strict()
       .prefault({}),
@@ -275,6 +277,13 @@ export const configSchema = z
         // Export trace spans over OTLP/HTTP. Also turned on by the standard OTEL_EXPORTER_OTLP_*
         // endpoint variables and off by OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none.
         tracing: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    publications: z
+      .object({
+        // Who publishes the public post-mortems: named on every page and as the feed's author.
+        publisher: z.string().trim().min(1).max(200).default('Engineering'),
       })
       .strict()
       .prefault({}),

@@ -8,5 +8,6 @@ import { PostmortemReportService } from './report/postmortem-report.service';
   imports: [PersistenceModule],
   controllers: [PostmortemsController],
   providers: [PostmortemsService, PostmortemReportService],
+  exports: [PostmortemReportService],
 })
 export class PostmortemsModule {}

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidInput, notFound } from '@app/domain';
-import { PostmortemChanges, PostmortemEntity, PostmortemRepository, TransactionRunner } from '@app/persistence';
+import {
+  PostmortemChanges,
+  PostmortemEntity,
+  PostmortemRepository,
+  PublicationRepository,
+  TransactionRunner,
+} from '@app/persistence';
 import type { CreatePostmortemDto } from './dto/create-postmortem.dto';
 import type { ListPostmortemsQueryDto } from './dto/list-postmortems-query.dto';
 import type { UpdatePostmortemDto } from './dto/update-postmortem.dto';
@@ -19,6 +25,7 @@ export interface PostmortemPage {
 export class PostmortemsService {
   constructor(
     private readonly postmortems: PostmortemRepository,
+    private readonly publications: PublicationRepository,
     private readonly transactions: TransactionRunner,
   ) {}
 
@@ -84,6 +91,8 @@ export class PostmortemsService {
 
   /**
    * Refused while corrective actions point at it: they would lose the incident that explains them.
+   * Refused too while it is published: its public page would vanish without the 410 a withdrawal
+   * gives.
    * The row lock makes an action linked concurrently either counted here or refused by the
    * foreign key after this commits.
    */
@@ -97,6 +106,8 @@ export class PostmortemsService {
           `post-mortem has ${linked} corrective action${linked === 1 ? '' : 's'}; delete or move them first`,
         );
       }
+      if (await this.publications.hasLive(id, tx))
+        throw conflict('post-mortem is published; withdraw its public summary first (DELETE …/publication)');
       await this.postmortems.delete(id, tx);
     });
   }

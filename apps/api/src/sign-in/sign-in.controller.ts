@@ -14,6 +14,7 @@ import {
 } from './session-cookies';
 import { signInPage } from './sign-in-page';
 import { ProviderAnswerRefused, SignInService, type SignInOutcome } from './sign-in.service';
+import { requestOrigin } from '../http/request-origin';
 
 /**
  * Sign-in for people through the OpenID Connect provider (docs/api.md, "Sign-in"): outside /api
@@ -44,7 +45,7 @@ export class SignInController {
       return this.page(res, 404, 'Sign-in unavailable', 'No OpenID Connect provider is configured; use an API key.');
     let started;
     try {
-      started = await this.oidc.start(origin(req));
+      started = await this.oidc.start(requestOrigin(req));
     } catch (err) {
       this.logger.error(`the OpenID Connect provider could not be reached: ${(err as Error).message}`);
       return this.page(res, 502, 'Sign-in failed', 'The sign-in provider could not be reached; try again later.');
@@ -62,7 +63,7 @@ export class SignInController {
     clearLoginCookie(req, res);
     if (!pending)
       return this.page(res, 400, 'Sign-in failed', 'The sign-in took too long or was not started here; sign in again.');
-    const callbackUrl = new URL(this.oidc.redirectUri(origin(req)));
+    const callbackUrl = new URL(this.oidc.redirectUri(requestOrigin(req)));
     callbackUrl.search = new URL(req.originalUrl, 'http://placeholder').search;
     let outcome: SignInOutcome;
     try {
@@ -112,7 +113,9 @@ export class SignInController {
       throw new DomainError(DomainErrorCode.Forbidden, 'missing or wrong X-CSRF-Token');
     const ended = token ? await this.sessions.end(token) : null;
     clearSessionCookie(req, res);
-    const endSessionUrl = ended ? await this.oidc.endSessionUrl(ended.idToken, origin(req)).catch(() => null) : null;
+    const endSessionUrl = ended
+      ? await this.oidc.endSessionUrl(ended.idToken, requestOrigin(req)).catch(() => null)
+      : null;
     return { signedOut: ended !== null, endSessionUrl };
   }
 
@@ -120,9 +123,4 @@ export class SignInController {
     res.status(status).type('html').setHeader('Cache-Control', 'no-store');
     res.send(signInPage(title, message));
   }
-}
-
-/** Where the browser sent the request (behind a trusted proxy, its forwarded scheme and host). */
-function origin(req: Request): string {
-  return `${req.protocol}://${req.get('host')}`;
 }

@@ -11,6 +11,8 @@ import { NotificationEventEntity } from './notification-event.entity';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { TrackerDeliveryEntity } from './tracker-delivery.entity';
 import { TrackerLinkEntity } from './tracker-link.entity';
+import { PostmortemEventEntity } from './postmortem-event.entity';
+import { PublicationEntity } from './publication.entity';
 
 export * from './action-event.entity';
 export * from './action.entity';
@@ -25,6 +27,8 @@ export * from './notification-event.entity';
 export * from './notification-delivery.entity';
 export * from './tracker-delivery.entity';
 export * from './tracker-link.entity';
+export * from './postmortem-event.entity';
+export * from './publication.entity';
 
 export const ENTITIES = [
   PostmortemEntity,
@@ -40,4 +44,6 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   TrackerLinkEntity,
   TrackerDeliveryEntity,
+  PostmortemEventEntity,
+  PublicationEntity,
 ];

@@ -10,6 +10,7 @@ import { SourceIds1764220000000 } from './1764220000000-SourceIds';
 import { TrackerLinks1764230000000 } from './1764230000000-TrackerLinks';
 import { OtlpSeriesFillfactor1764240000000 } from './1764240000000-OtlpSeriesFillfactor';
 import { ReportDataVersion1764250000000 } from './1764250000000-ReportDataVersion';
+import { Publications1764260000000 } from './1764260000000-Publications';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   TrackerLinks1764230000000,
   OtlpSeriesFillfactor1764240000000,
   ReportDataVersion1764250000000,
+  Publications1764260000000,
 ];

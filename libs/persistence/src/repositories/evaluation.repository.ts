@@ -21,6 +21,14 @@ export type EvaluationPosition = EventPosition;
 export type EvaluationPage = KeysetPage<EvaluationEntity>;
 
 /** The checks as the API shows them: each metric's newest, and an action's history page by page. */
+/** A check that measured a value. */
+export interface MeasuredCheckRow {
+  metricId: string;
+  at: Date;
+  value: number;
+  goal: number | null;
+}
+
 @Injectable()
 export class EvaluationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -43,6 +51,33 @@ export class EvaluationRepository {
         .orderBy('e.metricId')
         .getMany()
     );
+  }
+
+  /**
+   * Each metric's newest `perMetric` checks that measured a value (no error), oldest first: the
+   * trend a small chart draws. One index range per metric, however long its history.
+   */
+  async recentValues(metricIds: string[], perMetric: number, tx?: Tx): Promise<MeasuredCheckRow[]> {
+    const em = managerOf(tx, this.dataSource);
+    if (metricIds.length === 0) return [];
+    const rows: Array<{ metricId: string; at: Date | string; value: number | string; goal: number | string | null }> =
+      await em.query(
+        `SELECT m.id AS "metricId", r.at, r.value, r.goal
+         FROM unnest(CAST($1 AS uuid[])) AS m(id)
+         CROSS JOIN LATERAL (
+           SELECT e.at, e.value, e.goal FROM evaluations e
+           WHERE e.metric_id = m.id AND e.value IS NOT NULL AND e.error IS NULL
+           ORDER BY e.at DESC, e.id DESC LIMIT $2
+         ) r
+         ORDER BY m.id, r.at`,
+        [metricIds, perMetric],
+      );
+    return rows.map((row) => ({
+      metricId: row.metricId,
+      at: new Date(row.at),
+      value: Number(row.value),
+      goal: row.goal === null ? null : Number(row.goal),
+    }));
   }
 
   /**

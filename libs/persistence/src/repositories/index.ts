@@ -18,6 +18,8 @@ import { OtlpPointRepository } from './otlp-point.repository';
 import { OtlpSeriesRepository } from './otlp-series.repository';
 import { OtlpWindowRepository } from './otlp-window.repository';
 import { PostmortemRepository } from './postmortem.repository';
+import { PostmortemEventRepository } from './postmortem-event.repository';
+import { PublicationRepository } from './publication.repository';
 import { PostmortemReportRepository } from './postmortem-report.repository';
 import { RemediationSnapshotRepository } from './remediation-snapshot.repository';
 import { ReportDataVersionRepository } from './report-data-version.repository';
@@ -45,6 +47,8 @@ export * from './otlp-point.repository';
 export * from './otlp-series.repository';
 export * from './otlp-window.repository';
 export * from './postmortem.repository';
+export * from './postmortem-event.repository';
+export * from './publication.repository';
 export * from './postmortem-report.repository';
 export * from './remediation-snapshot.repository';
 export * from './report-data-version.repository';
@@ -76,6 +80,8 @@ export const REPOSITORIES = [
   OtlpWindowRepository,
   PostmortemRepository,
   PostmortemReportRepository,
+  PostmortemEventRepository,
+  PublicationRepository,
   RemediationSnapshotRepository,
   ReportDataVersionRepository,
   ScoringLeaseRepository,

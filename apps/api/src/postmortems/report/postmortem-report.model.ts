@@ -40,6 +40,7 @@ export interface ReportMetric extends Pick<
   SuccessMetricDefinition,
   'name' | 'datasource' | 'query' | 'selector' | 'direction' | 'target' | 'aggregation'
 > {
+  id: string;
   /** The explicit baseline, else the frozen measured one; null until known. */
   baseline: number | null;
   /** The latest evaluation; null until the metric has been scored. */

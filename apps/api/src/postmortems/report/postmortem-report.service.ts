@@ -99,6 +99,7 @@ function toReportAction(
 
 function toReportMetric(metric: ReportMetricRow, latest: EvaluationEntity | null): ReportMetric {
   return {
+    id: metric.id,
     name: metric.name,
     datasource: metric.datasource,
     query: metric.query,

@@ -34,6 +34,7 @@ function hostileReport(): PostmortemReportData {
         ],
         metrics: [
           {
+            id: '0f4b7c1d-9e2a-4b6f-8c3d-5a1e7f9b2d60',
             name: 'hit ratio',
             datasource: 'prom',
             query: 'cache_hit_ratio',

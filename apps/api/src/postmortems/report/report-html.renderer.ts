@@ -1,25 +1,7 @@
-import MarkdownIt from 'markdown-it';
+import { safeMarkdown } from './safe-markdown';
 
-// html: false, so any HTML a user wrote in the Markdown is shown as text, never interpreted.
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
-
-// A scheme ("https:", "data:") or a host ("//host", and "/\\host", which browsers read the same way).
-const NOT_SAME_ORIGIN = /^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})/i;
-const WEB_LINK = /^(?:https?:)?\/\//i;
-
-// Images load from the service's own origin only: a remote one, fetched as the page opens, would tell
-// its owner who read the write-up and when (docs/reporting.md, "Post-mortem write-up"). It becomes a
-// link a reader may follow, or, for anything other than a web address, its alt text.
-const renderImage = markdown.renderer.rules.image!;
-markdown.renderer.rules.image = (tokens, index, options, env, self) => {
-  const token = tokens[index];
-  const src = String(token.attrGet('src') ?? '');
-  if (!NOT_SAME_ORIGIN.test(src.trim())) return renderImage(tokens, index, options, env, self);
-  const { escapeHtml: escape } = markdown.utils;
-  const alt = escape(self.renderInlineAsText(token.children ?? [], options, env));
-  if (!WEB_LINK.test(src)) return alt;
-  return `<a href="${escape(src)}">${alt || escape(src)}</a>`;
-};
+// Images from the service's own origin only (docs/reporting.md, "Post-mortem write-up").
+const renderMarkdown = safeMarkdown('same-origin');
 
 const STYLE = `
   :root { color-scheme: light; }
@@ -62,7 +44,7 @@ export function renderReportHtml(reportMarkdown: string, title: string): string 
     '</head>',
     '<body>',
     '<main>',
-    markdown.render(reportMarkdown).trimEnd(),
+    renderMarkdown(reportMarkdown).trimEnd(),
     '</main>',
     '</body>',
     '</html>',

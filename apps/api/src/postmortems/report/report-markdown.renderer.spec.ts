@@ -6,6 +6,7 @@ const NOW = new Date('2025-03-01T12:00:00Z');
 
 function metric(overrides: Partial<ReportMetric> = {}): ReportMetric {
   return {
+    id: '6f1c2a4e-0b8d-4c1e-9a53-2d7f0e8b1c44',
     name: 'checkout p99 latency',
     datasource: 'prom-main',
     query: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))',

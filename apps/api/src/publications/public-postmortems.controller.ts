@@ -1,0 +1,73 @@
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '@app/auth';
+import { escapeHtml } from '../postmortems/report/report-html.renderer';
+import { requestOrigin } from '../http/request-origin';
+import { PUBLIC_PAGE_CSP, PUBLIC_PAGE_STYLE } from './public-page/public-page-style';
+import { PublicPostmortemsService } from './public-postmortems.service';
+import { PublicRateLimitGuard } from './public-rate-limit.guard';
+
+// Shared caches may keep a page a minute; after that a browser or proxy revalidates with its ETag
+// (Express answers 304 when the page has not changed), so a withdrawal shows within the minute.
+const PUBLIC_CACHE = 'public, max-age=60';
+
+/**
+ * Published post-mortems, open to the world (docs/publishing.md): no key, no cookie, nothing loaded
+ * or run by the pages, limited per client address.
+ */
+@ApiTags('public')
+@Public()
+@UseGuards(PublicRateLimitGuard)
+@Controller('public')
+export class PublicPostmortemsController {
+  constructor(private readonly pages: PublicPostmortemsService) {}
+
+  /** The Atom 1.0 feed of published post-mortems, newest first. */
+  @Get('postmortems.atom')
+  @ApiProduces('application/atom+xml')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async feed(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = await this.pages.feed(this.pages.baseUrl(requestOrigin(req)));
+    res.status(200).type('application/atom+xml; charset=utf-8');
+    res.setHeader('Cache-Control', PUBLIC_CACHE);
+    // Public data without credentials: a status page's script on another origin may read it.
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.send(body);
+  }
+
+  /** A published post-mortem's public page; 410 once withdrawn. */
+  @Get('postmortems/:slug')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async page(@Param('slug') slug: string, @Res() res: Response): Promise<void> {
+    const page = await this.pages.page(slug);
+    res.setHeader('Content-Security-Policy', PUBLIC_PAGE_CSP);
+    res.setHeader('Cache-Control', PUBLIC_CACHE);
+    res.type('html');
+    if (page.state === 'live') {
+      res.status(200).send(page.html);
+    } else if (page.state === 'withdrawn') {
+      res.status(410).send(notice('Withdrawn', 'This post-mortem summary has been withdrawn by its publisher.'));
+    } else {
+      res.status(404).send(notice('Not found', 'There is no published post-mortem at this address.'));
+    }
+  }
+}
+
+/** A page for an address with nothing to show, under the same policy and stylesheet. */
+function notice(title: string, message: string): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${PUBLIC_PAGE_STYLE}</style>`,
+    '</head>',
+    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body>`,
+    '</html>',
+    '',
+  ].join('\n');
+}
