@@ -29,7 +29,12 @@ function mayCall(role: Role, accepted: readonly string[]): boolean {
 }
 
 /** The documented operations open without a key; any other operation must declare `x-roles`. */
-const PUBLIC_OPERATIONS = ['GET /health/live', 'GET /health/ready'];
+const PUBLIC_OPERATIONS = [
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /public/postmortems.atom',
+  'GET /public/postmortems/{slug}',
+];
 /**
  * Routes left out of the document on purpose: Prometheus scrapes /metrics (open), the sign-in
  * routes are a browser's, not a script's (docs/api.md, "Sign-in"; test/sign-in.e2e-spec.ts), and

@@ -93,12 +93,14 @@ export interface ExistingResources {
   action: string;
   metric: string;
   key: string;
+  /** The post-mortem's public address's last segment: it is published. */
+  slug: string;
   /** A configured datasource the caller may list the metric names of; without one, `{name}` stays unknown. */
   datasource?: string;
 }
 
 /**
- * Creates a post-mortem, an action of it and a PromQL metric on it, plus a viewer key, with `http`
+ * Creates a post-mortem (published), an action of it and a PromQL metric on it, plus a viewer key, with `http`
  * (an admin client). The metric names the datasource `datasource`, which must be configured.
  */
 export async function createResources(http: HttpClient, datasource: string): Promise<ExistingResources> {
@@ -131,12 +133,23 @@ export async function createResources(http: HttpClient, datasource: string): Pro
     role: 'viewer',
   });
   expectStatus(key, 201);
-  return { postmortem: pm.body.id, action: action.body.id, metric: metric.body.id, key: key.body.id };
+  const publication = await http.post(`/api/v1/postmortems/${pm.body.id}/publication`, {
+    summary: 'Checkout was slow for two hours; the connection pool is being resized.',
+  });
+  expectStatus(publication, 201);
+  return {
+    postmortem: pm.body.id,
+    action: action.body.id,
+    metric: metric.body.id,
+    key: key.body.id,
+    slug: publication.body.slug,
+  };
 }
 
 /** The id a path parameter names, by the resource before it (`/actions/{id}` is an action). */
 export function resourceFor(template: string, param: string, ids: ExistingResources): string | null {
   if (param === 'metricId') return ids.metric;
+  if (param === 'slug') return ids.slug;
   const before = template.split(`/{${param}}`)[0].split('/').pop();
   if (before === 'postmortems') return ids.postmortem;
   if (before === 'actions') return ids.action;

@@ -100,14 +100,14 @@ export class PostmortemsService {
     await this.transactions.run(async (tx) => {
       const current = await this.postmortems.findById(id, tx, true);
       if (!current) throw notFound('post-mortem', id);
+      if (await this.publications.hasLive(id, tx))
+        throw conflict('post-mortem is published; withdraw its public summary first (DELETE …/publication)');
       const linked = await this.postmortems.countLinkedActions(id, tx);
       if (linked > 0) {
         throw conflict(
           `post-mortem has ${linked} corrective action${linked === 1 ? '' : 's'}; delete or move them first`,
         );
       }
-      if (await this.publications.hasLive(id, tx))
-        throw conflict('post-mortem is published; withdraw its public summary first (DELETE …/publication)');
       await this.postmortems.delete(id, tx);
     });
   }

@@ -5,6 +5,8 @@ import { CurrentPrincipal, type Principal } from '@app/auth';
 import type { PostmortemEventEntity, PublicationEntity } from '@app/persistence';
 import { Access } from '../http/access.decorator';
 import { requestOrigin } from '../http/request-origin';
+import { RequestExamples } from '../http/request-examples.decorator';
+import { PUBLISH_POSTMORTEM_EXAMPLES } from './dto/publication.examples';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { PageQueryDto } from '../actions/dto/page-query.dto';
 import { PostmortemEventDto, PostmortemEventPageDto } from './dto/postmortem-event.dto';
@@ -33,6 +35,7 @@ export class PublicationsController {
   /** Publishes the public summary at a new, unguessable address (409 when already published). */
   @Post('publication')
   @Access('editor')
+  @RequestExamples(PublishPostmortemDto, PUBLISH_POSTMORTEM_EXAMPLES)
   async publish(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: PublishPostmortemDto,
@@ -45,6 +48,7 @@ export class PublicationsController {
   /** Changes the public summary or what it includes; the address stays. */
   @Put('publication')
   @Access('editor')
+  @RequestExamples(PublishPostmortemDto, PUBLISH_POSTMORTEM_EXAMPLES)
   async update(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: PublishPostmortemDto,
@@ -65,6 +69,7 @@ export class PublicationsController {
   /** The page these choices would publish, exactly as the public would see it; publishes nothing. */
   @Post('publication/preview')
   @Access('editor')
+  @RequestExamples(PublishPostmortemDto, PUBLISH_POSTMORTEM_EXAMPLES)
   @HttpCode(HttpStatus.OK)
   @ApiProduces('text/html')
   @ApiOkResponse({ schema: { type: 'string' } })
