@@ -330,7 +330,9 @@ describeEachDatabase('publishing a post-mortem', (database: DatabaseChoice) => {
       });
 
       it('answers 410 Gone at its address, and leaves the feed', async () => {
-        expect((await publicGet(`/public/postmortems/${slug}`)).status).toBe(410);
+        const gone = await publicGet(`/public/postmortems/${slug}`, { accept: 'text/html' });
+        expect(gone.status).toBe(410);
+        expect(await gone.text()).toContain('This post-mortem summary has been withdrawn by its publisher.');
         const xml = await (await publicGet('/public/postmortems.atom')).text();
         expect(xml).not.toContain(slug);
         expect(await atomProblems(xml)).toEqual([]);
@@ -354,9 +356,20 @@ describeEachDatabase('publishing a post-mortem', (database: DatabaseChoice) => {
     });
   });
 
-  it('answers 404 for an address that was never published', async () => {
-    expect((await publicGet('/public/postmortems/never-published-AAAAAAAAAAAAAAAA')).status).toBe(404);
-    expect((await publicGet('/public/postmortems/..%2F..%2Fetc')).status).toBe(404);
+  it('answers 404 for an address that was never published: a page for browsers, JSON for others', async () => {
+    const browser = await publicGet('/public/postmortems/never-published-AAAAAAAAAAAAAAAA', {
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+    });
+    expect(browser.status).toBe(404);
+    expect(browser.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await browser.text()).toContain('There is no published post-mortem at this address.');
+    const client = await publicGet('/public/postmortems/..%2F..%2Fetc');
+    expect(client.status).toBe(404);
+    expect(await client.json()).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'there is no published post-mortem at this address',
+    });
   });
 
   it('limits the public pages per address', async () => {

@@ -36,22 +36,28 @@ export class PublicPostmortemsController {
     res.send(body);
   }
 
-  /** A published post-mortem's public page; 410 once withdrawn. */
+  /**
+   * A published post-mortem's public page; 410 once withdrawn, 404 for an address never published.
+   * Those two answer a browser with a page and any other client with the API's JSON error.
+   */
   @Get('postmortems/:slug')
   @ApiProduces('text/html')
   @ApiOkResponse({ schema: { type: 'string' } })
-  async page(@Param('slug') slug: string, @Res() res: Response): Promise<void> {
+  async page(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const page = await this.pages.page(slug);
     res.setHeader('Content-Security-Policy', PUBLIC_PAGE_CSP);
     res.setHeader('Cache-Control', PUBLIC_CACHE);
-    res.type('html');
     if (page.state === 'live') {
-      res.status(200).send(page.html);
-    } else if (page.state === 'withdrawn') {
-      res.status(410).send(notice('Withdrawn', 'This post-mortem summary has been withdrawn by its publisher.'));
-    } else {
-      res.status(404).send(notice('Not found', 'There is no published post-mortem at this address.'));
+      res.status(200).type('html').send(page.html);
+      return;
     }
+    const [status, title, message] =
+      page.state === 'withdrawn'
+        ? [410, 'Gone', 'this post-mortem summary has been withdrawn by its publisher']
+        : [404, 'Not Found', 'there is no published post-mortem at this address'];
+    res.status(status);
+    if (req.accepts(['json', 'html']) === 'html') res.type('html').send(notice(title, message));
+    else res.json({ statusCode: status, error: title, message });
   }
 }
 
@@ -66,7 +72,7 @@ function notice(title: string, message: string): string {
     `<title>${escapeHtml(title)}</title>`,
     `<style>${PUBLIC_PAGE_STYLE}</style>`,
     '</head>',
-    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body>`,
+    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message.charAt(0).toUpperCase() + message.slice(1))}.</p></main></body>`,
     '</html>',
     '',
   ].join('\n');
