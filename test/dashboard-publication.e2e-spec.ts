@@ -147,12 +147,15 @@ describe('dashboard publication [embedded]', () => {
     return { context, page: fresh, problems: watched };
   }
 
+  /** The textarea, by its label (the card's heading reads the same, so by its role too). */
+  const summaryBox = () => page.getByRole('textbox', { name: 'Public summary' });
+
   const text = async (selector: string): Promise<string> => ((await page.textContent(selector)) ?? '').trim();
 
   it('shows the post-mortem as not published, with the form for an editor', async () => {
     expect(await text('#publication-title')).toBe('Public summary');
     expect(await text('#publication-status')).toBe('Not published');
-    expect(await page.getByLabel('Public summary').inputValue()).toBe('');
+    expect(await summaryBox().inputValue()).toBe('');
     expect(await page.getByLabel('Include the timeline').isChecked()).toBe(true);
     expect(await page.getByLabel('Include corrective actions and their measured outcomes').isChecked()).toBe(true);
     expect(await text('#publication-save')).toBe('Publish');
@@ -170,7 +173,7 @@ describe('dashboard publication [embedded]', () => {
   });
 
   it('previews the page exactly as the public will see it, without publishing it', async () => {
-    await page.getByLabel('Public summary').fill(SUMMARY);
+    await summaryBox().fill(SUMMARY);
     await page.click('#publication-preview');
     await page.waitForSelector('#publication-preview-frame');
     expect(await page.locator('#publication-summary[aria-invalid]').count()).toBe(0);
@@ -210,7 +213,7 @@ describe('dashboard publication [embedded]', () => {
     expect(await page.getAttribute('#publication-status time', 'datetime')).toBe(stored.body.publishedAt);
     expect(await text('#publication-save')).toBe('Update');
     expect(await text('#publication-withdraw')).toBe('Withdraw');
-    expect(await page.getByLabel('Public summary').inputValue()).toBe(SUMMARY);
+    expect(await summaryBox().inputValue()).toBe(SUMMARY);
   });
 
   it('copies the public link, or selects it where the clipboard is out of reach', async () => {
@@ -270,8 +273,8 @@ describe('dashboard publication [embedded]', () => {
     // Drawn afresh from the API: the form holds what is published.
     await page.reload();
     await dashboardSettled(page);
-    expect(await page.getByLabel('Public summary').inputValue()).toBe(SUMMARY);
-    await page.getByLabel('Public summary').fill(UPDATED);
+    expect(await summaryBox().inputValue()).toBe(SUMMARY);
+    await summaryBox().fill(UPDATED);
     await page.getByLabel('Include the timeline').uncheck();
     await page.click('#publication-save');
     await page.waitForFunction(() => document.getElementById('publication-announce')?.textContent === 'Updated.');
