@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ServiceProcess, TestBrowser } from '@app/testing';
+import { PUBLIC_PAGE_STYLE_HASH } from '../apps/api/src/publications/public-page/public-page-style';
 
 // What the page functions below see in the browser (this project compiles without the DOM lib).
 declare const document: any;
@@ -43,7 +44,7 @@ describe('security headers', () => {
   it("keeps the dashboard's own CSP and caching", async () => {
     const home = await fetch(`${service.baseUrl}/`);
     expect(csp(home.headers)).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+      `default-src 'self'; script-src 'self'; style-src 'self' ${PUBLIC_PAGE_STYLE_HASH}; img-src 'self' data:; connect-src 'self'; ` +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     );
     expect(home.headers.get('cache-control')).toBe('no-cache');

@@ -59,14 +59,16 @@ function authHeaders(key, write) {
   return write && session ? { 'x-csrf-token': session.csrfToken } : {};
 }
 
-async function call(method, path, { params = {}, body, key = keyStore.get(), signal } = {}) {
+async function call(method, path, { params = {}, body, key = keyStore.get(), signal, text = false } = {}) {
   if (!key && !session) throw new KeyRejected('Enter an API key to continue.');
   const url = new URL(path, window.location.origin);
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
   }
   const write = method !== 'GET' && method !== 'HEAD';
-  const headers = { accept: 'application/json', ...authHeaders(key, write) };
+  // A refusal is JSON whatever the route answers when it succeeds.
+  const accept = text ? 'text/html, application/json;q=0.9' : 'application/json';
+  const headers = { accept, ...authHeaders(key, write) };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(url, {
     method,
@@ -75,6 +77,7 @@ async function call(method, path, { params = {}, body, key = keyStore.get(), sig
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
+  if (text && res.ok) return res.text();
   const parsed = res.status === 204 ? null : await res.json().catch(() => null);
   const message = Array.isArray(parsed?.message) ? parsed.message.join('; ') : (parsed?.message ?? res.statusText);
   const who = key ? 'The API key' : 'Your session';
@@ -95,6 +98,11 @@ export function apiGet(path, params = {}, key = keyStore.get()) {
  */
 export function apiSend(method, path, body, signal) {
   return call(method, path, { body, signal });
+}
+
+/** A write whose answer is a document, not JSON (a page rendered for preview): its text. */
+export function apiSendForText(method, path, body) {
+  return call(method, path, { body, text: true });
 }
 
 /** Follows `nextCursor` until the last page or `maxItems`. */

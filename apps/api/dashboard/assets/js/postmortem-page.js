@@ -4,6 +4,7 @@ import { fact, h, replaceChildren } from './dom.js';
 import { date, dateTime, label } from './format.js';
 import { canWrite } from './caller-role.js';
 import { markdownBlocks } from './safe-markdown.js';
+import { loadPublication, publicationSection } from './publication-panel.js';
 
 const TZ = 'UTC';
 const CATEGORIES = ['people', 'process', 'technology'];
@@ -161,12 +162,16 @@ function writeUp(pm) {
   );
 }
 
-/** One post-mortem: its facts, summary, timeline, contributing factors and corrective actions. */
+/**
+ * One post-mortem: its facts, summary, timeline, contributing factors, corrective actions and its
+ * public summary.
+ */
 export async function renderPostmortemPage(root, id, isCurrent) {
-  const [pm, actions, writer] = await Promise.all([
+  const [pm, actions, writer, publication] = await Promise.all([
     apiGet(`/api/v1/postmortems/${id}`),
     apiGetAll('/api/v1/actions', { postmortemId: id }),
     canWrite(),
+    loadPublication(id),
   ]);
   if (!isCurrent()) return;
   const verified = actions.filter((a) => a.status === 'verified').length;
@@ -233,5 +238,6 @@ export async function renderPostmortemPage(root, id, isCurrent) {
         : null,
       actionsTable(actions),
     ),
+    publicationSection(pm.id, publication, writer),
   );
 }
