@@ -100,7 +100,9 @@ describe('loadConfig sources', () => {
       bodyLimit: '1mb',
       rateLimitPerMinute: 600,
       authFailuresPerMinute: 30,
+      publicRequestsPerMinute: 120,
     });
+    expect(config.publications).toEqual({ publisher: 'Engineering' });
     expect(config.database).toEqual({ url: null, dataDir: './data' });
     expect(config.auth.adminKey).toBeNull();
     expect(config.scheduler.enabled).toBe(true);
