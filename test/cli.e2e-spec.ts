@@ -159,6 +159,53 @@ describe('remediation CLI', () => {
     expect(html.stdout).toMatch(/<html/i);
   });
 
+  it('publishes, updates, previews and withdraws a public summary', async () => {
+    const run = as(editorKey);
+    const created = await json(
+      run([
+        '--json',
+        'pm',
+        'create',
+        '--kind',
+        'incident',
+        '--title',
+        'Cart outage',
+        '--severity',
+        'SEV3',
+        '--occurred-at',
+        iso(OPENED),
+      ]),
+    );
+    const unpublished = await run(['publication', 'show', created.id]);
+    expect([unpublished.code, unpublished.stdout.trim()]).toEqual([0, 'Not published.']);
+    expect((await run(['publication', 'publish', created.id])).code).toBe(2);
+
+    const summaryFile = join(home, 'public.md');
+    writeFileSync(summaryFile, 'The cart was **down** for ten minutes.');
+    const published = await json(run(['--json', 'publication', 'publish', created.id, '--summary-file', summaryFile]));
+    expect(published).toMatchObject({ summary: 'The cart was **down** for ten minutes.', includeTimeline: true });
+    expect(published).toEqual((await editor.get(`/api/v1/postmortems/${created.id}/publication`)).body);
+    const page = await fetch(published.url);
+    expect(await page.text()).toContain('The cart was <strong>down</strong> for ten minutes.');
+
+    // An update keeps what it is not told to change.
+    const updated = await json(run(['--json', 'publication', 'update', created.id, '--no-timeline']));
+    expect(updated).toMatchObject({
+      slug: published.slug,
+      summary: 'The cart was **down** for ten minutes.',
+      includeTimeline: false,
+      includeActions: true,
+    });
+    const preview = await run(['publication', 'preview', created.id, '--summary', 'A draft']);
+    expect(preview.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(preview.stdout).toContain('<p>A draft</p>');
+
+    const withdrawn = await run(['publication', 'withdraw', created.id]);
+    expect(withdrawn.code).toBe(0);
+    expect((await fetch(published.url)).status).toBe(410);
+    expect((await run(['publication', 'show', '00000000-0000-4000-8000-000000000000'])).code).toBe(3);
+  });
+
   it('refuses what the API refuses with exit 4, naming the field, and a missing resource with exit 3', async () => {
     const run = as(editorKey);
     const refused = await run([

@@ -10,6 +10,7 @@ import * as exportDefinitions from './commands/export.command';
 import * as keys from './commands/keys.command';
 import * as metrics from './commands/metrics.command';
 import * as postmortems from './commands/postmortems.command';
+import * as publication from './commands/publication.command';
 import * as report from './commands/report.command';
 import * as score from './commands/score.command';
 import * as trackers from './commands/trackers.command';
@@ -24,6 +25,7 @@ const COMMANDS = [
   score,
   burndown,
   report,
+  publication,
   apply,
   exportDefinitions,
   trackers,

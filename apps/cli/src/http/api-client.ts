@@ -49,6 +49,15 @@ export class ApiClient {
     return this.request<T>('POST', path, { query, file });
   }
 
+  /** A POST whose answer is text (a page rendered for preview). */
+  postForText(path: string, body: unknown): Promise<string> {
+    return this.request<string>('POST', path, { body, text: true });
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, { body });
+  }
+
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>('PATCH', path, { body });
   }
