@@ -12,7 +12,7 @@ import {
 } from '@app/testing';
 import { dashboardSettled, seriousAccessibilityViolations, signInWithKey } from '@app/testing/dashboard-page';
 import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
-import { implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { implementAction, replayAfterFix, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
 /*
@@ -99,14 +99,7 @@ describe('dashboard publication [embedded]', () => {
       datasource: 'prom',
       query: 'checkout_latency_ms{service="fixed"}',
     });
-    expectStatus(
-      await editor.post(`/api/v1/actions/${fixed}/backfill`, {
-        from: iso(SHIPPED + DAY),
-        to: iso(SHIPPED + 4 * DAY),
-        every: '6h',
-      }),
-      200,
-    );
+    await replayAfterFix(editor, fixed, SHIPPED);
     const verified = await editor.get(`/api/v1/actions/${fixed}`);
     expect(verified.body).toMatchObject({ status: 'verified', verification: 'telemetry' });
     await post('/api/v1/actions', {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describeEachDatabase, expectStatus, HttpClient, ServiceProcess } from '@app/testing';
 import type { DatabaseChoice } from '@app/testing';
 import { atomProblems } from '@app/testing/atom-validator';
-import { implementAction, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
+import { implementAction, replayAfterFix, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
@@ -114,14 +114,7 @@ describeEachDatabase('publishing a post-mortem', (database: DatabaseChoice) => {
       }),
       201,
     );
-    expectStatus(
-      await editor.post(`/api/v1/actions/${fixed}/backfill`, {
-        from: iso(SHIPPED + DAY),
-        to: iso(SHIPPED + 4 * DAY),
-        every: '6h',
-      }),
-      200,
-    );
+    await replayAfterFix(editor, fixed, SHIPPED);
 
     // Still open, measured by an OpenTelemetry selector.
     const open = await action({ title: 'Give retries a budget', priority: 'P1' });

@@ -1,5 +1,5 @@
 import { expectStatus, type HttpClient } from './http-client';
-import { iso } from './scenario-clock';
+import { DAY, iso } from './scenario-clock';
 
 /**
  * The success metric most scoring scenarios attach (add a datasource and a query or selector):
@@ -39,6 +39,22 @@ export async function implementAction(editor: HttpClient, actionId: string, impl
   expectStatus(await editor.patch(`/api/v1/actions/${actionId}`, { status: 'in_progress' }), 200);
   expectStatus(
     await editor.patch(`/api/v1/actions/${actionId}`, { status: 'implemented', implementedAt: iso(implementedAt) }),
+    200,
+  );
+}
+
+/**
+ * Replays an action's checks from a day after its fix shipped to four days after, every 6 h: with
+ * SUSTAINED_LATENCY_METRIC on a series that fell at `shippedAt`, the goal holds for `sustainFor` and
+ * the replay verifies the action by telemetry.
+ */
+export async function replayAfterFix(editor: HttpClient, actionId: string, shippedAt: number): Promise<void> {
+  expectStatus(
+    await editor.post(`/api/v1/actions/${actionId}/backfill`, {
+      from: iso(shippedAt + DAY),
+      to: iso(shippedAt + 4 * DAY),
+      every: '6h',
+    }),
     200,
   );
 }

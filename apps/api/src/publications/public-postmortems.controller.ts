@@ -2,7 +2,8 @@ import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@app/auth';
-import { escapeHtml } from '../postmortems/report/report-html.renderer';
+import { htmlDocument } from '../postmortems/report/html-document';
+import { escapeHtml } from '../postmortems/report/html-escape';
 import { requestOrigin } from '../http/request-origin';
 import { PUBLIC_PAGE_CSP, PUBLIC_PAGE_STYLE } from './public-page/public-page-style';
 import { PublicPostmortemsService } from './public-postmortems.service';
@@ -63,17 +64,10 @@ export class PublicPostmortemsController {
 
 /** A page for an address with nothing to show, under the same policy and stylesheet. */
 function notice(title: string, message: string): string {
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${PUBLIC_PAGE_STYLE}</style>`,
-    '</head>',
-    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message.charAt(0).toUpperCase() + message.slice(1))}.</p></main></body>`,
-    '</html>',
-    '',
-  ].join('\n');
+  const sentence = `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+  return htmlDocument(
+    title,
+    PUBLIC_PAGE_STYLE,
+    `<main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(sentence)}</p></main>`,
+  );
 }

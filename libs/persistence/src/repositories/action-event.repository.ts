@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionEventEntity, ActionEventType, FieldChanges } from '../entities/action-event.entity';
+import { appendInOrder } from './audit-order';
 import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 import { managerOf, type Tx } from '../transaction/tx';
 
@@ -19,21 +20,9 @@ export type ActionEventPage = KeysetPage<ActionEventEntity>;
 export class ActionEventRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * Appends an event. Writers hold the action's row lock, so reading the last event here is
-   * race-free; each event is stamped at least 1 ms after the previous one, so "oldest first"
-   * is the order in which the changes were made even when two land within one millisecond.
-   */
-  async append(event: NewActionEvent, tx: Tx): Promise<ActionEventEntity> {
-    const em = managerOf(tx);
-    const repo = em.getRepository(ActionEventEntity);
-    const last = await repo.findOne({
-      where: { actionId: event.actionId },
-      order: { at: 'DESC' },
-      select: { id: true, at: true },
-    });
-    const at = last && last.at.getTime() >= event.at.getTime() ? new Date(last.at.getTime() + 1) : event.at;
-    return repo.save(repo.create({ ...event, at }));
+  /** Appends an event, after the action's previous one (the writer holds the action's row lock). */
+  append(event: NewActionEvent, tx: Tx): Promise<ActionEventEntity> {
+    return appendInOrder(managerOf(tx).getRepository(ActionEventEntity), { actionId: event.actionId }, event);
   }
 
   /** Oldest first; fetches one row more than asked to know whether a next page exists. */

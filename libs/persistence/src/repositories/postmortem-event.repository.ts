@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { FieldChanges } from '@app/domain';
 import { PostmortemEventEntity, type PostmortemEventType } from '../entities/postmortem-event.entity';
+import { appendInOrder } from './audit-order';
 import { keysetPage, type EventPosition, type KeysetPage } from './keyset-page';
 import { managerOf, type Tx } from '../transaction/tx';
 
@@ -19,19 +20,13 @@ export interface NewPostmortemEvent {
 export class PostmortemEventRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * Appends an event; the writer holds the publication's row lock. Stamped at least 1 ms after the
-   * previous event, so "oldest first" is the order of the changes even within one millisecond.
-   */
-  async append(event: NewPostmortemEvent, tx: Tx): Promise<PostmortemEventEntity> {
-    const repo = managerOf(tx).getRepository(PostmortemEventEntity);
-    const last = await repo.findOne({
-      where: { postmortemId: event.postmortemId },
-      order: { at: 'DESC' },
-      select: { id: true, at: true },
-    });
-    const at = last && last.at.getTime() >= event.at.getTime() ? new Date(last.at.getTime() + 1) : event.at;
-    return repo.save(repo.create({ ...event, at }));
+  /** Appends an event, after the post-mortem's previous one (the writer holds its row lock). */
+  append(event: NewPostmortemEvent, tx: Tx): Promise<PostmortemEventEntity> {
+    return appendInOrder(
+      managerOf(tx).getRepository(PostmortemEventEntity),
+      { postmortemId: event.postmortemId },
+      event,
+    );
   }
 
   /** Oldest first. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { reviewWithoutFacts } from '@app/testing/record-defaults';
 import type { PostmortemReportData } from './postmortem-report.model';
-import { escapeHtml, renderReportHtml } from './report-html.renderer';
+import { escapeHtml } from './html-escape';
+import { renderReportHtml } from './report-html.renderer';
 import { renderReportMarkdown } from './report-markdown.renderer';
 
 const NOW = new Date('2025-03-01T12:00:00Z');

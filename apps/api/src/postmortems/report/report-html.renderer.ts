@@ -1,3 +1,4 @@
+import { htmlDocument, MARKDOWN_STYLE } from './html-document';
 import { safeMarkdown } from './safe-markdown';
 
 // Images from the service's own origin only (docs/reporting.md, "Post-mortem write-up").
@@ -14,15 +15,7 @@ const STYLE = `
   h4, h5, h6 { font-size: 1rem; }
   ul { padding-left: 1.4rem; }
   li { margin: .15rem 0; }
-  code { font: .88em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f2f2f2;
-         padding: .1em .3em; border-radius: 3px; overflow-wrap: anywhere; }
-  pre { background: #f6f6f6; padding: .75rem 1rem; border-radius: 4px; overflow-x: auto; }
-  pre code { background: none; padding: 0; }
-  blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #ccc; color: #444; }
-  table { border-collapse: collapse; margin: 1rem 0; }
-  th, td { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
-  a { color: #0b57d0; }
-  img { max-width: 100%; }
+${MARKDOWN_STYLE}  img { max-width: 100%; }
   @media print {
     body { margin: 0; max-width: none; font-size: 11pt; }
     a { color: inherit; text-decoration: underline; }
@@ -33,25 +26,5 @@ const STYLE = `
 
 /** A complete, standalone HTML5 document for the report's Markdown: inline CSS, nothing external. */
 export function renderReportHtml(reportMarkdown: string, title: string): string {
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}\n</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    renderMarkdown(reportMarkdown).trimEnd(),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return htmlDocument(title, `${STYLE}\n`, ['<main>', renderMarkdown(reportMarkdown).trimEnd(), '</main>'].join('\n'));
 }

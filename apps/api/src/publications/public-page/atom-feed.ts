@@ -1,5 +1,5 @@
 import { Feed } from 'feed';
-import { escapeHtml } from '../../postmortems/report/report-html.renderer';
+import { escapeHtml } from '../../postmortems/report/html-escape';
 import { embedMarkdown } from '../../postmortems/report/markdown-text';
 import { safeMarkdown } from '../../postmortems/report/safe-markdown';
 

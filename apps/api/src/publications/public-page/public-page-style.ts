@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MARKDOWN_STYLE } from '../../postmortems/report/html-document';
 
 /**
  * The public page's only stylesheet. It is inline (the page loads nothing), and the page's policy
@@ -18,14 +19,7 @@ dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 ul, ol { padding-left: 1.3rem; }
 li { margin: .2rem 0; }
-code { font: .88em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f2f2f2;
-       padding: .1em .3em; border-radius: 3px; overflow-wrap: anywhere; }
-pre { background: #f6f6f6; padding: .75rem 1rem; border-radius: 4px; overflow-x: auto; }
-pre code { background: none; padding: 0; }
-blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #ccc; color: #444; }
-table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
-th, td { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
-a { color: #0b57d0; overflow-wrap: anywhere; }
+${MARKDOWN_STYLE}
 .category { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: #555; }
 .action { border: 1px solid #ddd; border-radius: 6px; padding: .2rem 1rem .8rem; margin: 1rem 0; }
 .status { font-weight: 600; }

@@ -1,6 +1,7 @@
 import type { ContributingFactor } from '@app/persistence';
+import { htmlDocument } from '../../postmortems/report/html-document';
 import { embedMarkdown } from '../../postmortems/report/markdown-text';
-import { escapeHtml } from '../../postmortems/report/report-html.renderer';
+import { escapeHtml } from '../../postmortems/report/html-escape';
 import { formatInstant, formatSpan, statusLabel } from '../../postmortems/report/report-values';
 import { safeMarkdown } from '../../postmortems/report/safe-markdown';
 import { formatDay, outcomeWords } from './outcome-words';
@@ -41,21 +42,7 @@ export function renderPublicPage(view: PublicPostmortem, options: PublicPageOpti
     '</main>',
     footer(view, options),
   ];
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(view.title)}</title>`,
-    `<style>${PUBLIC_PAGE_STYLE}</style>`,
-    '</head>',
-    '<body>',
-    ...body.filter((part) => part !== ''),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument(view.title, PUBLIC_PAGE_STYLE, body.filter((part) => part !== '').join('\n'));
 }
 
 function header(view: PublicPostmortem): string {

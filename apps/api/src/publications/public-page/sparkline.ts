@@ -1,5 +1,5 @@
 import { formatNumber } from '../../postmortems/report/report-values';
-import { escapeHtml } from '../../postmortems/report/report-html.renderer';
+import { escapeHtml } from '../../postmortems/report/html-escape';
 import { formatDay } from './outcome-words';
 import type { PublicMetric } from './public-view.model';
 
