@@ -43,6 +43,7 @@ describeEachDatabase('publishing a post-mortem', (database: DatabaseChoice) => {
   let viewer: HttpClient;
   let keys: string[];
   let postmortemId: string;
+  let fixed: string;
   let base: string;
 
   const publicGet = (path: string, headers: Record<string, string> = {}) =>
@@ -103,7 +104,7 @@ describeEachDatabase('publishing a post-mortem', (database: DatabaseChoice) => {
     };
 
     // Verified by telemetry: met from a day after the fix, held for sustainFor, replayed.
-    const fixed = await action({ title: 'Cap the retry storm', priority: 'P0' });
+    fixed = await action({ title: 'Cap the retry storm', priority: 'P0' });
     await implementAction(editor, fixed, SHIPPED);
     expectStatus(
       await editor.post(`/api/v1/actions/${fixed}/metrics`, {
@@ -304,11 +305,19 @@ describeEachDatabase('publishing a post-mortem', (database: DatabaseChoice) => {
       expect(live).toContain('Cap the retry storm');
     });
 
-    it('is served while the datasource is down', async () => {
+    it('is served while the datasource is down, with the last measured outcome', async () => {
       await prometheus.stop();
+      // A check while it is down records an error; the page keeps what was last measured.
+      const scorer = await service.clientFor('publication scorer', 'scorer');
+      expectStatus(await scorer.post('/api/v1/scoring/run', { actionIds: [fixed], at: iso(SHIPPED + 5 * DAY) }), 200);
+      const latest = await viewer.get(`/api/v1/actions/${fixed}/evaluations?limit=1`);
+      expect(latest.body.items[0]).toMatchObject({ verdict: 'error' });
       const res = await publicGet(`/public/postmortems/${slug}`);
       expect(res.status).toBe(200);
-      expect(await res.text()).toContain('verified by telemetry');
+      expect(await res.text()).toContain('verified by telemetry on');
+      expect(await (await publicGet(`/public/postmortems/${slug}`)).text()).toContain(
+        'checkout p99 latency 400 → 200 against a goal of 300',
+      );
     });
 
     it('keeps the post-mortem from being deleted while published', async () => {

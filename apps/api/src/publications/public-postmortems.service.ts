@@ -4,7 +4,8 @@ import { EvaluationRepository, PublicationRepository } from '@app/persistence';
 import { PostmortemReportService } from '../postmortems/report/postmortem-report.service';
 import { renderAtomFeed } from './public-page/atom-feed';
 import { renderPublicPage } from './public-page/public-page.renderer';
-import { toPublicView, type PublicationChoice, type Trends } from './public-page/public-view';
+import { toPublicView, type PublicationChoice } from './public-page/public-view';
+import type { MeasuredCheck } from './public-page/public-view.model';
 import { SLUG_PATTERN } from './publication-slug';
 
 /** How many of a metric's newest checks its sparkline draws. */
@@ -50,13 +51,13 @@ export class PublicPostmortemsService {
   async render(postmortemId: string, choice: PublicationChoice): Promise<string> {
     const report = await this.reports.load(postmortemId);
     const metricIds = choice.includeActions ? report.actions.flatMap((a) => a.metrics.map((m) => m.id)) : [];
-    const trends: Map<string, Array<{ at: Date; value: number }>> = new Map();
+    const trends = new Map<string, MeasuredCheck[]>();
     for (const check of await this.evaluations.recentValues(metricIds, TREND_CHECKS)) {
       const trend = trends.get(check.metricId) ?? [];
-      trend.push({ at: check.at, value: check.value });
+      trend.push({ at: check.at, value: check.value, goal: check.goal });
       trends.set(check.metricId, trend);
     }
-    const view = toPublicView(report, choice, trends as Trends);
+    const view = toPublicView(report, choice, trends);
     return renderPublicPage(view, { publisher: this.config.publications.publisher });
   }
 

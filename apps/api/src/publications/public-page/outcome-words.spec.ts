@@ -2,12 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import { measure, outcomeWords } from './outcome-words';
 import type { PublicAction, PublicMetric } from './public-view.model';
 
+/** A metric whose last measured check is `value` against `goal`. */
+const checked = (value: number, goal: number | null) => [
+  { at: new Date('2026-11-12T00:00:00Z'), value: 0.75, goal },
+  { at: new Date('2026-11-20T00:00:00Z'), value, goal },
+];
+
 const latency = (overrides: Partial<PublicMetric> = {}): PublicMetric => ({
   name: 'p99 latency',
   direction: 'decrease',
   baseline: 0.8,
-  latest: { at: new Date('2026-11-20T00:00:00Z'), value: 0.3, goal: 0.56, verdict: 'met' },
-  trend: [],
+  trend: checked(0.3, 0.56),
   ...overrides,
 });
 
@@ -32,7 +37,7 @@ describe('outcomeWords', () => {
   it('says when a verified fix has slipped since', () => {
     const slipped = action({
       flags: ['regressed'],
-      metrics: [latency({ latest: { at: new Date(), value: 0.7, goal: 0.56, verdict: 'not_met' } })],
+      metrics: [latency({ trend: checked(0.7, 0.56) })],
     });
     expect(outcomeWords(slipped)).toBe(
       'The fix worked — verified by telemetry on 2026-11-20 — but has slipped since: p99 latency 0.8 → 0.7 against a goal of 0.56.',
@@ -63,7 +68,7 @@ describe('outcomeWords', () => {
   });
 
   it('describes open, in-progress and abandoned actions without claiming an outcome', () => {
-    const unmeasured = latency({ latest: null });
+    const unmeasured = latency({ trend: [] });
     expect(outcomeWords(action({ status: 'open', verification: null, closedAt: null, metrics: [unmeasured] }))).toBe(
       'Planned. P99 latency not measured yet (baseline 0.8).',
     );
@@ -78,16 +83,15 @@ describe('outcomeWords', () => {
 describe('measure', () => {
   it('leaves out what is not known', () => {
     expect(measure(latency({ baseline: null }))).toBe('p99 latency 0.3 against a goal of 0.56');
-    expect(measure(latency({ latest: { at: new Date(), value: null, goal: 0.56, verdict: 'no_data' } }))).toBe(
-      'p99 latency not measured yet (baseline 0.8), goal 0.56',
-    );
+    expect(measure(latency({ trend: [] }))).toBe('p99 latency not measured yet (baseline 0.8)');
+    expect(measure(latency({ trend: checked(0.9, null) }))).toBe('p99 latency 0.8 → 0.9');
   });
 
   it('joins several metrics of one action', () => {
     const errors = latency({
       name: 'error ratio',
       baseline: 0.02,
-      latest: { at: new Date(), value: 0.004, goal: 0.01, verdict: 'met' },
+      trend: checked(0.004, 0.01),
     });
     expect(outcomeWords(action({ metrics: [latency(), errors] }))).toContain(
       'p99 latency 0.8 → 0.3 against a goal of 0.56; error ratio 0.02 → 0.004 against a goal of 0.01.',

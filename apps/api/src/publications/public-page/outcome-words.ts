@@ -46,15 +46,14 @@ function measures(metrics: PublicMetric[]): string {
 
 /** "p99 latency 0.8 → 0.3 against a goal of 0.56"; what is not known yet is said so. */
 export function measure(metric: PublicMetric): string {
-  const goal = metric.latest?.goal ?? null;
-  const against = goal === null ? '' : ` against a goal of ${formatNumber(goal)}`;
-  const value = metric.latest?.value ?? null;
-  if (value === null) {
+  const last = metric.trend.at(-1);
+  if (!last) {
     const baseline = metric.baseline === null ? '' : ` (baseline ${formatNumber(metric.baseline)})`;
-    return `${metric.name} not measured yet${baseline}${goal === null ? '' : `, goal ${formatNumber(goal)}`}`;
+    return `${metric.name} not measured yet${baseline}`;
   }
   const from = metric.baseline === null ? '' : `${formatNumber(metric.baseline)} → `;
-  return `${metric.name} ${from}${formatNumber(value)}${against}`;
+  const against = last.goal === null ? '' : ` against a goal of ${formatNumber(last.goal)}`;
+  return `${metric.name} ${from}${formatNumber(last.value)}${against}`;
 }
 
 function capitalise(text: string): string {

@@ -80,9 +80,9 @@ const TRENDS = new Map([
   [
     'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
     [
-      { at: new Date('2026-11-11T00:00:00Z'), value: 0.7 },
-      { at: new Date('2026-11-15T00:00:00Z'), value: 0.4 },
-      { at: new Date('2026-11-20T00:00:00Z'), value: 0.3 },
+      { at: new Date('2026-11-11T00:00:00Z'), value: 0.7, goal: 0.56 },
+      { at: new Date('2026-11-15T00:00:00Z'), value: 0.4, goal: 0.56 },
+      { at: new Date('2026-11-20T00:00:00Z'), value: 0.3, goal: 0.56 },
     ],
   ],
 ]);

@@ -40,8 +40,16 @@ export interface PublicMetric {
   name: string;
   direction: Direction;
   baseline: number | null;
-  /** The latest check's value and goal; null until it measured one. */
-  latest: { at: Date; value: number | null; goal: number | null; verdict: string } | null;
-  /** The newest checks that measured a value, oldest first: the sparkline. */
-  trend: Array<{ at: Date; value: number }>;
+  /**
+   * The newest checks that measured a value, oldest first: the sparkline, and its last check is the
+   * outcome's "now" (a failed check since, such as a datasource that is down, does not erase it).
+   */
+  trend: MeasuredCheck[];
+}
+
+export interface MeasuredCheck {
+  at: Date;
+  value: number;
+  /** The goal that check judged against; null while the baseline was unknown. */
+  goal: number | null;
 }

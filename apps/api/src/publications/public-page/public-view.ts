@@ -1,5 +1,5 @@
 import type { PostmortemReportData } from '../../postmortems/report/postmortem-report.model';
-import type { PublicAction, PublicPostmortem } from './public-view.model';
+import type { MeasuredCheck, PublicAction, PublicPostmortem } from './public-view.model';
 
 /** What a publication chose to show. */
 export interface PublicationChoice {
@@ -11,7 +11,7 @@ export interface PublicationChoice {
 }
 
 /** A metric's measured trend, by metric id. */
-export type Trends = ReadonlyMap<string, Array<{ at: Date; value: number }>>;
+export type Trends = ReadonlyMap<string, MeasuredCheck[]>;
 
 /**
  * The public view of a post-mortem: each field copied by name from the internal report, so a field
@@ -50,12 +50,6 @@ function publicAction(action: PostmortemReportData['actions'][number], trends: T
       name: metric.name,
       direction: metric.direction,
       baseline: metric.baseline,
-      latest: metric.outcome && {
-        at: metric.outcome.at,
-        value: metric.outcome.value,
-        goal: metric.outcome.goal,
-        verdict: metric.outcome.verdict,
-      },
       trend: trends.get(metric.id) ?? [],
     })),
   };

@@ -9,8 +9,7 @@ function metric(values: number[], overrides: Partial<PublicMetric> = {}): Public
     name: 'p99 latency',
     direction: 'decrease',
     baseline: 0.8,
-    latest: { at: day(values.length), value: values.at(-1) ?? null, goal: 0.5, verdict: 'met' },
-    trend: values.map((value, i) => ({ at: day(i + 1), value })),
+    trend: values.map((value, i) => ({ at: day(i + 1), value, goal: 0.5 })),
     ...overrides,
   };
 }
@@ -50,9 +49,9 @@ describe('sparklineSvg', () => {
   it('places checks by their time, not their index', () => {
     const uneven = metric([1, 2, 3], {
       trend: [
-        { at: day(1), value: 1 },
-        { at: day(2), value: 2 },
-        { at: day(11), value: 3 },
+        { at: day(1), value: 1, goal: null },
+        { at: day(2), value: 2, goal: null },
+        { at: day(11), value: 3, goal: null },
       ],
     });
     const [a, b, c] = polyline(sparklineSvg(uneven)!);
@@ -60,10 +59,14 @@ describe('sparklineSvg', () => {
   });
 
   it('draws a single check as a point, and a flat series inside the box', () => {
-    const single = sparklineSvg(metric([0.4], { baseline: null, latest: null }))!;
+    const single = sparklineSvg(metric([0.4], { baseline: null, trend: [{ at: day(1), value: 0.4, goal: null }] }))!;
     expect(single).not.toContain('<polyline');
     expect(single).toMatch(/<circle class="last" cx="120\.0" cy="[\d.]+"/);
-    const flat = polyline(sparklineSvg(metric([2, 2, 2], { baseline: null, latest: null }))!);
+    const flat = polyline(
+      sparklineSvg(
+        metric([2, 2, 2], { baseline: null, trend: [1, 2, 3].map((n) => ({ at: day(n), value: 2, goal: null })) }),
+      )!,
+    );
     for (const [, y] of flat) expect(y).toBeGreaterThan(0);
   });
 

@@ -15,7 +15,7 @@ const PAD = 4;
 export function sparklineSvg(metric: PublicMetric): string | null {
   const points = metric.trend;
   if (points.length === 0) return null;
-  const goal = metric.latest?.goal ?? null;
+  const goal = points[points.length - 1].goal;
   const levels = [...points.map((p) => p.value), ...(goal === null ? [] : [goal])];
   if (metric.baseline !== null) levels.push(metric.baseline);
   let low = Math.min(...levels);
@@ -33,7 +33,7 @@ export function sparklineSvg(metric: PublicMetric): string | null {
   const level = (value: number, kind: string) =>
     `<line class="${kind}" x1="0" x2="${WIDTH}" y1="${coordinate(y(value))}" y2="${coordinate(y(value))}"/>`;
   const last = points[points.length - 1];
-  const label = describe(metric, goal);
+  const label = describe(metric);
   return [
     `<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(label)}">`,
     `<title>${escapeHtml(label)}</title>`,
@@ -48,9 +48,10 @@ export function sparklineSvg(metric: PublicMetric): string | null {
 }
 
 /** What the chart shows, for screen readers and as its tooltip. */
-function describe(metric: PublicMetric, goal: number | null): string {
+function describe(metric: PublicMetric): string {
   const points = metric.trend;
   const last = points[points.length - 1];
+  const goal = last.goal;
   const range =
     points.length === 1
       ? `1 check on ${formatDay(last.at)}`
