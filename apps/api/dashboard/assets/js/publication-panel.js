@@ -224,9 +224,9 @@ function publicationForm(postmortemId, publication, preview, announce, refresh) 
           )
         : null,
     ),
-    withdrawPanel,
   );
-  return form;
+  // Beside the form, not in it: the confirmation is a form of its own, and forms do not nest.
+  return h('div', { class: 'publication-editor' }, form, withdrawPanel);
 }
 
 /**
