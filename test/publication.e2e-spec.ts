@@ -367,6 +367,7 @@ describeEachDatabase('publishing a post-mortem', (database: DatabaseChoice) => {
     expect(await browser.text()).toContain('There is no published post-mortem at this address.');
     const client = await publicGet('/public/postmortems/..%2F..%2Fetc');
     expect(client.status).toBe(404);
+    expect(client.headers.get('vary')).toMatch(/\bAccept\b/);
     expect(await client.json()).toEqual({
       statusCode: 404,
       error: 'Not Found',

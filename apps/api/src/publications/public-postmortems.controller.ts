@@ -57,6 +57,8 @@ export class PublicPostmortemsController {
         ? [410, 'Gone', 'this post-mortem summary has been withdrawn by its publisher']
         : [404, 'Not Found', 'there is no published post-mortem at this address'];
     res.status(status);
+    // A shared cache must not hand a browser the JSON a script was given, or the reverse.
+    res.vary('Accept');
     if (req.accepts(['json', 'html']) === 'html') res.type('html').send(notice(title, message));
     else res.json({ statusCode: status, error: title, message });
   }
