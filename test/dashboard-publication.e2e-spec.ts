@@ -12,6 +12,7 @@ import {
 } from '@app/testing';
 import { dashboardSettled, seriousAccessibilityViolations, signInWithKey } from '@app/testing/dashboard-page';
 import { DAY, iso, MIDNIGHT } from '@app/testing/scenario-clock';
+import { atomProblems } from '@app/testing/atom-validator';
 import { implementAction, replayAfterFix, SUSTAINED_LATENCY_METRIC } from '@app/testing/scenario-seed';
 import { checkoutLatency, PrometheusFixture } from '@app/testing/prometheus';
 
@@ -251,6 +252,14 @@ describe('dashboard publication [embedded]', () => {
     expect(await open.locator('svg').count()).toBe(0);
     expect(await seriousAccessibilityViolations(reader.page)).toEqual([]);
     await reader.page.screenshot({ path: join(SCREENSHOTS, 'public-postmortem.png'), fullPage: true });
+
+    // The page names its feed; the feed is valid Atom and lists the page.
+    const feedHref = await reader.page.getAttribute('link[rel="alternate"][type="application/atom+xml"]', 'href');
+    const feed = await reader.context.request.get(new URL(feedHref!, publicUrl).toString());
+    expect(feed.status()).toBe(200);
+    const xml = await feed.text();
+    expect(await atomProblems(xml)).toEqual([]);
+    expect(xml).toContain(`<link href="${publicUrl}"/>`);
     await reader.context.close();
   });
 
@@ -298,6 +307,9 @@ describe('dashboard publication [embedded]', () => {
     expect(await page.locator('#publication-link').count()).toBe(0);
     expectStatus(await editor.get(`/api/v1/postmortems/${postmortemId}/publication`), 404);
     expect((await fetch(publicUrl)).status).toBe(410);
+    const feed = await (await fetch(new URL('/public/postmortems.atom', publicUrl))).text();
+    expect(await atomProblems(feed)).toEqual([]);
+    expect(feed).not.toContain(publicUrl);
 
     const reader = await freshPage();
     const res = await reader.page.goto(publicUrl);

@@ -15,8 +15,11 @@ th, td { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertica
 a { color: #0b57d0; overflow-wrap: anywhere; }
 `;
 
-/** A complete HTML5 document, readable on a phone: its one stylesheet inline, nothing external. */
-export function htmlDocument(title: string, style: string, body: string): string {
+/**
+ * A complete HTML5 document, readable on a phone: its one stylesheet inline, nothing external.
+ * `head` adds elements that load nothing (a feed's alternate link).
+ */
+export function htmlDocument(title: string, style: string, body: string, head = ''): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -25,6 +28,7 @@ export function htmlDocument(title: string, style: string, body: string): string
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${style}</style>`,
+    ...(head ? [head] : []),
     '</head>',
     '<body>',
     body,

@@ -5,6 +5,9 @@ import { safeMarkdown } from '../../postmortems/report/safe-markdown';
 
 const renderMarkdown = safeMarkdown('none');
 
+/** The feed's path under the service's public address. */
+export const FEED_PATH = '/public/postmortems.atom';
+
 export interface FeedEntry {
   /** The publication's id: the entry's permanent Atom id, whatever its title or address becomes. */
   id: string;
@@ -30,7 +33,7 @@ export interface FeedOptions {
  * after a title change. Titles and content are given as HTML, escaped here.
  */
 export function renderAtomFeed(entries: FeedEntry[], options: FeedOptions): string {
-  const home = `${options.baseUrl}/public/postmortems.atom`;
+  const home = `${options.baseUrl}${FEED_PATH}`;
   const feed = new Feed({
     id: home,
     title: `Post-mortems published by ${options.publisher}`,

@@ -97,7 +97,11 @@ describe('renderPublicPage', () => {
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain(`<style>${PUBLIC_PAGE_STYLE}</style>`);
     expect(html.match(/<style>/g)).toHaveLength(1);
-    expect(html).not.toMatch(/<script|<img|<link|<iframe|\ssrc=|\sstyle=|\son[a-z]+=/i);
+    expect(html).not.toMatch(/<script|<img|<iframe|<object|<embed|\ssrc=|\sstyle=|\son[a-z]+=/i);
+    // The one link element points feed readers at the feed; it is not a resource the page loads.
+    expect(html.match(/<link [^>]*>/g)).toEqual([
+      '<link rel="alternate" type="application/atom+xml" title="Published post-mortems" href="/public/postmortems.atom">',
+    ]);
   });
 
   it('never shows an internal field', () => {

@@ -4,6 +4,7 @@ import { embedMarkdown } from '../../postmortems/report/markdown-text';
 import { escapeHtml } from '../../postmortems/report/html-escape';
 import { formatInstant, formatSpan, statusLabel } from '../../postmortems/report/report-values';
 import { safeMarkdown } from '../../postmortems/report/safe-markdown';
+import { FEED_PATH } from './atom-feed';
 import { formatDay, outcomeWords } from './outcome-words';
 import { PUBLIC_PAGE_STYLE } from './public-page-style';
 import type { PublicAction, PublicPostmortem } from './public-view.model';
@@ -42,7 +43,9 @@ export function renderPublicPage(view: PublicPostmortem, options: PublicPageOpti
     '</main>',
     footer(view, options),
   ];
-  return htmlDocument(view.title, PUBLIC_PAGE_STYLE, body.filter((part) => part !== '').join('\n'));
+  // Feed readers find the feed from any published page; the link itself loads nothing.
+  const feed = `<link rel="alternate" type="application/atom+xml" title="Published post-mortems" href="${FEED_PATH}">`;
+  return htmlDocument(view.title, PUBLIC_PAGE_STYLE, body.filter((part) => part !== '').join('\n'), feed);
 }
 
 function header(view: PublicPostmortem): string {
