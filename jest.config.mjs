@@ -44,6 +44,10 @@ export default {
   ],
   // Applies to every project: an e2e suite's hooks start the service (and a database) for it.
   testTimeout: 60000,
+  // On 2 cores jest runs every file inside its own process, whose heap only grows (each file's
+  // ES modules stay loaded) until the 4 GB limit stops the run. A worker instead, still one at a
+  // time, replaced after any file that leaves it above this much memory.
+  workerIdleMemoryLimit: '1GB',
   // The test command runs with --coverage: the scoring library must stay ≥ 95% covered.
   collectCoverageFrom: [
     'libs/scoring/src/**/*.ts',
