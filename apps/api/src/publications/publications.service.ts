@@ -97,12 +97,16 @@ export class PublicationsService {
     });
   }
 
-  async events(postmortemId: string, query: PageQueryDto) {
+  /** The post-mortem's audit trail, oldest first, a page at a time. */
+  async events(
+    postmortemId: string,
+    query: PageQueryDto,
+  ): Promise<{ items: PostmortemEventEntity[]; nextCursor: string | null }> {
     const after = query.cursor === undefined ? null : decodeEventCursor(query.cursor);
     if (!(await this.postmortems.findById(postmortemId))) throw notFound('post-mortem', postmortemId);
     const page = await this.auditTrail.page(postmortemId, after, query.limit ?? DEFAULT_PAGE_SIZE);
     return {
-      items: page.items as PostmortemEventEntity[],
+      items: page.items,
       nextCursor: page.next === null ? null : encodeEventCursor(page.next),
     };
   }
