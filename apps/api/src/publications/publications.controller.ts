@@ -78,15 +78,7 @@ export class PublicationsController {
     @Body() body: PublishPostmortemDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const live = await this.publications.live(id);
-    const now = new Date();
-    const html = await this.pages.render(id, {
-      summary: body.summary,
-      includeTimeline: body.includeTimeline ?? true,
-      includeActions: body.includeActions ?? true,
-      publishedAt: live?.publishedAt ?? now,
-      updatedAt: now,
-    });
+    const html = await this.publications.preview(id, body);
     res.type('html');
     res.setHeader('Content-Security-Policy', PUBLIC_PAGE_CSP);
     return html;

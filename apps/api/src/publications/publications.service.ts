@@ -15,6 +15,7 @@ import { DEFAULT_PAGE_SIZE } from '../actions/action.constants';
 import type { PageQueryDto } from '../actions/dto/page-query.dto';
 import type { PublishPostmortemDto } from './dto/publish-postmortem.dto';
 import { newSlug } from './publication-slug';
+import { PublicPostmortemsService } from './public-postmortems.service';
 
 /** The fields a publisher chooses, with their defaults. */
 function choiceOf(input: PublishPostmortemDto) {
@@ -39,6 +40,7 @@ export class PublicationsService {
     private readonly publications: PublicationRepository,
     private readonly auditTrail: PostmortemEventRepository,
     private readonly transactions: TransactionRunner,
+    private readonly pages: PublicPostmortemsService,
   ) {}
 
   async get(postmortemId: string): Promise<PublicationEntity> {
@@ -94,6 +96,17 @@ export class PublicationsService {
       const live = await this.lockedLive(postmortemId, tx);
       await this.publications.withdraw(live.id, new Date(), tx);
       await this.audit(tx, postmortemId, by, 'withdrawn', { slug: { from: live.slug, to: null } });
+    });
+  }
+
+  /** The page these choices would publish, as the public would see it; publishes nothing. */
+  async preview(postmortemId: string, input: PublishPostmortemDto): Promise<string> {
+    const live = await this.live(postmortemId);
+    const now = new Date();
+    return this.pages.render(postmortemId, {
+      ...choiceOf(input),
+      publishedAt: live?.publishedAt ?? now,
+      updatedAt: now,
     });
   }
 

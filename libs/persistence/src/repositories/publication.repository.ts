@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { PostmortemEntity } from '../entities/postmortem.entity';
 import { PublicationEntity } from '../entities/publication.entity';
 import { managerOf, type Tx } from '../transaction/tx';
 
@@ -70,30 +71,29 @@ export class PublicationRepository {
       `SELECT max(greatest(updated_at, withdrawn_at)) AS "lastChangedAt" FROM postmortem_publications`,
     );
     const changed = lastChangedAt === null ? new Date(0) : new Date(lastChangedAt);
-    const rows: Array<Record<string, unknown>> = await em.query(
-      `SELECT p.id, pm.title,
-         greatest(p.updated_at, pm.updated_at,
-           CASE WHEN p.include_actions THEN
-             (SELECT max(a.status_changed_at) FROM actions a WHERE a.postmortem_id = p.postmortem_id)
-           END) AS "contentUpdatedAt"
-       FROM postmortem_publications p
-       JOIN postmortems pm ON pm.id = p.postmortem_id
-       WHERE p.withdrawn_at IS NULL
-       ORDER BY p.published_at DESC, p.id DESC
-       LIMIT $1`,
-      [limit],
-    );
-    if (rows.length === 0) return { rows: [], lastChangedAt: changed };
-    const publications = await em
+    const { entities, raw } = await em
       .getRepository(PublicationEntity)
       .createQueryBuilder('p')
-      .where('p.id IN (:...ids)', { ids: rows.map((r) => r.id as string) })
-      .getMany();
+      .innerJoin(PostmortemEntity, 'pm', 'pm.id = p.postmortemId')
+      .addSelect('pm.title', 'feed_title')
+      .addSelect(
+        `greatest(p.updated_at, pm.updated_at,
+           CASE WHEN p.include_actions THEN
+             (SELECT max(a.status_changed_at) FROM actions a WHERE a.postmortem_id = p.postmortem_id)
+           END)`,
+        'feed_content_updated_at',
+      )
+      .where('p.withdrawnAt IS NULL')
+      .orderBy('p.publishedAt', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit)
+      .getRawAndEntities<{ feed_title: string; feed_content_updated_at: Date | string }>();
     return {
-      rows: rows.map((row) => ({
-        publication: publications.find((p) => p.id === row.id)!,
-        title: row.title as string,
-        contentUpdatedAt: new Date(row.contentUpdatedAt as string | Date),
+      // One row a publication (the join is to its one post-mortem), so raw rows and entities align.
+      rows: entities.map((publication, i) => ({
+        publication,
+        title: raw[i].feed_title,
+        contentUpdatedAt: new Date(raw[i].feed_content_updated_at),
       })),
       lastChangedAt: changed,
     };
